@@ -1,0 +1,68 @@
+"""The neutral messages every channel speaks: typed, frozen, and free of any framework.
+
+Why: the same flows serve the console, python-telegram-bot, aiogram and the tests; a channel
+only maps its native update to ``Incoming`` and sends ``Outgoing``. Richer features (buttons,
+edits, location) degrade to text on channels that lack them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_PAYLOAD_BYTES = 64  # Telegram's limit for callback_data
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    phone: str
+    user_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button: the label people see and a short stable payload such as ``case:123:accept``."""
+
+    label: str
+    payload: str
+
+    def __post_init__(self) -> None:
+        if len(self.payload.encode()) > MAX_PAYLOAD_BYTES:
+            raise ValueError(f"button payload over {MAX_PAYLOAD_BYTES} bytes: {self.payload!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    channel: str
+    chat_id: str
+    user_id: str
+    update_id: str
+    text: str | None = None
+    payload: str | None = None  # a pressed button
+    location: Location | None = None
+    contact: Contact | None = None
+    photo_file_id: str | None = None
+    locale: str | None = None
+    display_name: str | None = None
+    is_group: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    chat_id: str
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = field(default=())  # rows of buttons
+    edit_of: str | None = None  # native id of a message to edit instead of sending anew
+    document: str | None = None  # path of a file to attach (reports)
+    request_contact: bool = False  # ask the client to offer "share my phone number"
+    request_location: bool = False
+    channel: str | None = None  # None: the speaker's channel
+
+    def flat_buttons(self) -> list[Button]:
+        return [b for row in self.buttons for b in row]

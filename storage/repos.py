@@ -1,0 +1,252 @@
+"""Repositories: every query the core needs, named for what it asks.
+
+Why here and not in handlers: the core must not know SQL or sessions; these methods are the
+whole vocabulary it has for the database, which keeps it testable and readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import models as m
+
+T = TypeVar("T", bound=m.Base)
+
+
+class _Repo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    def add(self, obj: m.Base) -> None:
+        self.s.add(obj)
+
+    async def _get(self, model: type[T], key: Any) -> T | None:
+        return await self.s.get(model, key)
+
+    @property
+    def _locks(self) -> bool:
+        """Row locks mean something on PostgreSQL; SQLite serialises writers already."""
+        return self.s.bind.dialect.name == "postgresql"
+
+
+class RosterRepo(_Repo):
+    async def district(self) -> m.District | None:
+        return (await self.s.scalars(select(m.District).limit(1))).first()
+
+    async def communities(self) -> Sequence[m.Community]:
+        return (await self.s.scalars(select(m.Community).order_by(m.Community.position))).all()
+
+    async def community(self, community_id: str) -> m.Community | None:
+        return await self._get(m.Community, community_id)
+
+    async def station(self, community_id: str) -> m.Station | None:
+        stmt = select(m.Station).where(m.Station.community_id == community_id)
+        return (await self.s.scalars(stmt)).first()
+
+    async def grids(self, community_id: str) -> Sequence[m.Grid]:
+        stmt = select(m.Grid).where(m.Grid.community_id == community_id).order_by(m.Grid.position)
+        return (await self.s.scalars(stmt)).all()
+
+    async def grid(self, grid_id: str) -> m.Grid | None:
+        return await self._get(m.Grid, grid_id)
+
+    async def micro_grids(self, community_id: str | None = None) -> Sequence[m.MicroGrid]:
+        stmt = select(m.MicroGrid).join(m.Grid).order_by(m.Grid.position, m.MicroGrid.position)
+        if community_id is not None:
+            stmt = stmt.where(m.Grid.community_id == community_id)
+        return (await self.s.scalars(stmt)).all()
+
+    async def micro_grid(self, micro_grid_id: str) -> m.MicroGrid | None:
+        return await self._get(m.MicroGrid, micro_grid_id)
+
+    async def staff(self, staff_id: str) -> m.Staff | None:
+        return await self._get(m.Staff, staff_id)
+
+    async def staff_by_chat(self, channel: str, chat_id: str) -> m.Staff | None:
+        stmt = select(m.Staff).where(m.Staff.channel == channel, m.Staff.chat_id == chat_id)
+        return (await self.s.scalars(stmt)).first()
+
+    async def staff_in(self, community_id: str | None, role: str) -> Sequence[m.Staff]:
+        stmt = select(m.Staff).where(m.Staff.role == role, m.Staff.active.is_(True))
+        if community_id is not None:
+            stmt = stmt.where(m.Staff.community_id == community_id)
+        return (await self.s.scalars(stmt.order_by(m.Staff.id))).all()
+
+    async def all_staff(self) -> Sequence[m.Staff]:
+        return (await self.s.scalars(select(m.Staff).order_by(m.Staff.id))).all()
+
+    async def room(self, room_id: str) -> m.Room | None:
+        return await self._get(m.Room, room_id)
+
+    async def rooms(self) -> Sequence[m.Room]:
+        return (await self.s.scalars(select(m.Room).order_by(m.Room.id))).all()
+
+    async def department(self, department_id: str) -> m.Department | None:
+        return await self._get(m.Department, department_id)
+
+    async def departments(self) -> Sequence[m.Department]:
+        return (await self.s.scalars(select(m.Department).order_by(m.Department.id))).all()
+
+    async def rules(self) -> Sequence[m.RoutingRule]:
+        return (await self.s.scalars(select(m.RoutingRule).order_by(m.RoutingRule.position))).all()
+
+
+class ResidentRepo(_Repo):
+    async def by_chat(self, channel: str, chat_id: str) -> m.Resident | None:
+        stmt = select(m.Resident).where(m.Resident.channel == channel, m.Resident.chat_id == chat_id)
+        return (await self.s.scalars(stmt)).first()
+
+    async def get(self, resident_id: int) -> m.Resident | None:
+        return await self._get(m.Resident, resident_id)
+
+
+class CaseRepo(_Repo):
+    async def get(self, case_id: int, *, lock: bool = False) -> m.Case | None:
+        stmt = select(m.Case).where(m.Case.id == case_id)
+        if lock and self._locks:
+            stmt = stmt.with_for_update()
+        return (await self.s.scalars(stmt)).first()
+
+    async def by_number(self, number: str) -> m.Case | None:
+        stmt = select(m.Case).where(m.Case.number == number)
+        return (await self.s.scalars(stmt)).first()
+
+    async def next_number(self, prefix: str, day: str) -> str:
+        """``TY20261128-0007``: a per-day counter row, incremented under the transaction's lock."""
+        counter = await self.s.get(m.CaseCounter, day, with_for_update=self._locks)
+        if counter is None:
+            counter = m.CaseCounter(day=day, value=0)
+            self.s.add(counter)
+        counter.value += 1
+        await self.s.flush()
+        return f"{prefix}{day}-{counter.value:04d}"
+
+    async def of_resident(self, resident_id: int) -> Sequence[m.Case]:
+        stmt = select(m.Case).where(m.Case.resident_id == resident_id).order_by(m.Case.id.desc())
+        return (await self.s.scalars(stmt)).all()
+
+    async def count_created_since(self, resident_id: int, since: datetime) -> int:
+        stmt = select(m.Case.id).where(m.Case.resident_id == resident_id, m.Case.created_at >= since)
+        return len((await self.s.scalars(stmt)).all())
+
+    async def open_cases(
+        self, community_id: str | None = None, assignee_id: str | None = None
+    ) -> Sequence[m.Case]:
+        stmt = select(m.Case).where(m.Case.state.in_(("new", "assigned", "accepted", "in_progress",
+                                                         "reopened", "referred")))
+        if community_id is not None:
+            stmt = stmt.where(m.Case.community_id == community_id)
+        if assignee_id is not None:
+            stmt = stmt.where(m.Case.assignee_id == assignee_id)
+        return (await self.s.scalars(stmt.order_by(m.Case.created_at))).all()
+
+    async def events(self, case_id: int) -> Sequence[m.CaseEvent]:
+        stmt = select(m.CaseEvent).where(m.CaseEvent.case_id == case_id).order_by(m.CaseEvent.id)
+        return (await self.s.scalars(stmt)).all()
+
+    async def notes(self, case_id: int) -> Sequence[m.CaseNote]:
+        stmt = select(m.CaseNote).where(m.CaseNote.case_id == case_id).order_by(m.CaseNote.id)
+        return (await self.s.scalars(stmt)).all()
+
+    async def corrections(self) -> Sequence[m.Correction]:
+        return (await self.s.scalars(select(m.Correction).order_by(m.Correction.id))).all()
+
+
+class ClockRepo(_Repo):
+    async def claim_due(self, now: datetime, limit: int = 50) -> Sequence[m.Clock]:
+        """Due pending clocks, locked so that another worker skips them (SKIP LOCKED)."""
+        stmt = (
+            select(m.Clock)
+            .where(m.Clock.state == "pending", m.Clock.due_at <= now)
+            .order_by(m.Clock.due_at, m.Clock.id)
+            .limit(limit)
+        )
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=True)
+        return (await self.s.scalars(stmt)).all()
+
+    async def pending_for_case(self, case_id: int, kinds: Sequence[str] = ()) -> Sequence[m.Clock]:
+        stmt = select(m.Clock).where(m.Clock.case_id == case_id, m.Clock.state == "pending")
+        if kinds:
+            stmt = stmt.where(m.Clock.kind.in_(kinds))
+        return (await self.s.scalars(stmt)).all()
+
+    async def cancel_for_case(self, case_id: int, kinds: Sequence[str], now: datetime) -> None:
+        stmt = (
+            update(m.Clock)
+            .where(m.Clock.case_id == case_id, m.Clock.state == "pending", m.Clock.kind.in_(kinds))
+            .values(state="cancelled", done_at=now)
+        )
+        await self.s.execute(stmt)
+
+    async def next_due(self) -> datetime | None:
+        stmt = select(m.Clock.due_at).where(m.Clock.state == "pending").order_by(m.Clock.due_at)
+        return (await self.s.scalars(stmt.limit(1))).first()
+
+
+class OutboxRepo(_Repo):
+    async def claim_pending(self, now: datetime, limit: int = 100) -> Sequence[m.Outbox]:
+        stmt = (
+            select(m.Outbox)
+            .where(m.Outbox.state == "pending", m.Outbox.next_attempt_at <= now)
+            .order_by(m.Outbox.id)
+            .limit(limit)
+        )
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=True)
+        return (await self.s.scalars(stmt)).all()
+
+    async def pending_count(self) -> int:
+        stmt = select(m.Outbox.id).where(m.Outbox.state == "pending")
+        return len((await self.s.scalars(stmt)).all())
+
+
+class ConversationRepo(_Repo):
+    async def lock(self, channel: str, chat_id: str, now: datetime) -> m.Conversation:
+        """The chat's state row, created if new and locked: per-chat order across workers."""
+        insert = pg_insert if self._locks else sqlite_insert
+        await self.s.execute(
+            insert(m.Conversation)
+            .values(channel=channel, chat_id=chat_id, state="start", data={}, updated_at=now,
+                    window_count=0)
+            .on_conflict_do_nothing()
+        )
+        stmt = select(m.Conversation).where(
+            m.Conversation.channel == channel, m.Conversation.chat_id == chat_id
+        )
+        if self._locks:
+            stmt = stmt.with_for_update()
+        return (await self.s.scalars(stmt.execution_options(populate_existing=True))).one()
+
+
+class UpdateRepo(_Repo):
+    async def seen(self, channel: str, update_id: str) -> bool:
+        return await self.s.get(m.ProcessedUpdate, (channel, update_id)) is not None
+
+    def record(self, channel: str, update_id: str, now: datetime) -> None:
+        self.s.add(m.ProcessedUpdate(channel=channel, update_id=update_id, at=now))
+
+    async def prune(self, before: datetime) -> None:
+        await self.s.execute(delete(m.ProcessedUpdate).where(m.ProcessedUpdate.at < before))
+
+
+class InviteRepo(_Repo):
+    async def get(self, code: str, *, lock: bool = False) -> m.Invite | None:
+        return await self.s.get(m.Invite, code, with_for_update=lock and self._locks)
+
+
+class JobRepo(_Repo):
+    async def claim(self, job: str, period: str, now: datetime) -> bool:
+        """True once per (job, period): the caller then does the job in the same transaction."""
+        if await self.s.get(m.JobRun, (job, period)) is not None:
+            return False
+        self.s.add(m.JobRun(job=job, period=period, at=now))
+        await self.s.flush()
+        return True

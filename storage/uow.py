@@ -1,0 +1,66 @@
+"""Unit of work (after cosmicpython): one transaction, the repositories that work inside it.
+
+Why: handlers change cases, write outbox rows and record the processed update together, and
+either all of it is committed or none of it. Handlers never see a SQLAlchemy session: they call
+repository methods and ``commit()``.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage import repos
+
+
+class UnitOfWork:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._factory = session_factory
+        self.dialect = session_factory.kw["bind"].dialect.name if "bind" in session_factory.kw else ""
+
+    async def __aenter__(self) -> Self:
+        self.session = self._factory()
+        s = self.session
+        self.roster = repos.RosterRepo(s)
+        self.residents = repos.ResidentRepo(s)
+        self.cases = repos.CaseRepo(s)
+        self.clocks = repos.ClockRepo(s)
+        self.outbox = repos.OutboxRepo(s)
+        self.conversations = repos.ConversationRepo(s)
+        self.updates = repos.UpdateRepo(s)
+        self.invites = repos.InviteRepo(s)
+        self.jobs = repos.JobRepo(s)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if exc_type is not None:
+                await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+
+class UnitOfWorkFactory:
+    """What the composition root hands to the core: ``async with uow_factory() as uow``."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self.session_factory = session_factory
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory)
