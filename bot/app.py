@@ -1,0 +1,77 @@
+"""Composition root: builds the engine, unit of work, classifier and dispatcher from settings.
+
+Why one place: every command and channel gets the same wiring, and tests can build the same
+objects with other parts (a virtual clock, a fake classifier) without touching globals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from storage import migrate
+from storage.db import make_engine, make_session_factory
+from storage.roster import import_roster, sample_roster_path
+from storage.uow import UnitOfWorkFactory
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    uow_factory: UnitOfWorkFactory
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+def build_app(settings: Settings) -> App:
+    engine = make_engine(settings.database_url)
+    factory = make_session_factory(engine)
+    return App(settings=settings, engine=engine, session_factory=factory, uow_factory=UnitOfWorkFactory(factory))
+
+
+async def _has_tables(engine: AsyncEngine) -> bool:
+    async with engine.connect() as conn:
+        return await conn.run_sync(lambda c: inspect(c).has_table("alembic_version"))
+
+
+async def prepare_database(app: App) -> bool:
+    """Migrate the database and import the roster when it has none; True when it was new.
+
+    Why: ``linli chat`` and ``linli demo`` must work on a fresh install with no earlier command.
+    """
+    fresh = not await _has_tables(app.engine)
+    await asyncio.to_thread(migrate.upgrade, app.settings.database_url)
+    async with app.uow_factory() as uow:
+        district = await uow.roster.district()
+    if district is None:
+        await import_roster(app.session_factory, app.settings.roster or sample_roster_path())
+    return fresh
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Alembic announces every migration at INFO; the CLI prints its own one-line result.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    try:
+        from nlp import MaskingFilter
+    except ImportError:  # the classifier package is optional for the foundation
+        return
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(MaskingFilter())
+
+
+Clock = Callable[[], datetime]

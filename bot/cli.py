@@ -1,0 +1,208 @@
+"""The ``linli`` command line (Typer): one place that lists everything an operator can do."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from importlib.metadata import version as dist_version
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from bot.app import App, build_app, configure_logging
+from bot.settings import Settings, SettingsError, load_settings
+from i18n import t
+from storage import migrate
+from storage.roster import RosterError, import_roster, load_roster
+
+app = typer.Typer(
+    name="linli",
+    help="邻里 linli：居民矛盾纠纷与诉求的聊天机器人入口 / a chat-bot front door for residents' disputes.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
+)
+db_app = typer.Typer(help="数据库迁移 / database migrations (Alembic).", no_args_is_help=True)
+roster_app = typer.Typer(help="名册：社区、网格、人员、调解室、分派规则 / the district roster.", no_args_is_help=True)
+staff_app = typer.Typer(help="工作人员绑定 / staff enrolment.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(roster_app, name="roster")
+app.add_typer(staff_app, name="staff")
+
+console = Console()
+err = Console(stderr=True)
+T = TypeVar("T")
+
+
+def settings_or_exit() -> Settings:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    configure_logging(settings.log_level)
+    return settings
+
+
+def run_with_app(work: Callable[[App], Awaitable[T]], settings: Settings | None = None) -> T:
+    """Build the app, run ``work`` on it and always dispose of the engine."""
+    settings = settings or settings_or_exit()
+
+    async def _main() -> T:
+        application = build_app(settings)
+        try:
+            return await work(application)
+        finally:
+            await application.close()
+
+    return asyncio.run(_main())
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]{message}[/red]")
+    return typer.Exit(code)
+
+
+# --------------------------------------------------------------------------- version and db
+
+
+@app.command()
+def version() -> None:
+    """显示版本 / print the version."""
+    console.print(t("cli.version", None, version=dist_version("linli")))
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="目标版本 / target revision")] = "head") -> None:
+    """升级数据库到最新（或指定）版本 / apply migrations."""
+    settings = settings_or_exit()
+    try:
+        migrate.upgrade(settings.database_url, revision)
+    except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear line
+        raise _fail(t("cli.db_unreachable", None, url=_safe_url(settings), problem=exc)) from exc
+    console.print(t("cli.db_upgraded", None, url=_safe_url(settings)))
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="目标版本，如 base / target, e.g. base")]) -> None:
+    """降级数据库 / revert migrations down to REVISION."""
+    settings = settings_or_exit()
+    migrate.downgrade(settings.database_url, revision)
+    console.print(t("cli.db_downgraded", None, revision=revision, url=_safe_url(settings)))
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """显示数据库当前版本 / print the current revision."""
+    settings = settings_or_exit()
+    revision = asyncio.run(migrate.current_revision(settings.database_url))
+    console.print(t("cli.db_current", None, revision=revision or "-"))
+
+
+def _safe_url(settings: Settings) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+# --------------------------------------------------------------------------- roster
+
+
+@roster_app.command("import")
+def roster_import(
+    file: Annotated[Path, typer.Argument(help="名册 YAML 文件 / roster YAML file")],
+    check: Annotated[bool, typer.Option("--check", help="只校验，不导入 / validate only")] = False,
+) -> None:
+    """导入或更新名册（可重复执行）/ import or update the roster (idempotent)."""
+    try:
+        roster = load_roster(file)
+    except RosterError as exc:
+        raise _fail(exc.render()) from exc
+    if check:
+        console.print("OK")
+        return
+    settings = settings_or_exit()
+
+    async def work(application: App) -> str:
+        return (await import_roster(application.session_factory, roster)).render()
+
+    try:
+        console.print(run_with_app(work, settings))
+    except RosterError as exc:
+        raise _fail(exc.render()) from exc
+    except Exception as exc:
+        if "no such table" in str(exc) or "does not exist" in str(exc):
+            raise _fail(t("cli.db_not_ready")) from exc
+        raise
+
+
+@roster_app.command("show")
+def roster_show() -> None:
+    """显示辖区结构、调解室、部门与分派规则 / print the district tree and routing."""
+
+    async def work(application: App) -> None:
+        async with application.uow_factory() as uow:
+            district = await uow.roster.district()
+            if district is None:
+                raise _fail(t("roster.empty_db"))
+            staff = {s.id: s for s in await uow.roster.all_staff()}
+
+            def who(staff_id: str | None) -> str:
+                if staff_id is None or staff_id not in staff:
+                    return "-"
+                s = staff[staff_id]
+                return f"{s.name}（{staff_id}）" + ("" if s.active else " [停用]")
+
+            tree = Tree(f"[bold]{district.name}[/bold] ({district.id}, 案件编号前缀 {district.case_prefix})")
+            for community in await uow.roster.communities():
+                node = tree.add(f"[bold cyan]{community.name}[/bold cyan] ({community.id})")
+                station = await uow.roster.station(community.id)
+                heads = await uow.roster.staff_in(community.id, "station_head")
+                police = await uow.roster.staff_in(community.id, "police")
+                if station:
+                    node.add(f"{station.name}：站长 {', '.join(who(s.id) for s in heads) or '-'}；"
+                             f"社区民警 {', '.join(who(s.id) for s in police) or '-'}")
+                for grid in await uow.roster.grids(community.id):
+                    gnode = node.add(f"{grid.name} ({grid.id})：网格员 {who(grid.grid_worker_id)}")
+                    for mg in grid.micro_grids:
+                        extra = f"，网格员 {who(mg.grid_worker_id)}" if mg.grid_worker_id else ""
+                        gnode.add(f"{mg.name} ({mg.id})：{'、'.join(mg.buildings) or '-'}{extra}")
+            console.print(tree)
+            rooms = Table("调解室 room", "社区 community", "受理类别 categories", "调解员 members")
+            for room in await uow.roster.rooms():
+                rooms.add_row(room.name, room.community_id or "-", ", ".join(room.categories),
+                              "、".join(who(s) for s in room.members))
+            console.print(rooms)
+            depts = Table("职能部门 department", "热线 hotline", "类别 categories")
+            for dept in await uow.roster.departments():
+                depts.add_row(dept.name, dept.hotline or "-", ", ".join(dept.categories))
+            console.print(depts)
+            rules = Table("#", "规则 rule", "类别 categories", "紧急程度 urgency", "社区 communities",
+                          "去向 target", "同时告知 notify")
+            for rule in await uow.roster.rules():
+                rules.add_row(str(rule.position + 1), rule.id, ", ".join(rule.categories) or "*",
+                              ", ".join(rule.urgencies) or "*", ", ".join(rule.communities) or "*",
+                              rule.target + (" (referred)" if rule.referred else ""), ", ".join(rule.notify) or "-")
+            console.print(rules)
+
+    try:
+        run_with_app(work)
+    except typer.Exit:
+        raise
+    except Exception as exc:
+        if "no such table" in str(exc) or "does not exist" in str(exc):
+            raise _fail(t("cli.db_not_ready")) from exc
+        raise
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
