@@ -1,0 +1,83 @@
+"""Figures for a labelled set: accuracy, macro-F1, per-category table, confusion, urgency recall.
+
+Why in nlp: the CLI prints them, the tests guard them and training reports them before/after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from nlp.classify import Classification, classify
+from nlp.taxonomy import CATEGORIES
+from nlp.train import Example
+
+
+@dataclass
+class Report:
+    n: int
+    accuracy: float
+    macro_f1: float
+    per_category: dict[str, dict[str, float]]
+    confusion: dict[str, dict[str, int]]
+    emergency_recall: float
+    emergency_precision: float
+    high_recall: float
+    urgency_accuracy: float
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "n": self.n,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "emergency_recall": round(self.emergency_recall, 4),
+            "emergency_precision": round(self.emergency_precision, 4),
+            "high_recall": round(self.high_recall, 4),
+            "urgency_accuracy": round(self.urgency_accuracy, 4),
+            "per_category": self.per_category,
+            "confusion": self.confusion,
+        }
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else 1.0
+
+
+def evaluate(
+    examples: Sequence[Example], classifier: Callable[[str], Classification] = classify
+) -> Report:
+    results = [classifier(ex.text) for ex in examples]
+    labels = [c for c in CATEGORIES if any(ex.category == c for ex in examples)] or list(CATEGORIES)
+    confusion = {gold: {pred: 0 for pred in CATEGORIES} for gold in CATEGORIES}
+    errors: list[dict[str, str]] = []
+    for ex, res in zip(examples, results, strict=True):
+        confusion.setdefault(ex.category, {p: 0 for p in CATEGORIES})
+        confusion[ex.category][res.category] = confusion[ex.category].get(res.category, 0) + 1
+        if ex.category != res.category:
+            errors.append({"text": ex.text, "gold": ex.category, "predicted": res.category})
+    per_category: dict[str, dict[str, float]] = {}
+    for cat in labels:
+        tp = confusion[cat][cat]
+        support = sum(confusion[cat].values())
+        predicted = sum(row.get(cat, 0) for row in confusion.values())
+        precision, recall = _ratio(tp, predicted), _ratio(tp, support)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_category[cat] = {"precision": precision, "recall": recall, "f1": f1, "support": support}
+    correct = sum(confusion[c][c] for c in confusion)
+    with_urgency = [(ex, res) for ex, res in zip(examples, results, strict=True) if ex.urgency]
+    gold_e = [r for ex, r in with_urgency if ex.urgency == "emergency"]
+    pred_e = [ex for ex, r in with_urgency if r.urgency == "emergency"]
+    gold_h = [r for ex, r in with_urgency if ex.urgency == "high"]
+    return Report(
+        n=len(examples),
+        accuracy=_ratio(correct, len(examples)),
+        macro_f1=sum(v["f1"] for v in per_category.values()) / len(per_category) if per_category else 0.0,
+        per_category=per_category,
+        confusion={g: {p: n for p, n in row.items() if n} for g, row in confusion.items() if any(row.values())},
+        emergency_recall=_ratio(sum(r.urgency == "emergency" for r in gold_e), len(gold_e)),
+        emergency_precision=_ratio(sum(ex.urgency == "emergency" for ex in pred_e), len(pred_e)),
+        high_recall=_ratio(sum(r.urgency == "high" for r in gold_h), len(gold_h)),
+        urgency_accuracy=_ratio(sum(ex.urgency == r.urgency for ex, r in with_urgency), len(with_urgency)),
+        errors=errors,
+    )

@@ -1,0 +1,124 @@
+"""Text normalisation and jieba segmentation, set up once per process.
+
+Why: jieba builds its prefix dictionary on first use (about half a second) and writes a cache
+file; doing that lazily inside a request would stall the first resident, and the default cache
+location may be read-only in a packaged install. ``initialize()`` does it once, into a user cache
+directory (falling back to the system temp dir), with jieba's chatter silenced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import jieba
+
+from nlp.lexicon import DOMAIN_WORDS, TRAD_TO_SIMP
+
+#: Only the head of a message is analysed: residents state the matter first, and this keeps a
+#: pasted 100,000-character text as cheap as an ordinary message.
+MAX_CHARS = 2000
+
+_lock = threading.Lock()
+_ready = False
+_tokenizer: jieba.Tokenizer = jieba.dt
+
+
+def _build_translation() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(k): v for k, v in TRAD_TO_SIMP.items()}
+    # Full-width ASCII (ＡＢＣ１２３，！) to half-width, so digits and Latin words match our patterns.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    # Control characters become spaces: they carry nothing and must not reach any pattern.
+    for code in list(range(0, 32)) + list(range(127, 160)):
+        table[code] = " "
+    for ch in "\u200b\u200c\u200d\ufeff":
+        table[ord(ch)] = None
+    return table
+
+
+_TRANSLATION = _build_translation()
+
+
+def normalize(text: str) -> str:
+    """Fold a message to the form every other step sees: head only, simplified, half-width, lower case."""
+    return text[:MAX_CHARS].translate(_TRANSLATION).lower()
+
+
+def _cache_dir() -> Path:
+    """A writable directory for jieba's dictionary cache, even when site-packages is read-only."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    for candidate in (Path(base) / "linli", Path(tempfile.gettempdir()) / "linli"):
+        try:
+            candidate.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(candidate, os.W_OK):
+            return candidate
+    return Path(tempfile.gettempdir())
+
+
+def user_dictionary_words() -> list[str]:
+    """The shipped user dictionary (``nlp/data/userdict.txt``) plus the words from the lexicon."""
+    words = list(DOMAIN_WORDS)
+    path = resources.files("nlp") / "data" / "userdict.txt"
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word = line.split("#", 1)[0].strip().split(" ")[0]
+            if word:
+                words.append(word)
+    return words
+
+
+def initialize() -> None:
+    """Load jieba and the domain dictionary once; safe to call from several threads."""
+    global _ready
+    if _ready:
+        return
+    with _lock:
+        if _ready:
+            return
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        _tokenizer.tmp_dir = str(_cache_dir())
+        _tokenizer.cache_file = "jieba.linli.cache"
+        _tokenizer.initialize()
+        for word in user_dictionary_words():
+            # A high frequency makes the word win over jieba's own split of it.
+            _tokenizer.add_word(word, freq=200_000)
+        _ready = True
+
+
+def is_initialized() -> bool:
+    return _ready
+
+
+def tokenize(normalized: str) -> list[str]:
+    """Segment an already normalised text; whitespace tokens are dropped."""
+    if not _ready:
+        initialize()
+    return [tok for tok in _tokenizer.lcut(normalized) if not tok.isspace()]
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def script_profile(text: str) -> tuple[int, int, int]:
+    """Count (Han, Latin letters, other letters) so that unreadable scripts can be recognised."""
+    han = latin = other = 0
+    for ch in text:
+        if is_han(ch):
+            han += 1
+        elif ch.isascii():
+            if ch.isalpha():
+                latin += 1
+        elif ch.isalpha() or unicodedata.category(ch).startswith("L"):
+            other += 1
+    return han, latin, other

@@ -1,0 +1,130 @@
+"""Training and evaluation helpers (scikit-learn is imported here only, never at serving time).
+
+Why separate: the bot process only loads ``model.npz``; training runs from ``linli nlp train``
+(``bot/nlp_cli.py``) with the shipped corpus plus staff corrections.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from nlp.model import LinearModel, featurize
+from nlp.segment import initialize, normalize, tokenize
+
+#: Inverse regularisation strength, chosen by cross-validation on the corpus (not on dev.jsonl).
+DEFAULT_C = 20.0
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    category: str
+    urgency: str | None = None
+
+
+def data_path(name: str) -> Path:
+    return Path(str(resources.files("nlp") / "data" / name))
+
+
+def read_jsonl(path: Path, *, need_urgency: bool = False) -> list[Example]:
+    """Labelled examples from JSON Lines; malformed lines are skipped (corrections come from people)."""
+    examples: list[Example] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(row, dict):
+                continue
+            text, category = row.get("text"), row.get("category")
+            if not isinstance(text, str) or not isinstance(category, str) or not text.strip():
+                continue
+            urgency = row.get("urgency")
+            if need_urgency and not isinstance(urgency, str):
+                continue
+            examples.append(Example(text, category, urgency if isinstance(urgency, str) else None))
+    return examples
+
+
+def features_of(text: str) -> list[str]:
+    norm = normalize(text)
+    return featurize(norm, tokenize(norm))
+
+
+def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
+    """The temperature that minimises the log-loss of held-out scores (a one-parameter calibration)."""
+    best_t, best_loss = 1.0, float("inf")
+    for t in np.arange(0.2, 4.01, 0.05):
+        z = scores / t
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        loss = -float(logp[np.arange(len(y)), y].mean())
+        if loss < best_loss:
+            best_t, best_loss = float(t), loss
+    return best_t
+
+
+def train(
+    examples: Sequence[Example],
+    *,
+    c: float = DEFAULT_C,
+    calibrate: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> LinearModel:
+    """Fit TF-IDF + logistic regression on ``examples`` and return the lean array model."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    def say(msg: str) -> None:
+        if progress:
+            progress(msg)
+
+    initialize()
+    say("features")
+    docs = [features_of(ex.text) for ex in examples]
+    labels = [ex.category for ex in examples]
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
+    x = vectorizer.fit_transform(docs)
+    classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    temperature = 1.0
+    if calibrate:
+        say("calibration")
+        classes = sorted(set(labels))
+        y = np.array([classes.index(label) for label in labels])
+        folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+        held_out = cross_val_predict(classifier, x, y, cv=folds, method="decision_function")
+        temperature = _fit_temperature(held_out, y)
+    say("fit")
+    classifier.fit(x, labels)
+    vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
+    return LinearModel(
+        classes=tuple(str(cls) for cls in classifier.classes_),
+        vocabulary=vocabulary,
+        idf=vectorizer.idf_.astype(np.float64),
+        weights=np.ascontiguousarray(classifier.coef_.T.astype(np.float64)),
+        intercept=classifier.intercept_.astype(np.float64),
+        temperature=temperature,
+    )
+
+
+def _identity(doc: list[str]) -> list[str]:
+    return doc
+
+
+def merge_corrections(corpus: Iterable[Example], corrections: Iterable[Example]) -> list[Example]:
+    """Corpus plus staff corrections; a corrected text replaces a corpus example with the same text."""
+    merged = {ex.text: ex for ex in corpus}
+    for ex in corrections:
+        merged[ex.text] = ex
+    return list(merged.values())

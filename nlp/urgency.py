@@ -1,0 +1,185 @@
+"""Urgency, emergency service and flags, decided by patterns on the normalised raw text.
+
+Why rules and not the model: an emergency must never hinge on a statistical guess, and the
+patterns must see the words as the resident wrote them, before segmentation can split a cue.
+Recall of ``emergency`` comes first, so the cues are broad and only clear evidence cancels one:
+a negation just before it in the same clause ("不是打架"), a past-time or resolution marker
+("上个月打过一架，已经处理了"), or, for fire and gas, a hypothetical ("万一着火").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- emergency cues, grouped by the number to call ------------------------------------------------
+_SELF_HARM = (
+    r"不想活|活不下去|不活了|活着没意思|想死|去死吧我|自杀|轻生|寻死|跳楼|跳河|跳江|跳海|割腕|上吊|"
+    r"喝农药|吃安眠药|吞药|安眠药|一了百了|结束自己|了结自己|自残|"
+    r"kill myself|suicide|want to die"
+)
+_MEDICAL = (
+    r"晕倒|昏迷|不省人事|没有呼吸|没呼吸|没气了|心脏病发|心梗|脑溢血|中风了|抽搐|口吐白沫|大出血|"
+    r"流了好多血|流了很多血|血流不止|倒在地上不动|倒地不起|喘不上气|下药|"
+    r"unconscious|not breathing|heart attack"
+)
+_FIRE = (
+    r"着火|起火|失火|火灾|烧起来|烧着了|冒烟|冒黑烟|浓烟|火很大|大火|火苗|爆炸|炸了|冒火花|焦味|烧焦|"
+    r"煤气味|燃气味|天然气味|煤气泄漏|燃气泄漏|天然气泄漏|液化气泄漏|漏气|气味很[重大浓]|"
+    r"被困|困在|关在电梯|卡在电梯|困电梯|出不来了|溺水|落水|掉进水|掉进河|掉河里|掉水里|"
+    r"\bfire\b(?! exit| escape| door| extinguisher)|smell gas|gas leak|trapped"
+)
+_VIOLENCE = (
+    r"打人|打我|打他|打她|打孩子|打小孩|打老婆|打老人|打我妈|打我爸|在打|还在打|打起来|打架|殴打|"
+    r"动手了|动刀|拿刀|持刀|举着刀|拿着刀|拿着.{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|砍人|砍死|砍我|砍伤|追着.{0,4}砍|"
+    r"捅人|捅了|捅伤|杀人|杀了|要杀|杀死|弄死|打死|掐死|掐脖子|同归于尽|枪|绑架|劫持|抢劫|抢了我|"
+    r"闯进|破门|撬门|撬我家|在撬|砸门|砸我家|砸东西|救命|家暴|泼硫酸|浇汽油|放火|"
+    r"孩子不见了|孩子丢了|孩子走丢|走丢了|儿子不见|女儿不见|被拐|拐走|没回家.{0,8}找|找了.{0,6}小时|"
+    r"强奸|性侵|猥亵|"
+    r"\bhelp\b|attack|stab|knife|\bgun\b|beating me|hitting me|kidnap"
+)
+_EMERGENCY = re.compile(
+    f"(?P<s120>{_SELF_HARM})|(?P<s119>{_FIRE})|(?P<s110>{_VIOLENCE})|(?P<m120>{_MEDICAL})"
+)
+
+_CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]")
+_SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
+# A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
+_NEGATED = re.compile(
+    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|"
+    r"没(?!人|事|钱|办法|用)|not |no |never |isn't |wasn't )[^，,。]{0,3}$"
+)
+_PAST = re.compile(
+    r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
+    r"那次|昨天|昨晚|前天|拍到|痕|淤青|last (?:week|month|year)|yesterday"
+)
+_RESOLVED = re.compile(
+    r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
+    r"已经被(?:救|送)"
+)
+_HYPOTHETICAL = re.compile(
+    r"万一|担心|怕|如果|容易|隐患|迟早|会不会|可能会|差点|以防|预防|小心|提醒|一着火|"
+    r"经常|老是|总是|每次|的时候|一到|跑不出|就完了|进不来"
+)
+# Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
+_HABITUAL = re.compile(r"天天|经常|老是|总是|动不动|每次|不给就|再闹就|就要|要是|的话")
+_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|淤青|验伤")
+_ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
+
+# --- high: serious but not immediate ------------------------------------------------------------
+_GROUP = re.compile(
+    r"(?:几十|十几|[二三四五六七八九]十|[一二三四五六七八九]?百|\d{2,})[多几余]?[个名位户家]?"
+    r"(?:工人|农民工|村民|业主|租客|住户|家长|员工|骑手|同事|老人|人|户|家)(?!民|门)|"
+    r"集体(?:讨薪|上访|投诉|维权|罢工|停工|反映|去|到|来)|我们集体|大家集体|大家一起|联名|全村|全体|"
+    r"整栋楼|整个小区|所有业主|好多户|很多户|群体"
+)
+_ESCALATION = re.compile(
+    r"扬言|报复|堵路|上访|拉横幅|横幅|找媒体|曝光|闹事|去政府|市政府|区政府|闹大|去他家闹|要去闹|"
+    r"围堵|冲突|威胁|恐吓|收拾我|找人.{0,4}(?:收拾|弄|搞|打)|围着|不让走"
+)
+_INJURY = re.compile(
+    r"骨折|住院|缝了|缝针|\d+针|[一二三四五六七八九十]针|受伤|打伤|砍伤|咬伤|烫伤|摔伤|砸伤|扎伤|"
+    r"伤得|伤口|重伤|轻伤|脑震荡|抢救|icu|头破血流|鼻青脸肿|流血|injur"
+)
+_VULNERABLE = re.compile(
+    r"老人|老母亲|老父亲|老太太|老大爷|老爷子|[六七八九]十多?岁|我[妈爸]|孩子|儿子|女儿|小孩|学生|"
+    r"初中生|小学生|中学生|幼儿|未成年|孕妇|残疾|[一二三四五六七八九十]{1,2}岁"
+)
+_VULNERABLE_HARM = re.compile(
+    r"被骗|骗了|骗走|骗去|骗光|骗买|被打|打了|打得|欺负|伤|性侵|猥亵|不雅|过夜|勒索|体罚|掐"
+)
+_ELDER_NEGLECT = re.compile(
+    r"(?:老人|老母亲|老父亲|老爸|老妈|[六七八九]十多?岁)[^。！？]{0,12}(?:没人管|没人照顾|没饭吃|赶出)"
+)
+_REPEAT = re.compile(
+    r"(?:反映|投诉|举报|报警|打了?12345|找了?(?:社区|物业|城管|街道|居委会|村委|派出所)|上报)"
+    r"[^。！？]{0,6}(?:好几次|好多次|很多次|多次|几次|N次|\d+次|[二三四五六七八九十]次|几回|好几回)|"
+    r"(?:多次|屡次|反复|好几次|几次)(?:反映|投诉|举报|报警|找)|"
+    r"第[二三四五六七八九十\d]次(?:反映|投诉|来|找|报警|举报|打|了)|"
+    r"(?:一直|还是|都|也|始终)(?:压着)?(?:没人管|没有人管|没人处理|没人理|不处理|没解决|没有解决)|"
+    r"推来推去|石沉大海|反映过|投诉过|举报过"
+)
+_POLICE = re.compile(
+    r"身份证[^，。]{0,6}(?:扣|不还|拿走|押)|扣[^，。]{0,4}身份证|威胁|恐吓|扬言|报复|殴打|打人|动手|砸|"
+    r"不让走|围着|锁在|非法拘禁|强拆|偷|抢|骗|敲诈|勒索|拿刀|持刀|砍|捅|高利贷|暴力催收|放火|下药"
+)
+
+LARGE_SUM = 100_000
+
+EMERGENCY_SERVICE = {"s110": "110", "s119": "119", "s120": "120", "m120": "120"}
+_SERVICE_PRIORITY = ("s120", "s119", "s110", "m120")
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyResult:
+    urgency: str
+    emergency_service: str | None
+    flags: frozenset[str]
+    cues: tuple[str, ...]
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    right_match = _CLAUSE_BREAK.search(text, end)
+    return left, right_match.start() if right_match else len(text)
+
+
+def _cancelled(text: str, m: re.Match[str], group: str) -> bool:
+    """True when the cue at ``m`` is negated, in the past, resolved or (fire/gas) hypothetical."""
+    left, right = _clause_bounds(text, m.start(), m.end())
+    before = text[left : m.start()]
+    clause = text[left:right]
+    if _NEGATED.search(before):
+        return True
+    if m.end() < len(text) and text[m.end()] == "过":  # 打过, 家暴过: it happened before
+        return True
+    ongoing = _ONGOING.search(clause) is not None
+    if group == "s110" and m.group(0).startswith("打") and not ongoing:
+        sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+        if _HABITUAL.search(clause) or _EVIDENCE.search(text, sentence_start, len(text)):
+            return True
+    if not ongoing and _PAST.search(clause):
+        return True
+    sentence_end = _SENTENCE_BREAK.search(text, m.end())
+    rest = text[m.end() : sentence_end.start() if sentence_end else len(text)]
+    if _RESOLVED.search(clause) or (not ongoing and _RESOLVED.search(rest)):
+        return True
+    return group == "s119" and not ongoing and _HYPOTHETICAL.search(clause) is not None
+
+
+def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
+    """Urgency of a normalised message; ``amounts`` come from ``nlp.entities.extract_amounts``."""
+    cues: list[str] = []
+    services: set[str] = set()
+    for m in _EMERGENCY.finditer(text):
+        group = m.lastgroup or "s110"
+        if _cancelled(text, m, group):
+            continue
+        services.add(group)
+        cues.append(m.group(0))
+
+    flags: set[str] = set()
+    if _GROUP.search(text):
+        flags.add("group")
+    if amounts and max(amounts) >= LARGE_SUM:
+        flags.add("large_sum")
+    if _REPEAT.search(text):
+        flags.add("repeat")
+    if "s110" in services or _POLICE.search(text):
+        flags.add("police_link")
+
+    if services:
+        service = next(EMERGENCY_SERVICE[g] for g in _SERVICE_PRIORITY if g in services)
+        return UrgencyResult("emergency", service, frozenset(flags), tuple(dict.fromkeys(cues)))
+
+    high_cues: list[str] = []
+    for pattern in (_ESCALATION, _INJURY):
+        found = pattern.search(text)
+        if found:
+            high_cues.append(found.group(0))
+    if _VULNERABLE.search(text):
+        harm = _VULNERABLE_HARM.search(text) or _ELDER_NEGLECT.search(text)
+        if harm:
+            high_cues.append(harm.group(0))
+    high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
+    return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues))
