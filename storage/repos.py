@@ -172,6 +172,9 @@ class ClockRepo(_Repo):
             stmt = stmt.with_for_update(skip_locked=True)
         return (await self.s.scalars(stmt)).all()
 
+    async def get(self, clock_id: int) -> m.Clock | None:
+        return await self._get(m.Clock, clock_id)
+
     async def pending_for_case(self, case_id: int, kinds: Sequence[str] = ()) -> Sequence[m.Clock]:
         stmt = select(m.Clock).where(m.Clock.case_id == case_id, m.Clock.state == "pending")
         if kinds:
@@ -202,6 +205,11 @@ class OutboxRepo(_Repo):
         if self._locks:
             stmt = stmt.with_for_update(skip_locked=True)
         return (await self.s.scalars(stmt)).all()
+
+    async def held_for(self, chat_id: str) -> Sequence[m.Outbox]:
+        """Messages kept for a staff member who had not enrolled yet (``staff:<id>``)."""
+        stmt = select(m.Outbox).where(m.Outbox.state == "held", m.Outbox.chat_id == chat_id)
+        return (await self.s.scalars(stmt.order_by(m.Outbox.id))).all()
 
     async def pending_count(self) -> int:
         stmt = select(m.Outbox.id).where(m.Outbox.state == "pending")
@@ -250,3 +258,57 @@ class JobRepo(_Repo):
         self.s.add(m.JobRun(job=job, period=period, at=now))
         await self.s.flush()
         return True
+
+
+class StatsRepo(_Repo):
+    """Read-only queries behind the figures and reports, plus the demo-data housekeeping.
+
+    Why apart from CaseRepo: reports read whole periods at once (one query for the cases, one for
+    their events), never case by case, and must not grow the workflow's vocabulary.
+    """
+
+    def _created(self, stmt: Any, start: datetime, end: datetime, community_id: str | None,
+                 assignee_id: str | None) -> Any:
+        stmt = stmt.where(m.Case.created_at >= start, m.Case.created_at < end)
+        if community_id is not None:
+            stmt = stmt.where(m.Case.community_id == community_id)
+        if assignee_id is not None:
+            stmt = stmt.where(m.Case.assignee_id == assignee_id)
+        return stmt
+
+    async def cases_created_between(self, start: datetime, end: datetime, community_id: str | None = None,
+                                    assignee_id: str | None = None) -> Sequence[m.Case]:
+        """Cases with ``start <= created_at < end``, oldest first."""
+        stmt = self._created(select(m.Case), start, end, community_id, assignee_id)
+        return (await self.s.scalars(stmt.order_by(m.Case.created_at, m.Case.id))).all()
+
+    async def events_of_cases_created_between(
+        self, start: datetime, end: datetime, actions: Sequence[str], community_id: str | None = None,
+        assignee_id: str | None = None,
+    ) -> Sequence[m.CaseEvent]:
+        """The events with ``actions`` of those same cases, in order: one query for a whole period."""
+        stmt = self._created(select(m.CaseEvent).join(m.Case, m.Case.id == m.CaseEvent.case_id),
+                             start, end, community_id, assignee_id)
+        stmt = stmt.where(m.CaseEvent.action.in_(actions)).order_by(m.CaseEvent.case_id, m.CaseEvent.id)
+        return (await self.s.scalars(stmt)).all()
+
+    async def all_grids(self) -> Sequence[m.Grid]:
+        return (await self.s.scalars(select(m.Grid).order_by(m.Grid.community_id, m.Grid.position))).all()
+
+    async def demo_residents(self) -> Sequence[m.Resident]:
+        stmt = select(m.Resident).where(m.Resident.channel == "demo").order_by(m.Resident.id)
+        return (await self.s.scalars(stmt)).all()
+
+    async def demo_numbers(self) -> set[str]:
+        return set((await self.s.scalars(select(m.Case.number).where(m.Case.is_demo.is_(True)))).all())
+
+    async def delete_demo(self) -> int:
+        """Remove demo cases (``is_demo``), everything that points at them, and demo residents."""
+        ids = select(m.Case.id).where(m.Case.is_demo.is_(True)).scalar_subquery()
+        count = len((await self.s.scalars(select(m.Case.id).where(m.Case.is_demo.is_(True)))).all())
+        for model in (m.CaseEvent, m.CaseNote, m.Clock, m.Outbox, m.Correction):
+            await self.s.execute(delete(model).where(model.case_id.in_(ids)))
+        await self.s.execute(delete(m.Case).where(m.Case.is_demo.is_(True)))
+        used = select(m.Case.resident_id).scalar_subquery()
+        await self.s.execute(delete(m.Resident).where(m.Resident.channel == "demo", m.Resident.id.not_in(used)))
+        return count

@@ -1,0 +1,135 @@
+"""The working set of one update or one clock run: unit of work, time, district, replies.
+
+Why one object: every flow needs the same things, and it makes the one important decision in a
+single place: a message to the speaker is a reply; a message to anyone else is an outbox row
+written in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers import outbox
+from handlers.messages import Button, Outgoing
+from i18n import normalize_locale, t
+from storage import models as m
+from storage.roster_schema import DistrictSettings
+
+log = logging.getLogger(__name__)
+
+Buttons = tuple[tuple[Button, ...], ...]
+
+try:  # the classifier package provides the one PII masker; fall back until it lands
+    from nlp import mask as _nlp_mask  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the nlp package's progress
+    _nlp_mask = None
+
+_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+
+
+def mask(text: str) -> str:
+    """Phone and ID-card numbers masked: shown to staff before they have accepted the case."""
+    if _nlp_mask is not None:
+        return str(_nlp_mask(text))
+    text = _ID_CARD.sub(lambda mt: f"{mt.group(1)}********{mt.group(2)}", text)
+    return _PHONE.sub(lambda mt: f"{mt.group(1)}****{mt.group(2)}", text)
+
+
+def rows(*buttons: Button, per_row: int = 3) -> Buttons:
+    """Lay buttons out in rows of ``per_row``."""
+    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))
+
+
+@dataclass
+class Ctx:
+    uow: Any  # storage.uow.UnitOfWork
+    now: datetime
+    district: m.District
+    settings: DistrictSettings
+    channel: str
+    chat_id: str | None
+    locale: str = "zh"
+    replies: list[Outgoing] = field(default_factory=list)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.district.timezone or "Asia/Shanghai")
+
+    def tr(self, key: str, **params: object) -> str:
+        return t(key, self.locale, **params)
+
+    def reply(self, text: str, buttons: Buttons = (), **kw: Any) -> None:
+        self.replies.append(Outgoing(chat_id=self.chat_id or "", text=text, buttons=buttons, **kw))
+
+    def say(self, key: str, buttons: Buttons = (), **params: object) -> None:
+        self.reply(self.tr(key, **params), buttons)
+
+    def local(self, at: datetime) -> datetime:
+        return at.astimezone(self.tz)
+
+    def when(self, at: datetime | None, locale: str | None = None) -> str:
+        """A due time as people read it, in the district's timezone."""
+        if at is None:
+            return "—"
+        local = self.local(at)
+        if normalize_locale(locale or self.locale) == "en":
+            return local.strftime("%d %b %H:%M")
+        return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+    # ------------------------------------------------------------------ messages to others
+
+    def send(self, channel: str, chat_id: str, text: str, buttons: Buttons = (), case_id: int | None = None) -> None:
+        """To the speaker it is a reply; to anyone else an outbox row in this transaction."""
+        if channel == self.channel and chat_id == self.chat_id:
+            self.reply(text, buttons)
+            return
+        self.uow.outbox.add(outbox.new_row(channel, chat_id, text, self.now, buttons, case_id))
+
+    def to_resident(
+        self, resident: m.Resident, key: str, case: m.Case | None = None, buttons: Buttons = (), **params: object
+    ) -> None:
+        if resident.forgotten_at is not None:
+            return
+        text = t(key, resident.locale, **params)
+        self.send(resident.channel, resident.chat_id, text, buttons, case.id if case else None)
+
+    def to_staff(
+        self, staff: m.Staff, key: str, case: m.Case | None = None, buttons: Buttons = (), **params: object
+    ) -> None:
+        """A staff member not yet bound to a chat gets the message when they enrol (held row)."""
+        text = t(key, staff.locale, **params)
+        case_id = case.id if case else None
+        if staff.channel and staff.chat_id:
+            self.send(staff.channel, staff.chat_id, text, buttons, case_id)
+        else:
+            log.info("staff %s has no chat yet; message held until enrolment", staff.id)
+            self.uow.outbox.add(
+                outbox.new_row(outbox.HELD, f"staff:{staff.id}", text, self.now, buttons, case_id, held=True)
+            )
+
+
+@dataclass
+class ConvState:
+    """The chat's flow step and data, edited as plain Python and written back once at the end.
+
+    Why not edit the ORM row: in-place changes to a JSON column are invisible to the ORM after an
+    autoflush; a fresh value assigned at the end always is.
+    """
+
+    state: str
+    data: dict[str, Any]
+
+
+def settings_of(district: m.District) -> DistrictSettings:
+    """The district's clocks and limits, validated (a bad document falls back to the defaults)."""
+    try:
+        return DistrictSettings.model_validate(district.settings or {})
+    except ValueError:
+        log.exception("district settings invalid; using defaults")
+        return DistrictSettings()

@@ -1,0 +1,192 @@
+"""The Dispatcher: the one entry point for every update, and the runner of due clocks.
+
+Why this shape: a channel turns its native update into ``Incoming`` and calls ``handle``; the
+reply to the speaker comes back, everything else goes to the outbox in the same transaction,
+together with the processed-update row (a duplicate update changes nothing). The clock and the
+classifier are passed in, so tests run on a virtual clock with a fake classifier.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from handlers import clocks, outbox, resident, staff
+from handlers.context import ConvState, Ctx, settings_of
+from handlers.messages import MAX_TEXT, Incoming, Outgoing
+from i18n import normalize_locale, t
+from storage import models as m
+
+log = logging.getLogger(__name__)
+
+INVITE_TTL = timedelta(days=7)
+FLOOD_WINDOW = timedelta(minutes=1)
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        uow_factory: Callable[[], Any],
+        classify: Callable[[str], Any],
+        now: Callable[[], datetime],
+        *,
+        channel_default: str = "console",
+    ) -> None:
+        self.uow_factory = uow_factory
+        self.classify = classify
+        self.now = now
+        self.channel_default = channel_default
+        self.residents = resident.ResidentFlow(classify)
+
+    # ------------------------------------------------------------------ updates
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """Never raises: a failure rolls the transaction back (the update may be retried) and
+        the speaker gets a polite apology."""
+        try:
+            return await self._handle(incoming)
+        except Exception:
+            log.exception("update %s/%s failed", incoming.channel, incoming.update_id)
+            return [Outgoing(chat_id=incoming.chat_id, text=t("flow.error", incoming.locale))]
+
+    async def _handle(self, inc: Incoming) -> list[Outgoing]:
+        now = self.now()
+        async with self.uow_factory() as uow:
+            conv = await uow.conversations.lock(inc.channel, inc.chat_id, now)  # per-chat order
+            if await uow.updates.seen(inc.channel, inc.update_id):
+                log.info("duplicate update %s/%s ignored", inc.channel, inc.update_id)
+                return []
+            uow.updates.record(inc.channel, inc.update_id, now)
+            district = await uow.roster.district()
+            if district is None:
+                await uow.commit()
+                return [Outgoing(chat_id=inc.chat_id, text=t("flow.no_roster", inc.locale))]
+            ctx = Ctx(uow=uow, now=now, district=district, settings=settings_of(district),
+                      channel=inc.channel, chat_id=inc.chat_id, locale=normalize_locale(inc.locale))
+            flow = ConvState(conv.state, copy.deepcopy(conv.data or {}))
+            await self._route(ctx, conv, flow, inc)
+            conv.state, conv.data, conv.updated_at = flow.state, flow.data, now
+            await uow.commit()
+        return [_fit(r) for r in ctx.replies]
+
+    async def _route(self, ctx: Ctx, conv: m.Conversation, flow: ConvState, inc: Incoming) -> None:
+        text = (inc.text or "").strip()
+        if text.startswith("/start ") and await self._enrol(ctx, flow, inc, text.split(maxsplit=1)[1].strip()):
+            return
+        member = await ctx.uow.roster.staff_by_chat(inc.channel, inc.chat_id)
+        if member is not None and not member.active:
+            log.warning("inactive staff %s wrote; refused", member.id)
+            ctx.say("staff.inactive")
+            return
+        if member is None and self._flooding(ctx, conv):
+            return
+        if member is not None:
+            await staff.handle(ctx, flow, member, inc)
+        else:
+            await self.residents.handle(ctx, flow, inc)
+
+    def _flooding(self, ctx: Ctx, conv: m.Conversation) -> bool:
+        """More than ``messages_per_minute`` from one chat: one polite answer, then silence."""
+        limit = ctx.settings.limits.messages_per_minute
+        if conv.window_start is None or ctx.now - conv.window_start >= FLOOD_WINDOW:
+            conv.window_start, conv.window_count = ctx.now, 0
+        conv.window_count += 1
+        if conv.window_count <= limit:
+            return False
+        if conv.window_count == limit + 1:
+            ctx.say("flow.flood")
+        log.info("flood control: %s/%s message %s in window", ctx.channel, ctx.chat_id, conv.window_count)
+        return True
+
+    async def _enrol(self, ctx: Ctx, conv: ConvState, inc: Incoming, code: str) -> bool:
+        """``/start CODE``: the one way to become staff. False when it is no invite at all."""
+        invite = await ctx.uow.invites.get(code.upper(), lock=True)
+        if invite is None:
+            if len(code) >= 6 and code.isalnum():
+                ctx.say("staff.invite_invalid")
+                return True
+            return False
+        member = await ctx.uow.roster.staff(invite.staff_id)
+        if invite.used_at is not None or invite.expires_at <= ctx.now or member is None or not member.active:
+            ctx.say("staff.invite_invalid")
+            return True
+        previous = await ctx.uow.roster.staff_by_chat(inc.channel, inc.chat_id)
+        if previous is not None and previous.id != member.id:
+            previous.channel = previous.chat_id = None
+            await ctx.uow.flush()
+        member.channel, member.chat_id = inc.channel, inc.chat_id
+        if inc.locale:
+            member.locale = normalize_locale(inc.locale)
+        invite.used_at = ctx.now
+        conv.state, conv.data = "idle", {}
+        ctx.locale = member.locale
+        for row in await ctx.uow.outbox.held_for(f"staff:{member.id}"):
+            row.channel, row.chat_id, row.state, row.next_attempt_at = inc.channel, inc.chat_id, "pending", ctx.now
+        ctx.say("staff.enrolled", name=member.name, role=t(f"staff.role.{member.role}", member.locale))
+        ctx.reply(staff.help_text(ctx, member))
+        return True
+
+    # ------------------------------------------------------------------ invites
+
+    async def invite(self, staff_id: str, ttl: timedelta = INVITE_TTL) -> str:
+        """A one-time enrolment code for a roster staff member; raises ``LookupError`` if unknown."""
+        now = self.now()
+        async with self.uow_factory() as uow:
+            member = await uow.roster.staff(staff_id)
+            if member is None or not member.active:
+                raise LookupError(f"no active staff member {staff_id!r} in the roster")
+            code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
+            uow.invites.add(m.Invite(code=code, staff_id=staff_id, created_at=now, expires_at=now + ttl))
+            await uow.commit()
+        return code
+
+    # ------------------------------------------------------------------ clocks
+
+    async def run_due(self, limit: int = 100) -> int:
+        """Run due clocks, each once, each in its own transaction with its outbox rows."""
+        ran = 0
+        while ran < limit:
+            now = self.now()
+            async with self.uow_factory() as uow:
+                claimed = await uow.clocks.claim_due(now, limit=1)
+                if not claimed:
+                    break
+                clock = claimed[0]
+                district = await uow.roster.district()
+                ctx = Ctx(uow=uow, now=now, district=district, settings=settings_of(district),
+                          channel=self.channel_default, chat_id=None)
+                clock_id = clock.id
+                try:
+                    await clocks.run(ctx, clock)
+                    clock.state, clock.done_at = "done", now
+                    await uow.commit()
+                except Exception:
+                    log.exception("clock %s (%s) failed", clock_id, clock.kind)
+                    await uow.rollback()
+                    await self._mark_failed(clock_id, now)
+            ran += 1
+        return ran
+
+    async def _mark_failed(self, clock_id: int, now: datetime) -> None:
+        async with self.uow_factory() as uow:
+            clock = await uow.clocks.get(clock_id)
+            if clock is not None:
+                clock.state, clock.done_at = "failed", now
+            await uow.commit()
+
+    async def drain(self, send: Callable[[outbox.OutboxMessage], Any], limit: int = 100) -> int:
+        """Convenience: drain the outbox with this dispatcher's clock."""
+        return await outbox.drain(self.uow_factory, send, self.now, limit)
+
+
+def _fit(out: Outgoing) -> Outgoing:
+    """Replies longer than a chat message allows are cut (with a mark) rather than refused."""
+    if len(out.text) <= MAX_TEXT:
+        return out
+    return Outgoing(chat_id=out.chat_id, text=out.text[: MAX_TEXT - 2] + " …", buttons=out.buttons,
+                    request_contact=out.request_contact, request_location=out.request_location)

@@ -1,0 +1,155 @@
+"""The outbox: messages to anyone but the speaker, written with the change that caused them.
+
+Why: a case change and its notifications commit together, so a crash never loses one; the
+drainer sends each row at most once (marked sent in the same transaction right after the send)
+and retries temporary failures with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from handlers.messages import Button, Outgoing
+from storage import models as m
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BASE_DELAY = timedelta(seconds=5)
+MAX_DELAY = timedelta(hours=1)
+HELD = "held"  # a message for a staff member who has not bound a chat yet
+
+
+class TemporarySendError(Exception):
+    """The channel could not send now (flood limit, network); try again later."""
+
+    def __init__(self, retry_after: float | None = None, message: str = "") -> None:
+        super().__init__(message or f"temporary send failure (retry after {retry_after})")
+        self.retry_after = retry_after
+
+
+class PermanentSendError(Exception):
+    """The message can never be delivered (chat gone, bot blocked): do not retry."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    id: int
+    channel: str
+    chat_id: str
+    text: str
+    buttons: tuple[tuple[Button, ...], ...]
+    edit_of: str | None
+    document: str | None
+    case_id: int | None
+
+    def to_outgoing(self) -> Outgoing:
+        return Outgoing(
+            chat_id=self.chat_id,
+            text=self.text,
+            buttons=self.buttons,
+            edit_of=self.edit_of,
+            document=self.document,
+            channel=self.channel,
+        )
+
+
+def buttons_to_json(buttons: tuple[tuple[Button, ...], ...]) -> list[Any]:
+    return [[{"label": b.label, "payload": b.payload} for b in row] for row in buttons]
+
+
+def buttons_from_json(rows: list[Any] | None) -> tuple[tuple[Button, ...], ...]:
+    return tuple(tuple(Button(b["label"], b["payload"]) for b in row) for row in rows or [])
+
+
+def new_row(
+    channel: str,
+    chat_id: str,
+    text: str,
+    now: datetime,
+    buttons: tuple[tuple[Button, ...], ...] = (),
+    case_id: int | None = None,
+    *,
+    held: bool = False,
+    document: str | None = None,
+) -> m.Outbox:
+    return m.Outbox(
+        channel=channel,
+        chat_id=chat_id,
+        text=text,
+        buttons=buttons_to_json(buttons),
+        document=document,
+        case_id=case_id,
+        state=HELD if held else "pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
+def _message(row: m.Outbox) -> OutboxMessage:
+    return OutboxMessage(
+        id=row.id,
+        channel=row.channel,
+        chat_id=row.chat_id,
+        text=row.text,
+        buttons=buttons_from_json(row.buttons),
+        edit_of=row.edit_of,
+        document=row.document,
+        case_id=row.case_id,
+    )
+
+
+def backoff(attempts: int, retry_after: float | None) -> timedelta:
+    """5 s, 10 s, 20 s … capped at an hour; the channel's own retry_after wins when longer."""
+    delay = min(BASE_DELAY * (2 ** max(attempts - 1, 0)), MAX_DELAY)
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return delay
+
+
+async def drain(
+    uow_factory: Callable[[], Any],
+    send: Callable[[OutboxMessage], Awaitable[str | None]],
+    now: Callable[[], datetime],
+    limit: int = 100,
+    max_attempts: int = MAX_ATTEMPTS,
+) -> int:
+    """Send up to ``limit`` due rows, one transaction each; returns how many were sent."""
+    sent = 0
+    for _ in range(limit):
+        async with uow_factory() as uow:
+            at = now()
+            rows = await uow.outbox.claim_pending(at, limit=1)
+            if not rows:
+                break
+            row = rows[0]
+            row.attempts += 1
+            try:
+                native_id = await send(_message(row))
+            except TemporarySendError as exc:
+                _retry_or_fail(row, at, str(exc), exc.retry_after, max_attempts)
+            except PermanentSendError as exc:
+                row.state, row.last_error = "failed", str(exc) or "permanent send error"
+                log.warning("outbox %s failed permanently: %s", row.id, exc)
+            except Exception as exc:  # a bug in a channel must not stop the queue
+                log.exception("outbox %s: unexpected send error", row.id)
+                _retry_or_fail(row, at, repr(exc), None, max_attempts)
+            else:
+                row.state, row.sent_at, row.native_id = "sent", at, native_id
+                sent += 1
+            await uow.commit()
+    return sent
+
+
+def _retry_or_fail(row: m.Outbox, at: datetime, error: str, retry_after: float | None, max_attempts: int) -> None:
+    row.last_error = error
+    if row.attempts >= max_attempts:
+        row.state = "failed"
+        log.warning("outbox %s failed after %s attempts: %s", row.id, row.attempts, error)
+    else:
+        row.next_attempt_at = at + backoff(row.attempts, retry_after)

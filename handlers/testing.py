@@ -1,0 +1,215 @@
+"""A scripted conversation harness: speak as any resident or staff member on a virtual clock.
+
+Why shipped (not only in tests): ``linli chat --script`` and ``linli demo`` use the same harness,
+so what the tests check is what the demo shows. Residents are named by handle (a new handle is a
+new resident, chat_id = handle); staff by ``staff:ROSTER_ID``, bound through a real invite.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from handlers.dispatcher import Dispatcher
+from handlers.messages import Button, Contact, Incoming, Location, Outgoing
+from handlers.outbox import OutboxMessage, drain
+
+CHANNEL = "console"
+STAFF_PREFIX = "staff:"
+
+
+class ScriptError(Exception):
+    """A script asked for something that cannot be done (unknown button, unknown staff id)."""
+
+
+class VirtualClock:
+    """A time source that only moves when told to."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.at = start or datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 09:00 in Sanya
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, delta: timedelta) -> None:
+        self.at += delta
+
+
+# --------------------------------------------------------------------------- a fake classifier
+
+
+@dataclass(frozen=True)
+class FakeClassification:
+    category: str
+    urgency: str = "normal"
+    confidence: float = 0.9
+    keywords: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    alternatives: tuple[tuple[str, float], ...] = ()
+    low_confidence: bool = False
+    emergency_service: str | None = None
+
+
+DEFAULT_KEYWORDS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("砍", {"category": "security", "urgency": "emergency", "emergency_service": "110"}),
+    ("着火", {"category": "hazard", "urgency": "emergency", "emergency_service": "119"}),
+    ("煤气", {"category": "hazard", "urgency": "emergency", "emergency_service": "119"}),
+    ("几十个工人", {"category": "labor", "urgency": "high", "flags": ("group",)}),
+    ("工资", {"category": "labor"}),
+    ("押金", {"category": "rental"}),
+    ("漏水", {"category": "neighbor"}),
+    ("离婚", {"category": "family"}),
+    ("物业", {"category": "property"}),
+    ("宰客", {"category": "consumer"}),
+    ("宅基地", {"category": "land"}),
+    ("借钱", {"category": "debt"}),
+    ("小偷", {"category": "security"}),
+    ("谢谢", {"category": "other"}),
+    ("不知道", {"category": "neighbor", "low_confidence": True, "confidence": 0.3,
+              "alternatives": (("property", 0.25), ("environment", 0.2))}),
+)
+
+
+class KeywordClassifier:
+    """Fixed answers by keyword (first match wins), so tests do not depend on the model."""
+
+    def __init__(self, table: tuple[tuple[str, dict[str, Any]], ...] = DEFAULT_KEYWORDS,
+                 default: str = "consult") -> None:
+        self.table = table
+        self.default = default
+
+    def __call__(self, text: str) -> FakeClassification:
+        for keyword, answer in self.table:
+            if keyword in text:
+                return FakeClassification(**answer)
+        return FakeClassification(category=self.default, confidence=0.6)
+
+
+# --------------------------------------------------------------------------- the harness
+
+
+@dataclass
+class Entry:
+    recipient: str
+    message: Outgoing
+
+
+@dataclass
+class ChatHarness:
+    dispatcher: Dispatcher
+    uow_factory: Callable[[], Any]
+    clock: VirtualClock
+    locale: str | None = None
+    transcript: list[Entry] = field(default_factory=list)
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+    _bound: set[str] = field(default_factory=set)
+
+    # ------------------------------------------------------------------ speaking
+
+    async def say(self, name: str, text: str, **extra: Any) -> list[Outgoing]:
+        return await self._send(name, text=text, **extra)
+
+    async def photo(self, name: str, file_id: str = "photo-1", caption: str | None = None) -> list[Outgoing]:
+        return await self._send(name, text=caption, photo_file_id=file_id)
+
+    async def press(self, name: str, label_or_index: str | int) -> list[Outgoing]:
+        """Press a button of the last message ``name`` received that had buttons (index from 1)."""
+        button = self.find_button(name, label_or_index)
+        return await self._send(name, payload=button.payload)
+
+    async def share_location(self, name: str, lat: float, lon: float) -> list[Outgoing]:
+        return await self._send(name, location=Location(latitude=lat, longitude=lon))
+
+    async def share_contact(self, name: str, phone: str) -> list[Outgoing]:
+        return await self._send(name, contact=Contact(phone=phone, user_id=name))
+
+    async def advance(self, delta: timedelta) -> int:
+        """Move the virtual clock, run what fell due, deliver the outbox; returns clocks run."""
+        self.clock.advance(delta)
+        ran = 0
+        while True:
+            batch = await self.dispatcher.run_due()
+            ran += batch
+            await self.deliver()
+            if batch == 0:
+                return ran
+
+    # ------------------------------------------------------------------ reading
+
+    def last(self, name: str) -> Outgoing:
+        for entry in reversed(self.transcript):
+            if entry.recipient == name:
+                return entry.message
+        raise ScriptError(f"{name} has received nothing yet")
+
+    def received(self, name: str) -> list[Outgoing]:
+        return [e.message for e in self.transcript if e.recipient == name]
+
+    def texts(self, name: str) -> list[str]:
+        return [m.text for m in self.received(name)]
+
+    def find_button(self, name: str, label_or_index: str | int) -> Button:
+        for entry in reversed(self.transcript):
+            if entry.recipient != name or not entry.message.buttons:
+                continue
+            buttons = entry.message.flat_buttons()
+            if isinstance(label_or_index, int):
+                if 1 <= label_or_index <= len(buttons):
+                    return buttons[label_or_index - 1]
+                raise ScriptError(f"{name}: no button #{label_or_index} (there are {len(buttons)})")
+            for button in buttons:
+                if button.label == label_or_index.strip():
+                    return button
+            labels = " ".join(f"[{b.label}]" for b in buttons)
+            raise ScriptError(f"{name}: no button [{label_or_index}] on the last message with buttons: {labels}")
+        raise ScriptError(f"{name} has received no message with buttons")
+
+    # ------------------------------------------------------------------ plumbing
+
+    async def _send(self, name: str, **fields: Any) -> list[Outgoing]:
+        if name.startswith(STAFF_PREFIX):
+            await self.bind(name.removeprefix(STAFF_PREFIX))
+        incoming = Incoming(channel=CHANNEL, chat_id=name, user_id=name, update_id=uuid.uuid4().hex,
+                            locale=self.locale, display_name=None if name.startswith(STAFF_PREFIX) else name,
+                            **fields)
+        replies = await self.dispatcher.handle(incoming)
+        self.transcript.extend(Entry(name, r) for r in replies)
+        await self.deliver()
+        return replies
+
+    async def bind(self, staff_id: str) -> None:
+        """Enrol ``staff:ID`` through a real invite, as the console does (once per harness)."""
+        if staff_id in self._bound:
+            return
+        async with self.uow_factory() as uow:
+            member = await uow.roster.staff(staff_id)
+            already = member is not None and member.channel == CHANNEL and member.chat_id == STAFF_PREFIX + staff_id
+        if member is None:
+            raise ScriptError(f"unknown staff id {staff_id!r}")
+        if not already:
+            try:
+                code = await self.dispatcher.invite(staff_id)
+            except LookupError as exc:
+                raise ScriptError(str(exc)) from exc
+            await self.dispatcher.handle(Incoming(channel=CHANNEL, chat_id=STAFF_PREFIX + staff_id,
+                                                  user_id=STAFF_PREFIX + staff_id, update_id=uuid.uuid4().hex,
+                                                  text=f"/start {code}", locale=self.locale))
+        self._bound.add(staff_id)
+
+    async def bind_all_staff(self) -> None:
+        """Enrol every active staff member, so assignments show up under ``staff:ID`` at once."""
+        async with self.uow_factory() as uow:
+            ids = [s.id for s in await uow.roster.all_staff() if s.active]
+        for staff_id in ids:
+            await self.bind(staff_id)
+
+    async def deliver(self) -> int:
+        async def send(msg: OutboxMessage) -> str:
+            self.transcript.append(Entry(msg.chat_id, msg.to_outgoing()))
+            return str(next(self._ids))
+
+        return await drain(self.uow_factory, send, self.clock)
