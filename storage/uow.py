@@ -32,6 +32,7 @@ class UnitOfWork:
         self.updates = repos.UpdateRepo(s)
         self.invites = repos.InviteRepo(s)
         self.jobs = repos.JobRepo(s)
+        self.stats = repos.StatsRepo(s)
         return self
 
     async def __aexit__(

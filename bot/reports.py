@@ -1,0 +1,439 @@
+"""Reports for people: a rich table in the terminal, an Excel workbook, PNG charts.
+
+Why here (bot/) and not in handlers/: these are output formats with heavy libraries (openpyxl,
+matplotlib, rich); the numbers themselves come from ``handlers.figures`` so that every format,
+the chat answer and the digests agree to the case.
+
+Charts use Noto Sans CJK SC shipped by the ``mplfonts`` package (a PyPI dependency), so Chinese
+renders on any machine after ``pip install`` without a system font package; a system CJK font is
+used if that file is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from handlers import figures as fg
+from handlers.figures import CaseFacts, Figures, Period
+from i18n import t
+
+log = logging.getLogger(__name__)
+
+try:  # the one PII masker lives in nlp once that package provides it
+    from nlp import mask as _nlp_mask  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the nlp package's progress
+    _nlp_mask = None
+
+_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+
+
+def mask(text: str) -> str:
+    """Phone and 18-digit ID-card numbers masked: the case sheet leaves the office by e-mail."""
+    if _nlp_mask is not None:
+        return str(_nlp_mask(text))
+    text = _ID_CARD.sub(lambda mt: f"{mt.group(1)}********{mt.group(2)}", text)
+    return _PHONE.sub(lambda mt: f"{mt.group(1)}****{mt.group(2)}", text)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report shows: the figures, per community and per handler, and the names."""
+
+    district: str
+    period: Period
+    now: datetime
+    title: str
+    cases: tuple[CaseFacts, ...]
+    figures: Figures
+    by_community: dict[str, Figures]
+    by_handler: dict[str, Figures]
+    communities: dict[str, str]
+    grids: dict[str, str]
+    staff: dict[str, tuple[str, str]]  # id -> (name, role)
+    locale: str | None = None
+
+    def community_name(self, cid: str) -> str:
+        return self.communities.get(cid, cid)
+
+    def handler_name(self, sid: str) -> str:
+        return self.staff.get(sid, (sid, ""))[0]
+
+
+async def gather(uow: Any, period: Period, now: datetime, community_id: str | None = None,
+                 locale: str | None = None) -> ReportData:
+    """Read the period's cases and the roster names, and compute every figure once."""
+    facts = await fg.load_facts(uow, period, community_id)
+    district = await uow.roster.district()
+    communities = {c.id: c.name for c in await uow.roster.communities()}
+    grids = {g.id: g.name for g in await uow.stats.all_grids()}
+    staff = {s.id: (s.name, s.role) for s in await uow.roster.all_staff()}
+    district_name = district.name if district else ""
+    title = communities.get(community_id, community_id) if community_id else t("report.district_all", locale)
+    return build_data(facts, period, now, district=district_name, title=title, communities=communities,
+                      grids=grids, staff=staff, locale=locale)
+
+
+def build_data(facts: Sequence[CaseFacts], period: Period, now: datetime, *, district: str = "",
+               title: str = "", communities: dict[str, str] | None = None, grids: dict[str, str] | None = None,
+               staff: dict[str, tuple[str, str]] | None = None, locale: str | None = None) -> ReportData:
+    rows = tuple(fg.in_period(facts, period))
+    return ReportData(
+        district=district, period=period, now=now, title=title or t("report.district_all", locale), cases=rows,
+        figures=fg.compute(rows, period, now),
+        by_community=fg.compute_by(rows, period, now, "community_id"),
+        by_handler=fg.compute_by(rows, period, now, "assignee_id"),
+        communities=communities or {}, grids=grids or {}, staff=staff or {}, locale=locale,
+    )
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def _breakdowns(data: ReportData) -> list[tuple[str, str, dict[str, int], Callable[[str], str]]]:
+    loc = data.locale
+    f = data.figures
+    return [
+        ("report.by_category", "cat", f.by_category, lambda c: fg.label("cat", c, loc)),
+        ("report.by_urgency", "urgency", f.by_urgency, lambda c: fg.label("urgency", c, loc)),
+        ("report.by_outcome", "outcome", f.by_outcome, lambda c: fg.label("outcome", c, loc)),
+        ("report.by_satisfaction", "sat", f.by_satisfaction, lambda c: fg.label("sat", c, loc)),
+        ("report.open_by_age", "age", f.open_by_age, lambda c: fg.label("age", c, loc)),
+        ("report.by_community", "", f.by_community, data.community_name),
+        ("report.by_grid", "", f.by_grid, lambda c: data.grids.get(c, c)),
+        ("report.by_handler", "", f.by_handler, data.handler_name),
+    ]
+
+
+def render_table(data: ReportData, console: Console) -> None:
+    """The summary, the per-community rates and every breakdown, as rich tables."""
+    loc = data.locale
+    f = data.figures
+    console.print(t("report.title_line", loc, title=f"{data.district} {data.title}".strip(),
+                    period=data.period.label), style="bold")
+    if f.empty:
+        console.print(t("report.empty", loc, period=data.period.label), style="yellow")
+        return
+    demo = sum(1 for c in data.cases if c.is_demo)
+    if demo:
+        console.print(t("report.demo_warning", loc, count=demo), style="yellow")
+    summary = Table(t("report.col_item", loc), t("report.col_value", loc), title=t("report.sheet_summary", loc))
+    for k, v in fg.summary_rows(f, loc):
+        summary.add_row(k, v)
+    console.print(summary)
+    if len(data.by_community) > 1:
+        rates = Table(t("report.col_community", loc), t("report.total", loc), t("report.response_rate", loc),
+                      t("report.on_time_rate", loc), t("report.resolution_rate", loc),
+                      t("report.satisfaction_rate", loc), t("report.surveys_answered", loc),
+                      title=t("report.by_community", loc))
+        for cid, cf in data.by_community.items():
+            rates.add_row(data.community_name(cid), str(cf.total), cf.response.text(), cf.on_time.text(),
+                          cf.resolution.text(), cf.satisfaction.text(), cf.surveys_answered.text())
+        console.print(rates)
+    for key, _kind, counts, name in _breakdowns(data):
+        if key == "report.by_community":
+            continue
+        table = Table(t("report.col_name", loc), t("report.col_count", loc), title=t(key, loc))
+        for code, n in counts.items():
+            if n:
+                table.add_row(name(code), str(n))
+        console.print(table)
+    console.print(t("report.definitions", loc), style="dim")
+
+
+# --------------------------------------------------------------------------- workbook
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(raw: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = _BAD_SHEET_CHARS.sub("-", raw)[:31]
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f"~{n}"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
+def _local(moment: datetime | None, data: ReportData) -> datetime | None:
+    """Excel has no time zones: write local wall-clock time, naive."""
+    return moment.astimezone(data.period.tz).replace(tzinfo=None) if moment else None
+
+
+def _write_figures(ws: Any, data: ReportData, f: Figures, heading: str, start_row: int = 1) -> int:
+    from openpyxl.styles import Font
+
+    loc = data.locale
+    ws.cell(start_row, 1, heading).font = Font(bold=True, size=13)
+    ws.cell(start_row + 1, 1, t("report.title_line", loc, title="", period=data.period.label).strip("（）() "))
+    row = start_row + 2
+    if f.empty:
+        ws.cell(row, 1, t("report.empty", loc, period=data.period.label))
+        return row + 2
+    ws.cell(row, 1, t("report.col_item", loc)).font = Font(bold=True)
+    ws.cell(row, 2, t("report.col_value", loc)).font = Font(bold=True)
+    ws.cell(row, 3, "%").font = Font(bold=True)
+    rates = {
+        t("report.response_rate", loc): f.response, t("report.on_time_rate", loc): f.on_time,
+        t("report.resolution_rate", loc): f.resolution, t("report.satisfaction_rate", loc): f.satisfaction,
+        t("report.surveys_answered", loc): f.surveys_answered, t("report.reopen_rate", loc): f.reopen,
+    }
+    for k, v in fg.summary_rows(f, loc):
+        row += 1
+        ws.cell(row, 1, k)
+        ws.cell(row, 2, v)
+        if k in rates and rates[k].value is not None:
+            cell = ws.cell(row, 3, rates[k].value)
+            cell.number_format = "0.0%"
+    return row + 2
+
+
+def _write_counts(ws: Any, row: int, title: str, counts: dict[str, int], name: Callable[[str], str],
+                  loc: str | None) -> int:
+    from openpyxl.styles import Font
+
+    ws.cell(row, 1, title).font = Font(bold=True)
+    for code, n in counts.items():
+        if n:
+            row += 1
+            ws.cell(row, 1, name(code))
+            ws.cell(row, 2, n)
+    return row + 2
+
+
+def build_workbook(data: ReportData, path: Path) -> Path:
+    """Summary, per-community rates, one sheet per community and per handler, all cases (masked)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    loc = data.locale
+    wb = Workbook()
+    used: set[str] = set()
+    ws = wb.active
+    ws.title = _sheet_title(t("report.sheet_summary", loc), used)
+    heading = t("report.workbook_title", loc, district=f"{data.district} {data.title}".strip())
+    row = _write_figures(ws, data, data.figures, heading)
+    ws.cell(row - 1, 1, t("report.generated_at", loc, at=_local(data.now, data).strftime("%Y-%m-%d %H:%M")))
+    demo = sum(1 for c in data.cases if c.is_demo)
+    if demo:
+        ws.cell(row, 1, t("report.demo_warning", loc, count=demo)).font = Font(bold=True, color="C00000")
+        row += 2
+    if not data.figures.empty:
+        headers = [t("report.col_community", loc), t("report.total", loc), t("report.response_rate", loc),
+                   t("report.on_time_rate", loc), t("report.resolution_rate", loc),
+                   t("report.satisfaction_rate", loc), t("report.surveys_answered", loc), t("report.reopen_rate", loc)]
+        ws.cell(row, 1, t("report.by_community", loc)).font = Font(bold=True)
+        row += 1
+        for i, h in enumerate(headers, 1):
+            ws.cell(row, i, h).font = Font(bold=True)
+        for cid, cf in data.by_community.items():
+            row += 1
+            ws.cell(row, 1, data.community_name(cid))
+            ws.cell(row, 2, cf.total)
+            for i, rate in enumerate((cf.response, cf.on_time, cf.resolution, cf.satisfaction,
+                                      cf.surveys_answered, cf.reopen), 3):
+                cell = ws.cell(row, i, rate.value if rate.value is not None else "—")
+                cell.number_format = "0.0%"
+        row += 2
+        for key, _kind, counts, name in _breakdowns(data):
+            row = _write_counts(ws, row, t(key, loc), counts, name, loc)
+    ws.cell(row, 1, t("report.definitions", loc))
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 18
+
+    for cid, cf in data.by_community.items():
+        name = data.community_name(cid)
+        cws = wb.create_sheet(_sheet_title(t("report.sheet_community", loc, name=name), used))
+        r = _write_figures(cws, data, cf, name)
+        for key in ("report.by_category", "report.by_grid", "report.by_handler", "report.by_outcome"):
+            counts = {"report.by_category": cf.by_category, "report.by_grid": cf.by_grid,
+                      "report.by_handler": cf.by_handler, "report.by_outcome": cf.by_outcome}[key]
+            namer: Callable[[str], str] = {
+                "report.by_category": lambda c: fg.label("cat", c, loc),
+                "report.by_grid": lambda c: data.grids.get(c, c),
+                "report.by_handler": data.handler_name,
+                "report.by_outcome": lambda c: fg.label("outcome", c, loc),
+            }[key]
+            r = _write_counts(cws, r, t(key, loc), counts, namer, loc)
+        cws.column_dimensions["A"].width = 34
+        cws.column_dimensions["B"].width = 18
+
+    # The yearly assessment (考核): one overview row per handler, then a sheet each.
+    hws = wb.create_sheet(_sheet_title(t("report.sheet_handlers", loc), used))
+    headers = [t("report.col_handler", loc), t("report.col_role", loc), t("report.total", loc),
+               t("report.response_rate", loc), t("report.on_time_rate", loc), t("report.resolution_rate", loc),
+               t("report.satisfaction_rate", loc), t("report.surveys_answered", loc), t("report.reopen_rate", loc),
+               t("report.overdue", loc), t("report.median_sign_for", loc), t("report.median_close", loc)]
+    hws.append(headers)
+    for cell in hws[1]:
+        cell.font = Font(bold=True)
+    for sid, hf in data.by_handler.items():
+        name, role = data.staff.get(sid, (sid, ""))
+        role_label = t(f"staff.role.{role}", loc) if role and f"staff.role.{role}" in fg.MESSAGES else role
+        hws.append([name, role_label, hf.total,
+                    *(r.value if r.value is not None else "—" for r in
+                      (hf.response, hf.on_time, hf.resolution, hf.satisfaction, hf.surveys_answered, hf.reopen)),
+                    hf.overdue, fg.duration_text(hf.median_sign_for, loc), fg.duration_text(hf.median_close, loc)])
+        for cell in hws[hws.max_row][3:9]:
+            cell.number_format = "0.0%"
+    hws.column_dimensions["A"].width = 22
+    for sid, hf in data.by_handler.items():
+        name = data.handler_name(sid)
+        sws = wb.create_sheet(_sheet_title(t("report.sheet_handler", loc, name=name), used))
+        _write_figures(sws, data, hf, name)
+        sws.column_dimensions["A"].width = 34
+        sws.column_dimensions["B"].width = 18
+
+    _write_cases(wb.create_sheet(_sheet_title(t("report.sheet_cases", loc), used)), data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _write_cases(ws: Any, data: ReportData) -> None:
+    """Every case of the period, one row each; the request text with phones and ID numbers masked."""
+    from openpyxl.styles import Font
+
+    loc = data.locale
+    yes, no, pending = t("report.yes", loc), t("report.no", loc), t("report.pending", loc)
+    cols = ["number", "created", "community", "grid", "handler", "category", "urgency", "state", "outcome",
+            "signed", "sign_due", "responded", "closed", "resolution_due", "on_time", "satisfaction", "reopens",
+            "demo", "text"]
+    ws.append([t(f"report.col_{c}", loc) for c in cols])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for c in data.cases:
+        responded = c.response(data.now)
+        ws.append([
+            c.number, _local(c.created_at, data), data.community_name(c.community_id or "-"),
+            data.grids.get(c.grid_id or "", c.grid_id or ""), data.handler_name(c.assignee_id or "-"),
+            fg.label("cat", c.category, loc), fg.label("urgency", c.urgency, loc), fg.label("state", c.state, loc),
+            fg.label("outcome", c.outcome, loc) if c.outcome else "", _local(c.signed_at, data),
+            _local(c.sign_for_due, data), "" if c.sign_for_due is None else (
+                pending if responded is None else (yes if responded else no)),
+            _local(c.closed_at, data), _local(c.resolution_due, data),
+            (yes if c.closed_on_time else no) if c.is_closed else "",
+            fg.label("sat", c.satisfaction, loc) if c.satisfaction else "", c.reopen_count,
+            yes if c.is_demo else "", mask(c.text),
+        ])
+    for letter in ("B", "J", "K", "M", "N"):
+        for cell in ws[letter][1:]:
+            cell.number_format = "yyyy-mm-dd hh:mm"
+        ws.column_dimensions[letter].width = 17
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["S"].width = 60
+    ws.freeze_panes = "B2"
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def cjk_font() -> str | None:
+    """Register a font that renders Chinese and return its family name (None: none found)."""
+    from matplotlib import font_manager
+
+    try:
+        path = Path(str(resources.files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"))
+    except ModuleNotFoundError:
+        path = None
+    if path is not None and path.is_file():
+        font_manager.fontManager.addfont(str(path))
+        return font_manager.FontProperties(fname=str(path)).get_name()
+    for entry in font_manager.fontManager.ttflist:
+        if re.search(r"CJK|WenQuanYi|Hei|Source Han|Droid Sans Fallback", entry.name):
+            return entry.name
+    log.warning("no CJK font found: Chinese text in charts will not render (pip install mplfonts)")
+    return None
+
+
+def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> list[Path]:
+    """Three PNGs: cases per week by category, the three rates per community, open cases by age."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    loc = data.locale
+    directory.mkdir(parents=True, exist_ok=True)
+    family = cjk_font()
+    rc = {"axes.unicode_minus": False, "font.size": 10}
+    if family:
+        rc["font.family"] = [family, "DejaVu Sans"]
+    out: list[Path] = []
+    stamp = f"{data.period.start:%Y%m%d}-{data.period.end:%Y%m%d}"
+    with rc_context(rc):
+        # 1. cases per week, stacked by category
+        weeks = fg.weekly_counts(data.cases, data.period)
+        cats = [c for c in fg.CATEGORIES if any(w[c] for w in weeks.values())]
+        cats += sorted({k for w in weeks.values() for k in w} - set(cats))
+        fig = Figure(figsize=(10, 5), dpi=110)
+        ax = fig.subplots()
+        xs = list(range(len(weeks)))
+        bottom = [0] * len(weeks)
+        cmap = matplotlib.colormaps["tab20"]
+        for i, cat in enumerate(cats):
+            vals = [w[cat] for w in weeks.values()]
+            ax.bar(xs, vals, bottom=bottom, label=fg.label("cat", cat, loc), color=cmap(i % 20))
+            bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+        ax.set_xticks(xs, [f"{d:%m-%d}" for d in weeks], rotation=45)
+        ax.set_xlabel(t("report.chart_week_axis", loc))
+        ax.set_ylabel(t("report.chart_cases_axis", loc))
+        ax.set_title(f"{t('report.chart_weekly', loc)}（{data.period.label}）")
+        if cats:
+            ax.legend(fontsize=8, ncols=2, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        else:
+            ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
+        fig.tight_layout()
+        out.append(_save(fig, directory / f"{prefix}-weekly-{stamp}.png"))
+
+        # 2. the three rates per community (响应率, 解决率, 满意率)
+        fig = Figure(figsize=(10, 5), dpi=110)
+        ax = fig.subplots()
+        comms = list(data.by_community)
+        series = [("report.response_rate", lambda f: f.response), ("report.resolution_rate", lambda f: f.resolution),
+                  ("report.satisfaction_rate", lambda f: f.satisfaction)]
+        width = 0.26
+        for i, (key, pick) in enumerate(series):
+            vals = [(pick(data.by_community[c]).value or 0.0) * 100 for c in comms]
+            bars = ax.bar([x + (i - 1) * width for x in range(len(comms))], vals, width, label=t(key, loc))
+            ax.bar_label(bars, fmt="%.0f", fontsize=7)
+        ax.set_xticks(list(range(len(comms))), [data.community_name(c) for c in comms], rotation=20)
+        ax.set_ylim(0, 110)
+        ax.set_ylabel(t("report.chart_rate_axis", loc))
+        ax.set_title(f"{t('report.chart_rates', loc)}（{data.period.label}）")
+        if comms:
+            ax.legend(fontsize=8)
+        else:
+            ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
+        fig.tight_layout()
+        out.append(_save(fig, directory / f"{prefix}-rates-{stamp}.png"))
+
+        # 3. open cases by age
+        fig = Figure(figsize=(7, 4), dpi=110)
+        ax = fig.subplots()
+        ages = data.figures.open_by_age
+        bars = ax.bar([fg.label("age", a, loc) for a in ages], list(ages.values()), color="#d9822b")
+        ax.bar_label(bars)
+        ax.set_ylabel(t("report.chart_cases_axis", loc))
+        ax.set_title(f"{t('report.chart_ages', loc)}（{_local(data.now, data):%Y-%m-%d %H:%M}）")
+        fig.tight_layout()
+        out.append(_save(fig, directory / f"{prefix}-open-age-{stamp}.png"))
+    return out
+
+
+def _save(fig: Any, path: Path) -> Path:
+    fig.savefig(path)
+    return path
