@@ -8,7 +8,6 @@ written in the same transaction.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 from handlers import outbox
 from handlers.messages import Button, Outgoing
 from i18n import normalize_locale, t
+from nlp import mask as nlp_mask
 from storage import models as m
 from storage.roster_schema import DistrictSettings
 
@@ -24,21 +24,11 @@ log = logging.getLogger(__name__)
 
 Buttons = tuple[tuple[Button, ...], ...]
 
-try:  # the classifier package provides the one PII masker; fall back until it lands
-    from nlp import mask as _nlp_mask  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the nlp package's progress
-    _nlp_mask = None
-
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
 
 
 def mask(text: str) -> str:
     """Phone and ID-card numbers masked: shown to staff before they have accepted the case."""
-    if _nlp_mask is not None:
-        return str(_nlp_mask(text))
-    text = _ID_CARD.sub(lambda mt: f"{mt.group(1)}********{mt.group(2)}", text)
-    return _PHONE.sub(lambda mt: f"{mt.group(1)}****{mt.group(2)}", text)
+    return nlp_mask(text)
 
 
 def rows(*buttons: Button, per_row: int = 3) -> Buttons:

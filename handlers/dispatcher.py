@@ -83,7 +83,7 @@ class Dispatcher:
             log.warning("inactive staff %s wrote; refused", member.id)
             ctx.say("staff.inactive")
             return
-        if member is None and self._flooding(ctx, conv):
+        if member is None and not inc.payload and self._flooding(ctx, conv):
             return
         if member is not None:
             await staff.handle(ctx, flow, member, inc)
@@ -91,7 +91,8 @@ class Dispatcher:
             await self.residents.handle(ctx, flow, inc)
 
     def _flooding(self, ctx: Ctx, conv: m.Conversation) -> bool:
-        """More than ``messages_per_minute`` from one chat: one polite answer, then silence."""
+        """More than ``messages_per_minute`` from one chat: one polite answer, then silence.
+        Button presses do not count: they are bounded by the buttons we sent."""
         limit = ctx.settings.limits.messages_per_minute
         if conv.window_start is None or ctx.now - conv.window_start >= FLOOD_WINDOW:
             conv.window_start, conv.window_count = ctx.now, 0

@@ -248,8 +248,8 @@ class ResidentFlow:
     async def _view(self, ctx: Ctx, resident: m.Resident, case: m.Case) -> None:
         history = []
         for ev in await ctx.uow.cases.events(case.id):
-            if ev.from_state != ev.to_state or ev.action in ("first_contact", "resident_told", "added"):
-                history.append(f"· {ctx.when(ev.at)} {ctx.tr('resident.history.' + ev.action) if ev.action in _HISTORY else ev.action}")
+            if ev.action in _HISTORY:
+                history.append(f"· {ctx.when(ev.at)} {ctx.tr('resident.history.' + ev.action)}")
         for note in await ctx.uow.cases.notes(case.id):
             if note.kind == "progress" and note.visible_to_resident:
                 history.append(f"· {ctx.when(note.at)} {note.text}")

@@ -78,7 +78,7 @@ class KeywordClassifier:
     """Fixed answers by keyword (first match wins), so tests do not depend on the model."""
 
     def __init__(self, table: tuple[tuple[str, dict[str, Any]], ...] = DEFAULT_KEYWORDS,
-                 default: str = "consult") -> None:
+                 default: str = "other") -> None:
         self.table = table
         self.default = default
 
@@ -203,9 +203,12 @@ class ChatHarness:
     async def bind_all_staff(self) -> None:
         """Enrol every active staff member, so assignments show up under ``staff:ID`` at once."""
         async with self.uow_factory() as uow:
-            ids = [s.id for s in await uow.roster.all_staff() if s.active]
-        for staff_id in ids:
-            await self.bind(staff_id)
+            members = [s for s in await uow.roster.all_staff() if s.active]
+        for member in members:
+            if member.channel == CHANNEL and member.chat_id == STAFF_PREFIX + member.id:
+                self._bound.add(member.id)
+            else:
+                await self.bind(member.id)
 
     async def deliver(self) -> int:
         async def send(msg: OutboxMessage) -> str:

@@ -8,8 +8,10 @@ The database fixture runs every test on SQLite (a fresh file) and on PostgreSQL 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -24,15 +26,21 @@ from storage.uow import UnitOfWorkFactory
 PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
 PG_SKIP = "PostgreSQL workflow tests need LINLI_TEST_DATABASE_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test)"
 _pg_schema_ready = False
+_template: Path | None = None
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-async def uow_factory(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[UnitOfWorkFactory]:
+async def uow_factory(
+    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[UnitOfWorkFactory]:
     global _pg_schema_ready
     if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'linli.db'}")
-        async with engine.begin() as conn:
-            await conn.run_sync(Base.metadata.create_all)
+        path = tmp_path / "linli.db"
+        shutil.copy(await _sqlite_template(tmp_path_factory), path)
+        engine = make_engine(f"sqlite:///{path}")
+        yield UnitOfWorkFactory(make_session_factory(engine))
+        await engine.dispose()
+        return
     else:
         if not PG_URL:
             pytest.skip(PG_SKIP)
@@ -48,6 +56,24 @@ async def uow_factory(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIt
     await import_roster(sessions, sample_roster_path())
     yield UnitOfWorkFactory(sessions)
     await engine.dispose()
+
+
+async def _sqlite_template(factory: pytest.TempPathFactory) -> Path:
+    """Schema, sample roster and enrolled staff, built once per session and copied per test (fast)."""
+    global _template
+    if _template is None:
+        path = factory.mktemp("template") / "linli.db"
+        engine = make_engine(f"sqlite:///{path}")
+        async with engine.begin() as conn:
+            await conn.run_sync(Base.metadata.create_all)
+        sessions = make_session_factory(engine)
+        await import_roster(sessions, sample_roster_path())
+        uows = UnitOfWorkFactory(sessions)
+        clock = VirtualClock()
+        await ChatHarness(Dispatcher(uows, KeywordClassifier(), clock), uows, clock).bind_all_staff()
+        await engine.dispose()
+        _template = path
+    return _template
 
 
 @pytest.fixture
@@ -77,3 +103,33 @@ async def register(chat: ChatHarness, name: str, community: str = "回新社区"
         await chat.share_contact(name, phone)
     else:
         await chat.press(name, "跳过")
+
+
+async def report(chat: ChatHarness, name: str, text: str) -> str:
+    """Say ``text`` and confirm the summary; returns the new case number."""
+    await chat.say(name, text)
+    if any(b.label == "新问题" for b in chat.last(name).flat_buttons()):
+        await chat.press(name, "新问题")
+    await chat.press(name, "确认提交")
+    reply = chat.last(name).text
+    assert "案件编号" in reply, reply
+    return reply.split("案件编号 ")[1].split("。")[0].split("\n")[0]
+
+
+async def get_case(uow_factory: UnitOfWorkFactory, number: str) -> Any:
+    async with uow_factory() as uow:
+        case = await uow.cases.by_number(number)
+        assert case is not None, number
+        return case
+
+
+async def events(uow_factory: UnitOfWorkFactory, number: str) -> list[str]:
+    async with uow_factory() as uow:
+        case = await uow.cases.by_number(number)
+        return [e.action for e in await uow.cases.events(case.id)]
+
+
+async def pending_clocks(uow_factory: UnitOfWorkFactory, number: str) -> list[str]:
+    async with uow_factory() as uow:
+        case = await uow.cases.by_number(number)
+        return sorted(c.kind for c in await uow.clocks.pending_for_case(case.id))
