@@ -64,7 +64,7 @@ def features_of(text: str) -> list[str]:
 def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
     """The temperature that minimises the log-loss of held-out scores (a one-parameter calibration)."""
     best_t, best_loss = 1.0, float("inf")
-    for t in np.arange(0.2, 4.01, 0.05):
+    for t in np.arange(0.05, 4.01, 0.05):
         z = scores / t
         z = z - z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
