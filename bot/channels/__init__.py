@@ -1,0 +1,1 @@
+"""Transports: each maps its native updates to ``Incoming`` and sends ``Outgoing``."""

@@ -1,0 +1,257 @@
+"""The Telegram channel on aiogram 3, composing ``Bot``, ``Dispatcher`` and one ``Router``.
+
+Why these choices: two router handlers (messages, callback queries) hand everything to the core;
+aiogram's FSM is not used because conversation state lives in the database, shared with ptb, the
+console and every worker. Polling is ``Dispatcher.start_polling`` run as a task (signals are the
+runtime's job, not aiogram's); webhook mode validates the JSON into an ``Update`` and feeds
+``Dispatcher.feed_update`` after the 200 has been written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+from typing import Any
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import (
+    CallbackQuery,
+    FSInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
+
+from bot.channels.base import CAPTION_LIMIT, TELEGRAM, ChatOrder, OnIncoming, WebhookConfig, clip
+from bot.channels.webhook import WebhookServer
+from handlers.messages import Contact, Incoming, Location, Outgoing
+from handlers.outbox import PermanentSendError, TemporarySendError
+from i18n import t
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+class AiogramChannel:
+    name = TELEGRAM
+    framework = "aiogram"
+
+    def __init__(
+        self,
+        token: str,
+        on_incoming: OnIncoming,
+        *,
+        api_base: str = "https://api.telegram.org",
+        webhook: WebhookConfig | None = None,
+        concurrency: int = 64,
+        poll_timeout: int = 10,
+    ) -> None:
+        self.api_base = api_base.rstrip("/")
+        session = AiohttpSession(api=TelegramAPIServer.from_base(self.api_base), limit=max(concurrency, 8))
+        self.bot = Bot(token, session=session)
+        self.dispatcher = Dispatcher()
+        self.router = Router(name="linli")
+        self.router.message.register(self._on_message)
+        self.router.callback_query.register(self._on_callback)
+        self.dispatcher.include_router(self.router)
+        self._on_incoming = on_incoming
+        self._order = ChatOrder(concurrency)
+        self._concurrency = concurrency
+        self._webhook = webhook
+        self._server: WebhookServer | None = None
+        self._polling: asyncio.Task[None] | None = None
+        self._feeding: set[asyncio.Task[Any]] = set()
+        self._poll_timeout = poll_timeout
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        await self.bot.get_me()  # a wrong token or base URL fails here, at start-up
+        if self._webhook is None:
+            await self.bot.delete_webhook(drop_pending_updates=False)
+            self._polling = asyncio.create_task(
+                self.dispatcher.start_polling(
+                    self.bot,
+                    polling_timeout=self._poll_timeout,
+                    handle_signals=False,
+                    close_bot_session=False,
+                    allowed_updates=ALLOWED_UPDATES,
+                    tasks_concurrency_limit=self._concurrency,
+                ),
+                name="aiogram-polling",
+            )
+            return
+        self._server = WebhookServer(self._webhook, self._accept)
+        await self._server.start()
+        await self.bot.set_webhook(
+            self._webhook.url,
+            secret_token=self._webhook.secret,
+            allowed_updates=ALLOWED_UPDATES,
+            max_connections=self._webhook.max_connections,
+        )
+
+    def _accept(self, data: dict[str, Any]) -> None:
+        update = Update.model_validate(data, context={"bot": self.bot})
+        task = asyncio.create_task(self.dispatcher.feed_update(self.bot, update))
+        self._feeding.add(task)
+        task.add_done_callback(self._feeding.discard)
+
+    async def stop(self) -> None:
+        """Stop receiving, let updates in hand finish, then close the HTTP session.
+
+        The webhook stays registered: other workers (and this one after a restart) still serve it.
+        """
+        if self._server is not None:
+            await self._server.stop()
+        if self._polling is not None:
+            with suppress(RuntimeError):  # polling had not started yet
+                await self.dispatcher.stop_polling()
+            with suppress(asyncio.CancelledError):
+                await self._polling
+            self._polling = None
+        while self._feeding:
+            await asyncio.gather(*list(self._feeding), return_exceptions=True)
+        await self._order.drain()
+        await self.bot.session.close()
+
+    # ------------------------------------------------------------------ incoming
+
+    async def _on_message(self, message: Message, event_update: Update) -> None:
+        incoming = self.to_incoming(event_update)
+        if incoming is not None:
+            await self._order.run(incoming, self._on_incoming)
+
+    async def _on_callback(self, query: CallbackQuery, event_update: Update) -> None:
+        try:  # at once, before any other work: the button stops spinning
+            await query.answer()
+        except TelegramAPIError as exc:
+            log.info("callback %s not answered: %s", query.id, exc)
+        incoming = self.to_incoming(event_update)
+        if incoming is not None:
+            await self._order.run(incoming, self._on_incoming)
+
+    def to_incoming(self, native: Update) -> Incoming | None:
+        """Pure: an aiogram ``Update`` to the neutral ``Incoming`` (None for what linli ignores)."""
+        update_id = str(native.update_id)
+        query = native.callback_query
+        if query is not None:
+            user = query.from_user
+            message = query.message
+            chat_id = str(message.chat.id) if message is not None else str(user.id)
+            is_group = message is not None and message.chat.type in ("group", "supergroup")
+            return Incoming(
+                channel=TELEGRAM, chat_id=chat_id, user_id=str(user.id), update_id=update_id,
+                payload=query.data, locale=user.language_code, display_name=user.full_name,
+                is_group=is_group,
+            )
+        message = native.message
+        if message is None or message.from_user is None:
+            return None
+        user = message.from_user
+        location = contact = photo = None
+        if message.location is not None:
+            location = Location(message.location.latitude, message.location.longitude)
+        if message.contact is not None:
+            contact_user = message.contact.user_id
+            contact = Contact(message.contact.phone_number, str(contact_user) if contact_user else None)
+        if message.photo:
+            photo = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0)).file_id
+        text = message.text if message.text is not None else message.caption
+        if text is None and location is None and contact is None and photo is None:
+            return None  # stickers, voice … : nothing the flows understand
+        return Incoming(
+            channel=TELEGRAM, chat_id=str(message.chat.id), user_id=str(user.id), update_id=update_id,
+            text=text, location=location, contact=contact, photo_file_id=photo,
+            locale=user.language_code, display_name=user.full_name,
+            is_group=message.chat.type in ("group", "supergroup"),
+        )
+
+    # ------------------------------------------------------------------ outgoing
+
+    @staticmethod
+    def _inline(outgoing: Outgoing) -> InlineKeyboardMarkup | None:
+        if not outgoing.buttons:
+            return None
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [InlineKeyboardButton(text=b.label, callback_data=b.payload) for b in row]
+                for row in outgoing.buttons
+            ]
+        )
+
+    @staticmethod
+    def _request_keyboard(outgoing: Outgoing, locale: str | None = None) -> ReplyKeyboardMarkup | None:
+        row = []
+        if outgoing.request_contact:
+            row.append(KeyboardButton(text=t("channel.share_contact", locale), request_contact=True))
+        if outgoing.request_location:
+            row.append(KeyboardButton(text=t("channel.share_location", locale), request_location=True))
+        if not row:
+            return None
+        return ReplyKeyboardMarkup(keyboard=[row], resize_keyboard=True, one_time_keyboard=True)
+
+    async def send(self, outgoing: Outgoing) -> str | None:
+        try:
+            return await self._send(outgoing)
+        except TelegramRetryAfter as exc:
+            raise TemporarySendError(float(exc.retry_after)) from exc
+        except (TelegramServerError, TelegramNetworkError) as exc:
+            raise TemporarySendError(None, str(exc)) from exc
+        except (
+            TelegramForbiddenError,
+            TelegramNotFound,
+            TelegramMigrateToChat,
+            TelegramUnauthorizedError,
+            TelegramBadRequest,
+        ) as exc:
+            raise PermanentSendError(str(exc)) from exc
+
+    async def _send(self, outgoing: Outgoing) -> str | None:
+        bot = self.bot
+        chat_id = int(outgoing.chat_id)
+        text = clip(outgoing.text)
+        inline = self._inline(outgoing)
+        if outgoing.edit_of is not None:
+            try:
+                edited = await bot.edit_message_text(
+                    text=text, chat_id=chat_id, message_id=int(outgoing.edit_of), reply_markup=inline
+                )
+            except TelegramBadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    return outgoing.edit_of
+                log.info("edit of %s failed (%s); sending anew", outgoing.edit_of, exc)
+            else:
+                return str(edited.message_id) if isinstance(edited, Message) else outgoing.edit_of
+        if outgoing.document is not None:
+            caption = text if len(text) <= CAPTION_LIMIT else None
+            if caption is None:
+                await bot.send_message(chat_id, text)
+            sent = await bot.send_document(
+                chat_id, FSInputFile(outgoing.document), caption=caption, reply_markup=inline
+            )
+            return str(sent.message_id)
+        request = self._request_keyboard(outgoing)
+        if request is not None:
+            sent = await bot.send_message(chat_id, text, reply_markup=request)
+            if inline is not None:  # one message carries one keyboard: the buttons follow
+                await bot.send_message(chat_id, t("channel.choose", None), reply_markup=inline)
+            return str(sent.message_id)
+        sent = await bot.send_message(chat_id, text, reply_markup=inline)
+        return str(sent.message_id)

@@ -1,0 +1,136 @@
+"""What every channel is, and the pieces both Telegram channels share.
+
+Why a Protocol and small helpers instead of a base class: a channel composes its framework
+(python-telegram-bot's ``Application``, aiogram's ``Dispatcher``) and must not inherit from it or
+from us; the runtime only needs ``start``/``stop``/``to_incoming``/``send``. The helpers keep the
+two Telegram channels identical where Telegram, not the framework, decides (keyboards, groups,
+per-chat order, the webhook secret).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+from urllib.parse import urlsplit
+
+from handlers.messages import MAX_TEXT, Incoming, Outgoing
+
+TELEGRAM = "telegram"  # Incoming.channel for both frameworks: one truth whichever runs
+CAPTION_LIMIT = 1024
+OnIncoming = Callable[[Incoming], Awaitable[None]]
+
+
+@runtime_checkable
+class Channel(Protocol):
+    """A transport. ``send`` raises ``handlers.outbox.TemporarySendError`` (retry later, with the
+    server's ``retry_after`` when it gave one) or ``PermanentSendError`` (never deliverable)."""
+
+    name: str
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    def to_incoming(self, native: Any) -> Incoming | None: ...
+
+    async def send(self, outgoing: Outgoing) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookConfig:
+    """``url`` is what Telegram calls; we listen on ``host:port`` at the URL's path."""
+
+    url: str
+    host: str = "127.0.0.1"
+    port: int = 8080
+    secret: str = ""
+    max_connections: int = 40
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path or "/"
+
+
+def default_webhook_secret(token: str) -> str:
+    """A secret every worker derives alike from the token (setWebhook is shared by them all).
+
+    Why derived: with several workers behind a load balancer, a random secret per process would
+    make each worker's setWebhook lock the others out.
+    """
+    return hmac.new(token.encode(), b"linli-webhook", hashlib.sha256).hexdigest()
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit():
+        raise ValueError(value)
+    return host.strip("[]"), int(port)
+
+
+def is_group_chat(chat_id: str) -> bool:
+    """Telegram's group and supergroup ids are negative; private chats are positive."""
+    return chat_id.startswith("-")
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ChatOrder:
+    """Updates of one chat run one at a time and in arrival order; other chats run in parallel.
+
+    Why: both frameworks process updates concurrently (for throughput), but a resident who types
+    two messages must see them handled in order. ``asyncio.Lock`` wakes waiters FIFO. Across
+    worker processes the core's row lock on the conversation does the same.
+    """
+
+    def __init__(self, concurrency: int = 64) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._slots = asyncio.Semaphore(concurrency)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._active = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @asynccontextmanager
+    async def turn(self, chat_id: str):  # type: ignore[no-untyped-def]
+        lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
+        self._locks[chat_id] = (lock, users + 1)
+        try:
+            async with lock, self._slots:
+                yield
+        finally:
+            lock, users = self._locks[chat_id]
+            if users <= 1:
+                del self._locks[chat_id]
+            else:
+                self._locks[chat_id] = (lock, users - 1)
+
+    async def run(self, incoming: Incoming, on_incoming: OnIncoming) -> None:
+        self._active += 1
+        self._idle.clear()
+        try:
+            async with self.turn(incoming.chat_id):
+                await on_incoming(incoming)
+        finally:
+            self._active -= 1
+            if self._active == 0:
+                self._idle.set()
+
+    def spawn(self, incoming: Incoming, on_incoming: OnIncoming) -> None:
+        """Handle later, without waiting (webhook: answer 200 first). Tasks start in creation order
+        and ask for the chat's lock before their first suspension, so arrival order is kept."""
+        task = asyncio.create_task(self.run(incoming, on_incoming))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self) -> None:
+        """Wait until every update in hand has been handled (graceful stop)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._idle.wait()

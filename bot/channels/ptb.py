@@ -1,0 +1,237 @@
+"""The Telegram channel on python-telegram-bot (v21/v22), composing ``telegram.ext.Application``.
+
+Why these choices: one ``TypeHandler(Update)`` hands every update to the core (flows and their
+state live in the database, not in ptb's ``ConversationHandler``/``user_data``); updates run
+concurrently (``concurrent_updates``) with per-chat order kept by ``ChatOrder``; polling is ptb's
+own ``Updater``; webhook mode builds the application without an updater and feeds
+``update_queue`` from our aiohttp endpoint, as ptb's "custom webhook" example does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.channels.base import (
+    CAPTION_LIMIT,
+    TELEGRAM,
+    ChatOrder,
+    OnIncoming,
+    WebhookConfig,
+    clip,
+)
+from bot.channels.webhook import WebhookServer
+from handlers.messages import Contact, Incoming, Location, Outgoing
+from handlers.outbox import PermanentSendError, TemporarySendError
+from i18n import t
+
+log = logging.getLogger(__name__)
+
+
+def _seconds(value: int | float | dt.timedelta) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+class PtbChannel:
+    name = TELEGRAM
+    framework = "ptb"
+
+    def __init__(
+        self,
+        token: str,
+        on_incoming: OnIncoming,
+        *,
+        api_base: str = "https://api.telegram.org",
+        webhook: WebhookConfig | None = None,
+        concurrency: int = 64,
+        poll_timeout: int = 10,
+    ) -> None:
+        base = api_base.rstrip("/")
+        builder = (
+            Application.builder()
+            .token(token)
+            .base_url(f"{base}/bot")
+            .base_file_url(f"{base}/file/bot")
+            .concurrent_updates(concurrency)
+            .connection_pool_size(max(concurrency, 8))
+            .pool_timeout(30)
+        )
+        if webhook is not None:
+            builder = builder.updater(None)
+        self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self._on_incoming = on_incoming
+        self._order = ChatOrder(concurrency)
+        self._webhook = webhook
+        self._server: WebhookServer | None = None
+        self._poll_timeout = poll_timeout
+        self.api_base = base
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        app = self.application
+        await app.initialize()  # getMe: a wrong token or base URL fails here, at start-up
+        await app.start()
+        if self._webhook is None:
+            assert app.updater is not None
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            await app.updater.start_polling(
+                timeout=self._poll_timeout, allowed_updates=["message", "callback_query"]
+            )
+            return
+        self._server = WebhookServer(self._webhook, self._accept)
+        await self._server.start()
+        await app.bot.set_webhook(
+            url=self._webhook.url,
+            secret_token=self._webhook.secret,
+            allowed_updates=["message", "callback_query"],
+            max_connections=self._webhook.max_connections,
+        )
+
+    def _accept(self, data: dict[str, Any]) -> None:
+        self.application.update_queue.put_nowait(Update.de_json(data, self.application.bot))
+
+    async def stop(self) -> None:
+        """Stop receiving, let updates in hand finish, then close the HTTP pool.
+
+        The webhook stays registered: other workers (and this one after a restart) still serve it.
+        """
+        app = self.application
+        if self._server is not None:
+            await self._server.stop()
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()  # confirms the last offset with Telegram
+        if app.running:
+            await app.stop()  # processes what is already in update_queue
+        await self._order.drain()
+        await app.shutdown()
+
+    # ------------------------------------------------------------------ incoming
+
+    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is not None:
+            try:  # at once, before any other work: the button stops spinning
+                await query.answer()
+            except (BadRequest, NetworkError) as exc:
+                log.info("callback %s not answered: %s", query.id, exc)
+        incoming = self.to_incoming(update)
+        if incoming is not None:
+            await self._order.run(incoming, self._on_incoming)
+
+    def to_incoming(self, native: Update) -> Incoming | None:
+        """Pure: a ptb ``Update`` to the neutral ``Incoming`` (None for what linli ignores)."""
+        update_id = str(native.update_id)
+        query = native.callback_query
+        if query is not None:
+            user = query.from_user
+            chat_id = str(query.message.chat.id) if query.message is not None else str(user.id)
+            is_group = query.message is not None and query.message.chat.type in ("group", "supergroup")
+            return Incoming(
+                channel=TELEGRAM, chat_id=chat_id, user_id=str(user.id), update_id=update_id,
+                payload=query.data, locale=user.language_code, display_name=user.full_name,
+                is_group=is_group,
+            )
+        message = native.message
+        if message is None or message.from_user is None:
+            return None
+        user = message.from_user
+        location = contact = photo = None
+        if message.location is not None:
+            location = Location(message.location.latitude, message.location.longitude)
+        if message.contact is not None:
+            contact_user = message.contact.user_id
+            contact = Contact(message.contact.phone_number, str(contact_user) if contact_user else None)
+        if message.photo:
+            photo = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0)).file_id
+        text = message.text if message.text is not None else message.caption
+        if text is None and location is None and contact is None and photo is None:
+            return None  # stickers, voice … : nothing the flows understand
+        return Incoming(
+            channel=TELEGRAM, chat_id=str(message.chat.id), user_id=str(user.id), update_id=update_id,
+            text=text, location=location, contact=contact, photo_file_id=photo,
+            locale=user.language_code, display_name=user.full_name,
+            is_group=message.chat.type in ("group", "supergroup"),
+        )
+
+    # ------------------------------------------------------------------ outgoing
+
+    @staticmethod
+    def _inline(outgoing: Outgoing) -> InlineKeyboardMarkup | None:
+        if not outgoing.buttons:
+            return None
+        return InlineKeyboardMarkup(
+            [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in outgoing.buttons]
+        )
+
+    @staticmethod
+    def _request_keyboard(outgoing: Outgoing, locale: str | None = None) -> ReplyKeyboardMarkup | None:
+        row = []
+        if outgoing.request_contact:
+            row.append(KeyboardButton(t("channel.share_contact", locale), request_contact=True))
+        if outgoing.request_location:
+            row.append(KeyboardButton(t("channel.share_location", locale), request_location=True))
+        if not row:
+            return None
+        return ReplyKeyboardMarkup([row], resize_keyboard=True, one_time_keyboard=True)
+
+    async def send(self, outgoing: Outgoing) -> str | None:
+        try:
+            return await self._send(outgoing)
+        except RetryAfter as exc:
+            raise TemporarySendError(_seconds(exc.retry_after)) from exc
+        except (Forbidden, ChatMigrated, InvalidToken) as exc:
+            raise PermanentSendError(str(exc)) from exc
+        except BadRequest as exc:
+            raise PermanentSendError(str(exc)) from exc
+        except NetworkError as exc:  # timeouts, 5xx, connection errors
+            raise TemporarySendError(None, str(exc)) from exc
+
+    async def _send(self, outgoing: Outgoing) -> str | None:
+        bot = self.application.bot
+        chat_id = int(outgoing.chat_id)
+        text = clip(outgoing.text)
+        inline = self._inline(outgoing)
+        if outgoing.edit_of is not None:
+            try:
+                edited = await bot.edit_message_text(
+                    text, chat_id=chat_id, message_id=int(outgoing.edit_of), reply_markup=inline
+                )
+            except BadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    return outgoing.edit_of
+                log.info("edit of %s failed (%s); sending anew", outgoing.edit_of, exc)
+            else:
+                return str(edited.message_id) if isinstance(edited, Message) else outgoing.edit_of
+        if outgoing.document is not None:
+            path = Path(outgoing.document)
+            caption = text if len(text) <= CAPTION_LIMIT else None
+            if caption is None:
+                await bot.send_message(chat_id, text)
+            with path.open("rb") as handle:
+                sent = await bot.send_document(
+                    chat_id, document=handle, filename=path.name, caption=caption, reply_markup=inline
+                )
+            return str(sent.message_id)
+        request = self._request_keyboard(outgoing)
+        if request is not None:
+            sent = await bot.send_message(chat_id, text, reply_markup=request)
+            if inline is not None:  # one message carries one keyboard: the buttons follow
+                await bot.send_message(chat_id, t("channel.choose", None), reply_markup=inline)
+            return str(sent.message_id)
+        sent = await bot.send_message(chat_id, text, reply_markup=inline)
+        return str(sent.message_id)

@@ -1,0 +1,118 @@
+"""One outgoing rate limiter for every channel: per bot, per chat, per group chat.
+
+Why leaky buckets sized *inside* Telegram's limits: Telegram counts messages in a window
+(about 30/s per bot, about 1/s per chat with short bursts, 20/min per group). A bucket of
+capacity ``c`` draining at ``r``/s lets at most ``c + r·w`` messages through in any window ``w``,
+so each bucket below is chosen to keep that sum under the window's limit with a little margin for
+network jitter. A 429 pauses only what it must: the chat that got it, or the whole bot when
+several chats hit it at once (a global flood limit). The limiter is per process: with N workers,
+give each ``1/N`` of the bot's budget (``share``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aiolimiter import AsyncLimiter
+
+from bot.channels.base import is_group_chat
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    capacity: float  # messages allowed at once (the burst)
+    per_second: float  # sustained rate
+
+    def limiter(self) -> AsyncLimiter:
+        return AsyncLimiter(self.capacity, self.capacity / self.per_second)
+
+    def faster(self, factor: float) -> Bucket:
+        return Bucket(self.capacity, self.per_second * factor)
+
+
+# 1 + 27·1 s = 28 ≤ 30 per second for the bot.
+BOT = Bucket(capacity=1, per_second=27)
+# 3 + 0.9·1 s < 4 in a second and 3 + 0.9·10 s = 12 in ten: "1/s with short bursts".
+PRIVATE = Bucket(capacity=3, per_second=0.9)
+# 1 + 18/min·60 s = 19 ≤ 20 per minute for a group.
+GROUP = Bucket(capacity=1, per_second=18 / 60)
+GLOBAL_WINDOW = 1.0  # 429s from this many distinct chats within a second mean a bot-wide limit
+GLOBAL_CHATS = 2
+
+
+class RateLimiter:
+    """``async with limiter.slot(chat_id):`` around every send; ``flooded`` after a 429."""
+
+    def __init__(
+        self,
+        bot: Bucket = BOT,
+        private: Bucket = PRIVATE,
+        group: Bucket = GROUP,
+        share: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_chats: int = 10_000,
+    ) -> None:
+        self._bot = Bucket(bot.capacity, bot.per_second * share).limiter()
+        self._private, self._group = private, group
+        self._chats: dict[str, AsyncLimiter] = {}
+        self._paused: dict[str, float] = {}  # chat id, or "" for the whole bot -> monotonic until
+        self._recent_429: deque[tuple[float, str]] = deque()
+        self._clock = clock
+        self._max_chats = max_chats
+        self.waited = 0.0  # seconds spent waiting for a slot (for the bench)
+        self.floods = 0  # 429s reported
+
+    @classmethod
+    def faster(cls, factor: float) -> RateLimiter:
+        """Telegram's limits with time running ``factor`` times faster (tests and benches
+        against a fake server scaled alike)."""
+        return cls(BOT.faster(factor), PRIVATE.faster(factor), GROUP.faster(factor))
+
+    def _chat(self, chat_id: str) -> AsyncLimiter:
+        limiter = self._chats.get(chat_id)
+        if limiter is None:
+            if len(self._chats) >= self._max_chats:
+                self._forget_idle()
+            bucket = self._group if is_group_chat(chat_id) else self._private
+            limiter = self._chats[chat_id] = bucket.limiter()
+        return limiter
+
+    def _forget_idle(self) -> None:
+        """Drop chats whose bucket has fully drained: they would start full again anyway."""
+        for key in [k for k, v in self._chats.items() if v.has_capacity(v.max_rate)]:
+            del self._chats[key]
+
+    async def _wait_pause(self, key: str) -> None:
+        while (delay := self._paused.get(key, 0.0) - self._clock()) > 0:
+            await asyncio.sleep(delay)
+        self._paused.pop(key, None)
+
+    async def acquire(self, chat_id: str) -> None:
+        """Wait for the chat's turn first, then the bot's, so a slow chat holds no bot token."""
+        started = self._clock()
+        await self._wait_pause(chat_id)
+        await self._chat(chat_id).acquire()
+        await self._wait_pause("")
+        await self._bot.acquire()
+        self.waited += self._clock() - started
+
+    def flooded(self, chat_id: str, retry_after: float | None) -> None:
+        """Telegram said 429: pause that chat; pause the bot when several chats say it at once."""
+        self.floods += 1
+        now = self._clock()
+        until = now + (retry_after if retry_after is not None else 1.0)
+        self._paused[chat_id] = max(self._paused.get(chat_id, 0.0), until)
+        self._recent_429.append((now, chat_id))
+        while self._recent_429 and self._recent_429[0][0] < now - GLOBAL_WINDOW:
+            self._recent_429.popleft()
+        if len({c for _, c in self._recent_429}) >= GLOBAL_CHATS:
+            self._paused[""] = max(self._paused.get("", 0.0), until)
+
+    def paused_for(self, chat_id: str) -> float:
+        """Seconds until ``chat_id`` may send again because of a 429 (0 when free)."""
+        now = self._clock()
+        return max(0.0, self._paused.get(chat_id, 0.0) - now, self._paused.get("", 0.0) - now)

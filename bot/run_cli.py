@@ -1,0 +1,172 @@
+"""``linli run``: the long-running bot process (console or Telegram, polling or webhook).
+
+Why a module of its own with ``register(app)``: the channels and the runtime stay out of the
+foundation CLI, which only gains one line calling ``register``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from contextlib import suppress
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+import typer
+
+from bot.app import App, build_app, prepare_database, utc_now
+from bot.channels.base import Channel, OnIncoming, WebhookConfig, default_webhook_secret, parse_listen
+from bot.ratelimit import RateLimiter
+from bot.runtime import Runtime
+from bot.settings import Settings
+from i18n import t
+
+TOKEN_ENV = "LINLI_TELEGRAM_TOKEN"
+
+
+def build_dispatcher(app: App, channel: str):  # type: ignore[no-untyped-def]
+    """The lead's ``bot.app.build_dispatcher`` when present; else the same wiring here."""
+    from bot import app as app_module
+
+    builder = getattr(app_module, "build_dispatcher", None)
+    if builder is not None:
+        return builder(app)
+    import nlp
+    from handlers.dispatcher import Dispatcher
+
+    return Dispatcher(app.uow_factory, nlp.classify, utc_now, channel_default=channel)
+
+
+def make_channel_factory(
+    settings: Settings,
+    framework: Literal["ptb", "aiogram"],
+    webhook: WebhookConfig | None,
+    concurrency: int = 64,
+):  # type: ignore[no-untyped-def]
+    """A factory the runtime calls with its ``on_incoming`` (the channel needs it, and the
+    runtime needs the channel)."""
+    token = settings.telegram_token or ""
+
+    def factory(on_incoming: OnIncoming) -> Channel:
+        if framework == "aiogram":
+            from bot.channels.aiogram import AiogramChannel
+
+            return AiogramChannel(token, on_incoming, api_base=settings.telegram_api_base,
+                                  webhook=webhook, concurrency=concurrency)
+        from bot.channels.ptb import PtbChannel
+
+        return PtbChannel(token, on_incoming, api_base=settings.telegram_api_base,
+                          webhook=webhook, concurrency=concurrency)
+
+    return factory
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def run(
+        channel: Annotated[
+            str | None, typer.Option("--channel", help="console | telegram（默认取 LINLI_CHANNEL）")
+        ] = None,
+        framework: Annotated[
+            str | None, typer.Option("--framework", help="ptb | aiogram（默认取 LINLI_FRAMEWORK，即 ptb）")
+        ] = None,
+        webhook: Annotated[
+            str | None, typer.Option("--webhook", help="Webhook 的公开 https 地址；不给则用轮询 / public URL")
+        ] = None,
+        listen: Annotated[
+            str, typer.Option("--listen", help="Webhook 监听地址 HOST:PORT / where the webhook server listens")
+        ] = "127.0.0.1:8080",
+        workers_share: Annotated[
+            float, typer.Option("--rate-share", help="本进程占机器人发送配额的比例（N 个进程各 1/N）")
+        ] = 1.0,
+    ) -> None:
+        """运行机器人（控制台或 Telegram，轮询或 Webhook）/ run the bot."""
+        from bot.cli import err, settings_or_exit
+
+        settings = settings_or_exit()
+        chosen = channel or settings.channel
+        fw = framework or settings.framework
+        if chosen not in ("console", "telegram"):
+            raise typer.BadParameter(chosen, param_hint="--channel")
+        if fw not in ("ptb", "aiogram"):
+            raise typer.BadParameter(fw, param_hint="--framework")
+        if chosen == "console":
+            if webhook:
+                err.print(f"[red]{t('channel.webhook_needs_telegram', None)}[/red]")
+                raise typer.Exit(2)
+            _run_console()
+            return
+        if not settings.telegram_token:
+            err.print(f"[red]{t('channel.token_missing', None, env=TOKEN_ENV)}[/red]")
+            raise typer.Exit(2)
+        hook = None
+        if webhook:
+            if urlsplit(webhook).scheme not in ("https", "http") or not urlsplit(webhook).netloc:
+                err.print(f"[red]{t('channel.bad_webhook_url', None, value=webhook)}[/red]")
+                raise typer.Exit(2)
+            try:
+                host, port = parse_listen(listen)
+            except ValueError:
+                err.print(f"[red]{t('channel.bad_listen', None, value=listen)}[/red]")
+                raise typer.Exit(2) from None
+            secret = settings.webhook_secret or default_webhook_secret(settings.telegram_token)
+            hook = WebhookConfig(url=webhook, host=host, port=port, secret=secret)
+        mode = t("channel.mode_webhook", None, url=webhook, listen=listen) if hook else t("channel.mode_polling", None)
+        try:
+            asyncio.run(_run_telegram(settings, fw, hook, workers_share, mode))  # type: ignore[arg-type]
+        except _StartError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from exc
+
+
+class _StartError(Exception):
+    pass
+
+
+def _run_console() -> None:
+    """The console channel belongs to the foundation CLI (``linli chat``); delegate to it."""
+    from bot import cli
+
+    chat = getattr(cli, "chat", None)
+    if chat is None:
+        print("console channel: use `linli chat`", file=sys.stderr)
+        raise typer.Exit(2)
+    chat()
+
+
+async def _run_telegram(
+    settings: Settings, framework: Literal["ptb", "aiogram"], hook: WebhookConfig | None, share: float, mode: str
+) -> None:
+    application = build_app(settings)
+    try:
+        await prepare_database(application)
+        dispatcher = build_dispatcher(application, "telegram")
+        runtime = Runtime(
+            dispatcher, application.uow_factory, utc_now,
+            make_channel_factory(settings, framework, hook),
+            limiter=RateLimiter(share=share),
+        )
+        try:
+            await runtime.start()
+        except Exception as exc:
+            await _close_quietly(runtime)
+            raise _StartError(_explain(exc, settings)) from exc
+        print(t("channel.starting", None, channel="telegram", framework=framework, mode=mode), flush=True)
+        try:
+            await runtime.run_until_stopped()
+        finally:
+            print(t("channel.stopped", None), flush=True)
+    finally:
+        await application.close()
+
+
+async def _close_quietly(runtime: Runtime) -> None:
+    with suppress(Exception):  # start failed; closing is best effort
+        await runtime.channel.stop()
+
+
+def _explain(exc: Exception, settings: Settings) -> str:
+    name = type(exc).__name__
+    if "Unauthorized" in name or "InvalidToken" in name or "Unauthorized" in str(exc):
+        return t("channel.unauthorized", None, problem=exc)
+    return t("channel.unreachable", None, base=settings.telegram_api_base, problem=f"{name}: {exc}")

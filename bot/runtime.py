@@ -1,0 +1,220 @@
+"""The process loop: one channel in, the core in the middle, the outbox and clocks on a tick.
+
+Why a plain asyncio loop rather than APScheduler: the loop has one job, "run due clocks, then
+drain the outbox", which must run both every second *and* right after an update wrote outbox rows
+(so the mediator hears of a case in milliseconds, not at the next tick). An ``asyncio.Event``
+expresses "every N seconds or when kicked" in a few lines; APScheduler would add a thread-free
+but second scheduler whose jobs could overlap, and no missed-run semantics we need: the clocks are
+rows with due times, so a tick after a restart runs whatever fell due while we were down.
+
+Sending: replies to the speaker go out at once under the shared rate limiter, retried on 429
+and 5xx; a reply that still cannot be sent is written to the outbox, never dropped. Outbox rows
+are drained one at a time: the runtime looks at the next row's chat, waits for that chat's (and
+the bot's) turn *outside* any transaction, then lets ``handlers.outbox.drain`` claim, send and mark
+it, so no database lock is held while we wait for the rate limiter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.channels.base import Channel, OnIncoming
+from bot.ratelimit import RateLimiter
+from handlers.messages import Incoming, Outgoing
+from handlers.outbox import OutboxMessage, PermanentSendError, TemporarySendError, backoff, drain, new_row
+
+log = logging.getLogger(__name__)
+
+REPLY_ATTEMPTS = 4  # then the reply goes to the outbox
+PAUSED_SKIP = 5.0  # an outbox row whose chat is paused longer than this is rescheduled, not awaited
+
+
+class Core(Protocol):
+    async def handle(self, incoming: Incoming) -> list[Outgoing]: ...
+
+    async def run_due(self, limit: int = 100) -> int: ...
+
+
+class Runtime:
+    """Wire ``channel_factory(on_incoming)`` to ``dispatcher`` and run until stopped."""
+
+    def __init__(
+        self,
+        dispatcher: Core,
+        uow_factory: Callable[[], Any],
+        now: Callable[[], datetime],
+        channel_factory: Callable[[OnIncoming], Channel],
+        *,
+        limiter: RateLimiter | None = None,
+        tick_seconds: float = 1.0,
+        outbox_batch: int = 100,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.uow_factory = uow_factory
+        self.now = now
+        self.limiter = limiter or RateLimiter()
+        self.channel = channel_factory(self.on_incoming)
+        self.tick_seconds = tick_seconds
+        self.outbox_batch = outbox_batch
+        self._kick = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._tick_lock = asyncio.Lock()
+        self._ticker: asyncio.Task[None] | None = None
+        self.handled = 0
+        self.replies_sent = 0
+        self.replies_deferred = 0
+
+    # ------------------------------------------------------------------ updates in
+
+    async def on_incoming(self, incoming: Incoming) -> None:
+        """Every update: the core decides, the replies go out in order, the outbox is kicked."""
+        try:
+            replies = await self.dispatcher.handle(incoming)
+            self.handled += 1
+            for reply in replies:
+                await self.reply(reply)
+        except Exception:  # the framework must never see our failure (it would log and drop)
+            log.exception("update %s failed in the runtime", incoming.update_id)
+        finally:
+            self._kick.set()
+
+    async def reply(self, outgoing: Outgoing) -> str | None:
+        for attempt in range(1, REPLY_ATTEMPTS + 1):
+            await self.limiter.acquire(outgoing.chat_id)
+            try:
+                native_id = await self.channel.send(outgoing)
+            except TemporarySendError as exc:
+                if exc.retry_after is not None:
+                    self.limiter.flooded(outgoing.chat_id, exc.retry_after)
+                else:
+                    await asyncio.sleep(min(0.2 * 2**attempt, 2.0))  # 5xx or network: brief backoff
+                log.info("reply to %s: %s (attempt %s)", outgoing.chat_id, exc, attempt)
+            except PermanentSendError as exc:
+                log.warning("reply to %s dropped: %s", outgoing.chat_id, exc)
+                return None
+            else:
+                self.replies_sent += 1
+                return native_id
+        await self._defer(outgoing)
+        return None
+
+    async def _defer(self, outgoing: Outgoing) -> None:
+        """A reply we could not send now becomes an outbox row: retried, never lost."""
+        now = self.now()
+        row = new_row(self.channel.name, outgoing.chat_id, outgoing.text, now, outgoing.buttons,
+                      document=outgoing.document)
+        row.edit_of = outgoing.edit_of
+        row.next_attempt_at = now + backoff(1, self.limiter.paused_for(outgoing.chat_id))
+        async with self.uow_factory() as uow:
+            uow.outbox.add(row)
+            await uow.commit()
+        self.replies_deferred += 1
+        log.warning("reply to %s deferred to the outbox", outgoing.chat_id)
+
+    # ------------------------------------------------------------------ clocks and outbox
+
+    async def tick(self) -> tuple[int, int]:
+        """Run what fell due, then drain the outbox; returns (clocks run, messages sent)."""
+        async with self._tick_lock:
+            ran = 0
+            while True:
+                batch = await self.dispatcher.run_due()
+                ran += batch
+                if batch < 100 or ran >= 1000:
+                    break
+            sent = await self.drain_outbox(self.outbox_batch)
+            if sent >= self.outbox_batch:
+                self._kick.set()  # more is waiting: go again without waiting for the tick
+            return ran, sent
+
+    async def drain_outbox(self, limit: int = 100) -> int:
+        sent = 0
+        for _ in range(limit):
+            chat_id = await self._next_chat()
+            if chat_id is None:
+                break
+            if self.limiter.paused_for(chat_id) <= PAUSED_SKIP:
+                await self.limiter.acquire(chat_id)
+            sent += await drain(self.uow_factory, self._send_row, self.now, limit=1)
+        return sent
+
+    async def _next_chat(self) -> str | None:
+        async with self.uow_factory() as uow:
+            rows = await uow.outbox.claim_pending(self.now(), limit=1)
+            chat_id = rows[0].chat_id if rows else None
+            await uow.rollback()
+        return chat_id
+
+    async def _send_row(self, message: OutboxMessage) -> str | None:
+        if message.channel != self.channel.name:
+            raise TemporarySendError(60.0, f"no {message.channel} channel in this process")
+        paused = self.limiter.paused_for(message.chat_id)
+        if paused > PAUSED_SKIP:
+            raise TemporarySendError(paused, "chat paused by a flood limit")
+        try:
+            return await self.channel.send(message.to_outgoing())
+        except TemporarySendError as exc:
+            if exc.retry_after is not None:
+                self.limiter.flooded(message.chat_id, exc.retry_after)
+            raise
+
+    def kick(self) -> None:
+        self._kick.set()
+
+    async def _tick_loop(self) -> None:
+        while not self._stopping.is_set():
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._kick.wait(), self.tick_seconds)
+            self._kick.clear()
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("tick failed; trying again at the next one")
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        await self.channel.start()
+        self._ticker = asyncio.create_task(self._tick_loop(), name="linli-tick")
+        self._kick.set()  # whatever fell due while we were down
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish those in hand, send what they produced, then stop."""
+        self._stopping.set()
+        await self.channel.stop()
+        if self._ticker is not None:
+            self._kick.set()
+            with suppress(asyncio.CancelledError):
+                await self._ticker
+            self._ticker = None
+        with suppress(Exception):
+            await asyncio.wait_for(self.drain_outbox(self.outbox_batch), 10)
+
+    def request_stop(self) -> None:
+        self._stopping.set()
+
+    async def run_forever(self) -> None:
+        """Start, then serve until SIGTERM or SIGINT."""
+        await self.start()
+        await self.run_until_stopped()
+
+    async def run_until_stopped(self) -> None:
+        """Serve a started runtime until SIGTERM or SIGINT (or ``request_stop``), then stop
+        gracefully: updates in hand finish and their messages are sent."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with suppress(NotImplementedError):  # not on Windows
+                loop.add_signal_handler(sig, self.request_stop)
+        try:
+            await self._stopping.wait()
+        finally:
+            await self.stop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                with suppress(NotImplementedError):
+                    loop.remove_signal_handler(sig)
