@@ -25,7 +25,7 @@ from rich.table import Table
 
 from handlers import figures as fg
 from handlers.figures import CaseFacts, Figures, Period
-from i18n import t
+from i18n import MESSAGES, t
 
 log = logging.getLogger(__name__)
 
@@ -281,7 +281,7 @@ def build_workbook(data: ReportData, path: Path) -> Path:
         cell.font = Font(bold=True)
     for sid, hf in data.by_handler.items():
         name, role = data.staff.get(sid, (sid, ""))
-        role_label = t(f"staff.role.{role}", loc) if role and f"staff.role.{role}" in fg.MESSAGES else role
+        role_label = t(f"staff.role.{role}", loc) if role and f"staff.role.{role}" in MESSAGES else role
         hws.append([name, role_label, hf.total,
                     *(r.value if r.value is not None else "—" for r in
                       (hf.response, hf.on_time, hf.resolution, hf.satisfaction, hf.surveys_answered, hf.reopen)),
@@ -388,7 +388,9 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
             vals = [w[cat] for w in weeks.values()]
             ax.bar(xs, vals, bottom=bottom, label=fg.label("cat", cat, loc), color=cmap(i % 20))
             bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
-        ax.set_xticks(xs, [f"{d:%m-%d}" for d in weeks], rotation=45)
+        every = max(1, len(xs) // 26)  # at most ~26 labels, whatever the period
+        ax.set_xticks(xs[::every], [f"{d:%Y-%m-%d}" if every > 1 else f"{d:%m-%d}" for d in list(weeks)[::every]],
+                      rotation=45)
         ax.set_xlabel(t("report.chart_week_axis", loc))
         ax.set_ylabel(t("report.chart_cases_axis", loc))
         ax.set_title(f"{t('report.chart_weekly', loc)}（{data.period.label}）")
@@ -411,11 +413,11 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
             bars = ax.bar([x + (i - 1) * width for x in range(len(comms))], vals, width, label=t(key, loc))
             ax.bar_label(bars, fmt="%.0f", fontsize=7)
         ax.set_xticks(list(range(len(comms))), [data.community_name(c) for c in comms], rotation=20)
-        ax.set_ylim(0, 110)
+        ax.set_ylim(0, 125)
         ax.set_ylabel(t("report.chart_rate_axis", loc))
         ax.set_title(f"{t('report.chart_rates', loc)}（{data.period.label}）")
         if comms:
-            ax.legend(fontsize=8)
+            ax.legend(fontsize=8, ncols=3, loc="upper center")
         else:
             ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
         fig.tight_layout()

@@ -392,14 +392,22 @@ def compute_by(cases: Iterable[CaseFacts], period: Period, now: datetime, key: s
 
 
 def weekly_counts(cases: Iterable[CaseFacts], period: Period) -> dict[date, Counter[str]]:
-    """Cases per week (keyed by the local Monday) and category: the first chart."""
+    """Cases per week (keyed by the local Monday) and category: the first chart.
+
+    The weeks run from the first case's to the last case's (empty weeks between them included),
+    so a period of "everything" does not draw thousands of empty weeks.
+    """
+    rows = in_period(cases, period)
+    if not rows:
+        return {}
+    days = [c.created_at.astimezone(period.tz).date() for c in rows]
     out: dict[date, Counter[str]] = {}
-    monday = period.start - timedelta(days=period.start.weekday())
-    while monday <= period.end:
+    first, last = min(days), max(days)
+    monday = first - timedelta(days=first.weekday())
+    while monday <= last:
         out[monday] = Counter()
         monday += timedelta(days=7)
-    for c in in_period(cases, period):
-        local = c.created_at.astimezone(period.tz).date()
+    for c, local in zip(rows, days, strict=True):
         out[local - timedelta(days=local.weekday())][c.category] += 1
     return out
 

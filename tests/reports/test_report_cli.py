@@ -1,0 +1,86 @@
+"""``linli seed-demo-data`` and ``linli report`` on a fresh database, through a Typer app of our own."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+import typer
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from bot.report_cli import register
+from storage import models as m
+from storage.db import make_engine, make_session_factory
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[typer.Typer, CliRunner, str]:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    monkeypatch.setenv("LINLI_DATABASE_URL", url)
+    app = typer.Typer()
+    register(app)
+    return app, CliRunner(), url
+
+
+def _count(url: str, *where: object) -> int:
+    async def go() -> int:
+        engine = make_engine(url)
+        async with make_session_factory(engine)() as s:
+            n = await s.scalar(select(func.count()).select_from(m.Case).where(*where))
+        await engine.dispose()
+        return int(n or 0)
+
+    return asyncio.run(go())
+
+
+def test_seed_report_and_clear_on_a_fresh_database(cli: tuple[typer.Typer, CliRunner, str], tmp_path: Path) -> None:
+    app, runner, url = cli
+    result = runner.invoke(app, ["seed-demo-data", "--cases", "120", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    assert "120" in result.output and "DEMO" in result.output
+    assert _count(url, m.Case.is_demo.is_(True)) == 120
+    assert _count(url, m.Case.number.contains("DEMO")) == 120
+    assert _count(url, m.Case.reopen_count > 0) > 0
+    assert _count(url, m.Case.satisfaction.is_not(None)) > 0
+    assert _count(url, m.Case.closed_at > m.Case.resolution_due) > 0  # clocks missed, too
+
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["report", "--from", "2000-01-01", "--to", "2100-12-31", "--format", "xlsx",
+                                 "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    books = list(out.glob("*.xlsx"))
+    assert len(books) == 1 and len(list(out.glob("*.png"))) == 3
+    wb = load_workbook(books[0])
+    assert len(list(wb["案件明细"].iter_rows())) == 1 + 120
+    assert any("演示数据" in str(v) for row in wb["汇总"].iter_rows(values_only=True) for v in row if v)
+
+    result = runner.invoke(app, ["report", "--from", "2000-01-01", "--to", "2100-12-31"])
+    assert result.exit_code == 0 and "响应率" in result.output and "演示数据" in result.output
+
+    # a second seeding adds, without clashing case numbers
+    assert runner.invoke(app, ["seed-demo-data", "--cases", "30"]).exit_code == 0
+    assert _count(url, m.Case.is_demo.is_(True)) == 150
+
+    result = runner.invoke(app, ["seed-demo-data", "--clear"])
+    assert result.exit_code == 0 and "150" in result.output
+    assert _count(url) == 0
+
+
+def test_report_empty_period_and_bad_input(cli: tuple[typer.Typer, CliRunner, str], tmp_path: Path) -> None:
+    app, runner, _ = cli
+    result = runner.invoke(app, ["report", "--from", "2020-01-01", "--to", "2020-01-31"])
+    assert result.exit_code == 0, result.output
+    assert "没有案件" in result.output
+    result = runner.invoke(app, ["report", "--from", "2020-01-01", "--to", "2020-01-31", "--format", "png",
+                                 "--output", str(tmp_path)])
+    assert result.exit_code == 0 and len(list(tmp_path.glob("*.png"))) == 3
+    assert runner.invoke(app, ["report", "--from", "1 May"]).exit_code == 2
+    assert runner.invoke(app, ["report", "--from", "2020-02-01", "--to", "2020-01-01"]).exit_code == 2
+    assert runner.invoke(app, ["report", "--format", "pdf"]).exit_code == 2
+    result = runner.invoke(app, ["report", "--community", "nowhere"])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["report", "--community", "nanhai"])
+    assert result.exit_code == 0, result.output
