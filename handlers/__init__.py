@@ -1,0 +1,17 @@
+"""What happens: conversation flows per role, routing, case lifecycle, clocks and follow-up.
+
+The public surface the composition root (``bot/``) uses:
+
+- ``Dispatcher(uow_factory, classify, now, *, channel_default="console")``
+  - ``await handle(incoming) -> list[Outgoing]``: every update; replies to the speaker.
+  - ``await run_due(limit=100) -> int``: run due clocks (call it from the scheduler).
+  - ``await invite(staff_id, ttl=7 days) -> str``: a one-time code for ``/start CODE``.
+- ``handlers.outbox.drain(uow_factory, send, now, limit=100) -> int`` with ``OutboxMessage``,
+  ``TemporarySendError(retry_after)`` and ``PermanentSendError``.
+- ``handlers.testing``: ``ChatHarness``, ``VirtualClock``, ``KeywordClassifier``, ``ScriptError``.
+- ``handlers.script``: ``run_script(harness, source, echo=True, emit=None)``, ``parse``, ``DEMO``.
+
+Module map: dispatcher (entry, enrolment, flood control) → resident / staff (conversations) →
+cases (states, permissions, messages) → routing (roster rules) and clocks (due times, actions);
+context (per-update working set), outbox (drain), geo (point in polygon).
+"""

@@ -278,8 +278,13 @@ class ResidentFlow:
         if conv.state == "reg_community" or conv.state.startswith("reg_"):
             await self._registration_text(ctx, conv, resident, text)
             return
-        if conv.state == "report_edit":
-            conv.state = "idle"
+        draft = conv.data.pop("draft", None)
+        if draft and conv.state in ("report_pick", "report_confirm"):
+            # A second message before confirming continues the same report: nothing is dropped.
+            text, photos = f"{draft['text']}\n{text}", [*draft.get("photos", []), *photos]
+        if conv.state == "ask_add" and conv.data.get("pending_text"):
+            text = f"{conv.data.pop('pending_text')}\n{text}"
+        conv.state = "idle"
         await self._report(ctx, conv, resident, text, photos + conv.data.pop("photos", []))
 
     async def _registration_text(self, ctx: Ctx, conv: ConvState, resident: m.Resident, text: str) -> bool:

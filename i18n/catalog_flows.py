@@ -135,8 +135,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "Sorry, we can only read Chinese or English; please write in one of them."),
     "resident.emergency": ("⚠️ 如果现在有危险，请立即拨打 {number}！保护好自己，远离危险。",
                            "⚠️ If anyone is in danger now, call {number} immediately! Keep yourself safe."),
-    "resident.emergency_case": ("我们也已立即通知社区民警和站长（{holder}）。案件编号 {number}。",
-                                "We have also alerted the community police officer and station head ({holder}). Case number {number}."),
+    "resident.emergency_case": ("我们已立即通知社区民警和站长，案件编号 {number}，承办：{holder}。",
+                                "We have alerted the community police officer and the station head. Case number {number}, handled by {holder}."),
     "resident.pick_category": ("我们不太确定这属于哪一类，请选择最接近的：", "We are not sure what kind of problem this is; please pick the closest:"),
     "resident.summary": (
         "请确认：\n类别：{category}\n承办：{holder}\n预计 {contact_by} 前与您联系\n内容：{text}",

@@ -274,3 +274,22 @@ async def test_resident_cannot_press_staff_buttons(chat: ChatHarness, uow_factor
     replies = await chat._send("vic", payload=f"c:{case.id}:wd")
     assert "不属于您" in replies[0].text
     assert (await get_case(uow_factory, number)).state == "assigned"
+
+
+async def test_second_message_before_confirming_joins_the_report(chat: ChatHarness, uow_factory) -> None:
+    await register(chat, "xia")
+    await chat.say("xia", "老板拖欠工资")
+    await chat.say("xia", "已经三个月了")
+    assert "老板拖欠工资\n已经三个月了" in chat.last("xia").text
+    await chat.press("xia", "确认提交")
+    number = chat.last("xia").text.split("案件编号 ")[1][:15]
+    assert (await get_case(uow_factory, number)).text == "老板拖欠工资\n已经三个月了"
+
+
+async def test_second_message_while_asking_is_kept(chat: ChatHarness) -> None:
+    await register(chat, "yan")
+    number = await report(chat, "yan", "楼上漏水")
+    await chat.say("yan", "水滴到床上了")
+    await chat.say("yan", "墙也发霉了")
+    await chat.press("yan", f"补充到 {number}")
+    assert "水滴到床上了\n墙也发霉了" in chat.last("staff:huixin-gw1").text
