@@ -16,6 +16,7 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
+from handlers.dispatcher import Dispatcher
 from storage import migrate
 from storage.db import make_engine, make_session_factory
 from storage.roster import import_roster, sample_roster_path
@@ -66,12 +67,18 @@ def configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Alembic announces every migration at INFO; the CLI prints its own one-line result.
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))
-    try:
-        from nlp import MaskingFilter
-    except ImportError:  # the classifier package is optional for the foundation
-        return
+    from nlp import MaskingFilter
+
     for handler in logging.getLogger().handlers:
         handler.addFilter(MaskingFilter())
 
 
 Clock = Callable[[], datetime]
+
+
+def build_dispatcher(app: App, now: Clock = utc_now, channel: str = "console") -> Dispatcher:
+    """The core with the real classifier, initialised here so no user waits for the first load."""
+    import nlp
+
+    nlp.initialize()
+    return Dispatcher(app.uow_factory, nlp.classify, now, channel_default=channel)

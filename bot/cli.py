@@ -6,18 +6,23 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from importlib.metadata import version as dist_version
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from bot.app import App, build_app, configure_logging
+from bot import nlp_cli as nlp_cli_module
+from bot import report_cli, run_cli
+from bot.app import App, build_app, configure_logging, prepare_database, utc_now
 from bot.settings import Settings, SettingsError, load_settings
 from i18n import t
 from storage import migrate
 from storage.roster import RosterError, import_roster, load_roster
+
+if TYPE_CHECKING:
+    from handlers.dispatcher import Dispatcher
 
 app = typer.Typer(
     name="linli",
@@ -39,13 +44,16 @@ err = Console(stderr=True)
 T = TypeVar("T")
 
 
-def settings_or_exit() -> Settings:
+def settings_or_exit(quiet: bool = False) -> Settings:
+    """Settings, or a clear message and exit 2. ``quiet``: the console's own output is the
+    conversation, so logs stay at WARNING unless LINLI_LOG_LEVEL asks for more."""
     try:
         settings = load_settings()
     except SettingsError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    configure_logging(settings.log_level)
+    explicit = "log_level" in settings.model_fields_set
+    configure_logging(settings.log_level if explicit or not quiet else "WARNING")
     return settings
 
 
@@ -198,6 +206,83 @@ def roster_show() -> None:
         if "no such table" in str(exc) or "does not exist" in str(exc):
             raise _fail(t("cli.db_not_ready")) from exc
         raise
+
+
+# --------------------------------------------------------------------------- console
+
+
+@app.command()
+def chat(
+    script: Annotated[
+        Path | None, typer.Option("--script", help="运行脚本文件（- 为标准输入）/ run a script file")
+    ] = None,
+) -> None:
+    """控制台对话：以任意居民或工作人员身份与机器人对话 / talk to the bot in the console."""
+    from bot import console as console_channel
+    from handlers.testing import ScriptError
+
+    settings = settings_or_exit(quiet=True)
+    if script is None:
+        asyncio.run(console_channel.interactive(settings, console.print))
+        return
+    if str(script) != "-" and not script.is_file():
+        raise _fail(t("cli.script_missing", None, path=script))
+    try:
+        asyncio.run(console_channel.run_source(settings, console_channel.read_script(script), _print_line))
+    except ScriptError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
+def demo() -> None:
+    """演示：一宗欠薪纠纷的完整流程与一条紧急求助 / play a whole case in the console."""
+    from bot import console as console_channel
+
+    settings, tmp = console_channel.demo_settings(settings_or_exit(quiet=True))
+    with tmp:
+        asyncio.run(console_channel.run_source(settings, console_channel.DEMO, _print_line))
+
+
+def _print_line(line: str) -> None:
+    print(line, flush=True)  # plain: rich would re-wrap the bot's lines
+
+
+@staff_app.command("invite")
+def staff_invite(
+    staff_id: Annotated[str, typer.Argument(help="名册中的人员编号 / the roster's staff id")],
+    bot_username: Annotated[
+        str, typer.Option("--bot", help="机器人用户名，用于生成链接 / bot username for the link")
+    ] = "linli_bot",
+) -> None:
+    """生成一次性邀请码，绑定工作人员的聊天账号 / a one-time code that binds a staff member's chat."""
+    from handlers.dispatcher import INVITE_TTL
+
+    async def work(application: App) -> str:
+        await prepare_database(application)
+        async with application.uow_factory() as uow:
+            if await uow.roster.staff(staff_id) is None:
+                raise _fail(t("cli.staff_unknown", None, id=staff_id))
+        return await build_dispatcher_light(application).invite(staff_id)
+
+    code = run_with_app(work)
+    console.print(t("cli.invite_created", None, code=code, days=INVITE_TTL.days,
+                    link=f"https://t.me/{bot_username}?start={code}"), markup=False)
+
+
+def build_dispatcher_light(application: App) -> Dispatcher:
+    """Enrolment needs no classifier: skip loading the model for a one-line command."""
+    from handlers.dispatcher import Dispatcher
+
+    def no_classifier(_text: str) -> object:
+        raise RuntimeError("not used for invites")
+
+    return Dispatcher(application.uow_factory, no_classifier, utc_now)
+
+
+app.add_typer(nlp_cli_module.app, name="nlp")
+app.command("classify", help=nlp_cli_module.classify_command.__doc__)(nlp_cli_module.classify_command)
+run_cli.register(app)
+report_cli.register(app)
 
 
 def main() -> None:
