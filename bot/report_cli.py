@@ -102,6 +102,7 @@ def report(
     fmt: Annotated[str, typer.Option("--format", help="table | xlsx | png")] = "table",
     output: Annotated[Path, typer.Option("--output", help="输出目录 / output directory")] = Path("reports"),
     lang: Annotated[str, typer.Option("--lang", help="zh | en")] = "zh",
+    demo: Annotated[bool, typer.Option("--demo/--no-demo", help="包含演示数据 / include demo cases")] = True,
 ) -> None:
     """统计报表：响应率、按期办结率、解决率、满意率 / figures as a table, Excel workbook or charts."""
     if fmt not in FORMATS:
@@ -119,7 +120,7 @@ def report(
                 if community is not None and await uow.roster.community(community) is None:
                     choices = ", ".join(c.id for c in await uow.roster.communities())
                     raise _fail(t("report.cli_unknown_community", None, value=community, choices=choices), 2)
-                data = await reports.gather(uow, period, now, community, lang)
+                data = await reports.gather(uow, period, now, community, lang, include_demo=demo)
             progress.update(task, description=t("report.cli_building", lang), total=1)
             written: list[Path] = []
             if fmt == "table":

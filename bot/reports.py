@@ -71,9 +71,9 @@ class ReportData:
 
 
 async def gather(uow: Any, period: Period, now: datetime, community_id: str | None = None,
-                 locale: str | None = None) -> ReportData:
+                 locale: str | None = None, *, include_demo: bool = True) -> ReportData:
     """Read the period's cases and the roster names, and compute every figure once."""
-    facts = await fg.load_facts(uow, period, community_id)
+    facts = await fg.load_facts(uow, period, community_id, include_demo=include_demo)
     district = await uow.roster.district()
     communities = {c.id: c.name for c in await uow.roster.communities()}
     grids = {g.id: g.name for g in await uow.stats.all_grids()}

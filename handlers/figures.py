@@ -521,14 +521,24 @@ FIGURE_EVENTS = (*ASSIGN_ACTIONS, "accepted", "survey_sent")
 
 
 async def load_facts(uow: Any, period: Period, community_id: str | None = None,
-                     handler_id: str | None = None) -> list[CaseFacts]:
+                     handler_id: str | None = None, *, include_demo: bool = True) -> list[CaseFacts]:
     """The period's cases with the events the figures need: two queries, whatever the period.
 
     ``uow`` is a ``storage.uow.UnitOfWork`` (duck-typed so this module stays free of SQL).
+    ``include_demo=False`` leaves out ``seed-demo-data`` cases: use it for anything people are
+    assessed on once the district is live.
     """
     start, end = period.bounds()
     rows = await uow.stats.cases_created_between(start, end, community_id, handler_id)
     events: dict[int, list[Event]] = {}
     for e in await uow.stats.events_of_cases_created_between(start, end, FIGURE_EVENTS, community_id, handler_id):
         events.setdefault(e.case_id, []).append(Event(e.action, e.at, e.to_state))
-    return [CaseFacts.from_case(c, events.get(c.id, [])) for c in rows]
+    return [CaseFacts.from_case(c, events.get(c.id, [])) for c in rows if include_demo or not c.is_demo]
+
+
+async def load_digest(uow: Any, community_id: str | None, now: datetime, tz: ZoneInfo, *,
+                      include_demo: bool = False) -> Digest:
+    """The daily digest of one community (None: the whole district), for the 08:30 job."""
+    everything = Period(date(2000, 1, 1), now.astimezone(tz).date(), tz)
+    facts = await load_facts(uow, everything, community_id, include_demo=include_demo)
+    return compute_digest(facts, now)

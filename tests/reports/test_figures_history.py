@@ -140,3 +140,12 @@ async def test_weekly_counts_span_only_the_cases(uow_factory: UnitOfWorkFactory)
     march = fg.weekly_counts(facts, MARCH)
     assert march[date(2026, 3, 2)]["neighbor"] == 2  # C1, C4
     assert fg.weekly_counts(facts, JANUARY) == {}
+
+
+async def test_load_digest(uow_factory: UnitOfWorkFactory) -> None:
+    async with uow_factory() as uow:
+        digest = await fg.load_digest(uow, QZ, NOW, TZ)
+    assert {c.number for c in digest.overdue} == {"TY-X2"}
+    async with uow_factory() as uow:
+        district = await fg.load_digest(uow, None, NOW, TZ)
+    assert {c.number for c in district.overdue} == {"TY-X2", "TY-C5"}

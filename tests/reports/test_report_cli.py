@@ -60,6 +60,9 @@ def test_seed_report_and_clear_on_a_fresh_database(cli: tuple[typer.Typer, CliRu
     result = runner.invoke(app, ["report", "--from", "2000-01-01", "--to", "2100-12-31"])
     assert result.exit_code == 0 and "响应率" in result.output and "演示数据" in result.output
 
+    result = runner.invoke(app, ["report", "--from", "2000-01-01", "--to", "2100-12-31", "--no-demo"])
+    assert result.exit_code == 0 and "没有案件" in result.output
+
     # a second seeding adds, without clashing case numbers
     assert runner.invoke(app, ["seed-demo-data", "--cases", "30"]).exit_code == 0
     assert _count(url, m.Case.is_demo.is_(True)) == 150
