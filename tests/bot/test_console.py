@@ -1,0 +1,80 @@
+"""The console channel as a new user meets it: ``linli demo`` and ``linli chat --script``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fresh_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LINLI_DATABASE_URL", f"sqlite:///{tmp_path / 'console.db'}")
+    return tmp_path
+
+
+def test_demo_shows_the_whole_cycle() -> None:
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "→ staff:room-mage-1: 新案件 TY" in out  # routed to 马哥调解室's mediator
+    assert "马哥调解室" in out
+    assert "回访" in out and "[满意] [基本满意] [不满意]" in out
+    assert "已重新打开" in out
+    assert "→ staff:huixin-head: 督办" in out  # the station head is told
+    assert "110" in out  # the emergency reply
+
+
+def test_demo_leaves_the_configured_database_alone(fresh_db: Path) -> None:
+    assert runner.invoke(app, ["demo"]).exit_code == 0
+    assert not (fresh_db / "console.db").exists()
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in EXAMPLES.glob("*.txt")))
+def test_example_scripts_run(script: str) -> None:
+    result = runner.invoke(app, ["chat", "--script", str(EXAMPLES / script)])
+    assert result.exit_code == 0, result.output
+    assert "→ " in result.output
+
+
+def test_chat_creates_the_database_on_first_use(fresh_db: Path) -> None:
+    script = fresh_db / "s.txt"
+    script.write_text("@amy 你好\n", encoding="utf-8")
+    result = runner.invoke(app, ["chat", "--script", str(script)])
+    assert result.exit_code == 0
+    assert "群众街社区" in result.output  # the sample roster was imported
+    assert (fresh_db / "console.db").exists()
+
+
+def test_script_error_names_the_line_and_exits_1(fresh_db: Path) -> None:
+    script = fresh_db / "bad.txt"
+    script.write_text("# comment\n@amy 你好\n@amy [不存在的按钮]\n", encoding="utf-8")
+    result = runner.invoke(app, ["chat", "--script", str(script)])
+    assert result.exit_code == 1
+    assert "line 3" in result.output
+
+
+def test_unknown_staff_id_is_a_script_error(fresh_db: Path) -> None:
+    script = fresh_db / "bad.txt"
+    script.write_text("@staff:nobody /help\n", encoding="utf-8")
+    result = runner.invoke(app, ["chat", "--script", str(script)])
+    assert result.exit_code == 1 and "nobody" in result.output
+
+
+def test_missing_script_file() -> None:
+    result = runner.invoke(app, ["chat", "--script", "/nonexistent.txt"])
+    assert result.exit_code == 1 and "找不到脚本文件" in result.output
+
+
+def test_interactive_chat_reads_lines_until_quit() -> None:
+    result = runner.invoke(app, ["chat"], input="@amy 你好\n@amy [南海社区]\n@amy [不存在]\n/quit\n")
+    assert result.exit_code == 0, result.output
+    assert "南海社区" in result.output
+    assert "不存在" in result.output  # the bad line is explained, the session goes on
