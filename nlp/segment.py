@@ -100,10 +100,14 @@ def is_initialized() -> bool:
 
 
 def tokenize(normalized: str) -> list[str]:
-    """Segment an already normalised text; whitespace tokens are dropped."""
+    """Segment an already normalised text; whitespace tokens are dropped.
+
+    jieba's HMM guesser for unknown words is off: it costs a third of the segmentation time, and
+    the character bigrams of the model already cover words the dictionary does not know.
+    """
     if not _ready:
         initialize()
-    return [tok for tok in _tokenizer.lcut(normalized) if not tok.isspace()]
+    return [tok for tok in _tokenizer.lcut(normalized, HMM=False) if not tok.isspace()]
 
 
 def is_han(ch: str) -> bool:

@@ -124,6 +124,8 @@ _POLICE = re.compile(
     r"不让走|围着|锁在|非法拘禁|强拆|偷|抢|骗|敲诈|勒索|拿刀|持刀|砍|捅|高利贷|暴力催收|放火|下药"
 )
 
+_ESCALATION_OR_INJURY = re.compile(f"{_ESCALATION.pattern}|{_INJURY.pattern}")  # one scan, not two
+
 LARGE_SUM = 100_000
 
 EMERGENCY_SERVICE = {"s110": "110", "s119": "119", "s120": "120", "m120": "120"}
@@ -195,10 +197,9 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         return UrgencyResult("emergency", service, frozenset(flags), tuple(dict.fromkeys(cues)))
 
     high_cues: list[str] = []
-    for pattern in (_ESCALATION, _INJURY):
-        found = pattern.search(text)
-        if found:
-            high_cues.append(found.group(0))
+    found = _ESCALATION_OR_INJURY.search(text)
+    if found:
+        high_cues.append(found.group(0))
     if _VULNERABLE.search(text):
         harm = _VULNERABLE_HARM.search(text) or _ELDER_NEGLECT.search(text)
         if harm:

@@ -1,0 +1,46 @@
+"""Messages of the nlp area (CLI errors and reports); ids start with ``nlp.``."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "nlp.cli.help": ("文本理解：训练与评估分类模型", "Understanding: train and evaluate the classifier"),
+    "nlp.cli.train.help": (
+        "用语料（和工作人员的更正）重新训练分类模型",
+        "Retrain the classifier from the corpus (and staff corrections)",
+    ),
+    "nlp.cli.eval.help": ("在带标注的 JSON Lines 文件上评估分类器", "Evaluate the classifier on a labelled JSON Lines file"),
+    "nlp.cli.classify.help": (
+        "从标准输入读取消息（JSON Lines），逐行输出分类结果",
+        "Read messages (JSON Lines) on stdin and write one classification per line",
+    ),
+    "nlp.error.empty_line": ("空行", "empty line"),
+    "nlp.error.invalid_json": ("不是有效的 JSON", "not valid JSON"),
+    "nlp.error.missing_text": ("缺少 text 字段或不是字符串", "missing or non-string \"text\""),
+    "nlp.error.empty_text": ("文本为空", "empty text"),
+    "nlp.error.too_long": ("文本超过 {limit} 个字符", "text longer than {limit} characters"),
+    "nlp.error.file_not_found": ("找不到文件：{path}", "file not found: {path}"),
+    "nlp.error.no_examples": ("文件中没有可用的标注样本：{path}", "no usable labelled examples in {path}"),
+    "nlp.error.unknown_category": (
+        "未知类别（已忽略 {count} 条）：{names}",
+        "unknown categories ({count} ignored): {names}",
+    ),
+    "nlp.eval.title": ("评估结果：{path}（{n} 条）", "Evaluation: {path} ({n} messages)"),
+    "nlp.eval.accuracy": ("准确率", "accuracy"),
+    "nlp.eval.macro_f1": ("宏平均 F1", "macro-F1"),
+    "nlp.eval.emergency_recall": ("紧急召回率", "emergency recall"),
+    "nlp.eval.emergency_precision": ("紧急精确率", "emergency precision"),
+    "nlp.eval.high_recall": ("高优先级召回率", "high recall"),
+    "nlp.eval.category": ("类别", "category"),
+    "nlp.eval.precision": ("精确率", "precision"),
+    "nlp.eval.recall": ("召回率", "recall"),
+    "nlp.eval.support": ("样本数", "support"),
+    "nlp.eval.confusion": ("混淆矩阵（行：标注，列：预测）", "confusion matrix (rows: gold, columns: predicted)"),
+    "nlp.train.loading": ("读取语料……", "reading the corpus…"),
+    "nlp.train.examples": (
+        "语料 {corpus} 条，更正 {corrections} 条，共 {total} 条",
+        "{corpus} corpus examples, {corrections} corrections, {total} in all",
+    ),
+    "nlp.train.step": ("训练：{step}", "training: {step}"),
+    "nlp.train.before": ("训练前（开发集）", "before (dev set)"),
+    "nlp.train.after": ("训练后（开发集）", "after (dev set)"),
+    "nlp.train.no_dev": ("没有开发集，跳过前后对比", "no dev set, before/after comparison skipped"),
+    "nlp.train.written": ("模型已写入 {path}", "model written to {path}"),
+}
