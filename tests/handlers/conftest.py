@@ -11,7 +11,6 @@ import os
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -91,45 +90,3 @@ async def chat(dispatcher: Dispatcher, uow_factory: UnitOfWorkFactory, clock: Vi
     harness = ChatHarness(dispatcher, uow_factory, clock)
     await harness.bind_all_staff()
     return harness
-
-
-async def register(chat: ChatHarness, name: str, community: str = "回新社区", building: str | None = "5栋",
-                   phone: str | None = "13800138000") -> None:
-    """Walk a resident through registration (helper for many tests)."""
-    await chat.say(name, "你好")
-    await chat.press(name, community)
-    await chat.press(name, building or "跳过")
-    if phone:
-        await chat.share_contact(name, phone)
-    else:
-        await chat.press(name, "跳过")
-
-
-async def report(chat: ChatHarness, name: str, text: str) -> str:
-    """Say ``text`` and confirm the summary; returns the new case number."""
-    await chat.say(name, text)
-    if any(b.label == "新问题" for b in chat.last(name).flat_buttons()):
-        await chat.press(name, "新问题")
-    await chat.press(name, "确认提交")
-    reply = chat.last(name).text
-    assert "案件编号" in reply, reply
-    return reply.split("案件编号 ")[1].split("。")[0].split("\n")[0]
-
-
-async def get_case(uow_factory: UnitOfWorkFactory, number: str) -> Any:
-    async with uow_factory() as uow:
-        case = await uow.cases.by_number(number)
-        assert case is not None, number
-        return case
-
-
-async def events(uow_factory: UnitOfWorkFactory, number: str) -> list[str]:
-    async with uow_factory() as uow:
-        case = await uow.cases.by_number(number)
-        return [e.action for e in await uow.cases.events(case.id)]
-
-
-async def pending_clocks(uow_factory: UnitOfWorkFactory, number: str) -> list[str]:
-    async with uow_factory() as uow:
-        case = await uow.cases.by_number(number)
-        return sorted(c.kind for c in await uow.clocks.pending_for_case(case.id))

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
-from conftest import events, get_case, pending_clocks, register, report
+from flow_helpers import events, get_case, pending_clocks, register, report
 
 from handlers import clocks
 from handlers.dispatcher import Dispatcher

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from conftest import register, report
+from flow_helpers import register, report
 
 from handlers.dispatcher import Dispatcher
 from handlers.outbox import OutboxMessage, drain

@@ -1,4 +1,4 @@
-from conftest import register
+from flow_helpers import register
 
 from handlers.testing import ChatHarness
 

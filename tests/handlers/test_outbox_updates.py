@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import register, report
+from flow_helpers import register, report
 
 from handlers.dispatcher import Dispatcher
 from handlers.messages import Incoming

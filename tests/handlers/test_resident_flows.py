@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import events, get_case, register, report
+from flow_helpers import events, get_case, register, report
 
 from handlers.messages import Incoming
 from handlers.testing import ChatHarness
@@ -293,3 +293,15 @@ async def test_second_message_while_asking_is_kept(chat: ChatHarness) -> None:
     await chat.say("yan", "墙也发霉了")
     await chat.press("yan", f"补充到 {number}")
     assert "水滴到床上了\n墙也发霉了" in chat.last("staff:huixin-gw1").text
+
+
+async def test_english_resident_full_report(chat: ChatHarness) -> None:
+    chat.locale = "en"
+    await chat.say("eve", "hi")
+    await chat.press("eve", "回新社区")
+    await chat.press("eve", "Skip")
+    await chat.press("eve", "Skip")
+    await chat.say("eve", "my boss owes me 工资")
+    assert "Category: Wages and employment" in chat.last("eve").text
+    await chat.press("eve", "Submit")
+    assert "Case number TY20261128-0001" in chat.last("eve").text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import events, get_case, register, report
+from flow_helpers import events, get_case, register, report
 
 from handlers.dispatcher import Dispatcher
 from handlers.messages import Incoming
@@ -144,7 +144,7 @@ async def test_work_progress_tell_recategorize_close(chat: ChatHarness, uow_fact
 
 
 async def _pending(uow_factory: UnitOfWorkFactory, number: str) -> list[str]:
-    from conftest import pending_clocks
+    from flow_helpers import pending_clocks
 
     return await pending_clocks(uow_factory, number)
 

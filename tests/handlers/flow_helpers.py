@@ -1,0 +1,50 @@
+"""Helpers for the workflow tests (a uniquely named module: ``conftest`` names clash across dirs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.testing import ChatHarness
+from storage.uow import UnitOfWorkFactory
+
+
+async def register(chat: ChatHarness, name: str, community: str = "回新社区", building: str | None = "5栋",
+                   phone: str | None = "13800138000") -> None:
+    """Walk a resident through registration (helper for many tests)."""
+    await chat.say(name, "你好")
+    await chat.press(name, community)
+    await chat.press(name, building or "跳过")
+    if phone:
+        await chat.share_contact(name, phone)
+    else:
+        await chat.press(name, "跳过")
+
+
+async def report(chat: ChatHarness, name: str, text: str) -> str:
+    """Say ``text`` and confirm the summary; returns the new case number."""
+    await chat.say(name, text)
+    if any(b.label == "新问题" for b in chat.last(name).flat_buttons()):
+        await chat.press(name, "新问题")
+    await chat.press(name, "确认提交")
+    reply = chat.last(name).text
+    assert "案件编号" in reply, reply
+    return reply.split("案件编号 ")[1].split("。")[0].split("\n")[0]
+
+
+async def get_case(uow_factory: UnitOfWorkFactory, number: str) -> Any:
+    async with uow_factory() as uow:
+        case = await uow.cases.by_number(number)
+        assert case is not None, number
+        return case
+
+
+async def events(uow_factory: UnitOfWorkFactory, number: str) -> list[str]:
+    async with uow_factory() as uow:
+        case = await uow.cases.by_number(number)
+        return [e.action for e in await uow.cases.events(case.id)]
+
+
+async def pending_clocks(uow_factory: UnitOfWorkFactory, number: str) -> list[str]:
+    async with uow_factory() as uow:
+        case = await uow.cases.by_number(number)
+        return sorted(c.kind for c in await uow.clocks.pending_for_case(case.id))
