@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from bot.channels.base import Channel, OnIncoming
 from bot.ratelimit import RateLimiter
 from handlers.messages import Incoming, Outgoing
-from handlers.outbox import OutboxMessage, PermanentSendError, TemporarySendError, backoff, drain, new_row
+from handlers.outbox import OutboxMessage, PermanentSendError, TemporarySendError, drain, new_row
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,18 @@ class Runtime:
         finally:
             self._kick.set()
 
+    def _parts(self, outgoing: Outgoing) -> list[Outgoing]:
+        split = getattr(self.channel, "split", None)
+        return split(outgoing) if split is not None else [outgoing]
+
     async def reply(self, outgoing: Outgoing) -> str | None:
+        """Send a reply (all its parts); the native id of the last part, which carries the buttons."""
+        native_id = None
+        for part in self._parts(outgoing):
+            native_id = await self._reply_part(part)
+        return native_id
+
+    async def _reply_part(self, outgoing: Outgoing) -> str | None:
         for attempt in range(1, REPLY_ATTEMPTS + 1):
             await self.limiter.acquire(outgoing.chat_id)
             try:
@@ -110,7 +121,8 @@ class Runtime:
         row = new_row(self.channel.name, outgoing.chat_id, outgoing.text, now, outgoing.buttons,
                       document=outgoing.document)
         row.edit_of = outgoing.edit_of
-        row.next_attempt_at = now + backoff(1, self.limiter.paused_for(outgoing.chat_id))
+        # Due at once: the limiter, not the row, decides when the chat may hear from us again.
+        row.next_attempt_at = now
         async with self.uow_factory() as uow:
             uow.outbox.add(row)
             await uow.commit()
@@ -157,12 +169,17 @@ class Runtime:
         paused = self.limiter.paused_for(message.chat_id)
         if paused > PAUSED_SKIP:
             raise TemporarySendError(paused, "chat paused by a flood limit")
-        try:
-            return await self.channel.send(message.to_outgoing())
-        except TemporarySendError as exc:
-            if exc.retry_after is not None:
-                self.limiter.flooded(message.chat_id, exc.retry_after)
-            raise
+        native_id = None
+        for index, part in enumerate(self._parts(message.to_outgoing())):
+            if index:  # the first part's turn was taken before the row was claimed
+                await self.limiter.acquire(part.chat_id)
+            try:
+                native_id = await self.channel.send(part)
+            except TemporarySendError as exc:
+                if exc.retry_after is not None:
+                    self.limiter.flooded(message.chat_id, exc.retry_after)
+                raise
+        return native_id
 
     def kick(self) -> None:
         self._kick.set()

@@ -39,7 +39,15 @@ from aiogram.types import (
     Update,
 )
 
-from bot.channels.base import CAPTION_LIMIT, TELEGRAM, ChatOrder, OnIncoming, WebhookConfig, clip
+from bot.channels.base import (
+    CAPTION_LIMIT,
+    TELEGRAM,
+    ChatOrder,
+    OnIncoming,
+    WebhookConfig,
+    clip,
+    telegram_parts,
+)
 from bot.channels.webhook import WebhookServer
 from handlers.messages import Contact, Incoming, Location, Outgoing
 from handlers.outbox import PermanentSendError, TemporarySendError
@@ -207,7 +215,11 @@ class AiogramChannel:
             return None
         return ReplyKeyboardMarkup(keyboard=[row], resize_keyboard=True, one_time_keyboard=True)
 
+    def split(self, outgoing: Outgoing) -> list[Outgoing]:
+        return telegram_parts(outgoing)
+
     async def send(self, outgoing: Outgoing) -> str | None:
+        """Send one part (see ``split``): a request keyboard wins over inline buttons here."""
         try:
             return await self._send(outgoing)
         except TelegramRetryAfter as exc:
@@ -240,9 +252,7 @@ class AiogramChannel:
             else:
                 return str(edited.message_id) if isinstance(edited, Message) else outgoing.edit_of
         if outgoing.document is not None:
-            caption = text if len(text) <= CAPTION_LIMIT else None
-            if caption is None:
-                await bot.send_message(chat_id, text)
+            caption = clip(text, CAPTION_LIMIT) or None
             sent = await bot.send_document(
                 chat_id, FSInputFile(outgoing.document), caption=caption, reply_markup=inline
             )
@@ -250,8 +260,6 @@ class AiogramChannel:
         request = self._request_keyboard(outgoing)
         if request is not None:
             sent = await bot.send_message(chat_id, text, reply_markup=request)
-            if inline is not None:  # one message carries one keyboard: the buttons follow
-                await bot.send_message(chat_id, t("channel.choose", None), reply_markup=inline)
             return str(sent.message_id)
         sent = await bot.send_message(chat_id, text, reply_markup=inline)
         return str(sent.message_id)

@@ -14,11 +14,12 @@ import hashlib
 import hmac
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from handlers.messages import MAX_TEXT, Incoming, Outgoing
+from i18n import t
 
 TELEGRAM = "telegram"  # Incoming.channel for both frameworks: one truth whichever runs
 CAPTION_LIMIT = 1024
@@ -39,6 +40,10 @@ class Channel(Protocol):
     def to_incoming(self, native: Any) -> Incoming | None: ...
 
     async def send(self, outgoing: Outgoing) -> str | None: ...
+
+    def split(self, outgoing: Outgoing) -> list[Outgoing]:
+        """The parts ``send`` must be called with, one native message each."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,25 @@ def is_group_chat(chat_id: str) -> bool:
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def telegram_parts(outgoing: Outgoing) -> list[Outgoing]:
+    """Split what one Bot API message cannot carry, so each part is one rate-limited send.
+
+    A message has one keyboard: a contact/location request (a reply keyboard) and inline buttons
+    become two messages, the buttons under a short "please choose". A document caption is at most
+    1,024 characters: a longer text goes first as its own message.
+    """
+    if (outgoing.request_contact or outgoing.request_location) and outgoing.buttons:
+        return [
+            replace(outgoing, buttons=()),
+            Outgoing(chat_id=outgoing.chat_id, text=t("channel.choose", None), buttons=outgoing.buttons,
+                     channel=outgoing.channel),
+        ]
+    if outgoing.document is not None and len(outgoing.text) > CAPTION_LIMIT:
+        return [Outgoing(chat_id=outgoing.chat_id, text=outgoing.text, channel=outgoing.channel),
+                replace(outgoing, text="")]
+    return [outgoing]
 
 
 class ChatOrder:

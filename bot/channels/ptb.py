@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from bot.channels.base import (
     OnIncoming,
     WebhookConfig,
     clip,
+    telegram_parts,
 )
 from bot.channels.webhook import WebhookServer
 from handlers.messages import Contact, Incoming, Location, Outgoing
@@ -41,7 +44,11 @@ from i18n import t
 log = logging.getLogger(__name__)
 
 
-def _seconds(value: int | float | dt.timedelta) -> float:
+def _retry_after(exc: RetryAfter) -> float:
+    """Seconds, whichever type this ptb version returns (int now, timedelta later)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ptb 22 warns that the type will change
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
@@ -59,6 +66,9 @@ class PtbChannel:
         concurrency: int = 64,
         poll_timeout: int = 10,
     ) -> None:
+        # Opt in to ptb's future ``timedelta`` durations (RetryAfter.retry_after): ptb 22 warns on
+        # every 429 otherwise; ``_retry_after`` reads either type.
+        os.environ.setdefault("PTB_TIMEDELTA", "true")
         base = api_base.rstrip("/")
         builder = (
             Application.builder()
@@ -189,11 +199,15 @@ class PtbChannel:
             return None
         return ReplyKeyboardMarkup([row], resize_keyboard=True, one_time_keyboard=True)
 
+    def split(self, outgoing: Outgoing) -> list[Outgoing]:
+        return telegram_parts(outgoing)
+
     async def send(self, outgoing: Outgoing) -> str | None:
+        """Send one part (see ``split``): a request keyboard wins over inline buttons here."""
         try:
             return await self._send(outgoing)
         except RetryAfter as exc:
-            raise TemporarySendError(_seconds(exc.retry_after)) from exc
+            raise TemporarySendError(_retry_after(exc)) from exc
         except (Forbidden, ChatMigrated, InvalidToken) as exc:
             raise PermanentSendError(str(exc)) from exc
         except BadRequest as exc:
@@ -219,9 +233,7 @@ class PtbChannel:
                 return str(edited.message_id) if isinstance(edited, Message) else outgoing.edit_of
         if outgoing.document is not None:
             path = Path(outgoing.document)
-            caption = text if len(text) <= CAPTION_LIMIT else None
-            if caption is None:
-                await bot.send_message(chat_id, text)
+            caption = clip(text, CAPTION_LIMIT) or None
             with path.open("rb") as handle:
                 sent = await bot.send_document(
                     chat_id, document=handle, filename=path.name, caption=caption, reply_markup=inline
@@ -230,8 +242,6 @@ class PtbChannel:
         request = self._request_keyboard(outgoing)
         if request is not None:
             sent = await bot.send_message(chat_id, text, reply_markup=request)
-            if inline is not None:  # one message carries one keyboard: the buttons follow
-                await bot.send_message(chat_id, t("channel.choose", None), reply_markup=inline)
             return str(sent.message_id)
         sent = await bot.send_message(chat_id, text, reply_markup=inline)
         return str(sent.message_id)

@@ -206,6 +206,7 @@ class FakeBotAPI:
         self.messages: dict[tuple[int, int], BotMessage] = {}
         self.answered: set[str] = set()
         self.limit_429s = 0
+        self.limit_hits: list[tuple[int, int, float]] = []  # (chat, count, window) of each 429 provoked
         self.injected: list[tuple[str, int]] = []
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
@@ -340,6 +341,9 @@ class FakeBotAPI:
         return [c for c in self.calls if c.status == 200 and (method is None or c.method == method)
                 and not c.method.startswith("__")]
 
+    def delivered_count(self, update_id: int) -> int:
+        return sum(1 for c in self.calls if c.method == "__delivered" and c.params["__update"]["update_id"] == update_id)
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
@@ -441,6 +445,7 @@ class FakeBotAPI:
             for count, window in windows:
                 inside = [t for t in log if t > now - window]
                 if len(inside) >= count:
+                    self.limit_hits.append((chat_id, count, window))
                     return max(1, math.ceil(inside[-count] + window - now))
         self._sent_bot.append(now)
         chat_log.append(now)

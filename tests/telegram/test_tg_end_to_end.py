@@ -1,0 +1,164 @@
+"""The whole bot, both frameworks, polling and webhook, against the fake Bot API.
+
+A resident reports, the mediator signs for it and closes it, the survey arrives 24 h later on the
+virtual clock and the resident answers; plus a duplicate update, a 429 storm and a restart.
+Every wait is on a condition with a timeout; the fake server enforces the flood limits (at test
+speed) and each test asserts that none was broken.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fakebotapi import FakeBotAPI, FakeUser
+from sqlalchemy import text
+from tgstack import Stack, fake_server, open_stack
+
+MATRIX = [("ptb", "polling"), ("ptb", "webhook"), ("aiogram", "polling"), ("aiogram", "webhook")]
+MEDIATOR = "room-mage-1"  # 马哥调解室 takes wage disputes in the sample roster
+
+
+@pytest.fixture(params=MATRIX, ids=lambda p: f"{p[0]}-{p[1]}")
+async def bot(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    framework, mode = request.param
+    async with fake_server() as server:
+        stack = await open_stack(tmp_path, framework, mode, server)
+        try:
+            yield stack
+        finally:
+            await stack.close()
+
+
+def has(label: str):  # type: ignore[no-untyped-def]
+    return lambda m: label in m.labels
+
+
+async def enrol(bot: Stack, name: str, staff_id: str) -> FakeUser:
+    user = bot.server.user(name)
+    user.send(f"/start {await bot.invite(staff_id)}")
+    await user.wait_message(lambda m: bool(m.body))
+    return user
+
+
+async def register(resident: FakeUser) -> None:
+    resident.send("你好")
+    await resident.wait_message(has("回新社区"))
+    resident.press("回新社区")
+    await resident.wait_message(has("5栋"))
+    resident.press("5栋")
+    asked = await resident.wait_message(lambda m: "contact" in m.requests)
+    assert asked.requests == ["contact"]
+    resident.share_contact("13800138000")
+    await resident.wait_message(lambda m: bool(m.body))
+
+
+async def report(resident: FakeUser, text: str) -> str:
+    resident.send(text)
+    await resident.wait_message(has("确认提交"))
+    resident.press("确认提交")
+    done = await resident.wait_message("案件编号")
+    return done.body.split("案件编号 ")[1].split("。")[0].split("\n")[0]
+
+
+async def sign_and_close(mediator: FakeUser, number: str) -> None:
+    assignment = await mediator.wait_message(lambda m: number in m.body and "签收" in m.labels)
+    mediator.press("签收", assignment)
+    await mediator.wait_message(has("结案"))
+    mediator.press("结案")
+    await mediator.wait_message(has("已解释说明"))
+    mediator.press("已解释说明")
+    await mediator.wait_message(lambda m: bool(m.body))
+    mediator.send("已向居民解释劳动仲裁流程。")
+    await mediator.wait_message(lambda m: bool(m.body))
+
+
+async def case_state(bot: Stack, number: str) -> tuple[str, str | None]:
+    assert bot.uow_factory is not None
+    async with bot.uow_factory() as uow:
+        case = await uow.cases.by_number(number)
+        assert case is not None
+        return case.state, case.satisfaction
+
+
+def assert_clean(server: FakeBotAPI) -> None:
+    assert server.limit_429s == 0, f"a flood limit was broken: {server.limit_hits}"
+    queries = {c.params["__update"]["callback_query"]["id"] for c in server.calls
+               if c.method == "__delivered" and "callback_query" in c.params["__update"]}
+    assert queries <= server.answered, "a button press was not answered"
+
+
+async def test_report_sign_close_survey_answer(bot: Stack) -> None:
+    mediator = await enrol(bot, "马哥", MEDIATOR)
+    alice = bot.server.user("alice")
+    await register(alice)
+    number = await report(alice, "老板拖欠我三个月工资")
+    await sign_and_close(mediator, number)
+    assert (await case_state(bot, number))[0] == "closed"
+
+    await bot.advance(hours=23)
+    assert not any(has("满意")(m) for m in alice.messages)
+    await bot.advance(hours=1)
+    survey = await alice.wait_message(has("满意"))
+    assert survey.labels == ["满意", "基本满意", "不满意"]
+    alice.press("满意", survey)
+    await alice.wait_message("感谢")
+    assert await case_state(bot, number) == ("settled", "satisfied")
+    assert_clean(bot.server)
+
+
+async def test_duplicate_update_is_processed_once(bot: Stack) -> None:
+    alice = bot.server.user("alice")
+    await register(alice)
+    update_id = alice.send("老板拖欠我三个月工资")
+    await alice.wait_message(has("确认提交"))
+    before = len(alice.messages)
+    bot.server.replay(update_id)
+    await bot.server.wait_for(lambda: bot.server.delivered_count(update_id) >= 2)
+    alice.send("/help")  # a later update in the same chat is handled after the replayed one
+    await bot.server.wait_for(lambda: len(alice.messages) > before)
+    assert sum(has("确认提交")(m) for m in alice.messages) == 1
+    assert_clean(bot.server)
+
+
+async def test_a_429_storm_loses_nothing(bot: Stack) -> None:
+    mediator = await enrol(bot, "马哥", MEDIATOR)
+    alice = bot.server.user("alice")
+    await register(alice)
+    bot.server.fail_next(3, status=429, retry_after=1)
+    bot.server.fail_next(2, status=502)
+    number = await report(alice, "老板拖欠我三个月工资")  # the reply got through the storm
+    await bot.deliver_all()  # the outbox retries what the storm refused, on the virtual clock
+    await mediator.wait_message(lambda m: number in m.body and "签收" in m.labels)
+    assert bot.server.injected and all(status in (429, 502) for _, status in bot.server.injected)
+    assert bot.uow_factory is not None
+    async with bot.uow_factory() as uow:
+        assert await uow.outbox.pending_count() == 0
+        assert await uow.session.scalar(text("select count(*) from outbox where state = 'failed'")) == 0
+    assert_clean(bot.server)
+
+
+async def test_restart_mid_case_carries_on(bot: Stack) -> None:
+    mediator = await enrol(bot, "马哥", MEDIATOR)
+    alice = bot.server.user("alice")
+    await register(alice)
+    number = await report(alice, "老板拖欠我三个月工资")
+    assignment = await mediator.wait_message(lambda m: number in m.body and "签收" in m.labels)
+
+    await bot.restart()  # a new process: same database, same Telegram
+
+    mediator.press("签收", assignment)
+    await mediator.wait_message(has("结案"))
+    mediator.press("结案")
+    await mediator.wait_message(has("已解释说明"))
+    mediator.press("已解释说明")
+    await mediator.wait_message(lambda m: bool(m.body))
+    mediator.send("已解释。")
+    await mediator.wait_message(lambda m: bool(m.body))
+    await bot.restart()
+    await bot.advance(hours=24)  # the survey clock survived both restarts
+    survey = await alice.wait_message(has("不满意"))
+    alice.press("基本满意", survey)
+    await alice.wait_message("感谢")
+    assert await case_state(bot, number) == ("settled", "basic")
+    assert_clean(bot.server)
