@@ -6,6 +6,7 @@ Wiring (in bot/cli.py): ``cli.command("classify")(classify_command)`` and
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -76,10 +77,8 @@ def classify_command(
     stream = sys.stdin
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        try:
+        with contextlib.suppress(ValueError, OSError):
             reconfigure(errors="replace")  # a stray byte must not end the whole batch
-        except (ValueError, OSError):
-            pass
     out = sys.stdout
     for number, line in enumerate(stream, start=1):
         out.write(json.dumps(_classify_line(line, number, text), ensure_ascii=False) + "\n")
@@ -155,7 +154,7 @@ def train_command(
     output: Annotated[Path | None, typer.Option(help="Where to write the model (default: nlp/data).")] = None,
     dev: Annotated[Path | None, typer.Option(help="Dev set for the before/after figures.")] = None,
 ) -> None:
-    from nlp import classify as classify_module
+    from nlp.classify import initialize, use_model
     from nlp.evaluate import evaluate
     from nlp.model import default_model_path
     from nlp.taxonomy import CATEGORIES
@@ -178,7 +177,7 @@ def train_command(
     dev_examples = _load_examples(dev_path) if dev_path.is_file() else []
     figures: dict[str, dict[str, float]] = {}
     if dev_examples and default_model_path().is_file():
-        classify_module.initialize()
+        initialize()
         figures[t("nlp.train.before")] = evaluate(dev_examples).as_dict()  # type: ignore[assignment]
 
     with console.status(t("nlp.train.step", step="…")) as status:
@@ -189,7 +188,7 @@ def train_command(
     console.print(t("nlp.train.written", path=target))
 
     if dev_examples:
-        classify_module.use_model(model)
+        use_model(model)
         figures[t("nlp.train.after")] = evaluate(dev_examples).as_dict()  # type: ignore[assignment]
         Console().print(_figures_table(str(dev_path), figures))
     else:

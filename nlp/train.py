@@ -98,11 +98,14 @@ def train(
     x = vectorizer.fit_transform(docs)
     classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
     temperature = 1.0
-    if calibrate:
+    classes = sorted(set(labels))
+    # Cross-validated calibration needs every class in every fold; a category that only a few
+    # staff corrections mention would break it, so then the folds shrink or calibration is skipped.
+    n_splits = min(5, min(labels.count(cls) for cls in classes))
+    if calibrate and n_splits >= 2:
         say("calibration")
-        classes = sorted(set(labels))
         y = np.array([classes.index(label) for label in labels])
-        folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+        folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
         held_out = cross_val_predict(classifier, x, y, cv=folds, method="decision_function")
         temperature = _fit_temperature(held_out, y)
     say("fit")

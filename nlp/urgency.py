@@ -30,22 +30,27 @@ _FIRE = (
     r"煤气味|燃气味|天然气味|煤气泄漏|燃气泄漏|天然气泄漏|液化气泄漏|漏气|气味很[重大浓]|"
     r"被困|困在|关在电梯|卡在电梯|困电梯|出不来了|溺水|落水|掉进水|掉进河|掉河里|掉水里|"
     r"水管爆|爆管|电线[^，。]{0,4}(?:冒|闪|烧)|灯[^，。]{0,3}闪|电梯[^，。]{0,8}(?:卡住|卡在|困住|停在)|还在里面|"
-    r"\bfire\b(?! exit| escape| door| extinguisher)|smell (?:of )?gas|gas smell|gas leak|trapped|burning"
+    r"fire\b(?! exit| escape| door| extinguisher)|smell (?:of )?gas|gas smell|gas leak|trapped|burning"
 )
 _VIOLENCE = (
     r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不)|"
     r"打起来|打架|群架|斗殴|殴打|围殴|群殴|围着[^，。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
-    r"(?<![要都])(?:拿着|拿|抄起|举着|挥着|提着|握着|掏出|带着)[^，。]{0,4}"
+    r"(?:拿着|拿|抄起|举着|挥着|提着|握着|掏出|带着)[^，。]{0,4}"
     r"(?:棍|钢管|铁棍|啤酒瓶|砖|锤|斧|铁锹|锄头|镰刀|扁担|凳子|椅子|剪刀|枪|刀)|一把刀|砍人|砍死|砍我|砍伤|追着[^，。]{0,4}砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀死|弄死|打死|掐死|掐脖子|"
     r"同归于尽|拿着枪|有枪|持枪|开枪|枪声|绑架|劫持|抢劫|抢了我|闯进|破门|撬门|撬我家|在撬|砸门|踹门|踢门|砸我家|砸东西|摔东西|乱砸|在砸|咬人|咬倒|冲进|冲到我家|闯到|按在|掐住|掐着|勒住|往外推|推我|拽我|"
     r"救命|家暴|泼硫酸|浇汽油|放火|推[^，。]{0,4}房子|"
     r"(?:孩子|儿子|女儿|小孩|闺女|孙子|孙女)[^。！？]{0,20}(?:没回家|不见了|联系不上|失联|找不到了|走丢)|"
     r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，。]{0,6}小时|"
     r"跟着我|跟踪我|尾随|追着[^，。]{0,6}咬|在咬|强奸|性侵|猥亵|"
-    r"attack|stab|knife|\bgun\b|beating me|hitting me|kidnap|following me"
+    r"attack|stab|knife|gun\b|beating me|hitting me|kidnap|following me"
 )
-_EMERGENCY = re.compile(
-    f"(?P<s120>{_SELF_HARM})|(?P<s119>{_FIRE})|(?P<s110>{_VIOLENCE})|(?P<m120>{_MEDICAL})"
+# Four separate patterns rather than one alternation: each keeps re's fast first-character scan
+# (which is also why no branch starts with a look-behind or \b).
+_EMERGENCY = (
+    ("s120", re.compile(_SELF_HARM)),
+    ("s119", re.compile(_FIRE)),
+    ("s110", re.compile(_VIOLENCE)),
+    ("m120", re.compile(_MEDICAL)),
 )
 
 _CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]")
@@ -88,7 +93,7 @@ _GROUP = re.compile(
 _ESCALATION = re.compile(
     r"扬言|报复|堵路|上访|拉横幅|横幅|找媒体|曝光|闹事|去政府|市政府|区政府|闹大|去他家闹|要去闹|"
     r"围堵|冲突|威胁|恐吓|收拾我|找人.{0,4}(?:收拾|弄|搞|打)|围着|不让走|静坐|信访|堵在|堵[^，。]{0,6}路|"
-    r"(?:去|到)[^，。]{0,8}(?:局|政府|信访办|市里|区里)(?:门口)?|门口坐着|去[^，。]{0,5}闹|(?<!吵)大闹|推倒|推了我|推搡|上门[^，。]{0,4}抢|堵[^，。]{0,6}门口|一帮人|一伙人|发到网上|爆通讯录|骂我父母|"
+    r"(?:去|到)[^，。]{0,8}(?:局|政府|信访办|市里|区里)(?:门口)?|门口坐着|去[^，。]{0,5}闹|推倒|推了我|推搡|上门[^，。]{0,4}抢|堵[^，。]{0,6}门口|一帮人|一伙人|发到网上|爆通讯录|骂我父母|"
     r"砸(?:了|坏|烂|我家|门|窗)|断水断电|逃逸|撞完就跑|撞了就跑|肇事[^，。]{0,4}跑"
 )
 _INJURY = re.compile(
@@ -153,6 +158,8 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> bool:
     clause = text[left:right]
     if _NEGATED.search(before):
         return True
+    if group == "s110" and text[m.start() - 1 : m.start()] in ("要", "都") and m.group(0)[0] in "拿提带握":
+        return True  # "出门都要拿根棍子": carrying something for defence, not an attack
     if m.end() < len(text) and text[m.end()] == "过":  # 打过, 家暴过: it happened before
         return True
     ongoing = _ONGOING.search(clause) is not None
@@ -175,12 +182,11 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     """Urgency of a normalised message; ``amounts`` come from ``nlp.entities.extract_amounts``."""
     cues: list[str] = []
     services: set[str] = set()
-    for m in _EMERGENCY.finditer(text):
-        group = m.lastgroup or "s110"
-        if _cancelled(text, m, group):
-            continue
-        services.add(group)
-        cues.append(m.group(0))
+    for group, pattern in _EMERGENCY:
+        for m in pattern.finditer(text):
+            if not _cancelled(text, m, group):
+                services.add(group)
+                cues.append(m.group(0))
 
     flags: set[str] = set()
     if _GROUP.search(text):

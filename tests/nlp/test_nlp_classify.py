@@ -1,0 +1,131 @@
+"""Behaviour of nlp.classify: urgency with negation, flags, services, scripts, odd inputs."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from nlp import Classification, classify, initialize
+from nlp.taxonomy import CATEGORIES, FLAGS, URGENCIES
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _ready() -> None:
+    initialize()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["不是打架，就是吵了几句", "上个月打过一架，已经处理了", "楼道堆满杂物，万一着火消防车都进不来"],
+)
+def test_negated_past_or_hypothetical_is_not_emergency(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("他拿着菜刀在楼道里骂", "110"),
+        ("我妈说不想活了", "120"),
+        ("着火了！三楼冒黑烟", "119"),
+        ("楼道里好大的煤气味", "119"),
+        ("电梯突然停了，我和孩子被困在里面了", "119"),
+        ("老公在家打我，现在还在砸东西", "110"),
+        ("孩子放学没回家，找了两个小时了", "110"),
+    ],
+)
+def test_emergencies_and_their_number(text: str, service: str) -> None:
+    result = classify(text)
+    assert result.urgency == "emergency"
+    assert result.emergency_service == service
+
+
+def test_normal_message_has_no_service() -> None:
+    result = classify("楼上邻居半夜装修，吵得睡不着")
+    assert result.urgency == "normal"
+    assert result.emergency_service is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("房东扣着我的身份证不还", "police_link"),
+        ("几十个工人的工资被包工头拖欠", "group"),
+        ("大家一起去找开发商", "group"),
+        ("朋友借了我12万不还", "large_sum"),
+        ("欠我十二万元", "large_sum"),
+        ("楼上漏水，反映过好几次了一直没人管", "repeat"),
+        ("这是我第三次投诉了", "repeat"),
+    ],
+)
+def test_flags(text: str, flag: str) -> None:
+    result = classify(text)
+    assert flag in result.flags
+    if flag != "police_link":  # an unlawful act alone does not make a case serious
+        assert result.urgency in ("high", "emergency")
+
+
+def test_small_sum_is_not_large() -> None:
+    assert "large_sum" not in classify("老板欠我5000元工资").flags
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("老板拖欠我三个月工资了", "labor"),
+        ("房东不退押金", "rental"),
+        ("外卖骑手被平台扣钱", "labor"),
+        ("宅基地被邻居占了", "land"),
+        ("楼道里有人飞线充电", "hazard"),
+        ("工地半夜还在施工，吵死了", "environment"),
+        ("樓上鄰居半夜吵，說了也不聽", "neighbor"),
+        ("my landlord won't return my deposit", "rental"),
+        ("boss hasn't paid my salary for 3 months", "labor"),
+    ],
+)
+def test_categories(text: str, category: str) -> None:
+    assert classify(text).category == category
+
+
+@pytest.mark.parametrize("text", ["Привет, как дела?", "안녕하세요 이웃이 시끄러워요", "مرحبا", "こんにちは、よろしく"])
+def test_other_scripts_are_other_with_low_confidence(text: str) -> None:
+    result = classify(text)
+    assert result.category == "other"
+    assert result.low_confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "😀😀😀", "\x00\x01\x1b[31m", "a" * 100_000, "欠薪" * 50_000, "\ud800", "1" * 5000],
+)
+def test_any_input_gives_a_valid_result(text: str) -> None:
+    result = classify(text)
+    assert result.category in CATEGORIES
+    assert result.urgency in URGENCIES
+    assert set(result.flags) <= set(FLAGS)
+    assert 0.0 <= result.confidence <= 1.0
+
+
+def test_empty_text_is_other_with_low_confidence() -> None:
+    result = classify("")
+    assert result.category == "other" and result.low_confidence
+
+
+def test_classification_contract() -> None:
+    result = classify("老板拖欠我们工资，一共十五万")
+    assert isinstance(result, Classification)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.category = "x"  # type: ignore[misc]
+    assert len(result.alternatives) >= 2
+    probs = [p for _, p in result.alternatives]
+    assert probs == sorted(probs, reverse=True)
+    assert result.alternatives[0] == (result.category, result.confidence)
+    assert "工资" in result.keywords
+    assert isinstance(result.flags, frozenset)
+
+
+def test_low_confidence_offers_two_choices() -> None:
+    result = classify("有个事想问问")
+    assert len(result.alternatives) >= 2
+    assert result.low_confidence == (result.confidence < 0.7)
