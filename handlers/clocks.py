@@ -26,7 +26,7 @@ import chinese_calendar
 from handlers import cases, routing
 from handlers.context import Ctx
 from storage import models as m
-from storage.roster_schema import DistrictSettings
+from storage.roster_schema import CalendarOverrides, DistrictSettings
 
 log = logging.getLogger(__name__)
 
@@ -44,22 +44,34 @@ FOLLOWUP_CLOCKS = (*SURVEY_CLOCKS, "agreement_check")
 # --------------------------------------------------------------------------- due-time math
 
 
-def is_workday(day: date) -> bool:
-    """The Chinese calendar with its shifted working days; outside the package's years, Mon–Fri."""
+_warned_years: set[int] = set()
+
+
+def is_workday(day: date, overrides: CalendarOverrides | None = None) -> bool:
+    """The Chinese calendar with its shifted working days; the roster's ``settings.calendar``
+    wins; outside the package's years, Monday to Friday (with one warning per year)."""
+    if overrides is not None:
+        if day in overrides.holidays:
+            return False
+        if day in overrides.workdays:
+            return True
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
-        log.warning("chinese_calendar has no data for %s; counting Monday to Friday", day.year)
+        if day.year not in _warned_years:
+            _warned_years.add(day.year)
+            log.warning("chinese_calendar has no data for %s; counting Monday to Friday unless the "
+                        "roster's settings.calendar lists the holidays", day.year)
         return day.weekday() < 5
 
 
-def add_working_days(start: date, n: int) -> date:
+def add_working_days(start: date, n: int, overrides: CalendarOverrides | None = None) -> date:
     """The n-th working day after ``start`` (``start`` itself does not count)."""
     day = start
     counted = 0
     while counted < n:
         day += timedelta(days=1)
-        if is_workday(day):
+        if is_workday(day, overrides):
             counted += 1
     return day
 
@@ -78,7 +90,7 @@ def resolution_due(case: m.Case, settings: DistrictSettings, tz: ZoneInfo, start
     if case.category == "labor":
         return start + timedelta(days=clocks.resolution_labor_days)
     days = clocks.resolution_complex_working_days if case.complex else clocks.resolution_working_days
-    last = add_working_days(start.astimezone(tz).date(), days)
+    last = add_working_days(start.astimezone(tz).date(), days, settings.calendar)
     return datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz).astimezone(start.tzinfo)
 
 

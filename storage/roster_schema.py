@@ -7,7 +7,7 @@ with the place it stands, before anything touches the database.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
@@ -86,8 +86,17 @@ class Schedule(Strict):
     weekly_report: str = "30 8 * * mon"
 
 
+class CalendarOverrides(Strict):
+    """Days the ``chinese_calendar`` package does not know yet (it learns each year's holidays
+    after the State Council announces them) or that the district keeps differently."""
+
+    holidays: list[date] = []
+    workdays: list[date] = []
+
+
 class DistrictSettings(Strict):
     clocks: Clocks = Clocks()
+    calendar: CalendarOverrides = CalendarOverrides()
     limits: Limits = Limits()
     schedule: Schedule = Schedule()
 

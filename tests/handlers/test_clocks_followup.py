@@ -12,7 +12,7 @@ from handlers import clocks
 from handlers.dispatcher import Dispatcher
 from handlers.testing import ChatHarness, KeywordClassifier
 from storage import models as m
-from storage.roster_schema import DistrictSettings
+from storage.roster_schema import CalendarOverrides, DistrictSettings
 from storage.uow import UnitOfWorkFactory
 
 W = "staff:room-mage-1"
@@ -50,6 +50,18 @@ def test_working_days_follow_the_chinese_calendar() -> None:
 
 def test_working_days_beyond_the_calendar_fall_back_to_weekdays() -> None:
     assert clocks.add_working_days(date(2031, 1, 3), 1) == date(2031, 1, 6)
+
+
+def test_roster_calendar_overrides_win() -> None:
+    """New Year 2027 is not in the package yet: the roster can say 1 Jan is a holiday and a
+    Sunday is a shifted working day, and resolution deadlines follow it."""
+    overrides = CalendarOverrides(holidays=[date(2027, 1, 1)], workdays=[date(2027, 1, 3)])
+    assert clocks.add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 1)
+    assert clocks.add_working_days(date(2026, 12, 31), 1, overrides) == date(2027, 1, 3)
+    settings = DistrictSettings(calendar=overrides)
+    start = datetime(2026, 12, 31, 2, 0, tzinfo=UTC)  # Thursday 10:00 local
+    due = clocks.resolution_due(m.Case(category="neighbor", complex=False), settings, TZ, start)
+    assert due.astimezone(TZ).date() == clocks.add_working_days(date(2026, 12, 31), 7, overrides) + timedelta(days=1)
 
 
 def test_resolution_due_by_kind() -> None:
