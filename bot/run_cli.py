@@ -143,7 +143,9 @@ async def _run_telegram(
         dispatcher = build_dispatcher(application, "telegram")
         runtime = Runtime(
             dispatcher, application.uow_factory, utc_now,
-            make_channel_factory(settings, framework, hook),
+            # SQLite has one writer: a few updates at once beat 64 queued on its lock (bench).
+            make_channel_factory(settings, framework, hook,
+                                 concurrency=4 if settings.database_url.startswith("sqlite") else 64),
             limiter=RateLimiter(share=share),
         )
         try:

@@ -114,6 +114,7 @@ class Stack:
     runtime: Runtime | None = None
     limiter: RateLimiter | None = None
     tick_seconds: float = 3600.0  # tests tick by hand (or by the kick after each update)
+    concurrency: int = 64
 
     async def start(self) -> Stack:
         if self.engine is None:
@@ -127,7 +128,7 @@ class Stack:
         self.limiter = self.limiter or RateLimiter.faster(SPEED)
         hook = webhook_config() if self.mode == "webhook" else None
         self.runtime = Runtime(self.core, self.uow_factory, self.clock,
-                               channel_factory(self.framework, self.server, hook),
+                               channel_factory(self.framework, self.server, hook, self.concurrency),
                                limiter=self.limiter, tick_seconds=self.tick_seconds)
         await self.runtime.start()
         return self
