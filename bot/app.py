@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.report_renderer import FileReportRenderer
 from bot.settings import Settings
 from handlers.dispatcher import Dispatcher
 from storage import migrate
@@ -77,8 +78,10 @@ Clock = Callable[[], datetime]
 
 
 def build_dispatcher(app: App, now: Clock = utc_now, channel: str = "console") -> Dispatcher:
-    """The core with the real classifier, initialised here so no user waits for the first load."""
+    """The core with the real classifier, initialised here so no user waits for the first load,
+    and the report renderer (files under ``LINLI_REPORTS_DIR`` or ``reports/``) for /stats, /report."""
     import nlp
 
     nlp.initialize()
-    return Dispatcher(app.uow_factory, nlp.classify, now, channel_default=channel)
+    return Dispatcher(app.uow_factory, nlp.classify, now, channel_default=channel,
+                      renderer=FileReportRenderer())

@@ -18,6 +18,7 @@ from typing import Any
 from handlers import clocks, outbox, resident, staff
 from handlers.context import ConvState, Ctx, settings_of
 from handlers.messages import MAX_TEXT, Incoming, Outgoing
+from handlers.reporting import ReportRenderer
 from i18n import normalize_locale, t
 from storage import models as m
 
@@ -36,11 +37,15 @@ class Dispatcher:
         now: Callable[[], datetime],
         *,
         channel_default: str = "console",
+        renderer: ReportRenderer | None = None,
     ) -> None:
+        """``renderer`` makes the chart and workbook files of ``/stats`` and ``/report`` (in bot/);
+        without one those commands say that reports are not available in this process."""
         self.uow_factory = uow_factory
         self.classify = classify
         self.now = now
         self.channel_default = channel_default
+        self.renderer = renderer
         self.residents = resident.ResidentFlow(classify)
 
     # ------------------------------------------------------------------ updates
@@ -86,7 +91,7 @@ class Dispatcher:
         if member is None and not inc.payload and self._flooding(ctx, conv):
             return
         if member is not None:
-            await staff.handle(ctx, flow, member, inc)
+            await staff.handle(ctx, flow, member, inc, self.renderer)
         else:
             await self.residents.handle(ctx, flow, inc)
 

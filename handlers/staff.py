@@ -11,7 +11,9 @@ import logging
 
 from handlers import cases, routing
 from handlers.context import ConvState, Ctx, rows
+from handlers.figures import Period
 from handlers.messages import Button, Incoming
+from handlers.reporting import ReportRenderer, figures_text, scope_name
 from storage import models as m
 from storage.roster_schema import CATEGORIES
 
@@ -21,13 +23,14 @@ MAX_NOTE_CHARS = 1000
 QUEUE_LIMIT = 30
 
 
-async def handle(ctx: Ctx, conv: ConvState, staff: m.Staff, inc: Incoming) -> None:
+async def handle(ctx: Ctx, conv: ConvState, staff: m.Staff, inc: Incoming,
+                 renderer: ReportRenderer | None = None) -> None:
     ctx.locale = staff.locale
     text = (inc.text or "").strip()
     if inc.payload:
         await _button(ctx, conv, staff, inc.payload)
     elif text.startswith("/"):
-        await _command(ctx, conv, staff, text)
+        await _command(ctx, conv, staff, text, renderer)
     elif text and conv.state in ("await_progress", "await_summary"):
         await _pending_text(ctx, conv, staff, text)
     elif text:
@@ -40,10 +43,12 @@ def help_text(ctx: Ctx, staff: m.Staff) -> str:
     lines = [ctx.tr("staff.help", name=staff.name, role=ctx.tr(f"staff.role.{staff.role}"))]
     if staff.role == "station_head" or (staff.role in ("centre", "admin") and staff.department_id is None):
         lines.append(ctx.tr("staff.help_head"))
+        lines.append(ctx.tr("jobs.help"))
     return "\n".join(lines)
 
 
-async def _command(ctx: Ctx, conv: ConvState, staff: m.Staff, text: str) -> None:
+async def _command(ctx: Ctx, conv: ConvState, staff: m.Staff, text: str,
+                   renderer: ReportRenderer | None = None) -> None:
     command, _, arg = text.partition(" ")
     command = command.split("@")[0].lower()
     if command in ("/start", "/help"):
@@ -67,11 +72,51 @@ async def _command(ctx: Ctx, conv: ConvState, staff: m.Staff, text: str) -> None
             ctx.say("staff.not_yours", number=case.number)
         else:
             await _view(ctx, staff, case)
+    elif command in ("/stats", "/report"):
+        await _reports(ctx, staff, command, renderer)
     elif command == "/cancel":
         conv.state, conv.data = "idle", {}
         ctx.say("staff.cancelled")
     else:
         ctx.say("flow.unknown_command", command=command)
+
+
+async def _reports(ctx: Ctx, staff: m.Staff, command: str, renderer: ReportRenderer | None) -> None:
+    """``/stats``: this month's figures and the rates chart; ``/report``: this month's workbook.
+
+    Why demo data is left out: station heads are judged on these numbers. An empty station gets
+    zeros and a clear sentence (no chart: an empty chart says nothing the text does not).
+    """
+    scope = _scope(staff)
+    if scope is False:
+        ctx.say("jobs.head_only")
+        return
+    community_id = scope or None
+    period = Period.month_of(ctx.now, ctx.tz)
+    name = await scope_name(ctx.uow, community_id, ctx.locale)
+    if command == "/stats":
+        text, figures = await figures_text(ctx.uow, community_id, period, ctx.now,
+                                           ctx.tr("jobs.stats_title", name=name), ctx.locale)
+        ctx.reply(text)
+        if figures.empty:
+            return
+        if renderer is None:
+            ctx.say("jobs.unavailable")
+            return
+        path = await renderer.chart(ctx.uow, community_id, period, ctx.now, ctx.locale)
+        if path is None:
+            ctx.say("jobs.render_failed")
+            return
+        ctx.reply(ctx.tr("jobs.chart_caption", name=name, period=period.label), document=path)
+        return
+    if renderer is None:
+        ctx.say("jobs.unavailable")
+        return
+    path = await renderer.workbook(ctx.uow, community_id, period, ctx.now, ctx.locale)
+    if path is None:
+        ctx.say("jobs.render_failed")
+        return
+    ctx.reply(ctx.tr("jobs.workbook_caption", name=name, period=period.label), document=path)
 
 
 def _scope(staff: m.Staff) -> str | None | bool:

@@ -1,0 +1,68 @@
+"""Databases for the report-command and scheduled-job tests: a fresh SQLite file, and PostgreSQL
+when ``LINLI_TEST_DATABASE_URL`` is set (schema dropped and created per test); each with the sample
+roster and the hand-made March history of ``jobs_history``.
+
+``env`` is ``jobs_env.Env``: one "process" with a chat harness on a virtual clock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from jobs_env import Env
+from jobs_history import CENTRE, HEADS, NOW, insert_history
+from sqlalchemy import text
+
+from bot.report_renderer import FileReportRenderer
+from handlers.dispatcher import Dispatcher
+from handlers.testing import ChatHarness, KeywordClassifier, VirtualClock
+from storage.db import make_engine, make_session_factory
+from storage.models import Base
+from storage.roster import import_roster, sample_roster_path
+from storage.uow import UnitOfWorkFactory
+
+PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
+PG_SKIP = "PostgreSQL job tests need LINLI_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+
+
+async def _reset(url: str) -> None:
+    engine = make_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.drop_all)
+        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'jobs.db'}"
+        return
+    if not PG_URL:
+        pytest.skip(PG_SKIP)
+    await _reset(PG_URL)
+    yield PG_URL
+    await _reset(PG_URL)
+
+
+@pytest.fixture
+async def env(db_url: str, tmp_path: Path) -> AsyncIterator[Env]:
+    engine = make_engine(db_url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+    sessions = make_session_factory(engine)
+    await import_roster(sessions, sample_roster_path())
+    uows = UnitOfWorkFactory(sessions)
+    await insert_history(uows)
+    clock = VirtualClock(NOW)
+    renderer = FileReportRenderer(tmp_path / "reports")
+    chat = ChatHarness(Dispatcher(uows, KeywordClassifier(), clock, renderer=renderer), uows, clock)
+    for staff_id in (*HEADS, CENTRE, "qunzhongjie-gw1"):
+        await chat.bind(staff_id)
+    environment = Env(db_url, uows, clock, renderer, chat, tmp_path / "reports", [engine])
+    yield environment
+    for e in environment.engines:
+        await e.dispose()
