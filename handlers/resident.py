@@ -15,7 +15,7 @@ import unicodedata
 from datetime import datetime, time
 from typing import Any
 
-from handlers import cases, geo, routing
+from handlers import cases, geo, privacy, routing
 from handlers.cases import category_label
 from handlers.context import ConvState, Ctx, rows
 from handlers.messages import Button, Incoming
@@ -206,7 +206,11 @@ class ResidentFlow:
             else:
                 ctx.say("resident.help")
         elif command == "/help":
-            ctx.say("resident.help")
+            ctx.reply(ctx.tr("resident.help") + "\n" + ctx.tr("privacy.help_line"))
+        elif command == "/mydata":
+            await privacy.my_data(ctx, conv, resident)
+        elif command == "/forget":
+            await privacy.ask_forget(ctx, conv, resident)
         elif command == "/register":
             await self._ask_community(ctx, conv)
         elif command == "/mycases":
@@ -472,6 +476,8 @@ class ResidentFlow:
             await self._draft_button(ctx, conv, resident, parts)
         elif parts[0] == "a":
             await self._add_button(ctx, conv, resident, parts)
+        elif parts[0] == privacy.PAYLOAD_PREFIX:
+            await privacy.forget_button(ctx, conv, resident, parts)
         elif (press := cases.parse(data)) is not None:
             await self._case_button(ctx, conv, resident, press)
         else:

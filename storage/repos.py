@@ -106,6 +106,12 @@ class ResidentRepo(_Repo):
     async def get(self, resident_id: int) -> m.Resident | None:
         return await self._get(m.Resident, resident_id)
 
+    async def with_phone_created_before(self, before: datetime) -> Sequence[m.Resident]:
+        """Residents still holding a phone number, known since before ``before`` (retention)."""
+        stmt = select(m.Resident).where(m.Resident.phone.is_not(None), m.Resident.forgotten_at.is_(None),
+                                        m.Resident.created_at < before)
+        return (await self.s.scalars(stmt.order_by(m.Resident.id))).all()
+
 
 class CaseRepo(_Repo):
     async def get(self, case_id: int, *, lock: bool = False) -> m.Case | None:
@@ -157,6 +163,15 @@ class CaseRepo(_Repo):
 
     async def corrections(self) -> Sequence[m.Correction]:
         return (await self.s.scalars(select(m.Correction).order_by(m.Correction.id))).all()
+
+    async def ended_before(self, states: Sequence[str], before: datetime) -> Sequence[m.Case]:
+        """Cases in ``states`` (closed, settled, withdrawn) closed before ``before`` (retention)."""
+        stmt = select(m.Case).where(m.Case.state.in_(states), m.Case.closed_at < before)
+        return (await self.s.scalars(stmt.order_by(m.Case.id))).all()
+
+    async def delete_corrections(self, case_id: int) -> None:
+        """A correction keeps the case's text as a training example: erased with the text."""
+        await self.s.execute(delete(m.Correction).where(m.Correction.case_id == case_id))
 
 
 class ClockRepo(_Repo):
@@ -214,6 +229,16 @@ class OutboxRepo(_Repo):
     async def pending_count(self) -> int:
         stmt = select(m.Outbox.id).where(m.Outbox.state == "pending")
         return len((await self.s.scalars(stmt)).all())
+
+    async def of_case(self, case_id: int) -> Sequence[m.Outbox]:
+        """Every message written about a case, whatever its state (privacy erasure)."""
+        stmt = select(m.Outbox).where(m.Outbox.case_id == case_id)
+        return (await self.s.scalars(stmt.order_by(m.Outbox.id))).all()
+
+    async def to_chat(self, channel: str, chat_id: str) -> Sequence[m.Outbox]:
+        """Every message addressed to one chat (privacy erasure of a resident)."""
+        stmt = select(m.Outbox).where(m.Outbox.channel == channel, m.Outbox.chat_id == chat_id)
+        return (await self.s.scalars(stmt.order_by(m.Outbox.id))).all()
 
 
 class ConversationRepo(_Repo):

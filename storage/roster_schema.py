@@ -94,11 +94,19 @@ class CalendarOverrides(Strict):
     workdays: list[date] = []
 
 
+class Privacy(Strict):
+    """How long closed cases keep what residents wrote: after ``retention_days`` past closure the
+    text, notes and comments are anonymised (the case row stays for the figures); 0 keeps them."""
+
+    retention_days: int = Field(365, ge=0)
+
+
 class DistrictSettings(Strict):
     clocks: Clocks = Clocks()
     calendar: CalendarOverrides = CalendarOverrides()
     limits: Limits = Limits()
     schedule: Schedule = Schedule()
+    privacy: Privacy = Privacy()
 
 
 class MicroGridSpec(Strict):
