@@ -30,7 +30,7 @@ def build_dispatcher(app: App, channel: str):  # type: ignore[no-untyped-def]
 
     builder = getattr(app_module, "build_dispatcher", None)
     if builder is not None:
-        return builder(app)
+        return builder(app, channel=channel)
     import nlp
     from handlers.dispatcher import Dispatcher
 
