@@ -153,8 +153,11 @@ async def _list(ctx: Ctx, staff: m.Staff, found: list[m.Case] | tuple[m.Case, ..
 
 async def _view(ctx: Ctx, staff: m.Staff, case: m.Case) -> None:
     resident = await ctx.uow.residents.get(case.resident_id)
-    shown = case.text if case.accepted_at or case.state in ("closed", "settled") else cases.mask(case.text)
-    history = [f"· {ctx.when(e.at)} {e.action} {e.note or ''}".rstrip() for e in await ctx.uow.cases.events(case.id)]
+    visible = case.accepted_at is not None or case.state in ("closed", "settled")
+    shown = case.text if visible else cases.mask(case.text)
+    # Event notes hold the resident's additions: masked like the text until 签收.
+    history = [f"· {ctx.when(e.at)} {e.action} {(e.note if visible else cases.mask(e.note or '')) or ''}".rstrip()
+               for e in await ctx.uow.cases.events(case.id)]
     owner = staff.id == case.assignee_id
     if owner and case.state in ("assigned", "reopened"):
         buttons = cases.assignment_buttons(case, ctx.locale)
