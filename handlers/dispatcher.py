@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 import logging
 import secrets
+import traceback
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from handlers import clocks, outbox, resident, staff
-from handlers.context import ConvState, Ctx, settings_of
+from handlers.context import ConvState, Ctx, mask, settings_of
 from handlers.messages import MAX_TEXT, Incoming, Outgoing
 from handlers.reporting import ReportRenderer
 from i18n import normalize_locale, t
@@ -56,7 +57,9 @@ class Dispatcher:
         try:
             return await self._handle(incoming)
         except Exception:
-            log.exception("update %s/%s failed", incoming.channel, incoming.update_id)
+            # Not log.exception: the traceback may quote the resident's words (phone, ID card), and
+            # the logging filter masks only the message, so the traceback is masked here.
+            log.error("update %s/%s failed\n%s", incoming.channel, incoming.update_id, mask(traceback.format_exc()))
             return [Outgoing(chat_id=incoming.chat_id, text=t("flow.error", incoming.locale))]
 
     async def _handle(self, inc: Incoming) -> list[Outgoing]:
