@@ -481,6 +481,7 @@ class ResidentFlow:
         elif (press := cases.parse(data)) is not None:
             await self._case_button(ctx, conv, resident, press)
         else:
+            log.info("refused button %r from resident %s: not a payload we send", data[:64], resident.id)
             ctx.say("flow.button_stale")
 
     async def _draft_button(self, ctx: Ctx, conv: ConvState, resident: m.Resident, parts: list[str]) -> None:
@@ -529,6 +530,8 @@ class ResidentFlow:
     async def _case_button(self, ctx: Ctx, conv: ConvState, resident: m.Resident, press: cases.Press) -> None:
         case = await ctx.uow.cases.get(press.case_id, lock=True)
         if case is None or case.resident_id != resident.id:
+            log.warning("refused %s on case id %s by resident %s: not their case", press.action, press.case_id,
+                        resident.id)
             ctx.say("flow.button_not_yours")
             return
         if press.action == "v":
@@ -544,6 +547,7 @@ class ResidentFlow:
         elif press.action == "ag":
             await self._agreement_answer(ctx, case, press.args)
         else:
+            log.warning("refused staff action %s on %s by resident %s", press.action[:16], case.number, resident.id)
             ctx.say("flow.button_not_yours")
 
     # ------------------------------------------------------------------ follow-up answers

@@ -178,13 +178,16 @@ async def _view(ctx: Ctx, staff: m.Staff, case: m.Case) -> None:
 async def _button(ctx: Ctx, conv: ConvState, staff: m.Staff, data: str) -> None:
     press = cases.parse(data)
     if press is None:
+        log.info("refused button %r from staff %s: not a case button", data[:64], staff.id)
         ctx.say("flow.button_not_for_staff")
         return
     if press.action in ("sv", "ag", "wd"):
+        log.warning("refused resident action %s on case id %s by staff %s", press.action, press.case_id, staff.id)
         ctx.say("flow.button_not_for_staff")
         return
     case = await ctx.uow.cases.get(press.case_id, lock=True)
     if case is None:
+        log.warning("refused %s by staff %s: no case id %s", press.action[:16], staff.id, press.case_id)
         ctx.say("flow.button_stale")
         return
     refused = cases.refusal(staff, case, press.action)
