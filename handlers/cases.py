@@ -80,9 +80,15 @@ def payload(case: m.Case, action: str, *args: object) -> str:
     return ":".join(["c", str(case.id), action, *map(str, args)])
 
 
+def is_id(text: str) -> bool:
+    """ASCII digits that fit a database integer: ``str.isdigit`` also takes '²' and '٣', and a
+    forged 30-digit number overflows the driver; both used to crash the update."""
+    return 0 < len(text) <= 18 and text.isascii() and text.isdigit()
+
+
 def parse(data: str) -> Press | None:
     parts = data.split(":")
-    if len(parts) < 3 or parts[0] != "c" or not parts[1].isdigit():
+    if len(parts) < 3 or parts[0] != "c" or not is_id(parts[1]):
         return None
     return Press(int(parts[1]), parts[2], tuple(parts[3:]))
 

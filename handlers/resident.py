@@ -148,7 +148,7 @@ class ResidentFlow:
         kind = parts[1] if len(parts) > 1 else ""
         if kind == "c" and conv.state == "reg_community":
             communities = await ctx.uow.roster.communities()
-            idx = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else -1
+            idx = int(parts[2]) if len(parts) > 2 and cases.is_id(parts[2]) else -1
             if not 0 <= idx < len(communities):
                 ctx.say("flow.button_stale")
                 return

@@ -131,7 +131,7 @@ def _scope(staff: m.Staff) -> str | None | bool:
 async def _find(ctx: Ctx, ref: str) -> m.Case | None:
     if not ref:
         return None
-    if ref.isdigit():
+    if cases.is_id(ref):
         return await ctx.uow.cases.get(int(ref))
     return await ctx.uow.cases.by_number(ref.upper())
 
