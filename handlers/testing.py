@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -105,6 +105,9 @@ class ChatHarness:
     clock: VirtualClock
     locale: str | None = None
     transcript: list[Entry] = field(default_factory=list)
+    # Called with the new time after each ``advance`` (before clocks run and the outbox is
+    # delivered): the scheduled jobs, e.g. ``bot.jobs.harness_hook(uow_factory, renderer)``.
+    after_advance: Callable[[datetime], Awaitable[object]] | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     _bound: set[str] = field(default_factory=set)
 
@@ -130,6 +133,8 @@ class ChatHarness:
     async def advance(self, delta: timedelta) -> int:
         """Move the virtual clock, run what fell due, deliver the outbox; returns clocks run."""
         self.clock.advance(delta)
+        if self.after_advance is not None:
+            await self.after_advance(self.clock())
         ran = 0
         while True:
             batch = await self.dispatcher.run_due()

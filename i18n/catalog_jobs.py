@@ -22,6 +22,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "jobs.chart_caption": ("{name}：响应率、解决率、满意率（{period}）",
                            "{name}: response, resolution and satisfaction rates ({period})"),
     "jobs.workbook_caption": ("{name} Excel 报表（{period}）", "{name}: Excel workbook ({period})"),
-    "jobs.workbook_empty": ("{name}：{period} 期间没有案件，报表中各项数字为 0。",
-                            "{name}: no cases in {period}; the workbook shows zeros."),
 }

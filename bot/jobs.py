@@ -1,0 +1,219 @@
+"""Scheduled jobs (daily digest, weekly report) as catch-up on the runtime's tick, each sent once.
+
+Why not an in-memory APScheduler timer: a timer fires in each worker (N sends) and not at all
+when the process was down at 08:30. Instead, on every tick and for each job, APScheduler 3.x's
+``CronTrigger`` (the roster's cron, in the district's time zone) gives the latest fire time
+``<= now``; if it lies within ``GRACE`` and the job's period (the fire's local date, or ISO week)
+has no ``job_run`` row, the messages are planned and then, in one transaction, the
+``(job, period)`` row is claimed and the outbox rows written. The primary key of ``job_run`` is
+the once-only guarantee:
+
+- restart at 08:31 → the fire at 08:30 is within grace; sent if no row, never twice;
+- several workers → SQLite serialises writers (BEGIN IMMEDIATE), so the second sees the row; on
+  PostgreSQL the second insert waits for the first commit and fails on the key: rolled back,
+  its rendered files removed, nothing sent;
+- a process started at 20:00 → 08:30 is outside grace: the morning digest is not sent late.
+
+Call ``run_due_jobs`` from the runtime tick; ``harness_hook`` adapts it to the console harness.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from handlers import digests
+from handlers.context import settings_of
+from handlers.digests import DAILY, WEEKLY, Planned
+from handlers.reporting import ReportRenderer
+from storage import models as m
+
+log = logging.getLogger(__name__)
+
+GRACE = timedelta(hours=6)  # a job that fell due longer ago than this is skipped, not sent late
+RETRY_AFTER = timedelta(minutes=5)  # after a failed plan, this process waits before trying again
+SETTINGS_TTL = timedelta(minutes=5)  # how long the district's schedule is cached between ticks
+
+
+@dataclass(frozen=True)
+class Due:
+    job: str
+    fire: datetime
+    period: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.job, self.period
+
+
+def latest_fire(expr: str, tz: ZoneInfo, now: datetime, grace: timedelta = GRACE) -> datetime | None:
+    """The latest fire time of ``expr`` in ``(now - grace, now]``, or None."""
+    trigger = CronTrigger.from_crontab(expr, timezone=tz)
+    local_now = now.astimezone(tz)
+    fire = trigger.get_next_fire_time(None, local_now - grace)
+    last = None
+    while fire is not None and fire <= local_now:
+        last = fire
+        fire = trigger.get_next_fire_time(fire, fire)
+    return last
+
+
+def period_key(job: str, fire: datetime, tz: ZoneInfo) -> str:
+    """The local date of a digest, the ISO week of a weekly report: one run each, whatever the
+    cron says (a schedule moved from 08:30 to 09:00 on the day does not send twice)."""
+    local = fire.astimezone(tz)
+    if job == WEEKLY:
+        year, week, _ = local.isocalendar()
+        return f"{year}-W{week:02d}"
+    return local.date().isoformat()
+
+
+def due_jobs(schedule: dict[str, str], tz: ZoneInfo, now: datetime, grace: timedelta = GRACE) -> list[Due]:
+    found: list[Due] = []
+    for job, expr in schedule.items():
+        try:
+            fire = latest_fire(expr, tz, now, grace)
+        except ValueError:
+            log.error("job %s: bad cron expression %r in the roster", job, expr)
+            continue
+        if fire is not None:
+            found.append(Due(job, fire, period_key(job, fire, tz)))
+    return found
+
+
+@dataclass
+class _Memory:
+    """What this process learnt, to spare the database a transaction every tick; never decides
+    that a job runs, only that it need not be looked at again."""
+
+    settings_at: datetime | None = None
+    tz: ZoneInfo | None = None
+    schedule: dict[str, str] = field(default_factory=dict)
+    done: set[tuple[str, str]] = field(default_factory=set)
+    retry_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
+
+
+_memories: weakref.WeakKeyDictionary[Any, _Memory] = weakref.WeakKeyDictionary()
+
+
+def _memory(uow_factory: Any) -> _Memory:
+    try:
+        return _memories.setdefault(uow_factory, _Memory())
+    except TypeError:  # not weak-referenceable: no memory, only the database
+        return _Memory()
+
+
+async def run_due_jobs(app_or_uow_factory: Any, renderer: ReportRenderer | None,
+                       now: datetime | Callable[[], datetime], *, grace: timedelta = GRACE) -> int:
+    """Run every scheduled job that is due and not yet run; returns how many jobs ran.
+
+    ``app_or_uow_factory``: a ``bot.app.App`` or a unit-of-work factory; ``now``: a time or a
+    clock. Never raises (a failure is logged and retried after ``RETRY_AFTER``), so it can sit in
+    the runtime's tick before the outbox drain; the messages are outbox rows the drain sends.
+    """
+    uow_factory = getattr(app_or_uow_factory, "uow_factory", app_or_uow_factory)
+    at = now() if callable(now) else now
+    memory = _memory(uow_factory)
+    try:
+        pending = await _pending(uow_factory, memory, at, grace)
+    except Exception:
+        log.exception("scheduled jobs: could not read the schedule")
+        return 0
+    ran = 0
+    for due in pending:
+        try:
+            if await _run(uow_factory, renderer, memory, due, at):
+                ran += 1
+        except Exception:
+            log.exception("job %s for %s failed; retrying after %s", due.job, due.period, RETRY_AFTER)
+            memory.retry_at[due.key] = at + RETRY_AFTER
+    return ran
+
+
+def harness_hook(uow_factory: Any, renderer: ReportRenderer | None) -> Callable[[datetime], Awaitable[int]]:
+    """For ``ChatHarness(after_advance=...)``: run the jobs at the virtual clock's new time."""
+
+    async def hook(at: datetime) -> int:
+        return await run_due_jobs(uow_factory, renderer, at)
+
+    return hook
+
+
+async def _pending(uow_factory: Any, memory: _Memory, at: datetime, grace: timedelta) -> list[Due]:
+    """Due jobs not known to be done; the database is asked only when there is one."""
+    if memory.settings_at is None or abs(at - memory.settings_at) >= SETTINGS_TTL:
+        async with uow_factory() as uow:
+            district = await uow.roster.district()
+            if district is None:
+                return []
+            schedule = settings_of(district).schedule
+            memory.tz = ZoneInfo(district.timezone or "Asia/Shanghai")
+            await uow.rollback()
+        memory.schedule = {DAILY: schedule.daily_digest, WEEKLY: schedule.weekly_report}
+        memory.settings_at = at
+    assert memory.tz is not None
+    due = due_jobs(memory.schedule, memory.tz, at, grace)
+    keys = {d.key for d in due}
+    memory.done &= keys  # forget what can no longer fall due
+    memory.retry_at = {k: v for k, v in memory.retry_at.items() if k in keys}
+    due = [d for d in due if d.key not in memory.done and memory.retry_at.get(d.key, at) <= at]
+    if not due:
+        return []
+    async with uow_factory() as uow:
+        rows = await uow.session.execute(
+            select(m.JobRun.job, m.JobRun.period).where(m.JobRun.job.in_({d.job for d in due}),
+                                                        m.JobRun.period.in_({d.period for d in due})))
+        ran = {(job, period) for job, period in rows}
+        await uow.rollback()
+    memory.done |= ran & keys
+    return [d for d in due if d.key not in ran]
+
+
+async def _plan(uow_factory: Any, renderer: ReportRenderer | None, memory: _Memory, due: Due,
+                at: datetime) -> list[Planned]:
+    assert memory.tz is not None
+    if due.job == DAILY:
+        return await digests.plan_daily(uow_factory, due.fire, at, memory.tz)
+    return await digests.plan_weekly(uow_factory, renderer, due.fire, at, memory.tz)
+
+
+async def _run(uow_factory: Any, renderer: ReportRenderer | None, memory: _Memory, due: Due,
+               at: datetime) -> bool:
+    """Plan (render) outside any write transaction, then claim and enqueue in one."""
+    planned = await _plan(uow_factory, renderer, memory, due, at)
+    async with uow_factory() as uow:
+        try:
+            claimed = await uow.jobs.claim(due.job, due.period, at)
+            if claimed:
+                written = await digests.enqueue(uow, planned, at)
+                await uow.commit()
+            else:
+                await uow.rollback()
+        except IntegrityError:  # PostgreSQL: another worker claimed it first
+            await uow.rollback()
+            log.info("job %s for %s: lost the claim race (primary key); rolled back", due.job, due.period)
+            claimed = False
+    memory.done.add(due.key)
+    if not claimed:
+        log.info("job %s for %s already run by another worker", due.job, due.period)
+        _discard(planned)
+        return False
+    log.info("job %s for %s: %s messages queued (fire %s)", due.job, due.period, written, due.fire)
+    return True
+
+
+def _discard(planned: list[Planned]) -> None:
+    """Files rendered for a job another worker ran: nobody will send them."""
+    for item in planned:
+        if item.document:
+            Path(item.document).unlink(missing_ok=True)
