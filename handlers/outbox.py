@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from handlers.messages import Button, Outgoing
+from handlers.messages import MAX_TEXT, Button, Outgoing
 from storage import models as m
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,8 @@ def new_row(
     held: bool = False,
     document: str | None = None,
 ) -> m.Outbox:
+    if len(text) > MAX_TEXT:  # e.g. a report joined from several long messages, quoted to its handler
+        text = text[: MAX_TEXT - 2] + " …"
     return m.Outbox(
         channel=channel,
         chat_id=chat_id,
