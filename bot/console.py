@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import App, build_app, build_dispatcher, prepare_database, utc_now
+from bot.jobs import harness_hook
 from bot.settings import Settings
 from handlers.script import DEMO, run_script  # noqa: F401 - DEMO is the demo's script
 from handlers.testing import ChatHarness, ScriptError, VirtualClock
@@ -25,7 +26,10 @@ QUIT = {"/quit", "/exit", "quit", "exit"}
 
 async def _harness(app: App) -> ChatHarness:
     clock = VirtualClock(utc_now())
-    harness = ChatHarness(build_dispatcher(app, clock), app.uow_factory, clock)
+    dispatcher = build_dispatcher(app, clock)
+    harness = ChatHarness(dispatcher, app.uow_factory, clock)
+    # ``~ 3d`` also passes the daily digest and the weekly report, as a real process would.
+    harness.after_advance = harness_hook(app.uow_factory, dispatcher.renderer)
     # Every roster member speaks as ``staff:ID`` at once, so assignments show where they land.
     await harness.bind_all_staff()
     return harness
