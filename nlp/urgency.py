@@ -12,45 +12,187 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def _split_top(pattern: str, sep: str = "|") -> list[str]:
+    """Split a regex on ``sep`` at nesting depth 0 (outside groups and character classes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(s: str, start: int) -> int:
+    """Index just past the ``)`` closing the group (or ``]`` closing the class) opened at ``start``."""
+    depth, i, in_class = 0, start, False
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+                if depth == 0:
+                    return i + 1
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(s)
+
+
+def _class_chars(body: str) -> list[str] | None:
+    """The characters of a simple class body (literals, ``a-b`` ranges, ``\\d``), or None."""
+    if body.startswith("^"):
+        return None
+    chars, i = [], 0
+    while i < len(body):
+        if body[i] == "\\":
+            if body[i + 1] != "d":
+                return None
+            chars.extend("0123456789")
+            i += 2
+        elif i + 2 < len(body) and body[i + 1] == "-":
+            chars.extend(chr(c) for c in range(ord(body[i]), ord(body[i + 2]) + 1))
+            i += 3
+        else:
+            chars.append(body[i])
+            i += 1
+    return chars
+
+
+def _expand_branch(branch: str, depth: int = 0) -> list[str]:
+    """Rewrite one alternative into alternatives that each start with a literal character."""
+    if depth > 4 or not branch:
+        return [branch]
+    if branch.startswith("(?:"):
+        end = _group_end(branch, 0)
+        inner, rest = branch[3 : end - 1], branch[end:]
+        optional = rest.startswith("?") and not rest.startswith("??")
+        if optional:
+            rest = rest[1:]
+        elif rest[:1] in ("*", "+", "{"):
+            return [branch]
+        out = [b for alt in _split_top(inner) for b in _expand_branch(alt + rest, depth + 1)]
+        return out + (_expand_branch(rest, depth + 1) if optional else [])
+    if branch.startswith("[") or branch.startswith("\\d"):
+        end = 2 if branch.startswith("\\d") else _group_end(branch, 0)
+        chars = _class_chars("\\d" if end == 2 else branch[1 : end - 1])
+        rest = branch[end:]
+        if chars is None or len(chars) > 24:
+            return [branch]
+        cls = branch[:end]
+        if rest.startswith("{"):
+            close = rest.index("}")
+            low, comma, high = rest[1:close].partition(",")
+            if int(low) < 1:
+                return [branch]
+            quant = f"{{{int(low) - 1}{comma}{int(high) - 1 if high else ''}}}"
+            rest = cls + quant + rest[close + 1 :]
+        elif rest.startswith("?") and not rest.startswith("??"):
+            rest = rest[1:]
+            return [re.escape(c) + rest for c in chars] + _expand_branch(rest, depth + 1)
+        elif rest.startswith("*"):
+            return [branch]
+        elif rest.startswith("+"):
+            rest = cls + "*" + rest[1:]
+        return [re.escape(c) + rest for c in chars]
+    return [branch]
+
+
+def literal_first(pattern: str) -> str:
+    """The same language, written so that every top-level branch starts with a literal.
+
+    Why: ``re`` scans quickly only to positions where some branch's first character occurs, and it
+    can compute that set only when every branch starts with a literal; one branch starting with a
+    group or a class (``(?:坐|站)…``, ``[六七]十…``) makes it try every branch at every position.
+    """
+    return "|".join(b for alt in _split_top(pattern) for b in _expand_branch(alt))
+
+
 # --- emergency cues, grouped by the number to call ------------------------------------------------
 _SELF_HARM = (
     r"不想活|活不下去|不活了|活着没意思|想死|去死吧我|自杀|轻生|寻死|跳楼|跳河|跳江|跳海|割腕|上吊|"
     r"喝农药|吃安眠药|吞药|安眠药|一了百了|结束自己|了结自己|自残|跳下去|跳下来|往下跳|要跳|想跳|"
     r"(?:坐|站|爬)[^，。]{0,6}(?:栏杆|楼顶边|天台边|塔吊|楼顶|天台|窗台外)|"
-    r"kill myself|suicide|want to die"
+    r"活着[^，。！？]{0,3}没(?:有)?(?:意思|意义|盼头|劲)|活够了|不如死了|死了算了|想了断|把自己了断|了断自己|"
+    r"寻短见|想不开|遗书|遗言|交代后事|永别|下辈子再|对不起(?:爸|妈|家里|你们了|大家了)|(?:跟|对)(?:家里|家人|爸妈|父母|孩子)[^，。]{0,4}(?:对不起|永别)|不想拖累|"
+    r"吞了[^，。]{0,6}药|一整瓶|一瓶药|药都买好|买好了药|攒了[^，。]{0,4}药|烧炭|割手|刀片|划自己|割自己|"
+    r"kill myself|killing myself|kill (?:him|her)self|suicid|want to die|end (?:it|my life)|take my (?:own )?life|"
+    r"overdos|jump off"
 )
 _MEDICAL = (
     r"晕倒|昏迷|不省人事|没有呼吸|没呼吸|没气了|心脏病发|心梗|脑溢血|中风了|抽搐|口吐白沫|大出血|"
     r"流了好多血|流了很多血|血流不止|在流血|出血了|头破了|流着血|满身是血|一地血|流血|倒在地上|倒地不起|躺在[^，。]{0,6}不动|"
-    r"不动了|喘不上气|下药|叫救护车|快叫120|打120|"
-    r"unconscious|not breathing|heart attack|ambulance"
+    r"不动了|一动不动|不动弹|喘不上气|喘不过气|下药|叫救护车|快叫120|打120|叫不醒|喊不醒|叫不应|没(?:有)?反应了|"
+    r"(?:躺|倒|趴)[^，。]{0,6}没(?:有)?反应|发紫|昏过去|晕过去|晕了过去|昏死|突然倒下|倒下了|倒地|爬不起来|"
+    r"起不来了|站不起来了|压着(?:个|一个)?人|压在下面|埋在下面|被埋|触电|被电|电到了|电死|电晕|"
+    r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding"
 )
 _FIRE = (
     r"着火|起火|失火|火灾|烧起来|烧着了|冒烟|冒黑烟|浓烟|火很大|大火|火苗|爆炸|炸了|冒火花|焦味|烧焦|"
     r"煤气味|燃气味|天然气味|煤气泄漏|燃气泄漏|天然气泄漏|液化气泄漏|漏气|气味很[重大浓]|"
     r"被困|困在|关在电梯|卡在电梯|困电梯|出不来了|溺水|落水|掉进水|掉进河|掉河里|掉水里|"
-    r"水管爆|爆管|电线[^，。]{0,4}(?:冒|闪|烧)|灯[^，。]{0,3}闪|电梯[^，。]{0,8}(?:卡住|卡在|困住|停在)|还在里面|"
-    r"fire\b(?! exit| escape| door| extinguisher)|smell (?:of )?gas|gas smell|gas leak|trapped|burning"
+    r"水管爆|爆管|电线[^，。]{0,4}(?:冒|闪|烧|断了|掉下|掉在|落在)|灯[^，。]{0,3}闪|电梯[^，。]{0,8}(?:卡住|卡在|困住|停在|冲顶|下坠|往下掉)|还在里面|"
+    r"(?:煤气|燃气|天然气|液化气|瓦斯)的?(?:味|气味|泄|漏)|烟[^，。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
+    r"塌了|倒塌|坍塌|塌下来|塌方|(?:人|还有人|孩子|小孩|老人|他|她)[^，。]{0,3}出不来|里面还有人|"
+    r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她)[^，。]{0,8}(?:没出来|还在屋里|困在)|"
+    r"掉(?:进|到|入|下)[^，。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，。]{0,6}掉下去|"
+    r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，。]{0,3}(?:腰|脖子|胸)|呛水|"
+    r"fire\b(?! exit| escape| door| extinguisher| alarm| drill)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
+    r"smell (?:of )?gas|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
 )
 _VIOLENCE = (
     r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不)|"
     r"打起来|打架|群架|斗殴|殴打|围殴|群殴|围着[^，。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
-    r"(?:拿着|拿|抄起|举着|挥着|提着|握着|掏出|带着)[^，。]{0,4}"
-    r"(?:棍|钢管|铁棍|啤酒瓶|砖|锤|斧|铁锹|锄头|镰刀|扁担|凳子|椅子|剪刀|枪|刀)|一把刀|砍人|砍死|砍我|砍伤|追着[^，。]{0,4}砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀死|弄死|打死|掐死|掐脖子|"
-    r"同归于尽|拿着枪|有枪|持枪|开枪|枪声|绑架|劫持|抢劫|抢了我|闯进|破门|撬门|撬我家|在撬|砸门|踹门|踢门|砸我家|砸东西|摔东西|乱砸|在砸|咬人|咬倒|冲进|冲到我家|闯到|按在|掐住|掐着|勒住|往外推|推我|拽我|"
+    r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着)[^，。]{0,4}"
+    r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链)|一把刀|砍人|砍我|砍伤|追着[^，。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
+    r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐着[^，。]{0,3}脖子|要(?:你|我|他|她)的?命|"
+    r"互殴|扭打|厮打|撕打|打成一团|扭在一起|拳打脚踢|扇耳光|扇巴掌|打耳光|扇[^，。]{0,2}耳光|毒打|暴打|揍(?:我|他|她|人)|在揍|"
+    r"抽(?:我|他|她|孩子)|砸(?:人|我|他|她)(?!家)|往[^，。]{0,6}(?:头上|脸上|身上)(?:砸|打|捅|泼|砍)|推倒在地|推到地上|打倒在地|"
+    r"见红|见血|血[^，。]{0,3}(?:直流|止不住|一直|还在)|撞飞|卷到车底|压在车底|"
+    r"同归于尽|拿着枪|有枪|持枪|开枪|枪声|绑架|劫持|抢劫|抢了我|抢了[^，。]{0,3}(?:包|手机|钱|项链)|被抢|飞车抢|抢包|"
+    r"(?:拖|拽|塞|架|押|绑)(?:上|进)[^，。]{0,4}车|强行带走|绑走|掳走|"
+    r"把(?:我|我们|他|她|人|孩子|我和孩子)[^，。]{0,3}(?:反锁|锁|关)(?:在|起来)|(?:锁|关)在[^，。]{0,6}不让(?:出|走)|非法拘禁|囚禁|"
+    r"扒[^，。]{0,6}(?:窗|防盗|门)|翻窗|爬窗|(?:在|正在|还在)偷|(?:小偷|贼)[^，。]{0,2}(?:还在|正在)|翻东西|扔我(?:的)?东西|"
+    r"汽油|纵火|烧了(?:我家|你家|他家|房子)|闯进|破门|撬门|撬我家|撬了我|在撬|砸门|踹门|踢门|砸我家|砸东西|摔东西|乱砸|在砸|咬人|咬倒|冲进|冲到我家|闯到|按在|掐住|掐着|勒住|往外推|推我|拽我|"
     r"救命|家暴|泼硫酸|浇汽油|放火|推[^，。]{0,4}房子|"
-    r"(?:孩子|儿子|女儿|小孩|闺女|孙子|孙女)[^。！？]{0,20}(?:没回家|不见了|联系不上|失联|找不到了|走丢)|"
-    r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，。]{0,6}小时|"
-    r"跟着我|跟踪我|尾随|追着[^，。]{0,6}咬|在咬|强奸|性侵|猥亵|"
-    r"attack|stab|knife|gun\b|beating me|hitting me|kidnap|following me"
+    r"(?:孩子|儿子|女儿|小孩|闺女|孙子|孙女|男孩|女孩)[^。！？]{0,30}"
+    r"(?:没回家|没回来|不见了|联系不上|失联|找不到了|找不到人|找不着|走丢|没影|不见人影|人也不在|打不通)|"
+    r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，。]{0,6}(?:小时|钟头)|(?:小时|钟头)了?[^，。]{0,4}(?:找不到|没找到|找不着)|"
+    r"一转眼[^，。]{0,6}(?:不见|没了|没影)|"
+    r"跟着我|跟踪我|尾随|(?:追着|围着|扑)[^，。]{0,8}咬|在咬|强奸|性侵|猥亵|"
+    r"attack|stab|knife|machete|gun\b|beating|hitting me|punching|kicking me|kidnap|following me|chasing|"
+    r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b"
 )
-# Four separate patterns rather than one alternation: each keeps re's fast first-character scan
-# (which is also why no branch starts with a look-behind or \b).
+# Four separate patterns rather than one alternation, each rewritten by ``literal_first`` so that
+# re's fast first-character scan works (which is also why no branch starts with a look-behind or \b).
 _EMERGENCY = (
-    ("s120", re.compile(_SELF_HARM)),
-    ("s119", re.compile(_FIRE)),
-    ("s110", re.compile(_VIOLENCE)),
-    ("m120", re.compile(_MEDICAL)),
+    ("s120", re.compile(literal_first(_SELF_HARM))),
+    ("s119", re.compile(literal_first(_FIRE))),
+    ("s110", re.compile(literal_first(_VIOLENCE))),
+    ("m120", re.compile(literal_first(_MEDICAL))),
 )
 
 _CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]")
@@ -62,14 +204,14 @@ _NEGATED = re.compile(
 )
 _PAST = re.compile(
     r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
-    r"那次|昨天|昨晚|前天|拍到|痕|淤青|last (?:week|month|year)|yesterday"
+    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|那时候|那会|last (?:week|month|year)|yesterday|years ago|used to"
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
-    r"已经被(?:救|送)"
+    r"已经被(?:救|送)|调解过了|处理过了|和好了"
 )
 _HYPOTHETICAL = re.compile(
-    r"万一|担心|怕|如果|容易|隐患|迟早|会不会|可能会|差点|以防|预防|小心|提醒|一着火|"
+    r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
     r"经常|老是|总是|每次|的时候|一到|跑不出|就完了|进不来"
 )
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
@@ -79,42 +221,51 @@ _HABITUAL = re.compile(
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
 _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|动手|家暴|跟着|跟踪|尾随|following)")
-_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|淤青|验伤")
+_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|淤青|验伤|肿了|都肿|红肿|青一块|紫一块")
+# A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
+_CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
+_FICTION = re.compile(r"电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|in the movie|tv show")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 
 # --- high: serious but not immediate ------------------------------------------------------------
-_GROUP = re.compile(
+_GROUP = re.compile(literal_first(
     r"(?:几十|十几|[二三四五六七八九]十|[一二三四五六七八九]?百|\d{2,})[多几余来]?[个名位户家号]?"
     r"(?:工人|农民工|村民|居民|业主|租客|住户|家长|员工|骑手|同事|工友|兄弟|老乡|同学|学生|孩子|老人|人|户|家)"
     r"(?!民|门)|"
     r"集体(?:讨薪|上访|投诉|维权|罢工|停工|反映|去|到|来)|我们集体|大家集体|大家一起|联名|全村|全体|"
     r"整栋楼|整个小区|所有业主|好多户|很多户|群体"
-)
+))
 _ESCALATION = re.compile(
     r"扬言|报复|堵路|上访|拉横幅|横幅|找媒体|曝光|闹事|去政府|市政府|区政府|闹大|去他家闹|要去闹|"
-    r"围堵|冲突|威胁|恐吓|收拾我|找人.{0,4}(?:收拾|弄|搞|打)|围着|不让走|静坐|信访|堵在|堵[^，。]{0,6}路|"
-    r"(?:去|到)[^，。]{0,8}(?:局|政府|信访办|市里|区里)(?:门口)?|门口坐着|去[^，。]{0,5}闹|推倒|推了我|推搡|上门[^，。]{0,4}抢|堵[^，。]{0,6}门口|一帮人|一伙人|发到网上|爆通讯录|骂我父母|"
-    r"砸(?:了|坏|烂|我家|门|窗)|断水断电|逃逸|撞完就跑|撞了就跑|肇事[^，。]{0,4}跑"
+    r"围堵|冲突|威胁|恐吓|收拾我|找人.{0,4}(?:收拾|弄|搞|打)|围着|不让走|静坐|信访|堵在|"
+    r"堵(?:了|住)?(?:马路|公路|路口|国道|大路|路)|把[^，。]{0,6}路[^，。]{0,2}堵|"
+    r"(?:去|到)[^，。]{0,8}(?:局|政府|信访办|市里|区里)(?:门口)?|门口坐着|去[^，。]{0,5}闹|推倒|推了我|推搡|上门[^，。]{0,4}抢|堵[^，。]{0,6}(?:门口|大门)|一帮人|一伙人|发到网上|爆通讯录|骂我父母|"
+    r"砸(?:了|坏|烂|我家|门|窗)|断水断电|逃逸|撞完就跑|撞了就跑|肇事[^，。]{0,4}跑|"
+    r"走着瞧|等着瞧|给我等着|你等着|有你好看|让你好看|要你好看|吃不了兜着走|出不了门|不放过|没完|"
+    r"打断[^，。]{0,3}腿|卸[^，。]{0,3}(?:胳膊|腿)|废了(?:你|我|他|她)|堵我|去堵|要堵|"
+    r"threaten|revenge|protest|petition"
 )
 _INJURY = re.compile(
     r"骨折|住院|缝了|缝针|\d+针|[一二三四五六七八九十]针|受伤|打伤|砍伤|咬伤|烫伤|摔伤|砸伤|扎伤|摔断|打断|断了腿|腿断|骨头断|骨裂|"
     r"伤得|伤口|重伤|轻伤|脑震荡|抢救|icu|头破血流|鼻青脸肿|流血|门牙|牙[^，。]{0,2}掉|淤青|肿了|"
-    r"(?:在|进了|送|住进|躺在|去了)医院|医院躺着|上吐下泻|食物中毒|injur|hospital"
+    r"(?:在|进了|送|住进|躺在|去了)医院|医院躺着|上吐下泻|食物中毒|injur|hospital|broke (?:his|her|my) "
 )
-_VULNERABLE = re.compile(
-    r"老人|老母亲|老父亲|老太太|老大爷|老爷子|[六七八九]十多?岁|我[妈爸]|孩子|儿子|女儿|小孩|学生|"
+_VULNERABLE = re.compile(literal_first(
+    r"老人|老母亲|老父亲|老太太|老大爷|老爷子|[六七八九]十多?岁|[六七八九]十[一二三四五六七八九](?:岁|了)|我[妈爸]|"
+    r"孩子|儿子|女儿|小孩|学生|elderly|my (?:mum|mom|dad|mother|father|son|daughter|child|kid)|"
     r"初中生|小学生|中学生|幼儿|未成年|孕妇|残疾|奶奶|爷爷|外婆|外公|[一二三四五六七八九十]{1,2}岁|\d{1,2}多?岁"
-)
+))
 _VULNERABLE_HARM = re.compile(
     r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗[^，。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，。]{0,6}打|打了|打得|欺负|伤|"
     r"性侵|猥亵|不雅|过夜|勒索|要钱|抢走|抢了|拿走|体罚|掐|羞辱|嘲笑|不肯去上学|不敢去上学|不想去学校|发到[^，。]{0,6}群|"
-    r"成年男|约她|约他|约出去|恶心的|裸照|黄色"
+    r"成年男|成年人|约她|约他|约出去|恶心的|裸照|黄色|哄|诱导|套路|坑了|坑走|发照片|要[^，。]{0,2}照片|私密|裸|"
+    r"scam|cheat|tricked|beaten|abuse"
 )
-_ELDER_NEGLECT = re.compile(
+_ELDER_NEGLECT = re.compile(literal_first(
     r"(?:老人|老母亲|老父亲|老爸|老妈|奶奶|爷爷|老爷子|老太太|[六七八九]十多?岁?|[6-9]\d多?岁)[^。！？]{0,20}"
     r"(?:没人管|没人照顾|没饭吃|没人送饭|送饭|赶出|丢在|锁在|遗弃|不管|不来看|没人看|没见)"
-)
-_REPEAT = re.compile(
+))
+_REPEAT = re.compile(literal_first(
     r"(?:反映|投诉|举报|报警|打了?12345|找了?(?:社区|物业|城管|街道|居委会|村委|派出所)|上报)"
     r"[^。！？]{0,6}(?:好几次|好多次|很多次|多次|几次|N次|\d+次|[二三四五六七八九十]次|几回|好几回)|"
     r"(?:多次|屡次|反复|好几次|几次)(?:反映|投诉|举报|报警|找)|"
@@ -123,13 +274,13 @@ _REPEAT = re.compile(
     r"推来推去|石沉大海|反映过|投诉过|举报过|"
     r"(?:报修|反映|投诉|举报|报警|问|找|跑|打电话|打了电话)[^。！？，]{0,4}(?:[二三四五六七八九十两几\d]+|好几|好多|很多)[次趟回遍]|"
     r"(?:[三四五六七八九十\d]|好几|好多|七八)[次趟回遍][^。]{0,8}(?:没人|没有人|都说|也没|还是|没结果|没答复)"
-)
+))
 _POLICE = re.compile(
     r"身份证[^，。]{0,6}(?:扣|不还|拿走|押)|扣[^，。]{0,4}身份证|威胁|恐吓|扬言|报复|殴打|打人|动手|砸|"
     r"不让走|围着|锁在|非法拘禁|强拆|偷|抢|骗|敲诈|勒索|拿刀|持刀|砍|捅|高利贷|暴力催收|放火|下药"
 )
 
-_ESCALATION_OR_INJURY = re.compile(f"{_ESCALATION.pattern}|{_INJURY.pattern}")  # one scan, not two
+_ESCALATION_OR_INJURY = re.compile(literal_first(f"{_ESCALATION.pattern}|{_INJURY.pattern}"))  # one scan, not two
 
 LARGE_SUM = 100_000
 
@@ -163,6 +314,8 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> bool:
     if m.end() < len(text) and text[m.end()] == "过":  # 打过, 家暴过: it happened before
         return True
     ongoing = _ONGOING.search(clause) is not None
+    if not ongoing and _CONDITIONAL.search(before):
+        return True
     if group == "s110" and _MILD_VIOLENCE.match(m.group(0)) and not ongoing:
         sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
         sentence_end = _SENTENCE_BREAK.search(text, m.end())
@@ -171,11 +324,27 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> bool:
             return True
     if not ongoing and _PAST.search(clause):
         return True
+    if not ongoing and _FICTION.search(text):
+        return True
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     rest = text[m.end() : sentence_end.start() if sentence_end else len(text)]
     if _RESOLVED.search(clause) or (not ongoing and _RESOLVED.search(rest)):
         return True
     return group == "s119" and not ongoing and _HYPOTHETICAL.search(clause) is not None
+
+
+# "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
+_HIGH_NEGATED = re.compile(r"(?:没有?人?|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$")
+
+
+def _high_cancelled(text: str, m: re.Match[str]) -> bool:
+    """True when a high cue is negated, or the matter is said to be settled in the same sentence."""
+    left, right = _clause_bounds(text, m.start(), m.end())
+    if _HIGH_NEGATED.search(text[left : m.start()]):
+        return True
+    sentence_end = _SENTENCE_BREAK.search(text, m.end())
+    rest = text[m.end() : sentence_end.start() if sentence_end else len(text)]
+    return bool(_RESOLVED.search(text[left:right]) or _RESOLVED.search(rest))
 
 
 def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
@@ -203,9 +372,10 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         return UrgencyResult("emergency", service, frozenset(flags), tuple(dict.fromkeys(cues)))
 
     high_cues: list[str] = []
-    found = _ESCALATION_OR_INJURY.search(text)
-    if found:
-        high_cues.append(found.group(0))
+    for found in _ESCALATION_OR_INJURY.finditer(text):
+        if not _high_cancelled(text, found):
+            high_cues.append(found.group(0))
+            break
     if _VULNERABLE.search(text):
         harm = _VULNERABLE_HARM.search(text) or _ELDER_NEGLECT.search(text)
         if harm:

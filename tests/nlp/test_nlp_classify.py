@@ -129,3 +129,38 @@ def test_low_confidence_offers_two_choices() -> None:
     result = classify("有个事想问问")
     assert len(result.alternatives) >= 2
     assert result.low_confidence == (result.confidence < 0.7)
+
+
+def test_literal_first_keeps_the_language_and_the_fast_scan() -> None:
+    import re
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    from nlp.urgency import _EMERGENCY, _GROUP, _REPEAT, literal_first
+
+    source = r"(?:坐|站)[^，]{0,2}楼顶|[六七]十多?岁|\d{2,}个人|(?:正|还)?在打(?!桩)|救命"
+    fast = re.compile(literal_first(source))
+    for text in ("他坐在楼顶", "七十岁", "六十多岁", "12个人", "正在打", "在打桩", "在打人", "救命啊", "没事"):
+        assert [m.group(0) for m in fast.finditer(text)] == [m.group(0) for m in re.finditer(source, text)]
+    for pattern in [p for _, p in _EMERGENCY] + [_GROUP, _REPEAT]:
+        assert _compiler._get_charset_prefix(_parser.parse(pattern.pattern), 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "如果有人拿刀闯进来，我该怎么办",  # a condition, not an event
+        "昨天看的电影里有人持刀抢劫，好吓人",  # a story
+        "老师用戒尺打孩子，手心都肿了",  # evidence of something that already happened (high)
+        "以前他喝醉了会动手，这两年好多了",
+    ],
+)
+def test_conditions_stories_and_evidence_are_not_emergencies(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["没人受伤，就是车门凹了一块", "推了我一下，派出所调解过了，没什么事"],
+)
+def test_negated_or_settled_high_cues_are_normal(text: str) -> None:
+    assert classify(text).urgency == "normal"
