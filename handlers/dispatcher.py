@@ -13,6 +13,7 @@ import logging
 import secrets
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -55,7 +56,7 @@ class Dispatcher:
         """Never raises: a failure rolls the transaction back (the update may be retried) and
         the speaker gets a polite apology."""
         try:
-            return await self._handle(incoming)
+            return await self._handle(_without_nul(incoming))
         except Exception:
             # Not log.exception: the traceback may quote the resident's words (phone, ID card), and
             # the logging filter masks only the message, so the traceback is masked here.
@@ -66,11 +67,10 @@ class Dispatcher:
         now = self.now()
         async with self.uow_factory() as uow:
             conv = await uow.conversations.lock(inc.channel, inc.chat_id, now)  # per-chat order
-            if await uow.updates.seen(inc.channel, inc.update_id):
+            if not await uow.updates.claim(inc.channel, inc.update_id, now):
                 log.info("duplicate update %s/%s ignored", inc.channel, inc.update_id)
                 return []
-            uow.updates.record(inc.channel, inc.update_id, now)
-            district = await uow.roster.district()
+            district = await uow.roster.district(cached=True)
             if district is None:
                 await uow.commit()
                 return [Outgoing(chat_id=inc.chat_id, text=t("flow.no_roster", inc.locale))]
@@ -191,6 +191,17 @@ class Dispatcher:
     async def drain(self, send: Callable[[outbox.OutboxMessage], Any], limit: int = 100) -> int:
         """Convenience: drain the outbox with this dispatcher's clock."""
         return await outbox.drain(self.uow_factory, send, self.now, limit)
+
+
+def _without_nul(inc: Incoming) -> Incoming:
+    """PostgreSQL refuses NUL in text and in query parameters: a message holding one failed on
+    every retry, for ever. Dropped from text; a payload keeps a mark, so it is still refused."""
+    if "\x00" not in (inc.text or "") + (inc.payload or "") + (inc.display_name or ""):
+        return inc
+    log.info("NUL characters dropped from update %s/%s", inc.channel, inc.update_id)
+    return replace(inc, text=inc.text and inc.text.replace("\x00", ""),
+                   payload=inc.payload and inc.payload.replace("\x00", "?"),
+                   display_name=inc.display_name and inc.display_name.replace("\x00", ""))
 
 
 def _fit(out: Outgoing) -> Outgoing:

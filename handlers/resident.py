@@ -113,13 +113,13 @@ class ResidentFlow:
         await self._ask_community(ctx, conv)
 
     async def _ask_community(self, ctx: Ctx, conv: ConvState) -> None:
-        communities = await ctx.uow.roster.communities()
+        communities = await ctx.uow.roster.communities(cached=True)
         buttons = rows(*(Button(c.name, f"rg:c:{i}") for i, c in enumerate(communities)), per_row=2)
         ctx.say("resident.ask_community", buttons)
         conv.state = "reg_community"
 
     async def _ask_building(self, ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
-        micro = await ctx.uow.roster.micro_grids(resident.community_id)
+        micro = await ctx.uow.roster.micro_grids(resident.community_id, cached=True)
         buttons = [Button(b, f"rg:b:{i}:{j}") for i, mg in enumerate(micro) for j, b in enumerate(mg.buildings or [])]
         buttons.append(Button(ctx.tr("btn.skip"), "rg:b:skip"))
         ctx.reply(ctx.tr("resident.ask_building"), rows(*buttons, per_row=4), request_location=True)
@@ -147,7 +147,7 @@ class ResidentFlow:
     async def _registration_button(self, ctx: Ctx, conv: ConvState, resident: m.Resident, parts: list[str]) -> None:
         kind = parts[1] if len(parts) > 1 else ""
         if kind == "c" and conv.state == "reg_community":
-            communities = await ctx.uow.roster.communities()
+            communities = await ctx.uow.roster.communities(cached=True)
             idx = int(parts[2]) if len(parts) > 2 and cases.is_id(parts[2]) else -1
             if not 0 <= idx < len(communities):
                 ctx.say("flow.button_stale")
@@ -160,7 +160,7 @@ class ResidentFlow:
             if parts[2:] == ["skip"]:
                 await self._ask_phone(ctx, conv)
                 return
-            micro = await ctx.uow.roster.micro_grids(resident.community_id)
+            micro = await ctx.uow.roster.micro_grids(resident.community_id, cached=True)
             try:
                 mg = micro[int(parts[2])]
                 building = (mg.buildings or [])[int(parts[3])]
@@ -175,7 +175,7 @@ class ResidentFlow:
             ctx.say("flow.button_stale")
 
     async def _location(self, ctx: Ctx, conv: ConvState, resident: m.Resident, lat: float, lon: float) -> None:
-        for micro in await ctx.uow.roster.micro_grids():
+        for micro in await ctx.uow.roster.micro_grids(cached=True):
             if geo.contains(micro.polygon or [], lon, lat):
                 await self._set_micro_grid(ctx, resident, micro, None)
                 resident.consented_at = resident.consented_at or ctx.now
@@ -294,12 +294,12 @@ class ResidentFlow:
     async def _registration_text(self, ctx: Ctx, conv: ConvState, resident: m.Resident, text: str) -> bool:
         """A typed community or building name works like its button."""
         if conv.state == "reg_community":
-            for i, c in enumerate(await ctx.uow.roster.communities()):
+            for i, c in enumerate(await ctx.uow.roster.communities(cached=True)):
                 if text in (c.name, c.id) or c.name.startswith(text):
                     await self._registration_button(ctx, conv, resident, ["rg", "c", str(i)])
                     return True
         elif conv.state == "reg_building":
-            for i, mg in enumerate(await ctx.uow.roster.micro_grids(resident.community_id)):
+            for i, mg in enumerate(await ctx.uow.roster.micro_grids(resident.community_id, cached=True)):
                 for j, b in enumerate(mg.buildings or []):
                     if text in (b, b.rstrip("栋"), b.rstrip("栋") + "号楼"):
                         await self._registration_button(ctx, conv, resident, ["rg", "b", str(i), str(j)])

@@ -80,7 +80,7 @@ class Community(Base):
     kind: Mapped[str] = mapped_column(String(16), default="community")  # community | village
     position: Mapped[int] = mapped_column(Integer, default=0)
     grids: Mapped[list[Grid]] = relationship(
-        back_populates="community", order_by="Grid.position", lazy="selectin"
+        back_populates="community", order_by="Grid.position", lazy="raise"
     )
 
 
@@ -104,7 +104,7 @@ class Grid(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     community: Mapped[Community] = relationship(back_populates="grids")
     micro_grids: Mapped[list[MicroGrid]] = relationship(
-        back_populates="grid", order_by="MicroGrid.position", lazy="selectin"
+        back_populates="grid", order_by="MicroGrid.position", lazy="raise"
     )
 
 

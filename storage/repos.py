@@ -6,14 +6,17 @@ whole vocabulary it has for the database, which keeps it testable and readable.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from storage import models as m
 
@@ -36,12 +39,61 @@ class _Repo:
         return self.s.bind.dialect.name == "postgresql"
 
 
-class RosterRepo(_Repo):
-    async def district(self) -> m.District | None:
-        return (await self.s.scalars(select(m.District).limit(1))).first()
+class RosterCache:
+    """Read-only roster rows shared by the units of work of one process.
 
-    async def communities(self) -> Sequence[m.Community]:
-        return (await self.s.scalars(select(m.Community).order_by(m.Community.position))).all()
+    Why: every update needs the district, and registration needs the communities and
+    micro-grids; they change only when a roster is imported. An entry lives ``ttl`` seconds, so
+    an import by another process reaches this one within that time; an import through
+    ``storage.roster.import_roster`` in this process clears the cache at once. Cached rows are
+    detached copies: read them, never change them (ask the repository without ``cached``).
+    """
+
+    def __init__(self, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._entries: dict[Hashable, tuple[float, Any]] = {}
+
+    async def get(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
+        hit = self._entries.get(key)
+        now = self.clock()
+        if hit is not None and now - hit[0] < self.ttl:
+            return hit[1]
+        value = await load()
+        self._entries[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+_caches: WeakKeyDictionary[Any, RosterCache] = WeakKeyDictionary()
+
+
+def roster_cache(session_factory: Any) -> RosterCache:
+    """The one cache of a session factory (that is, of one database in this process)."""
+    cache = _caches.get(session_factory)
+    if cache is None:
+        cache = _caches[session_factory] = RosterCache()
+    return cache
+
+
+class RosterRepo(_Repo):
+    def __init__(self, session: AsyncSession, cache: RosterCache | None = None) -> None:
+        super().__init__(session)
+        self.cache = cache or RosterCache(ttl=0)
+
+    async def district(self, *, cached: bool = False) -> m.District | None:
+        async def load() -> m.District | None:
+            return (await self.s.scalars(select(m.District).limit(1))).first()
+
+        return await self.cache.get("district", load) if cached else await load()
+
+    async def communities(self, *, cached: bool = False) -> Sequence[m.Community]:
+        async def load() -> Sequence[m.Community]:
+            return (await self.s.scalars(select(m.Community).order_by(m.Community.position))).all()
+
+        return await self.cache.get("communities", load) if cached else await load()
 
     async def community(self, community_id: str) -> m.Community | None:
         return await self._get(m.Community, community_id)
@@ -51,17 +103,22 @@ class RosterRepo(_Repo):
         return (await self.s.scalars(stmt)).first()
 
     async def grids(self, community_id: str) -> Sequence[m.Grid]:
-        stmt = select(m.Grid).where(m.Grid.community_id == community_id).order_by(m.Grid.position)
+        """With their micro-grids loaded: callers walk the tree (relationships never lazy-load)."""
+        stmt = (select(m.Grid).where(m.Grid.community_id == community_id).order_by(m.Grid.position)
+                .options(selectinload(m.Grid.micro_grids)))
         return (await self.s.scalars(stmt)).all()
 
     async def grid(self, grid_id: str) -> m.Grid | None:
         return await self._get(m.Grid, grid_id)
 
-    async def micro_grids(self, community_id: str | None = None) -> Sequence[m.MicroGrid]:
-        stmt = select(m.MicroGrid).join(m.Grid).order_by(m.Grid.position, m.MicroGrid.position)
-        if community_id is not None:
-            stmt = stmt.where(m.Grid.community_id == community_id)
-        return (await self.s.scalars(stmt)).all()
+    async def micro_grids(self, community_id: str | None = None, *, cached: bool = False) -> Sequence[m.MicroGrid]:
+        async def load() -> Sequence[m.MicroGrid]:
+            stmt = select(m.MicroGrid).join(m.Grid).order_by(m.Grid.position, m.MicroGrid.position)
+            if community_id is not None:
+                stmt = stmt.where(m.Grid.community_id == community_id)
+            return (await self.s.scalars(stmt)).all()
+
+        return await self.cache.get(("micro_grids", community_id), load) if cached else await load()
 
     async def micro_grid(self, micro_grid_id: str) -> m.MicroGrid | None:
         return await self._get(m.MicroGrid, micro_grid_id)
@@ -243,28 +300,31 @@ class OutboxRepo(_Repo):
 
 class ConversationRepo(_Repo):
     async def lock(self, channel: str, chat_id: str, now: datetime) -> m.Conversation:
-        """The chat's state row, created if new and locked: per-chat order across workers."""
+        """The chat's state row, created if new, in one statement; on PostgreSQL the upsert also
+        locks the row until commit, which keeps one chat's updates in order across workers."""
         insert = pg_insert if self._locks else sqlite_insert
-        await self.s.execute(
-            insert(m.Conversation)
-            .values(channel=channel, chat_id=chat_id, state="start", data={}, updated_at=now,
-                    window_count=0)
-            .on_conflict_do_nothing()
+        stmt = insert(m.Conversation).values(
+            channel=channel, chat_id=chat_id, state="start", data={}, updated_at=now, window_count=0
         )
-        stmt = select(m.Conversation).where(
-            m.Conversation.channel == channel, m.Conversation.chat_id == chat_id
-        )
-        if self._locks:
-            stmt = stmt.with_for_update()
-        return (await self.s.scalars(stmt.execution_options(populate_existing=True))).one()
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[m.Conversation.channel, m.Conversation.chat_id],
+            set_={"channel": stmt.excluded.channel},
+        ).returning(m.Conversation)
+        result = await self.s.scalars(stmt, execution_options={"populate_existing": True})
+        return result.one()
 
 
 class UpdateRepo(_Repo):
     async def seen(self, channel: str, update_id: str) -> bool:
         return await self.s.get(m.ProcessedUpdate, (channel, update_id)) is not None
 
-    def record(self, channel: str, update_id: str, now: datetime) -> None:
-        self.s.add(m.ProcessedUpdate(channel=channel, update_id=update_id, at=now))
+    async def claim(self, channel: str, update_id: str, now: datetime) -> bool:
+        """Record the update as processed; False when it already was. One statement, and part
+        of the caller's transaction: if handling fails, the claim is rolled back with it."""
+        insert = pg_insert if self._locks else sqlite_insert
+        stmt = insert(m.ProcessedUpdate).values(channel=channel, update_id=update_id, at=now)
+        result = await self.s.execute(stmt.on_conflict_do_nothing())
+        return bool(getattr(result, "rowcount", 0))
 
     async def prune(self, before: datetime) -> None:
         await self.s.execute(delete(m.ProcessedUpdate).where(m.ProcessedUpdate.at < before))
@@ -318,7 +378,9 @@ class StatsRepo(_Repo):
         return (await self.s.scalars(stmt)).all()
 
     async def all_grids(self) -> Sequence[m.Grid]:
-        return (await self.s.scalars(select(m.Grid).order_by(m.Grid.community_id, m.Grid.position))).all()
+        stmt = (select(m.Grid).order_by(m.Grid.community_id, m.Grid.position)
+                .options(selectinload(m.Grid.micro_grids)))
+        return (await self.s.scalars(stmt)).all()
 
     async def demo_residents(self) -> Sequence[m.Resident]:
         stmt = select(m.Resident).where(m.Resident.channel == "demo").order_by(m.Resident.id)

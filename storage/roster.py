@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from i18n import t
 from storage import models as m
+from storage.repos import roster_cache
 from storage.roster_schema import Roster
 
 SAMPLE_ROSTER = "tianya.yaml"
@@ -252,7 +253,9 @@ async def import_roster(
     """Import a roster in one transaction; raises ``RosterError`` and changes nothing on failure."""
     roster = source if isinstance(source, Roster) else load_roster(source)
     async with session_factory() as session, session.begin():
-        return await _apply(session, roster)
+        report = await _apply(session, roster)
+    roster_cache(session_factory).clear()
+    return report
 
 
 async def _apply(session: AsyncSession, roster: Roster) -> ImportReport:

@@ -23,7 +23,7 @@ class UnitOfWork:
     async def __aenter__(self) -> Self:
         self.session = self._factory()
         s = self.session
-        self.roster = repos.RosterRepo(s)
+        self.roster = repos.RosterRepo(s, repos.roster_cache(self._factory))
         self.residents = repos.ResidentRepo(s)
         self.cases = repos.CaseRepo(s)
         self.clocks = repos.ClockRepo(s)
