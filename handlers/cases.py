@@ -80,10 +80,13 @@ def payload(case: m.Case, action: str, *args: object) -> str:
     return ":".join(["c", str(case.id), action, *map(str, args)])
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
+
+
 def is_id(text: str) -> bool:
     """ASCII digits that fit a database integer: ``str.isdigit`` also takes '²' and '٣', and a
     forged 30-digit number overflows the driver; both used to crash the update."""
-    return 0 < len(text) <= 18 and text.isascii() and text.isdigit()
+    return 0 < len(text) <= 10 and text.isascii() and text.isdigit() and int(text) <= MAX_ID
 
 
 def parse(data: str) -> Press | None:
