@@ -121,3 +121,16 @@ async def test_long_follow_ups_never_make_an_undeliverable_message(chat: ChatHar
     for entry in chat.transcript:
         assert_valid_message(entry.message)
     await assert_consistent(uow_factory)
+
+
+async def test_control_characters_and_nul_in_a_report(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    """PostgreSQL refuses NUL in text columns; a report must still be taken (and on SQLite too)."""
+    await register(chat, "alice")
+    await chat.say("alice", "老板拖欠\x00我工资\x1b[31m\u202e")
+    await chat.say("alice", "补充\x00说明")
+    await chat.press("alice", "确认提交")
+    assert "案件编号" in chat.last("alice").text
+    await chat.say("alice", "/mydata")
+    for entry in chat.transcript:
+        assert_valid_message(entry.message)
+    await assert_consistent(uow_factory)

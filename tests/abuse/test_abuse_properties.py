@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -27,7 +28,10 @@ from storage.uow import UnitOfWorkFactory
 
 _names = itertools.count(1)
 STAFF = ("staff:room-mage-1", "staff:huixin-gw1", "staff:huixin-head", "staff:centre-1")
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
+# CI: a fixed seed and 60 examples (80 for sequences). A deeper hunt:
+# LINLI_ABUSE_EXAMPLES=2000 pytest tests/abuse (random seeds, forty times the examples).
+_EXAMPLES = int(os.environ.get("LINLI_ABUSE_EXAMPLES", "0"))
+SETTINGS = settings(max_examples=_EXAMPLES or 60, deadline=None, derandomize=not _EXAMPLES,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 MEANINGFUL = ("你好", "老板拖欠我三个月工资", "楼上漏水把天花板泡坏了", "不知道怎么办", "有人拿刀要砍人", "谢谢",
@@ -170,7 +174,7 @@ async def test_any_payload_from_staff(chat: ChatHarness, uow_factory: UnitOfWork
     await _check(chat, uow_factory, records, since)
 
 
-@settings(SETTINGS, max_examples=80)
+@settings(SETTINGS, max_examples=_EXAMPLES or 80)
 @given(steps=st.lists(step, min_size=1, max_size=12))
 async def test_random_sequences(chat: ChatHarness, uow_factory: UnitOfWorkFactory, records: Records,
                                 steps: list[tuple]) -> None:
