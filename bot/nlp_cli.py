@@ -21,8 +21,13 @@ from i18n import t
 app = typer.Typer(help=t("nlp.cli.help"), no_args_is_help=True)
 
 MAX_TEXT_CHARS = 100_000
-# Three-letter column heads keep the 15x15 confusion matrix inside an 80-column terminal.
-_SHORT = {"consult": "cst", "consumer": "con", "environment": "env", "minors": "min", "security": "sec"}
+# Three-letter heads for every category, so the 15x15 confusion matrix fits an 80-column terminal
+# (a borderless table: 15 columns of 3 + 1 characters, plus the row names).
+_SHORT = {
+    "labor": "lab", "rental": "ren", "neighbor": "nei", "family": "fam", "property": "pro",
+    "consumer": "con", "traffic": "tra", "debt": "deb", "land": "lan", "security": "sec",
+    "minors": "min", "hazard": "haz", "environment": "env", "consult": "cst", "other": "oth",
+}
 
 
 def _error(line_id: Any, key: str, **params: object) -> dict[str, Any]:
@@ -135,13 +140,14 @@ def eval_command(
                         str(int(row["support"])))
     console.print(per_cat)
     present = [c for c in CATEGORIES if c in report.confusion or any(c in r for r in report.confusion.values())]
-    confusion = Table(title=t("nlp.eval.confusion"))
-    confusion.add_column("")
+    confusion = Table(title=t("nlp.eval.confusion"), box=None, padding=(0, 0, 0, 1), show_edge=False)
+    confusion.add_column("", no_wrap=True)
     for cat in present:
-        confusion.add_column(_SHORT.get(cat, cat[:3]), justify="right")
+        confusion.add_column(_SHORT.get(cat, cat[:3]), justify="right", min_width=3, no_wrap=True)
     for gold in present:
         row = report.confusion.get(gold, {})
-        confusion.add_row(gold, *(str(row.get(pred, 0) or ".") for pred in present))
+        confusion.add_row(f"{_SHORT.get(gold, gold[:3])} {gold}",
+                          *(str(row.get(pred, 0) or ".") for pred in present))
     console.print(confusion)
 
 

@@ -102,3 +102,16 @@ def test_train_with_corrections_writes_a_model(tmp_path: Path) -> None:
     from nlp.classify import use_model
 
     use_model(None)
+
+
+def test_eval_confusion_matrix_is_readable_in_80_columns(tmp_path: Path) -> None:
+    from nlp.taxonomy import CATEGORIES
+
+    path = tmp_path / "all.jsonl"
+    path.write_text("\n".join(json.dumps({"text": f"测试{cat}", "category": cat, "urgency": "normal"})
+                              for cat in CATEGORIES) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    assert "env environment" in result.output and " cst " in result.output

@@ -46,6 +46,17 @@ def test_dev_set_targets() -> None:
     assert report.high_recall >= 0.85
 
 
+@pytest.mark.skipif(not data_path("check.jsonl").is_file(), reason="no check set")
+def test_check_set_targets() -> None:
+    """The second dev set (written before any tuning, weighted to emergencies and boundaries)."""
+    report = evaluate(read_jsonl(data_path("check.jsonl")))
+    assert report.accuracy >= 0.92
+    assert report.macro_f1 >= 0.90
+    assert report.emergency_recall == 1.0
+    assert report.emergency_precision >= 0.85
+    assert report.high_recall >= 0.85
+
+
 def test_corpus_is_large_enough_and_disjoint_from_dev() -> None:
     corpus = read_jsonl(data_path("corpus.jsonl"), need_urgency=True)
     counts: dict[str, int] = {}
@@ -55,3 +66,6 @@ def test_corpus_is_large_enough_and_disjoint_from_dev() -> None:
     if data_path("dev.jsonl").is_file():
         dev_texts = {ex.text for ex in read_jsonl(data_path("dev.jsonl"))}
         assert not dev_texts & {ex.text for ex in corpus}
+    if data_path("check.jsonl").is_file():
+        check_texts = {ex.text for ex in read_jsonl(data_path("check.jsonl"))}
+        assert not check_texts & {ex.text for ex in corpus}
