@@ -43,6 +43,12 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
+        # One connection: every transaction here writes, and SQLite has one writer. Waiting for the
+        # pool is an asyncio hand-over in arrival order; waiting for SQLite's lock is its busy
+        # handler, which sleeps in steps of up to 100 ms and made concurrent updates slow.
+        kwargs.setdefault("pool_size", 1)
+        kwargs.setdefault("max_overflow", 0)
+        kwargs.setdefault("pool_timeout", 60)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
         _sqlite_pragmas(engine)
         return engine
