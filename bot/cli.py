@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from bot import nlp_cli as nlp_cli_module
-from bot import report_cli, run_cli
+from bot import privacy_cli, report_cli, run_cli
 from bot.app import App, build_app, configure_logging, prepare_database, utc_now
 from bot.settings import Settings, SettingsError, load_settings
 from i18n import t
@@ -283,6 +283,7 @@ app.add_typer(nlp_cli_module.app, name="nlp")
 app.command("classify", help=nlp_cli_module.classify_command.__doc__)(nlp_cli_module.classify_command)
 run_cli.register(app)
 report_cli.register(app)
+privacy_cli.register(app)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Scheduled jobs (daily digest, weekly report) as catch-up on the runtime's tick, each sent once.
+"""Scheduled jobs (daily digest, weekly report, data retention) as catch-up on the runtime's tick, each sent once.
 
 Why not an in-memory APScheduler timer: a timer fires in each worker (N sends) and not at all
 when the process was down at 08:30. Instead, on every tick and for each job, APScheduler 3.x's
@@ -32,7 +32,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from handlers import digests
+from handlers import digests, privacy
 from handlers.context import settings_of
 from handlers.digests import DAILY, WEEKLY, Planned
 from handlers.reporting import ReportRenderer
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 GRACE = timedelta(hours=6)  # a job that fell due longer ago than this is skipped, not sent late
 RETRY_AFTER = timedelta(minutes=5)  # after a failed plan, this process waits before trying again
 SETTINGS_TTL = timedelta(minutes=5)  # how long the district's schedule is cached between ticks
+RETENTION = "retention"  # anonymise closed cases past the roster's retention period, daily
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ async def _pending(uow_factory: Any, memory: _Memory, at: datetime, grace: timed
             schedule = settings_of(district).schedule
             memory.tz = ZoneInfo(district.timezone or "Asia/Shanghai")
             await uow.rollback()
-        memory.schedule = {DAILY: schedule.daily_digest, WEEKLY: schedule.weekly_report}
+        memory.schedule = {DAILY: schedule.daily_digest, WEEKLY: schedule.weekly_report,
+                           RETENTION: schedule.retention}
         memory.settings_at = at
     assert memory.tz is not None
     due = due_jobs(memory.schedule, memory.tz, at, grace)
@@ -182,6 +184,8 @@ async def _pending(uow_factory: Any, memory: _Memory, at: datetime, grace: timed
 async def _plan(uow_factory: Any, renderer: ReportRenderer | None, memory: _Memory, due: Due,
                 at: datetime) -> list[Planned]:
     assert memory.tz is not None
+    if due.job == RETENTION:
+        return []  # nothing to send: the work itself runs after the claim
     if due.job == DAILY:
         return await digests.plan_daily(uow_factory, due.fire, at, memory.tz)
     return await digests.plan_weekly(uow_factory, renderer, due.fire, at, memory.tz)
@@ -208,6 +212,10 @@ async def _run(uow_factory: Any, renderer: ReportRenderer | None, memory: _Memor
         log.info("job %s for %s already run by another worker", due.job, due.period)
         _discard(planned)
         return False
+    if due.job == RETENTION:
+        # After the claim: a crash here skips one day's pass, which the next day's covers.
+        log.info("retention: %s cases anonymised", await privacy.apply_retention(uow_factory, at))
+        return True
     log.info("job %s for %s: %s messages queued (fire %s)", due.job, due.period, written, due.fire)
     return True
 

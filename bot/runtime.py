@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.channels.base import Channel, OnIncoming
+from bot.jobs import run_due_jobs
 from bot.ratelimit import RateLimiter
 from handlers.messages import Incoming, Outgoing
 from handlers.outbox import OutboxMessage, PermanentSendError, TemporarySendError, drain, new_row
@@ -143,6 +144,8 @@ class Runtime:
                 ran += batch
                 if batch < 100 or ran >= 1000:
                     break
+            if clocks:  # the daily digest, weekly report and retention pass, each once per period
+                await run_due_jobs(self.uow_factory, getattr(self.dispatcher, "renderer", None), self.now)
             sent = await self.drain_outbox(self.outbox_batch)
             if sent >= self.outbox_batch:
                 self._kick.set()  # more is waiting: go again without waiting for the tick

@@ -84,6 +84,8 @@ class Schedule(Strict):
 
     daily_digest: str = "30 8 * * *"
     weekly_report: str = "30 8 * * mon"
+    # Anonymise closed cases older than ``privacy.retention_days`` (see README, privacy).
+    retention: str = "0 3 * * *"
 
 
 class CalendarOverrides(Strict):

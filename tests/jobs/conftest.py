@@ -21,9 +21,10 @@ from handlers.dispatcher import Dispatcher
 from handlers.testing import ChatHarness, KeywordClassifier, VirtualClock
 from storage.db import make_engine, make_session_factory
 from storage.models import Base
-from storage.roster import import_roster, sample_roster_path
+from storage.roster import import_roster, load_roster, sample_roster_path
 from storage.uow import UnitOfWorkFactory
 
+RETENTION_CRON = "0 3 1 1 *"
 PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
 PG_SKIP = "PostgreSQL job tests need LINLI_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
 
@@ -54,7 +55,12 @@ async def env(db_url: str, tmp_path: Path) -> AsyncIterator[Env]:
     async with engine.begin() as conn:
         await conn.run_sync(Base.metadata.create_all)
     sessions = make_session_factory(engine)
-    await import_roster(sessions, sample_roster_path())
+    # The sample roster, with the 03:00 retention pass moved to 1 January so that it does not
+    # count among the digests these tests watch (test_retention_runs_once_a_day sets its own).
+    roster = load_roster(sample_roster_path())
+    schedule = roster.settings.schedule.model_copy(update={"retention": RETENTION_CRON})
+    settings = roster.settings.model_copy(update={"schedule": schedule})
+    await import_roster(sessions, roster.model_copy(update={"settings": settings}))
     uows = UnitOfWorkFactory(sessions)
     await insert_history(uows)
     clock = VirtualClock(NOW)

@@ -216,3 +216,28 @@ async def test_two_workers_on_monday_leave_no_orphan_files(env: Env) -> None:
         await uow.rollback()
     assert len(weekly_rows := queued) == 7 + 1 + 2  # a workbook each, charts for 群众街 and the district
     assert {str(p) for p in env.reports_dir.glob("linli-*")} == weekly_rows
+
+
+# --------------------------------------------------------------------------- data retention
+
+
+async def test_retention_runs_once_a_day_at_0300(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import jobs
+
+    calls: list[object] = []
+
+    async def fake_retention(uow_factory: object, now: object) -> int:
+        calls.append(now)
+        return 0
+
+    monkeypatch.setattr(jobs.privacy, "apply_retention", fake_retention)
+    async with env.uow_factory() as uow:  # the sample roster's 03:00 (the fixture moved it away)
+        district = await uow.roster.district()
+        schedule = {**district.settings["schedule"], "retention": "0 3 * * *"}
+        district.settings = {**district.settings, "schedule": schedule}
+        await uow.commit()
+    assert await run_due_jobs(env.uow_factory, env.renderer, L(20, 2, 59)) == 0
+    assert await run_due_jobs(env.uow_factory, env.renderer, L(20, 3, 0)) == 1
+    assert await run_due_jobs(env.uow_factory, env.renderer, L(20, 3, 5)) == 0
+    assert calls == [L(20, 3, 0)]
+    assert ("retention", "2026-03-20") in await job_runs(env.uow_factory)
