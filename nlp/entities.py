@@ -43,20 +43,41 @@ def mask(text: str) -> str:
     return _LANDLINE.sub(_mask_landline, text)
 
 
+_ESCAPE = re.compile(r"(\\u[0-9a-fA-F]{4})")
+
+
+def _mask_log_text(text: str) -> str:
+    """``mask`` for log text, which may quote JSON with ``\\uXXXX`` escapes (database drivers'
+    DEBUG lines): an escape counts as a boundary, so ``\\u8bc1460200…`` is still an ID number."""
+    if "\\u" not in text:
+        return mask(text)
+    parts = _ESCAPE.split(text)
+    return "".join(part if i % 2 else mask(part) for i, part in enumerate(parts))
+
+
 class MaskingFilter(logging.Filter):
-    """Masks phone and ID-card numbers in log records, so logs never hold them in clear.
+    """Masks phone and ID-card numbers in log records — message, traceback and stack — so logs
+    never hold them in clear (a traceback may quote the resident's words).
 
     Install on a handler (``handler.addFilter(MaskingFilter())``) so it covers every logger.
     """
+
+    _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a broken format string is the logging module's problem, not ours
             return True
-        masked = mask(message)
+        masked = _mask_log_text(message)
         if masked != message:
             record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = _mask_log_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = _mask_log_text(record.stack_info)
         return True
 
 

@@ -123,17 +123,30 @@ async def test_emergency_notices_hide_numbers(chat: ChatHarness) -> None:
                 _assert_masked(message.text)
 
 
-@pytest.mark.xfail(strict=True, reason="aiosqlite's DEBUG log holds JSON-escaped parameters (\\u8bc1460200…) that "
-                   "nlp.mask cannot find; keep the aiosqlite logger at INFO or teach mask the escapes")
 async def test_aiosqlite_debug_dump(chat: ChatHarness, uow_factory: UnitOfWorkFactory,
                                     caplog: pytest.LogCaptureFixture) -> None:
     if uow_factory().dialect != "sqlite":
-        pytest.xfail("aiosqlite only")
+        pytest.skip("aiosqlite's DEBUG dump only")
     caplog.handler.addFilter(MaskingFilter())
     caplog.set_level(logging.DEBUG)
     await register(chat, "alice", phone=CONTACT)
     await chat.say("alice", f"老板拖欠工资，身份证{ID_CARD}")
     assert ID_CARD not in caplog.text
+
+
+def test_tracebacks_are_masked_too() -> None:
+    """A traceback may quote the resident's words; the filter masks it like the message."""
+    record = logging.LogRecord("t", logging.ERROR, __file__, 1, "failed", None, None)
+    try:
+        raise ValueError(f"bad text 联系{CONTACT} 身份证{ID_CARD}")
+    except ValueError:
+        import sys
+
+        record.exc_info = sys.exc_info()
+    MaskingFilter().filter(record)
+    formatted = logging.Formatter().format(record)
+    assert "ValueError" in formatted
+    assert CONTACT not in formatted and ID_CARD not in formatted
 
 
 def test_masking_filter_is_installed_by_configure_logging() -> None:
