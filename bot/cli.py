@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from importlib.metadata import version as dist_version
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
 from bot import nlp_cli as nlp_cli_module
 from bot import privacy_cli, report_cli, run_cli
-from bot.app import App, build_app, configure_logging, prepare_database, utc_now
-from bot.settings import Settings, SettingsError, load_settings
+from bot.app import App, prepare_database, utc_now
+from bot.cliutil import console, fail, run_with_app, settings_or_exit
+from bot.settings import Settings
 from i18n import t
 from storage import migrate
 from storage.roster import RosterError, import_roster, load_roster
@@ -39,43 +38,6 @@ app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
 app.add_typer(staff_app, name="staff")
 
-console = Console()
-err = Console(stderr=True)
-T = TypeVar("T")
-
-
-def settings_or_exit(quiet: bool = False) -> Settings:
-    """Settings, or a clear message and exit 2. ``quiet``: the console's own output is the
-    conversation, so logs stay at WARNING unless LINLI_LOG_LEVEL asks for more."""
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
-    explicit = "log_level" in settings.model_fields_set
-    configure_logging(settings.log_level if explicit or not quiet else "WARNING")
-    return settings
-
-
-def run_with_app(work: Callable[[App], Awaitable[T]], settings: Settings | None = None) -> T:
-    """Build the app, run ``work`` on it and always dispose of the engine."""
-    settings = settings or settings_or_exit()
-
-    async def _main() -> T:
-        application = build_app(settings)
-        try:
-            return await work(application)
-        finally:
-            await application.close()
-
-    return asyncio.run(_main())
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]{message}[/red]")
-    return typer.Exit(code)
-
-
 # --------------------------------------------------------------------------- version and db
 
 
@@ -92,7 +54,7 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="目标版本 / targ
     try:
         migrate.upgrade(settings.database_url, revision)
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear line
-        raise _fail(t("cli.db_unreachable", None, url=_safe_url(settings), problem=exc)) from exc
+        raise fail(t("cli.db_unreachable", None, url=_safe_url(settings), problem=exc)) from exc
     console.print(t("cli.db_upgraded", None, url=_safe_url(settings)))
 
 
@@ -130,7 +92,7 @@ def roster_import(
     try:
         roster = load_roster(file)
     except RosterError as exc:
-        raise _fail(exc.render()) from exc
+        raise fail(exc.render()) from exc
     if check:
         console.print("OK")
         return
@@ -142,10 +104,10 @@ def roster_import(
     try:
         console.print(run_with_app(work, settings))
     except RosterError as exc:
-        raise _fail(exc.render()) from exc
+        raise fail(exc.render()) from exc
     except Exception as exc:
         if "no such table" in str(exc) or "does not exist" in str(exc):
-            raise _fail(t("cli.db_not_ready")) from exc
+            raise fail(t("cli.db_not_ready")) from exc
         raise
 
 
@@ -157,7 +119,7 @@ def roster_show() -> None:
         async with application.uow_factory() as uow:
             district = await uow.roster.district()
             if district is None:
-                raise _fail(t("roster.empty_db"))
+                raise fail(t("roster.empty_db"))
             staff = {s.id: s for s in await uow.roster.all_staff()}
 
             def who(staff_id: str | None) -> str:
@@ -204,7 +166,7 @@ def roster_show() -> None:
         raise
     except Exception as exc:
         if "no such table" in str(exc) or "does not exist" in str(exc):
-            raise _fail(t("cli.db_not_ready")) from exc
+            raise fail(t("cli.db_not_ready")) from exc
         raise
 
 
@@ -226,11 +188,11 @@ def chat(
         asyncio.run(console_channel.interactive(settings, console.print))
         return
     if str(script) != "-" and not script.is_file():
-        raise _fail(t("cli.script_missing", None, path=script))
+        raise fail(t("cli.script_missing", None, path=script))
     try:
         asyncio.run(console_channel.run_source(settings, console_channel.read_script(script), _print_line))
     except ScriptError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
 
 
 @app.command()
@@ -261,7 +223,7 @@ def staff_invite(
         await prepare_database(application)
         async with application.uow_factory() as uow:
             if await uow.roster.staff(staff_id) is None:
-                raise _fail(t("cli.staff_unknown", None, id=staff_id))
+                raise fail(t("cli.staff_unknown", None, id=staff_id))
         return await build_dispatcher_light(application).invite(staff_id)
 
     code = run_with_app(work)

@@ -6,42 +6,28 @@ would erase (``--dry-run``) before it first runs, and to run it at once after sh
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from bot.app import App, build_app, configure_logging, utc_now
-from bot.settings import SettingsError, load_settings
+from bot.app import App, utc_now
+from bot.cliutil import console, err, run_with_app, settings_or_exit
 from handlers.privacy import RetentionResult, retention
 from i18n import t
-
-console = Console()
-err = Console(stderr=True)
 
 
 def retain(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=t("privacy.cli.dry_run_help"))] = False,
 ) -> None:
     """按保留期匿名化已结束的案件 / anonymise ended cases past the retention period."""
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
-    configure_logging(settings.log_level)
+    settings = settings_or_exit()
     locale = settings.locale
 
-    async def _main() -> RetentionResult:
-        application: App = build_app(settings)
-        try:
-            return await retention(application.uow_factory, utc_now(), dry_run=dry_run)
-        finally:
-            await application.close()
+    async def work(application: App) -> RetentionResult:
+        return await retention(application.uow_factory, utc_now(), dry_run=dry_run)
 
     try:
-        result = asyncio.run(_main())
+        result = run_with_app(work, settings)
     except LookupError as exc:
         err.print(f"[red]{t('privacy.cli.no_district', locale)}[/red]")
         raise typer.Exit(1) from exc

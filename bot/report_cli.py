@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -21,46 +20,18 @@ from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot import reports
-from bot.app import App, build_app, configure_logging, prepare_database
-from bot.settings import SettingsError, load_settings
+from bot.app import App
+from bot.cliutil import console, err, fail, run_with_app
 from handlers.figures import Period
 from i18n import t
 from storage import models as m
 from storage.roster_schema import DistrictSettings
 
-console = Console()
-err = Console(stderr=True)
 T = TypeVar("T")
 FORMATS = ("table", "xlsx", "png")
-
-
-def _run(work: Callable[[App], Awaitable[T]]) -> T:
-    """Build the app on a prepared database (migrated, sample roster when empty), run, dispose."""
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
-    configure_logging(settings.log_level)
-
-    async def _main() -> T:
-        application = build_app(settings)
-        try:
-            await prepare_database(application)
-            return await work(application)
-        finally:
-            await application.close()
-
-    return asyncio.run(_main())
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]{message}[/red]")
-    return typer.Exit(code)
 
 
 def _date(value: str | None) -> date | None:
@@ -69,7 +40,7 @@ def _date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise _fail(t("report.cli_bad_date", None, value=value), 2) from exc
+        raise fail(t("report.cli_bad_date", None, value=value), 2) from exc
 
 
 def _progress() -> Progress:
@@ -88,7 +59,7 @@ def resolve_period(start: date | None, end: date | None, now: datetime, tz: Zone
     if end is None:
         end = max(today, start)
     if end < start:
-        raise _fail(t("report.cli_bad_range", None, start=start, end=end), 2)
+        raise fail(t("report.cli_bad_range", None, start=start, end=end), 2)
     return Period(start, end, tz)
 
 
@@ -106,7 +77,7 @@ def report(
 ) -> None:
     """统计报表：响应率、按期办结率、解决率、满意率 / figures as a table, Excel workbook or charts."""
     if fmt not in FORMATS:
-        raise _fail(t("report.cli_bad_format", None, value=fmt), 2)
+        raise fail(t("report.cli_bad_format", None, value=fmt), 2)
     start, end = _date(from_), _date(to)
 
     async def work(application: App) -> list[Path]:
@@ -119,7 +90,7 @@ def report(
                 period = resolve_period(start, end, now, tz)
                 if community is not None and await uow.roster.community(community) is None:
                     choices = ", ".join(c.id for c in await uow.roster.communities())
-                    raise _fail(t("report.cli_unknown_community", None, value=community, choices=choices), 2)
+                    raise fail(t("report.cli_unknown_community", None, value=community, choices=choices), 2)
                 data = await reports.gather(uow, period, now, community, lang, include_demo=demo)
             progress.update(task, description=t("report.cli_building", lang), total=1)
             written: list[Path] = []
@@ -139,7 +110,7 @@ def report(
             console.print(t("report.cli_written", lang, path=path))
         return written
 
-    _run(work)
+    run_with_app(work, prepare=True)
 
 
 # --------------------------------------------------------------------------- demo data
@@ -348,7 +319,7 @@ async def seed_demo(application: App, cases: int, *, days: int = 90, seed: int |
     async with application.uow_factory() as uow:
         district = await uow.roster.district()
         if district is None:
-            raise _fail(t("report.cli_no_roster"))
+            raise fail(t("report.cli_no_roster"))
         tz = ZoneInfo(district.timezone)
         roster = _Roster(
             prefix=district.case_prefix, tz=tz, settings=DistrictSettings.model_validate(district.settings or {}),
@@ -426,17 +397,17 @@ def seed_demo_data(
 ) -> None:
     """生成演示数据（标记为 DEMO）/ generate a realistic demo history, clearly marked as demo data."""
     if clear:
-        count = _run(clear_demo)
+        count = run_with_app(clear_demo, prepare=True)
         console.print(t("report.cli_cleared", None, count=count))
         return
     if not 1 <= cases <= 100_000:
-        raise _fail(t("report.cli_seed_range"), 2)
+        raise fail(t("report.cli_seed_range"), 2)
 
     async def work(application: App) -> tuple[int, date, date]:
         with _progress() as progress:
             return await seed_demo(application, cases, days=days, seed=seed, progress=progress)
 
-    count, first, last = _run(work)
+    count, first, last = run_with_app(work, prepare=True)
     console.print(t("report.cli_seeded", None, count=count, start=first, end=last))
 
 

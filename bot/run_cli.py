@@ -16,6 +16,7 @@ import typer
 
 from bot.app import App, build_app, prepare_database, utc_now
 from bot.channels.base import Channel, OnIncoming, WebhookConfig, default_webhook_secret, parse_listen
+from bot.cliutil import err, settings_or_exit
 from bot.ratelimit import RateLimiter
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -81,8 +82,6 @@ def register(app: typer.Typer) -> None:
         ] = 1.0,
     ) -> None:
         """运行机器人（控制台或 Telegram，轮询或 Webhook）/ run the bot."""
-        from bot.cli import err, settings_or_exit
-
         settings = settings_or_exit()
         chosen = channel or settings.channel
         fw = framework or settings.framework
