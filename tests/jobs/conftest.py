@@ -7,14 +7,12 @@ roster and the hand-made March history of ``jobs_history``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from jobs_env import Env
 from jobs_history import CENTRE, HEADS, NOW, insert_history
-from sqlalchemy import text
 
 from bot.report_renderer import FileReportRenderer
 from handlers.dispatcher import Dispatcher
@@ -25,28 +23,8 @@ from storage.roster import import_roster, load_roster, sample_roster_path
 from storage.uow import UnitOfWorkFactory
 
 RETENTION_CRON = "0 3 1 1 *"
-PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
-PG_SKIP = "PostgreSQL job tests need LINLI_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
 
 
-async def _reset(url: str) -> None:
-    engine = make_engine(url)
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.drop_all)
-        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    await engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'jobs.db'}"
-        return
-    if not PG_URL:
-        pytest.skip(PG_SKIP)
-    await _reset(PG_URL)
-    yield PG_URL
-    await _reset(PG_URL)
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
-"""Fixtures for the workflow tests: a database with the sample roster, a dispatcher on a
-virtual clock with a keyword classifier, and the chat harness.
+"""Shared by every suite: ``db_url``, a fresh database per test on SQLite and on PostgreSQL, and
+the workflow fixtures — ``uow_factory`` (schema + sample roster + enrolled staff), ``clock`` (virtual),
+``dispatcher`` (keyword classifier) and ``chat`` (the script-style harness), after Errbot's test
+backend: a test says something and asserts the reply.
 
-The database fixture runs every test on SQLite (a fresh file) and on PostgreSQL when
-``LINLI_TEST_DATABASE_URL`` is set (schema created once per session, tables emptied per test).
+PostgreSQL runs when ``LINLI_TEST_DATABASE_URL`` is set (CI sets it); otherwise those variants
+are skipped with the reason shown. linli's tables in that database are dropped before and after
+each test, so suites that share it never see each other's rows.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from handlers.dispatcher import Dispatcher
 from handlers.testing import ChatHarness, KeywordClassifier, VirtualClock
@@ -23,8 +26,32 @@ from storage.roster import import_roster, sample_roster_path
 from storage.uow import UnitOfWorkFactory
 
 PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
-PG_SKIP = "PostgreSQL workflow tests need LINLI_TEST_DATABASE_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test)"
-_pg_schema_ready = False
+PG_SKIP = "PostgreSQL tests need LINLI_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
+
+
+async def reset_database(url: str) -> None:
+    """Drop everything linli made, including Alembic's own table."""
+    engine = make_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.drop_all)
+        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'linli.db'}"
+        return
+    if not PG_URL:
+        pytest.skip(PG_SKIP)
+    await reset_database(PG_URL)
+    yield PG_URL
+    await reset_database(PG_URL)
+
+
+# --------------------------------------------------------------------------- the workflow fixtures
+
 _template: Path | None = None
 
 
@@ -32,7 +59,6 @@ _template: Path | None = None
 async def uow_factory(
     request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[UnitOfWorkFactory]:
-    global _pg_schema_ready
     if request.param == "sqlite":
         path = tmp_path / "linli.db"
         shutil.copy(await _sqlite_template(tmp_path_factory), path)
@@ -45,10 +71,11 @@ async def uow_factory(
             pytest.skip(PG_SKIP)
         engine = make_engine(PG_URL)
         async with engine.begin() as conn:
-            if not _pg_schema_ready:
+            # Other suites drop linli's tables after their tests: create them when missing
+            # (cheap to check), else only empty them (much faster than drop and create).
+            if not await conn.run_sync(lambda c: inspect(c).has_table("case")):
                 await conn.run_sync(Base.metadata.drop_all)
                 await conn.run_sync(Base.metadata.create_all)
-                _pg_schema_ready = True
             tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
             await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     sessions = make_session_factory(engine)
