@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from contextlib import suppress
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
@@ -43,6 +42,7 @@ from bot.channels.base import (
     CAPTION_LIMIT,
     TELEGRAM,
     ChatOrder,
+    ConfirmingPoller,
     OnIncoming,
     WebhookConfig,
     clip,
@@ -55,6 +55,15 @@ from i18n import t
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def _chat_key(update: Update) -> int | None:
+    if update.message is not None:
+        return update.message.chat.id
+    query = update.callback_query
+    if query is not None:
+        return query.message.chat.id if query.message is not None else query.from_user.id
+    return None
 
 
 class AiogramChannel:
@@ -84,7 +93,7 @@ class AiogramChannel:
         self._concurrency = concurrency
         self._webhook = webhook
         self._server: WebhookServer | None = None
-        self._polling: asyncio.Task[None] | None = None
+        self._poller: ConfirmingPoller | None = None
         self._feeding: set[asyncio.Task[Any]] = set()
         self._poll_timeout = poll_timeout
 
@@ -94,17 +103,10 @@ class AiogramChannel:
         await self.bot.get_me()  # a wrong token or base URL fails here, at start-up
         if self._webhook is None:
             await self.bot.delete_webhook(drop_pending_updates=False)
-            self._polling = asyncio.create_task(
-                self.dispatcher.start_polling(
-                    self.bot,
-                    polling_timeout=self._poll_timeout,
-                    handle_signals=False,
-                    close_bot_session=False,
-                    allowed_updates=ALLOWED_UPDATES,
-                    tasks_concurrency_limit=self._concurrency,
-                ),
-                name="aiogram-polling",
-            )
+            # Not ``start_polling``: it confirms updates before they are handled (``ConfirmingPoller``).
+            self._poller = ConfirmingPoller(self._get_updates, self._feed, _chat_key,
+                                            lambda u: u.update_id, poll_timeout=self._poll_timeout)
+            self._poller.start()
             return
         self._server = WebhookServer(self._webhook, self._accept)
         await self._server.start()
@@ -114,6 +116,13 @@ class AiogramChannel:
             allowed_updates=ALLOWED_UPDATES,
             max_connections=self._webhook.max_connections,
         )
+
+    async def _get_updates(self, offset: int | None, timeout: int) -> list[Update]:
+        return list(await self.bot.get_updates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES,
+                                               request_timeout=timeout + 10))
+
+    async def _feed(self, update: Update) -> None:
+        await self.dispatcher.feed_update(self.bot, update)
 
     def _accept(self, data: dict[str, Any]) -> None:
         update = Update.model_validate(data, context={"bot": self.bot})
@@ -128,12 +137,9 @@ class AiogramChannel:
         """
         if self._server is not None:
             await self._server.stop()
-        if self._polling is not None:
-            with suppress(RuntimeError):  # polling had not started yet
-                await self.dispatcher.stop_polling()
-            with suppress(asyncio.CancelledError):
-                await self._polling
-            self._polling = None
+        if self._poller is not None:
+            await self._poller.stop()  # finishes the batch in hand, confirms it with Telegram
+            self._poller = None
         while self._feeding:
             await asyncio.gather(*list(self._feeding), return_exceptions=True)
         await self._order.drain()

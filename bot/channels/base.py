@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import logging
 from collections.abc import Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from i18n import t
 TELEGRAM = "telegram"  # Incoming.channel for both frameworks: one truth whichever runs
 CAPTION_LIMIT = 1024
 OnIncoming = Callable[[Incoming], Awaitable[None]]
+log = logging.getLogger(__name__)
 
 
 @runtime_checkable
@@ -158,3 +160,80 @@ class ChatOrder:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
         await self._idle.wait()
+
+
+class ConfirmingPoller:
+    """``getUpdates`` that confirms an update to Telegram only after it was handled.
+
+    Why not the frameworks' pollers: ptb's ``Updater`` and aiogram's ``start_polling`` ask for the
+    next batch (whose ``offset`` confirms the previous one) as soon as the batch is *queued*, so a
+    process killed while it handles a batch loses those updates for good: Telegram never sends a
+    confirmed update again. Here a batch is handled to the end (per chat in arrival order, chats in
+    parallel) before the next ``getUpdates`` confirms it; after a crash Telegram redelivers it and
+    the processed-update rows make the handled part a no-op.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[int | None, int], Awaitable[list[Any]]],
+        handle: Callable[[Any], Awaitable[None]],
+        chat_of: Callable[[Any], Any],
+        update_id: Callable[[Any], int],
+        poll_timeout: int = 10,
+        retry_delay: float = 1.0,
+    ) -> None:
+        """``fetch(offset, timeout)`` is getUpdates; ``chat_of(update)`` keys the per-chat order."""
+        self._fetch, self._handle, self._chat_of, self._update_id = fetch, handle, chat_of, update_id
+        self._retry_delay, self._poll_timeout = retry_delay, poll_timeout
+        self.offset: int | None = None
+        self._stopping = False
+        self._fetching = False
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._loop(), name="linli-polling")
+
+    async def _loop(self) -> None:
+        while not self._stopping:
+            self._fetching = True
+            try:
+                batch = await self._fetch(self.offset, self._poll_timeout)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # network, 5xx, 409: wait and ask again
+                log.warning("getUpdates failed: %s", exc)
+                await asyncio.sleep(self._retry_delay)
+                continue
+            finally:
+                self._fetching = False
+            if batch:
+                await self._run(batch)
+                self.offset = max(self._update_id(u) for u in batch) + 1
+
+    async def _run(self, batch: list[Any]) -> None:
+        chats: dict[Any, list[Any]] = {}
+        for update in batch:
+            chats.setdefault(self._chat_of(update), []).append(update)
+
+        async def in_order(updates: list[Any]) -> None:
+            for update in updates:
+                try:
+                    await self._handle(update)
+                except Exception:
+                    log.exception("update %s failed in the channel", self._update_id(update))
+
+        await asyncio.gather(*(in_order(u) for u in chats.values()))
+
+    async def stop(self) -> None:
+        """Finish the batch in hand (a long poll in progress is cancelled), then confirm it."""
+        self._stopping = True
+        if self._task is None:
+            return
+        if self._fetching:
+            self._task.cancel()
+        with suppress(asyncio.CancelledError):
+            await self._task
+        self._task = None
+        if self.offset is not None:
+            with suppress(Exception):  # best effort: unconfirmed updates are redelivered and skipped
+                await asyncio.wait_for(self._fetch(self.offset, 0), 5)

@@ -31,6 +31,7 @@ from bot.channels.base import (
     CAPTION_LIMIT,
     TELEGRAM,
     ChatOrder,
+    ConfirmingPoller,
     OnIncoming,
     WebhookConfig,
     clip,
@@ -42,6 +43,11 @@ from handlers.outbox import PermanentSendError, TemporarySendError
 from i18n import t
 
 log = logging.getLogger(__name__)
+
+
+def _chat_key(update: Update) -> int | None:
+    chat = update.effective_chat
+    return chat.id if chat is not None else None
 
 
 def _retry_after(exc: RetryAfter) -> float:
@@ -79,8 +85,8 @@ class PtbChannel:
             .connection_pool_size(max(concurrency, 8))
             .pool_timeout(30)
         )
-        if webhook is not None:
-            builder = builder.updater(None)
+        # No ptb Updater: it confirms updates before they are handled (see ``ConfirmingPoller``).
+        builder = builder.updater(None)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self._on_incoming = on_incoming
@@ -88,6 +94,7 @@ class PtbChannel:
         self._webhook = webhook
         self._server: WebhookServer | None = None
         self._poll_timeout = poll_timeout
+        self._poller: ConfirmingPoller | None = None
         self.api_base = base
 
     # ------------------------------------------------------------------ lifecycle
@@ -97,11 +104,10 @@ class PtbChannel:
         await app.initialize()  # getMe: a wrong token or base URL fails here, at start-up
         await app.start()
         if self._webhook is None:
-            assert app.updater is not None
             await app.bot.delete_webhook(drop_pending_updates=False)
-            await app.updater.start_polling(
-                timeout=self._poll_timeout, allowed_updates=["message", "callback_query"]
-            )
+            self._poller = ConfirmingPoller(self._get_updates, app.process_update, _chat_key,
+                                            lambda u: u.update_id, poll_timeout=self._poll_timeout)
+            self._poller.start()
             return
         self._server = WebhookServer(self._webhook, self._accept)
         await self._server.start()
@@ -111,6 +117,10 @@ class PtbChannel:
             allowed_updates=["message", "callback_query"],
             max_connections=self._webhook.max_connections,
         )
+
+    async def _get_updates(self, offset: int | None, timeout: int) -> list[Update]:
+        return list(await self.application.bot.get_updates(
+            offset=offset, timeout=timeout, allowed_updates=["message", "callback_query"]))
 
     def _accept(self, data: dict[str, Any]) -> None:
         self.application.update_queue.put_nowait(Update.de_json(data, self.application.bot))
@@ -123,8 +133,9 @@ class PtbChannel:
         app = self.application
         if self._server is not None:
             await self._server.stop()
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()  # confirms the last offset with Telegram
+        if self._poller is not None:
+            await self._poller.stop()  # finishes the batch in hand, confirms it with Telegram
+            self._poller = None
         if app.running:
             await app.stop()  # processes what is already in update_queue
         await self._order.drain()
