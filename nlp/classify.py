@@ -16,7 +16,7 @@ from nlp.lexicon import STRONG_CUES
 from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
 from nlp.model import _token_cues as token_cue_memo
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import assess
+from nlp.urgency import assess, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a
@@ -86,7 +86,7 @@ def classify(text: str) -> Classification:
     tokens = segment.tokenize(norm)
     memo = token_cue_memo.get
     token_cues = [c if (c := memo(tok)) is not None else cues_in_token(tok) for tok in tokens]
-    probs = _model.probabilities(featurize(norm, tokens, token_cues))
+    probs, p_emergency, p_high = _model.assess(featurize(norm, tokens, token_cues))
     order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
     classes = _model.classes
 
@@ -99,6 +99,9 @@ def classify(text: str) -> Classification:
     best = order[0]
 
     category = classes[best]
+    # The learned urgency heads (same features, same dot product) may raise the rules' verdict, or
+    # lower an emergency that rests on a mere object mention; see ``nlp.urgency.refine``.
+    urgency = refine(urgency, p_emergency, p_high, category)
     keywords: list[str] = []
     for cues in token_cues:
         for cue in cues:

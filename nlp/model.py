@@ -9,6 +9,10 @@ validation costs several times what jieba spends on a short message, and loading
 ``allow_pickle=False`` cannot execute code. A test checks that both give the same probabilities.
 
 Probabilities are calibrated by one temperature fitted on cross-validated scores of the corpus.
+
+Two urgency heads (emergency vs the rest, high vs normal; balanced binary logistic regressions
+on the same TF-IDF features) ride along as two more columns of the same weight matrix, so they
+cost no second vectorisation and no second dot product: ``assess`` gives P(emergency), P(high).
 """
 
 from __future__ import annotations
@@ -86,11 +90,23 @@ class LinearModel:
     weights: np.ndarray  # (n_features, n_classes)
     intercept: np.ndarray  # (n_classes,)
     temperature: float = 1.0
+    urgency_weights: np.ndarray | None = None  # (n_features, 2): emergency, high
+    urgency_intercept: np.ndarray | None = None  # (2,)
 
     def __post_init__(self) -> None:
-        # Temperature folded into the arrays once, so the hot path does one multiply fewer.
-        object.__setattr__(self, "_scaled_weights", np.ascontiguousarray(self.weights / self.temperature))
-        object.__setattr__(self, "_scaled_intercept", self.intercept / self.temperature)
+        # Temperature folded into the arrays once, so the hot path does one multiply fewer; the
+        # urgency heads appended as two more columns, so one dot product scores all 17.
+        scaled = self.weights / self.temperature
+        intercept = self.intercept / self.temperature
+        if self.urgency_weights is not None and self.urgency_intercept is not None:
+            scaled = np.hstack([scaled, self.urgency_weights])
+            intercept = np.concatenate([intercept, self.urgency_intercept])
+        object.__setattr__(self, "_scaled_weights", np.ascontiguousarray(scaled))
+        object.__setattr__(self, "_scaled_intercept", intercept)
+
+    @property
+    def has_urgency(self) -> bool:
+        return self.urgency_weights is not None and self.urgency_intercept is not None
 
     def scores(self, features: Iterable[str]) -> np.ndarray:
         """Decision scores, exactly as TfidfVectorizer(sublinear_tf=True) + LogisticRegression."""
@@ -112,6 +128,13 @@ class LinearModel:
 
     def probabilities(self, features: Iterable[str]) -> list[float]:
         """Calibrated class probabilities, in the order of ``classes`` (same maths as ``scores``)."""
+        return self.assess(features)[0]
+
+    def assess(self, features: Iterable[str]) -> tuple[list[float], float | None, float | None]:
+        """Category probabilities, P(emergency) and P(high | not emergency) from one dot product.
+
+        The urgency probabilities are None when the model has no urgency heads.
+        """
         get = self.vocabulary.get
         hits = [i for f in features if (i := get(f)) is not None]
         if not hits:
@@ -129,10 +152,15 @@ class LinearModel:
                 values = (np.log(tf) + 1.0) * self.idf[idx]
             raw = values @ self._scaled_weights[idx]  # type: ignore[attr-defined]
             z = (raw * (1.0 / math.sqrt(float(values @ values))) + self._scaled_intercept).tolist()  # type: ignore[attr-defined]
-        top = max(z)
-        exps = [math.exp(v - top) for v in z]
+        n = len(self.classes)
+        cat = z[:n]
+        top = max(cat)
+        exps = [math.exp(v - top) for v in cat]
         total = sum(exps)
-        return [v / total for v in exps]
+        probs = [v / total for v in exps]
+        if len(z) == n:
+            return probs, None, None
+        return probs, _sigmoid(z[n]), _sigmoid(z[n + 1])
 
     # -- persistence ------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -147,6 +175,11 @@ class LinearModel:
             weights=self.weights.astype(np.float32),
             intercept=self.intercept.astype(np.float64),
             temperature=np.array(self.temperature),
+            **(
+                {"urgency_weights": self.urgency_weights.astype(np.float32),
+                 "urgency_intercept": self.urgency_intercept.astype(np.float64)}
+                if self.urgency_weights is not None and self.urgency_intercept is not None else {}
+            ),
         )
 
     @classmethod
@@ -161,7 +194,16 @@ class LinearModel:
                 weights=np.ascontiguousarray(data["weights"].astype(np.float64)),
                 intercept=data["intercept"],
                 temperature=float(data["temperature"]),
+                urgency_weights=(
+                    np.ascontiguousarray(data["urgency_weights"].astype(np.float64))
+                    if "urgency_weights" in data.files else None
+                ),
+                urgency_intercept=data["urgency_intercept"] if "urgency_intercept" in data.files else None,
             )
+
+
+def _sigmoid(v: float) -> float:
+    return 1.0 / (1.0 + math.exp(-v)) if v >= 0 else math.exp(v) / (1.0 + math.exp(v))
 
 
 def default_model_path() -> Path:

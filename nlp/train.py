@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -19,6 +20,10 @@ from nlp.segment import initialize, normalize, tokenize
 
 #: Inverse regularisation strength, chosen by cross-validation on the corpus (not on dev.jsonl).
 DEFAULT_C = 20.0
+#: The same for the two urgency heads (emergency vs not, high vs normal), chosen the same way.
+URGENCY_C = 10.0
+#: An urgency head needs at least this many examples of each side, or it is not trained.
+_MIN_URGENCY_EXAMPLES = 10
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ def train(
     say("fit")
     classifier.fit(x, labels)
     vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
+    say("urgency")
+    urgency = fit_urgency(x, [ex.urgency for ex in examples])
     return LinearModel(
         classes=tuple(str(cls) for cls in classifier.classes_),
         vocabulary=vocabulary,
@@ -118,7 +125,39 @@ def train(
         weights=np.ascontiguousarray(classifier.coef_.T.astype(np.float64)),
         intercept=classifier.intercept_.astype(np.float64),
         temperature=temperature,
+        urgency_weights=None if urgency is None else urgency[0],
+        urgency_intercept=None if urgency is None else urgency[1],
     )
+
+
+def urgency_targets(urgencies: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rows and 0/1 targets of the two heads: emergency vs the rest; high vs normal (no emergencies)."""
+    known = np.array([u in ("emergency", "high", "normal") for u in urgencies])
+    emergency = np.array([u == "emergency" for u in urgencies])
+    high = np.array([u == "high" for u in urgencies])
+    rows_e = np.flatnonzero(known)
+    rows_h = np.flatnonzero(known & ~emergency)
+    return rows_e, emergency[rows_e].astype(int), rows_h, high[rows_h].astype(int)
+
+
+def fit_urgency(x: Any, urgencies: Sequence[str | None], *, c: float = URGENCY_C) -> tuple[np.ndarray, np.ndarray] | None:
+    """Two balanced binary logistic regressions on the category model's TF-IDF matrix ``x``.
+
+    Why the same matrix: at run time the urgency scores come from the features already looked up
+    for the category, as two more columns of the same dot product. Returns (weights (n, 2),
+    intercepts (2,)) or None when the labels are too few (e.g. corrections without urgency).
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    rows_e, y_e, rows_h, y_h = urgency_targets(urgencies)
+    columns, intercepts = [], []
+    for rows, y in ((rows_e, y_e), (rows_h, y_h)):
+        if min(int(y.sum()), int(len(y) - y.sum())) < _MIN_URGENCY_EXAMPLES:
+            return None
+        head = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x[rows], y)
+        columns.append(head.coef_[0])
+        intercepts.append(float(head.intercept_[0]))
+    return np.ascontiguousarray(np.stack(columns, axis=1)), np.array(intercepts)
 
 
 def _identity(doc: list[str]) -> list[str]:

@@ -164,3 +164,51 @@ def test_conditions_stories_and_evidence_are_not_emergencies(text: str) -> None:
 )
 def test_negated_or_settled_high_cues_are_normal(text: str) -> None:
     assert classify(text).urgency == "normal"
+
+
+def test_refine_raises_vetoes_and_respects_cancellation() -> None:
+    from nlp import urgency as u
+
+    plain = u.UrgencyResult("normal", None, frozenset(), ())
+    raised = u.refine(plain, 0.99, 0.1, "hazard")
+    assert raised.urgency == "emergency" and raised.emergency_service == "119"
+    assert u.refine(plain, 0.99, 0.1, "family").emergency_service == "110"
+    # A cue the rules cancelled (negated, past) is not brought back by the model.
+    cancelled = u.UrgencyResult("normal", None, frozenset(), (), ("打架",))
+    assert u.refine(cancelled, 0.99, 0.1, "security").urgency != "emergency"
+    assert u.refine(plain, 0.1, 0.99, "labor").urgency == "high"
+    assert u.refine(plain, 0.1, 0.1, "labor").urgency == "normal"
+    # A mere object is lowered to high (never to normal); an event cue is never vetoed.
+    weak = u.UrgencyResult("emergency", "110", frozenset(), ("菜刀",))
+    assert u.refine(weak, 0.01, 0.0, "consumer").urgency == "high"
+    assert u.refine(weak, 0.5, 0.0, "consumer").urgency == "emergency"
+    event = u.UrgencyResult("emergency", "110", frozenset(), ("打架",))
+    assert u.refine(event, 0.0, 0.0, "security").urgency == "emergency"
+    assert u.refine(plain, None, None, "labor") is plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "讨薪讨到现在，对方叫了一伙人拎着铁棍过来了，就在门口",
+        "推土机已经开始推我家院墙了，我外婆还在屋里不肯出来",
+        "工人从三楼脚手架上摔下来，头着地，一直不说话",
+    ],
+)
+def test_emergencies_the_holdout_taught(text: str) -> None:
+    assert classify(text).urgency == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刚才看新闻说外省有个商场着火了，咱们这边商场安全吗",
+        "前年他喝多了拿刀吓唬过我一次，现在想问离婚财产怎么分",
+        "孩子说跟同学打架了，其实没打起来，就是推了一下",
+        "婆婆和我老婆天天吵，我夹在中间很为难",
+        "隔壁工厂的烟呛得人喘不过气",
+        "楼下的狗天天追着人叫",
+    ],
+)
+def test_reported_past_corrected_and_figurative_cues_are_not_emergencies(text: str) -> None:
+    assert classify(text).urgency != "emergency"
