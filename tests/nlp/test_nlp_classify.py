@@ -212,3 +212,11 @@ def test_emergencies_the_holdout_taught(text: str) -> None:
 )
 def test_reported_past_corrected_and_figurative_cues_are_not_emergencies(text: str) -> None:
     assert classify(text).urgency != "emergency"
+
+
+def test_an_unsure_violent_emergency_is_security_not_the_place() -> None:
+    """A man with a knife in the stairwell: the place word pulls towards `hazard`; the taxonomy
+    says a crime in progress is `security` (and a stray dog attack stays `environment`)."""
+    c = classify("楼道里有人拿刀要砍人！")
+    assert (c.category, c.urgency, c.emergency_service) == ("security", "emergency", "110")
+    assert classify("一群流浪狗在追着小孩咬，快来人").category != "security"
