@@ -23,6 +23,7 @@ from handlers.messages import MAX_TEXT, Incoming, Outgoing
 from handlers.reporting import ReportRenderer
 from i18n import normalize_locale, t
 from storage import models as m
+from storage.roster_schema import DistrictSettings
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ class Dispatcher:
         self.channel_default = channel_default
         self.renderer = renderer
         self.residents = resident.ResidentFlow(classify)
+        self._settings_of: m.District | None = None
+        self._settings_value: DistrictSettings | None = None
 
     # ------------------------------------------------------------------ updates
 
@@ -66,7 +69,8 @@ class Dispatcher:
     async def _handle(self, inc: Incoming) -> list[Outgoing]:
         now = self.now()
         async with self.uow_factory() as uow:
-            conv = await uow.conversations.lock(inc.channel, inc.chat_id, now)  # per-chat order
+            chat = await uow.conversations.open(inc.channel, inc.chat_id, now)  # per-chat order
+            conv = chat.conversation
             if not await uow.updates.claim(inc.channel, inc.update_id, now):
                 log.info("duplicate update %s/%s ignored", inc.channel, inc.update_id)
                 return []
@@ -74,19 +78,29 @@ class Dispatcher:
             if district is None:
                 await uow.commit()
                 return [Outgoing(chat_id=inc.chat_id, text=t("flow.no_roster", inc.locale))]
-            ctx = Ctx(uow=uow, now=now, district=district, settings=settings_of(district),
+            ctx = Ctx(uow=uow, now=now, district=district, settings=self._settings(district),
                       channel=inc.channel, chat_id=inc.chat_id, locale=normalize_locale(inc.locale))
             flow = ConvState(conv.state, copy.deepcopy(conv.data or {}))
-            await self._route(ctx, conv, flow, inc)
+            await self._route(ctx, conv, flow, inc, chat.staff, chat.resident)
             conv.state, conv.data, conv.updated_at = flow.state, flow.data, now
             await uow.commit()
         return [_fit(r) for r in ctx.replies]
 
-    async def _route(self, ctx: Ctx, conv: m.Conversation, flow: ConvState, inc: Incoming) -> None:
+    def _settings(self, district: m.District) -> DistrictSettings:
+        """``settings_of`` validates a document on every call; the cached district is the same
+        object for a minute, so its settings are validated once per object, not per update."""
+        if self._settings_of is not district:
+            self._settings_value, self._settings_of = settings_of(district), district
+        assert self._settings_value is not None
+        return self._settings_value
+
+    async def _route(self, ctx: Ctx, conv: m.Conversation, flow: ConvState, inc: Incoming,
+                     member: m.Staff | None, known: m.Resident | None) -> None:
+        """``member`` and ``known``: the staff member and the resident bound to this chat, as the
+        conversation query found them (one query instead of two lookups)."""
         text = (inc.text or "").strip()
         if text.startswith("/start ") and await self._enrol(ctx, flow, inc, text.split(maxsplit=1)[1].strip()):
             return
-        member = await ctx.uow.roster.staff_by_chat(inc.channel, inc.chat_id)
         if member is not None and not member.active:
             log.warning("inactive staff %s wrote; refused", member.id)
             ctx.say("staff.inactive")
@@ -96,7 +110,7 @@ class Dispatcher:
         if member is not None:
             await staff.handle(ctx, flow, member, inc, self.renderer)
         else:
-            await self.residents.handle(ctx, flow, inc)
+            await self.residents.handle(ctx, flow, inc, known)
 
     def _flooding(self, ctx: Ctx, conv: m.Conversation) -> bool:
         """More than ``messages_per_minute`` from one chat: one polite answer, then silence.

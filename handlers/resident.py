@@ -74,8 +74,10 @@ class ResidentFlow:
 
     # ------------------------------------------------------------------ entry
 
-    async def handle(self, ctx: Ctx, conv: ConvState, inc: Incoming) -> None:
-        resident = await self._resident(ctx, inc)
+    async def handle(self, ctx: Ctx, conv: ConvState, inc: Incoming, known: m.Resident | None) -> None:
+        """``known``: the resident bound to this chat, or None when there is none yet (the dispatcher
+        looked it up together with the conversation)."""
+        resident = await self._resident(ctx, inc, known)
         if inc.payload:
             await self._button(ctx, conv, resident, inc.payload)
         elif inc.location is not None:
@@ -93,8 +95,7 @@ class ResidentFlow:
         else:
             ctx.say("resident.unsupported")
 
-    async def _resident(self, ctx: Ctx, inc: Incoming) -> m.Resident:
-        resident = await ctx.uow.residents.by_chat(inc.channel, inc.chat_id)
+    async def _resident(self, ctx: Ctx, inc: Incoming, resident: m.Resident | None) -> m.Resident:
         if resident is None:
             resident = m.Resident(channel=inc.channel, chat_id=inc.chat_id, user_id=inc.user_id,
                                   display_name=inc.display_name, locale=normalize_locale(inc.locale),
