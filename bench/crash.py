@@ -1,0 +1,172 @@
+"""Crash safety: ``linli run`` killed with SIGKILL at random moments, restarted each time.
+
+A real ``linli run --channel telegram`` process (polling) talks to the fake Bot API running in
+this process. Residents register, report and answer surveys; staff enrol with ``linli staff
+invite`` codes and 签收, 已联系, 结案 each case; the roster's clocks run in seconds (survey 5 s after
+closure …), so reminders, escalations, surveys and agreement checks fall due during the run.
+Meanwhile the process is killed (seeded RNG) at least ``--kills`` times and started again; the
+fake server keeps unconfirmed updates for redelivery, as Telegram does. At the end, from the fake
+server's records and the database: every acknowledged report is a case, every assignment reached
+its handler exactly once, no outbox message (survey, notice, reminder) twice, no clock skipped,
+no update lost. Last line: ``VERDICT: PASS …`` or ``VERDICT: FAIL …`` (exit status 1).
+
+Run: ``python bench/crash.py [--kills 50] [--framework ptb|aiogram] [--db sqlite|postgresql]``
+(PostgreSQL: the server of ``LINLI_TEST_DATABASE_URL``, database ``linli_crash``, recreated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT))
+
+from bench._harness import (  # noqa: E402
+    COMMUNITIES,
+    DEFAULT_PG,
+    REPORTS,
+    FakeBotAPI,
+    Limits,
+    Resident,
+    Staff,
+    Stats,
+    Verdict,
+    Worker,
+    base_env,
+    fast_roster,
+    fresh_pg_database,
+    prepare,
+    print_figures,
+    quiet_db,
+    rng,
+    staff_for,
+    verify,
+    wait_until,
+)
+
+SURVEY_AFTER = 5.0
+
+
+async def crash_run(kills: int = 50, framework: str = "ptb", db: str = "sqlite", residents: int | None = None,
+                    seed: int = 7, tmp: Path | None = None, communities: int = 3,
+                    clocks: dict[str, str] | None = None, strict: bool = True, out=print) -> Verdict:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    tmp = tmp or Path(tempfile.mkdtemp(prefix="linli-crash-"))
+    random = rng(seed)
+    residents = residents if residents is not None else 3 * kills
+    chosen = list(COMMUNITIES)[:communities]
+    if db == "postgresql":
+        database_url = await fresh_pg_database(os.environ.get("LINLI_TEST_DATABASE_URL", DEFAULT_PG), "linli_crash")
+    else:
+        database_url = f"sqlite:///{tmp / 'crash.db'}"
+    roster = fast_roster(tmp / "roster.yaml", **(clocks or {}))
+    async with FakeBotAPI(limits=Limits()) as server:
+        env = base_env(database_url, server.base_url, roster, server.token, tmp)
+        staff_ids = staff_for(chosen)
+        codes = await prepare(env, roster, staff_ids)
+        out(f"prepared {db} database, roster with clocks in seconds, {len(codes)} invite codes "
+            f"({time.monotonic() - started:.0f} s)")
+        worker = Worker(env, ["--framework", framework], tmp / "worker.log")
+        stop = asyncio.Event()
+        stats = Stats()
+        tasks: list[asyncio.Task[None]] = []
+        staff_actors = []
+        for staff_id in staff_ids:
+            user = server.user(staff_id)
+            actor = Staff(user, stats, staff_id, codes[staff_id],
+                          outcome=lambda n: "调解成功" if int(n[-1]) % 2 else "已解释说明")
+            staff_actors.append(actor)
+            tasks.append(asyncio.create_task(actor.run(lambda u=user, c=codes[staff_id]: u.send(f"/start {c}"), stop)))
+        resident_actors: list[Resident] = []
+
+        async def spawn(interval: float) -> None:
+            for i in range(residents):
+                community = COMMUNITIES[chosen[i % len(chosen)]]
+                user = server.user(f"r{i}")
+                actor = Resident(user, stats, community, REPORTS[i % len(REPORTS)], answers=i % 5 != 4)
+                resident_actors.append(actor)
+                tasks.append(asyncio.create_task(actor.run(lambda u=user: u.send("你好"), stop)))
+                await asyncio.sleep(interval * random.uniform(0.5, 1.5))
+
+        spawner = asyncio.create_task(spawn(interval=5.0 * kills / max(residents, 1)))
+        kill_times: list[float] = []
+        try:
+            for _ in range(kills):
+                deletes = len(server.calls_to("deleteWebhook"))
+                await worker.start()
+                if random.random() < 0.15:  # now and then, during start-up
+                    await asyncio.sleep(random.uniform(0.2, 2.5))
+                else:
+                    await wait_until(lambda d=deletes: len(server.calls_to("deleteWebhook")) > d, 60, 0.05)
+                    await asyncio.sleep(random.uniform(0.3, 4.0))
+                worker.sample_rss()
+                kill_times.append(time.monotonic())
+                await worker.kill()
+            out(f"{worker.kills} kills in {time.monotonic() - started:.0f} s; settling")
+            await worker.start()
+            await spawner
+            await wait_until(lambda: all(a.done or a.gave_up for a in resident_actors), 120, 1.0)
+            await wait_until(lambda: quiet_db(database_url, horizon=30), 120, 1.0)
+            await asyncio.sleep(2)
+            stop.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            code = await worker.stop()
+        finally:
+            stop.set()
+            spawner.cancel()
+            await worker.kill()
+        verdict = await verify(server, database_url, survey_after=SURVEY_AFTER, kills_at=kill_times, strict=strict)
+        verdict.figures = {
+            "framework / database": f"{framework} / {db}",
+            "kills (SIGKILL) / starts": f"{worker.kills} / {worker.starts}",
+            "residents (reports offered)": len(resident_actors),
+            "residents acknowledged / gave up": f"{stats.acked} / {stats.gave_up}",
+            "staff cases given up (stuck after a kill)": stats.staff_gave_up,
+            "surveys answered": stats.surveys_answered,
+            "cases closed by staff": stats.closed_by_staff,
+            "repeated actions (nothing came back in time)": stats.retries,
+            **verdict.figures,
+            "final stop exit code": code,
+            "wall time": f"{time.monotonic() - started:.0f} s",
+        }
+        if worker.kills < kills:
+            verdict.fail(f"only {worker.kills} kills")
+        if code != 0:
+            verdict.fail(f"graceful stop exited {code}")
+        if not resident_actors or stats.acked < len(resident_actors) // 2:
+            verdict.fail(f"only {stats.acked} of {len(resident_actors)} reports acknowledged: the run did not run")
+        return verdict
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=50)
+    parser.add_argument("--framework", choices=("ptb", "aiogram"), default="ptb")
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--residents", type=int, default=None, help="reports offered (default 3 per kill)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--allow-kill-window-duplicates", action="store_true",
+                        help="pass when the only messages sent twice are those a kill caught between "
+                             "Telegram accepting them and the outbox commit (at-least-once)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="linli-crash-") as tmpdir:
+        verdict = asyncio.run(crash_run(args.kills, args.framework, args.db, args.residents, args.seed, Path(tmpdir),
+                                          strict=not args.allow_kill_window_duplicates))
+        print_figures(verdict.figures)
+        for failure in verdict.failures[8:]:
+            print(f"  also: {failure}")
+        print(verdict.line(f"crash: {args.kills} kills, {args.framework}, {args.db}"))
+        if not verdict.ok:
+            print(f"  (worker log: kept at {Path(tmpdir) / 'worker.log'} until exit)")
+    sys.exit(0 if verdict.ok else 1)
+
+
+if __name__ == "__main__":
+    main()
