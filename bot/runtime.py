@@ -67,6 +67,9 @@ class Runtime:
         self._stopping = asyncio.Event()
         self._tick_lock = asyncio.Lock()
         self._ticker: asyncio.Task[None] | None = None
+        # A unit-of-work factory that tells us when a commit wrote outbox rows (storage.uow): then
+        # the drain runs after those commits only. Without it, after every update.
+        self._outbox_listeners: list[Callable[[], None]] | None = getattr(uow_factory, "outbox_listeners", None)
         self.handled = 0
         self.replies_sent = 0
         self.replies_deferred = 0
@@ -74,7 +77,8 @@ class Runtime:
     # ------------------------------------------------------------------ updates in
 
     async def on_incoming(self, incoming: Incoming) -> None:
-        """Every update: the core decides, the replies go out in order, the outbox is kicked."""
+        """Every update: the core decides, the replies go out in order, the outbox is kicked
+        (by the unit of work's commit when it wrote outbox rows, else here)."""
         try:
             replies = await self.dispatcher.handle(incoming)
             self.handled += 1
@@ -83,7 +87,8 @@ class Runtime:
         except Exception:  # the framework must never see our failure (it would log and drop)
             log.exception("update %s failed in the runtime", incoming.update_id)
         finally:
-            self._kick.set()
+            if self._outbox_listeners is None:
+                self._kick.set()
 
     def _parts(self, outgoing: Outgoing) -> list[Outgoing]:
         split = getattr(self.channel, "split", None)
@@ -208,6 +213,8 @@ class Runtime:
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
+        if self._outbox_listeners is not None:
+            self._outbox_listeners.append(self.kick)
         await self.channel.start()
         self._ticker = asyncio.create_task(self._tick_loop(), name="linli-tick")
         self._kick.set()  # whatever fell due while we were down
@@ -223,6 +230,8 @@ class Runtime:
             self._ticker = None
         with suppress(Exception):
             await asyncio.wait_for(self.drain_outbox(self.outbox_batch), 10)
+        if self._outbox_listeners is not None and self.kick in self._outbox_listeners:
+            self._outbox_listeners.remove(self.kick)
 
     def request_stop(self) -> None:
         self._stopping.set()

@@ -265,6 +265,14 @@ class ClockRepo(_Repo):
 
 
 class OutboxRepo(_Repo):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self.touched = False  # rows added or handed out for changing: the unit of work tells the sender
+
+    def add(self, obj: m.Base) -> None:
+        self.touched = True
+        super().add(obj)
+
     async def claim_pending(self, now: datetime, limit: int = 100) -> Sequence[m.Outbox]:
         stmt = (
             select(m.Outbox)
@@ -279,7 +287,9 @@ class OutboxRepo(_Repo):
     async def held_for(self, chat_id: str) -> Sequence[m.Outbox]:
         """Messages kept for a staff member who had not enrolled yet (``staff:<id>``)."""
         stmt = select(m.Outbox).where(m.Outbox.state == "held", m.Outbox.chat_id == chat_id)
-        return (await self.s.scalars(stmt.order_by(m.Outbox.id))).all()
+        rows = (await self.s.scalars(stmt.order_by(m.Outbox.id))).all()
+        self.touched = self.touched or bool(rows)  # the caller releases them
+        return rows
 
     async def pending_count(self) -> int:
         stmt = select(m.Outbox.id).where(m.Outbox.state == "pending")

@@ -3,10 +3,15 @@
 Why: handlers change cases, write outbox rows and record the processed update together, and
 either all of it is committed or none of it. Handlers never see a SQLAlchemy session: they call
 repository methods and ``commit()``.
+
+Why ``outbox_listeners``: the sender (``bot.runtime``) must drain the outbox right after a
+transaction wrote to it, and only then. Asking the database after every update instead cost a
+transaction per update, on SQLite's one connection.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
@@ -16,8 +21,10 @@ from storage import repos
 
 
 class UnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession],
+                 outbox_listeners: list[Callable[[], None]] | None = None) -> None:
         self._factory = session_factory
+        self._outbox_listeners = outbox_listeners or []
         self.dialect = session_factory.kw["bind"].dialect.name if "bind" in session_factory.kw else ""
 
     async def __aenter__(self) -> Self:
@@ -49,6 +56,10 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
+        if self.outbox.touched:
+            self.outbox.touched = False
+            for listener in self._outbox_listeners:
+                listener()
 
     async def rollback(self) -> None:
         await self.session.rollback()
@@ -62,6 +73,8 @@ class UnitOfWorkFactory:
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self.session_factory = session_factory
+        # Called (synchronously) after a commit that added outbox rows or released held ones.
+        self.outbox_listeners: list[Callable[[], None]] = []
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self.session_factory)
+        return UnitOfWork(self.session_factory, self.outbox_listeners)
