@@ -27,6 +27,15 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageText,
+    GetMe,
+    GetUpdates,
+    SendDocument,
+    SendMessage,
+)
+from aiogram.methods.base import Response
 from aiogram.types import (
     CallbackQuery,
     FSInputFile,
@@ -55,6 +64,14 @@ from i18n import t
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
+# aiogram validates every answer as ``Response[<the method's result type>]``, and pydantic keeps
+# such parametrised models only weakly: each garbage collection frees them and the next call
+# builds the model again (about 3 ms; under load it happened every few sends, most of all in a
+# process that makes garbage, like ours with the ORM). Held here, each is built once.
+_RESPONSE_MODELS = tuple(
+    Response[method.__returning__]  # type: ignore[name-defined]
+    for method in (SendMessage, EditMessageText, SendDocument, AnswerCallbackQuery, GetUpdates, GetMe)
+)
 
 
 def _chat_key(update: Update) -> int | None:
