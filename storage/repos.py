@@ -180,14 +180,13 @@ class CaseRepo(_Repo):
         return (await self.s.scalars(stmt)).first()
 
     async def next_number(self, prefix: str, day: str) -> str:
-        """``TY20261128-0007``: a per-day counter row, incremented under the transaction's lock."""
-        counter = await self.s.get(m.CaseCounter, day, with_for_update=self._locks)
-        if counter is None:
-            counter = m.CaseCounter(day=day, value=0)
-            self.s.add(counter)
-        counter.value += 1
-        await self.s.flush()
-        return f"{prefix}{day}-{counter.value:04d}"
+        """``TY20261128-0007``: a per-day counter row, created or incremented in one statement.
+
+        Why one upsert: a read then an insert let two updates (or workers) that opened a day's
+        first cases at once both insert the row on PostgreSQL; one failed on the primary key and its
+        resident's 确认提交 was lost (bench/load.py). The upsert's row lock orders the rest."""
+        value = (await self.s.execute(_NEXT_NUMBER, {"day": day})).scalar_one()
+        return f"{prefix}{day}-{value:04d}"
 
     async def of_resident(self, resident_id: int) -> Sequence[m.Case]:
         stmt = select(m.Case).where(m.Case.resident_id == resident_id).order_by(m.Case.id.desc())
@@ -320,6 +319,10 @@ _CLAIM_UPDATE = text(
     "INSERT INTO processed_update (channel, update_id, at) VALUES (:channel, :update_id, :now)"
     " ON CONFLICT (channel, update_id) DO NOTHING"
 ).bindparams(bindparam("now", type_=m.ProcessedUpdate.__table__.c.at.type))
+_NEXT_NUMBER = text(
+    "INSERT INTO case_counter (day, value) VALUES (:day, 1)"
+    " ON CONFLICT (day) DO UPDATE SET value = case_counter.value + 1 RETURNING value"
+)
 # Who is at the other end of a chat, with the chat's state: one query instead of three.
 _CHAT = (
     select(m.Conversation, m.Staff, m.Resident)
