@@ -1,10 +1,15 @@
 """Telegram benchmarks against the fake Bot API on loopback, each beside its baseline in one run.
 
 1. Throughput: N updates (N distinct residents saying 你好) through linli end to end (framework,
-   runtime, core on SQLite, reply sent), beside a bare echo bot of the *same* framework against the
-   same fake server. Flood limits are off on both sides here: this measures our overhead.
+   runtime, core on SQLite, replies sent), beside a bare echo bot of the *same* framework against the
+   same fake server, with the same updates and the same concurrency (what ``linli run`` uses on
+   SQLite, ``--concurrency`` to change both). An update counts as done when *all* its replies have
+   arrived (linli answers a new resident with two messages, the echo bot with one; the count is
+   learnt in the warm-up). Each side is warmed up, then measured ``--rounds`` times, echo and linli
+   alternating; the medians are reported, as the machine's other load moves single runs by ±30%.
+   Flood limits are off on both sides here: this measures our overhead.
 2. Latency: updates offered at a steady 100/s; the time from Telegram having an update to
-   Telegram receiving linli's reply, p50/p99.
+   Telegram receiving linli's first reply, p50/p99; the echo bot's beside it, measured alike.
 3. Burst: 1,000 outbox notifications to 200 chats, the fake server enforcing Telegram's limits in
    real time; 429s provoked and the delivery rate (the limit is 30/s).
 
@@ -31,6 +36,7 @@ from fakebotapi import FakeBotAPI, Limits  # noqa: E402
 from tgstack import Stack  # noqa: E402
 
 from bot.ratelimit import Bucket, RateLimiter  # noqa: E402
+from bot.run_cli import SQLITE_CONCURRENCY, freeze_startup_objects  # noqa: E402
 from handlers.outbox import new_row  # noqa: E402
 
 UNLIMITED = RateLimiter(Bucket(1e9, 1e9), Bucket(1e9, 1e9), Bucket(1e9, 1e9))
@@ -39,7 +45,7 @@ UNLIMITED = RateLimiter(Bucket(1e9, 1e9), Bucket(1e9, 1e9), Bucket(1e9, 1e9))
 # --------------------------------------------------------------------------- bare echo bots
 
 
-async def ptb_echo(server: FakeBotAPI) -> Any:
+async def ptb_echo(server: FakeBotAPI, concurrency: int) -> Any:
     from telegram import Update
     from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
@@ -47,8 +53,9 @@ async def ptb_echo(server: FakeBotAPI) -> Any:
         assert update.message is not None
         await update.message.reply_text(update.message.text or "")
 
+    # The pool as PtbChannel sizes it: httpx's pool walks every connection on each request.
     app = (Application.builder().token(server.token).base_url(f"{server.base_url}/bot")
-           .concurrent_updates(64).connection_pool_size(64).build())
+           .concurrent_updates(concurrency).connection_pool_size(max(concurrency, 8)).build())
     app.add_handler(MessageHandler(filters.TEXT, echo))
     await app.initialize()
     await app.start()
@@ -64,13 +71,14 @@ async def ptb_echo(server: FakeBotAPI) -> Any:
     return stop
 
 
-async def aiogram_echo(server: FakeBotAPI) -> Any:
+async def aiogram_echo(server: FakeBotAPI, concurrency: int) -> Any:
     from aiogram import Bot, Dispatcher, Router
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
     from aiogram.types import Message
 
-    bot = Bot(server.token, session=AiohttpSession(api=TelegramAPIServer.from_base(server.base_url), limit=64))
+    session = AiohttpSession(api=TelegramAPIServer.from_base(server.base_url), limit=max(concurrency, 8))
+    bot = Bot(server.token, session=session)
     dp = Dispatcher()
     router = Router()
 
@@ -80,7 +88,7 @@ async def aiogram_echo(server: FakeBotAPI) -> Any:
 
     dp.include_router(router)
     task = asyncio.create_task(dp.start_polling(bot, polling_timeout=2, handle_signals=False,
-                                                close_bot_session=False, tasks_concurrency_limit=64))
+                                                close_bot_session=False, tasks_concurrency_limit=concurrency))
 
     async def stop() -> None:
         await dp.stop_polling()
@@ -108,52 +116,112 @@ async def _offer(server: FakeBotAPI, n: int, rate: float | None) -> list[tuple[i
     return pushed
 
 
-async def _replied(server: FakeBotAPI, pushed: list[tuple[int, float]], timeout: float = 300) -> list[float]:
-    chats = {chat for chat, _ in pushed}
-    await server.wait_for(lambda: all(chat in server.chats for chat in chats), timeout)
+async def _answered(server: FakeBotAPI, pushed: list[tuple[int, float]], replies: int, since: int,
+                    timeout: float = 300) -> list[float]:
+    """Wait until every chat has ``replies`` messages; per chat, the time to its first and last.
+
+    The server's calls from index ``since`` on are read once each, as they come: a check that
+    looked at every chat on each of the server's notifications cost O(n²), most to the bot that
+    sends most."""
+    pushed_at = dict(pushed)
+    count: dict[int, int] = {}
     first: dict[int, float] = {}
-    for call in server.calls:
-        if call.method == "sendMessage" and call.status == 200:
-            first.setdefault(int(call.params["chat_id"]), call.at)
-    return [first[chat] - at for chat, at in pushed]
+    last: dict[int, float] = {}
+    read = since
+
+    def done() -> bool:
+        nonlocal read
+        calls = server.calls
+        for call in calls[read:]:
+            if call.method == "sendMessage" and call.status == 200:
+                chat = int(call.params["chat_id"])
+                if chat in pushed_at:
+                    count[chat] = count.get(chat, 0) + 1
+                    first.setdefault(chat, call.at)
+                    if count[chat] == replies:
+                        last[chat] = call.at
+        read = len(calls)
+        return len(last) == len(pushed_at)
+
+    await server.wait_for(done, timeout)
+    return [first[chat] - at for chat, at in pushed] + [last[chat] - at for chat, at in pushed]
 
 
-async def throughput(kind: str, framework: str, mode: str, n: int, tmp: Path) -> float:
-    async with FakeBotAPI(limits=None) as server:
-        stack = None
-        stop = None
-        if kind == "echo":
-            stop = await (ptb_echo(server) if framework == "ptb" else aiogram_echo(server))
+async def _warm_up(server: FakeBotAPI, n: int = 50) -> int:
+    """Warm connections and code paths; how many replies one new user's first message gets."""
+    pushed = await _offer(server, n, None)
+    await server.wait_for(lambda: all(server.chats.get(chat) for chat, _ in pushed), 60)
+    await asyncio.sleep(0.5)  # second replies, the outbox kick, the tick after it
+    replies = min(len(server.chats[chat]) for chat, _ in pushed)
+    await server.wait_for(lambda: all(len(server.chats[chat]) >= replies for chat, _ in pushed), 60)
+    return replies
+
+
+class Bot:
+    """One bot against its own fake server: the bare echo bot, or linli's whole stack."""
+
+    def __init__(self, kind: str, framework: str, mode: str, concurrency: int, tmp: Path) -> None:
+        self.kind, self.framework, self.mode, self.concurrency, self.tmp = kind, framework, mode, concurrency, tmp
+        self.server = FakeBotAPI(limits=None)
+        self._stop: Any = None
+        self._stack: Stack | None = None
+        self.replies = 1
+
+    async def __aenter__(self) -> Bot:
+        await self.server.start()
+        if self.kind == "echo":
+            echo = ptb_echo if self.framework == "ptb" else aiogram_echo
+            self._stop = await echo(self.server, self.concurrency)
         else:
-            stack = await Stack(tmp / f"{framework}-{mode}-{n}", framework, mode, server, limiter=UNLIMITED).start()
+            self._stack = await Stack(self.tmp / f"{self.framework}-{self.mode}-{id(self)}", self.framework,
+                                      self.mode, self.server, limiter=UNLIMITED,
+                                      concurrency=self.concurrency).start()
+        self.replies = await _warm_up(self.server)
+        freeze_startup_objects()  # as ``linli run`` does once started; process-wide, so for both bots
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
         try:
-            await _offer(server, 20, None)  # warm up connections and code paths
-            await _replied(server, [(c, 0.0) for c in list(server.chats)] or [], 60)
-            await server.wait_for(lambda: len(server.chats) >= 20, 60)
-            began = time.monotonic()
-            pushed = await _offer(server, n, None)
-            await _replied(server, pushed)
-            return n / (time.monotonic() - began)
+            if self._stop is not None:
+                await self._stop()
+            if self._stack is not None:
+                await self._stack.close()
         finally:
-            if stop is not None:
-                await stop()
-            if stack is not None:
-                await stack.close()
+            await self.server.stop()
+
+    async def throughput(self, n: int) -> float:
+        """``n`` updates at once; updates per second until the last reply of the last arrived."""
+        since = len(self.server.calls)
+        began = time.monotonic()
+        pushed = await _offer(self.server, n, None)
+        await _answered(self.server, pushed, self.replies, since)
+        return n / (time.monotonic() - began)
+
+    async def latency(self, rate: float, seconds: float) -> tuple[float, float]:
+        """Updates offered at ``rate``/s; p50 and p99 of the wait for the first reply, in ms."""
+        since = len(self.server.calls)
+        pushed = await _offer(self.server, int(rate * seconds), rate)
+        waits = sorted((await _answered(self.server, pushed, self.replies, since))[: len(pushed)])
+        p99 = waits[min(len(waits) - 1, int(len(waits) * 0.99))]
+        return statistics.median(waits) * 1000, p99 * 1000
 
 
-async def latency(framework: str, mode: str, rate: float, seconds: float, tmp: Path) -> tuple[float, float]:
-    async with FakeBotAPI(limits=None) as server:
-        stack = await Stack(tmp / f"lat-{framework}-{mode}", framework, mode, server, limiter=UNLIMITED).start()
-        try:
-            pushed = await _offer(server, 20, None)
-            await _replied(server, pushed, 60)
-            pushed = await _offer(server, int(rate * seconds), rate)
-            waits = sorted(await _replied(server, pushed))
-            p50 = statistics.median(waits)
-            p99 = waits[min(len(waits) - 1, int(len(waits) * 0.99))]
-            return p50 * 1000, p99 * 1000
-        finally:
-            await stack.close()
+async def throughput(framework: str, mode: str, n: int, rounds: int, concurrency: int,
+                     tmp: Path) -> tuple[float, float]:
+    """Medians over ``rounds`` of the echo bot's and linli's updates per second, alternating."""
+    echo_runs, linli_runs = [], []
+    async with Bot("echo", framework, "polling", concurrency, tmp) as echo, \
+            Bot("linli", framework, mode, concurrency, tmp) as linli:
+        for _ in range(rounds):
+            echo_runs.append(await echo.throughput(n))
+            linli_runs.append(await linli.throughput(n))
+    return statistics.median(echo_runs), statistics.median(linli_runs)
+
+
+async def latency(kind: str, framework: str, mode: str, rate: float, seconds: float, concurrency: int,
+                  tmp: Path) -> tuple[float, float]:
+    async with Bot(kind, framework, mode, concurrency, tmp) as bot:
+        return await bot.latency(rate, seconds)
 
 
 async def burst(framework: str, messages: int, chats: int, tmp: Path) -> tuple[float, float, int]:
@@ -184,23 +252,26 @@ async def burst(framework: str, messages: int, chats: int, tmp: Path) -> tuple[f
             await stack.close()
 
 
-async def main(quick: bool) -> None:
+async def main(quick: bool, rounds: int, concurrency: int) -> None:
     n = 300 if quick else 1000
+    seconds = 3 if quick else 10
     burst_n, burst_chats = (200, 40) if quick else (1000, 200)
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        print(f"throughput: {n} updates, each a new resident's first message; fake server on loopback")
+        print(f"throughput: {n} updates, each a new resident's first message; fake server on loopback;")
+        print(f"concurrency {concurrency} on both sides; median of {rounds} rounds, echo and linli alternating")
         print(f"{'framework':9} {'mode':8} {'echo bot/s':>11} {'linli/s':>9} {'ratio':>6}")
         for framework in ("ptb", "aiogram"):
-            echo = await throughput("echo", framework, "polling", n, tmp)
             for mode in ("polling", "webhook"):
-                ours = await throughput("linli", framework, mode, n, tmp)
+                echo, ours = await throughput(framework, mode, n, rounds, concurrency, tmp)
                 print(f"{framework:9} {mode:8} {echo:11.0f} {ours:9.0f} {ours / echo:6.0%}", flush=True)
-        print("\nlatency at 100 updates/s for 5 s (update available -> reply received by Telegram)")
+        print(f"\nlatency at 100 updates/s for {seconds} s (update available -> first reply received by Telegram)")
         for framework in ("ptb", "aiogram"):
+            echo_p50, echo_p99 = await latency("echo", framework, "polling", 100, seconds, concurrency, tmp)
             for mode in ("polling", "webhook"):
-                p50, p99 = await latency(framework, mode, 100, 3 if quick else 5, tmp)
-                print(f"{framework:9} {mode:8} p50 {p50:6.1f} ms  p99 {p99:6.1f} ms", flush=True)
+                p50, p99 = await latency("linli", framework, mode, 100, seconds, concurrency, tmp)
+                print(f"{framework:9} {mode:8} p50 {p50:6.1f} ms  p99 {p99:6.1f} ms"
+                      f"   (echo bot, polling: p50 {echo_p50:5.1f} ms  p99 {echo_p99:5.1f} ms)", flush=True)
         print(f"\nburst: {burst_n} outbox notifications to {burst_chats} chats, Telegram's limits enforced")
         for framework in ("ptb", "aiogram"):
             rate, elapsed, provoked = await burst(framework, burst_n, burst_chats, tmp)
@@ -210,4 +281,8 @@ async def main(quick: bool) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    asyncio.run(main(parser.parse_args().quick))
+    parser.add_argument("--rounds", type=int, default=3, help="throughput rounds per side (median)")
+    parser.add_argument("--concurrency", type=int, default=SQLITE_CONCURRENCY,
+                        help="concurrent updates, for linli and the echo bot alike")
+    args = parser.parse_args()
+    asyncio.run(main(args.quick, args.rounds, args.concurrency))
