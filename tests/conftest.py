@@ -117,3 +117,20 @@ async def chat(dispatcher: Dispatcher, uow_factory: UnitOfWorkFactory, clock: Vi
     harness = ChatHarness(dispatcher, uow_factory, clock)
     await harness.bind_all_staff()
     return harness
+
+
+# --------------------------------------------------------------------------- the closing line
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say in so many words whether the PostgreSQL variants ran (CI must show that they did)."""
+    counts = {}
+    for outcome in ("passed", "failed", "skipped"):
+        reports = terminalreporter.stats.get(outcome, [])
+        counts[outcome] = sum(1 for r in reports if "[postgresql" in getattr(r, "nodeid", "")
+                              and getattr(r, "when", "call") in ("call", "setup"))
+    where = PG_URL.rsplit("@", 1)[-1] if PG_URL else "not configured (LINLI_TEST_DATABASE_URL)"
+    terminalreporter.write_line(
+        f"PostgreSQL variants ({where}): {counts['passed']} passed, {counts['failed']} failed, "
+        f"{counts['skipped']} skipped"
+    )
