@@ -680,6 +680,18 @@ async def verify(server: FakeBotAPI, database_url: str, *, survey_after: float, 
     return v
 
 
+def dump_records(server: FakeBotAPI, kills_at: list[float], path: Path) -> None:
+    """Every call the fake Telegram saw and every kill, one JSON object a line, by time."""
+    import json
+
+    rows = [{"at": c.at, "method": c.method, "status": c.status,
+             "params": c.params if not c.method.startswith("__") else {"update_id": c.params["__update"]["update_id"]}}
+            for c in server.calls] + [{"at": k, "method": "__kill"} for k in kills_at]
+    with path.open("w", encoding="utf-8") as out:
+        for row in sorted(rows, key=lambda r: r["at"]):
+            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
 def print_figures(figures: dict[str, Any]) -> None:
     width = max(len(k) for k in figures) if figures else 0
     for key, value in figures.items():

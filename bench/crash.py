@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -40,6 +41,7 @@ from bench._harness import (  # noqa: E402
     Verdict,
     Worker,
     base_env,
+    dump_records,
     fast_roster,
     fresh_pg_database,
     prepare,
@@ -123,6 +125,8 @@ async def crash_run(kills: int = 50, framework: str = "ptb", db: str = "sqlite",
             spawner.cancel()
             await worker.kill()
         verdict = await verify(server, database_url, survey_after=SURVEY_AFTER, kills_at=kill_times, strict=strict)
+        if not verdict.ok:
+            dump_records(server, kill_times, tmp / "sent.jsonl")
         verdict.figures = {
             "framework / database": f"{framework} / {db}",
             "kills (SIGKILL) / starts": f"{worker.kills} / {worker.starts}",
@@ -156,15 +160,17 @@ def main() -> None:
                         help="pass when the only messages sent twice are those a kill caught between "
                              "Telegram accepting them and the outbox commit (at-least-once)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="linli-crash-") as tmpdir:
-        verdict = asyncio.run(crash_run(args.kills, args.framework, args.db, args.residents, args.seed, Path(tmpdir),
-                                          strict=not args.allow_kill_window_duplicates))
-        print_figures(verdict.figures)
-        for failure in verdict.failures[8:]:
-            print(f"  also: {failure}")
-        print(verdict.line(f"crash: {args.kills} kills, {args.framework}, {args.db}"))
-        if not verdict.ok:
-            print(f"  (worker log: kept at {Path(tmpdir) / 'worker.log'} until exit)")
+    tmpdir = tempfile.mkdtemp(prefix="linli-crash-")
+    verdict = asyncio.run(crash_run(args.kills, args.framework, args.db, args.residents, args.seed, Path(tmpdir),
+                                    strict=not args.allow_kill_window_duplicates))
+    print_figures(verdict.figures)
+    for failure in verdict.failures[8:]:
+        print(f"  also: {failure}")
+    print(verdict.line(f"crash: {args.kills} kills, {args.framework}, {args.db}"))
+    if verdict.ok:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    else:  # the database, the worker's log and the fake server's records, for the post-mortem
+        print(f"  kept for inspection: {tmpdir} (crash.db, worker.log, sent.jsonl)")
     sys.exit(0 if verdict.ok else 1)
 
 
