@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from handlers.messages import MAX_TEXT, Incoming, Outgoing
+from handlers.messages import MAX_TEXT, Contact, Incoming, Location, Outgoing
 from i18n import t
 
 TELEGRAM = "telegram"  # Incoming.channel for both frameworks: one truth whichever runs
@@ -237,3 +237,41 @@ class ConfirmingPoller:
         if self.offset is not None:
             with suppress(Exception):  # best effort: unconfirmed updates are redelivered and skipped
                 await asyncio.wait_for(self._fetch(self.offset, 0), 5)
+
+
+def incoming_from_update(native: Any) -> Incoming | None:
+    """A Bot API ``Update`` (python-telegram-bot's or aiogram's: both mirror the API's field names)
+    to the neutral ``Incoming``; None for what linli ignores (stickers, voice, edits …). Pure."""
+    update_id = str(native.update_id)
+    query = native.callback_query
+    if query is not None:
+        user = query.from_user
+        message = query.message
+        chat_id = str(message.chat.id) if message is not None else str(user.id)
+        is_group = message is not None and message.chat.type in ("group", "supergroup")
+        return Incoming(
+            channel=TELEGRAM, chat_id=chat_id, user_id=str(user.id), update_id=update_id,
+            payload=query.data, locale=user.language_code, display_name=user.full_name,
+            is_group=is_group,
+        )
+    message = native.message
+    if message is None or message.from_user is None:
+        return None
+    user = message.from_user
+    location = contact = photo = None
+    if message.location is not None:
+        location = Location(message.location.latitude, message.location.longitude)
+    if message.contact is not None:
+        contact_user = message.contact.user_id
+        contact = Contact(message.contact.phone_number, str(contact_user) if contact_user else None)
+    if message.photo:
+        photo = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0)).file_id
+    text = message.text if message.text is not None else message.caption
+    if text is None and location is None and contact is None and photo is None:
+        return None  # stickers, voice … : nothing the flows understand
+    return Incoming(
+        channel=TELEGRAM, chat_id=str(message.chat.id), user_id=str(user.id), update_id=update_id,
+        text=text, location=location, contact=contact, photo_file_id=photo,
+        locale=user.language_code, display_name=user.full_name,
+        is_group=message.chat.type in ("group", "supergroup"),
+    )
