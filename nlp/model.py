@@ -110,21 +110,28 @@ class LinearModel:
 
     def scores(self, features: Iterable[str]) -> np.ndarray:
         """Decision scores, exactly as TfidfVectorizer(sublinear_tf=True) + LogisticRegression."""
+        vector = self._tfidf(features)
+        if vector is None:
+            return self.intercept.copy()
+        idx, values = vector
+        return (values @ self.weights[idx]) / math.sqrt(float(values @ values)) + self.intercept
+
+    def _tfidf(self, features: Iterable[str]) -> tuple[np.ndarray, np.ndarray] | None:
+        """The sparse TF-IDF vector (column indices, values) of TfidfVectorizer(sublinear_tf=True),
+        before normalisation; None when no feature is in the vocabulary."""
         get = self.vocabulary.get
         hits = [i for f in features if (i := get(f)) is not None]
         if not hits:
-            return self.intercept.copy()
+            return None
         if len(set(hits)) == len(hits):  # the usual case: every feature once, tf weight 1
             idx = np.array(hits, dtype=np.intp)
-            values = self.idf[idx]
-        else:
-            counts: dict[int, int] = {}
-            for i in hits:
-                counts[i] = counts.get(i, 0) + 1
-            idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-            values = (np.log(tf) + 1.0) * self.idf[idx]
-        return (values @ self.weights[idx]) / math.sqrt(float(values @ values)) + self.intercept
+            return idx, self.idf[idx]
+        counts: dict[int, int] = {}
+        for i in hits:
+            counts[i] = counts.get(i, 0) + 1
+        idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        return idx, (np.log(tf) + 1.0) * self.idf[idx]
 
     def probabilities(self, features: Iterable[str]) -> list[float]:
         """Calibrated class probabilities, in the order of ``classes`` (same maths as ``scores``)."""
@@ -135,21 +142,11 @@ class LinearModel:
 
         The urgency probabilities are None when the model has no urgency heads.
         """
-        get = self.vocabulary.get
-        hits = [i for f in features if (i := get(f)) is not None]
-        if not hits:
+        vector = self._tfidf(features)
+        if vector is None:
             z = self._scaled_intercept.tolist()  # type: ignore[attr-defined]
         else:
-            if len(set(hits)) == len(hits):
-                idx = np.array(hits, dtype=np.intp)
-                values = self.idf[idx]
-            else:
-                counts: dict[int, int] = {}
-                for i in hits:
-                    counts[i] = counts.get(i, 0) + 1
-                idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-                tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-                values = (np.log(tf) + 1.0) * self.idf[idx]
+            idx, values = vector
             raw = values @ self._scaled_weights[idx]  # type: ignore[attr-defined]
             z = (raw * (1.0 / math.sqrt(float(values @ values))) + self._scaled_intercept).tolist()  # type: ignore[attr-defined]
         n = len(self.classes)
