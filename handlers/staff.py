@@ -100,23 +100,16 @@ async def _reports(ctx: Ctx, staff: m.Staff, command: str, renderer: ReportRende
         ctx.reply(text)
         if figures.empty:
             return
-        if renderer is None:
-            ctx.say("jobs.unavailable")
-            return
-        path = await renderer.chart(ctx.uow, community_id, period, ctx.now, ctx.locale)
-        if path is None:
-            ctx.say("jobs.render_failed")
-            return
-        ctx.reply(ctx.tr("jobs.chart_caption", name=name, period=period.label), document=path)
-        return
     if renderer is None:
         ctx.say("jobs.unavailable")
         return
-    path = await renderer.workbook(ctx.uow, community_id, period, ctx.now, ctx.locale)
+    render, caption = ((renderer.chart, "jobs.chart_caption") if command == "/stats"
+                       else (renderer.workbook, "jobs.workbook_caption"))
+    path = await render(ctx.uow, community_id, period, ctx.now, ctx.locale)
     if path is None:
         ctx.say("jobs.render_failed")
         return
-    ctx.reply(ctx.tr("jobs.workbook_caption", name=name, period=period.label), document=path)
+    ctx.reply(ctx.tr(caption, name=name, period=period.label), document=path)
 
 
 def _scope(staff: m.Staff) -> str | None | bool:
