@@ -110,13 +110,15 @@ class ResidentFlow:
     # ------------------------------------------------------------------ registration
 
     async def welcome(self, ctx: Ctx, conv: ConvState) -> None:
-        ctx.say("resident.welcome")
-        await self._ask_community(ctx, conv)
+        """The greeting and the community buttons in one message: a new resident reads one screen,
+        and the commonest first update costs one Bot API call instead of two."""
+        await self._ask_community(ctx, conv, intro=ctx.tr("resident.welcome"))
 
-    async def _ask_community(self, ctx: Ctx, conv: ConvState) -> None:
+    async def _ask_community(self, ctx: Ctx, conv: ConvState, intro: str = "") -> None:
         communities = await ctx.uow.roster.communities(cached=True)
         buttons = rows(*(Button(c.name, f"rg:c:{i}") for i, c in enumerate(communities)), per_row=2)
-        ctx.say("resident.ask_community", buttons)
+        question = ctx.tr("resident.ask_community")
+        ctx.reply(f"{intro}\n\n{question}" if intro else question, buttons)
         conv.state = "reg_community"
 
     async def _ask_building(self, ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:

@@ -19,8 +19,10 @@ async def test_welcome_privacy_and_community_buttons(chat: ChatHarness) -> None:
 async def test_english_locale_gets_english(chat: ChatHarness) -> None:
     chat.locale = "en-US"
     replies = await chat.say("tom", "hello")
-    assert "Privacy" in replies[0].text
-    assert replies[-1].text.startswith("Please choose your community")
+    [welcome] = replies  # one message: the greeting, the privacy note, the community buttons
+    assert "Privacy" in welcome.text
+    assert welcome.text.endswith("Please choose your community:")
+    assert welcome.buttons
 
 
 async def test_registration_by_buildings_and_phone(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
