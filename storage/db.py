@@ -4,19 +4,22 @@ Why BEGIN IMMEDIATE on SQLite: every transaction of ours may write (outbox, proc
 and a deferred transaction that upgrades to a write lock fails at once instead of waiting when
 another connection writes. Taking the write lock at BEGIN makes SQLite wait its busy timeout.
 
-Why a DBAPI shim of our own for aiosqlite (``_OneHopDBAPI``): SQLAlchemy's aiosqlite adapter
+Why a DBAPI shim of our own for aiosqlite (``_InlineDBAPI``): SQLAlchemy's aiosqlite adapter
 makes four trips to aiosqlite's thread for every statement (open a cursor, execute, fetch, close),
-each a hand-over between threads and a turn of the event loop. With one connection, every such
-turn lets the rest of the process (HTTP, the frameworks) run while the transaction holds SQLite's
-write lock; the shim does the four steps in one trip, so a transaction holds the lock for a
-quarter of the turns. It changes nothing else: same driver, same thread, same SQL.
+each a hand-over between threads and a turn of the event loop, which cost far more than the
+statement: our statements touch a few rows of a local WAL file and take microseconds. The shim
+runs statements, COMMIT and ROLLBACK on the event loop's thread, with SQLite's busy timeout at
+zero; only when another process holds the write lock (``linli`` CLI commands, a second worker)
+does the call go to aiosqlite's thread and wait there, so the loop never sleeps on a lock. With
+one pooled connection nothing else could use the database meanwhile anyway; what the loop gives
+up is overlap of a long report query with HTTP work. Same driver, same SQL.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +62,10 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         kwargs.setdefault("pool_size", 1)
         kwargs.setdefault("max_overflow", 0)
         kwargs.setdefault("pool_timeout", 60)
-        if _OneHopDBAPI is not None:
-            kwargs.setdefault("module", _OneHopDBAPI(__import__("aiosqlite"), sqlite3))
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
+        if _InlineDBAPI is not None:
+            kwargs.setdefault("module", _InlineDBAPI(__import__("aiosqlite"), sqlite3))
+        # check_same_thread off: opened in aiosqlite's thread, used on the loop's (one user at a time).
+        engine = create_async_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
         _sqlite_pragmas(engine)
         return engine
     return create_async_engine(url, pool_pre_ping=True, **kwargs)
@@ -78,7 +82,9 @@ def _sqlite_pragmas(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # Inline statements must not sleep on the loop's thread: they fail at once and wait in the thread.
+        inline = _InlineDBAPI is not None and isinstance(dbapi_connection, _InlineConnection)
+        cursor.execute(f"PRAGMA busy_timeout={0 if inline else BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
@@ -90,12 +96,15 @@ def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-# --------------------------------------------------------------------------- one trip per statement
+# --------------------------------------------------------------------------- statements on the loop's thread
+
+BUSY_TIMEOUT_MS = 30_000
 
 
-def _run_statement(connection: Any, operation: str, parameters: Any, many: bool) -> tuple[Any, Sequence[Any], int, int]:
-    """Runs in aiosqlite's thread: what the adapter's cursor did in four trips, in one."""
-    cursor = connection._conn.cursor()
+def _run_statement(conn: sqlite3.Connection, operation: str, parameters: Any,
+                   many: bool) -> tuple[Any, Sequence[Any], int, int]:
+    """What the adapter's cursor did in four trips to aiosqlite's thread (open, execute, fetch, close)."""
+    cursor = conn.cursor()
     try:
         if many:
             cursor.executemany(operation, parameters)
@@ -110,6 +119,19 @@ def _run_statement(connection: Any, operation: str, parameters: Any, many: bool)
         cursor.close()
 
 
+def _waiting(conn: sqlite3.Connection, call: Callable[..., Any], *args: Any) -> Any:
+    """In aiosqlite's thread: the same call, allowed to wait for another process's write lock."""
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    try:
+        return call(*args)
+    finally:
+        conn.execute("PRAGMA busy_timeout=0")
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return (getattr(error, "sqlite_errorcode", sqlite3.SQLITE_BUSY) & 0xFF) == sqlite3.SQLITE_BUSY
+
+
 try:  # SQLAlchemy 2.0's adapter classes; without them, the stock adapter is used
     from sqlalchemy.dialects.sqlite.aiosqlite import (
         AsyncAdapt_aiosqlite_connection,
@@ -117,10 +139,35 @@ try:  # SQLAlchemy 2.0's adapter classes; without them, the stock adapter is use
         AsyncAdapt_aiosqlite_dbapi,
     )
 except ImportError:  # pragma: no cover
-    _OneHopDBAPI = None
+    _InlineDBAPI = None
 else:
 
-    class _OneHopCursor(AsyncAdapt_aiosqlite_cursor):
+    class _InlineConnection(AsyncAdapt_aiosqlite_connection):
+        __slots__ = ()
+
+        def call(self, call: Callable[..., Any], *args: Any) -> Any:
+            """Run ``call`` here; only if another process holds the write lock, wait in the thread."""
+            conn = self._connection._conn
+            try:
+                try:
+                    return call(*args)
+                except sqlite3.OperationalError as error:
+                    if not _is_busy(error):
+                        raise
+                return self.await_(self._connection._execute(_waiting, conn, call, *args))
+            except Exception as error:
+                self._handle_exception(error)
+
+        def cursor(self, server_side: bool = False) -> Any:
+            return super().cursor(server_side) if server_side else _InlineCursor(self)
+
+        def commit(self) -> None:
+            self.call(self._connection._conn.commit)
+
+        def rollback(self) -> None:
+            self.call(self._connection._conn.rollback)
+
+    class _InlineCursor(AsyncAdapt_aiosqlite_cursor):
         __slots__ = ()
 
         def execute(self, operation: Any, parameters: Any = None) -> Any:
@@ -130,25 +177,16 @@ else:
             self._run(operation, seq_of_parameters, True)
 
         def _run(self, operation: Any, parameters: Any, many: bool) -> None:
-            try:
-                description, rows, lastrowid, rowcount = self.await_(
-                    self._connection._execute(_run_statement, self._connection, operation, parameters, many)
-                )
-            except Exception as error:
-                self._adapt_connection._handle_exception(error)
+            adapted = self._adapt_connection
+            description, rows, lastrowid, rowcount = adapted.call(
+                _run_statement, adapted._connection._conn, operation, parameters, many)
             self.description = description
             self._rows = deque(rows)
             self.lastrowid, self.rowcount = lastrowid, rowcount
 
-    class _OneHopConnection(AsyncAdapt_aiosqlite_connection):
-        __slots__ = ()
-
-        def cursor(self, server_side: bool = False) -> Any:
-            return super().cursor(server_side) if server_side else _OneHopCursor(self)
-
-    class _OneHopDBAPI(AsyncAdapt_aiosqlite_dbapi):  # type: ignore[no-redef]
+    class _InlineDBAPI(AsyncAdapt_aiosqlite_dbapi):  # type: ignore[no-redef]
         def connect(self, *arg: Any, **kw: Any) -> Any:
-            adapted = super().connect(*arg, **kw)
+            adapted = super().connect(*arg, **kw)  # opened in aiosqlite's thread
             if type(adapted) is AsyncAdapt_aiosqlite_connection:  # not the sync-fallback flavour
-                return _OneHopConnection(self, adapted._connection)
+                return _InlineConnection(self, adapted._connection)
             return adapted
