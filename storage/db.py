@@ -132,6 +132,16 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return (getattr(error, "sqlite_errorcode", sqlite3.SQLITE_BUSY) & 0xFF) == sqlite3.SQLITE_BUSY
 
 
+async def _here_or_waiting(connection: Any, call: Callable[..., Any], *args: Any) -> Any:
+    """``call`` at once; only if another process holds the write lock, in aiosqlite's thread."""
+    try:
+        return call(*args)
+    except sqlite3.OperationalError as error:
+        if not _is_busy(error):
+            raise
+    return await connection._execute(_waiting, connection._conn, call, *args)
+
+
 try:  # SQLAlchemy 2.0's adapter classes; without them, the stock adapter is used
     from sqlalchemy.dialects.sqlite.aiosqlite import (
         AsyncAdapt_aiosqlite_connection,
@@ -146,15 +156,9 @@ else:
         __slots__ = ()
 
         def call(self, call: Callable[..., Any], *args: Any) -> Any:
-            """Run ``call`` here; only if another process holds the write lock, wait in the thread."""
-            conn = self._connection._conn
+            """Run ``call`` on the loop's thread (SQLAlchemy's async layer still sees an await)."""
             try:
-                try:
-                    return call(*args)
-                except sqlite3.OperationalError as error:
-                    if not _is_busy(error):
-                        raise
-                return self.await_(self._connection._execute(_waiting, conn, call, *args))
+                return self.await_(_here_or_waiting(self._connection, call, *args))
             except Exception as error:
                 self._handle_exception(error)
 
