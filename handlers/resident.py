@@ -96,12 +96,14 @@ class ResidentFlow:
             ctx.say("resident.unsupported")
 
     async def _resident(self, ctx: Ctx, inc: Incoming, resident: m.Resident | None) -> m.Resident:
+        """The chat's resident, created on a first message. Not flushed here (one flush fewer on
+        the commonest first update): its ``id`` is None until the next query or the commit, and a
+        new resident has nothing yet that could refer to it."""
         if resident is None:
             resident = m.Resident(channel=inc.channel, chat_id=inc.chat_id, user_id=inc.user_id,
                                   display_name=inc.display_name, locale=normalize_locale(inc.locale),
                                   created_at=ctx.now)
             ctx.uow.residents.add(resident)
-            await ctx.uow.flush()
         elif inc.locale:
             resident.locale = normalize_locale(inc.locale)
         ctx.locale = resident.locale
