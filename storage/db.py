@@ -89,7 +89,11 @@ def _sqlite_pragmas(engine: AsyncEngine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        dbapi_connection = connection.connection.dbapi_connection
+        if _InlineDBAPI is not None and isinstance(dbapi_connection, _InlineConnection):
+            dbapi_connection.begin_immediate()  # straight to the driver: BEGIN needs no statement cache
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -161,6 +165,9 @@ else:
                 return self.await_(_here_or_waiting(self._connection, call, *args))
             except Exception as error:
                 self._handle_exception(error)
+
+        def begin_immediate(self) -> None:
+            self.call(self._connection._conn.execute, "BEGIN IMMEDIATE")
 
         def cursor(self, server_side: bool = False) -> Any:
             return super().cursor(server_side) if server_side else _InlineCursor(self)
