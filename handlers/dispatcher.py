@@ -4,6 +4,15 @@ Why this shape: a channel turns its native update into ``Incoming`` and calls ``
 reply to the speaker comes back, everything else goes to the outbox in the same transaction,
 together with the processed-update row (a duplicate update changes nothing). The clock and the
 classifier are passed in, so tests run on a virtual clock with a fake classifier.
+
+Why the conversation keeps its last update's replies: the replies are sent after the commit, so a
+process killed in between lost them (the resident never heard "your report is case #N"), and the
+redelivered update was a duplicate that did nothing. Updates of one chat are handled one after
+another and each one's replies are sent before the next starts, so only the chat's *last* update
+can have unsent replies: they are written with the state (same UPDATE, no extra statement), and a
+redelivery of exactly that update returns them again. Replies are therefore at-least-once: a
+redelivery after a successful send (a kill between the send and the confirmation to Telegram)
+repeats them once. An older duplicate returns nothing.
 """
 
 from __future__ import annotations
@@ -72,8 +81,7 @@ class Dispatcher:
             chat = await uow.conversations.open(inc.channel, inc.chat_id, now)  # per-chat order
             conv = chat.conversation
             if not await uow.updates.claim(inc.channel, inc.update_id, now):
-                log.info("duplicate update %s/%s ignored", inc.channel, inc.update_id)
-                return []
+                return _redelivered(inc, conv)
             district = await uow.roster.district(cached=True)
             if district is None:
                 await uow.commit()
@@ -82,9 +90,11 @@ class Dispatcher:
                       channel=inc.channel, chat_id=inc.chat_id, locale=normalize_locale(inc.locale))
             flow = ConvState(conv.state, copy.deepcopy(conv.data or {}))
             await self._route(ctx, conv, flow, inc, chat.staff, chat.resident)
+            replies = [_fit(r) for r in ctx.replies]
             conv.state, conv.data, conv.updated_at = flow.state, flow.data, now
+            conv.last_update_id, conv.last_replies = inc.update_id, replies_to_json(replies) or None
             await uow.commit()
-        return [_fit(r) for r in ctx.replies]
+        return replies
 
     def _settings(self, district: m.District) -> DistrictSettings:
         """``settings_of`` validates a document on every call; the cached district is the same
@@ -218,9 +228,43 @@ def _without_nul(inc: Incoming) -> Incoming:
                    display_name=inc.display_name and inc.display_name.replace("\x00", ""))
 
 
+def _redelivered(inc: Incoming, conv: m.Conversation) -> list[Outgoing]:
+    """A duplicate: the chat's last update gets its replies again (they may never have gone
+    out); an older one nothing, its replies were sent before the chat's next update began."""
+    if conv.last_update_id != inc.update_id:
+        log.info("duplicate update %s/%s ignored", inc.channel, inc.update_id)
+        return []
+    log.info("redelivered update %s/%s: replies sent again", inc.channel, inc.update_id)
+    return replies_from_json(conv.last_replies)
+
+
+def replies_to_json(replies: list[Outgoing]) -> list[dict[str, Any]]:
+    """Replies as the conversation row stores them; fields at their default are left out."""
+    out = []
+    for reply in replies:
+        item: dict[str, Any] = {"chat_id": reply.chat_id, "text": reply.text}
+        if reply.buttons:
+            item["buttons"] = outbox.buttons_to_json(reply.buttons)
+        for key in ("edit_of", "document", "channel"):
+            if getattr(reply, key) is not None:
+                item[key] = getattr(reply, key)
+        for key in ("request_contact", "request_location"):
+            if getattr(reply, key):
+                item[key] = True
+        out.append(item)
+    return out
+
+
+def replies_from_json(stored: list[Any] | None) -> list[Outgoing]:
+    return [Outgoing(chat_id=item["chat_id"], text=item["text"], buttons=outbox.buttons_from_json(item.get("buttons")),
+                     edit_of=item.get("edit_of"), document=item.get("document"),
+                     request_contact=bool(item.get("request_contact")),
+                     request_location=bool(item.get("request_location")), channel=item.get("channel"))
+            for item in stored or []]
+
+
 def _fit(out: Outgoing) -> Outgoing:
     """Replies longer than a chat message allows are cut (with a mark) rather than refused."""
     if len(out.text) <= MAX_TEXT:
         return out
-    return Outgoing(chat_id=out.chat_id, text=out.text[: MAX_TEXT - 2] + " …", buttons=out.buttons,
-                    request_contact=out.request_contact, request_location=out.request_location)
+    return replace(out, text=out.text[: MAX_TEXT - 2] + " …")

@@ -159,6 +159,10 @@ async def forget(ctx: Ctx, resident: m.Resident) -> list[str]:
     for case in mine:
         await ctx.uow.clocks.cancel_for_case(case.id, WORK_CLOCKS + FOLLOWUP_CLOCKS, ctx.now)
         await _erase_case(ctx.uow, case)
+    # The replies kept for a redelivery (handlers.dispatcher) may quote the resident's words or
+    # phone (/mydata). From the chat itself, the dispatcher then keeps only this update's answer.
+    conversation = await ctx.uow.conversations.lock(resident.channel, resident.chat_id, ctx.now)
+    conversation.last_update_id = conversation.last_replies = None
     anonymous = f"forgotten-{resident.id}"
     for row in await ctx.uow.outbox.to_chat(resident.channel, resident.chat_id):
         _erase_row(row)

@@ -372,6 +372,11 @@ class Conversation(Base):
     # Flood control: messages in the current window and whether the polite answer was sent.
     window_start: Mapped[datetime | None]
     window_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The chat's last handled update and the replies it produced (serialised ``Outgoing``),
+    # written with the state: a redelivery of that update gets its replies again, in case the
+    # process died before sending them (``handlers.dispatcher``). /forget clears them.
+    last_update_id: Mapped[str | None] = mapped_column(String(64))
+    last_replies: Mapped[list[Any] | None]
 
 
 class Invite(Base):

@@ -112,12 +112,26 @@ async def test_duplicate_update_is_processed_once(bot: Stack) -> None:
     await register(alice)
     update_id = alice.send("老板拖欠我三个月工资")
     await alice.wait_message(has("确认提交"))
+    # Redelivered while it is the chat's last update (as after a kill before Telegram was told):
+    # handled once, but its replies go out once more, in case the kill came before they did.
+    await bot.server.wait_for(lambda: bot.server.delivered_count(update_id) == 1)  # webhook: after the reply
+    bot.server.replay(update_id)
+    await alice.wait_message(has("确认提交"))
+    alice.send("/help")
+    await alice.wait_message(lambda m: "确认提交" not in m.labels)
+    # Redelivered later, when the chat has moved on: nothing at all.
     before = len(alice.messages)
     bot.server.replay(update_id)
-    await bot.server.wait_for(lambda: bot.server.delivered_count(update_id) >= 2)
-    alice.send("/help")  # a later update in the same chat is handled after the replayed one
+    await bot.server.wait_for(lambda: bot.server.delivered_count(update_id) >= 3)
+    alice.send("/mycases")  # a later update in the same chat is handled after the replayed one
     await bot.server.wait_for(lambda: len(alice.messages) > before)
-    assert sum(has("确认提交")(m) for m in alice.messages) == 1
+    assert len(alice.messages) == before + 1 and not has("确认提交")(alice.messages[-1])
+    assert sum(has("确认提交")(m) for m in alice.messages) == 2
+    alice.press("确认提交")
+    await alice.wait_message("案件编号")
+    assert bot.uow_factory is not None
+    async with bot.uow_factory() as uow:
+        assert await uow.session.scalar(text("select count(*) from \"case\"")) == 1
     assert_clean(bot.server)
 
 
