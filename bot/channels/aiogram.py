@@ -2,14 +2,14 @@
 
 Why these choices: two router handlers (messages, callback queries) hand everything to the core;
 aiogram's FSM is not used because conversation state lives in the database, shared with ptb, the
-console and every worker. Polling is ``Dispatcher.start_polling`` run as a task (signals are the
-runtime's job, not aiogram's); webhook mode validates the JSON into an ``Update`` and feeds
-``Dispatcher.feed_update`` after the 200 has been written.
+console and every worker. Polling is our ``ConfirmingPoller``, not ``Dispatcher.start_polling``
+(it confirms updates before they are handled); webhook mode validates the JSON into an ``Update``
+and awaits ``Dispatcher.feed_update`` inside the request, so the 200 is written only once the
+update is handled (a crash before that makes Telegram resend it).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -112,7 +112,6 @@ class AiogramChannel:
         self._webhook = webhook
         self._server: WebhookServer | None = None
         self._poller: ConfirmingPoller | None = None
-        self._feeding: set[asyncio.Task[Any]] = set()
         self._poll_timeout = poll_timeout
 
     # ------------------------------------------------------------------ lifecycle
@@ -126,7 +125,7 @@ class AiogramChannel:
                                             lambda u: u.update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
-        self._server = WebhookServer(self._webhook, self._accept)
+        self._server = WebhookServer(self._webhook, self._parse, self._feed)
         await self._server.start()
         await self.bot.set_webhook(
             self._webhook.url,
@@ -142,11 +141,8 @@ class AiogramChannel:
     async def _feed(self, update: Update) -> None:
         await self.dispatcher.feed_update(self.bot, update)
 
-    def _accept(self, data: dict[str, Any]) -> None:
-        update = Update.model_validate(data, context={"bot": self.bot})
-        task = asyncio.create_task(self.dispatcher.feed_update(self.bot, update))
-        self._feeding.add(task)
-        task.add_done_callback(self._feeding.discard)
+    def _parse(self, data: dict[str, Any]) -> Update:
+        return Update.model_validate(data, context={"bot": self.bot})
 
     async def stop(self) -> None:
         """Stop receiving, let updates in hand finish, then close the HTTP session.
@@ -158,8 +154,6 @@ class AiogramChannel:
         if self._poller is not None:
             await self._poller.stop()  # finishes the batch in hand, confirms it with Telegram
             self._poller = None
-        while self._feeding:
-            await asyncio.gather(*list(self._feeding), return_exceptions=True)
         await self._order.drain()
         await self.bot.session.close()
 

@@ -50,13 +50,18 @@ class Channel(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class WebhookConfig:
-    """``url`` is what Telegram calls; we listen on ``host:port`` at the URL's path."""
+    """``url`` is what Telegram calls; we listen on ``host:port`` at the URL's path.
+
+    ``stop_grace``: seconds a stopping worker lets the updates in hand finish; those still
+    running then are dropped unanswered, and Telegram resends them (to another worker, or to
+    this one after its restart)."""
 
     url: str
     host: str = "127.0.0.1"
     port: int = 8080
     secret: str = ""
     max_connections: int = 40
+    stop_grace: float = 10.0
 
     @property
     def path(self) -> str:
@@ -118,7 +123,6 @@ class ChatOrder:
     def __init__(self, concurrency: int = 64) -> None:
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
         self._slots = asyncio.Semaphore(concurrency)
-        self._tasks: set[asyncio.Task[None]] = set()
         self._active = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -148,17 +152,8 @@ class ChatOrder:
             if self._active == 0:
                 self._idle.set()
 
-    def spawn(self, incoming: Incoming, on_incoming: OnIncoming) -> None:
-        """Handle later, without waiting (webhook: answer 200 first). Tasks start in creation order
-        and ask for the chat's lock before their first suspension, so arrival order is kept."""
-        task = asyncio.create_task(self.run(incoming, on_incoming))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     async def drain(self) -> None:
         """Wait until every update in hand has been handled (graceful stop)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
         await self._idle.wait()
 
 

@@ -2,9 +2,11 @@
 
 Why these choices: one ``TypeHandler(Update)`` hands every update to the core (flows and their
 state live in the database, not in ptb's ``ConversationHandler``/``user_data``); updates run
-concurrently (``concurrent_updates``) with per-chat order kept by ``ChatOrder``; polling is ptb's
-own ``Updater``; webhook mode builds the application without an updater and feeds
-``update_queue`` from our aiohttp endpoint, as ptb's "custom webhook" example does.
+concurrently with per-chat order kept by ``ChatOrder``; no ptb ``Updater`` (it confirms updates
+before they are handled): polling is our ``ConfirmingPoller`` and webhook mode is our aiohttp
+endpoint, both calling ``Application.process_update`` and confirming an update only when it
+returns. Not ptb's ``update_queue`` (its "custom webhook" example): that would answer Telegram
+before the update is handled, and a crash in between would lose it.
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ class PtbChannel:
                                             lambda u: u.update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
-        self._server = WebhookServer(self._webhook, self._accept)
+        self._server = WebhookServer(self._webhook, self._parse, app.process_update)
         await self._server.start()
         await app.bot.set_webhook(
             url=self._webhook.url,
@@ -123,8 +125,8 @@ class PtbChannel:
         return list(await self.application.bot.get_updates(
             offset=offset, timeout=timeout, allowed_updates=["message", "callback_query"]))
 
-    def _accept(self, data: dict[str, Any]) -> None:
-        self.application.update_queue.put_nowait(Update.de_json(data, self.application.bot))
+    def _parse(self, data: dict[str, Any]) -> Update:
+        return Update.de_json(data, self.application.bot)
 
     async def stop(self) -> None:
         """Stop receiving, let updates in hand finish, then close the HTTP pool.
@@ -138,7 +140,7 @@ class PtbChannel:
             await self._poller.stop()  # finishes the batch in hand, confirms it with Telegram
             self._poller = None
         if app.running:
-            await app.stop()  # processes what is already in update_queue
+            await app.stop()
         await self._order.drain()
         await app.shutdown()
 

@@ -3,8 +3,18 @@
 Why our own and not the frameworks' (ptb's tornado server, aiogram's ``SimpleRequestHandler``):
 one behaviour for both frameworks and for several workers behind a load balancer: a wrong or
 missing ``X-Telegram-Bot-Api-Secret-Token`` gets 403, ``/healthz`` answers the balancer, and an
-update is acknowledged with 200 as soon as it is parsed, so Telegram never resends it because we
-were slow; processing happens after the answer.
+update is answered 200 only after it has been handled: the core has committed it and the replies
+to the speaker have gone out (or into the outbox).
+
+Why 200 only then: Telegram never resends an update that got 200, so answering first and handling
+afterwards lost the update (the resident's report) whenever the process died in between. Now a
+worker that dies mid-update never answers, and Telegram resends the update, to this worker after
+its restart or to another. The price is the one issue 5 wanted to avoid, a resend because we were
+slow; handling takes milliseconds, and a resend is harmless: the core records every processed
+update and skips a repeat (see ``handlers.dispatcher``). An update we cannot even parse is
+answered 200 (a resend would fail alike); one whose handling raised gets 500, so Telegram tries
+again. A stopping worker lets the updates in hand finish for ``WebhookConfig.stop_grace`` seconds,
+then drops them unanswered: Telegram resends those too.
 """
 
 from __future__ import annotations
@@ -12,8 +22,8 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
 
 from aiohttp import web
 
@@ -21,14 +31,18 @@ from bot.channels.base import WebhookConfig
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+U = TypeVar("U")
 
 
-class WebhookServer:
-    """``accept(update_json)`` must only enqueue; it is called before the 200 is written."""
+class WebhookServer(Generic[U]):
+    """``parse(update_json)`` makes the framework's update; ``handle(update)`` returns once the
+    update is handled to the end, and only then is the request answered 200."""
 
-    def __init__(self, config: WebhookConfig, accept: Callable[[dict[str, Any]], None]) -> None:
+    def __init__(self, config: WebhookConfig, parse: Callable[[dict[str, Any]], U],
+                 handle: Callable[[U], Awaitable[None]]) -> None:
         self.config = config
-        self._accept = accept
+        self._parse = parse
+        self._handle = handle
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
         self.accepted = 0
@@ -40,7 +54,9 @@ class WebhookServer:
         return app
 
     async def start(self) -> None:
-        self._runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
+        # ``shutdown_timeout``: how long ``stop`` lets requests in hand finish before cancelling them.
+        self._runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False,
+                                     shutdown_timeout=self.config.stop_grace)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.config.host, self.config.port)
         await site.start()
@@ -49,6 +65,7 @@ class WebhookServer:
         log.info("webhook listening on %s:%s%s", self.config.host, self.port, self.config.path)
 
     async def stop(self) -> None:
+        """Stop listening, let the updates in hand finish (up to ``stop_grace``), then close."""
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -68,8 +85,15 @@ class WebhookServer:
         if not isinstance(data, dict) or "update_id" not in data:
             return web.Response(status=400, text="not an update")
         try:
-            self._accept(data)
+            update = self._parse(data)
         except Exception:  # an update we cannot parse must not make Telegram resend it forever
-            log.exception("webhook: could not accept update %s", data.get("update_id"))
+            log.exception("webhook: could not parse update %s; answered 200 and dropped", data.get("update_id"))
+            return web.Response(status=200)
+        try:
+            await self._handle(update)
+        except Exception:  # not confirmed: Telegram resends it, the core skips what was done
+            log.exception("webhook: update %s failed; answered 500 so that Telegram resends it",
+                          data.get("update_id"))
+            return web.Response(status=500, text="not handled")
         self.accepted += 1
         return web.Response(status=200)

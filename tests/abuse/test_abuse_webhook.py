@@ -14,7 +14,10 @@ UPDATE = {"update_id": 1, "message": {"message_id": 1, "chat": {"id": 5, "type":
 
 
 async def _client(secret: str, accepted: list[dict[str, Any]]) -> TestClient:
-    server = WebhookServer(WebhookConfig(url="https://bot.example/tg/hook", secret=secret), accepted.append)
+    async def handle(update: dict[str, Any]) -> None:
+        accepted.append(update)
+
+    server = WebhookServer(WebhookConfig(url="https://bot.example/tg/hook", secret=secret), dict, handle)
     client = TestClient(TestServer(server.make_app()))
     await client.start_server()
     return client

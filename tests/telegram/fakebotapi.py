@@ -298,10 +298,16 @@ class FakeBotAPI:
         task.add_done_callback(self._deliveries.discard)
 
     async def _post_webhook(self, update: dict[str, Any]) -> None:
-        assert self.webhook is not None and self._client is not None
-        hook = self.webhook
-        headers = {"X-Telegram-Bot-Api-Secret-Token": hook.get("secret_token", "")} if hook.get("secret_token") else {}
+        """POST until answered 200. Each attempt goes to the webhook set *now*, as Telegram's
+        resends do: a worker that died unanswered is replaced by the one that set it again."""
+        assert self._client is not None
         for _attempt in range(200):
+            hook = self.webhook
+            if hook is None:  # deleted meanwhile: kept for getUpdates
+                self._pending.append(update)
+                await self._notify()
+                return
+            headers = {"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]} if hook.get("secret_token") else {}
             try:
                 async with self._client.post(hook["url"], json=update, headers=headers) as response:
                     self.webhook_statuses.append(response.status)

@@ -1,19 +1,28 @@
 """The whole bot, both frameworks, polling and webhook, against the fake Bot API.
 
 A resident reports, the mediator signs for it and closes it, the survey arrives 24 h later on the
-virtual clock and the resident answers; plus a duplicate update, a 429 storm and a restart.
+virtual clock and the resident answers; plus a duplicate update, a 429 storm and a restart;
+and, in webhook mode, that an update is answered 200 only once its case is committed, so that a
+worker stopped before the commit loses nothing (Telegram resends the update).
 Every wait is on a condition with a timeout; the fake server enforces the flood limits (at test
 speed) and each test asserts that none was broken.
 """
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fakebotapi import FakeBotAPI, FakeUser
 from sqlalchemy import text
 from tgstack import Stack, fake_server, open_stack
+
+from handlers.dispatcher import Dispatcher
 
 MATRIX = [("ptb", "polling"), ("ptb", "webhook"), ("aiogram", "polling"), ("aiogram", "webhook")]
 MEDIATOR = "room-mage-1"  # 马哥调解室 takes wage disputes in the sample roster
@@ -176,3 +185,104 @@ async def test_restart_mid_case_carries_on(bot: Stack) -> None:
     await alice.wait_message("感谢")
     assert await case_state(bot, number) == ("settled", "basic")
     assert_clean(bot.server)
+
+
+# --------------------------------------------------------------------------- webhook: 200 after the commit
+
+
+class CommitGate:
+    """Wraps the core's unit-of-work factory: once armed, the next transaction stops just before
+    its commit (its rows written, not committed) until released, standing for a slow or dying worker."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self.factory = factory
+        self.armed = False
+        self.reached = asyncio.Event()
+        self.release = asyncio.Event()
+
+    def __call__(self) -> Any:
+        uow = self.factory()
+        if self.armed:
+            self.armed = False
+            commit = uow.commit
+
+            async def held() -> None:
+                self.reached.set()
+                await self.release.wait()
+                await commit()
+
+            uow.commit = held
+        return uow
+
+
+def hold_next_commit(bot: Stack) -> CommitGate:
+    assert isinstance(bot.core, Dispatcher)
+    gate = CommitGate(bot.core.uow_factory)
+    bot.core.uow_factory, gate.armed = gate, True
+    return gate
+
+
+def cases_in_db(bot: Stack) -> int:
+    """Read on a connection of its own (WAL): the bot's one connection is inside the held transaction."""
+    with closing(sqlite3.connect(bot.tmp_path / "linli.db")) as db:
+        return int(db.execute('select count(*) from "case"').fetchone()[0])
+
+
+def answered_200(server: FakeBotAPI, query_id: str) -> list[int]:
+    """Indexes in ``server.calls`` where the update carrying button press ``query_id`` got 200."""
+    return [i for i, c in enumerate(server.calls) if c.method == "__delivered"
+            and c.params["__update"].get("callback_query", {}).get("id") == query_id]
+
+
+@pytest.fixture(params=["ptb", "aiogram"])
+async def hook(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    async with fake_server() as server:
+        stack = await open_stack(tmp_path, request.param, "webhook", server, webhook_grace=0.05)
+        try:
+            yield stack
+        finally:
+            await stack.close()
+
+
+async def test_webhook_answers_200_only_after_the_case_is_committed(hook: Stack) -> None:
+    alice = hook.server.user("alice")
+    await register(alice)
+    alice.send("老板拖欠我三个月工资")
+    await alice.wait_message(has("确认提交"))
+    gate = hold_next_commit(hook)
+    query_id = alice.press("确认提交")
+    await asyncio.wait_for(gate.reached.wait(), 10)
+    # the case is written but not committed: Telegram has no answer yet, the resident no number
+    assert answered_200(hook.server, query_id) == [] and cases_in_db(hook) == 0
+    assert query_id in hook.server.answered  # the button itself was answered at once
+
+    gate.release.set()
+    await alice.wait_message("案件编号")
+    await hook.server.wait_for(lambda: bool(answered_200(hook.server, query_id)))
+    assert cases_in_db(hook) == 1
+    numbered = next(i for i, c in enumerate(hook.server.calls) if c.method == "sendMessage" and c.status == 200
+                    and "案件编号" in str(c.params.get("text")))
+    assert numbered < answered_200(hook.server, query_id)[0]  # commit, reply, then 200
+    assert_clean(hook.server)
+
+
+async def test_webhook_worker_stopped_before_the_commit_loses_nothing(hook: Stack) -> None:
+    alice = hook.server.user("alice")
+    await register(alice)
+    alice.send("老板拖欠我三个月工资")
+    await alice.wait_message(has("确认提交"))
+    gate = hold_next_commit(hook)
+    query_id = alice.press("确认提交")
+    await asyncio.wait_for(gate.reached.wait(), 10)
+    failures = len([s for s in hook.server.webhook_statuses if s != 200])
+
+    # The worker stops while the update is stuck before its commit: after its grace it drops the
+    # update unanswered (rolled back), as a killed process would. A new worker takes the webhook.
+    await hook.restart()
+    done = await alice.wait_message("案件编号")
+    await hook.server.wait_for(lambda: bool(answered_200(hook.server, query_id)))
+    assert len([s for s in hook.server.webhook_statuses if s != 200]) > failures  # it was resent
+    assert len(answered_200(hook.server, query_id)) == 1
+    assert cases_in_db(hook) == 1
+    assert sum("案件编号" in m.body for m in alice.messages) == 1 and "TY" in done.body
+    assert_clean(hook.server)

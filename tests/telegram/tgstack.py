@@ -58,9 +58,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def webhook_config() -> WebhookConfig:
+def webhook_config(stop_grace: float = 10.0) -> WebhookConfig:
     port = free_port()
-    return WebhookConfig(url=f"http://127.0.0.1:{port}/tg/hook", host="127.0.0.1", port=port, secret=WEBHOOK_SECRET)
+    return WebhookConfig(url=f"http://127.0.0.1:{port}/tg/hook", host="127.0.0.1", port=port, secret=WEBHOOK_SECRET,
+                         stop_grace=stop_grace)
 
 
 async def make_database(tmp_path: Path) -> tuple[Any, UnitOfWorkFactory]:
@@ -115,6 +116,7 @@ class Stack:
     limiter: RateLimiter | None = None
     tick_seconds: float = 3600.0  # tests tick by hand (or by the kick after each update)
     concurrency: int = 64
+    webhook_grace: float = 10.0  # how long a stopping worker lets updates in hand finish
 
     async def start(self) -> Stack:
         if self.engine is None:
@@ -126,7 +128,7 @@ class Stack:
         # Kept across restarts: a real restart takes longer than Telegram's windows, a test's
         # does not, and a fresh limiter would start with a full burst the server still counts.
         self.limiter = self.limiter or RateLimiter.faster(SPEED)
-        hook = webhook_config() if self.mode == "webhook" else None
+        hook = webhook_config(self.webhook_grace) if self.mode == "webhook" else None
         self.runtime = Runtime(self.core, self.uow_factory, self.clock,
                                channel_factory(self.framework, self.server, hook, self.concurrency),
                                limiter=self.limiter, tick_seconds=self.tick_seconds)
