@@ -220,6 +220,23 @@ async def _survey(ctx: Ctx, case: m.Case, clock: m.Clock) -> None:
         key = "survey.ask" if clock.kind == "survey" else "survey.reminder"
         ctx.to_resident(resident, key, case, cases.survey_buttons(case, resident.locale), number=case.number)
     cases.record(ctx, case, "system", "survey_sent" if clock.kind == "survey" else "survey_reminded")
+    if clock.kind == "survey":
+        await _keep_after_survey(ctx, case, clock)
+
+
+async def _keep_after_survey(ctx: Ctx, case: m.Case, clock: m.Clock) -> None:
+    """A survey that goes out late moves its reminder and visit task by as much.
+
+    Why: both were scheduled at closure, as times after it. A survey that ran late (the process
+    was down, or busy) would otherwise be followed by its reminder at once, before the resident
+    could answer, and the visit task right after: the resident is given the same time to answer
+    as if the survey had gone out on time."""
+    late = ctx.now - clock.due_at
+    if late <= timedelta(0):
+        return
+    for later in await ctx.uow.clocks.pending_for_case(case.id, ("survey_reminder", "survey_visit")):
+        if later.data.get("round") == clock.data.get("round"):
+            later.due_at = later.due_at + late
 
 
 async def _survey_visit(ctx: Ctx, case: m.Case, clock: m.Clock) -> None:

@@ -171,12 +171,47 @@ async def test_survey_after_24h_and_satisfied_settles(chat: ChatHarness, uow_fac
 
 async def test_survey_reminder_then_visit_task(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
     number = await _closed(chat, "已解释说明")
-    await chat.advance(timedelta(hours=48))
+    await chat.advance(timedelta(hours=24))
+    assert chat.last("alice").text.startswith("回访：")
+    await chat.advance(timedelta(hours=24))
     assert "再次打扰" in chat.last("alice").text
     await chat.advance(timedelta(hours=24))
     task = chat.last("staff:huixin-gw1").text  # alice lives in 5栋: 回新第1网格
     assert "上门回访" in task and number in task and "13800138000" in task
     assert "visit_task" in await events(uow_factory, number)
+
+
+async def test_a_late_survey_keeps_its_reminder_a_day_away(chat: ChatHarness, uow_factory: UnitOfWorkFactory,
+                                                            clock) -> None:
+    """Regression (bench/crash.py): a survey run late, after downtime or behind a long outbox
+    drain, was followed by its reminder in the same batch, before the resident could answer, and
+    residents who answered within seconds had been reminded anyway."""
+    number = await _closed(chat, "已解释说明")
+    clock.advance(timedelta(hours=30))  # the process was down when the survey fell due
+    await chat.advance(timedelta(0))
+    assert chat.last("alice").text.startswith("回访：")
+    assert not any("再次打扰" in t for t in chat.texts("alice"))
+    await chat.advance(timedelta(hours=23, minutes=59))
+    assert not any("再次打扰" in t for t in chat.texts("alice"))
+    await chat.advance(timedelta(minutes=1))
+    assert "再次打扰" in chat.last("alice").text
+    await chat.press("alice", "满意")
+    await chat.advance(timedelta(days=2))
+    history = await events(uow_factory, number)
+    assert history.count("survey_reminded") == 1 and "visit_task" not in history
+
+
+async def test_an_answered_survey_is_never_reminded(chat: ChatHarness, uow_factory: UnitOfWorkFactory,
+                                                    clock) -> None:
+    """The answer cancels the reminder and the visit task, even when it comes just before they fall due."""
+    number = await _closed(chat, "已解释说明")
+    await chat.advance(timedelta(hours=24))
+    await chat.advance(timedelta(hours=23, minutes=59, seconds=59))
+    await chat.press("alice", "满意")
+    await chat.advance(timedelta(days=3))
+    assert not any("再次打扰" in t for t in chat.texts("alice"))
+    assert "visit_task" not in await events(uow_factory, number)
+    assert await pending_clocks(uow_factory, number) == []
 
 
 async def test_unsatisfied_reopens_to_same_handler(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
