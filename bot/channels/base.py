@@ -165,7 +165,8 @@ class ConfirmingPoller:
     process killed while it handles a batch loses those updates for good: Telegram never sends a
     confirmed update again. Here a batch is handled to the end (per chat in arrival order, chats in
     parallel) before the next ``getUpdates`` confirms it; after a crash Telegram redelivers it and
-    the processed-update rows make the handled part a no-op.
+    the processed-update rows make the handled part a no-op (but for each chat's last update,
+    whose replies are sent again: the crash may have come before they went out).
     """
 
     def __init__(

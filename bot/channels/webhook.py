@@ -9,12 +9,13 @@ to the speaker have gone out (or into the outbox).
 Why 200 only then: Telegram never resends an update that got 200, so answering first and handling
 afterwards lost the update (the resident's report) whenever the process died in between. Now a
 worker that dies mid-update never answers, and Telegram resends the update, to this worker after
-its restart or to another. The price is the one issue 5 wanted to avoid, a resend because we were
-slow; handling takes milliseconds, and a resend is harmless: the core records every processed
-update and skips a repeat (see ``handlers.dispatcher``). An update we cannot even parse is
-answered 200 (a resend would fail alike); one whose handling raised gets 500, so Telegram tries
-again. A stopping worker lets the updates in hand finish for ``WebhookConfig.stop_grace`` seconds,
-then drops them unanswered: Telegram resends those too.
+its restart or to another. The price is what issue 5 wanted to avoid, a resend because we were
+slow (the answer now waits for the replies too, so a chat paused by a 429 answers late). Handling
+takes milliseconds, and a resend is harmless: the core records every processed update and skips
+a repeat, sending at most the chat's last replies again (``handlers.dispatcher``). An update we
+cannot even parse is answered 200 (a resend would fail alike); one whose handling raised gets 500,
+so Telegram tries again. A stopping worker lets the updates in hand finish for
+``WebhookConfig.stop_grace`` seconds, then drops them unanswered: Telegram resends those too.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tgstack import WEBHOOK_SECRET, EchoCore, Stack, fake_server, open_stack
@@ -104,3 +105,47 @@ async def test_chat_order_forgets_idle_chats() -> None:
     async with order.turn("1"):
         assert "1" in order._locks
     assert order._locks == {}
+
+
+async def test_webhook_answers_by_how_handling_ended() -> None:
+    """200 once handled; 500 when handling raised (Telegram resends); 200 for what cannot be parsed
+    (a resend would fail alike); nothing at all while the update is still being handled."""
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.channels.base import WebhookConfig
+    from bot.channels.webhook import SECRET_HEADER, WebhookServer
+
+    handled: list[int] = []
+    started, gate = asyncio.Event(), asyncio.Event()
+
+    def parse(data: dict[str, Any]) -> int:
+        if "message" not in data:
+            raise ValueError("not a message")
+        return int(data["update_id"])
+
+    async def handle(update_id: int) -> None:
+        if update_id == 2:
+            raise RuntimeError("database gone")
+        if update_id == 3:
+            started.set()
+            await gate.wait()
+        handled.append(update_id)
+
+    server = WebhookServer(WebhookConfig(url="https://bot.example/tg/hook", secret="s"), parse, handle)
+    client = TestClient(TestServer(server.make_app()))
+    await client.start_server()
+    ok = {SECRET_HEADER: "s"}
+    try:
+        assert (await client.post("/tg/hook", json={"update_id": 1, "message": {}}, headers=ok)).status == 200
+        assert (await client.post("/tg/hook", json={"update_id": 2, "message": {}}, headers=ok)).status == 500
+        assert (await client.post("/tg/hook", json={"update_id": 9, "poll": {}}, headers=ok)).status == 200
+        slow = asyncio.ensure_future(client.post("/tg/hook", json={"update_id": 3, "message": {}}, headers=ok))
+        await asyncio.wait_for(started.wait(), 5)
+        assert not slow.done()  # handling in progress: no answer yet
+        gate.set()
+        assert (await slow).status == 200
+        assert handled == [1, 3]
+    finally:
+        await client.close()
