@@ -29,6 +29,10 @@ ENDED_STATES = ("closed", "settled", "withdrawn")
 _TEXT_EVENTS = ("added", "survey_comment", "progress")
 _ERASED = "erased (privacy)"
 PAYLOAD_PREFIX = "pv"
+# A chat's last replies are kept for a redelivery of its last update (handlers.dispatcher), which
+# Telegram makes within 24 hours; kept longer, the copy (a /mydata answer, a summary quoting a
+# report) would only be personal data outliving its use.
+REPLIES_KEPT = timedelta(days=2)
 
 
 # --------------------------------------------------------------------------- /mydata
@@ -228,6 +232,10 @@ async def retention(uow_factory: Callable[[], Any], now: datetime, *, dry_run: b
         district = await uow.roster.district()
         if district is None:
             raise LookupError("no district roster in the database")
+        if not dry_run:  # housekeeping, whatever the retention period: see REPLIES_KEPT
+            dropped = await uow.conversations.drop_replies_before(now - REPLIES_KEPT)
+            await uow.commit()
+            log.info("kept replies of %s quiet chat(s) dropped", dropped)
         days = settings_of(district).privacy.retention_days
         if days == 0:
             return RetentionResult(0, 0, 0)

@@ -354,6 +354,15 @@ class ConversationRepo(_Repo):
         conversation, staff, resident = result.one()
         return OpenChat(conversation, staff, resident)
 
+    async def drop_replies_before(self, before: datetime) -> int:
+        """Forget the kept copy of replies (``last_replies``) of chats quiet since ``before``."""
+        result = await self.s.execute(
+            update(m.Conversation)
+            .where(m.Conversation.updated_at < before, m.Conversation.last_update_id.is_not(None))
+            .values(last_update_id=None, last_replies=None)
+            .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def lock(self, channel: str, chat_id: str, now: datetime) -> m.Conversation:
         """The chat's state row, created if new; locked until commit on PostgreSQL."""
         return (await self.open(channel, chat_id, now)).conversation

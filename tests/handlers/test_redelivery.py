@@ -8,6 +8,7 @@ replies; an older duplicate still gets nothing, and /forget does not leave them 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 from flow_helpers import register
@@ -141,3 +142,24 @@ async def test_erasure_outside_the_chat_clears_the_stored_replies(
     conv = await _conversation(uow_factory)
     assert (conv.last_update_id, conv.last_replies) == (None, None)
     assert await dispatcher.handle(_update("u-mydata", text="/mydata")) == []
+
+
+async def test_the_retention_pass_drops_the_replies_of_quiet_chats(
+        chat: ChatHarness, dispatcher: Dispatcher, uow_factory: UnitOfWorkFactory) -> None:
+    """Redelivery comes within Telegram's 24 hours; after that the copy is only personal data,
+    so the daily pass drops it even when cases are kept for ever (``retention_days: 0``)."""
+    await register(chat, "alice", phone=PHONE)
+    await dispatcher.handle(_update("u-mydata", text="/mydata"))
+    await privacy.retention(uow_factory, chat.clock() + privacy.REPLIES_KEPT - timedelta(minutes=1))
+    assert PHONE in str((await _conversation(uow_factory)).last_replies)  # still within the window
+
+    async with uow_factory() as uow:  # keep cases for ever: the housekeeping runs all the same
+        district = await uow.roster.district()
+        assert district is not None
+        district.settings = {**(district.settings or {}), "privacy": {"retention_days": 0}}
+        await uow.commit()
+    result = await privacy.retention(uow_factory, chat.clock() + privacy.REPLIES_KEPT + timedelta(minutes=1))
+    assert result.days == 0
+    conv = await _conversation(uow_factory)
+    assert (conv.last_update_id, conv.last_replies) == (None, None)
+    assert conv.state == "idle"  # the flow state itself is untouched
