@@ -3,11 +3,14 @@
 1. Throughput: N updates (N distinct residents saying 你好) through linli end to end (framework,
    runtime, core on SQLite, replies sent), beside a bare echo bot of the *same* framework against the
    same fake server, with the same updates and the same concurrency (what ``linli run`` uses on
-   SQLite, ``--concurrency`` to change both). An update counts as done when *all* its replies have
-   arrived (linli answers a new resident with two messages, the echo bot with one; the count is
-   learnt in the warm-up). Each side is warmed up, then measured ``--rounds`` times, echo and linli
-   alternating; the medians are reported, as the machine's other load moves single runs by ±30%.
-   Flood limits are off on both sides here: this measures our overhead.
+   SQLite, ``--concurrency`` to change both). An update counts as done when all its replies have
+   arrived (the count is learnt in the warm-up; today one each: linli's greeting carries the
+   community buttons). A third column, "no-DB core", runs linli's channel and runtime with a core
+   that answers with the same greeting and buttons but touches no database: echo → no-DB core is the
+   cost of our channel layer and of the keyboard, no-DB core → linli the cost of the core's
+   transaction. Each side is warmed up, then measured ``--rounds`` times, the three alternating; the
+   medians are reported, as the machine's other load moves single runs by ±30%. Flood limits are off
+   on all sides here: this measures our overhead.
 2. Latency: updates offered at a steady 100/s; the time from Telegram having an update to
    Telegram receiving linli's first reply, p50/p99; the echo bot's beside it, measured alike.
 3. Burst: 1,000 outbox notifications to 200 chats, the fake server enforcing Telegram's limits in
@@ -37,7 +40,11 @@ from tgstack import Stack  # noqa: E402
 
 from bot.ratelimit import Bucket, RateLimiter  # noqa: E402
 from bot.run_cli import SQLITE_CONCURRENCY, freeze_startup_objects  # noqa: E402
+from handlers.context import rows  # noqa: E402
+from handlers.messages import Button, Incoming, Outgoing  # noqa: E402
 from handlers.outbox import new_row  # noqa: E402
+from i18n import t  # noqa: E402
+from storage.roster import load_roster, sample_roster_path  # noqa: E402
 
 UNLIMITED = RateLimiter(Bucket(1e9, 1e9), Bucket(1e9, 1e9), Bucket(1e9, 1e9))
 
@@ -157,8 +164,25 @@ async def _warm_up(server: FakeBotAPI, n: int = 50) -> int:
     return replies
 
 
+class GreetingCore:
+    """A stand-in for the core: linli's greeting to a new resident (same text, same community
+    buttons), from the catalogue and the sample roster, without a database."""
+
+    def __init__(self) -> None:
+        communities = load_roster(sample_roster_path()).communities
+        self.text = f"{t('resident.welcome', None)}\n\n{t('resident.ask_community', None)}"
+        self.buttons = rows(*(Button(c.name, f"rg:c:{i}") for i, c in enumerate(communities)), per_row=2)
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        return [Outgoing(incoming.chat_id, self.text, buttons=self.buttons)]
+
+    async def run_due(self, limit: int = 100) -> int:
+        return 0
+
+
 class Bot:
-    """One bot against its own fake server: the bare echo bot, or linli's whole stack."""
+    """One bot against its own fake server: the bare echo bot, linli's stack with a no-DB core
+    ("stack"), or linli's whole stack."""
 
     def __init__(self, kind: str, framework: str, mode: str, concurrency: int, tmp: Path) -> None:
         self.kind, self.framework, self.mode, self.concurrency, self.tmp = kind, framework, mode, concurrency, tmp
@@ -173,9 +197,10 @@ class Bot:
             echo = ptb_echo if self.framework == "ptb" else aiogram_echo
             self._stop = await echo(self.server, self.concurrency)
         else:
+            core = GreetingCore() if self.kind == "stack" else None
             self._stack = await Stack(self.tmp / f"{self.framework}-{self.mode}-{id(self)}", self.framework,
-                                      self.mode, self.server, limiter=UNLIMITED,
-                                      concurrency=self.concurrency).start()
+                                      self.mode, self.server, limiter=UNLIMITED, concurrency=self.concurrency,
+                                      core_kind="given" if core else "linli", core=core).start()
         self.replies = await _warm_up(self.server)
         freeze_startup_objects()  # as ``linli run`` does once started; process-wide, so for both bots
         return self
@@ -207,15 +232,16 @@ class Bot:
 
 
 async def throughput(framework: str, mode: str, n: int, rounds: int, concurrency: int,
-                     tmp: Path) -> tuple[float, float]:
-    """Medians over ``rounds`` of the echo bot's and linli's updates per second, alternating."""
-    echo_runs, linli_runs = [], []
+                     tmp: Path) -> tuple[float, float, float]:
+    """Medians over ``rounds`` of the echo bot's, the no-DB core's and linli's updates per second."""
+    runs: dict[str, list[float]] = {"echo": [], "stack": [], "linli": []}
     async with Bot("echo", framework, "polling", concurrency, tmp) as echo, \
+            Bot("stack", framework, mode, concurrency, tmp) as stack, \
             Bot("linli", framework, mode, concurrency, tmp) as linli:
         for _ in range(rounds):
-            echo_runs.append(await echo.throughput(n))
-            linli_runs.append(await linli.throughput(n))
-    return statistics.median(echo_runs), statistics.median(linli_runs)
+            for bot in (echo, stack, linli):
+                runs[bot.kind].append(await bot.throughput(n))
+    return statistics.median(runs["echo"]), statistics.median(runs["stack"]), statistics.median(runs["linli"])
 
 
 async def latency(kind: str, framework: str, mode: str, rate: float, seconds: float, concurrency: int,
@@ -259,12 +285,15 @@ async def main(quick: bool, rounds: int, concurrency: int) -> None:
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         print(f"throughput: {n} updates, each a new resident's first message; fake server on loopback;")
-        print(f"concurrency {concurrency} on both sides; median of {rounds} rounds, echo and linli alternating")
-        print(f"{'framework':9} {'mode':8} {'echo bot/s':>11} {'linli/s':>9} {'ratio':>6}")
+        print(f"concurrency {concurrency} on all sides; median of {rounds} rounds, the three alternating")
+        print(f"{'framework':9} {'mode':8} {'echo bot/s':>11} {'no-DB core/s':>13} {'linli/s':>9} {'ratio':>6}"
+              f"   ms per update: {'layer+keyboard':>14} {'core':>6}")
         for framework in ("ptb", "aiogram"):
             for mode in ("polling", "webhook"):
-                echo, ours = await throughput(framework, mode, n, rounds, concurrency, tmp)
-                print(f"{framework:9} {mode:8} {echo:11.0f} {ours:9.0f} {ours / echo:6.0%}", flush=True)
+                echo, stack, ours = await throughput(framework, mode, n, rounds, concurrency, tmp)
+                print(f"{framework:9} {mode:8} {echo:11.0f} {stack:13.0f} {ours:9.0f} {ours / echo:6.0%}"
+                      f"   {'':15}{1000 / stack - 1000 / echo:14.2f} {1000 / ours - 1000 / stack:6.2f}",
+                      flush=True)
         print(f"\nlatency at 100 updates/s for {seconds} s (update available -> first reply received by Telegram)")
         for framework in ("ptb", "aiogram"):
             echo_p50, echo_p99 = await latency("echo", framework, "polling", 100, seconds, concurrency, tmp)

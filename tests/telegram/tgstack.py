@@ -107,7 +107,7 @@ class Stack:
     framework: str
     mode: str  # polling | webhook
     server: FakeBotAPI
-    core_kind: str = "linli"  # linli | echo
+    core_kind: str = "linli"  # linli | echo | given (``core`` as passed)
     clock: VirtualClock = field(default_factory=VirtualClock)
     engine: Any = None
     uow_factory: UnitOfWorkFactory | None = None
@@ -123,6 +123,8 @@ class Stack:
             self.engine, self.uow_factory = await make_database(self.tmp_path)
         if self.core_kind == "echo":
             self.core = self.core if isinstance(self.core, EchoCore) else EchoCore()
+        elif self.core_kind == "given":
+            assert self.core is not None, "core_kind='given' needs a core"
         else:
             self.core = Dispatcher(self.uow_factory, KeywordClassifier(), self.clock, channel_default="telegram")
         # Kept across restarts: a real restart takes longer than Telegram's windows, a test's
