@@ -112,6 +112,11 @@ class RateLimiter:
         if len({c for _, c in self._recent_429}) >= GLOBAL_CHATS:
             self._paused[""] = max(self._paused.get("", 0.0), until)
 
+    def ready(self, chat_id: str) -> bool:
+        """Whether ``chat_id`` could send now without waiting for its own turn (the bot-wide
+        bucket aside): lets a sender with many chats to serve pick one whose turn it is."""
+        return self.paused_for(chat_id) == 0.0 and self._chat(chat_id).has_capacity()
+
     def paused_for(self, chat_id: str) -> float:
         """Seconds until ``chat_id`` may send again because of a 429 (0 when free)."""
         now = self._clock()
