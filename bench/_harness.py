@@ -232,6 +232,21 @@ class Worker:
 # --------------------------------------------------------------------------- the actors
 
 
+REPEAT_WINDOW = 3  # a replayed reply comes right after (or among) the chat's last messages
+
+
+def repeated(messages: list[BotMessage], index: int) -> bool:
+    """The same message (text and buttons) as one of the few just before it: the bot sent it again.
+
+    Why: replies are at-least-once (a redelivered update gets its replies again after a restart),
+    and a person who reads the same message twice does not do the step twice; acting on it would
+    only add presses of buttons already used. The actors act on the first copy; retries after
+    ``patience`` still cover a reply that never came."""
+    message = messages[index]
+    return any(earlier.body == message.body and earlier.buttons == message.buttons
+               for earlier in messages[max(index - REPEAT_WINDOW, 0):index])
+
+
 def latest(user: FakeUser, seen: int) -> BotMessage | None:
     msgs = user.messages
     return msgs[-1] if len(msgs) > seen else None
@@ -245,6 +260,7 @@ class Stats:
     acked: int = 0
     surveys_answered: int = 0
     closed_by_staff: int = 0
+    repeats_ignored: int = 0  # messages the bot sent again (at-least-once replies), not acted on twice
 
 
 class Actor:
@@ -280,11 +296,13 @@ class Actor:
         while not stop.is_set() and not self.finished():
             msgs = self.user.messages
             if len(msgs) > self._seen:
-                new = msgs[self._seen:]
-                self._seen = len(msgs)
+                start, self._seen = self._seen, len(msgs)
                 quiet_since = time.monotonic()
-                for message in new:
-                    action = self.decide(message)
+                for index in range(start, len(msgs)):
+                    if repeated(msgs, index):
+                        self.stats.repeats_ignored += 1
+                        continue
+                    action = self.decide(msgs[index])
                     if action is not None:
                         retries = 0
                         self._act(action)
@@ -547,7 +565,7 @@ async def db_rows(database_url: str) -> dict[str, list[dict[str, Any]]]:
                 return [dict(r._mapping) for r in (await conn.execute(stmt)).all()]
 
             out["cases"] = await rows(select(m.Case.id, m.Case.number, m.Case.state, m.Case.assignee_id,
-                                             m.Case.closed_at, m.Case.outcome, m.Resident.chat_id)
+                                             m.Case.closed_at, m.Case.outcome, m.Case.urgency, m.Resident.chat_id)
                                       .join(m.Resident, m.Resident.id == m.Case.resident_id))
             out["staff"] = await rows(select(m.Staff.id, m.Staff.chat_id))
             out["clocks"] = await rows(select(m.Clock.id, m.Clock.case_id, m.Clock.kind, m.Clock.due_at,
@@ -574,11 +592,16 @@ def at_a_kill(server: FakeBotAPI, chat: int, text: str, kills_at: list[float]) -
     killed process sent no other outbox message in between. The drain sends one row at a time
     and commits each before it claims the next, so any later outbox send from that process means
     the first row was marked sent: a second delivery after that is a bug, however near a kill.
+    A first delivery recorded after a kill but before the next start (``getMe``) was a request in
+    flight when the process died: it never saw the answer, so that is the window too.
     """
     times = deliveries(server, chat, text)
     if len(times) < 2:
         return False
     first, second = times[0], times[1]
+    before = max((k for k in kills_at if k <= first), default=None)
+    if before is not None and not any(before < c.at <= first for c in server.calls_to("getMe")):
+        return second > first  # in flight at that kill
     kill = min((k for k in kills_at if k >= first), default=None)
     if kill is None or kill > second:
         return False

@@ -41,6 +41,7 @@ from bench._harness import (  # noqa: E402
     Verdict,
     Worker,
     base_env,
+    db_rows,
     dump_records,
     fast_roster,
     fresh_pg_database,
@@ -125,8 +126,7 @@ async def crash_run(kills: int = 50, framework: str = "ptb", db: str = "sqlite",
             spawner.cancel()
             await worker.kill()
         verdict = await verify(server, database_url, survey_after=SURVEY_AFTER, kills_at=kill_times, strict=strict)
-        if not verdict.ok:
-            dump_records(server, kill_times, tmp / "sent.jsonl")
+        twice = await residents_with_two_cases(database_url)
         verdict.figures = {
             "framework / database": f"{framework} / {db}",
             "kills (SIGKILL) / starts": f"{worker.kills} / {worker.starts}",
@@ -136,17 +136,45 @@ async def crash_run(kills: int = 50, framework: str = "ptb", db: str = "sqlite",
             "surveys answered": stats.surveys_answered,
             "cases closed by staff": stats.closed_by_staff,
             "repeated actions (nothing came back in time)": stats.retries,
+            "messages received again, not acted on twice": stats.repeats_ignored,
+            "update batches confirmed (getUpdates with a new offset)": confirmed_batches(server),
             **verdict.figures,
             "final stop exit code": code,
             "wall time": f"{time.monotonic() - started:.0f} s",
         }
+        verdict.figures["residents with more than one case"] = len(twice)
+        if twice:  # each resident reports once: a second case came from a repeated message
+            verdict.fail(f"{len(twice)} residents got more than one case from one report: {twice[:3]}")
         if worker.kills < kills:
             verdict.fail(f"only {worker.kills} kills")
         if code != 0:
             verdict.fail(f"graceful stop exited {code}")
         if not resident_actors or stats.acked < len(resident_actors) // 2:
             verdict.fail(f"only {stats.acked} of {len(resident_actors)} reports acknowledged: the run did not run")
+        if not verdict.ok:
+            dump_records(server, kill_times, tmp / "sent.jsonl")
         return verdict
+
+
+async def residents_with_two_cases(database_url: str) -> list[tuple[str, ...]]:
+    """Each resident reports once and never presses 新问题: more than one case is a repeated
+    message (a person who heard nothing back and sent it again) opened as a second case."""
+    per_resident: dict[str, list[str]] = {}
+    for case in (await db_rows(database_url))["cases"]:
+        per_resident.setdefault(case["chat_id"], []).append(f"{case['number']} ({case['urgency']})")
+    return [tuple(numbers) for numbers in per_resident.values() if len(numbers) > 1]
+
+
+def confirmed_batches(server: FakeBotAPI) -> int:
+    """How often the worker confirmed a batch to Telegram. Few against many starts means the
+    process was mostly killed before it finished a batch: after each start Telegram resends
+    every unconfirmed update (up to 100 a call), so progress needs a batch done within an uptime."""
+    confirmed, highest = 0, 0
+    for call in server.calls_to("getUpdates"):
+        offset = int(call.params.get("offset") or 0)
+        if offset > highest:
+            confirmed, highest = confirmed + 1, offset
+    return confirmed
 
 
 def main() -> None:
