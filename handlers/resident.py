@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from handlers import cases, geo, privacy, routing
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 MAX_REPORT_CHARS = 2000
 MIN_REPORT_CHARS = 2
+EMERGENCY_REPEAT = timedelta(hours=1)  # an emergency again within this is the same danger (see _emergency)
 Classify = Any  # Callable[[str], Classification]
 
 
@@ -361,6 +362,14 @@ class ResidentFlow:
                 return c
         return None
 
+    async def _add_to(self, ctx: Ctx, case: m.Case, text: str, photos: list[str]) -> None:
+        """More words (and photos) for an open case: kept as notes, and its holder is told."""
+        ctx.uow.cases.add(m.CaseNote(case_id=case.id, at=ctx.now, author="resident", kind="text", text=text))
+        for file_id in photos:
+            ctx.uow.cases.add(m.CaseNote(case_id=case.id, at=ctx.now, author="resident", kind="photo", file_id=file_id))
+        cases.record(ctx, case, "resident", "added", note=text)
+        await self._tell_holder_added(ctx, case, text)
+
     async def _tell_holder_added(self, ctx: Ctx, case: m.Case, text: str) -> None:
         holder = await cases.assignee_or_head(ctx, case)
         if holder is not None:
@@ -435,8 +444,18 @@ class ResidentFlow:
 
     async def _emergency(self, ctx: Ctx, conv: ConvState, resident: m.Resident, text: str, c: Any,
                          photos: list[str]) -> None:
-        """Tell them whom to call first; then open the case at once (no confirmation step)."""
+        """Tell them whom to call first; then open the case at once (no confirmation step).
+
+        The same resident's emergency again while their emergency case of the last hour is open is
+        the same danger told twice (someone who heard nothing back writes again): it goes to that
+        case's holder at once as an addition, not into a second case that alerts the police twice."""
         ctx.say("resident.emergency", number=_emergency_number(c))
+        recent = await self._latest_open(ctx, resident)
+        if recent is not None and recent.urgency == "emergency" and ctx.now - recent.created_at < EMERGENCY_REPEAT:
+            conv.state = "idle"
+            await self._add_to(ctx, recent, text, photos)
+            ctx.say("resident.emergency_added", number=recent.number, holder=await cases.holder_name(ctx, recent))
+            return
         decision = await routing.decide(ctx.uow, resident, c.category, "emergency", list(c.flags or ()))
         case = await cases.open_case(ctx, resident, _draft_from(text, c, photos), decision)
         conv.state = "idle"
@@ -521,12 +540,7 @@ class ResidentFlow:
         open_case = await self._latest_open(ctx, resident)
         if parts[1:2] == ["add"] and open_case is not None:
             conv.state = "idle"
-            ctx.uow.cases.add(m.CaseNote(case_id=open_case.id, at=ctx.now, author="resident", kind="text", text=text))
-            for file_id in photos:
-                ctx.uow.cases.add(m.CaseNote(case_id=open_case.id, at=ctx.now, author="resident", kind="photo",
-                                             file_id=file_id))
-            cases.record(ctx, open_case, "resident", "added", note=text)
-            await self._tell_holder_added(ctx, open_case, text)
+            await self._add_to(ctx, open_case, text, photos)
             ctx.say("resident.added", number=open_case.number)
         else:
             conv.state = "ask_add_new"

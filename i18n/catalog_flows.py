@@ -137,6 +137,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "⚠️ If anyone is in danger now, call {number} immediately! Keep yourself safe."),
     "resident.emergency_case": ("我们已立即通知社区民警和站长，案件编号 {number}，承办：{holder}。",
                                 "We have alerted the community police officer and the station head. Case number {number}, handled by {holder}."),
+    "resident.emergency_added": ("已补充到紧急案件 {number}，承办人 {holder} 已收到。",
+                                 "Added to emergency case {number}; {holder} has been told."),
     "resident.pick_category": ("我们不太确定这属于哪一类，请选择最接近的：", "We are not sure what kind of problem this is; please pick the closest:"),
     "resident.summary": (
         "请确认：\n类别：{category}\n承办：{holder}\n预计 {contact_by} 前与您联系\n内容：{text}",

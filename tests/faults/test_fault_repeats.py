@@ -9,8 +9,8 @@ send the resident a second 已办结 notice or open a second case for one report
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
-import pytest
 from flow_helpers import events, get_case, register, report
 from sqlalchemy import select
 
@@ -70,9 +70,6 @@ async def test_confirm_pressed_twice_opens_one_case(chat: ChatHarness, uow_facto
                for t in chat.texts(name)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="handlers/resident.py: _emergency opens a case before it looks for the "
-                                       "resident's open case (bench/crash.py: a resident who heard nothing back "
-                                       "and sent the emergency again got a second case; police told twice)")
 async def test_a_repeated_emergency_opens_one_case(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
     await register(chat, "kim", "群众街社区")
     await chat.say("kim", "有人拿刀要砍人")
@@ -81,3 +78,14 @@ async def test_a_repeated_emergency_opens_one_case(chat: ChatHarness, uow_factor
     assert "110" in chat.texts("kim")[-2]  # the advice to call 110 comes again
     numbers = await _numbers(uow_factory)
     assert len(numbers) == 1 and numbers[0] in first and numbers[0] in chat.last("kim").text
+    assert "已补充到紧急案件" in chat.last("kim").text
+    to_staff = [e.message.text for e in chat.transcript if e.recipient.startswith("staff:")]
+    assert sum("有人拿刀要砍人" in t for t in to_staff) >= 2, "the holder heard of the repeat too"
+
+
+async def test_an_emergency_after_the_hour_is_a_new_case(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    await register(chat, "kim", "群众街社区")
+    await chat.say("kim", "有人拿刀要砍人")
+    await chat.advance(timedelta(hours=1, minutes=1))
+    await chat.say("kim", "楼道里着火了，好大的烟")
+    assert len(await _numbers(uow_factory)) == 2
