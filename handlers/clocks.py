@@ -196,6 +196,11 @@ async def _escalate(ctx: Ctx, case: m.Case, who: str, key: str) -> None:
     staff = await routing.role_staff(ctx.uow, who, case)
     if staff is None and who == "station_head":
         staff = await routing.centre(ctx.uow)
+    if staff is not None and staff.id == case.assignee_id:
+        # The holder is whom we would escalate to (a station head's own case): 督办 to oneself
+        # only repeats the reminder, so it goes one level up, to the centre, or to nobody.
+        above = await routing.centre(ctx.uow) if who == "station_head" else None
+        staff = above if above is not None and above.id != case.assignee_id else None
     holder = await cases.holder_name(ctx, case)
     if staff is not None:
         ctx.to_staff(staff, key, case, cases.supervise_buttons(case, staff.locale),

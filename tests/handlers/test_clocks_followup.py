@@ -99,6 +99,22 @@ async def test_sign_for_reminds_then_escalates(chat: ChatHarness, uow_factory: U
     assert (await events(uow_factory, number))[-2:] == ["reminded", "escalated"]
 
 
+async def test_a_station_heads_own_case_escalates_to_the_centre(chat: ChatHarness,
+                                                                uow_factory: UnitOfWorkFactory) -> None:
+    """Regression (bench/crash.py): the sign-for escalation of a case the station head holds went
+    to that same station head, 10 s after the reminder (2 of 3 escalations in a 50-kill run), and
+    doubled the messages to the one chat Telegram lets us send 1 a second to."""
+    await register(chat, "alice")
+    number = await report(chat, "alice", "朋友借钱两年了不还")
+    assert (await get_case(uow_factory, number)).assignee_id == "huixin-head"
+    await chat.advance(timedelta(hours=2))
+    assert "超过签收时限" in chat.last("staff:huixin-head").text
+    await chat.advance(timedelta(hours=1))
+    assert not any("超时未签收" in t for t in chat.texts("staff:huixin-head"))
+    assert "超时未签收" in chat.last("staff:centre-1").text and number in chat.last("staff:centre-1").text
+    assert (await events(uow_factory, number))[-2:] == ["reminded", "escalated"]
+
+
 async def test_emergency_sign_for_is_fifteen_minutes(chat: ChatHarness) -> None:
     await register(chat, "kim", "群众街社区")
     await chat.say("kim", "有人拿刀要砍人")
