@@ -259,9 +259,15 @@ class Runtime:
         self._kick.set()  # whatever fell due while we were down
 
     async def stop(self) -> None:
-        """Stop taking updates, finish those in hand, send what they produced, then stop."""
+        """Stop the clocks, send what is due while the channel can still send, then stop the
+        channel (no new updates; those in hand finish).
+
+        Why the outbox first: a stopped channel has closed its HTTP client (python-telegram-bot
+        refuses to send: "HTTPXRequest is not initialized"), and every row tried then lost one of
+        its attempts for nothing, so a message pending across a few restarts ended up failed.
+        What the updates in hand write to the outbox waits for the next start (or another worker).
+        """
         self._stopping.set()
-        await self.channel.stop()
         if self._ticker is not None:
             self._kick.set()
             with suppress(asyncio.CancelledError):
@@ -269,6 +275,7 @@ class Runtime:
             self._ticker = None
         with suppress(Exception):
             await asyncio.wait_for(self.drain_outbox(self.outbox_batch), 10)
+        await self.channel.stop()
         if self._outbox_listeners is not None and self.kick in self._outbox_listeners:
             self._outbox_listeners.remove(self.kick)
 

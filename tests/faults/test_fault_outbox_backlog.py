@@ -38,16 +38,22 @@ class Core:
 
 
 class Channel:
+    """Records what it sends; once stopped it cannot send (its HTTP client is closed)."""
+
     name = "console"
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
+        self.stopped = False
 
     async def start(self) -> None: ...
 
-    async def stop(self) -> None: ...
+    async def stop(self) -> None:
+        self.stopped = True
 
     async def send(self, outgoing: Outgoing) -> str | None:
+        if self.stopped:
+            raise RuntimeError("This HTTPXRequest is not initialized!")
         self.sent.append((outgoing.chat_id, outgoing.text))
         return str(len(self.sent))
 
@@ -89,3 +95,14 @@ async def test_a_long_drain_gives_the_clocks_their_turn(uow_factory: UnitOfWorkF
     assert [text for chat, text in channel.sent if chat == "head"] == ["督办 1"]
     assert runtime._kick.is_set()  # the rest goes on at the next slice, after the clocks due by then
     assert "督办 2" in await _pending(uow_factory, clock)
+
+
+async def test_a_graceful_stop_sends_before_the_channel_closes(uow_factory: UnitOfWorkFactory,
+                                                               clock: VirtualClock) -> None:
+    """Regression (bench/crash.py, final SIGTERM): the stop drained the outbox after the channel had
+    closed its HTTP client, so nothing went out and each row lost an attempt; a row pending
+    across a few restarts ended up failed, never delivered."""
+    runtime, _, channel = await _runtime(uow_factory, clock, [("alice", "回访")])
+    await asyncio.wait_for(runtime.stop(), GUARD)
+    assert channel.sent == [("alice", "回访")] and channel.stopped
+    assert await _pending(uow_factory, clock) == []
