@@ -182,7 +182,7 @@ class Runtime:
                 return sent
             row_id, chat_id = picked
             if self.limiter.paused_for(chat_id) <= PAUSED_SKIP:
-                try:  # no chat's turn has come: wait for the oldest row's, but not past ``until``
+                try:  # its turn (at once when it has come; else the oldest row's), not past ``until``
                     await asyncio.wait_for(self.limiter.acquire(chat_id),
                                            None if until is None else max(until - loop.time(), 0.0))
                 except TimeoutError:
