@@ -167,7 +167,9 @@ def staff_for(communities: Iterable[str]) -> list[str]:
     ids = []
     for c in communities:
         ids += [f"{c}-head", f"{c}-police", f"{c}-gw1", f"{c}-gw2"]
-    return ids + ["room-mage-1", "room-banyan-1"]  # REPORTS route to no department or centre
+    # REPORTS route to no department or centre; the centre hears the escalations of the cases a
+    # station head holds (its own head would only be reminded twice).
+    return ids + ["room-mage-1", "room-banyan-1", "centre-1"]
 
 
 class Worker:
