@@ -75,6 +75,9 @@ class Runtime:
         self._kick = asyncio.Event()
         self._stopping = asyncio.Event()
         self._tick_lock = asyncio.Lock()
+        # One drain at a time in this process: two would pick the same row, and the one that loses
+        # it has spent a turn of the rate limiter on nothing (half the delivery rate in a burst).
+        self._drain_lock = asyncio.Lock()
         self._drain_more = False  # the last drain stopped with due rows left (limit or time)
         self._ticker: asyncio.Task[None] | None = None
         # A unit-of-work factory that tells us when a commit wrote outbox rows (storage.uow): then
@@ -170,6 +173,10 @@ class Runtime:
     async def drain_outbox(self, limit: int = 100, until: float | None = None) -> int:
         """Send up to ``limit`` due outbox rows, each when its chat's turn comes; with ``until``
         (loop time), stop there. Returns how many were sent."""
+        async with self._drain_lock:
+            return await self._drain(limit, until)
+
+    async def _drain(self, limit: int, until: float | None) -> int:
         loop = asyncio.get_running_loop()
         sent = 0
         self._drain_more = True
