@@ -244,7 +244,8 @@ async def hook(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[
             await stack.close()
 
 
-async def test_webhook_answers_200_only_after_the_case_is_committed(hook: Stack) -> None:
+async def _confirm_held_before_commit(hook: Stack):  # type: ignore[no-untyped-def]
+    """alice reports and presses 确认提交; its update stops just before its commit."""
     alice = hook.server.user("alice")
     await register(alice)
     alice.send("老板拖欠我三个月工资")
@@ -252,6 +253,11 @@ async def test_webhook_answers_200_only_after_the_case_is_committed(hook: Stack)
     gate = hold_next_commit(hook)
     query_id = alice.press("确认提交")
     await asyncio.wait_for(gate.reached.wait(), 10)
+    return alice, gate, query_id
+
+
+async def test_webhook_answers_200_only_after_the_case_is_committed(hook: Stack) -> None:
+    alice, gate, query_id = await _confirm_held_before_commit(hook)
     # the case is written but not committed: Telegram has no answer yet, the resident no number
     assert answered_200(hook.server, query_id) == [] and cases_in_db(hook) == 0
     assert query_id in hook.server.answered  # the button itself was answered at once
@@ -267,13 +273,7 @@ async def test_webhook_answers_200_only_after_the_case_is_committed(hook: Stack)
 
 
 async def test_webhook_worker_stopped_before_the_commit_loses_nothing(hook: Stack) -> None:
-    alice = hook.server.user("alice")
-    await register(alice)
-    alice.send("老板拖欠我三个月工资")
-    await alice.wait_message(has("确认提交"))
-    gate = hold_next_commit(hook)
-    query_id = alice.press("确认提交")
-    await asyncio.wait_for(gate.reached.wait(), 10)
+    alice, gate, query_id = await _confirm_held_before_commit(hook)
     failures = len([s for s in hook.server.webhook_statuses if s != 200])
 
     # The worker stops while the update is stuck before its commit: after its grace it drops the
