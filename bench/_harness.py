@@ -268,7 +268,10 @@ class Stats:
 class Actor:
     """Polls its chat; ``decide`` maps the newest message to an action (or None: keep waiting).
     With nothing new for ``patience`` seconds, the last action is done again (a person tapping
-    again); after ``max_retries`` in a row it tries ``fallback`` and finally gives up."""
+    again), then after twice and four times as long (people wait longer each time nothing
+    comes; tapping every few seconds while the process restarts only queued more work than
+    Telegram's 30 messages a second let it answer in its uptime); after ``max_retries`` in a row
+    it tries ``fallback`` and finally gives up."""
 
     patience = 6.0
     max_retries = 6
@@ -309,7 +312,7 @@ class Actor:
                         retries = 0
                         self._act(action)
                 continue
-            if self._last is not None and time.monotonic() - quiet_since > self.patience:
+            if self._last is not None and time.monotonic() - quiet_since > self.patience * min(2 ** retries, 4):
                 retries += 1
                 self.stats.retries += 1
                 if retries > self.max_retries:
