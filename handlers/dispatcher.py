@@ -33,12 +33,14 @@ from handlers.reporting import ReportRenderer
 from i18n import normalize_locale, t
 from storage import models as m
 from storage.roster_schema import DistrictSettings
+from storage.uow import is_transient
 
 log = logging.getLogger(__name__)
 
 INVITE_TTL = timedelta(days=7)
 FLOOD_WINDOW = timedelta(minutes=1)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+TRANSIENT_RETRIES = 3  # a deadlock victim run again at most this many times
 
 
 class Dispatcher:
@@ -67,8 +69,17 @@ class Dispatcher:
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Never raises: a failure rolls the transaction back (the update may be retried) and
         the speaker gets a polite apology."""
+        inc = _without_nul(incoming)
         try:
-            return await self._handle(_without_nul(incoming))
+            for _ in range(TRANSIENT_RETRIES):
+                try:
+                    return await self._handle(inc)
+                except Exception as exc:
+                    if not is_transient(exc):
+                        raise
+                    log.warning("update %s/%s: transaction aborted by the database, run again",
+                                incoming.channel, incoming.update_id)
+            return await self._handle(inc)
         except Exception:
             # Not log.exception: the traceback may quote the resident's words (phone, ID card), and
             # the logging filter masks only the message, so the traceback is masked here.
@@ -181,8 +192,11 @@ class Dispatcher:
     # ------------------------------------------------------------------ clocks
 
     async def run_due(self, limit: int = 100) -> int:
-        """Run due clocks, each once, each in its own transaction with its outbox rows."""
-        ran = 0
+        """Run due clocks, each once, each in its own transaction with its outbox rows.
+
+        A clock whose transaction the database aborted (a deadlock with an update on the same
+        case) stays pending and is run again; only a real error marks it failed."""
+        ran = aborted = 0
         while ran < limit:
             now = self.now()
             async with self.uow_factory() as uow:
@@ -193,14 +207,21 @@ class Dispatcher:
                 district = await uow.roster.district()
                 ctx = Ctx(uow=uow, now=now, district=district, settings=settings_of(district),
                           channel=self.channel_default, chat_id=None)
-                clock_id = clock.id
+                clock_id, kind = clock.id, clock.kind
                 try:
                     await clocks.run(ctx, clock)
                     clock.state, clock.done_at = "done", now
                     await uow.commit()
-                except Exception:
-                    log.exception("clock %s (%s) failed", clock_id, clock.kind)
+                except Exception as exc:
                     await uow.rollback()
+                    if is_transient(exc):
+                        aborted += 1
+                        log.warning("clock %s (%s): transaction aborted by the database, run again",
+                                    clock_id, kind)
+                        if aborted > TRANSIENT_RETRIES:
+                            break  # still pending: the next tick runs it
+                        continue
+                    log.exception("clock %s (%s) failed", clock_id, kind)
                     await self._mark_failed(clock_id, now)
             ran += 1
         return ran

@@ -15,9 +15,30 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import repos
+
+# PostgreSQL's deadlock_detected and serialization_failure: the database chose this transaction
+# as the victim and says "retry it".
+_TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True when the database aborted a transaction that will succeed if simply run again.
+
+    Why: two transactions that lock the same rows in opposite orders (a resident answering the
+    survey while its reminder clock runs) make PostgreSQL abort one of them. That is not a
+    failure of the work; running it again is what PostgreSQL's documentation prescribes.
+    """
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if code in _TRANSIENT_SQLSTATES:
+        return True
+    return "database is locked" in str(orig)  # SQLite: another process held the lock too long
 
 
 class UnitOfWork:
