@@ -134,9 +134,9 @@ class AiogramChannel:
             max_connections=self._webhook.max_connections,
         )
 
-    async def _get_updates(self, offset: int | None, timeout: int) -> list[Update]:
-        return list(await self.bot.get_updates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES,
-                                               request_timeout=timeout + 10))
+    async def _get_updates(self, offset: int | None, timeout: int, limit: int) -> list[Update]:
+        return list(await self.bot.get_updates(offset=offset, timeout=timeout, limit=limit,
+                                               allowed_updates=ALLOWED_UPDATES, request_timeout=timeout + 10))
 
     async def _feed(self, update: Update) -> None:
         await self.dispatcher.feed_update(self.bot, update)

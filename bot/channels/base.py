@@ -163,37 +163,51 @@ class ConfirmingPoller:
     Why not the frameworks' pollers: ptb's ``Updater`` and aiogram's ``start_polling`` ask for the
     next batch (whose ``offset`` confirms the previous one) as soon as the batch is *queued*, so a
     process killed while it handles a batch loses those updates for good: Telegram never sends a
-    confirmed update again. Here a batch is handled to the end (per chat in arrival order, chats in
-    parallel) before the next ``getUpdates`` confirms it; after a crash Telegram redelivers it and
-    the processed-update rows make the handled part a no-op (but for each chat's last update,
-    whose replies are sent again: the crash may have come before they went out).
+    confirmed update again. Here a batch is handled per chat in arrival order, chats in parallel,
+    and an update is confirmed only once it and every earlier update of the batch were handled.
+    After a crash Telegram redelivers the unconfirmed rest and the processed-update rows make the
+    handled part a no-op (but for each chat's last update, whose replies are sent again: the crash
+    may have come before they went out).
+
+    Why confirm during a batch (every ``confirm_every`` seconds, with ``getUpdates(offset, limit=1,
+    timeout=0)`` whose one returned update is ignored and comes again later): a batch of 100 updates
+    takes seconds when its replies wait for Telegram's 30 messages a second; confirming only at its
+    end, a process that restarts often (a crash loop, a deploy) was handed the same 100 updates
+    again and again and re-sent their replies each time, never getting further.
     """
 
     def __init__(
         self,
-        fetch: Callable[[int | None, int], Awaitable[list[Any]]],
+        fetch: Callable[[int | None, int, int], Awaitable[list[Any]]],
         handle: Callable[[Any], Awaitable[None]],
         chat_of: Callable[[Any], Any],
         update_id: Callable[[Any], int],
         poll_timeout: int = 10,
         retry_delay: float = 1.0,
+        confirm_every: float = 1.0,
     ) -> None:
-        """``fetch(offset, timeout)`` is getUpdates; ``chat_of(update)`` keys the per-chat order."""
+        """``fetch(offset, timeout, limit)`` is getUpdates; ``chat_of(update)`` keys the per-chat order."""
         self._fetch, self._handle, self._chat_of, self._update_id = fetch, handle, chat_of, update_id
-        self._retry_delay, self._poll_timeout = retry_delay, poll_timeout
-        self.offset: int | None = None
+        self._retry_delay, self._poll_timeout, self._confirm_every = retry_delay, poll_timeout, confirm_every
+        self.offset: int | None = None  # what the next getUpdates sends: everything below it is confirmed
         self._stopping = False
         self._fetching = False
         self._task: asyncio.Task[None] | None = None
+        self._ids: list[int] = []  # the batch in hand, by update id
+        self._done: set[int] = set()
+        self._prefix = 0  # how many of ``_ids`` (in order) are handled
+        self._confirming: asyncio.Task[None] | None = None
+        self._confirmed_at = 0.0
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._loop(), name="linli-polling")
 
     async def _loop(self) -> None:
         while not self._stopping:
+            await self._confirm_settled()  # Telegram answers one getUpdates at a time (409)
             self._fetching = True
             try:
-                batch = await self._fetch(self.offset, self._poll_timeout)
+                batch = await self._fetch(self.offset, self._poll_timeout, 100)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # network, 5xx, 409: wait and ask again
@@ -207,6 +221,8 @@ class ConfirmingPoller:
                 self.offset = max(self._update_id(u) for u in batch) + 1
 
     async def _run(self, batch: list[Any]) -> None:
+        self._ids, self._done, self._prefix = sorted(self._update_id(u) for u in batch), set(), 0
+        self._confirmed_at = asyncio.get_running_loop().time()
         chats: dict[Any, list[Any]] = {}
         for update in batch:
             chats.setdefault(self._chat_of(update), []).append(update)
@@ -217,8 +233,40 @@ class ConfirmingPoller:
                     await self._handle(update)
                 except Exception:
                     log.exception("update %s failed in the channel", self._update_id(update))
+                self._handled(self._update_id(update))
 
         await asyncio.gather(*(in_order(u) for u in chats.values()))
+
+    def _handled(self, update_id: int) -> None:
+        """Confirm the handled start of the batch, at most every ``confirm_every`` seconds."""
+        self._done.add(update_id)
+        while self._prefix < len(self._ids) and self._ids[self._prefix] in self._done:
+            self._prefix += 1
+        self._maybe_confirm()
+
+    def _maybe_confirm(self) -> None:
+        if self._prefix == 0 or self._prefix == len(self._ids) or self._confirming is not None:
+            return  # nothing yet; the whole batch (the next getUpdates confirms it); one at a time
+        offset = self._ids[self._prefix - 1] + 1
+        now = asyncio.get_running_loop().time()
+        if offset > (self.offset or 0) and now - self._confirmed_at >= self._confirm_every:
+            self._confirming = asyncio.create_task(self._confirm(offset), name="linli-confirm")
+
+    async def _confirm(self, offset: int) -> None:
+        try:
+            await self._fetch(offset, 0, 1)  # the update it returns is unconfirmed: it comes again
+            self.offset = max(self.offset or 0, offset)
+        except Exception as exc:  # the batch's end confirms it anyway
+            log.debug("confirming updates below %s failed: %s", offset, exc)
+        finally:
+            self._confirmed_at = asyncio.get_running_loop().time()
+            self._confirming = None
+        self._maybe_confirm()  # what was handled meanwhile
+
+    async def _confirm_settled(self) -> None:
+        if self._confirming is not None:
+            with suppress(Exception):
+                await self._confirming
 
     async def stop(self) -> None:
         """Finish the batch in hand (a long poll in progress is cancelled), then confirm it."""
@@ -230,9 +278,10 @@ class ConfirmingPoller:
         with suppress(asyncio.CancelledError):
             await self._task
         self._task = None
+        await self._confirm_settled()
         if self.offset is not None:
             with suppress(Exception):  # best effort: unconfirmed updates are redelivered and skipped
-                await asyncio.wait_for(self._fetch(self.offset, 0), 5)
+                await asyncio.wait_for(self._fetch(self.offset, 0, 1), 5)
 
 
 def incoming_from_update(native: Any) -> Incoming | None:

@@ -121,9 +121,9 @@ class PtbChannel:
             max_connections=self._webhook.max_connections,
         )
 
-    async def _get_updates(self, offset: int | None, timeout: int) -> list[Update]:
+    async def _get_updates(self, offset: int | None, timeout: int, limit: int) -> list[Update]:
         return list(await self.application.bot.get_updates(
-            offset=offset, timeout=timeout, allowed_updates=["message", "callback_query"]))
+            offset=offset, timeout=timeout, limit=limit, allowed_updates=["message", "callback_query"]))
 
     def _parse(self, data: dict[str, Any]) -> Update:
         return Update.de_json(data, self.application.bot)
