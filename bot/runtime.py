@@ -227,15 +227,16 @@ class Runtime:
         if paused > PAUSED_SKIP:
             raise TemporarySendError(paused, "chat paused by a flood limit")
         native_id = None
-        for index, part in enumerate(self._parts(message.to_outgoing())):
-            if index:  # the first part's turn was taken before the row was claimed
-                await self.limiter.acquire(part.chat_id)
+        parts = self._parts(message.to_outgoing())
+        for index in range(min(message.parts_sent, len(parts) - 1), len(parts)):
+            if index > message.parts_sent:  # the first part's turn was taken before the row was claimed
+                await self.limiter.acquire(message.chat_id)
             try:
-                native_id = await self.channel.send(part)
+                native_id = await self.channel.send(parts[index])
             except TemporarySendError as exc:
                 if exc.retry_after is not None:
                     self.limiter.flooded(message.chat_id, exc.retry_after)
-                raise
+                raise TemporarySendError(exc.retry_after, str(exc), parts_sent=index) from exc
         return native_id
 
     def kick(self) -> None:

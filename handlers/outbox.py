@@ -27,9 +27,11 @@ HELD = "held"  # a message for a staff member who has not bound a chat yet
 class TemporarySendError(Exception):
     """The channel could not send now (flood limit, network); try again later."""
 
-    def __init__(self, retry_after: float | None = None, message: str = "") -> None:
+    def __init__(self, retry_after: float | None = None, message: str = "", parts_sent: int = 0) -> None:
+        """``parts_sent``: of a message sent in parts, how many went out before this failure."""
         super().__init__(message or f"temporary send failure (retry after {retry_after})")
         self.retry_after = retry_after
+        self.parts_sent = parts_sent
 
 
 class PermanentSendError(Exception):
@@ -46,6 +48,7 @@ class OutboxMessage:
     edit_of: str | None
     document: str | None
     case_id: int | None
+    parts_sent: int = 0  # parts of it already delivered by an earlier attempt: skip them
 
     def to_outgoing(self) -> Outgoing:
         return Outgoing(
@@ -103,6 +106,7 @@ def _message(row: m.Outbox) -> OutboxMessage:
         edit_of=row.edit_of,
         document=row.document,
         case_id=row.case_id,
+        parts_sent=row.parts_sent or 0,
     )
 
 
@@ -138,6 +142,7 @@ async def drain(
             try:
                 native_id = await send(_message(row))
             except TemporarySendError as exc:
+                row.parts_sent = max(row.parts_sent or 0, exc.parts_sent)
                 _retry_or_fail(row, at, str(exc), exc.retry_after, max_attempts)
             except PermanentSendError as exc:
                 row.state, row.last_error = "failed", str(exc) or "permanent send error"

@@ -350,6 +350,9 @@ class Outbox(Base):
     sent_at: Mapped[datetime | None]
     native_id: Mapped[str | None] = mapped_column(String(64))
     last_error: Mapped[str | None] = mapped_column(Text)
+    # A message the channel sends in parts (a long caption, then the document): the parts that
+    # went out before a failure, so that the retry does not send them again.
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     __table_args__ = (Index("ix_outbox_pending", "state", "next_attempt_at"),)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import text
 from tgstack import Stack, fake_server, open_stack
 
 from handlers.dispatcher import Dispatcher
+from handlers.outbox import new_row
 
 MATRIX = [("ptb", "polling"), ("ptb", "webhook"), ("aiogram", "polling"), ("aiogram", "webhook")]
 MEDIATOR = "room-mage-1"  # 马哥调解室 takes wage disputes in the sample roster
@@ -159,6 +160,28 @@ async def test_a_429_storm_loses_nothing(bot: Stack) -> None:
         assert await uow.outbox.pending_count() == 0
         assert await uow.session.scalar(text("select count(*) from outbox where state = 'failed'")) == 0
     assert_clean(bot.server)
+
+
+async def test_a_message_sent_in_parts_is_not_sent_again_when_its_second_part_fails(bot: Stack,
+                                                                                    tmp_path: Path) -> None:
+    """A long text with a document goes as the text, then the document: a 429 on the document
+    retries the document only (the station head does not get the text twice)."""
+    head = await enrol(bot, "站长", "qunzhongjie-head")
+    workbook = tmp_path / "weekly.xlsx"
+    workbook.write_bytes(b"PK not really a workbook")
+    long_text = "本周报告：" + "各项指标正常。" * 200  # longer than a caption may be
+    assert bot.uow_factory is not None
+    async with bot.uow_factory() as uow:
+        uow.outbox.add(new_row("telegram", str(head.chat_id), long_text, bot.clock(), document=str(workbook)))
+        await uow.commit()
+    bot.server.fail_next(1, status=429, retry_after=1, methods={"sendDocument"})
+    await bot.deliver_all()
+    assert [c.status for c in bot.server.calls_to("sendDocument")] == [429, 200]
+    texts = [c for c in bot.server.calls_to("sendMessage") if c.params.get("text") == long_text]
+    assert len(texts) == 1
+    async with bot.uow_factory() as uow:
+        row = (await uow.session.execute(text("select state, parts_sent from outbox where document is not null"))).one()
+        assert tuple(row) == ("sent", 1)
 
 
 async def test_restart_mid_case_carries_on(bot: Stack) -> None:
