@@ -87,6 +87,9 @@ class Dispatcher:
             return [Outgoing(chat_id=incoming.chat_id, text=t("flow.error", incoming.locale))]
 
     async def _handle(self, inc: Incoming) -> list[Outgoing]:
+        if inc.moved_to is not None:  # Telegram's service message: the group became a supergroup
+            await self._move_chat(inc.channel, inc.chat_id, inc.moved_to)
+            return []
         now = self.now()
         async with self.uow_factory() as uow:
             chat = await uow.conversations.open(inc.channel, inc.chat_id, now)  # per-chat order
@@ -174,6 +177,30 @@ class Dispatcher:
         ctx.say("staff.enrolled", name=member.name, role=t(f"staff.role.{member.role}", member.locale))
         ctx.reply(staff.help_text(ctx, member))
         return True
+
+    # ------------------------------------------------------------------ chats that move
+
+    async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> bool:
+        """A chat goes on under another id (a Telegram group that became a supergroup): whatever
+        was bound to the old id follows, in one transaction. Idempotent; True when anything moved.
+
+        Why the core must learn it: staff and residents are found by (channel, chat_id), so a
+        grid worker team enrolled from the group would get nothing more, and the messages
+        waiting for it would fail one by one."""
+        for _ in range(TRANSIENT_RETRIES):
+            try:
+                return await self._move_chat(channel, old_chat_id, new_chat_id)
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                log.warning("moving chat %s/%s: transaction aborted by the database, run again", channel, old_chat_id)
+        return await self._move_chat(channel, old_chat_id, new_chat_id)
+
+    async def _move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> bool:
+        async with self.uow_factory() as uow:
+            moved = await outbox.rebind_chat(uow, channel, old_chat_id, new_chat_id)
+            await uow.commit()
+        return moved
 
     # ------------------------------------------------------------------ invites
 

@@ -51,6 +51,9 @@ class Incoming:
     locale: str | None = None
     display_name: str | None = None
     is_group: bool = False
+    # Telegram's notice that this chat (a group) goes on under another id (its supergroup): the
+    # core re-points what was bound to ``chat_id``; nothing else is in such an update.
+    moved_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

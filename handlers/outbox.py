@@ -38,6 +38,21 @@ class PermanentSendError(Exception):
     """The message can never be delivered (chat gone, bot blocked): do not retry."""
 
 
+class ChatMovedError(Exception):
+    """The chat goes on under another id: send there and remember it.
+
+    Why not a permanent failure: when a Telegram group becomes a supergroup its chat id changes
+    and the old id refuses every message; a grid worker team enrolled from the group would hear
+    nothing more. The sender re-sends to ``new_chat_id`` (once) and the core re-points whatever
+    was bound to the old id (``rebind_chat``)."""
+
+    def __init__(self, new_chat_id: str, message: str = "", parts_sent: int = 0) -> None:
+        """``parts_sent``: of a message sent in parts, how many went out before the refusal."""
+        super().__init__(message or f"chat moved to {new_chat_id}")
+        self.new_chat_id = str(new_chat_id)
+        self.parts_sent = parts_sent
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxMessage:
     id: int
@@ -140,7 +155,7 @@ async def drain(
             row = rows[0]
             row.attempts += 1
             try:
-                native_id = await send(_message(row))
+                native_id = await _send_following(uow, send, row)
             except TemporarySendError as exc:
                 row.parts_sent = max(row.parts_sent or 0, exc.parts_sent)
                 _retry_or_fail(row, at, str(exc), exc.retry_after, max_attempts)
@@ -155,6 +170,51 @@ async def drain(
                 sent += 1
             await uow.commit()
     return sent
+
+
+async def _send_following(uow: Any, send: Callable[[OutboxMessage], Awaitable[str | None]],
+                          row: m.Outbox) -> str | None:
+    """Send the row; if its chat moved, re-point the chat and send once more to the new id.
+
+    Why the move happens here, in the drain's transaction, and not in a transaction of its own:
+    this transaction holds the row (locked on PostgreSQL; on SQLite it holds the one pooled
+    connection), so a second transaction that re-points the row's chat would wait for this one,
+    which waits for it. Here the row's own ``chat_id`` is set to the new id and committed with
+    its state: the sent row records where it went."""
+    try:
+        return await send(_message(row))
+    except ChatMovedError as exc:
+        row.parts_sent = max(row.parts_sent or 0, exc.parts_sent)
+        old_chat_id = row.chat_id
+        await rebind_chat(uow, row.channel, old_chat_id, exc.new_chat_id)
+        row.chat_id = exc.new_chat_id
+        log.info("outbox %s: chat %s moved to %s, sending there", row.id, old_chat_id, exc.new_chat_id)
+    try:
+        return await send(_message(row))
+    except ChatMovedError as exc:  # moved again at once: something is wrong, do not chase it
+        raise PermanentSendError(f"chat moved twice in a row (now to {exc.new_chat_id})") from exc
+
+
+async def rebind_chat(uow: Any, channel: str, old_chat_id: str, new_chat_id: str) -> bool:
+    """Re-point everything bound to ``old_chat_id`` at ``new_chat_id``, in the caller's transaction.
+
+    The conversation (unless the new chat has one already: that one is kept), the staff member
+    and the resident bound to the chat, and the messages still waiting for it. Idempotent: a
+    second call finds nothing under the old id. True when anything moved. The order (the
+    conversation first) is the one an update takes, so two movers never lock in opposite orders.
+    """
+    if old_chat_id == new_chat_id:
+        return False
+    moved = {
+        "conversation": await uow.conversations.move(channel, old_chat_id, new_chat_id),
+        "staff": await uow.roster.move_staff_chat(channel, old_chat_id, new_chat_id),
+        "resident": await uow.residents.move_chat(channel, old_chat_id, new_chat_id),
+        "outbox": await uow.outbox.move_chat(channel, old_chat_id, new_chat_id),
+    }
+    if any(moved.values()):
+        log.info("chat %s/%s moved to %s: %s", channel, old_chat_id, new_chat_id,
+                 ", ".join(f"{count} {what}" for what, count in moved.items()))
+    return any(moved.values())
 
 
 def _retry_or_fail(row: m.Outbox, at: datetime, error: str, retry_after: float | None, max_attempts: int) -> None:

@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import and_, bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from storage import models as m
 
@@ -35,6 +35,19 @@ class _Repo:
     def _locks(self) -> bool:
         """Row locks mean something on PostgreSQL; SQLite serialises writers already."""
         return self.s.bind.dialect.name == "postgresql"
+
+
+async def _move_bound(session: AsyncSession, model: type[m.Staff] | type[m.Resident], channel: str,
+                      old_chat_id: str, new_chat_id: str) -> int:
+    """Re-point the one row of ``model`` bound to the old chat, unless one is bound to the new chat
+    already ((channel, chat_id) is unique: that binding wins and the old one is left alone)."""
+    other = aliased(model)
+    taken = select(other.id).where(other.channel == channel, other.chat_id == new_chat_id).exists()
+    result = await session.execute(
+        update(model)
+        .where(model.channel == channel, model.chat_id == old_chat_id, ~taken)
+        .values(chat_id=new_chat_id))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 class RosterCache:
@@ -128,6 +141,11 @@ class RosterRepo(_Repo):
         stmt = select(m.Staff).where(m.Staff.channel == channel, m.Staff.chat_id == chat_id)
         return (await self.s.scalars(stmt)).first()
 
+    async def move_staff_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
+        """The staff member bound to a chat that now goes on under another id (a group that
+        became a supergroup) follows it; how many rows changed (0 or 1)."""
+        return await _move_bound(self.s, m.Staff, channel, old_chat_id, new_chat_id)
+
     async def staff_in(self, community_id: str | None, role: str) -> Sequence[m.Staff]:
         stmt = select(m.Staff).where(m.Staff.role == role, m.Staff.active.is_(True))
         if community_id is not None:
@@ -160,6 +178,10 @@ class ResidentRepo(_Repo):
 
     async def get(self, resident_id: int) -> m.Resident | None:
         return await self._get(m.Resident, resident_id)
+
+    async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
+        """The resident bound to a chat that now goes on under another id follows it (0 or 1)."""
+        return await _move_bound(self.s, m.Resident, channel, old_chat_id, new_chat_id)
 
     async def with_phone_created_before(self, before: datetime) -> Sequence[m.Resident]:
         """Residents still holding a phone number, known since before ``before`` (retention)."""
@@ -290,6 +312,20 @@ class OutboxRepo(_Repo):
         self.touched = self.touched or bool(rows)  # the caller releases them
         return rows
 
+    async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
+        """Messages still waiting for a chat (pending or held) go to its new id; how many.
+
+        On PostgreSQL rows another worker is sending right now are skipped, not waited for: that
+        worker's send meets the move itself and re-points its row in its own transaction (waiting
+        here could wait for a transaction that waits for us)."""
+        waiting = aliased(m.Outbox)
+        ids = select(waiting.id).where(waiting.channel == channel, waiting.chat_id == old_chat_id,
+                                       waiting.state.in_(("pending", "held")))
+        if self._locks:
+            ids = ids.with_for_update(skip_locked=True)
+        result = await self.s.execute(update(m.Outbox).where(m.Outbox.id.in_(ids)).values(chat_id=new_chat_id))
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def pending_count(self) -> int:
         stmt = select(m.Outbox.id).where(m.Outbox.state == "pending")
         return len((await self.s.scalars(stmt)).all())
@@ -323,6 +359,18 @@ _NEXT_NUMBER = text(
     "INSERT INTO case_counter (day, value) VALUES (:day, 1)"
     " ON CONFLICT (day) DO UPDATE SET value = case_counter.value + 1 RETURNING value"
 )
+# A chat that goes on under another id: its conversation is copied to the new id unless the new
+# chat has one already (then that one is kept), and the old row is deleted. ``ON CONFLICT DO
+# NOTHING`` rather than an UPDATE of the key: an update arriving in the new chat meanwhile inserts
+# its own row, and the move must not fail on it.
+_CONVERSATION_COLUMNS = [c.name for c in m.Conversation.__table__.columns]
+_COPY_CONVERSATION = text(
+    f"INSERT INTO conversation ({', '.join(_CONVERSATION_COLUMNS)})"
+    f" SELECT {', '.join(':new_chat_id' if c == 'chat_id' else c for c in _CONVERSATION_COLUMNS)}"
+    " FROM conversation WHERE channel = :channel AND chat_id = :old_chat_id"
+    " ON CONFLICT (channel, chat_id) DO NOTHING"
+)
+_DROP_CONVERSATION = text("DELETE FROM conversation WHERE channel = :channel AND chat_id = :old_chat_id")
 # Who is at the other end of a chat, with the chat's state: one query instead of three.
 _CHAT = (
     select(m.Conversation, m.Staff, m.Resident)
@@ -361,6 +409,14 @@ class ConversationRepo(_Repo):
             .where(m.Conversation.updated_at < before, m.Conversation.last_update_id.is_not(None))
             .values(last_update_id=None, last_replies=None)
             .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def move(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
+        """The chat's state goes on under ``new_chat_id`` (kept there if the new chat has one);
+        how many old rows went (0 or 1)."""
+        params = {"channel": channel, "old_chat_id": old_chat_id, "new_chat_id": new_chat_id}
+        await self.s.execute(_COPY_CONVERSATION, params)
+        result = await self.s.execute(_DROP_CONVERSATION, params)
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def lock(self, channel: str, chat_id: str, now: datetime) -> m.Conversation:
