@@ -25,6 +25,7 @@ import logging
 import signal
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import Any, Protocol
@@ -35,7 +36,14 @@ from bot.channels.base import Channel, OnIncoming
 from bot.jobs import run_due_jobs
 from bot.ratelimit import RateLimiter
 from handlers.messages import Incoming, Outgoing
-from handlers.outbox import OutboxMessage, PermanentSendError, TemporarySendError, drain, new_row
+from handlers.outbox import (
+    ChatMovedError,
+    OutboxMessage,
+    PermanentSendError,
+    TemporarySendError,
+    drain,
+    new_row,
+)
 from storage import models as m
 
 log = logging.getLogger(__name__)
@@ -115,10 +123,26 @@ class Runtime:
         return native_id
 
     async def _reply_part(self, outgoing: Outgoing) -> str | None:
+        """One part, retried; a chat that moved (a group that became a supergroup) is followed
+        once: the core re-points the chat, and the part goes to the new id."""
+        moved = False
         for attempt in range(1, REPLY_ATTEMPTS + 1):
             await self.limiter.acquire(outgoing.chat_id)
             try:
                 native_id = await self.channel.send(outgoing)
+            except ChatMovedError as exc:
+                if moved:  # moved again at once: something is wrong, do not chase it
+                    log.warning("reply to %s dropped: the chat moved twice in a row", outgoing.chat_id)
+                    return None
+                moved = True
+                move_chat = getattr(self.dispatcher, "move_chat", None)
+                if move_chat is not None:
+                    try:  # no transaction is open here: the update's was committed before its replies
+                        await move_chat(self.channel.name, outgoing.chat_id, exc.new_chat_id)
+                    except Exception:  # the reply still goes to the new chat; the next send moves again
+                        log.exception("moving chat %s to %s failed", outgoing.chat_id, exc.new_chat_id)
+                log.info("reply to %s: chat moved to %s, sending there", outgoing.chat_id, exc.new_chat_id)
+                outgoing = replace(outgoing, chat_id=exc.new_chat_id)
             except TemporarySendError as exc:
                 if exc.retry_after is not None:
                     self.limiter.flooded(outgoing.chat_id, exc.retry_after)
@@ -237,6 +261,12 @@ class Runtime:
                 if exc.retry_after is not None:
                     self.limiter.flooded(message.chat_id, exc.retry_after)
                 raise TemporarySendError(exc.retry_after, str(exc), parts_sent=index) from exc
+            except ChatMovedError as exc:
+                # Not ``dispatcher.move_chat`` here: this runs inside the drain's transaction, which
+                # holds the row (and on SQLite the one connection), so a second transaction would
+                # wait for it for ever. ``handlers.outbox.drain`` moves the chat in its own
+                # transaction and calls us once more with the row addressed to the new id.
+                raise ChatMovedError(exc.new_chat_id, str(exc), parts_sent=index) from exc
         return native_id
 
     def kick(self) -> None:

@@ -60,7 +60,7 @@ from bot.channels.base import (
 )
 from bot.channels.webhook import WebhookServer
 from handlers.messages import Incoming, Outgoing
-from handlers.outbox import PermanentSendError, TemporarySendError
+from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 from i18n import t
 
 log = logging.getLogger(__name__)
@@ -212,10 +212,11 @@ class AiogramChannel:
             raise TemporarySendError(float(exc.retry_after)) from exc
         except (TelegramServerError, TelegramNetworkError) as exc:
             raise TemporarySendError(None, str(exc)) from exc
+        except TelegramMigrateToChat as exc:  # the group became a supergroup
+            raise ChatMovedError(str(exc.migrate_to_chat_id), str(exc)) from exc
         except (
             TelegramForbiddenError,
             TelegramNotFound,
-            TelegramMigrateToChat,
             TelegramUnauthorizedError,
             TelegramBadRequest,
         ) as exc:

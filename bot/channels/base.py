@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 @runtime_checkable
 class Channel(Protocol):
     """A transport. ``send`` raises ``handlers.outbox.TemporarySendError`` (retry later, with the
-    server's ``retry_after`` when it gave one) or ``PermanentSendError`` (never deliverable)."""
+    server's ``retry_after`` when it gave one), ``PermanentSendError`` (never deliverable) or
+    ``ChatMovedError`` (the chat goes on under another id: send there)."""
 
     name: str
 
@@ -300,8 +301,11 @@ def incoming_from_update(native: Any) -> Incoming | None:
             is_group=is_group,
         )
     message = native.message
-    if message is None or message.from_user is None:
+    if message is None:
         return None
+    moved = _chat_moved(update_id, message)
+    if moved is not None or message.from_user is None:
+        return moved
     user = message.from_user
     location = contact = photo = None
     if message.location is not None:
@@ -320,3 +324,18 @@ def incoming_from_update(native: Any) -> Incoming | None:
         locale=user.language_code, display_name=user.full_name,
         is_group=message.chat.type in ("group", "supergroup"),
     )
+
+
+def _chat_moved(update_id: str, message: Any) -> Incoming | None:
+    """Telegram's service messages when a group becomes a supergroup (its id changes):
+    ``migrate_to_chat_id`` in the old group, ``migrate_from_chat_id`` in the new supergroup. Both
+    say "old id → new id"; the core re-points the chat on the first and finds nothing on the second."""
+    if message.migrate_to_chat_id:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return None
+    user = message.from_user
+    return Incoming(channel=TELEGRAM, chat_id=str(old), user_id=str(user.id) if user is not None else "",
+                    update_id=update_id, is_group=True, moved_to=str(new))

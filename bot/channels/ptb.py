@@ -42,7 +42,7 @@ from bot.channels.base import (
 )
 from bot.channels.webhook import WebhookServer
 from handlers.messages import Incoming, Outgoing
-from handlers.outbox import PermanentSendError, TemporarySendError
+from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 from i18n import t
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,9 @@ class PtbChannel:
             return await self._send(outgoing)
         except RetryAfter as exc:
             raise TemporarySendError(_retry_after(exc)) from exc
-        except (Forbidden, ChatMigrated, InvalidToken) as exc:
+        except ChatMigrated as exc:  # the group became a supergroup
+            raise ChatMovedError(str(exc.new_chat_id), str(exc)) from exc
+        except (Forbidden, InvalidToken) as exc:
             raise PermanentSendError(str(exc)) from exc
         except BadRequest as exc:
             raise PermanentSendError(str(exc)) from exc

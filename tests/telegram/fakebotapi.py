@@ -8,7 +8,8 @@ on sleeps: every request the bot makes notifies one ``asyncio.Condition``.
 It enforces Telegram's flood limits with sliding windows (30 messages/s per bot; per private
 chat 3 in any second and 12 in any ten; 20 per minute per group) and answers 429 with
 ``retry_after`` when they are broken, counting those in ``limit_429s``; ``fail_next`` injects 429s
-and 5xx on demand.
+and 5xx on demand, and ``migrate_chat`` upgrades a group to a supergroup (its old id then refuses
+every send with ``migrate_to_chat_id``).
 """
 
 from __future__ import annotations
@@ -111,8 +112,13 @@ class FakeUser:
 
     def chat_json(self) -> dict[str, Any]:
         if self.chat_id < 0:
-            return {"id": self.chat_id, "type": "group", "title": "group"}
+            return self.server.group_json(self.chat_id)
         return {"id": self.chat_id, "type": "private", "first_name": self.first_name}
+
+    def follow(self, chat_id: int) -> None:
+        """The group became a supergroup (``FakeBotAPI.migrate_chat``): this user writes and
+        reads there from now on."""
+        self.chat_id, self._cursor = chat_id, 0
 
     # ------------------------------------------------------------------ acting
 
@@ -210,6 +216,8 @@ class FakeBotAPI:
         self.injected: list[tuple[str, int]] = []
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
+        self.migrated: dict[int, int] = {}  # group id -> the supergroup it became (``migrate_chat``)
+        self.supergroups: set[int] = set()
         self.delivered = 0
         self._pending: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1000)
@@ -328,6 +336,26 @@ class FakeBotAPI:
 
     # ------------------------------------------------------------------ failures on demand
 
+    def migrate_chat(self, old_id: int, new_id: int, *, announce_by: FakeUser | None = None) -> None:
+        """The group ``old_id`` becomes the supergroup ``new_id``: from now on every send to the old
+        id is refused with 400 and ``migrate_to_chat_id``, as Telegram does, and what is sent to the
+        new id is recorded under the new chat. ``announce_by``: the member who upgraded it; then
+        the two service messages Telegram sends go out too (``migrate_to_chat_id`` in the old
+        group, ``migrate_from_chat_id`` in the new supergroup)."""
+        self.migrated[old_id] = new_id
+        self.supergroups.add(new_id)
+        if announce_by is not None:
+            def service(chat_id: int, **fields: Any) -> dict[str, Any]:
+                return {"message": {"message_id": next(self._user_message_ids), "date": int(time.time()),
+                                    "chat": self.group_json(chat_id), "from": announce_by.json(), **fields}}
+
+            self.push(service(old_id, migrate_to_chat_id=new_id))
+            self.push(service(new_id, migrate_from_chat_id=old_id))
+
+    def group_json(self, chat_id: int) -> dict[str, Any]:
+        kind = "supergroup" if chat_id in self.supergroups else "group"
+        return {"id": chat_id, "type": kind, "title": kind}
+
     def fail_next(self, count: int = 1, status: int = 429, retry_after: int = 1,
                   methods: Iterable[str] | None = SEND_METHODS) -> None:
         for _ in range(count):
@@ -354,7 +382,7 @@ class FakeBotAPI:
         return [c for c in self.calls if c.method == method]
 
     def message_json(self, message: BotMessage) -> dict[str, Any]:
-        chat = ({"id": message.chat_id, "type": "group", "title": "group"} if message.chat_id < 0
+        chat = (self.group_json(message.chat_id) if message.chat_id < 0
                 else {"id": message.chat_id, "type": "private", "first_name": "user"})
         body: dict[str, Any] = {"message_id": message.message_id, "date": int(time.time()), "chat": chat,
                                 "from": self._me()}
@@ -424,6 +452,10 @@ class FakeBotAPI:
             if status == 429:
                 return self._error(429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after)
             return self._error(status, "Bad Gateway" if status == 502 else "Internal Server Error")
+        if method in SEND_METHODS and params.get("chat_id") in self.migrated:
+            await self._record(method, params, 400)
+            return self._error(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                               migrate_to_chat_id=self.migrated[params["chat_id"]])
         if method in SEND_METHODS and self.limits is not None:
             retry_after = self._over_limit(int(params.get("chat_id", 0)))
             if retry_after is not None:
