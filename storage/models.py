@@ -400,6 +400,20 @@ class JobRun(Base):
     at: Mapped[datetime]
 
 
+class ChatPace(Base):
+    """A chat's sending bucket shared by every worker (``storage.repos.PaceRepo``).
+
+    Why in the database: two workers may both send to one chat (an answer and an outbox row), and
+    Telegram counts the chat's messages, not each worker's. ``tokens`` below zero are sends
+    already reserved for the future; ``at`` is the database's clock, never a worker's.
+    """
+
+    __tablename__ = "chat_pace"
+    chat_key: Mapped[str] = mapped_column(String(128), primary_key=True)  # channel ":" chat id
+    tokens: Mapped[float] = mapped_column(Float)
+    at: Mapped[datetime]
+
+
 class CaseCounter(Base):
     """Per-day case number sequence (TY20261128-0007), safe under several workers."""
 

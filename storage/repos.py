@@ -453,6 +453,45 @@ class JobRepo(_Repo):
         return True
 
 
+# One statement, so two workers reserving at once queue on the row, never both get the last token.
+# clock_timestamp(), not now(): the time the row lock was got, so a worker that waited for the lock
+# does not count the wait as elapsed twice. GREATEST(0, ...) holds if the database's clock steps back.
+_RESERVE_PACE = text("""
+INSERT INTO chat_pace (chat_key, tokens, at)
+VALUES (:key, CAST(:cap AS double precision) - 1, clock_timestamp())
+ON CONFLICT (chat_key) DO UPDATE SET
+    tokens = LEAST(CAST(:cap AS double precision),
+                   chat_pace.tokens + GREATEST(0, CAST(EXTRACT(EPOCH FROM clock_timestamp() - chat_pace.at)
+                                                       AS double precision)) * CAST(:rate AS double precision)) - 1,
+    at = clock_timestamp()
+RETURNING tokens
+""")
+
+
+class PaceRepo(_Repo):
+    """Sending buckets per chat shared by every worker (``m.ChatPace``), PostgreSQL only.
+
+    Why the database's clock: workers' clocks may disagree by more than a send's spacing.
+    """
+
+    async def reserve(self, key: str, capacity: float, per_second: float) -> float:
+        """Take one send from ``key``'s bucket; seconds to wait before sending (0: now).
+
+        A negative balance is a send reserved in the future. The caller commits at once (the
+        row stays locked until then), before waiting."""
+        if self.s.bind.dialect.name != "postgresql":
+            raise NotImplementedError("shared chat pacing needs PostgreSQL")
+        result = await self.s.execute(_RESERVE_PACE, {"key": key, "cap": float(capacity),
+                                                      "rate": float(per_second)})
+        tokens = float(result.scalar_one())
+        return max(0.0, -tokens / per_second)
+
+    async def prune(self, before: datetime) -> int:
+        """Forget chats idle since ``before``: their buckets are full again, as a new row starts."""
+        result = await self.s.execute(delete(m.ChatPace).where(m.ChatPace.at < before))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
 class StatsRepo(_Repo):
     """Read-only queries behind the figures and reports, plus the demo-data housekeeping.
 

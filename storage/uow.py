@@ -61,6 +61,7 @@ class UnitOfWork:
         self.invites = repos.InviteRepo(s)
         self.jobs = repos.JobRepo(s)
         self.stats = repos.StatsRepo(s)
+        self.pace = repos.PaceRepo(s)
         return self
 
     async def __aexit__(
