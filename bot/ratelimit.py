@@ -6,15 +6,19 @@ capacity ``c`` draining at ``r``/s lets at most ``c + r·w`` messages through in
 so each bucket below is chosen to keep that sum under the window's limit with a little margin for
 network jitter. A 429 pauses only what it must: the chat that got it, or the whole bot when
 several chats hit it at once (a global flood limit). The limiter is per process: with N workers,
-give each ``1/N`` of the bot's budget (``share``).
+give each ``1/N`` of the bot's budget (``share``). A chat's bucket cannot be split that way (two
+workers may both send to it: one answers the update, another drains the outbox), so with several
+workers the composition injects ``shared``: one reservation in a bucket all workers keep in the
+database, waited for after the local bucket.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiolimiter import AsyncLimiter
@@ -42,6 +46,15 @@ PRIVATE = Bucket(capacity=3, per_second=0.8)
 GROUP = Bucket(capacity=1, per_second=18 / 60)
 GLOBAL_WINDOW = 1.0  # 429s from this many distinct chats within a second mean a bot-wide limit
 GLOBAL_CHATS = 2
+SHARED_TIMEOUT = 5.0  # a shared reservation slower than this is a database hiccup: send on the local bucket
+SHARED_WARN_EVERY = 60.0  # seconds between warnings about a failing shared reservation
+KEPT_RESERVATION = 1.0  # seconds a reservation stays usable past its time after its waiter gave up
+
+# The wait (seconds) before one send to ``chat_id`` given its bucket, reserved in a bucket shared by
+# every worker; an exception or a timeout means "unknown" and the local bucket alone decides.
+Shared = Callable[[str, Bucket], Awaitable[float]]
+
+log = logging.getLogger(__name__)
 
 
 class RateLimiter:
@@ -55,6 +68,8 @@ class RateLimiter:
         share: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
         max_chats: int = 10_000,
+        shared: Shared | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._bot = Bucket(bot.capacity, bot.per_second * share).limiter()
         self._private, self._group = private, group
@@ -63,6 +78,12 @@ class RateLimiter:
         self._recent_429: deque[tuple[float, str]] = deque()
         self._clock = clock
         self._max_chats = max_chats
+        self.shared, self._sleep = shared, sleep
+        # Shared reservations whose waiter was cancelled (the drain's time slice ended), by chat ->
+        # clock time they fall due. The next send to the chat uses it rather than reserving again:
+        # otherwise each cancelled wait would push the chat's shared turn further out, for ever.
+        self._reserved: dict[str, float] = {}
+        self._shared_warned = -SHARED_WARN_EVERY
         self.waited = 0.0  # seconds spent waiting for a slot (for the bench)
         self.floods = 0  # 429s reported
 
@@ -85,10 +106,12 @@ class RateLimiter:
         """Drop chats whose bucket has fully drained: they would start full again anyway."""
         for key in [k for k, v in self._chats.items() if v.has_capacity(v.max_rate)]:
             del self._chats[key]
+        stale = self._clock() - KEPT_RESERVATION
+        self._reserved = {k: v for k, v in self._reserved.items() if v >= stale}
 
     async def _wait_pause(self, key: str) -> None:
         while (delay := self._paused.get(key, 0.0) - self._clock()) > 0:
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
         self._paused.pop(key, None)
 
     async def acquire(self, chat_id: str) -> None:
@@ -96,9 +119,36 @@ class RateLimiter:
         started = self._clock()
         await self._wait_pause(chat_id)
         await self._chat(chat_id).acquire()
+        if self.shared is not None:
+            await self._wait_shared(chat_id, self.shared)
         await self._wait_pause("")
         await self._bot.acquire()
         self.waited += self._clock() - started
+
+    async def _wait_shared(self, chat_id: str, shared: Shared) -> None:
+        """Wait for this chat's turn in the bucket every worker shares (after the local one, so
+        a process never reserves faster than it could send)."""
+        until = self._reserved.pop(chat_id, None)
+        if until is None or until < self._clock() - KEPT_RESERVATION:
+            bucket = self._group if is_group_chat(chat_id) else self._private
+            try:
+                wait = await asyncio.wait_for(shared(chat_id, bucket), SHARED_TIMEOUT)
+            except Exception as exc:  # the database must not stop sending: the local bucket decides
+                now = self._clock()
+                if now - self._shared_warned >= SHARED_WARN_EVERY:
+                    self._shared_warned = now
+                    log.warning("shared per-chat rate limit unavailable (%s: %s); "
+                                "pacing chats by this process's sends only", type(exc).__name__, exc)
+                return
+            until = self._clock() + max(0.0, wait)
+        delay = until - self._clock()
+        if delay <= 0:
+            return
+        try:
+            await self._sleep(delay)
+        except asyncio.CancelledError:
+            self._reserved[chat_id] = until
+            raise
 
     def flooded(self, chat_id: str, retry_after: float | None) -> None:
         """Telegram said 429: pause that chat; pause the bot when several chats say it at once."""

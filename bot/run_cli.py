@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import sys
+from collections.abc import Callable
 from contextlib import suppress
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import typer
@@ -18,7 +20,7 @@ import typer
 from bot.app import App, build_app, prepare_database, utc_now
 from bot.channels.base import Channel, OnIncoming, WebhookConfig, default_webhook_secret, parse_listen
 from bot.cliutil import err, settings_or_exit
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import Bucket, RateLimiter, Shared
 from bot.runtime import Runtime
 from bot.settings import Settings
 from i18n import t
@@ -28,6 +30,8 @@ TOKEN_ENV = "LINLI_TELEGRAM_TOKEN"
 # HTTP of some overlapping the transaction of another; more only queue for the connection.
 SQLITE_CONCURRENCY = 4
 POSTGRES_CONCURRENCY = 64
+
+log = logging.getLogger(__name__)
 
 
 def build_dispatcher(app: App, channel: str):  # type: ignore[no-untyped-def]
@@ -65,6 +69,33 @@ def make_channel_factory(
                           webhook=webhook, concurrency=concurrency)
 
     return factory
+
+
+def shared_pace(uow_factory: Callable[[], Any], channel: str) -> Shared:
+    """The limiter's ``shared``: one reservation in the chat's bucket in the database, in a
+    transaction of its own committed at once (no row lock is held while the sender waits)."""
+
+    async def reserve(chat_id: str, bucket: Bucket) -> float:
+        async with uow_factory() as uow:
+            wait = await uow.pace.reserve(f"{channel}:{chat_id}", bucket.capacity, bucket.per_second)
+            await uow.commit()
+        return float(wait)
+
+    return reserve
+
+
+def make_limiter(application: App, share: float, channel: str = "telegram") -> RateLimiter:
+    """The process's limiter. Several workers (``share`` < 1) on PostgreSQL also share each
+    chat's bucket through the database. Not on SQLite: a write per send would queue for its one
+    writer lock behind the updates; that the limits hold per process there is said at start-up."""
+    shared = None
+    if share < 1:
+        if application.engine.dialect.name == "postgresql":
+            shared = shared_pace(application.uow_factory, channel)
+        else:
+            log.warning("--rate-share %s on %s: per-chat rate limits hold per process only "
+                        "(shared between workers on PostgreSQL)", share, application.engine.dialect.name)
+    return RateLimiter(share=share, shared=shared)
 
 
 def register(app: typer.Typer) -> None:
@@ -161,7 +192,7 @@ async def _run_telegram(
             dispatcher, application.uow_factory, utc_now,
             make_channel_factory(settings, framework, hook, concurrency=SQLITE_CONCURRENCY
                                  if settings.database_url.startswith("sqlite") else POSTGRES_CONCURRENCY),
-            limiter=RateLimiter(share=share),
+            limiter=make_limiter(application, share),
         )
         try:
             await runtime.start()
