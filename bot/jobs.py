@@ -44,6 +44,7 @@ GRACE = timedelta(hours=6)  # a job that fell due longer ago than this is skippe
 RETRY_AFTER = timedelta(minutes=5)  # after a failed plan, this process waits before trying again
 SETTINGS_TTL = timedelta(minutes=5)  # how long the district's schedule is cached between ticks
 RETENTION = "retention"  # anonymise closed cases past the roster's retention period, daily
+PACE_KEPT = timedelta(days=1)  # a chat's shared sending bucket (chat_pace) idle this long is deleted
 
 
 @dataclass(frozen=True)
@@ -215,9 +216,22 @@ async def _run(uow_factory: Any, renderer: ReportRenderer | None, memory: _Memor
     if due.job == RETENTION:
         # After the claim: a crash here skips one day's pass, which the next day's covers.
         log.info("retention: %s cases anonymised", await privacy.apply_retention(uow_factory, at))
+        await _prune_pace(uow_factory, at)
         return True
     log.info("job %s for %s: %s messages queued (fire %s)", due.job, due.period, written, due.fire)
     return True
+
+
+async def _prune_pace(uow_factory: Any, at: datetime) -> None:
+    """Housekeeping with the daily pass: a bucket idle a day is full again, as a new row starts."""
+    try:
+        async with uow_factory() as uow:
+            pruned = await uow.pace.prune(at - PACE_KEPT)
+            await uow.commit()
+    except Exception:  # not worth retrying the day's job for: tomorrow's pass deletes them
+        log.exception("retention: idle chat_pace rows not deleted")
+        return
+    log.info("retention: %s idle shared chat bucket(s) deleted", pruned)
 
 
 def _discard(planned: list[Planned]) -> None:
