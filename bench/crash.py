@@ -59,7 +59,7 @@ SURVEY_AFTER = 5.0
 
 async def crash_run(kills: int = 50, framework: str = "ptb", db: str = "sqlite", residents: int | None = None,
                     seed: int = 7, tmp: Path | None = None, communities: int = 3,
-                    clocks: dict[str, str] | None = None, strict: bool = True, out=print) -> Verdict:  # type: ignore[no-untyped-def]
+                    clocks: dict[str, str] | None = None, strict: bool = False, out=print) -> Verdict:  # type: ignore[no-untyped-def]
     started = time.monotonic()
     tmp = tmp or Path(tempfile.mkdtemp(prefix="linli-crash-"))
     random = rng(seed)
@@ -193,13 +193,15 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--residents", type=int, default=None, help="reports offered (default 3 per kill)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--allow-kill-window-duplicates", action="store_true",
-                        help="pass when the only messages sent twice are those a kill caught between "
-                             "Telegram accepting them and the outbox commit (at-least-once)")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail also on messages a kill caught between Telegram accepting them and the "
+                             "outbox commit (by default they are counted and named on the verdict line: "
+                             "the Bot API has no idempotency key, so exactly-once is impossible without "
+                             "risking loss, and linli chooses at-least-once)")
     args = parser.parse_args()
     tmpdir = tempfile.mkdtemp(prefix="linli-crash-")
     verdict = asyncio.run(crash_run(args.kills, args.framework, args.db, args.residents, args.seed, Path(tmpdir),
-                                    strict=not args.allow_kill_window_duplicates))
+                                    strict=args.strict))
     print_figures(verdict.figures)
     for failure in verdict.failures[8:]:
         print(f"  also: {failure}")
