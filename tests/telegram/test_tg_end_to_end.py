@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from fakebotapi import FakeBotAPI, FakeUser
 from sqlalchemy import text
-from tgstack import Stack, fake_server, open_stack
+from tgstack import Stack, has, running_stack
 
 from handlers.dispatcher import Dispatcher
 from handlers.outbox import new_row
@@ -32,16 +32,8 @@ MEDIATOR = "room-mage-1"  # 马哥调解室 takes wage disputes in the sample ro
 @pytest.fixture(params=MATRIX, ids=lambda p: f"{p[0]}-{p[1]}")
 async def bot(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
     framework, mode = request.param
-    async with fake_server() as server:
-        stack = await open_stack(tmp_path, framework, mode, server)
-        try:
-            yield stack
-        finally:
-            await stack.close()
-
-
-def has(label: str):  # type: ignore[no-untyped-def]
-    return lambda m: label in m.labels
+    async with running_stack(tmp_path, framework, mode) as stack:
+        yield stack
 
 
 async def enrol(bot: Stack, name: str, staff_id: str) -> FakeUser:
@@ -259,12 +251,8 @@ def answered_200(server: FakeBotAPI, query_id: str) -> list[int]:
 
 @pytest.fixture(params=["ptb", "aiogram"])
 async def hook(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with fake_server() as server:
-        stack = await open_stack(tmp_path, request.param, "webhook", server, webhook_grace=0.05)
-        try:
-            yield stack
-        finally:
-            await stack.close()
+    async with running_stack(tmp_path, request.param, "webhook", webhook_grace=0.05) as stack:
+        yield stack
 
 
 async def _confirm_held_before_commit(hook: Stack):  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fakebotapi import FakeBotAPI, FakeUser
 from sqlalchemy import text
-from tgstack import Stack, fake_server, open_stack
+from tgstack import Stack, has, running_stack
 
 MEDIATOR = "room-mage-1"  # 马哥调解室 takes wage disputes in the sample roster
 OLD, NEW = -4001, -1004001  # a group, and the supergroup it becomes
@@ -22,16 +22,8 @@ OLD, NEW = -4001, -1004001  # a group, and the supergroup it becomes
 
 @pytest.fixture(params=["ptb", "aiogram"])
 async def bot(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    async with fake_server() as server:
-        stack = await open_stack(tmp_path, request.param, "polling", server)
-        try:
-            yield stack
-        finally:
-            await stack.close()
-
-
-def has(label: str):  # type: ignore[no-untyped-def]
-    return lambda m: label in m.labels
+    async with running_stack(tmp_path, request.param, "polling") as stack:
+        yield stack
 
 
 async def enrol_group(bot: Stack) -> FakeUser:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,3 +182,19 @@ class Stack:
 
 async def open_stack(tmp_path: Path, framework: str, mode: str, server: FakeBotAPI, **kw: Any) -> Stack:
     return await Stack(tmp_path, framework, mode, server, **kw).start()
+
+
+@asynccontextmanager
+async def running_stack(tmp_path: Path, framework: str, mode: str, **kw: Any) -> AsyncIterator[Stack]:
+    """A fake server and linli on it, closed afterwards: what a test fixture yields."""
+    async with fake_server() as server:
+        stack = await open_stack(tmp_path, framework, mode, server, **kw)
+        try:
+            yield stack
+        finally:
+            await stack.close()
+
+
+def has(label: str) -> Callable[[Any], bool]:
+    """A ``wait_message`` predicate: the message carries a button labelled ``label``."""
+    return lambda m: label in m.labels
