@@ -21,10 +21,10 @@ import copy
 import logging
 import secrets
 import traceback
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from handlers import clocks, outbox, resident, staff
 from handlers.context import ConvState, Ctx, mask, settings_of
@@ -41,6 +41,7 @@ INVITE_TTL = timedelta(days=7)
 FLOOD_WINDOW = timedelta(minutes=1)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TRANSIENT_RETRIES = 3  # a deadlock victim run again at most this many times
+T = TypeVar("T")
 
 
 class Dispatcher:
@@ -71,15 +72,7 @@ class Dispatcher:
         the speaker gets a polite apology."""
         inc = _without_nul(incoming)
         try:
-            for _ in range(TRANSIENT_RETRIES):
-                try:
-                    return await self._handle(inc)
-                except Exception as exc:
-                    if not is_transient(exc):
-                        raise
-                    log.warning("update %s/%s: transaction aborted by the database, run again",
-                                incoming.channel, incoming.update_id)
-            return await self._handle(inc)
+            return await _retried(f"update {inc.channel}/{inc.update_id}", lambda: self._handle(inc))
         except Exception:
             # Not log.exception: the traceback may quote the resident's words (phone, ID card), and
             # the logging filter masks only the message, so the traceback is masked here.
@@ -187,14 +180,8 @@ class Dispatcher:
         Why the core must learn it: staff and residents are found by (channel, chat_id), so a
         grid worker team enrolled from the group would get nothing more, and the messages
         waiting for it would fail one by one."""
-        for _ in range(TRANSIENT_RETRIES):
-            try:
-                return await self._move_chat(channel, old_chat_id, new_chat_id)
-            except Exception as exc:
-                if not is_transient(exc):
-                    raise
-                log.warning("moving chat %s/%s: transaction aborted by the database, run again", channel, old_chat_id)
-        return await self._move_chat(channel, old_chat_id, new_chat_id)
+        return await _retried(f"moving chat {channel}/{old_chat_id}",
+                              lambda: self._move_chat(channel, old_chat_id, new_chat_id))
 
     async def _move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> bool:
         async with self.uow_factory() as uow:
@@ -263,6 +250,19 @@ class Dispatcher:
     async def drain(self, send: Callable[[outbox.OutboxMessage], Any], limit: int = 100) -> int:
         """Convenience: drain the outbox with this dispatcher's clock."""
         return await outbox.drain(self.uow_factory, send, self.now, limit)
+
+
+async def _retried(what: str, work: Callable[[], Awaitable[T]]) -> T:
+    """``work`` (one transaction), run again when the database aborted it as a deadlock victim,
+    at most ``TRANSIENT_RETRIES`` times; any other error, or the last abort, propagates."""
+    for _ in range(TRANSIENT_RETRIES):
+        try:
+            return await work()
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            log.warning("%s: transaction aborted by the database, run again", what)
+    return await work()
 
 
 def _without_nul(inc: Incoming) -> Incoming:
