@@ -10,12 +10,12 @@ each test, so suites that share it never see each other's rows.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from flow_helpers import PG_SKIP, PG_URL
 from sqlalchemy import inspect, text
 
 from handlers.dispatcher import Dispatcher
@@ -24,9 +24,6 @@ from storage.db import make_engine, make_session_factory
 from storage.models import Base
 from storage.roster import import_roster, sample_roster_path
 from storage.uow import UnitOfWorkFactory
-
-PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
-PG_SKIP = "PostgreSQL tests need LINLI_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
 
 
 async def reset_database(url: str) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from handlers.testing import ChatHarness
 from storage.uow import UnitOfWorkFactory
+
+PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
+PG_SKIP = "PostgreSQL tests need LINLI_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
 
 
 async def register(chat: ChatHarness, name: str, community: str = "回新社区", building: str | None = "5栋",

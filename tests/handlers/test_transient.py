@@ -11,8 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import PG_SKIP, PG_URL
-from flow_helpers import events, get_case, register, report
+from flow_helpers import PG_SKIP, PG_URL, events, get_case, register, report
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
