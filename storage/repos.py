@@ -6,13 +6,14 @@ whole vocabulary it has for the database, which keeps it testable and readable.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import and_, bindparam, delete, select, text, update
+from sqlalchemy import TextClause, and_, bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -372,13 +373,25 @@ _COPY_CONVERSATION = text(
 )
 _DROP_CONVERSATION = text("DELETE FROM conversation WHERE channel = :channel AND chat_id = :old_chat_id")
 # Who is at the other end of a chat, with the chat's state: one query instead of three.
-_CHAT = (
+_WHO = (
     select(m.Conversation, m.Staff, m.Resident)
     .outerjoin(m.Staff, and_(m.Staff.channel == m.Conversation.channel, m.Staff.chat_id == m.Conversation.chat_id))
     .outerjoin(m.Resident, and_(m.Resident.channel == m.Conversation.channel,
                                 m.Resident.chat_id == m.Conversation.chat_id))
-    .where(m.Conversation.channel == bindparam("channel"), m.Conversation.chat_id == bindparam("chat_id"))
 )
+_CHAT = _WHO.where(m.Conversation.channel == bindparam("channel"), m.Conversation.chat_id == bindparam("chat_id"))
+_CHATS = _WHO.where(m.Conversation.channel == bindparam("channel"),
+                    m.Conversation.chat_id.in_(bindparam("chat_ids", expanding=True)))
+
+
+@functools.cache
+def _claim_updates(count: int) -> TextClause:
+    """``count`` updates claimed in one statement; the ids returned are the ones that were new.
+    Text, one per batch size, for the reason given above ``_UPSERT_CONVERSATION``."""
+    rows = ", ".join(f"(:channel, :u{i}, :now)" for i in range(count))
+    return text(f"INSERT INTO processed_update (channel, update_id, at) VALUES {rows}"
+                " ON CONFLICT (channel, update_id) DO NOTHING RETURNING update_id"
+                ).bindparams(bindparam("now", type_=m.ProcessedUpdate.__table__.c.at.type))
 
 
 class OpenChat(NamedTuple):
@@ -401,6 +414,17 @@ class ConversationRepo(_Repo):
         result = await self.s.execute(_CHAT, params, execution_options={"populate_existing": True})
         conversation, staff, resident = result.one()
         return OpenChat(conversation, staff, resident)
+
+    async def open_many(self, channel: str, chat_ids: Sequence[str], now: datetime) -> dict[str, OpenChat]:
+        """``open`` for several chats in two statements (a batch of updates, ``handlers.batching``).
+        Upserted in sorted order: two workers locking overlapping chats take the locks in the same
+        order on PostgreSQL, so they wait for each other instead of deadlocking."""
+        await self.s.execute(_UPSERT_CONVERSATION, [{"channel": channel, "chat_id": chat_id, "now": now}
+                                                    for chat_id in sorted(set(chat_ids))])
+        result = await self.s.execute(_CHATS, {"channel": channel, "chat_ids": list(chat_ids)},
+                                      execution_options={"populate_existing": True})
+        return {conversation.chat_id: OpenChat(conversation, staff, resident)
+                for conversation, staff, resident in result}
 
     async def drop_replies_before(self, before: datetime) -> int:
         """Forget the kept copy of replies (``last_replies``) of chats quiet since ``before``."""
@@ -433,6 +457,12 @@ class UpdateRepo(_Repo):
         of the caller's transaction: if handling fails, the claim is rolled back with it."""
         result = await self.s.execute(_CLAIM_UPDATE, {"channel": channel, "update_id": update_id, "now": now})
         return bool(getattr(result, "rowcount", 0))
+
+    async def claim_many(self, channel: str, update_ids: Sequence[str], now: datetime) -> set[str]:
+        """``claim`` for several updates in one statement: the ids that were not processed before."""
+        params: dict[str, Any] = {f"u{i}": update_id for i, update_id in enumerate(update_ids)}
+        result = await self.s.execute(_claim_updates(len(update_ids)), {**params, "channel": channel, "now": now})
+        return set(result.scalars())
 
     async def prune(self, before: datetime) -> None:
         await self.s.execute(delete(m.ProcessedUpdate).where(m.ProcessedUpdate.at < before))
