@@ -27,11 +27,13 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from handlers import clocks, outbox, resident, staff
+from handlers.batching import GroupCommit
 from handlers.context import ConvState, Ctx, mask, settings_of
 from handlers.messages import MAX_TEXT, Incoming, Outgoing
 from handlers.reporting import ReportRenderer
 from i18n import normalize_locale, t
 from storage import models as m
+from storage.repos import OpenChat
 from storage.roster_schema import DistrictSettings
 from storage.uow import is_transient
 
@@ -53,9 +55,13 @@ class Dispatcher:
         *,
         channel_default: str = "console",
         renderer: ReportRenderer | None = None,
+        max_batch: int = 32,
+        parallel_batches: int = 1,
     ) -> None:
         """``renderer`` makes the chart and workbook files of ``/stats`` and ``/report`` (in bot/);
-        without one those commands say that reports are not available in this process."""
+        without one those commands say that reports are not available in this process.
+        ``max_batch`` and ``parallel_batches``: group commit of concurrent updates
+        (``handlers.batching``); one batch at a time suits SQLite's one writer."""
         self.uow_factory = uow_factory
         self.classify = classify
         self.now = now
@@ -64,20 +70,33 @@ class Dispatcher:
         self.residents = resident.ResidentFlow(classify)
         self._settings_of: m.District | None = None
         self._settings_value: DistrictSettings | None = None
+        self.group = GroupCommit(self._handle_batch, lambda inc: (inc.channel, inc.chat_id),
+                                 max_batch=max_batch, parallel=parallel_batches)
 
     # ------------------------------------------------------------------ updates
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Never raises: a failure rolls the transaction back (the update may be retried) and
-        the speaker gets a polite apology."""
-        inc = _without_nul(incoming)
+        the speaker gets a polite apology. Updates handled concurrently share a transaction
+        (``handlers.batching``); one that fails there is handled again alone."""
+        return await self.group.submit(_without_nul(incoming))
+
+    async def _handle_batch(self, batch: list[Incoming]) -> list[list[Outgoing]]:
+        if len(batch) > 1 and all(inc.channel == batch[0].channel and inc.moved_to is None for inc in batch):
+            try:
+                return await self._handle_together(batch)
+            except Exception as exc:  # rolled back as a whole: each alone, so one bad update costs the others nothing
+                log.info("a batch of %s updates failed (%s); handling each alone", len(batch), type(exc).__name__)
+        return [await self._handle_alone(inc) for inc in batch]
+
+    async def _handle_alone(self, inc: Incoming) -> list[Outgoing]:
         try:
             return await _retried(f"update {inc.channel}/{inc.update_id}", lambda: self._handle(inc))
         except Exception:
             # Not log.exception: the traceback may quote the resident's words (phone, ID card), and
             # the logging filter masks only the message, so the traceback is masked here.
-            log.error("update %s/%s failed\n%s", incoming.channel, incoming.update_id, mask(traceback.format_exc()))
-            return [Outgoing(chat_id=incoming.chat_id, text=t("flow.error", incoming.locale))]
+            log.error("update %s/%s failed\n%s", inc.channel, inc.update_id, mask(traceback.format_exc()))
+            return [Outgoing(chat_id=inc.chat_id, text=t("flow.error", inc.locale))]
 
     async def _handle(self, inc: Incoming) -> list[Outgoing]:
         if inc.moved_to is not None:  # Telegram's service message: the group became a supergroup
@@ -86,21 +105,44 @@ class Dispatcher:
         now = self.now()
         async with self.uow_factory() as uow:
             chat = await uow.conversations.open(inc.channel, inc.chat_id, now)  # per-chat order
-            conv = chat.conversation
             if not await uow.updates.claim(inc.channel, inc.update_id, now):
-                return _redelivered(inc, conv)
-            district = await uow.roster.district(cached=True)
-            if district is None:
-                await uow.commit()
-                return [Outgoing(chat_id=inc.chat_id, text=t("flow.no_roster", inc.locale))]
-            ctx = Ctx(uow=uow, now=now, district=district, settings=self._settings(district),
-                      channel=inc.channel, chat_id=inc.chat_id, locale=normalize_locale(inc.locale))
-            flow = ConvState(conv.state, copy.deepcopy(conv.data or {}))
-            await self._route(ctx, conv, flow, inc, chat.staff, chat.resident)
-            replies = [_fit(r) for r in ctx.replies]
-            conv.state, conv.data, conv.updated_at = flow.state, flow.data, now
-            conv.last_update_id, conv.last_replies = inc.update_id, replies_to_json(replies) or None
+                return _redelivered(inc, chat.conversation)
+            replies = await self._run_update(uow, now, inc, chat)
             await uow.commit()
+        return replies
+
+    async def _handle_together(self, batch: list[Incoming]) -> list[list[Outgoing]]:
+        """``_handle`` for updates of distinct chats of one channel: the chats opened and the
+        updates claimed with one statement each, one commit for all."""
+        now = self.now()
+        channel = batch[0].channel
+        async with self.uow_factory() as uow:
+            chats = await uow.conversations.open_many(channel, [inc.chat_id for inc in batch], now)
+            fresh = await uow.updates.claim_many(channel, [inc.update_id for inc in batch], now)
+            results = []
+            for inc in batch:
+                chat = chats[inc.chat_id]
+                if inc.update_id in fresh:
+                    results.append(await self._run_update(uow, now, inc, chat))
+                else:
+                    results.append(_redelivered(inc, chat.conversation))
+            await uow.commit()
+        return results
+
+    async def _run_update(self, uow: Any, now: datetime, inc: Incoming, chat: OpenChat) -> list[Outgoing]:
+        """The update's flow inside the caller's transaction; its replies, also kept on the
+        conversation row (see the module docstring)."""
+        district = await uow.roster.district(cached=True)
+        if district is None:
+            return [Outgoing(chat_id=inc.chat_id, text=t("flow.no_roster", inc.locale))]
+        conv = chat.conversation
+        ctx = Ctx(uow=uow, now=now, district=district, settings=self._settings(district),
+                  channel=inc.channel, chat_id=inc.chat_id, locale=normalize_locale(inc.locale))
+        flow = ConvState(conv.state, copy.deepcopy(conv.data or {}))
+        await self._route(ctx, conv, flow, inc, chat.staff, chat.resident)
+        replies = [_fit(r) for r in ctx.replies]
+        conv.state, conv.data, conv.updated_at = flow.state, flow.data, now
+        conv.last_update_id, conv.last_replies = inc.update_id, replies_to_json(replies) or None
         return replies
 
     def _settings(self, district: m.District) -> DistrictSettings:
