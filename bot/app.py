@@ -23,6 +23,8 @@ from storage.db import make_engine, make_session_factory
 from storage.roster import import_roster, sample_roster_path
 from storage.uow import UnitOfWorkFactory
 
+POSTGRES_PARALLEL_BATCHES = 8  # below the pool's 5 + 10 connections: the clocks and the outbox need some
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -83,5 +85,8 @@ def build_dispatcher(app: App, now: Clock = utc_now, channel: str = "console") -
     import nlp
 
     nlp.initialize()
+    # Group commit (handlers.batching): SQLite has one writer, so one batch at a time; PostgreSQL
+    # runs a few side by side on the pool's connections.
+    parallel = 1 if app.engine.dialect.name == "sqlite" else POSTGRES_PARALLEL_BATCHES
     return Dispatcher(app.uow_factory, nlp.classify, now, channel_default=channel,
-                      renderer=FileReportRenderer())
+                      renderer=FileReportRenderer(), parallel_batches=parallel)
