@@ -67,7 +67,7 @@ async def ptb_echo(server: FakeBotAPI, concurrency: int) -> Any:
 
     # The pool as PtbChannel sizes it: httpx's pool walks every connection on each request.
     app = (Application.builder().token(server.token).base_url(f"{server.base_url}/bot")
-           .concurrent_updates(concurrency).connection_pool_size(max(concurrency, 8)).build())
+           .concurrent_updates(concurrency).connection_pool_size(8).build())
     app.add_handler(MessageHandler(filters.TEXT, echo))
     await app.initialize()
     await app.start()

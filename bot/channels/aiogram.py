@@ -10,6 +10,7 @@ update is handled (a crash before that makes Telegram resend it).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -49,6 +50,7 @@ from aiogram.types import (
 
 from bot.channels.base import (
     CAPTION_LIMIT,
+    HTTP_IN_FLIGHT,
     TELEGRAM,
     ChatOrder,
     ConfirmingPoller,
@@ -99,7 +101,8 @@ class AiogramChannel:
         poll_timeout: int = 10,
     ) -> None:
         self.api_base = api_base.rstrip("/")
-        session = AiohttpSession(api=TelegramAPIServer.from_base(self.api_base), limit=max(concurrency, 8))
+        # The sends in flight, plus getUpdates and its confirmation (the same session).
+        session = AiohttpSession(api=TelegramAPIServer.from_base(self.api_base), limit=HTTP_IN_FLIGHT + 2)
         self.bot = Bot(token, session=session)
         self.dispatcher = Dispatcher()
         self.router = Router(name="linli")
@@ -108,6 +111,7 @@ class AiogramChannel:
         self.dispatcher.include_router(self.router)
         self._on_incoming = on_incoming
         self._order = ChatOrder(concurrency)
+        self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._concurrency = concurrency
         self._webhook = webhook
         self._server: WebhookServer | None = None
@@ -166,7 +170,8 @@ class AiogramChannel:
 
     async def _on_callback(self, query: CallbackQuery, event_update: Update) -> None:
         try:  # at once, before any other work: the button stops spinning
-            await query.answer()
+            async with self._in_flight:
+                await query.answer()
         except TelegramAPIError as exc:
             log.info("callback %s not answered: %s", query.id, exc)
         incoming = self.to_incoming(event_update)
@@ -207,7 +212,8 @@ class AiogramChannel:
     async def send(self, outgoing: Outgoing) -> str | None:
         """Send one part (see ``split``): a request keyboard wins over inline buttons here."""
         try:
-            return await self._send(outgoing)
+            async with self._in_flight:
+                return await self._send(outgoing)
         except TelegramRetryAfter as exc:
             raise TemporarySendError(float(exc.retry_after)) from exc
         except (TelegramServerError, TelegramNetworkError) as exc:

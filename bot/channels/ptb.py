@@ -11,6 +11,7 @@ before the update is handled, and a crash in between would lose it.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
@@ -31,6 +32,7 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.channels.base import (
     CAPTION_LIMIT,
+    HTTP_IN_FLIGHT,
     TELEGRAM,
     ChatOrder,
     ConfirmingPoller,
@@ -85,7 +87,7 @@ class PtbChannel:
             .base_url(f"{base}/bot")
             .base_file_url(f"{base}/file/bot")
             .concurrent_updates(concurrency)
-            .connection_pool_size(max(concurrency, 8))
+            .connection_pool_size(HTTP_IN_FLIGHT)
             .pool_timeout(30)
         )
         # No ptb Updater: it confirms updates before they are handled (see ``ConfirmingPoller``).
@@ -94,6 +96,7 @@ class PtbChannel:
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self._on_incoming = on_incoming
         self._order = ChatOrder(concurrency)
+        self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._webhook = webhook
         self._server: WebhookServer | None = None
         self._poll_timeout = poll_timeout
@@ -150,7 +153,8 @@ class PtbChannel:
         query = update.callback_query
         if query is not None:
             try:  # at once, before any other work: the button stops spinning
-                await query.answer()
+                async with self._in_flight:
+                    await query.answer()
             except (BadRequest, NetworkError) as exc:
                 log.info("callback %s not answered: %s", query.id, exc)
         incoming = self.to_incoming(update)
@@ -188,7 +192,8 @@ class PtbChannel:
     async def send(self, outgoing: Outgoing) -> str | None:
         """Send one part (see ``split``): a request keyboard wins over inline buttons here."""
         try:
-            return await self._send(outgoing)
+            async with self._in_flight:
+                return await self._send(outgoing)
         except RetryAfter as exc:
             raise TemporarySendError(_retry_after(exc)) from exc
         except ChatMigrated as exc:  # the group became a supergroup
