@@ -11,6 +11,7 @@ update is handled (a crash before that makes Telegram resend it).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from typing import Any
 
@@ -61,7 +62,7 @@ from bot.channels.base import (
     telegram_parts,
 )
 from bot.channels.webhook import WebhookServer
-from handlers.messages import Incoming, Outgoing
+from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 from i18n import t
 
@@ -186,14 +187,7 @@ class AiogramChannel:
 
     @staticmethod
     def _inline(outgoing: Outgoing) -> InlineKeyboardMarkup | None:
-        if not outgoing.buttons:
-            return None
-        return InlineKeyboardMarkup(
-            inline_keyboard=[
-                [InlineKeyboardButton(text=b.label, callback_data=b.payload) for b in row]
-                for row in outgoing.buttons
-            ]
-        )
+        return _inline_markup(outgoing.buttons) if outgoing.buttons else None
 
     @staticmethod
     def _request_keyboard(outgoing: Outgoing, locale: str | None = None) -> ReplyKeyboardMarkup | None:
@@ -256,3 +250,13 @@ class AiogramChannel:
             return str(sent.message_id)
         sent = await bot.send_message(chat_id, text, reply_markup=inline)
         return str(sent.message_id)
+
+
+@functools.lru_cache(maxsize=512)
+def _inline_markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """One markup object per distinct keyboard. Why cached: the same keyboards go out again and
+    again (a community's buttons, a case's actions), and each build validated a dozen pydantic
+    models; the markup is only read when a message is sent."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=b.label, callback_data=b.payload) for b in row] for row in buttons]
+    )

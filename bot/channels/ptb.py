@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import os
 import warnings
@@ -43,7 +44,7 @@ from bot.channels.base import (
     telegram_parts,
 )
 from bot.channels.webhook import WebhookServer
-from handlers.messages import Incoming, Outgoing
+from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 from i18n import t
 
@@ -169,11 +170,7 @@ class PtbChannel:
 
     @staticmethod
     def _inline(outgoing: Outgoing) -> InlineKeyboardMarkup | None:
-        if not outgoing.buttons:
-            return None
-        return InlineKeyboardMarkup(
-            [[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row] for row in outgoing.buttons]
-        )
+        return _inline_markup(outgoing.buttons) if outgoing.buttons else None
 
     @staticmethod
     def _request_keyboard(outgoing: Outgoing, locale: str | None = None) -> ReplyKeyboardMarkup | None:
@@ -235,3 +232,11 @@ class PtbChannel:
             return str(sent.message_id)
         sent = await bot.send_message(chat_id, text, reply_markup=inline)
         return str(sent.message_id)
+
+
+@functools.lru_cache(maxsize=512)
+def _inline_markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """One markup object per distinct keyboard (ptb's objects are immutable). Why cached: the same
+    keyboards go out again and again (a community's buttons, a case's actions)."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
+                                 for row in buttons])
