@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import json
 import logging
 import os
 import warnings
@@ -230,7 +231,10 @@ class PtbChannel:
         if request is not None:
             sent = await bot.send_message(chat_id, text, reply_markup=request)
             return str(sent.message_id)
-        sent = await bot.send_message(chat_id, text, reply_markup=inline)
+        # The keyboard as JSON, serialised once per distinct keyboard (ptb's documented ``api_kwargs``
+        # are sent as given): ptb turned the markup into a dict and JSON on every send.
+        sent = await bot.send_message(chat_id, text, api_kwargs={"reply_markup": _inline_json(outgoing.buttons)}
+                                      if outgoing.buttons else None)
         return str(sent.message_id)
 
 
@@ -240,3 +244,8 @@ def _inline_markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMar
     keyboards go out again and again (a community's buttons, a case's actions)."""
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
                                  for row in buttons])
+
+
+@functools.lru_cache(maxsize=512)
+def _inline_json(buttons: tuple[tuple[Button, ...], ...]) -> str:
+    return json.dumps(_inline_markup(buttons).to_dict(), ensure_ascii=False)
