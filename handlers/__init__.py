@@ -2,9 +2,11 @@
 
 The public surface the composition root (``bot/``) uses:
 
-- ``Dispatcher(uow_factory, classify, now, *, channel_default="console", renderer=None)``
-  (``renderer``: a ``handlers.reporting.ReportRenderer`` for ``/stats`` and ``/report``)
-  - ``await handle(incoming) -> list[Outgoing]``: every update; replies to the speaker.
+- ``Dispatcher(uow_factory, classify, now, *, channel_default="console", renderer=None,
+  max_batch=32, parallel_batches=1)`` (``renderer``: a ``handlers.reporting.ReportRenderer`` for
+  ``/stats`` and ``/report``)
+  - ``await handle(incoming) -> list[Outgoing]``: every update; replies to the speaker. Calls made
+    concurrently share one transaction (``handlers.batching``).
   - ``await run_due(limit=100) -> int``: run due clocks (call it from the scheduler).
   - ``await invite(staff_id, ttl=7 days) -> str``: a one-time code for ``/start CODE``.
 - ``handlers.outbox.drain(uow_factory, send, now, limit=100) -> int`` with ``OutboxMessage``,
@@ -14,8 +16,8 @@ The public surface the composition root (``bot/``) uses:
 - ``handlers.figures`` (响应率, 按期办结率, 解决率, 满意率), ``handlers.digests`` (daily digest and
   weekly report messages), ``handlers.privacy`` (``/mydata``, ``/forget``, ``apply_retention``).
 
-Module map: dispatcher (entry, enrolment, flood control) → resident / staff (conversations) →
-cases (states, permissions, messages) → routing (roster rules) and clocks (due times, actions);
+Module map: dispatcher (entry, enrolment, flood control; batching: group commit of the updates in
+hand) → resident / staff (conversations) → cases (states, permissions, messages) → routing (roster rules) and clocks (due times, actions);
 context (per-update working set), outbox (drain), geo (point in polygon); figures, digests,
 reporting and privacy beside them.
 """
