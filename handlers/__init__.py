@@ -17,7 +17,7 @@ The public surface the composition root (``bot/``) uses:
   weekly report messages), ``handlers.privacy`` (``/mydata``, ``/forget``, ``apply_retention``).
 
 Module map: dispatcher (entry, enrolment, flood control; batching: group commit of the updates in
-hand) → resident / staff (conversations) → cases (states, permissions, messages) → routing (roster rules) and clocks (due times, actions);
-context (per-update working set), outbox (drain), geo (point in polygon); figures, digests,
-reporting and privacy beside them.
+hand) → resident / staff (conversations) → cases (states, permissions, messages) → routing (roster
+rules) and clocks (due times, actions); context (per-update working set), outbox (drain), geo
+(point in polygon); figures, digests, reporting and privacy beside them.
 """
