@@ -48,7 +48,7 @@ from handlers.outbox import new_row  # noqa: E402
 from i18n import t  # noqa: E402
 from storage.roster import load_roster, sample_roster_path  # noqa: E402
 
-# The bare echo bots do best with few updates in hand here (4: about 1.5x their rate at 32), so
+# The bare echo bots do best with few updates in hand here (at 4, 1.1-1.5x their rate at 32), so
 # linli is also compared with the echo bot at 4, whatever linli's own concurrency.
 ECHO_BEST_CONCURRENCY = 4
 UNLIMITED = RateLimiter(Bucket(1e9, 1e9), Bucket(1e9, 1e9), Bucket(1e9, 1e9))
