@@ -207,7 +207,7 @@ class PtbChannel:
         bot = self.application.bot
         chat_id = int(outgoing.chat_id)
         text = clip(outgoing.text)
-        inline = self._inline(outgoing)
+        inline = self._inline(outgoing) if outgoing.edit_of is not None or outgoing.document is not None else None
         if outgoing.edit_of is not None:
             try:
                 edited = await bot.edit_message_text(
