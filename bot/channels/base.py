@@ -10,8 +10,10 @@ per-chat order, the webhook secret).
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import hmac
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
@@ -19,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from handlers.messages import MAX_TEXT, Contact, Incoming, Location, Outgoing
+from handlers.messages import MAX_TEXT, Button, Contact, Incoming, Location, Outgoing
 from i18n import t
 
 TELEGRAM = "telegram"  # Incoming.channel for both frameworks: one truth whichever runs
@@ -117,6 +119,17 @@ def telegram_parts(outgoing: Outgoing) -> list[Outgoing]:
         return [Outgoing(chat_id=outgoing.chat_id, text=outgoing.text, channel=outgoing.channel),
                 replace(outgoing, text="")]
     return [outgoing]
+
+
+@functools.lru_cache(maxsize=512)
+def inline_keyboard_json(buttons: tuple[tuple[Button, ...], ...]) -> str:
+    """The Bot API's ``reply_markup`` for inline buttons, serialised once per distinct keyboard.
+
+    Why here and cached: the same keyboards go out again and again (a community's buttons, a
+    case's actions), and both frameworks otherwise rebuild and re-serialise a dozen objects per send.
+    """
+    markup = {"inline_keyboard": [[{"text": b.label, "callback_data": b.payload} for b in row] for row in buttons]}
+    return json.dumps(markup, ensure_ascii=False, separators=(",", ":"))
 
 
 class ChatOrder:

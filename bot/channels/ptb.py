@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
-import json
 import logging
 import os
 import warnings
@@ -42,6 +41,7 @@ from bot.channels.base import (
     WebhookConfig,
     clip,
     incoming_from_update,
+    inline_keyboard_json,
     telegram_parts,
 )
 from bot.channels.webhook import WebhookServer
@@ -233,8 +233,8 @@ class PtbChannel:
             return str(sent.message_id)
         # The keyboard as JSON, serialised once per distinct keyboard (ptb's documented ``api_kwargs``
         # are sent as given): ptb turned the markup into a dict and JSON on every send.
-        sent = await bot.send_message(chat_id, text, api_kwargs={"reply_markup": _inline_json(outgoing.buttons)}
-                                      if outgoing.buttons else None)
+        markup = {"reply_markup": inline_keyboard_json(outgoing.buttons)} if outgoing.buttons else None
+        sent = await bot.send_message(chat_id, text, api_kwargs=markup)
         return str(sent.message_id)
 
 
@@ -245,7 +245,3 @@ def _inline_markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMar
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
                                  for row in buttons])
 
-
-@functools.lru_cache(maxsize=512)
-def _inline_json(buttons: tuple[tuple[Button, ...], ...]) -> str:
-    return json.dumps(_inline_markup(buttons).to_dict(), ensure_ascii=False)
