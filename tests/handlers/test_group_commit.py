@@ -152,19 +152,36 @@ async def test_a_cancelled_submitter_does_not_strand_the_others() -> None:
         ran.append(batch)
         if len(ran) == 1:
             entered.set()
-            await release.wait()  # the first batch hangs until its submitter is cancelled
+            await release.wait()  # the first batch hangs until told to go on
         return [n * 10 for n in batch]
 
-    group: GroupCommit[int, int] = GroupCommit(run, key=lambda n: n)
-    leader = asyncio.create_task(group.submit(1))
-    others = [asyncio.create_task(group.submit(n)) for n in (2, 3)]
+    group: GroupCommit[int, int] = GroupCommit(run, key=lambda n: n, max_batch=2)
+    first = [asyncio.create_task(group.submit(n)) for n in (1, 2)]
     await entered.wait()
-    assert ran == [[1, 2, 3]]
-    leader.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await leader
-    assert await asyncio.gather(*others) == [20, 30]
-    assert ran[1] == [2, 3]  # run again without the cancelled one
+    queued = [asyncio.create_task(group.submit(n)) for n in (3, 4, 5)]
+    await asyncio.sleep(0)  # all three queued behind the running batch
+    first[0].cancel()  # its item is in the running batch: the batch goes on for the other
+    queued[1].cancel()  # its item is still queued: it leaves the queue, never run
+    release.set()
+    for task in (first[0], queued[1]):
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert await first[1] == 20
+    assert [await queued[0], await queued[2]] == [30, 50]
+    assert ran == [[1, 2], [3, 5]]
+
+
+async def test_a_lone_submitter_after_a_quiet_spell_gets_a_batcher_again() -> None:
+    """The batcher leaves when the queue is empty; the next item starts another."""
+    group: GroupCommit[int, int] = GroupCommit(_tenfold, key=lambda n: n)
+    assert await group.submit(1) == 10
+    await asyncio.sleep(0)
+    assert await group.submit(2) == 20
+    assert (group.batches, group.items) == (2, 2)
+
+
+async def _tenfold(batch: list[int]) -> list[int]:
+    return [n * 10 for n in batch]
 
 
 async def test_an_error_in_run_reaches_every_submitter() -> None:
