@@ -50,6 +50,7 @@ class GroupCommit(Generic[T, R]):
         self._parallel = parallel
         self._running = 0  # batchers at work, counted without an await in between (no lost wake-up)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._batches: dict[asyncio.Future[list[R]], list[tuple[T, asyncio.Future[R]]]] = {}  # running
         self.batches = self.items = 0  # ``run`` calls and the items they got (the bench reports the mean)
 
     async def submit(self, item: T) -> R:
@@ -65,7 +66,16 @@ class GroupCommit(Generic[T, R]):
         except asyncio.CancelledError:
             if entry in self._queue:  # nobody is waiting for it any more: not handled at all
                 self._queue.remove(entry)
+            else:
+                self._abandon_if_orphaned(entry)
             raise
+
+    def _abandon_if_orphaned(self, entry: tuple[T, asyncio.Future[R]]) -> None:
+        """A running batch whose submitters have all gone is cancelled (its transaction rolled
+        back), as it was when a submitter ran it: a stopping worker drops what it still had in hand."""
+        for run, batch in self._batches.items():
+            if entry in batch and all(future.done() for _, future in batch):
+                run.cancel()
 
     async def _batcher(self) -> None:
         """Run batches while items wait; gone once the queue is empty (the next submit starts one)."""
@@ -105,17 +115,25 @@ class GroupCommit(Generic[T, R]):
             return
         self.batches += 1
         self.items += len(batch)
+        # Its own task, so that a batch nobody waits for any more can be cancelled alone.
+        run = asyncio.ensure_future(self._run([item for item, _ in batch]))
+        self._batches[run] = batch
         try:
-            results = await self._run([item for item, _ in batch])
-        except asyncio.CancelledError:  # the loop is shutting down: so are the submitters
-            for _, future in batch:
-                future.cancel()
-            raise
+            results = await run
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():  # the loop is shutting down: so are the submitters
+                for _, future in batch:
+                    future.cancel()
+                raise
+            return  # abandoned by all its submitters (``_abandon_if_orphaned``)
         except Exception as exc:
             for _, future in batch:
                 if not future.done():
                     future.set_exception(exc)
             return
+        finally:
+            del self._batches[run]
         for (_, future), result in zip(batch, results, strict=True):
             if not future.done():  # its submitter may have been cancelled meanwhile
                 future.set_result(result)

@@ -171,6 +171,38 @@ async def test_a_cancelled_submitter_does_not_strand_the_others() -> None:
     assert ran == [[1, 2], [3, 5]]
 
 
+async def test_a_batch_nobody_waits_for_any_more_is_cancelled_and_the_queue_goes_on() -> None:
+    """A stopping worker drops what it had in hand: the running batch is cancelled (in the core,
+    its transaction rolled back), and items queued behind it still run."""
+    entered = asyncio.Event()
+    cancelled: list[list[int]] = []
+
+    async def run(batch: list[int]) -> list[int]:
+        if batch == [1, 2]:
+            entered.set()
+            try:
+                await asyncio.Event().wait()  # stuck before its commit
+            except asyncio.CancelledError:
+                cancelled.append(batch)
+                raise
+        return [n * 10 for n in batch]
+
+    group: GroupCommit[int, int] = GroupCommit(run, key=lambda n: n, max_batch=2)
+    stuck = [asyncio.create_task(group.submit(n)) for n in (1, 2)]
+    await entered.wait()
+    later = asyncio.create_task(group.submit(3))
+    await asyncio.sleep(0)
+    stuck[0].cancel()
+    await asyncio.sleep(0)
+    assert cancelled == []  # one submitter still waits: the batch goes on
+    stuck[1].cancel()
+    assert await later == 30
+    assert cancelled == [[1, 2]]
+    for task in stuck:
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+
 async def test_a_lone_submitter_after_a_quiet_spell_gets_a_batcher_again() -> None:
     """The batcher leaves when the queue is empty; the next item starts another."""
     group: GroupCommit[int, int] = GroupCommit(_tenfold, key=lambda n: n)
