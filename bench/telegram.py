@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.util
 import statistics
 import sys
 import tempfile
@@ -366,4 +367,6 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=SQLITE_CONCURRENCY,
                         help="concurrent updates, for linli and the echo bot alike")
     args = parser.parse_args()
+    if importlib.util.find_spec("tornado") is None:
+        sys.exit("The bare ptb echo bot's webhook mode needs ptb's webhook server: pip install '.[bench]'")
     asyncio.run(main(args.quick, args.rounds, args.concurrency))
