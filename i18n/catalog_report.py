@@ -110,6 +110,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.chart_cases_axis": ("件数", "Cases"),
     "report.chart_rate_axis": ("比率（%）", "Rate (%)"),
     "report.chart_no_data": ("本期无数据", "No data in this period"),
+    "report.chart_partial_week": ("* 带斜线的周只有部分天数在统计期内", "* hatched weeks lie only partly in the period"),
+    "report.chart_demo_watermark": ("演示数据 DEMO", "DEMO DATA"),
     # ---------------------------------------------------------------- digests
     "report.digest_title": ("【{station}】每日简报", "Daily digest: {station}"),
     "report.digest_new": ("新受理：{count} 件", "New: {count}"),
