@@ -29,7 +29,7 @@ from bot.app import App
 from bot.cliutil import console, err, fail, run_with_app
 from handlers import routing
 from handlers.figures import Period
-from i18n import t
+from i18n import LOCALES, t
 from nlp import Classification
 from nlp.train import data_path, read_jsonl
 from storage import models as m
@@ -83,6 +83,8 @@ def report(
     """统计报表：响应率、按期办结率、解决率、满意率 / figures as a table, Excel workbook or charts."""
     if fmt not in FORMATS:
         raise fail(t("report.cli_bad_format", None, value=fmt), 2)
+    if lang not in LOCALES:
+        raise fail(t("report.cli_bad_lang", None, value=lang, choices=", ".join(LOCALES)), 2)
     start, end = _date(from_), _date(to)
 
     async def work(application: App) -> list[Path]:

@@ -123,6 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- CLI
     "report.cli_bad_date": ("日期格式不对：{value}（应为 YYYY-MM-DD）", "Not a date: {value} (expected YYYY-MM-DD)"),
     "report.cli_bad_range": ("结束日期 {end} 早于开始日期 {start}", "The end date {end} is before the start date {start}"),
+    "report.cli_bad_lang": ("不支持的语言：{value}（可选：{choices}）", "Unsupported language: {value} (choose: {choices})"),
     "report.cli_bad_format": ("不支持的格式：{value}（可选 table、xlsx、png）",
                               "Unknown format {value} (choose table, xlsx or png)"),
     "report.cli_unknown_community": ("没有这个社区：{value}。可选：{choices}",

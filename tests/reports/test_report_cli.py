@@ -110,3 +110,9 @@ def test_demo_cases_are_classified_and_routed_as_the_bot_would(cli: tuple[typer.
     consumer = [c for c in cases if c[0] == "consumer" and c[1] != "emergency"]
     assert consumer and all(c[3] == "market" for c in consumer)
     assert sum(c[1] == "emergency" for c in cases) < 30
+
+
+def test_report_refuses_an_unknown_language(cli: tuple[typer.Typer, CliRunner, str]) -> None:
+    app, runner, _ = cli
+    result = runner.invoke(app, ["report", "--lang", "fr"])
+    assert result.exit_code == 2 and "fr" in result.output and "zh, en" in result.output
