@@ -52,13 +52,17 @@ async def _has_tables(engine: AsyncEngine) -> bool:
         return await conn.run_sync(lambda c: inspect(c).has_table("alembic_version"))
 
 
-async def prepare_database(app: App) -> bool:
-    """Migrate the database and import the roster when it has none; True when it was new.
+async def prepare_database(app: App, *, roster: bool = True) -> bool:
+    """Migrate the database and (``roster``) import the configured roster when it has none; True
+    when the database was new.
 
-    Why: ``linli chat`` and ``linli demo`` must work on a fresh install with no earlier command.
+    Why every command calls it: each must work on a fresh install with no earlier command, and
+    one rule for all is easier to learn than "run linli db upgrade first" for some of them.
     """
     fresh = not await _has_tables(app.engine)
     await asyncio.to_thread(migrate.upgrade, app.settings.database_url)
+    if not roster:
+        return fresh
     async with app.uow_factory() as uow:
         district = await uow.roster.district()
     if district is None:

@@ -14,7 +14,7 @@ from rich.tree import Tree
 from bot import nlp_cli as nlp_cli_module
 from bot import privacy_cli, report_cli, run_cli
 from bot.app import App, prepare_database, utc_now
-from bot.cliutil import console, fail, run_with_app, settings_or_exit
+from bot.cliutil import console, err, fail, run_with_app, settings_or_exit
 from bot.settings import Settings
 from i18n import t
 from storage import migrate
@@ -93,22 +93,20 @@ def roster_import(
         roster = load_roster(file)
     except RosterError as exc:
         raise fail(exc.render()) from exc
-    if check:
-        console.print("OK")
-        return
     settings = settings_or_exit()
+    if check:
+        console.print(t("cli.roster_valid", settings.locale, communities=len(roster.communities),
+                        staff=len(roster.staff)))
+        return
 
     async def work(application: App) -> str:
+        await prepare_database(application, roster=False)  # the file given is the roster to import
         return (await import_roster(application.session_factory, roster)).render()
 
     try:
         console.print(run_with_app(work, settings))
     except RosterError as exc:
         raise fail(exc.render()) from exc
-    except Exception as exc:
-        if "no such table" in str(exc) or "does not exist" in str(exc):
-            raise fail(t("cli.db_not_ready")) from exc
-        raise
 
 
 @roster_app.command("show")
@@ -160,14 +158,7 @@ def roster_show() -> None:
                               rule.target + (" (referred)" if rule.referred else ""), ", ".join(rule.notify) or "-")
             console.print(rules)
 
-    try:
-        run_with_app(work)
-    except typer.Exit:
-        raise
-    except Exception as exc:
-        if "no such table" in str(exc) or "does not exist" in str(exc):
-            raise fail(t("cli.db_not_ready")) from exc
-        raise
+    run_with_app(work, prepare=True)
 
 
 # --------------------------------------------------------------------------- console
@@ -213,22 +204,51 @@ def _print_line(line: str) -> None:
 def staff_invite(
     staff_id: Annotated[str, typer.Argument(help="名册中的人员编号 / the roster's staff id")],
     bot_username: Annotated[
-        str, typer.Option("--bot", help="机器人用户名，用于生成链接 / bot username for the link")
-    ] = "linli_bot",
+        str | None,
+        typer.Option("--bot", help="机器人用户名，用于生成链接（默认向 Telegram 查询）/ bot username for the link "
+                                   "(default: asked from Telegram when a token is set)"),
+    ] = None,
 ) -> None:
     """生成一次性邀请码，绑定工作人员的聊天账号 / a one-time code that binds a staff member's chat."""
     from handlers.dispatcher import INVITE_TTL
 
-    async def work(application: App) -> str:
+    settings = settings_or_exit()
+
+    async def work(application: App) -> tuple[str, str | None]:
         await prepare_database(application)
         async with application.uow_factory() as uow:
             if await uow.roster.staff(staff_id) is None:
                 raise fail(t("cli.staff_unknown", None, id=staff_id))
-        return await build_dispatcher_light(application).invite(staff_id)
+        code = await build_dispatcher_light(application).invite(staff_id)
+        return code, bot_username or await telegram_username(settings)
 
-    code = run_with_app(work)
-    console.print(t("cli.invite_created", None, code=code, days=INVITE_TTL.days,
-                    link=f"https://t.me/{bot_username}?start={code}"), markup=False)
+    code, username = run_with_app(work, settings)
+    if username:
+        console.print(t("cli.invite_created", settings.locale, code=code, days=INVITE_TTL.days,
+                        link=f"https://t.me/{username.lstrip('@')}?start={code}"), markup=False)
+    else:
+        console.print(t("cli.invite_code_only", settings.locale, code=code, days=INVITE_TTL.days), markup=False)
+
+
+async def telegram_username(settings: Settings) -> str | None:
+    """The bot's username from the Bot API (getMe) when a token is set; None without a token or
+    when Telegram cannot be reached (the code still works, sent as ``/start CODE``)."""
+    if not settings.telegram_token:
+        return None
+    import aiohttp
+
+    url = f"{settings.telegram_api_base.rstrip('/')}/bot{settings.telegram_token}/getMe"
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session, \
+                session.get(url) as response:
+            body = await response.json(content_type=None)
+    except (aiohttp.ClientError, TimeoutError, ValueError):
+        err.print(t("cli.invite_no_username", None))
+        return None
+    username = body.get("result", {}).get("username") if isinstance(body, dict) and body.get("ok") else None
+    if not username:
+        err.print(t("cli.invite_no_username", None))
+    return username
 
 
 def build_dispatcher_light(application: App) -> Dispatcher:

@@ -29,7 +29,7 @@ async def _harness(app: App) -> ChatHarness:
     dispatcher = build_dispatcher(app, clock)
     harness = ChatHarness(dispatcher, app.uow_factory, clock)
     # ``~ 3d`` also passes the daily digest and the weekly report, as a real process would.
-    harness.after_advance = harness_hook(app.uow_factory, dispatcher.renderer)
+    harness.after_advance = harness_hook(app.uow_factory, dispatcher.renderer, since=clock())
     # Every roster member speaks as ``staff:ID`` at once, so assignments show where they land.
     await harness.bind_all_staff()
     return harness

@@ -3,16 +3,20 @@
 Why not an in-memory APScheduler timer: a timer fires in each worker (N sends) and not at all
 when the process was down at 08:30. Instead, on every tick and for each job, APScheduler 3.x's
 ``CronTrigger`` (the roster's cron, in the district's time zone) gives the latest fire time
-``<= now``; if it lies within ``GRACE`` and the job's period (the fire's local date, or ISO week)
-has no ``job_run`` row, the messages are planned and then, in one transaction, the
-``(job, period)`` row is claimed and the outbox rows written. The primary key of ``job_run`` is
-the once-only guarantee:
+``<= now``; if it lies within the job's own period (a day for the digest and the retention pass,
+a week for the weekly report) and that period (the fire's local date, or ISO week) has no
+``job_run`` row, the messages are planned and then, in one transaction, the ``(job, period)`` row
+is claimed and the outbox rows written. The primary key of ``job_run`` is the once-only guarantee:
 
-- restart at 08:31 → the fire at 08:30 is within grace; sent if no row, never twice;
+- restart at 08:31 → the fire at 08:30 is found; sent if no row, never twice;
 - several workers → SQLite serialises writers (BEGIN IMMEDIATE), so the second sees the row; on
   PostgreSQL the second insert waits for the first commit and fails on the key: rolled back,
   its rendered files removed, nothing sent;
-- a process started at 20:00 → 08:30 is outside grace: the morning digest is not sent late.
+- a process down from 07:00 to 20:00, or a console clock moved on by ``~ 25h`` → the missed
+  digest goes out once when the process sees it, saying it is late (``digests.LATE_AFTER``); only
+  the latest missed one, since a digest covers everything since the day before;
+- a new installation started at 20:00 → a job that never ran sends nothing older than ``GRACE``
+  before the process started watching: no "late" digest for a day linli did not yet serve.
 
 Call ``run_due_jobs`` from the runtime tick; ``harness_hook`` adapts it to the console harness.
 """
@@ -40,7 +44,11 @@ from storage import models as m
 
 log = logging.getLogger(__name__)
 
-GRACE = timedelta(hours=6)  # a job that fell due longer ago than this is skipped, not sent late
+# How far back a missed run is still caught up: a job's own period. Older fires are covered by the
+# newer one (a digest lists everything since the day before; a retention pass, all that is due).
+LOOKBACK = {DAILY: timedelta(days=1), WEEKLY: timedelta(days=7)}
+DEFAULT_LOOKBACK = timedelta(days=1)
+GRACE = timedelta(hours=6)  # how long before the process began watching a job's first run may fall
 RETRY_AFTER = timedelta(minutes=5)  # after a failed plan, this process waits before trying again
 SETTINGS_TTL = timedelta(minutes=5)  # how long the district's schedule is cached between ticks
 RETENTION = "retention"  # anonymise closed cases past the roster's retention period, daily
@@ -58,11 +66,11 @@ class Due:
         return self.job, self.period
 
 
-def latest_fire(expr: str, tz: ZoneInfo, now: datetime, grace: timedelta = GRACE) -> datetime | None:
-    """The latest fire time of ``expr`` in ``(now - grace, now]``, or None."""
+def latest_fire(expr: str, tz: ZoneInfo, now: datetime, lookback: timedelta = DEFAULT_LOOKBACK) -> datetime | None:
+    """The latest fire time of ``expr`` in ``(now - lookback, now]``, or None."""
     trigger = CronTrigger.from_crontab(expr, timezone=tz)
     local_now = now.astimezone(tz)
-    fire = trigger.get_next_fire_time(None, local_now - grace)
+    fire = trigger.get_next_fire_time(None, local_now - lookback)
     last = None
     while fire is not None and fire <= local_now:
         last = fire
@@ -80,11 +88,11 @@ def period_key(job: str, fire: datetime, tz: ZoneInfo) -> str:
     return local.date().isoformat()
 
 
-def due_jobs(schedule: dict[str, str], tz: ZoneInfo, now: datetime, grace: timedelta = GRACE) -> list[Due]:
+def due_jobs(schedule: dict[str, str], tz: ZoneInfo, now: datetime) -> list[Due]:
     found: list[Due] = []
     for job, expr in schedule.items():
         try:
-            fire = latest_fire(expr, tz, now, grace)
+            fire = latest_fire(expr, tz, now, LOOKBACK.get(job, DEFAULT_LOOKBACK))
         except ValueError:
             log.error("job %s: bad cron expression %r in the roster", job, expr)
             continue
@@ -99,6 +107,7 @@ class _Memory:
     that a job runs, only that it need not be looked at again."""
 
     settings_at: datetime | None = None
+    since: datetime | None = None  # when this process began watching (its first tick)
     tz: ZoneInfo | None = None
     schedule: dict[str, str] = field(default_factory=dict)
     done: set[tuple[str, str]] = field(default_factory=set)
@@ -116,7 +125,7 @@ def _memory(uow_factory: Any) -> _Memory:
 
 
 async def run_due_jobs(app_or_uow_factory: Any, renderer: ReportRenderer | None,
-                       now: datetime | Callable[[], datetime], *, grace: timedelta = GRACE) -> int:
+                       now: datetime | Callable[[], datetime], *, since: datetime | None = None) -> int:
     """Run every scheduled job that is due and not yet run; returns how many jobs ran.
 
     ``app_or_uow_factory``: a ``bot.app.App`` or a unit-of-work factory; ``now``: a time or a
@@ -126,8 +135,10 @@ async def run_due_jobs(app_or_uow_factory: Any, renderer: ReportRenderer | None,
     uow_factory = getattr(app_or_uow_factory, "uow_factory", app_or_uow_factory)
     at = now() if callable(now) else now
     memory = _memory(uow_factory)
+    if memory.since is None:
+        memory.since = since or at
     try:
-        pending = await _pending(uow_factory, memory, at, grace)
+        pending = await _pending(uow_factory, memory, at)
     except Exception:
         log.exception("scheduled jobs: could not read the schedule")
         return 0
@@ -142,16 +153,18 @@ async def run_due_jobs(app_or_uow_factory: Any, renderer: ReportRenderer | None,
     return ran
 
 
-def harness_hook(uow_factory: Any, renderer: ReportRenderer | None) -> Callable[[datetime], Awaitable[int]]:
-    """For ``ChatHarness(after_advance=...)``: run the jobs at the virtual clock's new time."""
+def harness_hook(uow_factory: Any, renderer: ReportRenderer | None,
+                 since: datetime | None = None) -> Callable[[datetime], Awaitable[int]]:
+    """For ``ChatHarness(after_advance=...)``: run the jobs at the virtual clock's new time.
+    ``since``: when the virtual clock started, so that a jump over 08:30 still sends the digest."""
 
     async def hook(at: datetime) -> int:
-        return await run_due_jobs(uow_factory, renderer, at)
+        return await run_due_jobs(uow_factory, renderer, at, since=since)
 
     return hook
 
 
-async def _pending(uow_factory: Any, memory: _Memory, at: datetime, grace: timedelta) -> list[Due]:
+async def _pending(uow_factory: Any, memory: _Memory, at: datetime) -> list[Due]:
     """Due jobs not known to be done; the database is asked only when there is one."""
     if memory.settings_at is None or abs(at - memory.settings_at) >= SETTINGS_TTL:
         async with uow_factory() as uow:
@@ -165,7 +178,7 @@ async def _pending(uow_factory: Any, memory: _Memory, at: datetime, grace: timed
                            RETENTION: schedule.retention}
         memory.settings_at = at
     assert memory.tz is not None
-    due = due_jobs(memory.schedule, memory.tz, at, grace)
+    due = due_jobs(memory.schedule, memory.tz, at)
     keys = {d.key for d in due}
     memory.done &= keys  # forget what can no longer fall due
     memory.retry_at = {k: v for k, v in memory.retry_at.items() if k in keys}
@@ -177,9 +190,12 @@ async def _pending(uow_factory: Any, memory: _Memory, at: datetime, grace: timed
             select(m.JobRun.job, m.JobRun.period).where(m.JobRun.job.in_({d.job for d in due}),
                                                         m.JobRun.period.in_({d.period for d in due})))
         ran = {(job, period) for job, period in rows}
+        seen = set((await uow.session.scalars(
+            select(m.JobRun.job).where(m.JobRun.job.in_({d.job for d in due})).distinct())).all())
         await uow.rollback()
     memory.done |= ran & keys
-    return [d for d in due if d.key not in ran]
+    assert memory.since is not None
+    return [d for d in due if d.key not in ran and (d.job in seen or d.fire > memory.since - GRACE)]
 
 
 async def _plan(uow_factory: Any, renderer: ReportRenderer | None, memory: _Memory, due: Due,

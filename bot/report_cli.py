@@ -1,5 +1,6 @@
 """``linli report`` and ``linli seed-demo-data``: the figures from the command line, and a
-realistic history so that a new user sees full reports at once.
+realistic history so that a new user sees full reports at once: residents' messages from the
+corpus, read by the classifier and routed by the roster's rules exactly as the bot routes a report.
 
 Why a ``register(app)`` function: bot/cli.py stays the one list of commands (it calls
 ``register``), while this module can be tested on its own Typer app.
@@ -22,11 +23,15 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+import nlp
 from bot import reports
 from bot.app import App
 from bot.cliutil import console, err, fail, run_with_app
+from handlers import routing
 from handlers.figures import Period
-from i18n import t
+from i18n import LOCALES, t
+from nlp import Classification
+from nlp.train import data_path, read_jsonl
 from storage import models as m
 from storage.roster_schema import DistrictSettings
 
@@ -78,6 +83,8 @@ def report(
     """统计报表：响应率、按期办结率、解决率、满意率 / figures as a table, Excel workbook or charts."""
     if fmt not in FORMATS:
         raise fail(t("report.cli_bad_format", None, value=fmt), 2)
+    if lang not in LOCALES:
+        raise fail(t("report.cli_bad_lang", None, value=lang, choices=", ".join(LOCALES)), 2)
     start, end = _date(from_), _date(to)
 
     async def work(application: App) -> list[Path]:
@@ -119,26 +126,7 @@ _CATEGORY_WEIGHTS = {
     "neighbor": 20, "property": 12, "labor": 10, "rental": 8, "family": 8, "environment": 8, "consult": 6,
     "consumer": 6, "debt": 5, "hazard": 4, "traffic": 4, "security": 4, "minors": 2, "land": 2, "other": 1,
 }
-_TEXTS = {
-    "neighbor": ["楼上装修天天从早上七点吵到晚上，{b}的邻居说了也不听", "楼上卫生间漏水，我家天花板都泡坏了，联系不上房东",
-                 "隔壁邻居在楼道堆杂物，消防通道都堵了，说他还骂人", "邻居养的狗半夜一直叫，孩子睡不着"],
-    "property": ["小区电梯坏了一个星期物业还没修，老人上不了楼", "物业费涨价没有公示，业主都不同意",
-                 "地下车库漏水，物业一直推给开发商"],
-    "labor": ["在工地干了三个月，包工头拖欠工资一万二，电话{p}", "外卖平台扣了我半个月的工资不给说法",
-              "公司辞退我不给经济补偿"],
-    "rental": ["退租时房东不退押金三千元，说墙面脏了", "中介收了中介费后房子不能住，要求退钱"],
-    "family": ["和丈夫闹离婚，孩子抚养权谈不拢", "兄弟几个不愿意赡养老母亲，老人没人照顾"],
-    "environment": ["夜市的烧烤油烟太大，窗户都不敢开", "工地晚上十一点还在施工，噪音很大", "路边垃圾好几天没人清运，臭得很"],
-    "consult": ["想问一下高龄补贴怎么申请，身份证号{i}", "居住证在哪里办理，需要什么材料"],
-    "consumer": ["海鲜排档宰客，一盘虾收了八百元", "预付卡的健身房突然关门了，卡里还有两千"],
-    "debt": ["朋友借了我五万块钱两年不还，电话{p}", "装修队收了钱做了一半就跑了"],
-    "hazard": ["楼道里有人拉电线给电动车充电，很危险", "小区门口的井盖丢了，晚上看不见"],
-    "traffic": ["电动车被小轿车刮倒，对方不肯赔医药费", "停车时被倒车的车撞了，对方不认账"],
-    "security": ["小区里最近老有人偷电动车电瓶", "有人在群里发兼职刷单，像是诈骗"],
-    "minors": ["学校门口放学时车太多，孩子过马路很危险", "有未成年人晚上在网吧通宵"],
-    "land": ["宅基地边界和邻居有争议，对方砌墙占了我家地", "征地补偿款分配不公，村里没给说法"],
-    "other": ["谢谢网格员上次帮忙", "你好"],
-}
+_URGENCY_WEIGHTS = {"normal": 85, "high": 13, "emergency": 2}
 _OUTCOME_WEIGHTS = {"mediated": 45, "explained": 30, "referred_court": 7, "referred_dept": 8, "not_ours": 5,
                     "withdrawn": 5}
 
@@ -149,40 +137,37 @@ class _Roster:
     tz: ZoneInfo
     settings: DistrictSettings
     grids: list[m.Grid]
-    staff: dict[str, m.Staff]
-    rules: list[m.RoutingRule]
-    rooms: dict[str, m.Room]
 
 
 def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _route(r: _Roster, category: str, grid: m.Grid) -> tuple[str | None, bool]:
-    """The assignee and whether the case is referred, after the roster's rules (simplified)."""
-    def role(role_name: str) -> str | None:
-        return next((s.id for s in r.staff.values()
-                     if s.role == role_name and s.community_id == grid.community_id and s.active), None)
+def _message_bank() -> dict[str, list[tuple[str, str]]]:
+    """Residents' messages by labelled category: the hand-written corpus the classifier learns from,
+    so demo cases read like real reports and go through the real classifier and routing."""
+    bank: dict[str, list[tuple[str, str]]] = {}
+    for example in read_jsonl(data_path("corpus.jsonl")):
+        bank.setdefault(example.category, []).append((example.text, example.urgency or "normal"))
+    return bank
 
-    for rule in r.rules:
-        if rule.categories and category not in rule.categories:
-            continue
-        if rule.communities and grid.community_id not in rule.communities:
-            continue
-        target = rule.target
-        if target == "grid_worker":
-            return grid.grid_worker_id or role("station_head"), rule.referred
-        if target in ("police", "station_head"):
-            return role(target) or role("station_head"), rule.referred
-        if target == "centre":
-            return next((s.id for s in r.staff.values() if s.role == "centre" and not s.department_id), None), False
-        if target.startswith("room:") and (room := r.rooms.get(target[5:])) and room.members:
-            return room.members[0], rule.referred
-        if target.startswith("dept:"):
-            dept = target[5:]
-            return next((s.id for s in r.staff.values() if s.department_id == dept), None), True
-        return role("station_head"), rule.referred
-    return role("station_head"), False
+
+def _pick_text(rng: random.Random, bank: dict[str, list[tuple[str, str]]]) -> str:
+    """A message of a category drawn by how often districts see it, emergencies rare as in life."""
+    lines = bank.get(_weighted(rng, _CATEGORY_WEIGHTS)) or [line for rows in bank.values() for line in rows]
+    present = {urgency for _, urgency in lines}
+    urgency = _weighted(rng, {u: w for u, w in _URGENCY_WEIGHTS.items() if u in present})
+    return rng.choice([text for text, u in lines if u == urgency])
+
+
+@dataclass
+class _Report:
+    """One demo report as the bot would have taken it: who wrote what, how it was read and routed."""
+
+    resident: m.Resident
+    text: str
+    classification: Classification
+    decision: routing.Decision
 
 
 class _Seeder:
@@ -197,23 +182,20 @@ class _Seeder:
             **data: Any) -> None:
         self.events.append((i, action, at, actor, frm, to, data))
 
-    def case(self, i: int, number: str, created: datetime) -> m.Case:
+    def case(self, i: int, number: str, created: datetime, report: _Report) -> m.Case:
         from handlers.clocks import resolution_due, sign_for_after
 
         rng, r = self.rng, self.r
-        category = _weighted(rng, _CATEGORY_WEIGHTS)
-        urgency = rng.choices(("normal", "high", "emergency"), (80, 16, 4))[0]
-        resident = rng.choice(self.residents)
-        grid = next((g for g in r.grids if g.id == resident.grid_id), rng.choice(r.grids))
-        text = rng.choice(_TEXTS[category]).format(
-            b=f"{rng.randint(1, 12)}栋", p=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
-            i=f"4602{rng.randint(10, 99)}19{rng.randint(50, 99)}{rng.randint(1000, 1231)}{rng.randint(100, 999)}X")
-        assignee, referred = _route(r, category, grid)
-        case = m.Case(number=number, resident_id=resident.id, district_id="", community_id=grid.community_id,
-                      grid_id=grid.id, micro_grid_id=resident.micro_grid_id, text=text, category=category,
-                      urgency=urgency, confidence=round(rng.uniform(0.55, 0.98), 2), flags=[], state="new",
-                      created_at=created, complex=category == "land", reopen_count=0, is_demo=True,
-                      assignee_id=assignee)
+        resident, c, decision = report.resident, report.classification, report.decision
+        category, urgency = c.category, c.urgency
+        assignee = decision.assignee.id if decision.assignee else None
+        referred = decision.referred
+        case = m.Case(number=number, resident_id=resident.id, district_id="", community_id=resident.community_id,
+                      grid_id=resident.grid_id, micro_grid_id=resident.micro_grid_id, text=report.text,
+                      category=category, urgency=urgency, confidence=c.confidence, flags=sorted(c.flags),
+                      state="new", created_at=created, complex=decision.complex, reopen_count=0, is_demo=True,
+                      assignee_id=assignee, room_id=decision.room.id if decision.room else None,
+                      department_id=decision.department.id if decision.department else None)
         self._ev(i, created, "resident", "opened", None, "new", category=category, urgency=urgency)
         assigned = created + timedelta(seconds=rng.randint(2, 30))
         case.assigned_at = assigned
@@ -299,6 +281,31 @@ class _Seeder:
         self._work_round(i, case, answered, sign_for_after(self.r.settings, case.urgency))
 
 
+class _Reports:
+    """Demo reports drawn from the message bank, classified and routed as the bot does; a message
+    the roster routes to nobody (a greeting, thanks) opens no case, as in the bot, and is skipped."""
+
+    def __init__(self, uow: Any, rng: random.Random, residents: list[m.Resident]) -> None:
+        self.uow, self.rng, self.residents = uow, rng, residents
+        self.bank = _message_bank()
+        self.decisions: dict[tuple[object, ...], routing.Decision] = {}
+        nlp.initialize()
+
+    async def next(self) -> _Report:
+        while True:
+            text = _pick_text(self.rng, self.bank)
+            c = nlp.classify(text)
+            resident = self.rng.choice(self.residents)
+            # Routing depends only on these; the roster does not change while seeding.
+            key = (c.category, c.urgency, c.flags, resident.community_id, resident.grid_id, resident.micro_grid_id)
+            decision = self.decisions.get(key)
+            if decision is None:
+                decision = await routing.decide(self.uow, resident, c.category, c.urgency, tuple(c.flags))
+                self.decisions[key] = decision
+            if not decision.none:
+                return _Report(resident, text, c, decision)
+
+
 def _created_times(rng: random.Random, n: int, now: datetime, tz: ZoneInfo, days: int) -> list[datetime]:
     """Mostly office hours, fewer at weekends, spread over the last ``days`` days."""
     out = []
@@ -323,8 +330,7 @@ async def seed_demo(application: App, cases: int, *, days: int = 90, seed: int |
         tz = ZoneInfo(district.timezone)
         roster = _Roster(
             prefix=district.case_prefix, tz=tz, settings=DistrictSettings.model_validate(district.settings or {}),
-            grids=list(await uow.stats.all_grids()), staff={s.id: s for s in await uow.roster.all_staff()},
-            rules=list(await uow.roster.rules()), rooms={r.id: r for r in await uow.roster.rooms()},
+            grids=list(await uow.stats.all_grids()),
         )
         micro = {g.id: [mg for mg in g.micro_grids] for g in roster.grids}
         residents = list(await uow.stats.demo_residents())
@@ -347,6 +353,7 @@ async def seed_demo(application: App, cases: int, *, days: int = 90, seed: int |
         counters: dict[str, int] = {}
         rows: list[m.Case] = []
         times = _created_times(rng, cases, now, tz, days)
+        reports = _Reports(uow, rng, residents)
         for i, created in enumerate(times):
             day = created.astimezone(tz).strftime("%Y%m%d")
             while True:
@@ -354,7 +361,7 @@ async def seed_demo(application: App, cases: int, *, days: int = 90, seed: int |
                 number = f"{roster.prefix}DEMO{day}-{counters[day]:04d}"
                 if number not in used:
                     break
-            case = seeder.case(i, number, created)
+            case = seeder.case(i, number, created, await reports.next())
             case.district_id = district.id
             rows.append(case)
             if progress and task is not None and i % 50 == 0:

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -358,13 +358,33 @@ def cjk_font() -> str | None:
     return None
 
 
+def partial_weeks(weeks: Sequence[date], period: Period, today: date) -> set[date]:
+    """Mondays whose week the period covers only in part (its first or last week, or this week
+    still running): their bars are not comparable with full weeks, so the chart marks them."""
+    last_day = min(period.end, today)
+    return {monday for monday in weeks
+            if monday < period.start or monday + timedelta(days=6) > last_day}
+
+
+def _demo_watermark(fig: Any, data: ReportData) -> None:
+    """The same warning as the table and the workbook, on the picture itself (PNGs get forwarded)."""
+    if any(c.is_demo for c in data.cases):
+        fig.text(0.5, 0.5, t("report.chart_demo_watermark", data.locale), ha="center", va="center",
+                 rotation=25, fontsize=44, color="#c00000", alpha=0.18, zorder=10)
+
+
 def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> list[Path]:
-    """Three PNGs: cases per week by category, the three rates per community, open cases by age."""
+    """Three PNGs: cases per week by category, the three rates per community, open cases by age.
+
+    Each title names the community (or the whole district) and the period; count axes show whole
+    numbers; an undefined rate (nothing to divide by) is written "—" without a bar, never drawn as 0.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import rc_context
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     loc = data.locale
     directory.mkdir(parents=True, exist_ok=True)
@@ -374,9 +394,11 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
         rc["font.family"] = [family, "DejaVu Sans"]
     out: list[Path] = []
     stamp = f"{data.period.start:%Y%m%d}-{data.period.end:%Y%m%d}"
+    whose = f"{data.title} · {data.period.label}"
     with rc_context(rc):
         # 1. cases per week, stacked by category
         weeks = fg.weekly_counts(data.cases, data.period)
+        partial = partial_weeks(list(weeks), data.period, data.now.astimezone(data.period.tz).date())
         cats = [c for c in fg.CATEGORIES if any(w[c] for w in weeks.values())]
         cats += sorted({k for w in weeks.values() for k in w} - set(cats))
         fig = Figure(figsize=(10, 5), dpi=110)
@@ -384,20 +406,28 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
         xs = list(range(len(weeks)))
         bottom = [0] * len(weeks)
         cmap = matplotlib.colormaps["tab20"]
+        hatches = ["//" if monday in partial else "" for monday in weeks]
         for i, cat in enumerate(cats):
             vals = [w[cat] for w in weeks.values()]
-            ax.bar(xs, vals, bottom=bottom, label=fg.label("cat", cat, loc), color=cmap(i % 20))
+            ax.bar(xs, vals, bottom=bottom, label=fg.label("cat", cat, loc), color=cmap(i % 20), hatch=hatches)
             bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
         every = max(1, len(xs) // 26)  # at most ~26 labels, whatever the period
-        ax.set_xticks(xs[::every], [f"{d:%Y-%m-%d}" if every > 1 else f"{d:%m-%d}" for d in list(weeks)[::every]],
-                      rotation=45)
+        labels = [(f"{d:%Y-%m-%d}" if every > 1 else f"{d:%m-%d}") + ("*" if d in partial else "")
+                  for d in list(weeks)[::every]]
+        ax.set_xticks(xs[::every], labels, rotation=45)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(t("report.chart_week_axis", loc))
         ax.set_ylabel(t("report.chart_cases_axis", loc))
-        ax.set_title(f"{t('report.chart_weekly', loc)}（{data.period.label}）")
+        ax.set_title(f"{t('report.chart_weekly', loc)}（{whose}）")
         if cats:
-            ax.legend(fontsize=8, ncols=2, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            legend = ax.legend(fontsize=8, ncols=2, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+            for patch in legend.get_patches():  # colours only: the hatch belongs to partial weeks
+                patch.set_hatch("")
         else:
             ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
+        if partial:
+            fig.text(0.01, 0.01, t("report.chart_partial_week", loc), fontsize=8, color="#555555")
+        _demo_watermark(fig, data)
         fig.tight_layout()
         out.append(_save(fig, directory / f"{prefix}-weekly-{stamp}.png"))
 
@@ -409,17 +439,19 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
                   ("report.satisfaction_rate", lambda f: f.satisfaction)]
         width = 0.26
         for i, (key, pick) in enumerate(series):
-            vals = [(pick(data.by_community[c]).value or 0.0) * 100 for c in comms]
-            bars = ax.bar([x + (i - 1) * width for x in range(len(comms))], vals, width, label=t(key, loc))
-            ax.bar_label(bars, fmt="%.0f", fontsize=7)
+            xs = [x + (i - 1) * width for x in range(len(comms))]
+            rates = [pick(data.by_community[c]).value for c in comms]
+            bars = ax.bar(xs, [0.0 if r is None else r * 100 for r in rates], width, label=t(key, loc))
+            ax.bar_label(bars, labels=["—" if r is None else f"{r * 100:.0f}" for r in rates], fontsize=7)
         ax.set_xticks(list(range(len(comms))), [data.community_name(c) for c in comms], rotation=20)
         ax.set_ylim(0, 125)
         ax.set_ylabel(t("report.chart_rate_axis", loc))
-        ax.set_title(f"{t('report.chart_rates', loc)}（{data.period.label}）")
+        ax.set_title(f"{t('report.chart_rates', loc)}（{whose}）")
         if comms:
             ax.legend(fontsize=8, ncols=3, loc="upper center")
         else:
             ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
+        _demo_watermark(fig, data)
         fig.tight_layout()
         out.append(_save(fig, directory / f"{prefix}-rates-{stamp}.png"))
 
@@ -429,8 +461,10 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
         ages = data.figures.open_by_age
         bars = ax.bar([fg.label("age", a, loc) for a in ages], list(ages.values()), color="#d9822b")
         ax.bar_label(bars)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(t("report.chart_cases_axis", loc))
-        ax.set_title(f"{t('report.chart_ages', loc)}（{_local(data.now, data):%Y-%m-%d %H:%M}）")
+        ax.set_title(f"{t('report.chart_ages', loc)}（{data.title} · {_local(data.now, data):%Y-%m-%d %H:%M}）")
+        _demo_watermark(fig, data)
         fig.tight_layout()
         out.append(_save(fig, directory / f"{prefix}-open-age-{stamp}.png"))
     return out

@@ -29,6 +29,17 @@ log = logging.getLogger(__name__)
 DAILY = "daily_digest"
 WEEKLY = "weekly_report"
 JOBS = (DAILY, WEEKLY)
+#: A digest or weekly report sent this long after its scheduled time says so at its top, so that
+#: a station head reading "new: 0" at 20:00 knows it was written for the morning.
+LATE_AFTER = timedelta(minutes=30)
+
+
+def late_note(fire: datetime, now: datetime, tz: ZoneInfo, locale: str | None) -> str:
+    """The first line of a late message ("（迟发：原定 3月20日 08:30）"), or nothing."""
+    if now - fire <= LATE_AFTER:
+        return ""
+    local = fire.astimezone(tz)
+    return t("jobs.late", locale, month=local.month, day=local.day, time=f"{local:%H:%M}") + "\n"
 
 
 @dataclass(frozen=True)
@@ -69,8 +80,8 @@ async def plan_daily(uow_factory: Callable[[], Any], fire: datetime, now: dateti
             digest = fg.compute_digest(facts, now, since=fire - timedelta(days=1))
             station = await uow.roster.station(community_id) if community_id else None
             name = station.name if station is not None else await scope_name(uow, community_id, head.locale)
-            planned.append(Planned(head.id, fg.render_digest_text(digest, name, head.locale,
-                                                                  category_label=cases.category_label)))
+            text = fg.render_digest_text(digest, name, head.locale, category_label=cases.category_label)
+            planned.append(Planned(head.id, late_note(fire, now, tz, head.locale) + text))
         await uow.rollback()
     return planned
 
@@ -91,7 +102,7 @@ async def plan_weekly(uow_factory: Callable[[], Any], renderer: ReportRenderer |
             name = await scope_name(uow, community_id, locale)
             text, figures = await figures_text(uow, community_id, period, now,
                                                t("jobs.week_title", locale, name=name), locale)
-            planned.append(Planned(staff_id, text))
+            planned.append(Planned(staff_id, late_note(fire, now, tz, locale) + text))
             if renderer is not None:
                 chart = None if figures.empty else await renderer.chart(uow, community_id, period, now, locale)
                 if chart is not None:

@@ -22,11 +22,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法连接数据库 {url}：{problem}\n请检查 LINLI_DATABASE_URL，或 PostgreSQL 是否已启动。",
         "Cannot reach the database {url}: {problem}\nCheck LINLI_DATABASE_URL, or whether PostgreSQL is running.",
     ),
-    "cli.db_not_ready": (
-        "数据库尚未初始化。请先运行：linli db upgrade",
-        "The database is not initialised. Run: linli db upgrade",
-    ),
     "cli.staff_unknown": ("名册中没有编号为 {id} 的工作人员", "No staff member with id {id} in the roster"),
+    "cli.roster_valid": ("名册校验通过：{communities} 个社区，{staff} 名工作人员。未写入数据库。",
+                         "The roster is valid: {communities} communities, {staff} staff. Nothing was written."),
+    "cli.invite_code_only": (
+        "邀请码（一次有效，{days} 天内使用）：{code}\n请该工作人员向机器人发送：/start {code}\n"
+        "（要生成 Telegram 链接，请设置 LINLI_TELEGRAM_TOKEN 或加上 --bot 机器人用户名）",
+        "Invite code (single use, valid {days} days): {code}\nThe staff member sends the bot: /start {code}\n"
+        "(for a Telegram link, set LINLI_TELEGRAM_TOKEN or pass --bot BOT_USERNAME)",
+    ),
+    "cli.invite_no_username": ("无法从 Telegram 获取机器人用户名（getMe 失败），只给出邀请码。",
+                               "Could not get the bot's username from Telegram (getMe failed); the code alone follows."),
     "cli.invite_created": (
         "邀请码（一次有效，{days} 天内使用）：{code}\n在 Telegram 中打开：{link}\n或向机器人发送：/start {code}",
         "Invite code (single use, valid {days} days): {code}\nOpen in Telegram: {link}\nor send the bot: /start {code}",

@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "jobs.render_failed": ("抱歉，报表文件生成失败，已记录，请稍后再试。",
                            "Sorry: the report file could not be made. It has been logged; please try later."),
     "jobs.stats_title": ("本月统计 · {name}", "This month · {name}"),
+    "jobs.late": ("（迟发：原定 {month}月{day}日 {time} 发送，系统当时未运行）",
+                  "(Late: due {month}/{day} at {time}; linli was not running then)"),
     "jobs.week_title": ("【周报】{name}", "Weekly report: {name}"),
     "jobs.chart_caption": ("{name}：响应率、解决率、满意率（{period}）",
                            "{name}: response, resolution and satisfaction rates ({period})"),

@@ -110,6 +110,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.chart_cases_axis": ("件数", "Cases"),
     "report.chart_rate_axis": ("比率（%）", "Rate (%)"),
     "report.chart_no_data": ("本期无数据", "No data in this period"),
+    "report.chart_partial_week": ("* 带斜线的周只有部分天数在统计期内", "* hatched weeks lie only partly in the period"),
+    "report.chart_demo_watermark": ("演示数据 DEMO", "DEMO DATA"),
     # ---------------------------------------------------------------- digests
     "report.digest_title": ("【{station}】每日简报", "Daily digest: {station}"),
     "report.digest_new": ("新受理：{count} 件", "New: {count}"),
@@ -121,6 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- CLI
     "report.cli_bad_date": ("日期格式不对：{value}（应为 YYYY-MM-DD）", "Not a date: {value} (expected YYYY-MM-DD)"),
     "report.cli_bad_range": ("结束日期 {end} 早于开始日期 {start}", "The end date {end} is before the start date {start}"),
+    "report.cli_bad_lang": ("不支持的语言：{value}（可选：{choices}）", "Unsupported language: {value} (choose: {choices})"),
     "report.cli_bad_format": ("不支持的格式：{value}（可选 table、xlsx、png）",
                               "Unknown format {value} (choose table, xlsx or png)"),
     "report.cli_unknown_community": ("没有这个社区：{value}。可选：{choices}",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,9 +48,65 @@ def test_upgrade_import_twice_and_show(env: Path) -> None:
         assert name in shown.output
 
 
-def test_import_before_upgrade_says_what_to_do(env: Path) -> None:
+def test_every_command_creates_the_database_itself(env: Path) -> None:
+    """One rule: no command asks for ``linli db upgrade`` first."""
     result = runner.invoke(app, ["roster", "import", str(sample_roster_path())])
-    assert result.exit_code == 1 and "linli db upgrade" in result.output
+    assert result.exit_code == 0 and "新增" in result.output, result.output
+    (env / "cli.db").unlink()
+    shown = runner.invoke(app, ["roster", "show"])
+    assert shown.exit_code == 0 and "马哥调解室" in shown.output
+
+
+def test_roster_check_speaks_the_chosen_language(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = runner.invoke(app, ["roster", "import", "--check", str(sample_roster_path())])
+    assert result.exit_code == 0 and "名册校验通过" in result.output
+    assert not (env / "cli.db").exists()
+    monkeypatch.setenv("LINLI_LOCALE", "en")
+    result = runner.invoke(app, ["roster", "import", "--check", str(sample_roster_path())])
+    assert result.exit_code == 0 and "The roster is valid" in result.output
+
+
+def test_invite_without_a_token_gives_the_code_and_no_made_up_link(env: Path) -> None:
+    result = runner.invoke(app, ["staff", "invite", "room-mage-1"])
+    assert result.exit_code == 0, result.output
+    assert "t.me/" not in result.output and "/start " in result.output and "--bot" in result.output
+    result = runner.invoke(app, ["staff", "invite", "room-mage-1", "--bot", "tianya_linli_bot"])
+    assert "https://t.me/tianya_linli_bot?start=" in result.output
+
+
+def test_invite_asks_telegram_for_the_username(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aiohttp import web
+
+    async def get_me(request: web.Request) -> web.Response:
+        assert request.match_info["token"] == "123:abc"
+        return web.json_response({"ok": True, "result": {"id": 1, "is_bot": True, "username": "tianya_bot"}})
+
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+
+    async def serve() -> web.AppRunner:
+        server = web.Application()
+        server.router.add_get("/bot{token}/getMe", get_me)
+        runner_ = web.AppRunner(server)
+        await runner_.setup()
+        await web.SockSite(runner_, listening).start()
+        return runner_
+
+    loop = asyncio.new_event_loop()
+    web_runner = loop.run_until_complete(serve())
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("LINLI_TELEGRAM_TOKEN", "123:abc")
+        monkeypatch.setenv("LINLI_TELEGRAM_API_BASE", f"http://127.0.0.1:{port}")
+        result = runner.invoke(app, ["staff", "invite", "room-mage-1"])
+    finally:
+        asyncio.run_coroutine_threadsafe(web_runner.cleanup(), loop).result(5)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+    assert result.exit_code == 0, result.output
+    assert "https://t.me/tianya_bot?start=" in result.output
 
 
 def test_broken_roster_is_refused_with_its_place(env: Path) -> None:

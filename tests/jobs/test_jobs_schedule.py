@@ -1,5 +1,6 @@
 """The daily digest and the weekly report: due by the roster's cron, sent once across restarts and
-workers, never outside the grace window, weekly only on Mondays; on the virtual clock, no sleeps."""
+workers, caught up late (and saying so) after downtime, weekly only on Mondays; on the virtual clock,
+no sleeps."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import pytest
 from jobs_env import Env
 from jobs_history import CENTRE, EMPTY_HEAD, JJ_HEAD, QZ_HEAD, TZ, L
 from openpyxl import load_workbook
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
-from bot.jobs import GRACE, harness_hook, latest_fire, period_key, run_due_jobs
+from bot.jobs import harness_hook, latest_fire, period_key, run_due_jobs
 from handlers import digests
 from handlers.digests import DAILY, WEEKLY, Planned
 from i18n import t
@@ -44,15 +45,16 @@ async def job_runs(uows: UnitOfWorkFactory) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- the cron, without a database
 
 
-def test_latest_fire_within_grace_and_period_keys() -> None:
-    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 29)) is None
-    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 30)) == L(20, 8, 30)
-    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 31)) == L(20, 8, 30)
-    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 30) + GRACE) == L(20, 8, 30)
-    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 30) + GRACE + timedelta(seconds=1)) is None
-    assert latest_fire(DAILY_CRON, TZ, L(20, 20)) is None  # started at 20:00: no morning digest
-    assert latest_fire(WEEKLY_CRON, TZ, L(20, 9)) is None  # Friday
-    assert latest_fire(WEEKLY_CRON, TZ, L(23, 9)) == L(23, 8, 30)  # Monday
+def test_latest_fire_within_lookback_and_period_keys() -> None:
+    day, week = timedelta(days=1), timedelta(days=7)
+    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 29), day) == L(19, 8, 30)
+    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 30), day) == L(20, 8, 30)
+    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 31), day) == L(20, 8, 30)
+    assert latest_fire(DAILY_CRON, TZ, L(20, 20), day) == L(20, 8, 30)  # started at 20:00: caught up
+    assert latest_fire(DAILY_CRON, TZ, L(20, 8, 29), timedelta(hours=6)) is None
+    assert latest_fire(WEEKLY_CRON, TZ, L(20, 9), timedelta(days=3)) is None  # Friday, Monday long gone
+    assert latest_fire(WEEKLY_CRON, TZ, L(20, 9), week) == L(16, 8, 30)
+    assert latest_fire(WEEKLY_CRON, TZ, L(23, 9), week) == L(23, 8, 30)  # Monday
     assert period_key(DAILY, L(20, 8, 30), TZ) == "2026-03-20"
     assert period_key(DAILY, L(1, 0, 30), TZ) == "2026-03-01"  # local date, not UTC (still 28 Feb)
     assert period_key(WEEKLY, L(23, 8, 30), TZ) == "2026-W13"
@@ -138,14 +140,29 @@ async def _until_a_backend_waits_on_a_lock(probe: UnitOfWorkFactory) -> None:
     raise AssertionError("the second worker never reached the claim")
 
 
-async def test_nothing_outside_the_grace_window(env: Env) -> None:
-    assert await run_due_jobs(env.uow_factory, env.renderer, L(20, 20)) == 0  # started at 20:00
-    assert await run_due_jobs(env.restart(), env.renderer, L(20, 14, 31)) == 0
-    async with env.uow_factory() as uow:
-        rows = (await uow.session.execute(select(func.count()).select_from(m.Outbox))).scalar_one()
-        await uow.rollback()
-    assert rows == 0
+async def test_a_new_installation_sends_no_stale_digest(env: Env) -> None:
+    assert await run_due_jobs(env.uow_factory, env.renderer, L(20, 20)) == 0  # first started at 20:00
     assert await job_runs(env.uow_factory) == []
+
+
+async def test_a_missed_digest_goes_out_once_late_and_says_so(env: Env) -> None:
+    """Down from before 08:30 until 20:00: the morning digest is sent at 20:00, marked late."""
+    assert await run_due_jobs(env.uow_factory, env.renderer, L(19, 8, 30)) == 1  # the day before
+    assert await run_due_jobs(env.restart(), env.renderer, L(20, 20)) >= 1
+    assert await run_due_jobs(env.restart(), env.renderer, L(20, 20, 5)) == 0
+    env.clock.at = L(20, 20, 5)
+    await env.chat.deliver()
+    [_, digest] = digests_of(env, QZ_HEAD)
+    assert digest.startswith(t("jobs.late", month=3, day=20, time="08:30"))
+    assert t("report.digest_new", count=1) in digest and "TYJ-E" in digest
+    assert (DAILY, "2026-03-20") in await job_runs(env.uow_factory)
+
+
+async def test_a_digest_on_time_is_not_marked_late(env: Env) -> None:
+    await run_due_jobs(env.uow_factory, env.renderer, L(20, 8, 45))
+    await env.chat.deliver()
+    [digest] = digests_of(env, QZ_HEAD)
+    assert digest.startswith(t("report.digest_title", station=QZ_STATION))
 
 
 async def test_a_head_without_a_chat_gets_the_digest_on_enrolment(env: Env) -> None:
@@ -241,3 +258,12 @@ async def test_retention_runs_once_a_day_at_0300(env: Env, monkeypatch: pytest.M
     assert await run_due_jobs(env.uow_factory, env.renderer, L(20, 3, 5)) == 0
     assert calls == [L(20, 3, 0)]
     assert ("retention", "2026-03-20") in await job_runs(env.uow_factory)
+
+
+async def test_console_clock_jump_over_0830_sends_the_digest_late(env: Env) -> None:
+    """``~ 25h`` from 15:00 lands at 16:00 the next day: that morning's digest still goes out."""
+    env.clock.at = L(20, 15)
+    env.chat.after_advance = harness_hook(env.uow_factory, None, since=env.clock())
+    await env.chat.advance(timedelta(hours=25))
+    [digest] = digests_of(env, QZ_HEAD)
+    assert digest.startswith(t("jobs.late", month=3, day=21, time="08:30"))

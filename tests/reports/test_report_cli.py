@@ -87,3 +87,32 @@ def test_report_empty_period_and_bad_input(cli: tuple[typer.Typer, CliRunner, st
     assert result.exit_code == 2
     result = runner.invoke(app, ["report", "--community", "nanhai"])
     assert result.exit_code == 0, result.output
+
+
+def test_demo_cases_are_classified_and_routed_as_the_bot_would(cli: tuple[typer.Typer, CliRunner, str]) -> None:
+    """Demo history reads like a district's: each category reaches the handler the roster names."""
+    app, runner, url = cli
+    assert runner.invoke(app, ["seed-demo-data", "--cases", "300", "--seed", "3"]).exit_code == 0
+
+    async def rows() -> list[tuple[str, str, str | None, str | None, str]]:
+        engine = make_engine(url)
+        async with make_session_factory(engine)() as s:
+            found = (await s.execute(select(m.Case.category, m.Case.urgency, m.Case.room_id, m.Case.department_id,
+                                            m.Case.state))).all()
+        await engine.dispose()
+        return [tuple(r) for r in found]
+
+    cases = asyncio.run(rows())
+    assert len(cases) == 300
+    assert not [c for c in cases if c[0] == "other"]  # greetings and thanks open no case
+    labour = [c for c in cases if c[0] == "labor" and c[1] != "emergency"]
+    assert labour and all(c[2] == "mage" for c in labour)  # the sample roster's labour room
+    consumer = [c for c in cases if c[0] == "consumer" and c[1] != "emergency"]
+    assert consumer and all(c[3] == "market" for c in consumer)
+    assert sum(c[1] == "emergency" for c in cases) < 30
+
+
+def test_report_refuses_an_unknown_language(cli: tuple[typer.Typer, CliRunner, str]) -> None:
+    app, runner, _ = cli
+    result = runner.invoke(app, ["report", "--lang", "fr"])
+    assert result.exit_code == 2 and "fr" in result.output and "zh, en" in result.output
