@@ -171,18 +171,26 @@ def train(
         y = np.array([classes.index(label) for label in labels])
         folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
         held_out = cross_val_predict(classifier, x, y, cv=folds, method="decision_function")
+        if held_out.ndim == 1:  # two classes: one score, the second class's (see below)
+            held_out = np.column_stack([np.zeros_like(held_out), held_out])
         temperature = _fit_temperature(held_out, y)
     say("fit")
     classifier.fit(x, labels)
     vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
     say("urgency")
     urgency = fit_urgency(x, [ex.urgency for ex in examples])
+    coef, intercept = classifier.coef_, classifier.intercept_
+    if len(classifier.classes_) == 2:
+        # scikit-learn fits two classes as one logistic regression: P(second) = sigmoid(z). A
+        # softmax over (0, z) is the same probability, so the scorer needs no special case.
+        coef = np.vstack([np.zeros_like(coef), coef])
+        intercept = np.concatenate([np.zeros_like(intercept), intercept])
     return LinearModel(
         classes=tuple(str(cls) for cls in classifier.classes_),
         vocabulary=vocabulary,
         idf=vectorizer.idf_.astype(np.float64),
-        weights=np.ascontiguousarray(classifier.coef_.T.astype(np.float64)),
-        intercept=classifier.intercept_.astype(np.float64),
+        weights=np.ascontiguousarray(coef.T.astype(np.float64)),
+        intercept=intercept.astype(np.float64),
         temperature=temperature,
         urgency_weights=None if urgency is None else urgency[0],
         urgency_intercept=None if urgency is None else urgency[1],
