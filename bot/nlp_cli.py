@@ -407,7 +407,9 @@ def train_command(
             columns[_say("nlp.train.before", set=name)] = before[name]
         columns[_say("nlp.train.after", set=name)] = after[name]
     if columns:
-        Console().print(_figures_table(_say("nlp.train.compare", path=current_path), columns))
+        out = Console()
+        out.print(_say("nlp.train.compare", path=current_path), soft_wrap=True)
+        out.print(_figures_table("", columns))
     fallen = [name for name in before if after[name]["accuracy"] < before[name]["accuracy"]]
     if fallen and not force:
         raise _fail("nlp.train.refused", code=1, sets=", ".join(fallen), path=current_path)

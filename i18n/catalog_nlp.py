@@ -103,7 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nlp.train.step": ("训练：{step}", "training: {step}"),
     "nlp.train.before": ("现有模型 {set}", "current {set}"),
     "nlp.train.after": ("新模型 {set}", "new {set}"),
-    "nlp.train.compare": ("开发集：现有模型（{path}）与新模型", "dev sets: the current model ({path}) and the new one"),
+    "nlp.train.compare": ("开发集上的现有模型（{path}）与新模型：", "the current model ({path}) and the new one on the dev sets:"),
     "nlp.train.refused": (
         "新模型在 {sets} 上准确率下降，未替换 {path}（确需替换请加 --force）",
         "dev accuracy fell on {sets}: {path} not replaced (use --force to replace it anyway)",
