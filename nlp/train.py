@@ -1,7 +1,7 @@
 """Training and evaluation helpers (scikit-learn is imported here only, never at serving time).
 
 Why separate: the bot process only loads ``model.npz``; training runs from ``linli nlp train``
-(``bot/nlp_cli.py``) with the shipped corpus plus staff corrections.
+(``bot/nlp_cli.py``) with the shipped corpus, an imported history and staff corrections.
 """
 
 from __future__ import annotations
