@@ -57,6 +57,12 @@ def _locale() -> str | None:
         return None
 
 
+def _console(*, stderr: bool = False) -> Console:
+    # No markup: catalogue texts hold square brackets ("pip install 'linli[train]'") that rich
+    # would take for style tags and drop.
+    return Console(stderr=stderr, markup=False, highlight=False)
+
+
 def _say(key: str, **params: object) -> str:
     return t(key, _locale(), **params)
 
@@ -205,12 +211,12 @@ def eval_command(
     from nlp.evaluate import evaluate
     from nlp.taxonomy import CATEGORIES
 
-    labelled = _load(file, None if json_output else Console(stderr=True))
+    labelled = _load(file, None if json_output else _console(stderr=True))
     report = evaluate(labelled.examples)
     if json_output:
         typer.echo(json.dumps({**report.as_dict(), "bad_lines": list(labelled.bad_lines)}, ensure_ascii=False))
         return
-    console = Console()
+    console = _console()
     console.print(_say("nlp.eval.title", path=file, n=report.n))
     console.print(_figures_table("", {"": report.as_dict()}))
     per_cat = Table(title=_say("nlp.eval.category"))
@@ -266,9 +272,9 @@ def import_command(
 
     from nlp.importing import MAX_TEXT_CHARS as HISTORY_TEXT_LIMIT
     from nlp.importing import import_history, load_mapping
-    from nlp.train import TRAIN_EXTRA, require_training
+    from nlp.train import TRAIN_EXTRA, DataError, require_training
 
-    console = Console(stderr=True)
+    console = _console(stderr=True)
     target = output or default_history_path()
     with _clear_errors(), Progress(console=console, transient=True) as bar:
         labels = load_mapping(mapping)
@@ -282,7 +288,7 @@ def import_command(
 
         report = import_history(file, text_column=text_column, label_column=label_column, mapping=labels,
                                 output=target, progress=progress)
-    out = Console()
+    out = _console()
     out.print(_say("nlp.import.summary", rows=report.rows, written=report.written, path=target), soft_wrap=True)
     if report.categories:
         out.print("  " + _counts(report.categories), soft_wrap=True)
@@ -297,7 +303,7 @@ def import_command(
     try:
         require_training()
         out.print(_say("nlp.import.next"), soft_wrap=True)
-    except Exception:  # noqa: BLE001 - only the hint changes
+    except DataError:  # scikit-learn missing: the hint says how to get it
         out.print(_say("nlp.import.next_install", command=TRAIN_EXTRA), soft_wrap=True)
 
 
@@ -370,7 +376,7 @@ def train_command(
     from nlp.model import LinearModel, default_model_path
     from nlp.train import data_path, merge_corrections, require_training, train
 
-    console = Console(stderr=True)
+    console = _console(stderr=True)
     with _clear_errors():
         require_training()
     console.print(_say("nlp.train.loading"))
@@ -407,7 +413,7 @@ def train_command(
             columns[_say("nlp.train.before", set=name)] = before[name]
         columns[_say("nlp.train.after", set=name)] = after[name]
     if columns:
-        out = Console()
+        out = _console()
         out.print(_say("nlp.train.compare", path=current_path), soft_wrap=True)
         out.print(_figures_table("", columns))
     fallen = [name for name in before if after[name]["accuracy"] < before[name]["accuracy"]]

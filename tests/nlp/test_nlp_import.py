@@ -64,6 +64,15 @@ def test_csv_with_yaml_mapping_writes_mapped_rows_and_reports_the_rest(tmp_path:
     assert "跳过 1 行：文本超过 2000 个字符" in result.output
 
 
+def test_import_without_scikit_learn_says_how_to_train(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    result = _import(_csv(tmp_path), _mapping(tmp_path), tmp_path / "history.jsonl")
+    assert result.exit_code == 0, result.output
+    assert "pip install 'linli[train]'，然后 linli nlp train" in result.output
+
+
 def test_importing_the_same_file_twice_adds_nothing(tmp_path: Path) -> None:
     output = tmp_path / "history.jsonl"
     table, mapping = _csv(tmp_path), _mapping(tmp_path)
