@@ -226,3 +226,34 @@ def test_eval_confusion_matrix_is_readable_in_80_columns(tmp_path: Path) -> None
     assert "…" not in result.output
     assert all(len(line) <= 80 for line in result.output.splitlines())
     assert "env environment" in result.output and " cst " in result.output
+
+
+def test_classification_dict_takes_new_fields_and_nested_problems() -> None:
+    """`linli classify` prints whatever fields Classification has, nested dataclasses included."""
+    from bot.nlp_cli import classification_dict
+
+    @dataclasses.dataclass(frozen=True)
+    class Problem:
+        text: str
+        category: str
+
+    @dataclasses.dataclass(frozen=True)
+    class Future:
+        category: str
+        flags: frozenset[str]
+        numbers: tuple[str, ...]
+        problems: tuple[Problem, ...]
+        ask: str | None = None
+
+    row = classification_dict(Future("rental", frozenset({"repeat", "group"}), ("119", "120"),
+                                     (Problem("房东不退押金", "rental"), Problem("楼上天天半夜吵", "neighbor"))))
+    assert row == {"category": "rental", "flags": ["group", "repeat"], "numbers": ["119", "120"],
+                   "problems": [{"text": "房东不退押金", "category": "rental"},
+                                {"text": "楼上天天半夜吵", "category": "neighbor"}], "ask": None}
+    assert json.loads(json.dumps(row, ensure_ascii=False)) == row
+
+    class WithAsDict:
+        def as_dict(self) -> dict[str, object]:
+            return {"category": "labor", "danger": "none"}
+
+    assert classification_dict(WithAsDict()) == {"category": "labor", "danger": "none"}  # type: ignore[arg-type]
