@@ -1,16 +1,22 @@
-"""CLI for the understanding layer: ``linli classify`` and ``linli nlp train|eval``.
+"""CLI for the understanding layer: ``linli classify`` and ``linli nlp import|train|eval``.
 
 Wiring (in bot/cli.py): ``cli.command("classify")(classify_command)`` and
 ``cli.add_typer(nlp_cli.app, name="nlp")``. Typer lives here, never in ``nlp/`` (import contract).
+Messages come from the catalogue in the configured locale (``LINLI_LOCALE``); a bad input file is
+one clear line and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import dataclasses
 import json
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,9 +24,18 @@ from rich.table import Table
 
 from i18n import t
 
+if TYPE_CHECKING:
+    from nlp.classify import Classification
+    from nlp.model import LinearModel
+    from nlp.train import Example, LabelledFile
+
 app = typer.Typer(help=t("nlp.cli.help"), no_args_is_help=True)
 
 MAX_TEXT_CHARS = 100_000
+#: Files with more rows than this get a progress bar while they are imported.
+_PROGRESS_ROWS = 2_000
+#: Bad line numbers named in a message (the count is always complete).
+_LINES_SHOWN = 10
 # Three-letter heads for every category, so the 15x15 confusion matrix fits an 80-column terminal
 # (a borderless table: 15 columns of 3 + 1 characters, plus the row names).
 _SHORT = {
@@ -28,6 +43,66 @@ _SHORT = {
     "consumer": "con", "traffic": "tra", "debt": "deb", "land": "lan", "security": "sec",
     "minors": "min", "hazard": "haz", "environment": "env", "consult": "cst", "other": "oth",
 }
+#: The figures compared before/after training and printed by ``eval``, in this order.
+_FIGURES = ("accuracy", "macro_f1", "emergency_recall", "emergency_precision", "false_emergencies_per_100",
+            "high_recall")
+
+
+def _locale() -> str | None:
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        return load_settings().locale
+    except SettingsError:
+        return None
+
+
+def _console(*, stderr: bool = False) -> Console:
+    # No markup: catalogue texts hold square brackets ("pip install 'linli[train]'") that rich
+    # would take for style tags and drop.
+    return Console(stderr=stderr, markup=False, highlight=False)
+
+
+def _say(key: str, **params: object) -> str:
+    return t(key, _locale(), **params)
+
+
+def _fail(key: str, code: int = 2, **params: object) -> typer.Exit:
+    typer.echo(_say(key, **params), err=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _clear_errors() -> Iterator[None]:
+    """A DataError (bad file, unknown category, scikit-learn missing) becomes its message and exit 2."""
+    from nlp.train import DataError
+
+    try:
+        yield
+    except DataError as exc:
+        raise _fail(exc.key, **exc.params) from None
+
+
+# --------------------------------------------------------------------------- classify
+
+
+def _jsonable(value: Any) -> Any:
+    """Classification fields as JSON: sets sorted, tuples and nested dataclasses as lists and objects."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(_jsonable(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def classification_dict(result: Classification) -> dict[str, Any]:
+    """Every field of a Classification (its own ``as_dict`` when it has one), JSON-ready."""
+    as_dict = getattr(result, "as_dict", None)
+    return _jsonable(as_dict() if callable(as_dict) else result)
 
 
 def _error(line_id: Any, key: str, **params: object) -> dict[str, Any]:
@@ -59,15 +134,7 @@ def _classify_line(line: str, number: int, plain_text: bool) -> dict[str, Any]:
         return _error(line_id, "nlp.error.empty_text")
     if len(text) > MAX_TEXT_CHARS:
         return _error(line_id, "nlp.error.too_long", limit=MAX_TEXT_CHARS)
-    result = classify(text)
-    return {
-        "id": line_id,
-        "category": result.category,
-        "urgency": result.urgency,
-        "confidence": result.confidence,
-        "keywords": list(result.keywords),
-        "flags": sorted(result.flags),
-    }
+    return {"id": line_id, **classification_dict(classify(text))}
 
 
 def classify_command(
@@ -93,27 +160,47 @@ def classify_command(
 classify_command.__doc__ = t("nlp.cli.classify.help")
 
 
-def _load_examples(path: Path, *, need_urgency: bool = False) -> list[Any]:
-    from nlp.train import read_jsonl
+# --------------------------------------------------------------------------- labelled files
+
+
+def _lines(numbers: tuple[int, ...]) -> str:
+    shown = ", ".join(map(str, numbers[:_LINES_SHOWN]))
+    return shown + (" …" if len(numbers) > _LINES_SHOWN else "")
+
+
+def _load(path: Path, console: Console | None = None) -> LabelledFile:
+    """A labelled JSON Lines file; bad lines are reported (to ``console``), bad ids end the command."""
+    from nlp.train import read_labelled
 
     if not path.is_file():
-        typer.echo(t("nlp.error.file_not_found", path=path), err=True)
-        raise typer.Exit(2)
-    examples = read_jsonl(path, need_urgency=need_urgency)
-    if not examples:
-        typer.echo(t("nlp.error.no_examples", path=path), err=True)
-        raise typer.Exit(2)
-    return examples
+        raise _fail("nlp.error.file_not_found", path=path)
+    with _clear_errors():
+        labelled = read_labelled(path)
+    if labelled.bad_lines and console is not None:
+        console.print(_say("nlp.error.bad_lines", path=path, count=len(labelled.bad_lines),
+                           lines=_lines(labelled.bad_lines)), soft_wrap=True)
+    if not labelled.examples:
+        raise _fail("nlp.error.no_examples", path=path)
+    return labelled
 
 
-def _figures_table(title: str, rows: dict[str, dict[str, float]]) -> Table:
+def _cell(key: str, value: object) -> str:
+    if not isinstance(value, float | int):
+        return "—"
+    return f"{value:.1f}" if key.endswith("_per_100") else f"{value:.3f}"
+
+
+def _figures_table(title: str, columns: dict[str, dict[str, Any]]) -> Table:
     table = Table(title=title)
     table.add_column("")
-    for name in rows:
+    for name in columns:
         table.add_column(name, justify="right")
-    for key in ("accuracy", "macro_f1", "emergency_recall", "emergency_precision", "high_recall"):
-        table.add_row(t(f"nlp.eval.{key}"), *(f"{figures[key]:.3f}" for figures in rows.values()))
+    for key in _FIGURES:
+        table.add_row(_say(f"nlp.eval.{key}"), *(_cell(key, figures.get(key)) for figures in columns.values()))
     return table
+
+
+# --------------------------------------------------------------------------- eval
 
 
 @app.command("eval", help=t("nlp.cli.eval.help"))
@@ -124,23 +211,23 @@ def eval_command(
     from nlp.evaluate import evaluate
     from nlp.taxonomy import CATEGORIES
 
-    examples = _load_examples(file)
-    report = evaluate(examples)
+    labelled = _load(file, None if json_output else _console(stderr=True))
+    report = evaluate(labelled.examples)
     if json_output:
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        typer.echo(json.dumps({**report.as_dict(), "bad_lines": list(labelled.bad_lines)}, ensure_ascii=False))
         return
-    console = Console()
-    console.print(t("nlp.eval.title", path=file, n=report.n))
-    console.print(_figures_table("", {"": report.as_dict()}))  # type: ignore[dict-item]
-    per_cat = Table(title=t("nlp.eval.category"))
+    console = _console()
+    console.print(_say("nlp.eval.title", path=file, n=report.n))
+    console.print(_figures_table("", {"": report.as_dict()}))
+    per_cat = Table(title=_say("nlp.eval.category"))
     for header in ("nlp.eval.category", "nlp.eval.precision", "nlp.eval.recall", "F1", "nlp.eval.support"):
-        per_cat.add_column(t(header) if header.startswith("nlp.") else header, justify="right")
+        per_cat.add_column(_say(header) if header.startswith("nlp.") else header, justify="right")
     for cat, row in report.per_category.items():
         per_cat.add_row(cat, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
                         str(int(row["support"])))
     console.print(per_cat)
     present = [c for c in CATEGORIES if c in report.confusion or any(c in r for r in report.confusion.values())]
-    confusion = Table(title=t("nlp.eval.confusion"), box=None, padding=(0, 0, 0, 1), show_edge=False)
+    confusion = Table(title=_say("nlp.eval.confusion"), box=None, padding=(0, 0, 0, 1), show_edge=False)
     confusion.add_column("", no_wrap=True)
     for cat in present:
         confusion.add_column(_SHORT.get(cat, cat[:3]), justify="right", min_width=3, no_wrap=True)
@@ -151,51 +238,188 @@ def eval_command(
     console.print(confusion)
 
 
+# --------------------------------------------------------------------------- import
+
+
+def default_history_path() -> Path:
+    """Beside the SQLite database that holds the staff corrections; else the working directory."""
+    from bot.settings import SettingsError, load_settings
+    from nlp.importing import HISTORY_FILENAME
+    from storage.db import sqlite_path
+
+    try:
+        database = sqlite_path(load_settings().database_url)
+    except SettingsError:
+        database = None
+    return (database.parent if database is not None else Path()) / HISTORY_FILENAME
+
+
+def _counts(counter: Counter[str]) -> str:
+    return ", ".join(f"{name or '∅'} ×{n}" for name, n in counter.most_common())
+
+
+@app.command("import", help=t("nlp.cli.import.help"))
+def import_command(
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX export with a text and a label column.")],
+    text_column: Annotated[str, typer.Option("--text-column", help="Header of the text column.")],
+    label_column: Annotated[str, typer.Option("--label-column", help="Header of the label column.")],
+    mapping: Annotated[Path, typer.Option("--mapping", help="YAML or CSV: export label -> category id.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Imported history to append to (default: beside the database).")
+    ] = None,
+) -> None:
+    from rich.progress import Progress
+
+    from nlp.importing import MAX_TEXT_CHARS as HISTORY_TEXT_LIMIT
+    from nlp.importing import import_history, load_mapping
+    from nlp.train import TRAIN_EXTRA, DataError, require_training
+
+    console = _console(stderr=True)
+    target = output or default_history_path()
+    with _clear_errors(), Progress(console=console, transient=True) as bar:
+        labels = load_mapping(mapping)
+        task = bar.add_task(_say("nlp.import.progress", path=file.name), visible=False)
+
+        def progress(done: int, total: int) -> None:
+            if done == 1:
+                bar.update(task, total=total, visible=total > _PROGRESS_ROWS)
+            if done % 100 == 0 or done == total:
+                bar.update(task, completed=done)
+
+        report = import_history(file, text_column=text_column, label_column=label_column, mapping=labels,
+                                output=target, progress=progress)
+    out = _console()
+    out.print(_say("nlp.import.summary", rows=report.rows, written=report.written, path=target), soft_wrap=True)
+    if report.categories:
+        out.print("  " + _counts(report.categories), soft_wrap=True)
+    skipped = {"nlp.import.skipped_empty": report.empty, "nlp.import.skipped_long": report.too_long,
+               "nlp.import.skipped_already": report.already}
+    for key, count in skipped.items():
+        if count:
+            out.print(_say(key, count=count, limit=HISTORY_TEXT_LIMIT), soft_wrap=True)
+    if report.unmapped:
+        out.print(_say("nlp.import.unmapped", count=sum(report.unmapped.values()), mapping=mapping,
+                       labels=_counts(report.unmapped)), soft_wrap=True)
+    try:
+        require_training()
+        out.print(_say("nlp.import.next"), soft_wrap=True)
+    except DataError:  # scikit-learn missing: the hint says how to get it
+        out.print(_say("nlp.import.next_install", command=TRAIN_EXTRA), soft_wrap=True)
+
+
+# --------------------------------------------------------------------------- train
+
+
+def database_corrections(console: Console) -> list[Example]:
+    """Staff category corrections (修改分类) from the configured database; none if it is unreachable."""
+    from bot.settings import SettingsError, load_settings
+    from nlp.train import Example
+    from storage.db import make_engine, make_session_factory, sqlite_path
+    from storage.uow import UnitOfWork
+
+    try:
+        url = load_settings().database_url
+    except SettingsError:
+        return []
+    database = sqlite_path(url)
+    if database is not None and not database.is_file():
+        return []  # no bot has run here: nothing to read, and no empty database file left behind
+
+    async def read() -> list[Example]:
+        engine = make_engine(url)
+        try:
+            async with UnitOfWork(make_session_factory(engine)) as uow:
+                return [Example(row.text, row.new_category) for row in await uow.cases.corrections()]
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(read())
+    except Exception as exc:  # noqa: BLE001 - an unreachable or unmigrated database: say so, go on
+        console.print(_say("nlp.train.no_database", problem=str(exc).splitlines()[0] if str(exc) else exc))
+        return []
+
+
+def _given_or_present(given: Path | None, default: Path) -> Path | None:
+    """A path the user gave (``_load`` fails if it is missing), else the default when it exists."""
+    return given if given is not None else default if default.is_file() else None
+
+
+def _evaluate_with(model: LinearModel, dev_sets: dict[str, list[Example]]) -> dict[str, dict[str, Any]]:
+    from nlp.classify import use_model
+    from nlp.evaluate import evaluate
+
+    use_model(model)
+    return {name: evaluate(examples).as_dict() for name, examples in dev_sets.items()}
+
+
 @app.command("train", help=t("nlp.cli.train.help"))
 def train_command(
     corpus: Annotated[Path | None, typer.Option(help="Labelled corpus (default: the shipped one).")] = None,
     corrections: Annotated[
         Path | None, typer.Option(help="JSON Lines of staff corrections {text, category}.")
     ] = None,
+    database: Annotated[
+        bool, typer.Option("--database/--no-database", help="Also read staff corrections from the database.")
+    ] = True,
+    history: Annotated[
+        Path | None, typer.Option(help="Imported history (default: the one `linli nlp import` writes).")
+    ] = None,
     output: Annotated[Path | None, typer.Option(help="Where to write the model (default: nlp/data).")] = None,
     dev: Annotated[Path | None, typer.Option(help="Dev set for the before/after figures.")] = None,
+    dev_long: Annotated[
+        Path | None, typer.Option("--dev-long", help="Long-form dev set (default: nlp/data/dev_long.jsonl).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write the model even if dev accuracy falls.")] = False,
 ) -> None:
     from nlp.classify import initialize, use_model
-    from nlp.evaluate import evaluate
-    from nlp.model import default_model_path
-    from nlp.taxonomy import CATEGORIES
-    from nlp.train import data_path, merge_corrections, train
+    from nlp.model import LinearModel, default_model_path
+    from nlp.train import data_path, merge_corrections, require_training, train
 
-    console = Console(stderr=True)
-    console.print(t("nlp.train.loading"))
-    corpus_examples = _load_examples(corpus or data_path("corpus.jsonl"))
-    fixes = _load_examples(corrections) if corrections else []
-    unknown = [ex for ex in corpus_examples + fixes if ex.category not in CATEGORIES]
-    if unknown:
-        names = ", ".join(sorted({ex.category for ex in unknown}))
-        console.print(t("nlp.error.unknown_category", count=len(unknown), names=names))
-        corpus_examples = [ex for ex in corpus_examples if ex.category in CATEGORIES]
-        fixes = [ex for ex in fixes if ex.category in CATEGORIES]
-    examples = merge_corrections(corpus_examples, fixes)
-    console.print(t("nlp.train.examples", corpus=len(corpus_examples), corrections=len(fixes), total=len(examples)))
+    console = _console(stderr=True)
+    with _clear_errors():
+        require_training()
+    console.print(_say("nlp.train.loading"))
+    corpus_examples = _load(corpus or data_path("corpus.jsonl"), console).examples
+    history_path = _given_or_present(history, default_history_path())
+    imported = _load(history_path, console).examples if history_path else []
+    fixes = _load(corrections, console).examples if corrections else []
+    if database:
+        fixes += database_corrections(console)
+    # Corrections last: a staff member's category wins over the corpus's and the history's.
+    examples = merge_corrections(merge_corrections(corpus_examples, imported), fixes)
+    console.print(_say("nlp.train.examples", corpus=len(corpus_examples), history=len(imported),
+                       corrections=len(fixes), total=len(examples)))
 
-    dev_path = dev or data_path("dev.jsonl")
-    dev_examples = _load_examples(dev_path) if dev_path.is_file() else []
-    figures: dict[str, dict[str, float]] = {}
-    if dev_examples and default_model_path().is_file():
-        initialize()
-        figures[t("nlp.train.before")] = evaluate(dev_examples).as_dict()  # type: ignore[assignment]
+    dev_paths = (_given_or_present(dev, data_path("dev.jsonl")),
+                 _given_or_present(dev_long, data_path("dev_long.jsonl")))
+    dev_sets = {path.name: _load(path, console).examples for path in dev_paths if path}
 
-    with console.status(t("nlp.train.step", step="…")) as status:
-        model = train(examples, progress=lambda step: status.update(t("nlp.train.step", step=step)))
     target = output or default_model_path()
+    current_path = target if target.is_file() else default_model_path()
+    initialize()
+    with console.status(_say("nlp.train.step", step="…")) as status:
+        model = train(examples, progress=lambda step: status.update(_say("nlp.train.step", step=step)))
+        status.update(_say("nlp.train.step", step="dev"))
+        before = _evaluate_with(LinearModel.load(current_path), dev_sets) if current_path.is_file() else {}
+        after = _evaluate_with(model, dev_sets)
+    use_model(None)  # back to what is on disk (after writing below: the new model)
+
+    if not dev_sets:
+        console.print(_say("nlp.train.no_dev"))
+    columns: dict[str, dict[str, Any]] = {}
+    for name in dev_sets:
+        if name in before:
+            columns[_say("nlp.train.before", set=name)] = before[name]
+        columns[_say("nlp.train.after", set=name)] = after[name]
+    if columns:
+        out = _console()
+        out.print(_say("nlp.train.compare", path=current_path), soft_wrap=True)
+        out.print(_figures_table("", columns))
+    fallen = [name for name in before if after[name]["accuracy"] < before[name]["accuracy"]]
+    if fallen and not force:
+        raise _fail("nlp.train.refused", code=1, sets=", ".join(fallen), path=current_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     model.save(target)
-    console.print(t("nlp.train.written", path=target))
-
-    if dev_examples:
-        use_model(model)
-        figures[t("nlp.train.after")] = evaluate(dev_examples).as_dict()  # type: ignore[assignment]
-        Console().print(_figures_table(str(dev_path), figures))
-    else:
-        console.print(t("nlp.train.no_dev"))
+    use_model(None)
+    console.print(_say("nlp.train.written", path=target))

@@ -4,13 +4,15 @@ Why here (bot/) and not in handlers/: these are output formats with heavy librar
 matplotlib, rich); the numbers themselves come from ``handlers.figures`` so that every format,
 the chat answer and the digests agree to the case.
 
-Charts use Noto Sans CJK SC shipped by the ``mplfonts`` package (a PyPI dependency), so Chinese
-renders on any machine after ``pip install`` without a system font package; a system CJK font is
-used if that file is missing.
+Charts use a small CJK font shipped in the package (``bot/data/linli-cjk-subset.otf``: the
+catalogue's, the sample roster's and the 3,755 most common characters, cut from Noto Sans CJK SC
+under the OFL), so Chinese renders on any machine after ``pip install`` without a font package; a
+system CJK font found by name fills in any character the subset lacks.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -340,22 +342,38 @@ def _write_cases(ws: Any, data: ReportData) -> None:
 # --------------------------------------------------------------------------- charts
 
 
-def cjk_font() -> str | None:
-    """Register a font that renders Chinese and return its family name (None: none found)."""
+#: Shipped with the package; rebuilt by scripts/build_cjk_subset.py, licence in bot/data/OFL.txt.
+_BUNDLED_FONT = "linli-cjk-subset.otf"
+#: System families that render Chinese, best first; the first one installed backs up the subset.
+_SYSTEM_CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Zen Hei",
+               "WenQuanYi Micro Hei", "Noto Sans CJK", "Source Han Sans", "WenQuanYi", "Droid Sans Fallback")
+
+
+@functools.cache
+def cjk_fonts() -> tuple[str, ...]:
+    """Families that render Chinese, for matplotlib's per-glyph fallback: the bundled subset, then
+    the best system CJK font by name. Empty (with a warning): charts render, Chinese as boxes."""
     from matplotlib import font_manager
 
-    try:
-        path = Path(str(resources.files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"))
-    except ModuleNotFoundError:
-        path = None
-    if path is not None and path.is_file():
-        font_manager.fontManager.addfont(str(path))
-        return font_manager.FontProperties(fname=str(path)).get_name()
-    for entry in font_manager.fontManager.ttflist:
-        if re.search(r"CJK|WenQuanYi|Hei|Source Han|Droid Sans Fallback", entry.name):
-            return entry.name
-    log.warning("no CJK font found: Chinese text in charts will not render (pip install mplfonts)")
-    return None
+    families: list[str] = []
+    bundled = Path(str(resources.files("bot") / "data" / _BUNDLED_FONT))
+    if bundled.is_file():
+        font_manager.fontManager.addfont(str(bundled))
+        families.append(font_manager.FontProperties(fname=str(bundled)).get_name())
+    installed = sorted({entry.name for entry in font_manager.fontManager.ttflist})
+    system = next((name for wanted in _SYSTEM_CJK for name in installed if name.startswith(wanted)), None)
+    if system is not None:
+        families.append(system)
+    if not families:
+        log.warning("no CJK font found: Chinese text in charts will show as boxes "
+                    "(%s is missing from the package; a system font such as fonts-noto-cjk would do)",
+                    bundled)
+    return tuple(families)
+
+
+def cjk_font() -> str | None:
+    """The first family that renders Chinese (None: none found)."""
+    return next(iter(cjk_fonts()), None)
 
 
 def partial_weeks(weeks: Sequence[date], period: Period, today: date) -> set[date]:
@@ -388,10 +406,7 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
 
     loc = data.locale
     directory.mkdir(parents=True, exist_ok=True)
-    family = cjk_font()
-    rc = {"axes.unicode_minus": False, "font.size": 10}
-    if family:
-        rc["font.family"] = [family, "DejaVu Sans"]
+    rc = {"axes.unicode_minus": False, "font.size": 10, "font.family": [*cjk_fonts(), "DejaVu Sans"]}
     out: list[Path] = []
     stamp = f"{data.period.start:%Y%m%d}-{data.period.end:%Y%m%d}"
     whose = f"{data.title} · {data.period.label}"

@@ -20,10 +20,14 @@ class Report:
     macro_f1: float
     per_category: dict[str, dict[str, float]]
     confusion: dict[str, dict[str, int]]
-    emergency_recall: float
-    emergency_precision: float
-    high_recall: float
-    urgency_accuracy: float
+    # None: undefined on this set (no emergency in it, none predicted, no `high` message …);
+    # printed as "—" and null, never as a perfect 1.0.
+    emergency_recall: float | None
+    emergency_precision: float | None
+    high_recall: float | None
+    urgency_accuracy: float | None
+    #: messages wrongly taken for an emergency, per 100 messages labelled high or normal
+    false_emergencies_per_100: float | None = None
     errors: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -31,10 +35,11 @@ class Report:
             "n": self.n,
             "accuracy": round(self.accuracy, 4),
             "macro_f1": round(self.macro_f1, 4),
-            "emergency_recall": round(self.emergency_recall, 4),
-            "emergency_precision": round(self.emergency_precision, 4),
-            "high_recall": round(self.high_recall, 4),
-            "urgency_accuracy": round(self.urgency_accuracy, 4),
+            "emergency_recall": _round(self.emergency_recall),
+            "emergency_precision": _round(self.emergency_precision),
+            "high_recall": _round(self.high_recall),
+            "urgency_accuracy": _round(self.urgency_accuracy),
+            "false_emergencies_per_100": _round(self.false_emergencies_per_100),
             "per_category": self.per_category,
             "confusion": self.confusion,
         }
@@ -42,6 +47,14 @@ class Report:
 
 def _ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
+
+
+def _rate(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def evaluate(
@@ -69,15 +82,18 @@ def evaluate(
     gold_e = [r for ex, r in with_urgency if ex.urgency == "emergency"]
     pred_e = [ex for ex, r in with_urgency if r.urgency == "emergency"]
     gold_h = [r for ex, r in with_urgency if ex.urgency == "high"]
+    others = [r for ex, r in with_urgency if ex.urgency != "emergency"]
+    false_rate = _rate(100 * sum(r.urgency == "emergency" for r in others), len(others))
     return Report(
         n=len(examples),
         accuracy=_ratio(correct, len(examples)),
         macro_f1=sum(v["f1"] for v in per_category.values()) / len(per_category) if per_category else 0.0,
         per_category=per_category,
         confusion={g: {p: n for p, n in row.items() if n} for g, row in confusion.items() if any(row.values())},
-        emergency_recall=_ratio(sum(r.urgency == "emergency" for r in gold_e), len(gold_e)),
-        emergency_precision=_ratio(sum(ex.urgency == "emergency" for ex in pred_e), len(pred_e)),
-        high_recall=_ratio(sum(r.urgency == "high" for r in gold_h), len(gold_h)),
-        urgency_accuracy=_ratio(sum(ex.urgency == r.urgency for ex, r in with_urgency), len(with_urgency)),
+        emergency_recall=_rate(sum(r.urgency == "emergency" for r in gold_e), len(gold_e)),
+        emergency_precision=_rate(sum(ex.urgency == "emergency" for ex in pred_e), len(pred_e)),
+        high_recall=_rate(sum(r.urgency == "high" for r in gold_h), len(gold_h)),
+        urgency_accuracy=_rate(sum(ex.urgency == r.urgency for ex, r in with_urgency), len(with_urgency)),
+        false_emergencies_per_100=false_rate,
         errors=errors,
     )

@@ -1,11 +1,12 @@
 """Training and evaluation helpers (scikit-learn is imported here only, never at serving time).
 
 Why separate: the bot process only loads ``model.npz``; training runs from ``linli nlp train``
-(``bot/nlp_cli.py``) with the shipped corpus plus staff corrections.
+(``bot/nlp_cli.py``) with the shipped corpus, an imported history and staff corrections.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import numpy as np
 
 from nlp.model import LinearModel, featurize
 from nlp.segment import initialize, normalize, tokenize
+from nlp.taxonomy import CATEGORIES, URGENCIES
 
 #: Inverse regularisation strength, chosen by cross-validation on the corpus (not on dev.jsonl).
 DEFAULT_C = 20.0
@@ -31,6 +33,63 @@ class Example:
     text: str
     category: str
     urgency: str | None = None
+
+
+class DataError(Exception):
+    """A problem with an input file that its owner can fix: ``key`` is a catalogue id (so the CLI
+    says it in the reader's language), ``params`` its values (path, line, value …)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+
+#: How to get scikit-learn when only the run-time install is there.
+TRAIN_EXTRA = "pip install 'linli[train]'"
+
+
+def require_training() -> None:
+    """Raise a DataError that says how to install scikit-learn when it is missing."""
+    if importlib.util.find_spec("sklearn") is None:
+        raise DataError("nlp.error.needs_train_extra", command=TRAIN_EXTRA)
+
+
+@dataclass(frozen=True)
+class LabelledFile:
+    examples: list[Example]
+    #: line numbers that are not a JSON object with a non-empty "text" and a "category"
+    bad_lines: tuple[int, ...]
+
+
+def read_labelled(path: Path) -> LabelledFile:
+    """Labelled examples, strictly: malformed lines are counted (by line number), and a category or
+    urgency outside the taxonomy is a DataError naming the line and value (never a silent skip:
+    a misspelt id in a file of thousands would otherwise vanish from every figure)."""
+    examples: list[Example] = []
+    bad: list[int] = []
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
+                row = None
+            text = row.get("text") if isinstance(row, dict) else None
+            category = row.get("category") if isinstance(row, dict) else None
+            if not isinstance(text, str) or not text.strip() or not isinstance(category, str):
+                bad.append(number)
+                continue
+            if category not in CATEGORIES:
+                raise DataError("nlp.error.unknown_category", path=path, line=number, value=category,
+                                known=", ".join(CATEGORIES))
+            urgency = row.get("urgency") if isinstance(row, dict) else None
+            if urgency is not None and urgency not in URGENCIES:
+                raise DataError("nlp.error.unknown_urgency", path=path, line=number, value=urgency,
+                                known=", ".join(URGENCIES))
+            examples.append(Example(text, category, urgency))
+    return LabelledFile(examples, tuple(bad))
 
 
 def data_path(name: str) -> Path:
@@ -112,18 +171,26 @@ def train(
         y = np.array([classes.index(label) for label in labels])
         folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
         held_out = cross_val_predict(classifier, x, y, cv=folds, method="decision_function")
+        if held_out.ndim == 1:  # two classes: one score, the second class's (see below)
+            held_out = np.column_stack([np.zeros_like(held_out), held_out])
         temperature = _fit_temperature(held_out, y)
     say("fit")
     classifier.fit(x, labels)
     vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
     say("urgency")
     urgency = fit_urgency(x, [ex.urgency for ex in examples])
+    coef, intercept = classifier.coef_, classifier.intercept_
+    if len(classifier.classes_) == 2:
+        # scikit-learn fits two classes as one logistic regression: P(second) = sigmoid(z). A
+        # softmax over (0, z) is the same probability, so the scorer needs no special case.
+        coef = np.vstack([np.zeros_like(coef), coef])
+        intercept = np.concatenate([np.zeros_like(intercept), intercept])
     return LinearModel(
         classes=tuple(str(cls) for cls in classifier.classes_),
         vocabulary=vocabulary,
         idf=vectorizer.idf_.astype(np.float64),
-        weights=np.ascontiguousarray(classifier.coef_.T.astype(np.float64)),
-        intercept=classifier.intercept_.astype(np.float64),
+        weights=np.ascontiguousarray(coef.T.astype(np.float64)),
+        intercept=intercept.astype(np.float64),
         temperature=temperature,
         urgency_weights=None if urgency is None else urgency[0],
         urgency_intercept=None if urgency is None else urgency[1],
