@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers import outbox
+from handlers.convdata import ConvState
 from handlers.messages import Button, Outgoing
 from i18n import normalize_locale, t
 from nlp import mask as nlp_mask
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 Buttons = tuple[tuple[Button, ...], ...]
 
+__all__ = ["Buttons", "ConvState", "Ctx", "mask", "rows", "settings_of"]
 
 
 def mask(text: str) -> str:
@@ -46,6 +48,8 @@ class Ctx:
     chat_id: str | None
     locale: str = "zh"
     replies: list[Outgoing] = field(default_factory=list)
+    # The language of a resident who gave no sign of theirs (``LINLI_LOCALE``).
+    default_locale: str = "zh"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -102,18 +106,6 @@ class Ctx:
             self.uow.outbox.add(
                 outbox.new_row(outbox.HELD, f"staff:{staff.id}", text, self.now, buttons, case_id, held=True)
             )
-
-
-@dataclass
-class ConvState:
-    """The chat's flow step and data, edited as plain Python and written back once at the end.
-
-    Why not edit the ORM row: in-place changes to a JSON column are invisible to the ORM after an
-    autoflush; a fresh value assigned at the end always is.
-    """
-
-    state: str
-    data: dict[str, Any]
 
 
 def settings_of(district: m.District) -> DistrictSettings:

@@ -19,12 +19,13 @@ from handlers import cases
 from handlers.clocks import FOLLOWUP_CLOCKS, WORK_CLOCKS
 from handlers.context import ConvState, Ctx, mask, rows, settings_of
 from handlers.messages import MAX_TEXT, Button
+from handlers.turn import Turn
 from storage import models as m
+from vocab import ENDED_STATES, OPEN_STATES
 
 log = logging.getLogger(__name__)
 
 PLACEHOLDER = "[已删除]"
-ENDED_STATES = ("closed", "settled", "withdrawn")
 # Events whose note holds words a resident (or a staff member about them) wrote.
 _TEXT_EVENTS = ("added", "survey_comment", "progress")
 _ERASED = "erased (privacy)"
@@ -100,7 +101,7 @@ async def my_data(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
             lines.append(ctx.tr("privacy.case_satisfaction", answer=ctx.tr(f"btn.{case.satisfaction}")))
         if case.satisfaction_comment:
             lines.append(ctx.tr("privacy.case_comment", text=case.satisfaction_comment))
-    draft = (conv.data.get("draft") or {}).get("text") or conv.data.get("pending_text")
+    draft = (conv.data.draft.text if conv.data.draft else None) or conv.data.pending_text
     if draft:
         lines += ["", ctx.tr("privacy.section_draft"), str(draft)]
     lines += ["", ctx.tr("privacy.footer")]
@@ -114,8 +115,8 @@ async def my_data(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
 async def ask_forget(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
     """A confirmation with a one-time token, so that only the button we just sent erases."""
     token = secrets.token_hex(4)
-    conv.data["forget"] = token
-    open_cases = [c for c in await ctx.uow.cases.of_resident(resident.id) if c.state in cases.OPEN_STATES]
+    conv.data.forget = token
+    open_cases = [c for c in await ctx.uow.cases.of_resident(resident.id) if c.state in OPEN_STATES]
     if open_cases:
         open_line = ctx.tr("privacy.forget_open", count=len(open_cases),
                            numbers="、".join(c.number for c in open_cases[:20]))
@@ -126,12 +127,16 @@ async def ask_forget(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
             open_cases=open_line)
 
 
+async def button(turn: Turn) -> None:
+    await forget_button(turn.ctx, turn.conv, turn.resident, (turn.inc.payload or "").split(":"))
+
+
 async def forget_button(ctx: Ctx, conv: ConvState, resident: m.Resident, parts: list[str]) -> None:
     """``pv:fg:ok:TOKEN`` erases (only with the token of the last /forget); ``pv:fg:no`` cancels."""
-    token = conv.data.get("forget")
+    token = conv.data.forget
     action = parts[2] if len(parts) > 2 and parts[1] == "fg" else ""
     if action == "no" and token:
-        conv.data.pop("forget", None)
+        conv.data.forget = None
         ctx.say("privacy.forget_cancelled")
         return
     if action != "ok" or not token or parts[3:] != [token]:
@@ -139,7 +144,7 @@ async def forget_button(ctx: Ctx, conv: ConvState, resident: m.Resident, parts: 
         ctx.say("privacy.forget_stale")
         return
     withdrawn = await forget(ctx, resident)
-    conv.state, conv.data = "start", {}
+    conv.reset("start")
     numbers = ctx.tr("privacy.forget_withdrawn", numbers="、".join(withdrawn)) if withdrawn else ""
     ctx.say("privacy.forget_done", withdrawn=numbers)
 
@@ -157,7 +162,7 @@ async def forget(ctx: Ctx, resident: m.Resident) -> list[str]:
     withdrawn: list[str] = []
     for case in mine:
         locked = await ctx.uow.cases.get(case.id, lock=True)
-        if locked is not None and locked.state in cases.OPEN_STATES:
+        if locked is not None and locked.state in OPEN_STATES:
             await cases.withdraw(ctx, locked)
             withdrawn.append(locked.number)
     for case in mine:

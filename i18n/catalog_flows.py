@@ -119,11 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "resident.use_buttons": ("请先用上面的按钮完成登记。", "Please finish registering with the buttons above first."),
     "resident.kept_until_registered": ("您反映的内容已记下，完成登记后会自动提交确认。",
                                        "We have kept what you wrote; it will be submitted once you are registered."),
-    "resident.help": (
-        "直接发文字描述问题即可提交。\n/mycases 我的案件\n/case 编号 查看案件进展（可撤回）\n/register 重新选择社区\n/cancel 取消当前操作",
-        "Just write to report a problem.\n/mycases your cases\n/case NUMBER a case's progress (you can withdraw it)\n"
-        "/register choose your community again\n/cancel cancel what you are doing",
-    ),
+    "resident.help": ("直接发文字描述问题即可提交。", "Just write to report a problem."),
     "resident.cancelled": ("已取消。", "Cancelled."),
     "resident.empty": ("消息是空的，请用文字描述您的问题。", "That message was empty; please describe your problem in words."),
     "resident.unsupported": ("暂时只能处理文字、照片、位置和联系方式，请用文字描述您的问题。",
@@ -219,11 +215,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "That invite code is invalid, used or expired; ask the administrator for a new one."),
     "staff.inactive": ("您的工作人员账号已停用，无法操作。如有疑问请联系站长。",
                        "Your staff account is no longer active; please contact your station head."),
-    "staff.help": ("{name}（{role}）\n新案件会自动推送给您，用消息下方的按钮签收和办理。\n/mine 我的在办案件\n/case 编号 查看案件\n/cancel 取消当前输入",
-                   "{name} ({role})\nNew cases are sent to you; use the buttons below them.\n/mine your open cases\n"
-                   "/case NUMBER view a case\n/cancel cancel the current input"),
-    "staff.help_head": ("/queue 本站在办案件（最早的在前，⚠️ 为超期）\n/overdue 超期案件",
-                        "/queue open cases (oldest first, ⚠️ overdue)\n/overdue overdue cases"),
+    "staff.help": ("{name}（{role}）\n新案件会自动推送给您，用消息下方的按钮签收和办理。",
+                   "{name} ({role})\nNew cases are sent to you; use the buttons below them."),
     "staff.unsupported": ("请发送文字或使用按钮。", "Please send text or use the buttons."),
     "staff.not_a_resident_flow": ("您是工作人员账号，不能以居民身份提交案件。办理案件请用案件消息下的按钮，发送 /help 查看命令。",
                                   "This is a staff account and cannot report as a resident. Use the buttons on case messages; /help lists commands."),

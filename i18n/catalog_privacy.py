@@ -35,8 +35,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "We use this only to handle your cases and for the district's statistics. To erase your "
         "personal data, send /forget.",
     ),
-    "privacy.help_line": ("/mydata 查看我们保存的您的信息\n/forget 删除您的个人信息",
-                          "/mydata see what we keep about you\n/forget erase your personal data"),
     # ---------------------------------------------------------------- /forget
     "privacy.forget_ask": (
         "确定要删除您在“邻里”的个人信息吗？\n"
