@@ -263,12 +263,13 @@ async def accept(ctx: Ctx, staff: m.Staff, case: m.Case) -> None:
     resident = await ctx.uow.residents.get(case.resident_id)
     ctx.say("staff.accepted", work_buttons(case, ctx.locale), number=case.number,
             text=case.text, name=(resident.display_name if resident else None) or "—",
-            phone=(resident.phone if resident else None) or ctx.tr("staff.no_phone"),
+            phone=ctx.tr("staff.phone", phone=resident.phone) if resident and resident.phone else ctx.tr("staff.no_phone"),
             where=await address(ctx, resident), contact_by=ctx.when(contact_by))
     if resident is not None:
         ctx.to_resident(resident, "resident.case_accepted", case, number=case.number,
                         holder=staff_label(staff, resident.locale), phone=staff.phone or "—",
-                        contact_by=ctx.when(contact_by, resident.locale))
+                        contact_by=ctx.when(contact_by, resident.locale),
+                        within=ctx.duration(ctx.settings.clocks.first_contact, resident.locale))
 
 
 async def record_contact(ctx: Ctx, staff: m.Staff, case: m.Case, how: str) -> None:
@@ -316,7 +317,8 @@ async def close(ctx: Ctx, staff: m.Staff, case: m.Case, outcome: str, summary: s
     resident = await ctx.uow.residents.get(case.resident_id)
     if resident is not None:
         ctx.to_resident(resident, "resident.case_closed", case, number=case.number,
-                        outcome=outcome_label(outcome, resident.locale), summary=summary)
+                        outcome=outcome_label(outcome, resident.locale), summary=summary,
+                        after=ctx.duration(ctx.settings.clocks.survey_after, resident.locale))
 
 
 async def reassign(ctx: Ctx, actor: m.Staff, case: m.Case, new: m.Staff) -> None:
@@ -331,6 +333,11 @@ async def reassign(ctx: Ctx, actor: m.Staff, case: m.Case, new: m.Staff) -> None
     old = await ctx.uow.roster.staff(old_id) if old_id else None
     if old is not None and old.id not in (actor.id, new.id) and old.active:
         ctx.to_staff(old, "staff.reassigned_away", case, number=case.number, new=staff_label(new, old.locale))
+    resident = await ctx.uow.residents.get(case.resident_id)
+    if resident is not None:  # told who has it now and by when they will call
+        ctx.to_resident(resident, "resident.case_reassigned", case, number=case.number,
+                        holder=await holder_name(ctx, case, resident.locale),
+                        promise=promise(ctx, case.urgency, resident.locale))
 
 
 async def reopen(ctx: Ctx, case: m.Case, actor: str, reason: str) -> None:
@@ -360,6 +367,20 @@ async def withdraw(ctx: Ctx, case: m.Case) -> None:
     staff = await ctx.uow.roster.staff(case.assignee_id) if case.assignee_id else None
     if staff is not None and staff.active:
         ctx.to_staff(staff, "staff.withdrawn", case, number=case.number)
+
+
+def sample_number(ctx: Ctx) -> str:
+    """A case number as this district writes them, for usage lines."""
+    return f"{ctx.district.case_prefix}{ctx.local(ctx.now):%Y%m%d}-0001"
+
+
+def promise(ctx: Ctx, urgency: str, locale: str | None = None) -> str:
+    """What the resident is promised from now: the two clocks that hold staff to it, named (the
+    sign-for deadline, then the first contact counted from acceptance), so that every later
+    message keeps the same promise."""
+    locale = locale or ctx.locale
+    return t("resident.promise", locale, sign_by=ctx.when(ctx.now + clocks.sign_for_after(ctx.settings, urgency), locale),
+             within=ctx.duration(ctx.settings.clocks.first_contact, locale))
 
 
 def is_overdue(case: m.Case, now: Any) -> bool:

@@ -61,12 +61,21 @@ def split_message(lines: Iterable[str], limit: int = MAX_TEXT) -> list[str]:
     return [chunk for chunk in out if chunk.strip()] or ["—"]
 
 
+def _stored(ctx: Ctx, resident: m.Resident) -> bool:
+    """Whether this chat's resident is on record: a command from a chat with none creates none
+    (``handlers.resident``), so its resident has no id."""
+    return resident.id is not None
+
+
 def _date(ctx: Ctx, at: datetime | None) -> str:
     return ctx.local(at).strftime("%Y-%m-%d %H:%M") if at else "—"
 
 
 async def my_data(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
     """Everything linli keeps about the speaker, in full: it is theirs (phone not masked)."""
+    if not _stored(ctx, resident):
+        ctx.say("privacy.nothing_kept")
+        return
     none = ctx.tr("privacy.not_given")
     lines = [ctx.tr("privacy.mydata_title"), "", ctx.tr("privacy.section_registration")]
     community = await ctx.uow.roster.community(resident.community_id) if resident.community_id else None
@@ -114,6 +123,9 @@ async def my_data(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
 
 async def ask_forget(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
     """A confirmation with a one-time token, so that only the button we just sent erases."""
+    if not _stored(ctx, resident):
+        ctx.say("privacy.nothing_kept")
+        return
     token = secrets.token_hex(4)
     conv.data.forget = token
     open_cases = [c for c in await ctx.uow.cases.of_resident(resident.id) if c.state in OPEN_STATES]

@@ -184,7 +184,7 @@ async def _before_registration(turn: Turn) -> None:
         centre = await routing.centre(ctx.uow)
         if centre is not None:
             ctx.to_staff(centre, "staff.emergency_unregistered", text=text)
-    if len(text) >= MIN_KEPT_CHARS and c.category != "other":
+    if len(text) >= MIN_KEPT_CHARS and c.category != "other" and report.has_words(text):
         turn.data.pending_text = text
         turn.data.photos = [*turn.data.photos, *report.photos_of(turn)]
         ctx.say("resident.kept_until_registered")

@@ -48,6 +48,11 @@ def emergency_number(c: Any) -> str:
     return {"hazard": "119"}.get(c.category, "110")
 
 
+def has_words(text: str) -> bool:
+    """Letters or digits: emoji and punctuation alone (😡😡, 👍, 。。。) say no problem we could route."""
+    return any(ch.isalnum() for ch in text)
+
+
 def photos_of(turn: Turn) -> list[str]:
     return [turn.inc.photo_file_id] if turn.inc.photo_file_id else []
 
@@ -57,12 +62,6 @@ async def latest_open(ctx: Ctx, resident: m.Resident) -> m.Case | None:
         if c.state in OPEN_STATES:
             return c
     return None
-
-
-def contact_within(ctx: Ctx, urgency: str) -> timedelta:
-    from handlers import clocks
-
-    return clocks.sign_for_after(ctx.settings, urgency) + ctx.settings.clocks.first_contact
 
 
 # --------------------------------------------------------------------------- text and photos
@@ -83,6 +82,12 @@ async def text(turn: Turn) -> None:
     photos += data.photos
     data.photos = []
     await submit(turn, body, photos)
+
+
+async def no_words(turn: Turn) -> None:
+    """Emoji or punctuation alone: a kind word and the question; nothing is drafted, and a draft
+    or question in hand stays as it was."""
+    turn.ctx.say("resident.no_words")
 
 
 async def photo(turn: Turn) -> None:
@@ -179,7 +184,7 @@ async def _summary(turn: Turn, draft: Draft) -> None:
             rows(Button(ctx.tr("btn.confirm"), "d:ok"), Button(ctx.tr("btn.edit"), "d:edit")),
             category=category_label(draft.category, ctx.locale),
             holder=decision_label(ctx, decision),
-            contact_by=ctx.when(ctx.now + contact_within(ctx, draft.urgency)),
+            promise=cases.promise(ctx, draft.urgency),
             text=draft.text)
 
 
@@ -233,7 +238,7 @@ async def _confirm(turn: Turn) -> None:
                 due=ctx.when(case.resolution_due))
     else:
         ctx.say("resident.case_opened", number=case.number, holder=await cases.holder_name(ctx, case),
-                contact_by=ctx.when(ctx.now + contact_within(ctx, case.urgency)), due=ctx.when(case.resolution_due))
+                promise=cases.promise(ctx, case.urgency), due=ctx.when(case.resolution_due))
 
 
 async def _over_limit(ctx: Ctx, resident: m.Resident) -> bool:

@@ -110,6 +110,8 @@ async def _text(turn: Turn) -> None:
         turn.ctx.say("resident.foreign_script")
     elif turn.resident.registered_at is None:
         await registration.text(turn)
+    elif not report.has_words(text):
+        await report.no_words(turn)
     else:
         await _TEXT.get(turn.conv.state, report.text)(turn)
 
@@ -200,18 +202,24 @@ class ResidentFlow:
     async def handle(self, ctx: Ctx, conv: ConvState, inc: Incoming, known: m.Resident | None) -> None:
         """``known``: the resident bound to this chat, or None when there is none yet (the dispatcher
         looked it up together with the conversation)."""
-        resident = _resident(ctx, inc, known)
-        await TABLE[event_of(inc)](Turn(ctx, conv, resident, inc, self.classify))
+        event = event_of(inc)
+        resident = _resident(ctx, inc, known, keep=event != "command" or split_command(inc.text or "")[0] == "/lang")
+        await TABLE[event](Turn(ctx, conv, resident, inc, self.classify))
 
 
-def _resident(ctx: Ctx, inc: Incoming, resident: m.Resident | None) -> m.Resident:
+def _resident(ctx: Ctx, inc: Incoming, resident: m.Resident | None, *, keep: bool) -> m.Resident:
     """The chat's resident, created on a first message. Not flushed here (one flush fewer on
     the commonest first update): its ``id`` is None until the next query or the commit, and a
-    new resident has nothing yet that could refer to it."""
+    new resident has nothing yet that could refer to it.
+
+    A command (/start, /help, /mydata, /forget …) from a chat with no resident stores nothing
+    (``keep`` False): the resident stays unsaved, so asking what linli keeps, for instance right
+    after /forget, does not itself create a record."""
     if resident is None:
         resident = m.Resident(channel=inc.channel, chat_id=inc.chat_id, user_id=inc.user_id,
                               display_name=inc.display_name, created_at=ctx.now,
                               locale=language.first_locale(inc.text, inc.locale, ctx.default_locale))
-        ctx.uow.residents.add(resident)
+        if keep:
+            ctx.uow.residents.add(resident)
     ctx.locale = resident.locale
     return resident

@@ -12,8 +12,10 @@ from vocab import OPEN_STATES
 
 RESIDENT = Actions(
     Action("v", resident_cases.view, "btn.view", who="resident"),
-    Action("wd", resident_cases.withdraw, "btn.withdraw", OPEN_STATES, who="resident",
+    Action("wd", resident_cases.ask_withdraw, "btn.withdraw", OPEN_STATES, who="resident",
            refused="resident.cannot_withdraw"),
+    Action("wdy", resident_cases.withdraw, None, OPEN_STATES, who="resident", refused="resident.cannot_withdraw"),
+    Action("wdn", resident_cases.keep, None, who="resident"),
     Action("sv", followup.survey_answer, None, who="resident"),
     Action("ag", followup.agreement_answer, None, who="resident"),
 )

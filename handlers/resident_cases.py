@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import cases
+from handlers import cases, history
 from handlers.actions import payload
 from handlers.cases import category_label
 from handlers.context import Ctx, rows
@@ -12,9 +12,6 @@ from storage import models as m
 from vocab import OPEN_STATES
 
 LISTED = 10
-# Events the resident's history shows (the rest are staff bookkeeping).
-_HISTORY = ("opened", "routed", "accepted", "in_progress", "first_contact", "closed", "reopened", "withdrawn",
-            "reassigned", "survey_answered", "resident_told", "added")
 
 
 async def my_cases(turn: Turn, arg: str = "") -> None:
@@ -38,27 +35,37 @@ async def _find_own(ctx: Ctx, resident: m.Resident, ref: str) -> m.Case | None:
 
 
 async def show_case(turn: Turn, arg: str) -> None:
-    case = await _find_own(turn.ctx, turn.resident, arg) if arg else None
+    if not arg:  # usage, then the cases it could name
+        mine = await turn.ctx.uow.cases.of_resident(turn.resident.id) if turn.resident.id else []
+        turn.ctx.say("resident.case_usage", example=mine[0].number if mine else cases.sample_number(turn.ctx))
+        await my_cases(turn)
+        return
+    case = await _find_own(turn.ctx, turn.resident, arg)
     if case is None:
-        turn.ctx.say("resident.case_not_found", ref=arg or "?")
+        turn.ctx.say("resident.case_not_found", ref=arg)
         return
     await view(turn, case)
 
 
 async def view(turn: Turn, case: m.Case, args: tuple[str, ...] = ()) -> None:
     ctx = turn.ctx
-    history = []
-    for ev in await ctx.uow.cases.events(case.id):
-        if ev.action in _HISTORY:
-            history.append(f"· {ctx.when(ev.at)} {ctx.tr('resident.history.' + ev.action)}")
-    for note in await ctx.uow.cases.notes(case.id):
-        if note.kind == "progress" and note.visible_to_resident:
-            history.append(f"· {ctx.when(note.at)} {note.text}")
     buttons = rows(Button(ctx.tr("btn.withdraw"), payload(case, "wd"))) if case.state in OPEN_STATES else ()
-    ctx.reply(ctx.tr("resident.case_view", number=case.number, category=category_label(case.category, ctx.locale),
-                     state=cases.state_label(case.state, ctx.locale), holder=await cases.holder_name(ctx, case),
-                     due=ctx.when(case.resolution_due), outcome=cases.outcome_label(case.outcome, ctx.locale))
-              + "\n" + "\n".join(history), buttons)
+    head = ctx.tr("resident.case_view", number=case.number, category=category_label(case.category, ctx.locale),
+                  state=cases.state_label(case.state, ctx.locale), holder=await cases.holder_name(ctx, case),
+                  due=ctx.when(case.resolution_due), outcome=cases.outcome_label(case.outcome, ctx.locale))
+    history.show(ctx, head, await history.resident_lines(ctx, case), buttons, case, args[:1] == ("all",))
+
+
+async def ask_withdraw(turn: Turn, case: m.Case, args: tuple[str, ...]) -> None:
+    """One tap must not end a case: the question first, with the case's own buttons."""
+    ctx = turn.ctx
+    ctx.say("resident.withdraw_ask", rows(Button(ctx.tr("btn.withdraw_confirm"), payload(case, "wdy")),
+                                          Button(ctx.tr("btn.withdraw_keep"), payload(case, "wdn"))),
+            number=case.number)
+
+
+async def keep(turn: Turn, case: m.Case, args: tuple[str, ...]) -> None:
+    turn.ctx.say("resident.withdraw_kept", number=case.number)
 
 
 async def withdraw(turn: Turn, case: m.Case, args: tuple[str, ...]) -> None:

@@ -83,7 +83,7 @@ async def _overdue(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer
 
 async def _case(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
     if not arg:
-        ctx.say("staff.case_usage")
+        ctx.say("staff.case_usage", example=cases.sample_number(ctx))
         return
     case = await _find(ctx, arg)
     if case is None:

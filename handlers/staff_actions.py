@@ -6,7 +6,7 @@ To add a button: one ``Action`` in ``STAFF`` (with the menus it appears in) and 
 
 from __future__ import annotations
 
-from handlers import cases, routing
+from handlers import cases, history, routing
 from handlers.actions import Action, Actions, payload
 from handlers.context import Buttons, ConvState, Ctx, rows
 from handlers.messages import Button
@@ -144,23 +144,22 @@ async def _transfer_to(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, 
 
 
 async def _view(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: Args) -> None:
-    await view(ctx, staff, case)
+    await view(ctx, staff, case, everything=args[:1] == ("all",))
 
 
-async def view(ctx: Ctx, staff: m.Staff, case: m.Case) -> None:
+async def view(ctx: Ctx, staff: m.Staff, case: m.Case, *, everything: bool = False) -> None:
     """The case as staff see it, with the buttons this reader may press now."""
     resident = await ctx.uow.residents.get(case.resident_id)
     visible = case.accepted_at is not None or case.state in ("closed", "settled")
     shown = case.text if visible else cases.mask(case.text)
+    head = ctx.tr("staff.case_view", number=case.number, category=cases.category_label(case.category, ctx.locale),
+                  urgency=cases.urgency_label(case.urgency, ctx.locale),
+                  state=cases.state_label(case.state, ctx.locale), holder=await cases.holder_name(ctx, case),
+                  text=shown, where=await cases.address(ctx, resident), due=ctx.when(case.resolution_due),
+                  rule=f"{case.target} ({case.rule_id or '-'})")
     # Event notes hold the resident's additions: masked like the text until 签收.
-    history = [f"· {ctx.when(e.at)} {e.action} {(e.note if visible else cases.mask(e.note or '')) or ''}".rstrip()
-               for e in await ctx.uow.cases.events(case.id)]
-    ctx.reply(ctx.tr("staff.case_view", number=case.number, category=cases.category_label(case.category, ctx.locale),
-                     urgency=cases.urgency_label(case.urgency, ctx.locale),
-                     state=cases.state_label(case.state, ctx.locale), holder=await cases.holder_name(ctx, case),
-                     text=shown, where=await cases.address(ctx, resident), due=ctx.when(case.resolution_due),
-                     rule=f"{case.target} ({case.rule_id or '-'})")
-              + "\n" + "\n".join(history[-10:]), _view_buttons(staff, case, ctx.locale))
+    lines = await history.staff_lines(ctx, case, visible=visible)
+    history.show(ctx, head, lines, _view_buttons(staff, case, ctx.locale), case, everything)
 
 
 def _view_buttons(staff: m.Staff, case: m.Case, locale: str) -> Buttons:

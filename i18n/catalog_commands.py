@@ -24,6 +24,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.staff.report": ("/report 本月 Excel 报表", "/report this month's Excel workbook"),
     "help.staff.cancel": ("/cancel 取消当前输入", "/cancel cancel the current input"),
     "staff.help_buttons": ("案件消息下的按钮：{buttons}", "Buttons on case messages: {buttons}"),
-    "staff.case_usage": ("用法：/case 编号（例如 /case TY20261128-0001）。发送 /mine 查看您的案件。",
-                         "Usage: /case NUMBER (e.g. /case TY20261128-0001). Send /mine to see your cases."),
+    "staff.case_usage": ("用法：/case 编号（例如 /case {example}）。发送 /mine 查看您的案件。",
+                         "Usage: /case NUMBER (e.g. /case {example}). Send /mine to see your cases."),
 }

@@ -8,6 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“邻里”保存的您的信息（这是您本人的数据，完整显示给您）：",
         "What linli keeps about you (this is your own data, shown in full):",
     ),
+    "privacy.nothing_kept": ("我们没有保存这个聊天的任何个人信息。", "We keep no personal data for this chat."),
     "privacy.section_registration": ("【登记信息】", "[Registration]"),
     "privacy.field.name": ("称呼：{value}", "Name: {value}"),
     "privacy.field.community": ("社区：{value}", "Community: {value}"),

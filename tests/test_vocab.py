@@ -22,6 +22,8 @@ LABELS = {
     "case.state": vocab.CASE_STATES,
     "case.outcome": vocab.OUTCOMES,
     "staff.role": vocab.ROLES,
+    "case.event": vocab.CASE_EVENTS,
+    "resident.history": vocab.RESIDENT_EVENTS,
 }
 
 

@@ -28,6 +28,19 @@ OUTCOMES: tuple[str, ...] = ("mediated", "explained", "referred_court", "referre
 REAL_RESOLUTIONS: tuple[str, ...] = ("mediated", "explained")
 REFERRAL_OUTCOMES: tuple[str, ...] = ("referred_court", "referred_dept")
 
+# What a case_event row records (``action``): the audit log's entries.
+CASE_EVENTS: tuple[str, ...] = (
+    "opened", "routed", "accepted", "in_progress", "first_contact", "progress", "resident_told", "added",
+    "recategorized", "assist_requested", "reassigned", "reminded", "escalated", "closed", "survey_sent",
+    "survey_reminded", "survey_answered", "survey_comment", "visit_task", "agreement_check_sent",
+    "agreement_answered", "reopened", "withdrawn",
+)
+# The entries a resident's own history shows (the rest are staff bookkeeping).
+RESIDENT_EVENTS: tuple[str, ...] = (
+    "opened", "routed", "accepted", "in_progress", "first_contact", "closed", "reopened", "withdrawn",
+    "reassigned", "survey_answered", "resident_told", "added",
+)
+
 ROLES: tuple[str, ...] = (
     "grid_worker", "police", "auxiliary", "mediator", "lawyer", "station_head", "centre", "admin",
 )

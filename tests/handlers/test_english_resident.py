@@ -93,3 +93,26 @@ async def test_default_locale_for_residents_without_a_sign(uow_factory: UnitOfWo
     chat = ChatHarness(Dispatcher(uow_factory, KeywordClassifier(), clock, default_locale="en"), uow_factory, clock)
     assert "Privacy" in (await chat.say("ann", "/start"))[0].text
     assert "隐私" in (await chat.say("bo", "你好"))[0].text
+
+
+async def test_staff_language_comes_from_the_roster(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
+    from storage.roster import import_roster, load_roster, sample_roster_path
+
+    roster = load_roster(sample_roster_path())
+    staff = [s.model_copy(update={"locale": "en"}) if s.id == "huixin-gw1" else s for s in roster.staff]
+    await import_roster(uow_factory.session_factory, roster.model_copy(update={"staff": staff}))
+    async with uow_factory() as uow:
+        member = await uow.roster.staff("huixin-gw1")
+        assert member.locale == "en"
+        member.channel = member.chat_id = None  # enrolled afresh below, from a Chinese client
+        await uow.commit()
+    chat = ChatHarness(Dispatcher(uow_factory, KeywordClassifier(), clock), uow_factory, clock, locale="zh-hans")
+    await chat.bind_all_staff()
+    assert "/mine your open cases" in (await chat.say("staff:huixin-gw1", "/help"))[0].text
+    await chat.say("ann", "你好")
+    await chat.press("ann", "回新社区")
+    await chat.press("ann", "5栋")
+    await chat.press("ann", "跳过")
+    await chat.say("ann", "楼上漏水")
+    await chat.press("ann", "确认提交")
+    assert chat.last("staff:huixin-gw1").text.startswith("New case")

@@ -1,0 +1,157 @@
+"""What residents ran into when linli was tried as a new user would: each test failed before."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flow_helpers import get_case, register, report
+
+from handlers.dispatcher import Dispatcher
+from handlers.testing import ChatHarness, KeywordClassifier, VirtualClock
+from storage.uow import UnitOfWorkFactory
+
+
+async def test_resident_is_told_of_a_reassignment(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    await register(chat, "rita")
+    number = await report(chat, "rita", "楼上漏水")
+    head = "staff:huixin-head"
+    await chat.say(head, f"/case {number}")
+    await chat.press(head, "转派")
+    await chat.press(head, 1)
+    case = await get_case(uow_factory, number)
+    async with uow_factory() as uow:
+        new = await uow.roster.staff(case.assignee_id)
+    told = chat.last("rita").text
+    assert number in told and new.name in told and "签收后一天内与您联系" in told
+
+
+async def test_closure_says_when_the_survey_comes(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
+    async with uow_factory() as uow:
+        district = await uow.roster.district()
+        district.settings = {**(district.settings or {}), "clocks": {"survey_after": "48h"}}
+        await uow.commit()
+    chat = ChatHarness(Dispatcher(uow_factory, KeywordClassifier(), clock), uow_factory, clock)
+    await chat.bind_all_staff()
+    await register(chat, "sue")
+    await report(chat, "sue", "楼上漏水")
+    w = "staff:huixin-gw1"
+    await chat.press(w, "签收")
+    await chat.press(w, "结案")
+    await chat.press(w, "已解释说明")
+    await chat.say(w, "已协调楼上维修。")
+    assert "我们会在2 天后请您评价" in chat.last("sue").text
+
+
+async def test_case_without_a_number_shows_usage_and_the_cases(chat: ChatHarness) -> None:
+    await register(chat, "tom")
+    number = await report(chat, "tom", "楼上漏水")
+    replies = await chat.say("tom", "/case")
+    assert "用法：/case 编号" in replies[0].text and "?" not in replies[0].text
+    assert number in replies[1].text and replies[1].buttons
+
+
+async def test_no_phone_reads_well(chat: ChatHarness) -> None:
+    await register(chat, "uli", phone=None)
+    await report(chat, "uli", "楼上漏水")
+    replies = await chat.press("staff:huixin-gw1", "签收")
+    assert "未留电话" in replies[0].text and "电话 未留电话" not in replies[0].text
+
+
+async def _guessing(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> ChatHarness:
+    """A classifier that calls anything it does not know a question (as the real one did with 😡😡😡)."""
+    chat = ChatHarness(Dispatcher(uow_factory, KeywordClassifier(default="consult"), clock), uow_factory, clock)
+    await chat.bind_all_staff()
+    return chat
+
+
+async def test_emoji_alone_is_answered_kindly_and_drafts_nothing(uow_factory: UnitOfWorkFactory,
+                                                                 clock: VirtualClock) -> None:
+    chat = await _guessing(uow_factory, clock)
+    await register(chat, "vera")
+    for text in ("😡😡😡", "👍", "。。。"):
+        replies = await chat.say("vera", text)
+        assert len(replies) == 1 and "发生了什么" in replies[0].text and not replies[0].buttons
+    number = await report(chat, "vera", "楼上漏水")
+    assert (await get_case(uow_factory, number)).text == "楼上漏水"
+
+
+async def test_emoji_before_registration_is_not_kept(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
+    chat = await _guessing(uow_factory, clock)
+    await chat.say("wen", "😡😡😡😡")
+    assert not any("已记下" in t for t in chat.texts("wen"))
+
+
+async def test_forget_then_mydata_creates_nothing(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    await register(chat, "li")
+    await chat.say("li", "/forget")
+    await chat.press("li", "确认删除")
+    replies = await chat.say("li", "/mydata")
+    assert "没有保存" in replies[0].text and "称呼" not in replies[0].text
+    async with uow_factory() as uow:
+        assert await uow.residents.by_chat("console", "li") is None
+    await chat.say("li", "你好")  # writing again starts afresh
+    async with uow_factory() as uow:
+        assert await uow.residents.by_chat("console", "li") is not None
+
+
+
+
+async def test_staff_history_in_words_with_its_count_and_all(chat: ChatHarness) -> None:
+    await register(chat, "xu")
+    number = await report(chat, "xu", "楼上漏水")
+    w = "staff:huixin-gw1"
+    await chat.press(w, "签收")
+    for i in range(6):
+        await chat.say(w, f"/case {number}")
+        await chat.press(w, "记录进展")
+        await chat.say(w, f"第{i + 1}次上门")
+    replies = await chat.say(w, f"/case {number}")
+    view = "\n".join(r.text for r in replies)
+    assert "accepted" not in view and "first_contact" not in view and "in_progress" not in view
+    assert "签收" in view and "记录进展：第6次上门" in view
+    assert "显示最近 10 条，共 11 条" in view and "居民提交" not in view  # the oldest left out, and said so
+    everything = "\n".join(r.text for r in await chat.press(w, "查看全部记录"))
+    assert "居民提交" in everything and "分派" in everything and "显示最近" not in everything
+
+
+async def test_resident_history_is_in_time_order(chat: ChatHarness) -> None:
+    await register(chat, "yu")
+    number = await report(chat, "yu", "楼上漏水")
+    w = "staff:huixin-gw1"
+    await chat.press(w, "签收")
+    await chat.press(w, "记录进展")
+    await chat.say(w, "已联系物业维修")
+    await chat.advance(timedelta(hours=2))
+    await chat.press(w, "告知居民")  # told later than it was written
+    await chat.advance(timedelta(hours=2))
+    await chat.say("yu", "又漏了")
+    await chat.press("yu", f"补充到 {number}")
+    view = (await chat.say("yu", f"/case {number}"))[0].text
+    order = [view.index(x) for x in ("提交", "已联系物业维修", "进展通知", "补充材料")]
+    assert order == sorted(order), view
+
+
+async def test_one_promise_with_human_deadlines(chat: ChatHarness) -> None:
+    await register(chat, "zoe")
+    await chat.say("zoe", "楼上漏水")
+    summary = chat.last("zoe").text
+    assert "前签收，签收后一天内与您联系" in summary and "（周六）11:00" in summary  # 28 Nov 2026 is a Saturday
+    await chat.press("zoe", "确认提交")
+    assert "签收后一天内与您联系" in chat.last("zoe").text
+    await chat.press("staff:huixin-gw1", "签收")
+    assert "（签收后一天内）与您联系" in chat.last("zoe").text
+
+
+async def test_a_midnight_deadline_is_the_day_before(chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    from datetime import UTC, datetime
+
+    from handlers.context import Ctx, settings_of
+
+    async with uow_factory() as uow:
+        district = await uow.roster.district()
+        ctx = Ctx(uow=uow, now=chat.clock(), district=district, settings=settings_of(district),
+                  channel="console", chat_id=None)
+        midnight = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)  # 16 Dec 00:00 in Sanya
+        assert ctx.when(midnight) == "12月15日（周二）"
+        assert ctx.when(midnight, "en") == "Tue 15 Dec"
+        assert ctx.when(datetime(2026, 12, 6, 13, 18, tzinfo=UTC)) == "12月6日（周日）21:18"
