@@ -208,7 +208,8 @@ async def open_case(ctx: Ctx, resident: m.Resident, draft: Draft, decision: rout
     )
     ctx.uow.cases.add(case)
     await ctx.uow.flush()
-    record(ctx, case, "resident", "opened", category=case.category, urgency=case.urgency)
+    record(ctx, case, "resident", "opened", category=case.category, urgency=case.urgency,
+           **({"numbers": draft.numbers} if draft.numbers else {}))
     for file_id in draft.photos:
         ctx.uow.cases.add(m.CaseNote(case_id=case.id, at=ctx.now, author="resident", kind="photo", file_id=file_id))
     await apply_route(ctx, case, resident, decision)
@@ -367,6 +368,14 @@ async def withdraw(ctx: Ctx, case: m.Case) -> None:
     staff = await ctx.uow.roster.staff(case.assignee_id) if case.assignee_id else None
     if staff is not None and staff.active:
         ctx.to_staff(staff, "staff.withdrawn", case, number=case.number)
+
+
+async def emergency_numbers(ctx: Ctx, case: m.Case) -> list[str]:
+    """The numbers the resident was told to call when the case was opened."""
+    for ev in await ctx.uow.cases.events(case.id):
+        if ev.action == "opened":
+            return list(ev.data.get("numbers", []))
+    return []
 
 
 def sample_number(ctx: Ctx) -> str:

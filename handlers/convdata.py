@@ -30,6 +30,7 @@ class Draft(BaseModel):
     flags: list[str] = []
     alternatives: list[str] = []
     photos: list[str] = []
+    numbers: list[str] = []  # an emergency's numbers to call, kept on the case for its follow-ups
 
 
 class ConvData(BaseModel):
@@ -38,6 +39,7 @@ class ConvData(BaseModel):
     # resident: reporting
     draft: Draft | None = None
     pending_text: str | None = None  # said before registration ended, or while asking add-or-new
+    emergency_case: int | None = None  # opened before registration ended: registration completes it
     photos: list[str] = []  # photos sent before there was a draft
     # resident: follow-up and privacy
     survey_case: int | None = None  # the case whose survey comment is awaited

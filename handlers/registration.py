@@ -8,11 +8,12 @@ answered at once whatever the state.
 
 from __future__ import annotations
 
-from handlers import cases, geo, report, routing
+from handlers import cases, geo, report, routing, staff_actions
 from handlers.context import rows
 from handlers.messages import Button
 from handlers.turn import Turn
 from storage import models as m
+from vocab import OPEN_STATES
 
 MIN_KEPT_CHARS = 4
 
@@ -61,10 +62,49 @@ async def _finish(turn: Turn) -> None:
     turn.conv.state = "idle"
     community = await ctx.uow.roster.community(resident.community_id) if resident.community_id else None
     ctx.say("resident.registered", community=community.name if community else "—")
+    if turn.data.emergency_case is not None:
+        await _locate_emergency(turn, turn.data.emergency_case)
+        turn.data.emergency_case = None
     pending, photos = turn.data.pending_text, turn.data.photos
     turn.data.pending_text, turn.data.photos = None, []
     if pending:
         await report.submit(turn, pending, photos)
+
+
+async def _place(turn: Turn) -> None:
+    """The community (and building) an emergency's text names, for a resident not registered yet."""
+    ctx, text, resident = turn.ctx, turn.text, turn.resident
+    for community in await ctx.uow.roster.communities(cached=True):
+        short = community.name.removesuffix("社区").removesuffix("村")
+        if community.name in text or (len(short) >= 2 and short in text):
+            resident.community_id = community.id
+            for micro in await ctx.uow.roster.micro_grids(community.id, cached=True):
+                building = next((b for b in micro.buildings or [] if b in text), None)
+                if building is not None:
+                    await _set_micro_grid(turn, micro, building)
+                    return
+            return
+
+
+async def _locate_emergency(turn: Turn, case_id: int) -> None:
+    """An emergency opened before registration learns where it is: the community's police
+    officer and station head are told at once (they were not, without a community)."""
+    ctx, resident = turn.ctx, turn.resident
+    case = await ctx.uow.cases.get(case_id, lock=True)
+    if case is None or case.resident_id != resident.id or case.state not in OPEN_STATES or \
+            resident.community_id is None or case.community_id == resident.community_id:
+        return
+    case.community_id, case.grid_id, case.micro_grid_id = (resident.community_id, resident.grid_id,
+                                                           resident.micro_grid_id)
+    cases.record(ctx, case, "resident", "located", community=resident.community_id)
+    where = await cases.address(ctx, resident)
+    for role in ("police", "station_head"):
+        staff = await routing.role_staff(ctx.uow, role, resident)
+        if staff is not None and staff.id != case.assignee_id:
+            ctx.to_staff(staff, "staff.emergency_located", case, staff_actions.menu("supervise", case, staff.locale),
+                         number=case.number, where=where, text=cases.mask(case.text))
+    community = await ctx.uow.roster.community(resident.community_id)
+    ctx.say("resident.emergency_located", number=case.number, community=community.name if community else "—")
 
 
 # --------------------------------------------------------------------------- buttons: rg:<step>:…
@@ -180,11 +220,13 @@ async def _before_registration(turn: Turn) -> None:
     ctx, text = turn.ctx, turn.text
     c = turn.classify(text)
     if c.urgency == "emergency":
-        ctx.say("resident.emergency", number=report.emergency_number(c))
-        centre = await routing.centre(ctx.uow)
-        if centre is not None:
-            ctx.to_staff(centre, "staff.emergency_unregistered", text=text)
-    if len(text) >= MIN_KEPT_CHARS and c.category != "other" and report.has_words(text):
+        # Nothing waits for registration: the case opens now, where the text says it happens
+        # (else the district centre assigns it); registration then completes it.
+        await _place(turn)
+        case = await report.emergency(turn, text, c, report.photos_of(turn))
+        if case is not None:
+            turn.data.emergency_case = case.id
+    elif len(text) >= MIN_KEPT_CHARS and c.category != "other" and report.has_words(text):
         turn.data.pending_text = text
         turn.data.photos = [*turn.data.photos, *report.photos_of(turn)]
         ctx.say("resident.kept_until_registered")

@@ -41,11 +41,21 @@ def _alternatives(c: Any) -> list[str]:
     return out
 
 
-def emergency_number(c: Any) -> str:
+SERVICES = ("110", "119", "120")
+
+
+def emergency_numbers(c: Any) -> list[str]:
+    """The numbers for the danger in this classification: its own list when it gives one, else its
+    one service, else by category."""
+    numbers = [n for n in getattr(c, "numbers", ()) or () if n in SERVICES]
+    if numbers:
+        return numbers
     service = getattr(c, "emergency_service", None)
-    if service in ("110", "119", "120"):
-        return str(service)
-    return {"hazard": "119"}.get(c.category, "110")
+    return [str(service)] if service in SERVICES else [{"hazard": "119"}.get(c.category, "110")]
+
+
+def numbers_text(ctx: Ctx, numbers: list[str]) -> str:
+    return (" / " if ctx.locale == "en" else "、").join(numbers)
 
 
 def has_words(text: str) -> bool:
@@ -136,7 +146,8 @@ async def submit(turn: Turn, body: str, photos: list[str], *, new_case: bool = F
         return
     c = turn.classify(body)
     if c.urgency == "emergency":
-        await _emergency(turn, body, c, photos)
+        turn.conv.state = "idle"
+        await emergency(turn, body, c, photos)
         return
     open_case = await latest_open(ctx, turn.resident)
     if open_case is not None and not new_case:
@@ -198,23 +209,35 @@ def decision_label(ctx: Ctx, d: routing.Decision) -> str:
     return "—"
 
 
-async def _emergency(turn: Turn, body: str, c: Any, photos: list[str]) -> None:
-    """Tell them whom to call first; then open the case at once (no confirmation step).
+async def emergency(turn: Turn, body: str, c: Any, photos: list[str]) -> m.Case | None:
+    """Tell them whom to call first; then open the case at once (no confirmation step, and before
+    registration too: the community is then the one the text names, if any). Returns the new
+    case, None when the message went to the open one.
 
     The same resident's emergency again while their emergency case of the last hour is open is
     the same danger told twice (someone who heard nothing back writes again): it goes to that
-    case's holder at once as an addition, not into a second case that alerts the police twice."""
+    case's holder at once as an addition, not into a second case that alerts the police twice.
+    It keeps that case's numbers to call; a new danger in it (its own numbers) adds them."""
     ctx, resident = turn.ctx, turn.resident
-    ctx.say("resident.emergency", number=emergency_number(c))
-    turn.conv.state = "idle"
+    if resident.id is None:
+        await ctx.uow.flush()  # a resident of this update: its cases need its id
     recent = await latest_open(ctx, resident)
     if recent is not None and recent.urgency == "emergency" and ctx.now - recent.created_at < EMERGENCY_REPEAT:
+        told = await cases.emergency_numbers(ctx, recent) or emergency_numbers(c)
+        new = [n for n in getattr(c, "numbers", ()) or () if n in SERVICES and n not in told]
+        ctx.say("resident.emergency", number=numbers_text(ctx, told + new))
         await add_to(ctx, recent, body, photos)
         ctx.say("resident.emergency_added", number=recent.number, holder=await cases.holder_name(ctx, recent))
-        return
+        return None
+    numbers = emergency_numbers(c)
+    ctx.say("resident.emergency", number=numbers_text(ctx, numbers))
     decision = await routing.decide(ctx.uow, resident, c.category, "emergency", list(c.flags or ()))
-    case = await cases.open_case(ctx, resident, draft_from(body, c, photos), decision)
-    ctx.say("resident.emergency_case", number=case.number, holder=await cases.holder_name(ctx, case))
+    draft = draft_from(body, c, photos)
+    draft.numbers = numbers
+    case = await cases.open_case(ctx, resident, draft, decision)
+    key = "resident.emergency_case" if resident.community_id else "resident.emergency_case_centre"
+    ctx.say(key, number=case.number, holder=await cases.holder_name(ctx, case))
+    return case
 
 
 async def _confirm(turn: Turn) -> None:

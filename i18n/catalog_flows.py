@@ -94,6 +94,7 @@ _EVENTS = {
     "agreement_answered": ("履约回访已答复", "agreement check answered"),
     "reopened": ("重新打开", "reopened"),
     "withdrawn": ("居民撤回", "withdrawn by the resident"),
+    "located": ("居民登记了社区", "the resident's community became known"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -164,6 +165,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "⚠️ If anyone is in danger now, call {number} immediately! Keep yourself safe."),
     "resident.emergency_case": ("我们已立即通知社区民警和站长，案件编号 {number}，承办：{holder}。",
                                 "We have alerted the community police officer and the station head. Case number {number}, handled by {holder}."),
+    "resident.emergency_case_centre": (
+        "我们已立即通知区矛盾纠纷调处中心值班人员，案件编号 {number}。请选择您所在的社区，我们会马上通知当地社区民警。",
+        "We have alerted the district centre's duty officers. Case number {number}. Please choose your community "
+        "so that its police officer is told at once.",
+    ),
+    "resident.emergency_located": ("已把紧急案件 {number} 转告 {community} 的社区民警和站长。",
+                                   "Emergency case {number} has been passed to the police officer and station head of "
+                                   "{community}."),
+    "staff.emergency_located": ("紧急案件 {number} 的居民位于 {where}，请立即处置。\n内容：{text}",
+                                "The resident of emergency case {number} is in {where}; please act at once.\nText: {text}"),
     "resident.emergency_added": ("已补充到紧急案件 {number}，承办人 {holder} 已收到。",
                                  "Added to emergency case {number}; {holder} has been told."),
     "resident.pick_category": ("我们不太确定这属于哪一类，请选择最接近的：", "We are not sure what kind of problem this is; please pick the closest:"),
@@ -181,16 +192,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "resident.limit": ("您今天已提交 {limit} 件，已达上限。请明天再提交；紧急情况请拨打 110。",
                        "You have submitted {limit} cases today, the daily limit. Please try tomorrow; in an emergency call 110."),
     "resident.case_opened": (
-        "已提交，案件编号 {number}。\n承办：{holder}\n{promise}；{due} 前办结。",
+        "已提交，案件编号 {number}。\n承办：{holder}\n{promise}；{due}前办结。",
         "Submitted. Case number {number}.\nHandled by: {holder}\n{promise}; due by {due}.",
     ),
-    "resident.case_referred": ("已提交，案件编号 {number}。此事由 {holder} 负责，我们会跟踪办理（{due} 前）。",
+    "resident.case_referred": ("已提交，案件编号 {number}。此事由 {holder} 负责，我们会跟踪办理（{due}前）。",
                                "Submitted. Case number {number}. This is for {holder}; we track it until {due}."),
-    "resident.case_accepted": ("您的案件 {number} 已由 {holder} 签收（电话 {phone}），将在 {contact_by} 前"
+    "resident.case_accepted": ("您的案件 {number} 已由 {holder} 签收（电话 {phone}），将在 {contact_by}前"
                                "（签收后{within}内）与您联系。",
                                "Your case {number} was accepted by {holder} (phone {phone}); you will be contacted by "
                                "{contact_by} (within {within} of acceptance)."),
-    "resident.promise": ("工作人员将在 {sign_by} 前签收，签收后{within}内与您联系",
+    "resident.promise": ("工作人员将在 {sign_by}前签收，签收后{within}内与您联系",
                          "Staff will accept it by {sign_by} and contact you within {within} of accepting it"),
     "resident.progress": ("案件 {number} 有新进展：{text}", "Update on case {number}: {text}"),
     "resident.case_closed": ("案件 {number} 已办结。结果：{outcome}\n{summary}\n我们会在{after}后请您评价。",
@@ -272,13 +283,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff.not_a_resident_flow": ("您是工作人员账号，不能以居民身份提交案件。办理案件请用案件消息下的按钮，发送 /help 查看命令。",
                                   "This is a staff account and cannot report as a resident. Use the buttons on case messages; /help lists commands."),
     "staff.assignment": (
-        "新案件 {number}\n类别：{category}　紧急程度：{urgency}\n内容：{text}\n请在 {sign_by} 前签收，{due} 前办结。",
+        "新案件 {number}\n类别：{category}　紧急程度：{urgency}\n内容：{text}\n请在 {sign_by}前签收，{due}前办结。",
         "New case {number}\nCategory: {category}  Urgency: {urgency}\nText: {text}\nAccept by {sign_by}; due by {due}.",
     ),
     "staff.notify": ("知悉：案件 {number}（{category}，{urgency}）由 {holder} 承办。\n内容：{text}",
                      "For your information: case {number} ({category}, {urgency}) is handled by {holder}.\nText: {text}"),
     "staff.accepted": (
-        "已签收 {number}。\n内容：{text}\n居民：{name}，{phone}，{where}\n请在 {contact_by} 前联系居民。",
+        "已签收 {number}。\n内容：{text}\n居民：{name}，{phone}，{where}\n请在 {contact_by}前联系居民。",
         "Accepted {number}.\nText: {text}\nResident: {name}, {phone}, {where}\nContact them by {contact_by}.",
     ),
     "staff.no_phone": ("未留电话", "no phone given"),
@@ -317,7 +328,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff.resident_added": ("居民对案件 {number} 补充：{text}", "The resident added to case {number}: {text}"),
     "staff.survey_comment": ("居民对案件 {number} 的意见：{text}", "The resident's comment on case {number}: {text}"),
     "staff.withdrawn": ("居民已撤回案件 {number}，无需继续办理。", "The resident withdrew case {number}; no more action needed."),
-    "staff.emergency_unregistered": ("⚠️ 未登记居民报告紧急情况：{text}", "⚠️ Emergency reported by an unregistered resident: {text}"),
     "staff.head_only": ("只有站长和区中心可以查看队列。", "Only station heads and the district centre see the queue."),
     "staff.mine_title": ("我的在办案件（{count}）：", "Your open cases ({count}):"),
     "staff.queue_title": ("在办案件（{count}，最早的在前）：", "Open cases ({count}, oldest first):"),

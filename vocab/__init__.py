@@ -33,7 +33,7 @@ CASE_EVENTS: tuple[str, ...] = (
     "opened", "routed", "accepted", "in_progress", "first_contact", "progress", "resident_told", "added",
     "recategorized", "assist_requested", "reassigned", "reminded", "escalated", "closed", "survey_sent",
     "survey_reminded", "survey_answered", "survey_comment", "visit_task", "agreement_check_sent",
-    "agreement_answered", "reopened", "withdrawn",
+    "agreement_answered", "reopened", "withdrawn", "located",
 )
 # The entries a resident's own history shows (the rest are staff bookkeeping).
 RESIDENT_EVENTS: tuple[str, ...] = (

@@ -167,7 +167,9 @@ async def test_fire_says_119(chat: ChatHarness) -> None:
 async def test_emergency_before_registration(chat: ChatHarness) -> None:
     replies = await chat.say("leo", "有人拿刀要砍人")
     assert "110" in replies[0].text
-    assert "未登记居民" in chat.last("staff:centre-1").text
+    assert "案件编号 TY20261128-0001" in replies[1].text  # opened at once, registration or not
+    assert "新案件 TY20261128-0001" in chat.last("staff:centre-1").text  # the centre assigns it
+    assert "TY20261128-0001" in chat.last("staff:admin-1").text  # at least two people told
 
 
 async def test_high_urgency_group_tells_head_and_centre(chat: ChatHarness) -> None:

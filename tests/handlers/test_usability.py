@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flow_helpers import get_case, register, report
@@ -155,3 +156,63 @@ async def test_a_midnight_deadline_is_the_day_before(chat: ChatHarness, uow_fact
         assert ctx.when(midnight) == "12月15日（周二）"
         assert ctx.when(midnight, "en") == "Tue 15 Dec"
         assert ctx.when(datetime(2026, 12, 6, 13, 18, tzinfo=UTC)) == "12月6日（周日）21:18"
+
+
+async def test_emergency_naming_its_community_reaches_its_police_at_once(chat: ChatHarness,
+                                                                         uow_factory: UnitOfWorkFactory) -> None:
+    replies = await chat.say("ray", "回新社区5栋楼道里有人拿刀砍人")
+    assert "110" in replies[0].text and "社区民警" in replies[1].text
+    number = replies[1].text.split("案件编号 ")[1][:15]
+    case = await get_case(uow_factory, number)
+    assert (case.community_id, case.assignee_id, case.micro_grid_id) == ("huixin", "huixin-police", "huixin-g1-m2")
+    assert number in chat.last("staff:huixin-head").text
+
+
+async def test_registration_completes_an_emergency_opened_before(chat: ChatHarness,
+                                                                 uow_factory: UnitOfWorkFactory) -> None:
+    replies = await chat.say("sam", "楼道里有人拿刀砍人")
+    number = replies[1].text.split("案件编号 ")[1][:15]
+    assert (await get_case(uow_factory, number)).community_id is None
+    await chat.press("sam", "回新社区")
+    await chat.press("sam", "5栋")
+    await chat.press("sam", "跳过")
+    assert any(number in t and "社区民警" in t for t in chat.texts("sam")[-3:])
+    case = await get_case(uow_factory, number)
+    assert case.community_id == "huixin"
+    assert number in chat.last("staff:huixin-police").text and number in chat.last("staff:huixin-head").text
+    assert not any("确认提交" in b.label for m in chat.received("sam") for b in m.flat_buttons())  # no second case
+
+
+@dataclass(frozen=True)
+class _Danger:
+    """A classification as the classifier gives it with numbers per danger."""
+
+    category: str
+    urgency: str = "emergency"
+    emergency_service: str | None = None
+    numbers: tuple[str, ...] = ()
+    confidence: float = 0.9
+    flags: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    low_confidence: bool = False
+
+
+def _danger_classifier(text: str) -> object:
+    if "快来人" in text:  # as the real classifier had it: a hazard, 119, though no fire is named
+        return _Danger("hazard", emergency_service="119")
+    if "着火" in text:
+        return _Danger("hazard", emergency_service="119", numbers=("119",))
+    return KeywordClassifier()(text)
+
+
+async def test_a_follow_up_keeps_the_cases_number_and_a_new_danger_adds_its_own(
+        uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
+    chat = ChatHarness(Dispatcher(uow_factory, _danger_classifier, clock), uow_factory, clock)
+    await chat.bind_all_staff()
+    await register(chat, "tao")
+    assert "拨打 110" in (await chat.say("tao", "楼道里有人拿刀砍人"))[0].text
+    replies = await chat.say("tao", "他还在楼道里，快来人啊")
+    assert "拨打 110！" in replies[0].text and "119" not in replies[0].text
+    assert "已补充到紧急案件" in replies[1].text
+    replies = await chat.say("tao", "他在楼道里放火，着火了")
+    assert "拨打 110、119！" in replies[0].text
