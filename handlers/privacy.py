@@ -95,27 +95,32 @@ async def my_data(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
     if not mine:
         lines.append(ctx.tr("privacy.no_cases"))
     for case in mine:
-        lines.append(ctx.tr("privacy.case_line", number=case.number,
-                            category=cases.category_label(case.category, ctx.locale),
-                            state=cases.state_label(case.state, ctx.locale), created=_date(ctx, case.created_at)))
-        if case.closed_at is not None and case.state in ENDED_STATES:
-            lines.append(ctx.tr("privacy.case_ended", at=_date(ctx, case.closed_at),
-                                outcome=cases.outcome_label(case.outcome, ctx.locale)))
-        lines.append(ctx.tr("privacy.case_text", text=case.text))
-        for note in await ctx.uow.cases.notes(case.id):
-            if note.author == "resident":
-                text = note.text if note.kind != "photo" else ctx.tr("privacy.photo")
-                lines.append(ctx.tr("privacy.note_line", at=_date(ctx, note.at), text=text or "—"))
-        if case.satisfaction:
-            lines.append(ctx.tr("privacy.case_satisfaction", answer=ctx.tr(f"btn.{case.satisfaction}")))
-        if case.satisfaction_comment:
-            lines.append(ctx.tr("privacy.case_comment", text=case.satisfaction_comment))
+        lines += await _case_lines(ctx, case)
     draft = (conv.data.draft.text if conv.data.draft else None) or conv.data.pending_text
     if draft:
         lines += ["", ctx.tr("privacy.section_draft"), str(draft)]
     lines += ["", ctx.tr("privacy.footer")]
     for chunk in split_message(lines):
         ctx.reply(chunk)
+
+
+async def _case_lines(ctx: Ctx, case: m.Case) -> list[str]:
+    """One case as /mydata shows it: what the resident wrote, added and answered."""
+    lines = [ctx.tr("privacy.case_line", number=case.number, category=cases.category_label(case.category, ctx.locale),
+                    state=cases.state_label(case.state, ctx.locale), created=_date(ctx, case.created_at))]
+    if case.closed_at is not None and case.state in ENDED_STATES:
+        lines.append(ctx.tr("privacy.case_ended", at=_date(ctx, case.closed_at),
+                            outcome=cases.outcome_label(case.outcome, ctx.locale)))
+    lines.append(ctx.tr("privacy.case_text", text=case.text))
+    for note in await ctx.uow.cases.notes(case.id):
+        if note.author == "resident":
+            text = note.text if note.kind != "photo" else ctx.tr("privacy.photo")
+            lines.append(ctx.tr("privacy.note_line", at=_date(ctx, note.at), text=text or "—"))
+    if case.satisfaction:
+        lines.append(ctx.tr("privacy.case_satisfaction", answer=ctx.tr(f"btn.{case.satisfaction}")))
+    if case.satisfaction_comment:
+        lines.append(ctx.tr("privacy.case_comment", text=case.satisfaction_comment))
+    return lines
 
 
 # --------------------------------------------------------------------------- /forget
