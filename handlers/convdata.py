@@ -18,6 +18,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 log = logging.getLogger(__name__)
 
 
+class Part(BaseModel):
+    """One of two (or more) problems told in one message, with its own category."""
+
+    text: str
+    category: str
+
+
 class Draft(BaseModel):
     """A report the resident has not confirmed yet."""
 
@@ -31,6 +38,7 @@ class Draft(BaseModel):
     alternatives: list[str] = []
     photos: list[str] = []
     numbers: list[str] = []  # an emergency's numbers to call, kept on the case for its follow-ups
+    parts: list[Part] = []  # distinct problems routed to different handlers: offered as separate cases
 
 
 class ConvData(BaseModel):

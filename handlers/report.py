@@ -14,7 +14,7 @@ from typing import Any
 from handlers import cases, routing
 from handlers.cases import category_label
 from handlers.context import Ctx, rows
-from handlers.convdata import Draft
+from handlers.convdata import Draft, Part
 from handlers.messages import Button
 from handlers.turn import Turn
 from storage import models as m
@@ -28,7 +28,15 @@ DRAFT_STATES = ("report_pick", "report_confirm", "report_edit")
 def draft_from(text: str, c: Any, photos: list[str]) -> Draft:
     return Draft(text=text, category=c.category, urgency=c.urgency,
                  confidence=float(getattr(c, "confidence", 0.0) or 0.0),
-                 flags=list(getattr(c, "flags", ()) or ()), alternatives=_alternatives(c), photos=photos)
+                 flags=list(getattr(c, "flags", ()) or ()), alternatives=_alternatives(c), photos=photos,
+                 parts=_parts(c))
+
+
+def _parts(c: Any) -> list[Part]:
+    """The classifier's distinct problems (two or more, of different categories), else none."""
+    parts = [Part(text=p.text, category=p.category) for p in getattr(c, "problems", ()) or ()
+             if p.category in CATEGORIES and p.text.strip()]
+    return parts if len({p.category for p in parts}) >= 2 else []
 
 
 def _alternatives(c: Any) -> list[str]:
@@ -184,6 +192,8 @@ async def _not_ours(turn: Turn, body: str, c: Any) -> None:
 
 async def _summary(turn: Turn, draft: Draft) -> None:
     ctx = turn.ctx
+    if draft.parts and await _two_summary(turn, draft):
+        return
     decision = await routing.decide(ctx.uow, turn.resident, draft.category, draft.urgency, draft.flags)
     if decision.none:
         turn.conv.state = "idle"
@@ -197,6 +207,26 @@ async def _summary(turn: Turn, draft: Draft) -> None:
             holder=decision_label(ctx, decision),
             promise=cases.promise(ctx, draft.urgency),
             text=draft.text)
+
+
+async def _two_summary(turn: Turn, draft: Draft) -> bool:
+    """Problems that go to different handlers: say so, and offer separate cases or one. False
+    (and the parts forgotten) when they would reach the same handler or one is not ours."""
+    ctx = turn.ctx
+    decisions = [await routing.decide(ctx.uow, turn.resident, p.category, draft.urgency, draft.flags)
+                 for p in draft.parts]
+    handlers = {(d.target, d.assignee.id if d.assignee else None) for d in decisions}
+    if any(d.none for d in decisions) or len(handlers) < 2:
+        draft.parts = []
+        return False
+    lines = [ctx.tr("resident.summary_part", n=i, category=category_label(p.category, ctx.locale),
+                    holder=decision_label(ctx, d), text=p.text)
+             for i, (p, d) in enumerate(zip(draft.parts, decisions, strict=True), start=1)]
+    turn.conv.state = "report_confirm"
+    ctx.say("resident.summary_two", rows(Button(ctx.tr("btn.split"), "d:split"), Button(ctx.tr("btn.as_one"), "d:ok"),
+                                         Button(ctx.tr("btn.edit"), "d:edit")),
+            parts="\n".join(lines), promise=cases.promise(ctx, draft.urgency))
+    return True
 
 
 def decision_label(ctx: Ctx, d: routing.Decision) -> str:
@@ -241,27 +271,49 @@ async def emergency(turn: Turn, body: str, c: Any, photos: list[str]) -> m.Case 
 
 
 async def _confirm(turn: Turn) -> None:
-    ctx, resident, draft = turn.ctx, turn.resident, turn.data.draft
+    draft = turn.data.draft
     if turn.conv.state != "report_confirm" or draft is None:
-        ctx.say("flow.button_stale")
+        turn.ctx.say("flow.button_stale")
         return
+    if await _open(turn, draft):
+        turn.data.draft = None
+        turn.conv.state = "idle"
+
+
+async def _split(turn: Turn, args: list[str]) -> None:
+    """[分别提交]: one case per problem, each routed by its own category."""
+    draft = turn.data.draft
+    if turn.conv.state != "report_confirm" or draft is None or not draft.parts:
+        turn.ctx.say("flow.button_stale")
+        return
+    for i, part in enumerate(draft.parts):
+        one = draft.model_copy(update={"text": part.text, "category": part.category, "parts": [],
+                                       "photos": draft.photos if i == 0 else []})
+        if not await _open(turn, one):
+            break
+    turn.data.draft = None
+    turn.conv.state = "idle"
+
+
+async def _open(turn: Turn, draft: Draft) -> bool:
+    """Open the case of ``draft`` and tell the resident its number; False when it cannot be."""
+    ctx, resident = turn.ctx, turn.resident
     if await _over_limit(ctx, resident):
         ctx.say("resident.limit", limit=ctx.settings.limits.cases_per_day)
-        return
+        return False
     decision = await routing.decide(ctx.uow, resident, draft.category, draft.urgency, draft.flags)
     if decision.none:
         ctx.say("resident.not_handled", category=category_label(draft.category, ctx.locale))
         turn.conv.state = "idle"
-        return
+        return False
     case = await cases.open_case(ctx, resident, draft, decision)
-    turn.data.draft = None
-    turn.conv.state = "idle"
     if case.state == "referred":
         ctx.say("resident.case_referred", number=case.number, holder=decision_label(ctx, decision),
                 due=ctx.when(case.resolution_due))
     else:
         ctx.say("resident.case_opened", number=case.number, holder=await cases.holder_name(ctx, case),
                 promise=cases.promise(ctx, case.urgency), due=ctx.when(case.resolution_due))
+    return True
 
 
 async def _over_limit(ctx: Ctx, resident: m.Resident) -> bool:
@@ -279,6 +331,7 @@ async def _pick(turn: Turn, args: list[str]) -> None:
         turn.ctx.say("flow.button_stale")
         return
     turn.data.draft.category = args[0]
+    turn.data.draft.parts = []  # the resident chose one category for all of it
     await _summary(turn, turn.data.draft)
 
 
@@ -296,7 +349,7 @@ async def _redo(turn: Turn, args: list[str]) -> None:
     turn.ctx.say("resident.rewrite")
 
 
-_DRAFT_BUTTONS = {"cat": _pick, "edit": _edit, "redo": _redo}
+_DRAFT_BUTTONS = {"cat": _pick, "edit": _edit, "redo": _redo, "split": _split}
 
 
 async def draft_button(turn: Turn) -> None:

@@ -182,6 +182,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请确认：\n类别：{category}\n承办：{holder}\n{promise}\n内容：{text}",
         "Please confirm:\nCategory: {category}\nHandled by: {holder}\n{promise}\nText: {text}",
     ),
+    "resident.summary_two": (
+        "这条消息里有几件事，分别由不同人员办理：\n{parts}\n{promise}\n可以分别提交（各有案件编号），也可以作为一件提交。",
+        "This message tells of separate problems that different people handle:\n{parts}\n{promise}\n"
+        "Submit them separately (a case number each), or as one.",
+    ),
+    "resident.summary_part": ("{n}. {category}（{holder}）：{text}", "{n}. {category} ({holder}): {text}"),
     "resident.holder_dept": ("{dept}（热线 {hotline}）", "{dept} (hotline {hotline})"),
     "resident.edit": ("请选择正确的类别，或重新描述：", "Choose the right category, or describe it again:"),
     "resident.rewrite": ("好的，请重新描述您的问题。", "All right, please describe your problem again."),
@@ -248,6 +254,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- buttons
     "btn.skip": ("跳过", "Skip"),
     "btn.confirm": ("确认提交", "Submit"),
+    "btn.split": ("分别提交", "Submit separately"),
+    "btn.as_one": ("作为一件提交", "Submit as one"),
     "btn.edit": ("修改", "Change"),
     "btn.other": ("其他", "Other"),
     "btn.rewrite": ("重新描述", "Describe again"),

@@ -216,3 +216,53 @@ async def test_a_follow_up_keeps_the_cases_number_and_a_new_danger_adds_its_own(
     assert "已补充到紧急案件" in replies[1].text
     replies = await chat.say("tao", "他在楼道里放火，着火了")
     assert "拨打 110、119！" in replies[0].text
+
+
+@dataclass(frozen=True)
+class _Problem:
+    text: str
+    category: str
+
+
+@dataclass(frozen=True)
+class _Two:
+    category: str = "rental"
+    urgency: str = "normal"
+    confidence: float = 0.8
+    flags: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    low_confidence: bool = False
+    problems: tuple[_Problem, ...] = (_Problem("房东不退押金", "rental"), _Problem("楼上天天半夜吵", "neighbor"))
+
+
+def _two_classifier(text: str) -> object:
+    return _Two() if "另外" in text else KeywordClassifier()(text)
+
+
+async def _two(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> ChatHarness:
+    chat = ChatHarness(Dispatcher(uow_factory, _two_classifier, clock), uow_factory, clock)
+    await chat.bind_all_staff()
+    await register(chat, "una")
+    await chat.say("una", "房东不退押金，另外楼上天天半夜吵")
+    return chat
+
+
+async def test_two_problems_two_cases(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
+    chat = await _two(uow_factory, clock)
+    summary = chat.last("una")
+    assert "1. 房屋租赁纠纷（马哥调解室）：房东不退押金" in summary.text and "2. 邻里纠纷" in summary.text
+    assert [b.label for b in summary.flat_buttons()] == ["分别提交", "作为一件提交", "修改"]
+    replies = await chat.press("una", "分别提交")
+    numbers = [r.text.split("案件编号 ")[1][:15] for r in replies]
+    assert len(set(numbers)) == 2
+    first, second = [await get_case(uow_factory, n) for n in numbers]
+    assert (first.category, first.text, first.room_id) == ("rental", "房东不退押金", "mage")
+    assert (second.category, second.text, second.assignee_id) == ("neighbor", "楼上天天半夜吵", "huixin-gw1")
+
+
+async def test_two_problems_as_one(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
+    chat = await _two(uow_factory, clock)
+    replies = await chat.press("una", "作为一件提交")
+    number = replies[0].text.split("案件编号 ")[1][:15]
+    case = await get_case(uow_factory, number)
+    assert (case.category, case.text) == ("rental", "房东不退押金，另外楼上天天半夜吵")
