@@ -17,7 +17,11 @@ The public surface the composition root (``bot/``) uses:
   weekly report messages), ``handlers.privacy`` (``/mydata``, ``/forget``, ``apply_retention``).
 
 Module map: dispatcher (entry, enrolment, flood control; batching: group commit of the updates in
-hand) → resident / staff (conversations) → cases (states, permissions, messages) → routing (roster
-rules) and clocks (due times, actions); context (per-update working set), outbox (drain), geo
-(point in polygon); figures, digests, reporting and privacy beside them.
+hand) → resident (the resident's (state × event) table) over registration, report, followup,
+resident_cases, language and privacy; staff (commands) over staff_actions (the staff's button
+registry; resident_actions is the resident's; actions holds the registry types) → cases (states,
+transitions, messages) → routing (roster rules) and clocks (due times, actions); convdata (typed
+conversation data), turn (one resident update), context (per-update working set), outbox (drain),
+geo (point in polygon); figures, digests, reporting beside them. The shared ids (categories, states,
+outcomes…) are the ``vocab`` package.
 """

@@ -2,7 +2,7 @@
 
 Why one module: every rule about who may do what to a case, in which state, lives here, and
 every change writes its ``case_event`` row here, so the audit log cannot be forgotten by a flow.
-A button payload is never trusted: ``refusal`` re-checks role, ownership and state on each press.
+Who may press which button is the role's action registry (``staff_actions``, ``resident_actions``).
 """
 
 from __future__ import annotations
@@ -11,16 +11,18 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from handlers import clocks, routing
+from handlers import clocks, routing, staff_actions
+from handlers.actions import payload
 from handlers.context import Buttons, Ctx, mask, rows
+from handlers.convdata import Draft
 from handlers.messages import Button
 from i18n import t
 from storage import models as m
-from storage.roster_schema import CATEGORIES
+from vocab import CATEGORIES, OPEN_STATES, REAL_RESOLUTIONS
+
+__all__ = ["OPEN_STATES", "REAL_RESOLUTIONS", "mask", "payload"]  # re-exported for older importers
 
 log = logging.getLogger(__name__)
-
-OPEN_STATES = ("new", "assigned", "accepted", "in_progress", "reopened", "referred")
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("assigned", "referred", "withdrawn"),
@@ -42,24 +44,6 @@ OUTCOME_CODES = {
     "dept": "referred_dept",
     "not": "not_ours",
 }
-REAL_RESOLUTIONS = ("mediated", "explained")
-
-# Staff actions by payload code: the states in which each is allowed.
-_WORK = ("accepted", "in_progress", "referred")
-STAFF_ACTIONS: dict[str, tuple[str, ...]] = {
-    "acc": ("assigned", "reopened"),
-    "con": ("accepted", "in_progress", "referred"),
-    "prog": _WORK,
-    "tell": OPEN_STATES,
-    "cat": ("assigned", "accepted", "in_progress", "reopened", "referred"),
-    "close": _WORK,
-    "out": _WORK,
-    "help": ("assigned", "accepted", "in_progress", "reopened", "referred"),
-    "tr": ("assigned", "accepted", "in_progress", "reopened", "referred"),
-    "to": ("assigned", "accepted", "in_progress", "reopened", "referred"),
-    "v": tuple(TRANSITIONS),
-}
-SUPERVISE_ACTIONS = ("tr", "to", "v")
 
 
 class InvalidTransition(Exception):
@@ -74,10 +58,6 @@ class Press:
 
 
 # --------------------------------------------------------------------------- payloads, labels
-
-
-def payload(case: m.Case, action: str, *args: object) -> str:
-    return ":".join(["c", str(case.id), action, *map(str, args)])
 
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
@@ -147,29 +127,15 @@ async def address(ctx: Ctx, resident: m.Resident | None) -> str:
 
 
 def assignment_buttons(case: m.Case, locale: str | None) -> Buttons:
-    return rows(
-        Button(t("btn.accept", locale), payload(case, "acc")),
-        Button(t("btn.transfer", locale), payload(case, "tr")),
-        Button(t("btn.assist", locale), payload(case, "help")),
-    )
+    return staff_actions.menu("assign", case, locale)
 
 
 def work_buttons(case: m.Case, locale: str | None) -> Buttons:
-    return rows(
-        Button(t("btn.contacted", locale), payload(case, "con")),
-        Button(t("btn.progress", locale), payload(case, "prog")),
-        Button(t("btn.recategorize", locale), payload(case, "cat")),
-        Button(t("btn.close", locale), payload(case, "close")),
-        Button(t("btn.transfer", locale), payload(case, "tr")),
-        per_row=3,
-    )
+    return staff_actions.menu("work", case, locale)
 
 
 def supervise_buttons(case: m.Case, locale: str | None) -> Buttons:
-    return rows(
-        Button(t("btn.view", locale), payload(case, "v")),
-        Button(t("btn.transfer", locale), payload(case, "tr")),
-    )
+    return staff_actions.menu("supervise", case, locale)
 
 
 def outcome_buttons(case: m.Case, locale: str | None) -> Buttons:
@@ -216,29 +182,6 @@ def record(ctx: Ctx, case: m.Case, actor: str, action: str, note: str | None = N
                                   from_state=case.state, to_state=case.state, note=note, data=data))
 
 
-def may_supervise(staff: m.Staff, case: m.Case) -> bool:
-    if staff.id == case.assignee_id:
-        return True
-    if staff.role == "station_head" and staff.community_id == case.community_id:
-        return True
-    return staff.role in ("centre", "admin") and staff.department_id is None
-
-
-def refusal(staff: m.Staff, case: m.Case, action: str) -> tuple[str, dict[str, object]] | None:
-    """Why this staff member may not do ``action`` to this case now (a message id), or None."""
-    allowed_states = STAFF_ACTIONS.get(action)
-    if allowed_states is None:
-        return "flow.button_stale", {}
-    owner = staff.id == case.assignee_id
-    if not (may_supervise(staff, case) if action in SUPERVISE_ACTIONS else owner):
-        return "staff.not_yours", {"number": case.number}
-    if case.state not in allowed_states:
-        if action == "acc" and owner and case.state in ("accepted", "in_progress"):
-            return "staff.already_accepted", {"number": case.number}
-        return "staff.wrong_state", {"number": case.number, "state": state_label(case.state, staff.locale)}
-    return None
-
-
 async def assignee_or_head(ctx: Ctx, case: m.Case) -> m.Staff | None:
     """The assignee; if the roster no longer lists them, the station head (then the centre)."""
     staff = await ctx.uow.roster.staff(case.assignee_id) if case.assignee_id else None
@@ -252,21 +195,22 @@ async def assignee_or_head(ctx: Ctx, case: m.Case) -> m.Staff | None:
 # --------------------------------------------------------------------------- opening and routing
 
 
-async def open_case(ctx: Ctx, resident: m.Resident, draft: dict[str, Any], decision: routing.Decision) -> m.Case:
+async def open_case(ctx: Ctx, resident: m.Resident, draft: Draft, decision: routing.Decision) -> m.Case:
     """Create the case with its number, apply the routing decision, start the clocks."""
     day = ctx.local(ctx.now).strftime("%Y%m%d")
     number = await ctx.uow.cases.next_number(ctx.district.case_prefix, day)
     case = m.Case(
         number=number, resident_id=resident.id, district_id=ctx.district.id,
         community_id=resident.community_id, grid_id=resident.grid_id, micro_grid_id=resident.micro_grid_id,
-        text=draft["text"], category=draft["category"], urgency=draft["urgency"],
-        confidence=float(draft.get("confidence", 0.0)), flags=list(draft.get("flags", [])),
+        text=draft.text, category=draft.category, urgency=draft.urgency,
+        confidence=draft.confidence, flags=list(draft.flags),
         state="new", created_at=ctx.now, complex=decision.complex, reopen_count=0,
     )
     ctx.uow.cases.add(case)
     await ctx.uow.flush()
-    record(ctx, case, "resident", "opened", category=case.category, urgency=case.urgency)
-    for file_id in draft.get("photos", []):
+    record(ctx, case, "resident", "opened", category=case.category, urgency=case.urgency,
+           **({"numbers": draft.numbers} if draft.numbers else {}))
+    for file_id in draft.photos:
         ctx.uow.cases.add(m.CaseNote(case_id=case.id, at=ctx.now, author="resident", kind="photo", file_id=file_id))
     await apply_route(ctx, case, resident, decision)
     return case
@@ -320,12 +264,13 @@ async def accept(ctx: Ctx, staff: m.Staff, case: m.Case) -> None:
     resident = await ctx.uow.residents.get(case.resident_id)
     ctx.say("staff.accepted", work_buttons(case, ctx.locale), number=case.number,
             text=case.text, name=(resident.display_name if resident else None) or "—",
-            phone=(resident.phone if resident else None) or ctx.tr("staff.no_phone"),
+            phone=ctx.tr("staff.phone", phone=resident.phone) if resident and resident.phone else ctx.tr("staff.no_phone"),
             where=await address(ctx, resident), contact_by=ctx.when(contact_by))
     if resident is not None:
         ctx.to_resident(resident, "resident.case_accepted", case, number=case.number,
                         holder=staff_label(staff, resident.locale), phone=staff.phone or "—",
-                        contact_by=ctx.when(contact_by, resident.locale))
+                        contact_by=ctx.when(contact_by, resident.locale),
+                        within=ctx.duration(ctx.settings.clocks.first_contact, resident.locale))
 
 
 async def record_contact(ctx: Ctx, staff: m.Staff, case: m.Case, how: str) -> None:
@@ -373,7 +318,8 @@ async def close(ctx: Ctx, staff: m.Staff, case: m.Case, outcome: str, summary: s
     resident = await ctx.uow.residents.get(case.resident_id)
     if resident is not None:
         ctx.to_resident(resident, "resident.case_closed", case, number=case.number,
-                        outcome=outcome_label(outcome, resident.locale), summary=summary)
+                        outcome=outcome_label(outcome, resident.locale), summary=summary,
+                        after=ctx.duration(ctx.settings.clocks.survey_after, resident.locale))
 
 
 async def reassign(ctx: Ctx, actor: m.Staff, case: m.Case, new: m.Staff) -> None:
@@ -388,6 +334,11 @@ async def reassign(ctx: Ctx, actor: m.Staff, case: m.Case, new: m.Staff) -> None
     old = await ctx.uow.roster.staff(old_id) if old_id else None
     if old is not None and old.id not in (actor.id, new.id) and old.active:
         ctx.to_staff(old, "staff.reassigned_away", case, number=case.number, new=staff_label(new, old.locale))
+    resident = await ctx.uow.residents.get(case.resident_id)
+    if resident is not None:  # told who has it now and by when they will call
+        ctx.to_resident(resident, "resident.case_reassigned", case, number=case.number,
+                        holder=await holder_name(ctx, case, resident.locale),
+                        promise=promise(ctx, case.urgency, resident.locale))
 
 
 async def reopen(ctx: Ctx, case: m.Case, actor: str, reason: str) -> None:
@@ -417,6 +368,28 @@ async def withdraw(ctx: Ctx, case: m.Case) -> None:
     staff = await ctx.uow.roster.staff(case.assignee_id) if case.assignee_id else None
     if staff is not None and staff.active:
         ctx.to_staff(staff, "staff.withdrawn", case, number=case.number)
+
+
+async def emergency_numbers(ctx: Ctx, case: m.Case) -> list[str]:
+    """The numbers the resident was told to call when the case was opened."""
+    for ev in await ctx.uow.cases.events(case.id):
+        if ev.action == "opened":
+            return list(ev.data.get("numbers", []))
+    return []
+
+
+def sample_number(ctx: Ctx) -> str:
+    """A case number as this district writes them, for usage lines."""
+    return f"{ctx.district.case_prefix}{ctx.local(ctx.now):%Y%m%d}-0001"
+
+
+def promise(ctx: Ctx, urgency: str, locale: str | None = None) -> str:
+    """What the resident is promised from now: the two clocks that hold staff to it, named (the
+    sign-for deadline, then the first contact counted from acceptance), so that every later
+    message keeps the same promise."""
+    locale = locale or ctx.locale
+    return t("resident.promise", locale, sign_by=ctx.when(ctx.now + clocks.sign_for_after(ctx.settings, urgency), locale),
+             within=ctx.duration(ctx.settings.clocks.first_contact, locale))
 
 
 def is_overdue(case: m.Case, now: Any) -> bool:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers import outbox
+from handlers.convdata import ConvState
 from handlers.messages import Button, Outgoing
 from i18n import normalize_locale, t
 from nlp import mask as nlp_mask
@@ -24,6 +25,9 @@ log = logging.getLogger(__name__)
 
 Buttons = tuple[tuple[Button, ...], ...]
 
+_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+__all__ = ["Buttons", "ConvState", "Ctx", "mask", "rows", "settings_of"]
 
 
 def mask(text: str) -> str:
@@ -46,6 +50,8 @@ class Ctx:
     chat_id: str | None
     locale: str = "zh"
     replies: list[Outgoing] = field(default_factory=list)
+    # The language of a resident who gave no sign of theirs (``LINLI_LOCALE``).
+    default_locale: str = "zh"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -64,13 +70,26 @@ class Ctx:
         return at.astimezone(self.tz)
 
     def when(self, at: datetime | None, locale: str | None = None) -> str:
-        """A due time as people read it, in the district's timezone."""
+        """A due time as people read it, in the district's timezone, with the weekday; a deadline
+        at midnight is the end of the day before (“12月15日（周二）”, not “12月16日 00:00”)."""
         if at is None:
             return "—"
         local = self.local(at)
-        if normalize_locale(locale or self.locale) == "en":
-            return local.strftime("%d %b %H:%M")
-        return f"{local.month}月{local.day}日 {local:%H:%M}"
+        whole_day = local.time() == time(0)
+        if whole_day:
+            local -= timedelta(days=1)
+        en = normalize_locale(locale or self.locale) == "en"
+        day = f"{local:%a} {local.day} {local:%b}" if en else f"{local.month}月{local.day}日（{_WEEKDAYS[local.weekday()]}）"
+        return day if whole_day else f"{day}{' ' if en else ''}{local:%H:%M}"
+
+    def duration(self, span: timedelta, locale: str | None = None) -> str:
+        """A span as people say it: whole days, else hours, else minutes."""
+        minutes = int(span.total_seconds() // 60)
+        for key, size in (("duration.days", 1440), ("duration.hours", 60)):
+            if minutes >= size and minutes % size == 0:
+                n = minutes // size
+                return t(f"{key}.one" if n == 1 else key, locale or self.locale, n=n)
+        return t("duration.minutes", locale or self.locale, n=minutes)
 
     # ------------------------------------------------------------------ messages to others
 
@@ -102,18 +121,6 @@ class Ctx:
             self.uow.outbox.add(
                 outbox.new_row(outbox.HELD, f"staff:{staff.id}", text, self.now, buttons, case_id, held=True)
             )
-
-
-@dataclass
-class ConvState:
-    """The chat's flow step and data, edited as plain Python and written back once at the end.
-
-    Why not edit the ORM row: in-place changes to a JSON column are invisible to the ORM after an
-    autoflush; a fresh value assigned at the end always is.
-    """
-
-    state: str
-    data: dict[str, Any]
 
 
 def settings_of(district: m.District) -> DistrictSettings:

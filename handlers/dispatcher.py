@@ -17,7 +17,6 @@ repeats them once. An older duplicate returns nothing.
 
 from __future__ import annotations
 
-import copy
 import logging
 import secrets
 import traceback
@@ -29,9 +28,10 @@ from typing import Any, TypeVar
 from handlers import clocks, outbox, resident, staff
 from handlers.batching import GroupCommit
 from handlers.context import ConvState, Ctx, mask, settings_of
+from handlers.convdata import ConvData
 from handlers.messages import MAX_TEXT, Incoming, Outgoing
 from handlers.reporting import ReportRenderer
-from i18n import normalize_locale, t
+from i18n import DEFAULT_LOCALE, normalize_locale, t
 from storage import models as m
 from storage.repos import OpenChat
 from storage.roster_schema import DistrictSettings
@@ -57,16 +57,19 @@ class Dispatcher:
         renderer: ReportRenderer | None = None,
         max_batch: int = 32,
         parallel_batches: int = 1,
+        default_locale: str = DEFAULT_LOCALE,
     ) -> None:
         """``renderer`` makes the chart and workbook files of ``/stats`` and ``/report`` (in bot/);
         without one those commands say that reports are not available in this process.
         ``max_batch`` and ``parallel_batches``: group commit of concurrent updates
-        (``handlers.batching``); one batch at a time suits SQLite's one writer."""
+        (``handlers.batching``); one batch at a time suits SQLite's one writer. ``default_locale``:
+        the language of residents who give no sign of theirs (``LINLI_LOCALE``)."""
         self.uow_factory = uow_factory
         self.classify = classify
         self.now = now
         self.channel_default = channel_default
         self.renderer = renderer
+        self.default_locale = normalize_locale(default_locale)
         self.residents = resident.ResidentFlow(classify)
         self._settings_of: m.District | None = None
         self._settings_value: DistrictSettings | None = None
@@ -137,11 +140,12 @@ class Dispatcher:
             return [Outgoing(chat_id=inc.chat_id, text=t("flow.no_roster", inc.locale))]
         conv = chat.conversation
         ctx = Ctx(uow=uow, now=now, district=district, settings=self._settings(district),
-                  channel=inc.channel, chat_id=inc.chat_id, locale=normalize_locale(inc.locale))
-        flow = ConvState(conv.state, copy.deepcopy(conv.data or {}))
+                  channel=inc.channel, chat_id=inc.chat_id, default_locale=self.default_locale,
+                  locale=normalize_locale(inc.locale) if inc.locale else self.default_locale)
+        flow = ConvState(conv.state, ConvData.load(conv.data))
         await self._route(ctx, conv, flow, inc, chat.staff, chat.resident)
         replies = [_fit(r) for r in ctx.replies]
-        conv.state, conv.data, conv.updated_at = flow.state, flow.data, now
+        conv.state, conv.data, conv.updated_at = flow.state, flow.data.dump(), now
         conv.last_update_id, conv.last_replies = inc.update_id, replies_to_json(replies) or None
         return replies
 
@@ -202,10 +206,10 @@ class Dispatcher:
             previous.channel = previous.chat_id = None
             await ctx.uow.flush()
         member.channel, member.chat_id = inc.channel, inc.chat_id
-        if inc.locale:
+        if inc.locale and member.locale == DEFAULT_LOCALE:  # the roster's language, when it names one
             member.locale = normalize_locale(inc.locale)
         invite.used_at = ctx.now
-        conv.state, conv.data = "idle", {}
+        conv.reset()
         ctx.locale = member.locale
         for row in await ctx.uow.outbox.held_for(f"staff:{member.id}"):
             row.channel, row.chat_id, row.state, row.next_attempt_at = inc.channel, inc.chat_id, "pending", ctx.now

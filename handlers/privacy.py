@@ -19,12 +19,13 @@ from handlers import cases
 from handlers.clocks import FOLLOWUP_CLOCKS, WORK_CLOCKS
 from handlers.context import ConvState, Ctx, mask, rows, settings_of
 from handlers.messages import MAX_TEXT, Button
+from handlers.turn import Turn
 from storage import models as m
+from vocab import ENDED_STATES, OPEN_STATES
 
 log = logging.getLogger(__name__)
 
 PLACEHOLDER = "[已删除]"
-ENDED_STATES = ("closed", "settled", "withdrawn")
 # Events whose note holds words a resident (or a staff member about them) wrote.
 _TEXT_EVENTS = ("added", "survey_comment", "progress")
 _ERASED = "erased (privacy)"
@@ -60,12 +61,21 @@ def split_message(lines: Iterable[str], limit: int = MAX_TEXT) -> list[str]:
     return [chunk for chunk in out if chunk.strip()] or ["—"]
 
 
+def _stored(ctx: Ctx, resident: m.Resident) -> bool:
+    """Whether this chat's resident is on record: a command from a chat with none creates none
+    (``handlers.resident``), so its resident has no id."""
+    return resident.id is not None
+
+
 def _date(ctx: Ctx, at: datetime | None) -> str:
     return ctx.local(at).strftime("%Y-%m-%d %H:%M") if at else "—"
 
 
 async def my_data(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
     """Everything linli keeps about the speaker, in full: it is theirs (phone not masked)."""
+    if not _stored(ctx, resident):
+        ctx.say("privacy.nothing_kept")
+        return
     none = ctx.tr("privacy.not_given")
     lines = [ctx.tr("privacy.mydata_title"), "", ctx.tr("privacy.section_registration")]
     community = await ctx.uow.roster.community(resident.community_id) if resident.community_id else None
@@ -85,22 +95,8 @@ async def my_data(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
     if not mine:
         lines.append(ctx.tr("privacy.no_cases"))
     for case in mine:
-        lines.append(ctx.tr("privacy.case_line", number=case.number,
-                            category=cases.category_label(case.category, ctx.locale),
-                            state=cases.state_label(case.state, ctx.locale), created=_date(ctx, case.created_at)))
-        if case.closed_at is not None and case.state in ENDED_STATES:
-            lines.append(ctx.tr("privacy.case_ended", at=_date(ctx, case.closed_at),
-                                outcome=cases.outcome_label(case.outcome, ctx.locale)))
-        lines.append(ctx.tr("privacy.case_text", text=case.text))
-        for note in await ctx.uow.cases.notes(case.id):
-            if note.author == "resident":
-                text = note.text if note.kind != "photo" else ctx.tr("privacy.photo")
-                lines.append(ctx.tr("privacy.note_line", at=_date(ctx, note.at), text=text or "—"))
-        if case.satisfaction:
-            lines.append(ctx.tr("privacy.case_satisfaction", answer=ctx.tr(f"btn.{case.satisfaction}")))
-        if case.satisfaction_comment:
-            lines.append(ctx.tr("privacy.case_comment", text=case.satisfaction_comment))
-    draft = (conv.data.get("draft") or {}).get("text") or conv.data.get("pending_text")
+        lines += await _case_lines(ctx, case)
+    draft = (conv.data.draft.text if conv.data.draft else None) or conv.data.pending_text
     if draft:
         lines += ["", ctx.tr("privacy.section_draft"), str(draft)]
     lines += ["", ctx.tr("privacy.footer")]
@@ -108,14 +104,36 @@ async def my_data(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
         ctx.reply(chunk)
 
 
+async def _case_lines(ctx: Ctx, case: m.Case) -> list[str]:
+    """One case as /mydata shows it: what the resident wrote, added and answered."""
+    lines = [ctx.tr("privacy.case_line", number=case.number, category=cases.category_label(case.category, ctx.locale),
+                    state=cases.state_label(case.state, ctx.locale), created=_date(ctx, case.created_at))]
+    if case.closed_at is not None and case.state in ENDED_STATES:
+        lines.append(ctx.tr("privacy.case_ended", at=_date(ctx, case.closed_at),
+                            outcome=cases.outcome_label(case.outcome, ctx.locale)))
+    lines.append(ctx.tr("privacy.case_text", text=case.text))
+    for note in await ctx.uow.cases.notes(case.id):
+        if note.author == "resident":
+            text = note.text if note.kind != "photo" else ctx.tr("privacy.photo")
+            lines.append(ctx.tr("privacy.note_line", at=_date(ctx, note.at), text=text or "—"))
+    if case.satisfaction:
+        lines.append(ctx.tr("privacy.case_satisfaction", answer=ctx.tr(f"btn.{case.satisfaction}")))
+    if case.satisfaction_comment:
+        lines.append(ctx.tr("privacy.case_comment", text=case.satisfaction_comment))
+    return lines
+
+
 # --------------------------------------------------------------------------- /forget
 
 
 async def ask_forget(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
     """A confirmation with a one-time token, so that only the button we just sent erases."""
+    if not _stored(ctx, resident):
+        ctx.say("privacy.nothing_kept")
+        return
     token = secrets.token_hex(4)
-    conv.data["forget"] = token
-    open_cases = [c for c in await ctx.uow.cases.of_resident(resident.id) if c.state in cases.OPEN_STATES]
+    conv.data.forget = token
+    open_cases = [c for c in await ctx.uow.cases.of_resident(resident.id) if c.state in OPEN_STATES]
     if open_cases:
         open_line = ctx.tr("privacy.forget_open", count=len(open_cases),
                            numbers="、".join(c.number for c in open_cases[:20]))
@@ -126,12 +144,16 @@ async def ask_forget(ctx: Ctx, conv: ConvState, resident: m.Resident) -> None:
             open_cases=open_line)
 
 
+async def button(turn: Turn) -> None:
+    await forget_button(turn.ctx, turn.conv, turn.resident, (turn.inc.payload or "").split(":"))
+
+
 async def forget_button(ctx: Ctx, conv: ConvState, resident: m.Resident, parts: list[str]) -> None:
     """``pv:fg:ok:TOKEN`` erases (only with the token of the last /forget); ``pv:fg:no`` cancels."""
-    token = conv.data.get("forget")
+    token = conv.data.forget
     action = parts[2] if len(parts) > 2 and parts[1] == "fg" else ""
     if action == "no" and token:
-        conv.data.pop("forget", None)
+        conv.data.forget = None
         ctx.say("privacy.forget_cancelled")
         return
     if action != "ok" or not token or parts[3:] != [token]:
@@ -139,7 +161,7 @@ async def forget_button(ctx: Ctx, conv: ConvState, resident: m.Resident, parts: 
         ctx.say("privacy.forget_stale")
         return
     withdrawn = await forget(ctx, resident)
-    conv.state, conv.data = "start", {}
+    conv.reset("start")
     numbers = ctx.tr("privacy.forget_withdrawn", numbers="、".join(withdrawn)) if withdrawn else ""
     ctx.say("privacy.forget_done", withdrawn=numbers)
 
@@ -157,7 +179,7 @@ async def forget(ctx: Ctx, resident: m.Resident) -> list[str]:
     withdrawn: list[str] = []
     for case in mine:
         locked = await ctx.uow.cases.get(case.id, lock=True)
-        if locked is not None and locked.state in cases.OPEN_STATES:
+        if locked is not None and locked.state in OPEN_STATES:
             await cases.withdraw(ctx, locked)
             withdrawn.append(locked.number)
     for case in mine:

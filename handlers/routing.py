@@ -158,8 +158,18 @@ async def _collect_notify(
         if {"group", "large_sum"} & set(flags):
             wanted.append("centre")
     seen = {decision.assignee.id} if decision.assignee else set()
-    for who in wanted:
-        staff = await role_staff(uow, who, resident)
+    found = [await role_staff(uow, who, resident) for who in wanted]
+    if urgency == "emergency" and resident.community_id is None:
+        found += await district_duty(uow)  # no community, no police officer: the district's people on duty
+    for staff in found:
         if staff is not None and staff.id not in seen:
             seen.add(staff.id)
             decision.notify.append(staff)
+
+
+async def district_duty(uow: Any) -> list[m.Staff]:
+    """The district centre's duty officers and administrators (not a department's)."""
+    found: list[m.Staff] = []
+    for role in ("centre", "admin"):
+        found += [s for s in await uow.roster.staff_in(None, role) if s.department_id is None]
+    return found

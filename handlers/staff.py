@@ -1,26 +1,31 @@
-"""The staff conversation: case buttons, progress notes, closure, queues.
+"""The staff conversation: case buttons, text prompts, slash commands.
 
 Why separate from the resident flow: staff act on cases that are not theirs to own, so every
-press goes through ``cases.refusal`` (role, ownership, state) before anything changes.
-Staff conversation states: idle, await_progress (case_id), await_summary (case_id, outcome).
+press goes through ``staff_actions.refusal`` (role, ownership, state) before anything changes.
+States: ``idle``, ``await_text`` (an action's text prompt: ``data.action`` and ``data.case_id``).
+The buttons are ``staff_actions.STAFF``; the commands are ``COMMANDS`` below; /help is read
+from both.
 """
 
 from __future__ import annotations
 
 import logging
 
-from handlers import cases, routing
+from handlers import cases, staff_actions
+from handlers.actions import Command, Commands, payload, split_command
 from handlers.context import ConvState, Ctx, rows
 from handlers.figures import Period
 from handlers.messages import Button, Incoming
 from handlers.reporting import ReportRenderer, figures_text, scope_name
+from handlers.resident_actions import RESIDENT
+from handlers.staff_actions import MAX_NOTE_CHARS, STAFF
 from storage import models as m
-from storage.roster_schema import CATEGORIES
 
 log = logging.getLogger(__name__)
 
-MAX_NOTE_CHARS = 1000
 QUEUE_LIMIT = 30
+# Text prompts of conversations saved before prompts were registry actions.
+_OLD_PROMPT_STATES = {"await_progress": "prog", "await_summary": "out"}
 
 
 async def handle(ctx: Ctx, conv: ConvState, staff: m.Staff, inc: Incoming,
@@ -31,8 +36,8 @@ async def handle(ctx: Ctx, conv: ConvState, staff: m.Staff, inc: Incoming,
         await _button(ctx, conv, staff, inc.payload)
     elif text.startswith("/"):
         await _command(ctx, conv, staff, text, renderer)
-    elif text and conv.state in ("await_progress", "await_summary"):
-        await _pending_text(ctx, conv, staff, text)
+    elif text and _awaited(conv) is not None:
+        await _awaited_text(ctx, conv, staff, text)
     elif text:
         ctx.say("staff.not_a_resident_flow")
     else:
@@ -41,44 +46,82 @@ async def handle(ctx: Ctx, conv: ConvState, staff: m.Staff, inc: Incoming,
 
 def help_text(ctx: Ctx, staff: m.Staff) -> str:
     lines = [ctx.tr("staff.help", name=staff.name, role=ctx.tr(f"staff.role.{staff.role}"))]
-    if staff.role == "station_head" or (staff.role in ("centre", "admin") and staff.department_id is None):
-        lines.append(ctx.tr("staff.help_head"))
-        lines.append(ctx.tr("jobs.help"))
+    lines += COMMANDS.help_lines(staff, ctx.locale)
+    lines.append(ctx.tr("staff.help_buttons", buttons=" · ".join(STAFF.labels(ctx.locale))))
     return "\n".join(lines)
 
 
 async def _command(ctx: Ctx, conv: ConvState, staff: m.Staff, text: str,
                    renderer: ReportRenderer | None = None) -> None:
-    command, _, arg = text.partition(" ")
-    command = command.split("@")[0].lower()
-    if command in ("/start", "/help"):
-        ctx.reply(help_text(ctx, staff))
-    elif command == "/mine":
-        await _list(ctx, staff, await ctx.uow.cases.open_cases(assignee_id=staff.id), "staff.mine_title")
-    elif command in ("/queue", "/overdue"):
-        scope = _scope(staff)
-        if scope is False:
-            ctx.say("staff.head_only")
-            return
-        found = await ctx.uow.cases.open_cases(community_id=scope or None)
-        if command == "/overdue":
-            found = [c for c in found if cases.is_overdue(c, ctx.now)]
-        await _list(ctx, staff, found, "staff.queue_title" if command == "/queue" else "staff.overdue_title")
-    elif command == "/case":
-        case = await _find(ctx, arg.strip())
-        if case is None:
-            ctx.say("staff.case_not_found", ref=arg.strip() or "?")
-        elif cases.refusal(staff, case, "v") is not None:
-            ctx.say("staff.not_yours", number=case.number)
-        else:
-            await _view(ctx, staff, case)
-    elif command in ("/stats", "/report"):
-        await _reports(ctx, staff, command, renderer)
-    elif command == "/cancel":
-        conv.state, conv.data = "idle", {}
-        ctx.say("staff.cancelled")
+    name, arg = split_command(text)
+    command = COMMANDS.get(name)
+    if command is None:
+        ctx.say("flow.unknown_command", command=name)
+    elif not command.allowed(staff):
+        ctx.say(command.denied)
     else:
-        ctx.say("flow.unknown_command", command=command)
+        await command.run(ctx, conv, staff, arg, renderer)
+
+
+async def _help(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
+    ctx.reply(help_text(ctx, staff))
+
+
+async def _mine(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
+    await _list(ctx, staff, await ctx.uow.cases.open_cases(assignee_id=staff.id), "staff.mine_title")
+
+
+async def _queue(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
+    found = await ctx.uow.cases.open_cases(community_id=_scope(staff) or None)
+    await _list(ctx, staff, found, "staff.queue_title")
+
+
+async def _overdue(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
+    found = await ctx.uow.cases.open_cases(community_id=_scope(staff) or None)
+    await _list(ctx, staff, [c for c in found if cases.is_overdue(c, ctx.now)], "staff.overdue_title")
+
+
+async def _case(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
+    if not arg:
+        ctx.say("staff.case_usage", example=cases.sample_number(ctx))
+        return
+    case = await _find(ctx, arg)
+    if case is None:
+        ctx.say("staff.case_not_found", ref=arg)
+    elif staff_actions.refusal(staff, case, "v") is not None:
+        ctx.say("staff.not_yours", number=case.number)
+    else:
+        await staff_actions.view(ctx, staff, case)
+
+
+async def _cancel(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
+    conv.reset()
+    ctx.say("staff.cancelled")
+
+
+async def _stats(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
+    await _reports(ctx, staff, "/stats", renderer)
+
+
+async def _report(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
+    await _reports(ctx, staff, "/report", renderer)
+
+
+def _heads(staff: m.Staff) -> bool:
+    return _scope(staff) is not False
+
+
+COMMANDS = Commands(
+    Command("/help", _help),
+    Command("/mine", _mine, "help.staff.mine"),
+    Command("/case", _case, "help.staff.case"),
+    Command("/queue", _queue, "help.staff.queue", _heads, "staff.head_only"),
+    Command("/overdue", _overdue, "help.staff.overdue", _heads, "staff.head_only"),
+    Command("/stats", _stats, "help.staff.stats", _heads, "jobs.head_only"),
+    Command("/report", _report, "help.staff.report", _heads, "jobs.head_only"),
+    Command("/cancel", _cancel, "help.staff.cancel"),
+    aliases={"/start": "/help"},
+)
 
 
 async def _reports(ctx: Ctx, staff: m.Staff, command: str, renderer: ReportRenderer | None) -> None:
@@ -140,32 +183,8 @@ async def _list(ctx: Ctx, staff: m.Staff, found: list[m.Case] | tuple[m.Case, ..
                             category=cases.category_label(case.category, ctx.locale),
                             state=cases.state_label(case.state, ctx.locale),
                             holder=await cases.holder_name(ctx, case), due=ctx.when(case.resolution_due)))
-    buttons = rows(*(Button(c.number, cases.payload(c, "v")) for c in list(found)[:10]), per_row=2)
+    buttons = rows(*(Button(c.number, payload(c, "v")) for c in list(found)[:10]), per_row=2)
     ctx.reply("\n".join(lines), buttons)
-
-
-async def _view(ctx: Ctx, staff: m.Staff, case: m.Case) -> None:
-    resident = await ctx.uow.residents.get(case.resident_id)
-    visible = case.accepted_at is not None or case.state in ("closed", "settled")
-    shown = case.text if visible else cases.mask(case.text)
-    # Event notes hold the resident's additions: masked like the text until 签收.
-    history = [f"· {ctx.when(e.at)} {e.action} {(e.note if visible else cases.mask(e.note or '')) or ''}".rstrip()
-               for e in await ctx.uow.cases.events(case.id)]
-    owner = staff.id == case.assignee_id
-    if owner and case.state in ("assigned", "reopened"):
-        buttons = cases.assignment_buttons(case, ctx.locale)
-    elif owner and case.state in ("accepted", "in_progress", "referred"):
-        buttons = cases.work_buttons(case, ctx.locale)
-    elif case.state in cases.OPEN_STATES:
-        buttons = rows(Button(ctx.tr("btn.transfer"), cases.payload(case, "tr")))
-    else:
-        buttons = ()
-    ctx.reply(ctx.tr("staff.case_view", number=case.number, category=cases.category_label(case.category, ctx.locale),
-                     urgency=cases.urgency_label(case.urgency, ctx.locale),
-                     state=cases.state_label(case.state, ctx.locale), holder=await cases.holder_name(ctx, case),
-                     text=shown, where=await cases.address(ctx, resident), due=ctx.when(case.resolution_due),
-                     rule=f"{case.target} ({case.rule_id or '-'})")
-              + "\n" + "\n".join(history[-10:]), buttons)
 
 
 async def _button(ctx: Ctx, conv: ConvState, staff: m.Staff, data: str) -> None:
@@ -174,7 +193,7 @@ async def _button(ctx: Ctx, conv: ConvState, staff: m.Staff, data: str) -> None:
         log.info("refused button %r from staff %s: not a case button", data[:64], staff.id)
         ctx.say("flow.button_not_for_staff")
         return
-    if press.action in ("sv", "ag", "wd"):
+    if press.action in RESIDENT and press.action not in STAFF:
         log.warning("refused resident action %s on case id %s by staff %s", press.action, press.case_id, staff.id)
         ctx.say("flow.button_not_for_staff")
         return
@@ -183,155 +202,38 @@ async def _button(ctx: Ctx, conv: ConvState, staff: m.Staff, data: str) -> None:
         log.warning("refused %s by staff %s: no case id %s", press.action[:16], staff.id, press.case_id)
         ctx.say("flow.button_stale")
         return
-    refused = cases.refusal(staff, case, press.action)
+    refused = staff_actions.refusal(staff, case, press.action)
     if refused is not None:
         key, params = refused
         log.info("refused %s by %s on %s: %s", press.action, staff.id, case.number, key)
         ctx.say(key, **params)
         return
-    await _ACTIONS[press.action](ctx, conv, staff, case, press.args)
+    await STAFF.by_code[press.action].run(ctx, conv, staff, case, press.args)
 
 
-async def _accept(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    await cases.accept(ctx, staff, case)
+def _awaited(conv: ConvState) -> str | None:
+    """The action whose text prompt this conversation waits for, or None."""
+    if conv.state == "await_text":
+        return conv.data.action
+    return _OLD_PROMPT_STATES.get(conv.state)
 
 
-async def _contacted(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    if case.first_contact_at is not None:
-        ctx.say("staff.contact_already", number=case.number)
-        return
-    await cases.record_contact(ctx, staff, case, "button")
-    ctx.say("staff.contact_recorded", number=case.number)
-
-
-async def _progress(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    conv.state, conv.data = "await_progress", {"case_id": case.id}
-    ctx.say("staff.ask_progress", number=case.number)
-
-
-async def _tell(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    notes = [n for n in await ctx.uow.cases.notes(case.id) if args and str(n.id) == args[0]]
-    if not notes or notes[0].kind != "progress":
-        ctx.say("flow.button_stale")
-        return
-    if notes[0].visible_to_resident:
-        ctx.say("staff.already_told")
-        return
-    await cases.tell_resident(ctx, staff, case, notes[0])
-    ctx.say("staff.told")
-
-
-async def _recategorize(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    if not args:
-        ctx.say("staff.pick_category", cases.category_buttons(case, ctx.locale), number=case.number)
-        return
-    if args[0] not in CATEGORIES or args[0] == case.category:
-        ctx.say("flow.button_stale")
-        return
-    old = case.category
-    await cases.correct_category(ctx, staff, case, args[0])
-    ctx.say("staff.recategorized", number=case.number, old=cases.category_label(old, ctx.locale),
-            new=cases.category_label(args[0], ctx.locale))
-
-
-async def _close(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    ctx.say("staff.pick_outcome", cases.outcome_buttons(case, ctx.locale), number=case.number)
-
-
-async def _outcome(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    outcome = cases.OUTCOME_CODES.get(args[0] if args else "")
-    if outcome is None:
-        ctx.say("flow.button_stale")
-        return
-    conv.state, conv.data = "await_summary", {"case_id": case.id, "outcome": outcome}
-    ctx.say("staff.ask_summary", number=case.number, outcome=cases.outcome_label(outcome, ctx.locale))
-
-
-async def _assist(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    head = await routing.station_head(ctx.uow, case.community_id) or await routing.centre(ctx.uow)
-    cases.record(ctx, case, f"staff:{staff.id}", "assist_requested")
-    if head is None or head.id == staff.id:
-        head = await routing.centre(ctx.uow)
-    if head is not None:
-        ctx.to_staff(head, "staff.assist_request", case, cases.supervise_buttons(case, head.locale),
-                     number=case.number, who=cases.staff_label(staff, head.locale))
-    ctx.say("staff.assist_sent", number=case.number)
-
-
-async def _transfer(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    candidates = await _candidates(ctx, case)
-    buttons = [Button(cases.staff_label(s, ctx.locale), cases.payload(case, "to", s.id))
-               for s in candidates if s.id != case.assignee_id and len(cases.payload(case, "to", s.id).encode()) <= 64]
-    ctx.say("staff.pick_assignee", rows(*buttons, per_row=2), number=case.number)
-
-
-async def _candidates(ctx: Ctx, case: m.Case) -> list[m.Staff]:
-    """Who a case may go to: the station's people, the rooms' first mediators, the centre."""
-    found: list[m.Staff] = []
-    for role in ("grid_worker", "police", "station_head", "mediator", "lawyer"):
-        found += list(await ctx.uow.roster.staff_in(case.community_id, role)) if case.community_id else []
-    for room in await ctx.uow.roster.rooms():
-        first = await ctx.uow.roster.staff(room.members[0]) if room.members else None
-        if first is not None and first.active:
-            found.append(first)
-    centre = await routing.centre(ctx.uow)
-    if centre is not None:
-        found.append(centre)
-    unique: dict[str, m.Staff] = {}
-    for s in found:
-        unique.setdefault(s.id, s)
-    return list(unique.values())
-
-
-async def _transfer_to(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    new = await ctx.uow.roster.staff(args[0]) if args else None
-    if new is None or not new.active or new.id not in {s.id for s in await _candidates(ctx, case)}:
-        ctx.say("flow.button_stale")
-        return
-    if new.id == case.assignee_id:
-        ctx.say("staff.already_holder", number=case.number)
-        return
-    await cases.reassign(ctx, staff, case, new)
-    ctx.say("staff.reassigned", number=case.number, new=cases.staff_label(new, ctx.locale))
-
-
-async def _view_button(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: tuple[str, ...]) -> None:
-    await _view(ctx, staff, case)
-
-
-_ACTIONS = {
-    "acc": _accept,
-    "con": _contacted,
-    "prog": _progress,
-    "tell": _tell,
-    "cat": _recategorize,
-    "close": _close,
-    "out": _outcome,
-    "help": _assist,
-    "tr": _transfer,
-    "to": _transfer_to,
-    "v": _view_button,
-}
-
-
-async def _pending_text(ctx: Ctx, conv: ConvState, staff: m.Staff, text: str) -> None:
-    """The text a button asked for: a progress note or a closing summary."""
+async def _awaited_text(ctx: Ctx, conv: ConvState, staff: m.Staff, text: str) -> None:
+    """The text a button asked for (a progress note, a closing summary), re-checked like a press."""
     if len(text) > MAX_NOTE_CHARS:
         ctx.say("staff.too_long", limit=MAX_NOTE_CHARS)
         return
-    data = dict(conv.data)
-    conv.state, conv.data = "idle", {}
-    case = await ctx.uow.cases.get(int(data.get("case_id", 0)), lock=True)
-    action = "prog" if "outcome" not in data else "out"
-    refused = cases.refusal(staff, case, action) if case else ("flow.button_stale", {})
+    code, case_id = _awaited(conv), conv.data.case_id
+    action = STAFF.get(code or "")
+    case = await ctx.uow.cases.get(case_id, lock=True) if case_id else None
+    if action is None or action.on_text is None or case is None:
+        conv.reset()
+        ctx.say("flow.button_stale")
+        return
+    refused = staff_actions.refusal(staff, case, action.code)
     if refused is not None:
+        conv.reset()
         ctx.say(refused[0], **refused[1])
         return
-    assert case is not None
-    if action == "prog":
-        note = await cases.add_progress(ctx, staff, case, text)
-        ctx.say("staff.progress_saved",
-                rows(Button(ctx.tr("btn.tell_resident"), cases.payload(case, "tell", note.id))), number=case.number)
-    else:
-        await cases.close(ctx, staff, case, data["outcome"], text)
-        ctx.say("staff.closed", number=case.number, outcome=cases.outcome_label(data["outcome"], ctx.locale))
+    await action.on_text(ctx, conv, staff, case, text)
+    conv.reset()

@@ -8,9 +8,6 @@ what the chat commands and the jobs add lives here.
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "jobs.help": ("/stats 本月统计（响应率、解决率、满意率）和一张图表\n/report 本月 Excel 报表",
-                  "/stats this month's figures (response, resolution, satisfaction) and a chart\n"
-                  "/report this month's Excel workbook"),
     "jobs.head_only": ("抱歉，统计和报表只提供给社区平安工作站站长和区矛盾纠纷调处中心。",
                        "Sorry: figures and reports are for station heads and the district centre only."),
     "jobs.unavailable": ("抱歉，当前运行的程序没有开启报表功能，请稍后再试或联系管理员。",

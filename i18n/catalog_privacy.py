@@ -8,6 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“邻里”保存的您的信息（这是您本人的数据，完整显示给您）：",
         "What linli keeps about you (this is your own data, shown in full):",
     ),
+    "privacy.nothing_kept": ("我们没有保存这个聊天的任何个人信息。", "We keep no personal data for this chat."),
     "privacy.section_registration": ("【登记信息】", "[Registration]"),
     "privacy.field.name": ("称呼：{value}", "Name: {value}"),
     "privacy.field.community": ("社区：{value}", "Community: {value}"),
@@ -35,8 +36,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "We use this only to handle your cases and for the district's statistics. To erase your "
         "personal data, send /forget.",
     ),
-    "privacy.help_line": ("/mydata 查看我们保存的您的信息\n/forget 删除您的个人信息",
-                          "/mydata see what we keep about you\n/forget erase your personal data"),
     # ---------------------------------------------------------------- /forget
     "privacy.forget_ask": (
         "确定要删除您在“邻里”的个人信息吗？\n"

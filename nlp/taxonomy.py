@@ -1,10 +1,5 @@
-"""The ids of /work/shared/TAXONOMY.md: a contract with routing and the held-out set; keep them exact."""
+"""The ids of /work/shared/TAXONOMY.md, re-exported from the shared vocabulary (one definition)."""
 
-from __future__ import annotations
+from vocab import CATEGORIES, COUNTERPARTIES, FLAGS, URGENCIES
 
-CATEGORIES: tuple[str, ...] = (
-    "labor", "rental", "neighbor", "family", "property", "consumer", "traffic", "debt", "land",
-    "security", "minors", "hazard", "environment", "consult", "other",
-)
-URGENCIES: tuple[str, ...] = ("emergency", "high", "normal")
-FLAGS: tuple[str, ...] = ("police_link", "group", "large_sum", "repeat")
+__all__ = ["CATEGORIES", "COUNTERPARTIES", "FLAGS", "URGENCIES"]

@@ -203,7 +203,8 @@ def _rows(r: Roster) -> dict[type[m.Base], list[dict[str, Any]]]:
         m.Department: [dict(id=d.id, name=d.name, hotline=d.hotline, categories=list(d.categories))
                        for d in r.departments],
         m.Staff: [dict(id=s.id, district_id=district.id, name=s.name, role=s.role, community_id=s.community,
-                       department_id=s.department, phone=s.phone, active=True) for s in r.staff],
+                       department_id=s.department, phone=s.phone, active=True,
+                       **({"locale": s.locale} if s.locale else {})) for s in r.staff],
         m.Station: [dict(id=c.station.id, community_id=c.id, name=c.station.name)
                     for c in r.communities if c.station],
         m.Grid: [dict(id=g.id, community_id=c.id, name=g.name, grid_worker_id=g.grid_worker, position=j)

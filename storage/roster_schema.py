@@ -12,12 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
-CATEGORIES = (
-    "labor", "rental", "neighbor", "family", "property", "consumer", "traffic", "debt", "land",
-    "security", "minors", "hazard", "environment", "consult", "other",
-)
-URGENCIES = ("emergency", "high", "normal")
-ROLES = ("grid_worker", "police", "auxiliary", "mediator", "lawyer", "station_head", "centre", "admin")
+from vocab import CATEGORIES, LOCALES, ROLES, URGENCIES
+
+__all__ = ["CATEGORIES", "ROLES", "URGENCIES"]  # re-exported for old importers
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(d|h|m|s|天|小时|分钟|秒)\s*$")
 _UNIT_SECONDS = {"d": 86400, "天": 86400, "h": 3600, "小时": 3600, "m": 60, "分钟": 60, "s": 1, "秒": 1}
@@ -143,10 +140,12 @@ class CommunitySpec(Strict):
 class StaffSpec(Strict):
     id: Id
     name: str
-    role: Literal["grid_worker", "police", "auxiliary", "mediator", "lawyer", "station_head", "centre", "admin"]
+    role: Literal[ROLES]  # type: ignore[valid-type]
     community: Id | None = None
     department: Id | None = None
     phone: str | None = None
+    # The language of every message this person gets; None: the client's language at enrolment.
+    locale: Literal[LOCALES] | None = None  # type: ignore[valid-type]
 
 
 class RoomSpec(Strict):

@@ -71,7 +71,7 @@ async def test_summary_then_confirm_gives_case_number(chat: ChatHarness, uow_fac
     await register(chat, "alice")
     await chat.say("alice", "老板拖欠我三个月工资")
     summary = chat.last("alice").text
-    assert "劳资纠纷" in summary and "马哥调解室" in summary and "前与您联系" in summary
+    assert "劳资纠纷" in summary and "马哥调解室" in summary and "签收后一天内与您联系" in summary
     await chat.press("alice", "确认提交")
     assert "TY20261128-0001" in chat.last("alice").text
     case = await get_case(uow_factory, "TY20261128-0001")
@@ -167,7 +167,9 @@ async def test_fire_says_119(chat: ChatHarness) -> None:
 async def test_emergency_before_registration(chat: ChatHarness) -> None:
     replies = await chat.say("leo", "有人拿刀要砍人")
     assert "110" in replies[0].text
-    assert "未登记居民" in chat.last("staff:centre-1").text
+    assert "案件编号 TY20261128-0001" in replies[1].text  # opened at once, registration or not
+    assert "新案件 TY20261128-0001" in chat.last("staff:centre-1").text  # the centre assigns it
+    assert "TY20261128-0001" in chat.last("staff:admin-1").text  # at least two people told
 
 
 async def test_high_urgency_group_tells_head_and_centre(chat: ChatHarness) -> None:
@@ -218,11 +220,18 @@ async def test_mycases_case_view_and_withdraw(chat: ChatHarness, uow_factory: Un
     view = chat.last("pam").text
     assert "已分派" in view and "提交" in view
     await chat.press("pam", "撤回案件")
+    assert "确定要撤回" in chat.last("pam").text  # asked first: nothing changed yet
+    assert (await get_case(uow_factory, number)).state == "assigned"
+    await chat.press("pam", "不撤回")
+    assert "继续办理" in chat.last("pam").text and (await get_case(uow_factory, number)).state == "assigned"
+    await chat.say("pam", f"/case {number}")
+    await chat.press("pam", "撤回案件")
+    await chat.press("pam", "确认撤回")
     assert "已撤回" in chat.last("pam").text
     assert "撤回" in chat.last("staff:huixin-gw1").text
     case = await get_case(uow_factory, number)
     assert (case.state, case.outcome) == ("withdrawn", "withdrawn")
-    await chat.press("pam", "撤回案件")  # the old button again
+    await chat.press("pam", "确认撤回")  # the old button again
     assert "不能撤回" in chat.last("pam").text
     await chat.say("pam", "/case TY999")
     assert "没有找到" in chat.last("pam").text
