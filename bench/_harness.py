@@ -15,10 +15,13 @@ again, as a person taps a button twice; the checks then prove that this changes 
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
 import logging
 import os
 import random
 import re
+import secrets
 import signal
 import socket
 import sys
@@ -126,19 +129,45 @@ def parse_seconds(value: str) -> float:
     return float(value[:-1]) * units[value[-1]]
 
 
-async def fresh_pg_database(base_url: str, name: str) -> str:
-    """Drop and create database ``name`` on the server of ``base_url``; its URL."""
+async def fresh_pg_database(base_url: str, prefix: str) -> str:
+    """Create a database of our own (``prefix`` plus a unique suffix) on ``base_url``'s server; its URL.
+
+    Why unique and never a fixed name: runs on the same server (CI, a developer's second terminal)
+    must not drop each other's databases. It is dropped when this process exits.
+    """
     import asyncpg  # type: ignore[import-untyped]
     from sqlalchemy.engine import make_url
 
     url = make_url(base_url).set(drivername="postgresql")
+    name = f"{prefix}_{os.getpid()}_{secrets.token_hex(4)}"
     conn = await asyncpg.connect(url.render_as_string(hide_password=False))
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
+    if not _created:
+        atexit.register(_drop_created, url.render_as_string(hide_password=False))
+    _created.append(name)
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+_created: list[str] = []
+
+
+def _drop_created(server_url: str) -> None:
+    """Drop the databases this process created (only those)."""
+    import asyncpg  # type: ignore[import-untyped]
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(server_url)
+        try:
+            for name in _created:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    with contextlib.suppress(Exception):
+        asyncio.run(drop())
 
 
 async def prepare(env: dict[str, str], roster: Path, staff_ids: Iterable[str],

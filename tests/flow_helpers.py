@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Any
 
 from handlers.testing import ChatHarness
 from storage.uow import UnitOfWorkFactory
 
-PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
+
+def _own_database(server_url: str | None) -> str | None:
+    """A database of this test session's own on ``LINLI_TEST_DATABASE_URL``'s server (dropped at exit).
+
+    Why not the configured database itself: sessions that run at once on one server (CI beside a
+    developer, two checkouts) would drop each other's tables mid-test.
+    """
+    if not server_url:
+        return None
+    from bench._harness import fresh_pg_database
+
+    return asyncio.run(fresh_pg_database(server_url, "linli_test"))
+
+
+PG_URL = _own_database(os.environ.get("LINLI_TEST_DATABASE_URL"))
 PG_SKIP = "PostgreSQL tests need LINLI_TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test)"
 
 

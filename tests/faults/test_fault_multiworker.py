@@ -20,7 +20,7 @@ PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
 
 
 @pytest.mark.skipif(not PG_URL, reason="two workers need PostgreSQL: set LINLI_TEST_DATABASE_URL "
-                    "(database linli_multiworker is created on that server)")
+                    "(a database of its own is created on that server)")
 async def test_two_workers_one_database_keep_order_and_send_once(tmp_path: Path) -> None:
     verdict = await multiworker_run(workers=2, residents=12, seed=5, tmp=tmp_path, communities=1,
                                     clocks={"agreement_check_after": "8s", "first_contact": "20s"})
