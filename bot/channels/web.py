@@ -469,9 +469,8 @@ class WebChannel:
             rows = (await uow.session.scalars(
                 select(m.WebMessage).where(m.WebMessage.chat_id == session.chat_id, m.WebMessage.author == "bot")
                 .order_by(m.WebMessage.id.desc()).limit(PRESS_LOOKBACK))).all()
-            await uow.rollback()
-        return {b["payload"]: b["label"] for row in rows for line in (row.extra or {}).get("buttons", ())
-                for b in line}
+            return {b["payload"]: b["label"] for row in rows for line in (row.extra or {}).get("buttons", ())
+                    for b in line}
 
     async def api_location(self, request: web.Request) -> web.Response:
         body = await _json(request)
@@ -556,12 +555,12 @@ class WebChannel:
         """A document the bot sent this session (a staff member's report)."""
         session = await self._require(request)
         ident = request.match_info["id"]
-        row = None
+        path = None
         if ident.isdigit() and len(ident) < 18:
             async with self.uow_factory() as uow:
                 row = await uow.session.get(m.WebMessage, int(ident))
-                await uow.rollback()
-        path = Path((row.extra or {}).get("path", "")) if row is not None and row.chat_id == session.chat_id else None
+                path = Path((row.extra or {}).get("path", "")) if row is not None and \
+                    row.chat_id == session.chat_id else None
         if path is None or not path.is_file():
             raise Refused(404, "not_found", "web.err.not_found")
         return web.FileResponse(path, headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
@@ -570,7 +569,6 @@ class WebChannel:
         async with self.uow_factory() as uow:
             rows = (await uow.session.scalars(select(m.WebMessage.extra).where(
                 m.WebMessage.chat_id == session.chat_id, m.WebMessage.author == "me"))).all()
-            await uow.rollback()
         return any((extra or {}).get(key) == value for extra in rows)
 
     # ------------------------------------------------------------------ what the bot says
