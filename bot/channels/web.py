@@ -19,6 +19,7 @@ chat"), so a WeChat mini-program or an app can use the same channel.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import hashlib
 import json
 import logging
@@ -62,6 +63,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "form-action 'self'")
 
 log = logging.getLogger(__name__)
+# Set while a request of ours waits for the core's answer: its replies are sent from here, so
+# ``send`` may wait for their bubbles to be written.
+_ANSWERING: contextvars.ContextVar[bool] = contextvars.ContextVar("linli_web_answering", default=False)
 
 
 def utc_now() -> datetime:
@@ -197,6 +201,10 @@ class WebChannel:
         self._sockets: dict[str, int] = {}
         self._runner: web.AppRunner | None = None
         self._websockets: set[web.WebSocketResponse] = set()
+        self._queue: list[tuple[m.WebMessage, asyncio.Future[dict[str, Any]]]] = []
+        self._wake = asyncio.Event()
+        self._unsettled: set[asyncio.Future[dict[str, Any]]] = set()
+        self._writer: asyncio.Task[None] | None = None
         self.app = self._make_app()
 
     # ------------------------------------------------------------------ the Channel protocol
@@ -212,6 +220,11 @@ class WebChannel:
             with suppress(Exception):
                 await ws.close()
         await self.order.drain()
+        await self.flush()
+        if self._writer is not None:
+            self._writer.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._writer
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -251,19 +264,57 @@ class WebChannel:
             extra["document"], extra["path"] = Path(outgoing.document).name, str(outgoing.document)
         if outgoing.edit_of and outgoing.edit_of.isdigit():
             extra["edit_of"] = int(outgoing.edit_of)
-        row = await self._store(outgoing.chat_id, "bot", outgoing.text, extra)
-        return str(row["id"])
+        stored = self._store(outgoing.chat_id, "bot", outgoing.text, extra)
+        if not _ANSWERING.get():
+            # From the runtime's outbox drain, whose transaction holds the database (SQLite's one
+            # connection) until we return: the bubble is written just after, and pushed then.
+            return None
+        return str((await stored)["id"])
 
     # ------------------------------------------------------------------ storage
 
-    async def _store(self, chat_id: str, author: str, text: str, extra: dict[str, Any]) -> dict[str, Any]:
-        async with self.uow_factory() as uow:
-            row = m.WebMessage(chat_id=chat_id, at=self.now(), author=author, text=text, extra=extra)
-            uow.web.add(row)
-            await uow.commit()
-            message = public(row)
-        self.hub.publish(chat_id, message)
-        return message
+    def _store(self, chat_id: str, author: str, text: str, extra: dict[str, Any]) -> asyncio.Future[dict[str, Any]]:
+        """Queue a bubble for the writer; the future gives it (with its id) once committed and
+        pushed to the chat's listeners. Why one writer: bubbles that arrive together are written
+        in one transaction (SQLite has one writer), and nothing here waits on a transaction the
+        caller holds."""
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        row = m.WebMessage(chat_id=chat_id, at=self.now(), author=author, text=text, extra=extra)
+        self._queue.append((row, future))
+        self._unsettled.add(future)
+        future.add_done_callback(self._unsettled.discard)
+        self._wake.set()
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_loop(), name="linli-web-writer")
+        return future
+
+    async def _write_loop(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._queue:
+                batch, self._queue = self._queue[:500], self._queue[500:]
+                try:
+                    async with self.uow_factory() as uow:
+                        for row, _ in batch:
+                            uow.web.add(row)
+                        await uow.commit()
+                        messages = [public(row) for row, _ in batch]
+                except Exception as exc:  # the callers hear of it; the page shows the error
+                    log.exception("writing %s web message(s) failed", len(batch))
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for (row, future), message in zip(batch, messages, strict=True):
+                    self.hub.publish(row.chat_id, message)
+                    if not future.done():
+                        future.set_result(message)
+
+    async def flush(self) -> None:
+        """Wait until every queued bubble is written (stop, tests)."""
+        while self._unsettled:
+            await asyncio.wait(list(self._unsettled))
 
     async def _session_of(self, request: web.Request) -> _Session | None:
         token = request.cookies.get(COOKIE)
@@ -285,6 +336,7 @@ class WebChannel:
         app = web.Application(middlewares=[self._guard], client_max_size=self.config.max_photo_bytes + 64 * 1024)
         app.router.add_get("/", self.page)
         app.router.add_get("/healthz", self.healthz)
+        app.router.add_get("/favicon.ico", self.favicon)
         app.router.add_static("/static/", STATIC, append_version=False)
         app.router.add_post("/api/session", self.open_session)
         app.router.add_post("/api/send", self.api_send)
@@ -372,6 +424,9 @@ class WebChannel:
                 .replace("{{strings}}", escape(json.dumps(strings, ensure_ascii=False), quote=True)))
         return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-store"})
 
+    async def favicon(self, request: web.Request) -> web.Response:
+        return web.Response(status=204, headers={"Cache-Control": "max-age=86400"})
+
     async def healthz(self, request: web.Request) -> web.Response:
         return web.json_response({"ok": True})
 
@@ -407,7 +462,11 @@ class WebChannel:
             text = f"/start {start}" if start else "/start"
             inc = Incoming(channel=WEB, chat_id=session.chat_id, user_id=session.chat_id,
                            update_id=f"{session.chat_id}:open", text=text, locale=session.locale)
-            await self.order.run(inc, self.on_incoming)
+            answering = _ANSWERING.set(True)
+            try:
+                await self.order.run(inc, self.on_incoming)
+            finally:
+                _ANSWERING.reset(answering)
         out: dict[str, Any] = {"resumed": not fresh, "locale": session.locale, "last_id": last or 0}
         if token is not None and body.get("bearer") is True:
             out["token"] = token  # for apps without cookies; a browser page never asks for it
@@ -434,7 +493,11 @@ class WebChannel:
         inc = self.to_incoming((session, body, kind))
         assert inc is not None
         mine = await self._store(session.chat_id, "me", shown, extra or {})
-        await self.order.run(inc, self.on_incoming)
+        answering = _ANSWERING.set(True)
+        try:
+            await self.order.run(inc, self.on_incoming)
+        finally:
+            _ANSWERING.reset(answering)
         return web.json_response({"ok": True, "id": mine["id"]})
 
     async def api_send(self, request: web.Request) -> web.Response:

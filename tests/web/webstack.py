@@ -34,7 +34,9 @@ class WebStack:
                 return "elsewhere"  # staff bound on other channels: not this test's concern
             return await self.channel.send(msg.to_outgoing())
 
-        return await drain(self.uow_factory, send, self.clock)
+        sent = await drain(self.uow_factory, send, self.clock)
+        await self.channel.flush()
+        return sent
 
 
 class Browser:

@@ -11,9 +11,9 @@
   document.getElementById("send").textContent = S.send || "Send";
   input.placeholder = S.placeholder || "";
   locBtn.title = S.location || ""; document.getElementById("photo-label").title = S.photo || "";
-  var lang = (navigator.language || "zh").toLowerCase().indexOf("en") === 0 ? "en" : "zh";
+  // The server chose the page's language (?lang=, else the browser's Accept-Language).
+  var lang = document.documentElement.lang.indexOf("en") === 0 ? "en" : "zh";
   var params = new URLSearchParams(location.search);
-  if (params.get("lang")) { lang = params.get("lang").indexOf("en") === 0 ? "en" : "zh"; }
 
   function status(text) { statusEl.textContent = text || ""; }
   function cid() { return Date.now().toString(36) + Math.random().toString(36).slice(2, 10); }
