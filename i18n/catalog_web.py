@@ -5,7 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # the page
     "web.title": ("邻里 · 矛盾纠纷反映", "Linli · report a dispute"),
-    "web.placeholder": ("请在这里输入…", "Type here…"),
+    "web.placeholder": ("请输入…", "Type here…"),
     "web.send": ("发送", "Send"),
     "web.location": ("发送位置", "Share location"),
     "web.photo": ("照片", "Photo"),
@@ -15,9 +15,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.offline": ("网络断开，正在重连…", "Offline, reconnecting…"),
     "web.locating": ("正在获取位置…", "Finding your location…"),
     "web.no_location": ("无法获取位置，请直接选择楼栋或输入地址。", "Could not get your location; please choose your building or type it."),
-    "web.sent_location": ("📍 我的位置", "📍 My location"),
-    "web.sent_photo": ("🖼 照片", "🖼 Photo"),
-    "web.document": ("📄 下载文件：{name}", "📄 Download: {name}"),
+    "web.sent_location": ("【我的位置】", "[My location]"),
+    "web.sent_photo": ("【照片】", "[Photo]"),
+    "web.document": ("下载文件：{name}", "Download: {name}"),
     "web.noscript": ("请在浏览器中启用 JavaScript 后使用。", "Please enable JavaScript to use this chat."),
     # refusals (HTTP 4xx bodies, shown by the page)
     "web.err.bad_json": ("请求格式不正确。", "The request is not valid JSON."),

@@ -62,6 +62,9 @@ class Page:
         options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
         self.driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
         self.driver.set_window_size(width, height)
+        if width < 600:  # a phone: exactly this viewport, as a phone's browser reports it
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
         self.base = base
 
     def open(self, path: str = "/") -> None:

@@ -10,7 +10,9 @@
   var lastId = 0, seen = {}, composing = false, ws = null, polling = false, wsFailures = 0;
   document.getElementById("send").textContent = S.send || "Send";
   input.placeholder = S.placeholder || "";
-  locBtn.title = S.location || ""; document.getElementById("photo-label").title = S.photo || "";
+  locBtn.title = S.location || ""; locBtn.setAttribute("aria-label", S.location || "");
+  var photoLabel = document.getElementById("photo-label");
+  photoLabel.title = S.photo || ""; photoLabel.setAttribute("aria-label", S.photo || "");
   // The server chose the page's language (?lang=, else the browser's Accept-Language).
   var lang = document.documentElement.lang.indexOf("en") === 0 ? "en" : "zh";
   var params = new URLSearchParams(location.search);
@@ -63,8 +65,8 @@
         chip(btn.label, "", function () { chips.textContent = ""; api("/api/press", { payload: btn.payload, client_id: cid() }).catch(function () {}); });
       });
     });
-    if (m.request_location) { chip("📍 " + (S.location || ""), "special", shareLocation); }
-    if (m.request_contact) { chip("📞 " + (S.phone || ""), "special", askPhone); }
+    if (m.request_location) { chip(S.location || "", "special", shareLocation); }
+    if (m.request_contact) { chip(S.phone || "", "special", askPhone); }
   }
 
   function askPhone() {
