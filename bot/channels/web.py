@@ -50,7 +50,8 @@ MAX_TEXT = 2000  # what a resident may type in one message (the core refuses lon
 MAX_JSON_BYTES = 16 * 1024
 LONG_POLL_MAX = 25.0  # below common proxy idle timeouts (30-60 s)
 HISTORY_LIMIT = 200
-PRESS_LOOKBACK = 30  # a pressed button must be on one of the chat's last bot messages
+PRESS_LOOKBACK = 30
+SESSION_CACHE = 20_000  # a pressed button must be on one of the chat's last bot messages
 STATIC = Path(__file__).with_name("web_static")
 PHOTO_TYPES = {"image/jpeg": ("jpg", (b"\xff\xd8\xff",)), "image/png": ("png", (b"\x89PNG\r\n\x1a\n",)),
                "image/webp": ("webp", (b"RIFF",))}
@@ -65,7 +66,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 log = logging.getLogger(__name__)
 # Set while a request of ours waits for the core's answer: its replies are sent from here, so
 # ``send`` may wait for their bubbles to be written.
-_ANSWERING: contextvars.ContextVar[bool] = contextvars.ContextVar("linli_web_answering", default=False)
+_ANSWERING: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("linli_web_answering", default=None)
 
 
 def utc_now() -> datetime:
@@ -204,6 +205,10 @@ class WebChannel:
         self._queue: list[tuple[m.WebMessage, asyncio.Future[dict[str, Any]]]] = []
         self._wake = asyncio.Event()
         self._unsettled: set[asyncio.Future[dict[str, Any]]] = set()
+        # Sessions by token hash with their expiry (a read per request saved); the buttons each
+        # chat was last shown (the check of a press without a read; the database when not here).
+        self._sessions: dict[str, tuple[_Session, datetime]] = {}
+        self._buttons: dict[str, dict[str, str]] = {}
         self._writer: asyncio.Task[None] | None = None
         self.app = self._make_app()
 
@@ -264,12 +269,19 @@ class WebChannel:
             extra["document"], extra["path"] = Path(outgoing.document).name, str(outgoing.document)
         if outgoing.edit_of and outgoing.edit_of.isdigit():
             extra["edit_of"] = int(outgoing.edit_of)
+        if outgoing.buttons:
+            if len(self._buttons) >= SESSION_CACHE:
+                self._buttons.pop(next(iter(self._buttons)))
+            self._buttons[outgoing.chat_id] = {b.payload: b.label for row in outgoing.buttons for b in row}
         stored = self._store(outgoing.chat_id, "bot", outgoing.text, extra)
-        if not _ANSWERING.get():
+        replies = _ANSWERING.get()
+        if replies is None:
             # From the runtime's outbox drain, whose transaction holds the database (SQLite's one
             # connection) until we return: the bubble is written just after, and pushed then.
             return None
-        return str((await stored)["id"])
+        message = await stored
+        replies.append(message["id"])
+        return str(message["id"])
 
     # ------------------------------------------------------------------ storage
 
@@ -324,11 +336,21 @@ class WebChannel:
         if not token or len(token) > 100:
             return None
         digest = _hash(token)
+        cached = self._sessions.get(digest)
+        if cached is not None and cached[1] > self.now():
+            return cached[0]
         async with self.uow_factory() as uow:
             row = await uow.web.session(digest, self.now())
             found = _Session(row.chat_id, row.locale or self.default_locale, digest) if row is not None else None
-            await uow.rollback()
+            expires = row.expires_at if row is not None else None
+        if found is not None and expires is not None:
+            self._remember(found, expires)
         return found
+
+    def _remember(self, session: _Session, expires: datetime) -> None:
+        if len(self._sessions) >= SESSION_CACHE:
+            self._sessions.pop(next(iter(self._sessions)))
+        self._sessions[session.token_hash] = (session, expires)
 
     # ------------------------------------------------------------------ the HTTP application
 
@@ -450,10 +472,12 @@ class WebChannel:
             token = secrets.token_urlsafe(32)
             session = _Session("w" + secrets.token_hex(12), locale, _hash(token))
             now = self.now()
+            expires = now + timedelta(days=self.config.session_days)
             async with self.uow_factory() as uow:
                 uow.web.add(m.WebSession(token_hash=session.token_hash, chat_id=session.chat_id, created_at=now,
-                                         expires_at=now + timedelta(days=self.config.session_days), locale=locale))
+                                         expires_at=expires, locale=locale))
                 await uow.commit()
+            self._remember(session, expires)
         async with self.uow_factory() as uow:
             last = await uow.session.scalar(select(m.WebMessage.id).where(m.WebMessage.chat_id == session.chat_id)
                                             .order_by(m.WebMessage.id.desc()).limit(1))
@@ -462,7 +486,7 @@ class WebChannel:
             text = f"/start {start}" if start else "/start"
             inc = Incoming(channel=WEB, chat_id=session.chat_id, user_id=session.chat_id,
                            update_id=f"{session.chat_id}:open", text=text, locale=session.locale)
-            answering = _ANSWERING.set(True)
+            answering = _ANSWERING.set([])
             try:
                 await self.order.run(inc, self.on_incoming)
             finally:
@@ -492,13 +516,14 @@ class WebChannel:
                 raise Refused(429, "rate_session", "web.err.rate_session", retry_after=wait, seconds=wait)
         inc = self.to_incoming((session, body, kind))
         assert inc is not None
-        mine = await self._store(session.chat_id, "me", shown, extra or {})
-        answering = _ANSWERING.set(True)
+        mine = self._store(session.chat_id, "me", shown, extra or {})  # written before the replies (one queue)
+        replies: list[int] = []
+        answering = _ANSWERING.set(replies)
         try:
             await self.order.run(inc, self.on_incoming)
         finally:
             _ANSWERING.reset(answering)
-        return web.json_response({"ok": True, "id": mine["id"]})
+        return web.json_response({"ok": True, "id": (await mine)["id"], "replies": replies})
 
     async def api_send(self, request: web.Request) -> web.Response:
         body = await _json(request)
@@ -521,7 +546,7 @@ class WebChannel:
         _client_id(body)
         session = await self._require(request)
         # Only a button this chat was shown: a payload naming someone else's case gives nothing.
-        label = (await self._offered(session)).get(payload)
+        label = self._buttons.get(session.chat_id, {}).get(payload) or (await self._offered(session)).get(payload)
         if label is None:
             raise Refused(409, "stale_button", "web.err.stale_button")
         return await self._dispatch(session, "press", body, label)
