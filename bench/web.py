@@ -69,6 +69,7 @@ class Session:
         self.headers: dict[str, str] = {}
         self.arrivals: asyncio.Queue[tuple[float, dict[str, Any]]] = asyncio.Queue()
         self.latencies: list[float] = []
+        self.kinds: list[str] = []
         self.number: str | None = None
         self.last_id = 0
 
@@ -105,6 +106,7 @@ class Session:
             if message["id"] in replies:
                 if not said:
                     self.latencies.append(arrived - started)
+                    self.kinds.append(path)
                 replies.discard(message["id"])
                 said.append(message)
         return said
@@ -114,6 +116,7 @@ class Session:
         started = time.perf_counter()
         opened = await self._post("/api/session", {"bearer": True, "start": f"c-{COMMUNITIES[self.index % 6]}"})
         self.latencies.append(time.perf_counter() - started)
+        self.kinds.append("/api/session")
         self.headers = {"Authorization": f"Bearer {opened['token']}"}
         said = await self._messages()
         connected = asyncio.Event()
@@ -171,12 +174,17 @@ async def bench(sessions: int, database_url: str, workdir: Path, think: tuple[fl
         if errors:
             print((workdir / "server.log").read_text()[-3000:], file=sys.stderr)
         latencies = [x for p in people for x in p.latencies]
+        by_kind: dict[str, list[float]] = {}
+        for p in people:
+            for kind, x in zip(p.kinds, p.latencies, strict=True):
+                by_kind.setdefault(kind, []).append(x)
         return {
             "sessions": sessions, "completed": sum(1 for p in people if p.number), "errors": len(errors),
             "first_error": repr(errors[0])[:200] if errors else None,
             "steps": len(latencies), "wall_s": round(wall, 1),
             "p50_ms": round(_pct(latencies, 50) * 1000, 1), "p99_ms": round(_pct(latencies, 99) * 1000, 1),
             "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
+            **{f"p99_ms {k.removeprefix('/api/')}": round(_pct(v, 99) * 1000, 1) for k, v in by_kind.items()},
             "rss_idle_mib": round(idle_rss, 1), "rss_end_mib": round(rss, 1), "rss_peak_mib": round(peak, 1),
         }
     finally:

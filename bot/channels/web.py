@@ -478,10 +478,11 @@ class WebChannel:
                                          expires_at=expires, locale=locale))
                 await uow.commit()
             self._remember(session, expires)
-        async with self.uow_factory() as uow:
-            last = await uow.session.scalar(select(m.WebMessage.id).where(m.WebMessage.chat_id == session.chat_id)
-                                            .order_by(m.WebMessage.id.desc()).limit(1))
-            await uow.rollback()
+        last = None
+        if not fresh:
+            async with self.uow_factory() as uow:
+                last = await uow.session.scalar(select(m.WebMessage.id).where(
+                    m.WebMessage.chat_id == session.chat_id).order_by(m.WebMessage.id.desc()).limit(1))
         if fresh or last is None:
             text = f"/start {start}" if start else "/start"
             inc = Incoming(channel=WEB, chat_id=session.chat_id, user_id=session.chat_id,
