@@ -18,7 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.sent_location": ("【我的位置】", "[My location]"),
     "web.sent_photo": ("【照片】", "[Photo]"),
     "web.document": ("下载文件：{name}", "Download: {name}"),
-    "web.noscript": ("请在浏览器中启用 JavaScript 后使用。", "Please enable JavaScript to use this chat."),
+    "web.noscript": ("请开启 JavaScript 后使用。", "Please enable JavaScript to use this chat."),
     # refusals (HTTP 4xx bodies, shown by the page)
     "web.err.bad_json": ("请求格式不正确。", "The request is not valid JSON."),
     "web.err.bad_field": ("请求缺少或包含无效的字段：{field}。", "Missing or invalid field: {field}."),
@@ -39,7 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.err.bad_phone": ("手机号格式不正确。", "That phone number is not valid."),
     # posters
     "web.poster.headline": ("扫码反映矛盾纠纷", "Scan to report a dispute"),
-    "web.poster.sub": ("无需下载，微信或手机浏览器扫码即可", "No app needed: scan with WeChat or your phone's camera"),
+    "web.poster.sub": ("无需下载，用微信或手机相机扫码即可", "No app needed: scan with WeChat or your phone's camera"),
     "web.poster.hotline": ("平安工作站电话：{phone}", "Safety station hotline: {phone}"),
     "web.poster.written": ("已生成：{png}、{pdf}", "Written: {png}, {pdf}"),
     "web.poster.unknown_community": ("没有这个社区：{id}。可用：{known}", "No community {id}. Known: {known}"),
