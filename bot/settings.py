@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     # None: the sample roster shipped in the package (examples/tianya.yaml).
     roster: Path | None = None
     timezone: str = "Asia/Shanghai"
-    channel: Literal["console", "telegram"] = "console"
+    channel: Literal["console", "telegram", "web"] = "console"
     framework: Literal["ptb", "aiogram"] = "ptb"
     telegram_token: str | None = None
     telegram_api_base: str = "https://api.telegram.org"
