@@ -211,3 +211,44 @@ async def test_reload_restores_history_and_english_page(server: tuple[str, Runti
         assert await run(lambda: page.driver.find_element("id", "send").text) == "Send"
     finally:
         await run(page.close)
+
+
+async def test_share_location_from_the_browser_finds_the_micro_grid(server: tuple[str, Runtime]) -> None:
+    base, _ = server
+    run = asyncio.to_thread
+    page = await run(Page, base)
+    try:
+        origin = base + "/"
+        await run(page.driver.execute_cdp_cmd, "Browser.grantPermissions",
+                  {"origin": origin.rstrip("/"), "permissions": ["geolocation"]})
+        await run(page.driver.execute_cdp_cmd, "Emulation.setGeolocationOverride",
+                  {"latitude": 18.246, "longitude": 109.512, "accuracy": 10})
+        await run(page.open)
+        await run(page.wait_text, "请选择您所在的社区")
+        await run(lambda: page.driver.find_element("id", "loc").click())
+        await run(page.wait_text, "已根据位置确定您的网格")
+        await run(page.wait_text, "手机号")  # registration goes on from the location
+    finally:
+        await run(page.close)
+
+
+async def test_photo_from_the_browser_is_shown_in_the_chat(server: tuple[str, Runtime], tmp_path: Path) -> None:
+    from PIL import Image
+
+    base, _ = server
+    run = asyncio.to_thread
+    picture = tmp_path / "leak.png"
+    Image.new("RGB", (40, 30), "#3366cc").save(picture)
+    page = await run(Page, base)
+    try:
+        await run(page.open)
+        await run(page.wait_text, "请选择您所在的社区")
+        await run(lambda: page.driver.find_element("id", "photo").send_keys(str(picture)))
+
+        def shown(_: Any) -> bool:
+            images = page.driver.find_elements("css selector", ".msg.me img")
+            return bool(images) and page.driver.execute_script("return arguments[0].naturalWidth", images[0]) == 40
+
+        await run(page._wait, shown)  # uploaded, stored, and served back to this session only
+    finally:
+        await run(page.close)
