@@ -596,4 +596,7 @@ class WebRepo(_Repo):
             await self.s.execute(delete(m.WebMessage).where(m.WebMessage.chat_id == chat_id))
 
     async def expire(self, now: datetime) -> None:
+        """Sessions past their lifetime go, and the history of chats no session can open any more."""
         await self.s.execute(delete(m.WebSession).where(m.WebSession.expires_at <= now))
+        live = select(m.WebSession.chat_id)
+        await self.s.execute(delete(m.WebMessage).where(m.WebMessage.chat_id.not_in(live)))

@@ -55,7 +55,7 @@ SESSION_CACHE = 20_000  # a pressed button must be on one of the chat's last bot
 STATIC = Path(__file__).with_name("web_static")
 PHOTO_TYPES = {"image/jpeg": ("jpg", (b"\xff\xd8\xff",)), "image/png": ("png", (b"\x89PNG\r\n\x1a\n",)),
                "image/webp": ("webp", (b"RIFF",))}
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,36}$")  # with the chat id, within an update id's 64
 _START = re.compile(r"^c-[A-Za-z0-9_-]{1,48}$")
 _PHONE = re.compile(r"^\+?[0-9 -]{5,20}$")
 _PHOTO_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png|webp)$")
@@ -216,6 +216,9 @@ class WebChannel:
 
     async def start(self) -> None:
         self.config.photo_dir.mkdir(parents=True, exist_ok=True)
+        async with self.uow_factory() as uow:  # sessions past their lifetime, and their history
+            await uow.web.expire(self.now())
+            await uow.commit()
         self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=5)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.config.host, self.config.port).start()

@@ -351,3 +351,23 @@ async def test_staff_enrol_by_invite_code_in_the_web_chat(uow_factory, clock, ph
 async def test_healthz(uow_factory, clock, photos) -> None:
     async with web_stack(uow_factory, clock, photos) as (_, client):
         assert (await (await client.get("/healthz")).json()) == {"ok": True}
+
+
+async def test_expired_sessions_and_their_history_are_deleted(uow_factory, clock: VirtualClock, photos) -> None:
+    from datetime import timedelta
+
+    async with web_stack(uow_factory, clock, photos, session_days=1, port=0) as (stack, client):
+        b = Browser(client)
+        await b.open()
+        assert await b.new()
+        clock.advance(timedelta(days=2))
+        assert (await client.get("/api/messages")).status == 401  # the cookie's lifetime is over
+        await stack.channel.start()  # what a (re)start does
+        await stack.channel.stop()
+    async with uow_factory() as uow:
+        from sqlalchemy import func, select
+
+        from storage import models as m
+
+        assert await uow.session.scalar(select(func.count()).select_from(m.WebMessage)) == 0
+        assert await uow.session.scalar(select(func.count()).select_from(m.WebSession)) == 0
