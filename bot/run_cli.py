@@ -236,7 +236,7 @@ def _run_web(settings: Settings, listen: str) -> None:
             runtime = Runtime(
                 dispatcher, application.uow_factory, utc_now,
                 lambda on_incoming: WebChannel(on_incoming, application.uow_factory, config,
-                                               default_locale=settings.locale, base_url=settings.web_base_url),
+                                               default_locale=settings.locale),
                 # A browser is no Bot API: no per-chat pacing to respect, only our own limits.
                 limiter=RateLimiter(bot=Bucket(1000, 10_000), private=Bucket(100, 1000)),
             )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import hashlib
 import json
 import logging
@@ -188,10 +189,10 @@ class WebChannel:
 
     def __init__(self, on_incoming: OnIncoming, uow_factory: Callable[[], Any], config: WebConfig | None = None,
                  *, now: Callable[[], datetime] = utc_now, default_locale: str = "zh",
-                 base_url: str | None = None, on_close: Callable[[], Any] | None = None) -> None:
+                 on_close: Callable[[], Any] | None = None) -> None:
         self.on_incoming, self.uow_factory = on_incoming, uow_factory
         self.config = config or WebConfig()
-        self.now, self.default_locale, self.base_url = now, normalize_locale(default_locale), base_url
+        self.now, self.default_locale = now, normalize_locale(default_locale)
         self._on_close = on_close
         self.hub = _Hub()
         self.order = ChatOrder(concurrency=256)
@@ -440,10 +441,8 @@ class WebChannel:
 
     async def page(self, request: web.Request) -> web.Response:
         locale = _locale_of(request, self.default_locale)
-        keys = [k for k in _PAGE_KEYS]
-        strings = {k.removeprefix("web."): t(k, locale) for k in keys}
-        html = (STATIC / "index.html").read_text(encoding="utf-8")
-        html = (html.replace("{{lang}}", "en" if locale == "en" else "zh-CN")
+        strings = {k.removeprefix("web."): t(k, locale) for k in _PAGE_KEYS}
+        html = (_template().replace("{{lang}}", "en" if locale == "en" else "zh-CN")
                 .replace("{{title}}", escape(t("web.title", locale)))
                 .replace("{{noscript}}", escape(t("web.noscript", locale)))
                 .replace("{{strings}}", escape(json.dumps(strings, ensure_ascii=False), quote=True)))
@@ -750,6 +749,11 @@ _PAGE_KEYS = ("web.title", "web.placeholder", "web.send", "web.location", "web.p
               "web.err.too_long")
 
 
+@functools.cache
+def _template() -> str:
+    return (STATIC / "index.html").read_text(encoding="utf-8")
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -818,4 +822,4 @@ def build(options: Any, uow_factory: Callable[[], Any] | None = None) -> WebChan
         application = build_app(settings)
         uow_factory, close = application.uow_factory, application.close
     return WebChannel(options.on_incoming, uow_factory, WebConfig.from_settings(settings, options.listen),
-                      default_locale=settings.locale, base_url=settings.web_base_url, on_close=close)
+                      default_locale=settings.locale, on_close=close)

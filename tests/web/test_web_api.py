@@ -371,3 +371,19 @@ async def test_expired_sessions_and_their_history_are_deleted(uow_factory, clock
 
         assert await uow.session.scalar(select(func.count()).select_from(m.WebMessage)) == 0
         assert await uow.session.scalar(select(func.count()).select_from(m.WebSession)) == 0
+
+
+async def test_registry_builds_the_web_channel(tmp_path: Path) -> None:
+    from bot.channels.base import Channel
+    from bot.channels.registry import RunOptions, build
+    from bot.settings import Settings
+
+    async def on_incoming(_: object) -> None:
+        return None
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}", web_session_days=3)
+    channel = build("web", RunOptions(settings=settings, on_incoming=on_incoming, listen="127.0.0.1:9"))
+    assert isinstance(channel, Channel) and channel.name == "web"
+    assert channel.capabilities.buttons and channel.capabilities.locations
+    assert (channel.config.port, channel.config.session_days) == (9, 3)
+    await channel._on_close()  # the engine it opened for itself
