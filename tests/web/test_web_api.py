@@ -386,4 +386,4 @@ async def test_registry_builds_the_web_channel(tmp_path: Path) -> None:
     assert isinstance(channel, Channel) and channel.name == "web"
     assert channel.capabilities.buttons and channel.capabilities.locations
     assert (channel.config.port, channel.config.session_days) == (9, 3)
-    await channel._on_close()  # the engine it opened for itself
+    await channel.stop()  # closes the engine it opened for itself
