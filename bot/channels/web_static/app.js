@@ -62,7 +62,10 @@
     chips.textContent = "";
     (m.buttons || []).forEach(function (row) {
       row.forEach(function (btn) {
-        chip(btn.label, "", function () { chips.textContent = ""; api("/api/press", { payload: btn.payload, client_id: cid() }).catch(function () {}); });
+        chip(btn.label, "", function () {
+          chips.textContent = "";
+          api("/api/press", { payload: btn.payload, client_id: cid() }).catch(function () { showChips(m); });
+        });
       });
     });
     if (m.request_location) { chip(S.location || "", "special", shareLocation); }
@@ -133,9 +136,13 @@
     polling = true;
     (function next() {
       fetch("/api/messages?wait=25&after=" + lastId, { credentials: "same-origin" })
-        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(function (r) {
+          if (r.status === 401) { r.json().then(function (e) { notice(e.message); }); throw new Error("gone"); }
+          if (!r.ok) { throw new Error(r.status); }
+          return r.json();
+        })
         .then(function (d) { status(""); d.messages.forEach(render); next(); })
-        .catch(function () { status(S.offline); setTimeout(next, 3000); });
+        .catch(function (e) { status(S.offline); if (e.message !== "gone") { setTimeout(next, 3000); } });
     })();
   }
 
