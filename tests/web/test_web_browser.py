@@ -216,7 +216,7 @@ async def test_reload_restores_history_and_english_page(server: tuple[str, Runti
 async def test_share_location_from_the_browser_finds_the_micro_grid(server: tuple[str, Runtime]) -> None:
     base, _ = server
     run = asyncio.to_thread
-    page = await run(Page, base)
+    page = await run(Page, base, 360, 740)  # the narrowest common phone
     try:
         origin = base + "/"
         await run(page.driver.execute_cdp_cmd, "Browser.grantPermissions",
@@ -228,6 +228,8 @@ async def test_share_location_from_the_browser_finds_the_micro_grid(server: tupl
         await run(lambda: page.driver.find_element("id", "loc").click())
         await run(page.wait_text, "已根据位置确定您的网格")
         await run(page.wait_text, "手机号")  # registration goes on from the location
+        width = await run(page.driver.execute_script, "return document.documentElement.scrollWidth")
+        assert width <= 360  # nothing wider than the screen: no sideways scrolling
     finally:
         await run(page.close)
 
