@@ -14,6 +14,7 @@ from rich.tree import Tree
 from bot import nlp_cli as nlp_cli_module
 from bot import privacy_cli, report_cli, run_cli
 from bot.app import App, prepare_database, utc_now
+from bot.channels import web_poster
 from bot.cliutil import console, err, fail, run_with_app, settings_or_exit
 from bot.settings import Settings
 from i18n import t
@@ -266,6 +267,7 @@ app.command("classify", help=nlp_cli_module.classify_command.__doc__)(nlp_cli_mo
 run_cli.register(app)
 report_cli.register(app)
 privacy_cli.register(app)
+web_poster.register(app)
 
 
 def main() -> None:

@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def run(
         channel: Annotated[
-            str | None, typer.Option("--channel", help="console | telegram（默认取 LINLI_CHANNEL）")
+            str | None, typer.Option("--channel", help="console | telegram | web（默认取 LINLI_CHANNEL）")
         ] = None,
         framework: Annotated[
             str | None, typer.Option("--framework", help="ptb | aiogram（默认取 LINLI_FRAMEWORK，即 ptb）")
@@ -109,6 +109,9 @@ def register(app: typer.Typer) -> None:
         settings = settings_or_exit()
         chosen = channel or settings.channel
         fw = framework or settings.framework
+        if chosen == "web":  # temporary launch path until the plural runtime lands
+            _run_web(settings, listen)
+            return
         if chosen not in ("console", "telegram"):
             raise typer.BadParameter(chosen, param_hint="--channel")
         if fw not in ("ptb", "aiogram"):
@@ -212,3 +215,39 @@ def _explain(exc: Exception, settings: Settings) -> str:
     if "Unauthorized" in name or "InvalidToken" in name or "Unauthorized" in str(exc):
         return t("channel.unauthorized", None, problem=exc)
     return t("channel.unreachable", None, base=settings.telegram_api_base, problem=f"{name}: {exc}")
+
+
+def _run_web(settings: Settings, listen: str) -> None:
+    """``linli run --channel web --listen HOST:PORT``: the web chat alone in one runtime."""
+    from bot.channels.web import WebChannel, WebConfig
+    from bot.ratelimit import Bucket
+
+    try:
+        config = WebConfig.from_settings(settings, listen)
+    except ValueError:
+        err.print(f"[red]{t('web.bad_listen', None, value=listen)}[/red]")
+        raise typer.Exit(2) from None
+
+    async def serve() -> None:
+        application = build_app(settings)
+        try:
+            await prepare_database(application)
+            dispatcher = build_dispatcher(application, channel="web")
+            runtime = Runtime(
+                dispatcher, application.uow_factory, utc_now,
+                lambda on_incoming: WebChannel(on_incoming, application.uow_factory, config,
+                                               default_locale=settings.locale),
+                # A browser is no Bot API: no per-chat pacing to respect, only our own limits.
+                limiter=RateLimiter(bot=Bucket(1000, 10_000), private=Bucket(100, 1000)),
+            )
+            await runtime.start()
+            settle_gc()
+            print(t("web.listening", None, listen=listen), flush=True)
+            try:
+                await runtime.run_until_stopped()
+            finally:
+                print(t("channel.stopped", None), flush=True)
+        finally:
+            await application.close()
+
+    asyncio.run(serve())

@@ -36,13 +36,25 @@ class Settings(BaseSettings):
     # None: the sample roster shipped in the package (examples/tianya.yaml).
     roster: Path | None = None
     timezone: str = "Asia/Shanghai"
-    channel: Literal["console", "telegram"] = "console"
+    channel: Literal["console", "telegram", "web"] = "console"
     framework: Literal["ptb", "aiogram"] = "ptb"
     telegram_token: str | None = None
     telegram_api_base: str = "https://api.telegram.org"
     webhook_secret: str | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     locale: Literal["zh", "en"] = "zh"
+    # The web chat (bot.channels.web; README "Web chat").
+    web_session_days: int = 90  # how long a browser's session cookie resumes its chat
+    web_allowed_origins: list[str] = []  # origins allowed besides the page's own
+    web_trust_proxy: bool = False  # believe X-Forwarded-Proto/-For (behind a TLS reverse proxy)
+    web_photo_dir: Path = Path("web-photos")
+    web_max_photo_mb: float = 5.0
+    web_messages_per_minute: int = 20  # per session
+    web_requests_per_ip_per_minute: int = 600
+    web_sessions_per_ip_per_hour: int = 60
+    web_sockets_per_session: int = 4
+    web_sockets_per_ip: int = 100
+    web_base_url: str | None = None  # the public address posters point to
 
     @field_validator("timezone")
     @classmethod

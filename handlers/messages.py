@@ -69,3 +69,17 @@ class Outgoing:
 
     def flat_buttons(self) -> list[Button]:
         return [b for row in self.buttons for b in row]
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a channel can carry; the core renders within it (buttons degrade to numbered text)."""
+
+    max_text: int = 4096
+    buttons: bool = True
+    max_payload_bytes: int = 64
+    files: bool = True
+    locations: bool = True
+    contact_request: bool = True
+    per_chat_per_second: float = 1.0
+    global_per_second: float = 30.0

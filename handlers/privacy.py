@@ -193,6 +193,7 @@ async def forget(ctx: Ctx, resident: m.Resident) -> list[str]:
     for row in await ctx.uow.outbox.to_chat(resident.channel, resident.chat_id):
         _erase_row(row)
         row.chat_id = anonymous
+    await ctx.uow.web.erase(resident.channel, resident.chat_id)  # the web page's history
     resident.chat_id = anonymous
     resident.phone = resident.display_name = resident.user_id = resident.building = None
     resident.micro_grid_id = None

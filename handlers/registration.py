@@ -24,6 +24,17 @@ async def welcome(turn: Turn) -> None:
     await ask_community(turn, intro=turn.ctx.tr("resident.welcome"))
 
 
+async def start_in(turn: Turn, arg: str) -> bool:
+    """``/start c-<community id>`` (a poster's link): the welcome, then only the building."""
+    communities = await turn.ctx.uow.roster.communities(cached=True)
+    idx = next((i for i, c in enumerate(communities) if arg == f"c-{c.id}"), None)
+    if idx is not None:
+        turn.ctx.uow.residents.add(turn.resident)  # a command alone stores no resident; this one chose
+        turn.ctx.say("resident.welcome")
+        await _community(turn, [str(idx)])
+    return idx is not None
+
+
 async def ask_community(turn: Turn, intro: str = "") -> None:
     ctx = turn.ctx
     communities = await ctx.uow.roster.communities(cached=True)

@@ -151,7 +151,8 @@ TABLE: dict[str, Step] = {
 
 async def _start(turn: Turn, arg: str) -> None:
     if turn.resident.registered_at is None:
-        await registration.welcome(turn)
+        if not await registration.start_in(turn, arg):
+            await registration.welcome(turn)
     else:
         await _help(turn, arg)
 

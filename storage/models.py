@@ -420,3 +420,31 @@ class CaseCounter(Base):
     __tablename__ = "case_counter"
     day: Mapped[str] = mapped_column(String(8), primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WebSession(Base):
+    """A browser (or app) talking to linli over the web channel: the chat behind a cookie.
+
+    Why only the token's hash: a leaked database must not let anyone resume a resident's chat.
+    """
+
+    __tablename__ = "web_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    locale: Mapped[str | None] = mapped_column(String(8))
+
+
+class WebMessage(Base):
+    """One bubble of a web chat, either side; ``id`` orders them and lets a client resume once."""
+
+    __tablename__ = "web_message"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chat_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    author: Mapped[str] = mapped_column(String(8))  # "bot" | "me"
+    text: Mapped[str] = mapped_column(Text, default="")
+    # Bot: rows of {label, payload}, and flags (location, contact); resident: a photo or location.
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    __table_args__ = (Index("ix_web_message_chat", "chat_id", "id"),)

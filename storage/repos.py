@@ -576,3 +576,27 @@ class StatsRepo(_Repo):
         used = select(m.Case.resident_id).scalar_subquery()
         await self.s.execute(delete(m.Resident).where(m.Resident.channel == "demo", m.Resident.id.not_in(used)))
         return count
+
+
+class WebRepo(_Repo):
+    """The web channel's sessions and chat history (``bot.channels.web``)."""
+
+    async def session(self, token_hash: str, now: datetime) -> m.WebSession | None:
+        row = await self.s.get(m.WebSession, token_hash)
+        return row if row is not None and row.expires_at > now else None
+
+    async def messages(self, chat_id: str, after: int = 0, limit: int = 200) -> Sequence[m.WebMessage]:
+        stmt = (select(m.WebMessage).where(m.WebMessage.chat_id == chat_id, m.WebMessage.id > after)
+                .order_by(m.WebMessage.id).limit(limit))
+        return (await self.s.scalars(stmt)).all()
+
+    async def erase(self, channel: str, chat_id: str) -> None:
+        """A web chat's history, gone (/forget); other channels keep none."""
+        if channel == "web":
+            await self.s.execute(delete(m.WebMessage).where(m.WebMessage.chat_id == chat_id))
+
+    async def expire(self, now: datetime) -> None:
+        """Sessions past their lifetime go, and the history of chats no session can open any more."""
+        await self.s.execute(delete(m.WebSession).where(m.WebSession.expires_at <= now))
+        live = select(m.WebSession.chat_id)
+        await self.s.execute(delete(m.WebMessage).where(m.WebMessage.chat_id.not_in(live)))
