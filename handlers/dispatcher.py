@@ -201,11 +201,7 @@ class Dispatcher:
         if invite.used_at is not None or invite.expires_at <= ctx.now or member is None or not member.active:
             ctx.say("staff.invite_invalid")
             return True
-        previous = await ctx.uow.roster.staff_by_chat(inc.channel, inc.chat_id)
-        if previous is not None and previous.id != member.id:
-            previous.channel = previous.chat_id = None
-            await ctx.uow.flush()
-        member.channel, member.chat_id = inc.channel, inc.chat_id
+        await ctx.uow.roster.bind_staff(member, inc.channel, inc.chat_id, ctx.now)
         if inc.locale and member.locale == DEFAULT_LOCALE:  # the roster's language, when it names one
             member.locale = normalize_locale(inc.locale)
         invite.used_at = ctx.now

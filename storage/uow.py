@@ -62,6 +62,7 @@ class UnitOfWork:
         self.jobs = repos.JobRepo(s)
         self.stats = repos.StatsRepo(s)
         self.pace = repos.PaceRepo(s)
+        self.meta = repos.MetaRepo(s)
         return self
 
     async def __aexit__(
