@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MAX_TEXT = 4096  # Telegram's limit for one message
-MAX_PAYLOAD_BYTES = 64  # Telegram's limit for callback_data
+# The core's own limits, not a channel's: the longest text it writes as one message (a channel
+# that carries less splits it, ``Capabilities.max_text``) and the longest button payload, small
+# enough for every channel's buttons (a channel without buttons numbers them, ``handlers.fallback``).
+MAX_TEXT = 4096
+MAX_PAYLOAD_BYTES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +72,17 @@ class Outgoing:
 
     def flat_buttons(self) -> list[Button]:
         return [b for row in self.buttons for b in row]
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a channel can carry; the core renders within it (buttons degrade to numbered text)."""
+
+    max_text: int = 4096
+    buttons: bool = True
+    max_payload_bytes: int = 64
+    files: bool = True
+    locations: bool = True
+    contact_request: bool = True
+    per_chat_per_second: float = 1.0
+    global_per_second: float = 30.0

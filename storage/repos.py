@@ -343,6 +343,25 @@ class OutboxRepo(_Repo):
             stmt = stmt.with_for_update(skip_locked=True)
         return (await self.s.scalars(stmt)).all()
 
+    async def due(self, now: datetime, channels: Collection[str], window: int) -> list[tuple[int, str, str]]:
+        """(id, channel, chat id) of up to ``window`` oldest due rows of ``channels``; on
+        PostgreSQL rows another worker is sending (locked) are skipped."""
+        stmt = (select(m.Outbox.id, m.Outbox.channel, m.Outbox.chat_id)
+                .where(m.Outbox.state == "pending", m.Outbox.next_attempt_at <= now,
+                       m.Outbox.channel.in_(tuple(channels)))
+                .order_by(m.Outbox.id).limit(window))
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=True, of=m.Outbox)
+        return [(row_id, channel, chat_id) for row_id, channel, chat_id in await self.s.execute(stmt)]
+
+    async def claim(self, row_id: int, now: datetime) -> Sequence[m.Outbox]:
+        """Row ``row_id`` if it is still due (another worker may have sent it), locked on PostgreSQL."""
+        stmt = select(m.Outbox).where(m.Outbox.id == row_id, m.Outbox.state == "pending",
+                                      m.Outbox.next_attempt_at <= now)
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=True)
+        return (await self.s.scalars(stmt)).all()
+
     async def held_for(self, chat_id: str) -> Sequence[m.Outbox]:
         """Messages kept for a staff member who had not enrolled yet (``staff:<id>``)."""
         stmt = select(m.Outbox).where(m.Outbox.state == "held", m.Outbox.chat_id == chat_id)

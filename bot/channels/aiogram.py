@@ -54,6 +54,7 @@ from bot.channels.base import (
     CAPTION_LIMIT,
     HTTP_IN_FLIGHT,
     TELEGRAM,
+    TELEGRAM_CAPABILITIES,
     ChatOrder,
     ConfirmingPoller,
     OnIncoming,
@@ -121,6 +122,7 @@ def _chat_key(update: Update) -> int | None:
 
 class AiogramChannel:
     name = TELEGRAM
+    capabilities = TELEGRAM_CAPABILITIES
     framework = "aiogram"
 
     def __init__(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from handlers.messages import MAX_TEXT, Button, Contact, Incoming, Location, Outgoing
+from handlers.messages import MAX_TEXT, Button, Capabilities, Contact, Incoming, Location, Outgoing
 from i18n import t
 
 TELEGRAM = "telegram"  # Incoming.channel for both frameworks: one truth whichever runs
@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 class Channel(Protocol):
     """A transport. ``send`` raises ``handlers.outbox.TemporarySendError`` (retry later, with the
     server's ``retry_after`` when it gave one), ``PermanentSendError`` (never deliverable) or
-    ``ChatMovedError`` (the chat goes on under another id: send there)."""
+    ``ChatMovedError`` (the chat goes on under another id: send there). A channel calls the
+    runtime's ``on_incoming`` with each ``Incoming`` it receives."""
 
     name: str
 
@@ -48,13 +49,38 @@ class Channel(Protocol):
 
     async def stop(self) -> None: ...
 
-    def to_incoming(self, native: Any) -> Incoming | None: ...
-
     async def send(self, outgoing: Outgoing) -> str | None: ...
+
+
+@runtime_checkable
+class SplitsMessages(Protocol):
+    """A channel that sends some messages in several native parts (each one rate-limited send)."""
 
     def split(self, outgoing: Outgoing) -> list[Outgoing]:
         """The parts ``send`` must be called with, one native message each."""
         ...
+
+
+@runtime_checkable
+class DeclaresCapabilities(Protocol):
+    """A channel that says what it can carry; one that does not gets ``Capabilities()``."""
+
+    capabilities: Capabilities
+
+
+# Telegram's Bot API: 4,096 characters, 64-byte callback data, about 1 message a second per chat
+# and 30 a second per bot.
+TELEGRAM_CAPABILITIES = Capabilities(max_text=4096, buttons=True, max_payload_bytes=64, files=True,
+                                     locations=True, contact_request=True, per_chat_per_second=1.0,
+                                     global_per_second=30.0)
+
+
+def capabilities_of(channel: object) -> Capabilities:
+    return channel.capabilities if isinstance(channel, DeclaresCapabilities) else Capabilities()
+
+
+def parts_of(channel: object, outgoing: Outgoing) -> list[Outgoing]:
+    return channel.split(outgoing) if isinstance(channel, SplitsMessages) else [outgoing]
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from bot.channels.base import (
     CAPTION_LIMIT,
     HTTP_IN_FLIGHT,
     TELEGRAM,
+    TELEGRAM_CAPABILITIES,
     ChatOrder,
     ConfirmingPoller,
     OnIncoming,
@@ -67,6 +68,7 @@ def _retry_after(exc: RetryAfter) -> float:
 
 class PtbChannel:
     name = TELEGRAM
+    capabilities = TELEGRAM_CAPABILITIES
     framework = "ptb"
 
     def __init__(
