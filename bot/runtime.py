@@ -35,9 +35,10 @@ from datetime import datetime
 from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
-from bot.channels.base import Channel, OnIncoming, capabilities_of, parts_of
+from bot.channels.base import Channel, OnIncoming, SplitsMessages, capabilities_of
 from bot.jobs import run_due_jobs
 from bot.ratelimit import RateLimiter
+from handlers.fallback import NumberedMenus, chunks
 from handlers.messages import Incoming, Outgoing
 from handlers.outbox import (
     ChatMovedError,
@@ -118,6 +119,9 @@ class Runtime:
         self.limiters: dict[str, RateLimiter] = {
             name: limiter or (limiters or {}).get(name) or RateLimiter.for_capabilities(capabilities_of(channel))
             for name, channel in self.channels.items()}
+        # The shared text fallback for channels without buttons (``handlers.fallback``).
+        self._menus = {name: NumberedMenus() for name, channel in self.channels.items()
+                       if not capabilities_of(channel).buttons}
         self.tick_seconds = tick_seconds
         self.outbox_batch = outbox_batch
         self._kick = asyncio.Event()
@@ -145,6 +149,16 @@ class Runtime:
     def limiter(self) -> RateLimiter:
         return self.limiters[self.channel.name]
 
+    def _parts(self, channel: Channel, outgoing: Outgoing) -> list[Outgoing]:
+        """What ``channel.send`` is called with: buttons numbered where the channel has none,
+        then the channel's own split (else a text over its ``max_text`` in pieces)."""
+        menus = self._menus.get(channel.name)
+        if menus is not None:
+            outgoing = menus.offer(outgoing)
+        if isinstance(channel, SplitsMessages):
+            return channel.split(outgoing)
+        return chunks(outgoing, capabilities_of(channel).max_text)
+
     def _channel_of(self, outgoing: Outgoing) -> Channel | None:
         return self.channels.get(outgoing.channel or self.channel.name)
 
@@ -153,6 +167,9 @@ class Runtime:
     async def on_incoming(self, incoming: Incoming) -> None:
         """Every update: the core decides, the replies go out in order, the outbox is kicked
         (by the unit of work's commit when it wrote outbox rows, else here)."""
+        menus = self._menus.get(incoming.channel)
+        if menus is not None:  # a typed "1" or label presses the button it names
+            incoming = menus.read(incoming)
         try:
             replies = await self.dispatcher.handle(incoming)
             self.handled += 1
@@ -173,7 +190,7 @@ class Runtime:
             return None
         outgoing = replace(outgoing, channel=channel.name)
         native_id = None
-        for part in parts_of(channel, outgoing):
+        for part in self._parts(channel, outgoing):
             native_id = await self._reply_part(channel, part)
         return native_id
 
@@ -297,7 +314,7 @@ class Runtime:
         if paused > PAUSED_SKIP:
             raise TemporarySendError(paused, "chat paused by a flood limit")
         native_id = None
-        parts = parts_of(channel, message.to_outgoing())
+        parts = self._parts(channel, message.to_outgoing())
         for index in range(min(message.parts_sent, len(parts) - 1), len(parts)):
             if index > message.parts_sent:  # the first part's turn was taken before the row was claimed
                 await limiter.acquire(message.chat_id)

@@ -69,6 +69,9 @@ class Outgoing:
     request_contact: bool = False  # ask the client to offer "share my phone number"
     request_location: bool = False
     channel: str | None = None  # None: the speaker's channel
+    # The labels of the contact/location request, rendered by the core in the reader's language.
+    contact_label: str | None = None
+    location_label: str | None = None
 
     def flat_buttons(self) -> list[Button]:
         return [b for row in self.buttons for b in row]

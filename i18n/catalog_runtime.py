@@ -26,6 +26,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "channel.reply_number": ("回复 {number}", "reply {number}"),
     "channel.numbered_hint": (
         "请回复编号（如 1）或选项文字。",
-        "Reply with a number (e.g. 1) or the option's text.",
+        "Reply with the number (e.g. 1) or the option's text.",
     ),
 }

@@ -60,14 +60,15 @@ from bot.channels.base import (
     OnIncoming,
     WebhookConfig,
     clip,
+    contact_label,
     incoming_from_update,
     inline_keyboard_json,
+    location_label,
     telegram_parts,
 )
 from bot.channels.webhook import WebhookServer
 from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
-from i18n import t
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -227,9 +228,9 @@ class AiogramChannel:
     def _request_keyboard(outgoing: Outgoing, locale: str | None = None) -> ReplyKeyboardMarkup | None:
         row = []
         if outgoing.request_contact:
-            row.append(KeyboardButton(text=t("channel.share_contact", locale), request_contact=True))
+            row.append(KeyboardButton(text=contact_label(outgoing), request_contact=True))
         if outgoing.request_location:
-            row.append(KeyboardButton(text=t("channel.share_location", locale), request_location=True))
+            row.append(KeyboardButton(text=location_label(outgoing), request_location=True))
         if not row:
             return None
         return ReplyKeyboardMarkup(keyboard=[row], resize_keyboard=True, one_time_keyboard=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
+from handlers.fallback import locale_of
 from handlers.messages import MAX_TEXT, Button, Capabilities, Contact, Incoming, Location, Outgoing
 from i18n import t
 
@@ -79,10 +80,6 @@ def capabilities_of(channel: object) -> Capabilities:
     return channel.capabilities if isinstance(channel, DeclaresCapabilities) else Capabilities()
 
 
-def parts_of(channel: object, outgoing: Outgoing) -> list[Outgoing]:
-    return channel.split(outgoing) if isinstance(channel, SplitsMessages) else [outgoing]
-
-
 @dataclass(frozen=True, slots=True)
 class WebhookConfig:
     """``url`` is what Telegram calls; we listen on ``host:port`` at the URL's path.
@@ -124,6 +121,15 @@ def is_group_chat(chat_id: str) -> bool:
     return chat_id.startswith("-")
 
 
+def contact_label(outgoing: Outgoing) -> str:
+    """The core renders the label; a kept reply from before it did gets one in its text's language."""
+    return outgoing.contact_label or t("channel.share_contact", locale_of(outgoing.text))
+
+
+def location_label(outgoing: Outgoing) -> str:
+    return outgoing.location_label or t("channel.share_location", locale_of(outgoing.text))
+
+
 def clip(text: str, limit: int = MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -138,7 +144,7 @@ def telegram_parts(outgoing: Outgoing) -> list[Outgoing]:
     if (outgoing.request_contact or outgoing.request_location) and outgoing.buttons:
         return [
             replace(outgoing, buttons=()),
-            Outgoing(chat_id=outgoing.chat_id, text=t("channel.choose", None), buttons=outgoing.buttons,
+            Outgoing(chat_id=outgoing.chat_id, text=t("channel.choose", locale_of(outgoing.text)), buttons=outgoing.buttons,
                      channel=outgoing.channel),
         ]
     if outgoing.document is not None and len(outgoing.text) > CAPTION_LIMIT:
