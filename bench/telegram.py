@@ -46,8 +46,8 @@ sys.path[:0] = [str(ROOT / "tests" / "telegram"), str(ROOT)]
 from fakebotapi import FakeBotAPI, Limits  # noqa: E402
 from tgstack import WEBHOOK_SECRET, Stack, free_port  # noqa: E402
 
+from bot.channels.telegram import SQLITE_CONCURRENCY  # noqa: E402
 from bot.ratelimit import Bucket, RateLimiter  # noqa: E402
-from bot.run_cli import SQLITE_CONCURRENCY, settle_gc  # noqa: E402
 from handlers.context import rows  # noqa: E402
 from handlers.messages import Button, Incoming, Outgoing  # noqa: E402
 from handlers.outbox import new_row  # noqa: E402
@@ -235,7 +235,6 @@ class Bot:
                                       self.mode, self.server, limiter=UNLIMITED, concurrency=self.concurrency,
                                       core_kind="given" if core else "linli", core=core).start()
         self.replies = await _warm_up(self.server)
-        settle_gc()  # as ``linli run`` does once started; process-wide, so for both bots
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -10,7 +10,6 @@ foundation CLI, which only gains one line calling ``register``.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import Callable
 from contextlib import suppress
@@ -131,23 +130,6 @@ def _channel_names(given: list[str] | None, settings: Settings) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def settle_gc() -> None:
-    """Tune the garbage collector for serving, once start-up is over.
-
-    - Everything made at start-up (modules, both frameworks, the ORM's mappers) is frozen out of
-      its sight: a full collection walked all of it, a 130-160 ms pause about once per thousand
-      updates, which at 100 updates/s delayed a dozen of them (bench, p99). These objects live
-      as long as the process anyway; objects made later are still collected.
-    - The youngest generation is collected after 5,000 net allocations instead of 700: each
-      update makes a few hundred short-lived objects (ORM states, pydantic models), and at 700
-      the collector ran several times per batch of updates, about 5% of the time
-      (``bench/telegram.py``). A young collection stays under a millisecond.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(5000, 10, 10)
-
-
 class _StartError(Exception):
     pass
 
@@ -183,7 +165,6 @@ async def _run(settings: Settings, names: list[str], framework: str, mode: str, 
         except Exception as exc:
             await _close_quietly(runtime)
             raise _StartError(_explain(exc, settings)) from exc
-        settle_gc()
         print(t("channel.starting", None, channel=", ".join(names), framework=framework, mode=described),
               flush=True)
         try:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import TextClause, and_, bindparam, delete, select, text, update
+from sqlalchemy import TextClause, and_, bindparam, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -529,8 +529,10 @@ class UpdateRepo(_Repo):
         result = await self.s.execute(_claim_updates(len(update_ids)), {**params, "channel": channel, "now": now})
         return set(result.scalars())
 
-    async def prune(self, before: datetime) -> None:
-        await self.s.execute(delete(m.ProcessedUpdate).where(m.ProcessedUpdate.at < before))
+    async def prune(self, before: datetime) -> int:
+        """Forget updates processed before ``before`` (no channel redelivers an update that old)."""
+        result = await self.s.execute(delete(m.ProcessedUpdate).where(m.ProcessedUpdate.at < before))
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 class InviteRepo(_Repo):
@@ -546,6 +548,24 @@ class JobRepo(_Repo):
         self.s.add(m.JobRun(job=job, period=period, at=now))
         await self.s.flush()
         return True
+
+    async def ran(self, jobs: Collection[str], periods: Collection[str]) -> tuple[set[tuple[str, str]], set[str]]:
+        """Which of these (job, period) pairs ran, and which of ``jobs`` ever ran."""
+        rows = await self.s.execute(select(m.JobRun.job, m.JobRun.period)
+                                    .where(m.JobRun.job.in_(set(jobs)), m.JobRun.period.in_(set(periods))))
+        seen = await self.s.scalars(select(m.JobRun.job).where(m.JobRun.job.in_(set(jobs))).distinct())
+        return {(job, period) for job, period in rows}, set(seen.all())
+
+    async def prune(self, before: datetime, keep_latest: bool = True) -> int:
+        """Forget job runs recorded before ``before``; each job's latest run is kept (it says the
+        job has run at all, which decides whether a missed period is caught up)."""
+        stmt = delete(m.JobRun).where(m.JobRun.at < before)
+        if keep_latest:
+            latest = select(m.JobRun.job, func.max(m.JobRun.at).label("at")).group_by(m.JobRun.job).subquery()
+            newest = select(latest.c.at).where(latest.c.job == m.JobRun.job).scalar_subquery()
+            stmt = stmt.where(m.JobRun.at < newest)
+        result = await self.s.execute(stmt)
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 # One statement, so two workers reserving at once queue on the row, never both get the last token.

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import repos
@@ -32,6 +33,8 @@ def is_transient(exc: BaseException) -> bool:
     survey while its reminder clock runs) make PostgreSQL abort one of them. That is not a
     failure of the work; running it again is what PostgreSQL's documentation prescribes.
     """
+    if isinstance(exc, PoolTimeout):  # another transaction held the connection too long: try again
+        return True
     if not isinstance(exc, DBAPIError):
         return False
     orig = exc.orig
