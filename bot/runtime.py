@@ -49,6 +49,7 @@ from handlers.outbox import (
     new_row,
 )
 from storage import models as m
+from storage.uow import settle
 
 log = logging.getLogger(__name__)
 
@@ -383,6 +384,8 @@ class Runtime:
             with suppress(asyncio.CancelledError):
                 await self._ticker
             self._ticker = None
+        with suppress(Exception):  # reports being rendered after a commit, then what is due
+            await asyncio.wait_for(settle(self.uow_factory), 10)
         with suppress(Exception):
             await asyncio.wait_for(self.drain_outbox(self.outbox_batch), 10)
         for channel in self.channels.values():

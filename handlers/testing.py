@@ -12,12 +12,13 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from handlers.dispatcher import Dispatcher
 from handlers.messages import Button, Contact, Incoming, Location, Outgoing
 from handlers.outbox import OutboxMessage, drain
 from i18n import t
+from storage.uow import settle
 
 CHANNEL = "console"
 STAFF_PREFIX = "staff:"
@@ -99,6 +100,38 @@ class Entry:
     message: Outgoing
 
 
+class Transport(Protocol):
+    """How the harness's messages travel: ``handle`` an update and return the replies the speaker
+    got; ``deliver`` the due outbox rows of ``channel`` and return them as sent."""
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]: ...
+
+    async def deliver(self, channel: str) -> list[Outgoing]: ...
+
+
+@dataclass
+class Direct:
+    """Straight to the dispatcher and the outbox drain (no runtime: the console's harness)."""
+
+    dispatcher: Dispatcher
+    uow_factory: Callable[[], Any]
+    clock: VirtualClock
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        return await self.dispatcher.handle(incoming)
+
+    async def deliver(self, channel: str) -> list[Outgoing]:
+        await settle(self.uow_factory)
+        sent: list[Outgoing] = []
+
+        async def send(msg: OutboxMessage) -> str:
+            sent.append(msg.to_outgoing())
+            return str(len(sent))
+
+        await drain(self.uow_factory, send, self.clock, channels=(channel,))
+        return sent
+
+
 @dataclass
 class ChatHarness:
     dispatcher: Dispatcher
@@ -115,8 +148,14 @@ class ChatHarness:
     # move the clock; on a real bot's database it plays only staff bound nowhere else, and ``~``
     # is refused (real cases' clocks would fall due early).
     sandbox: bool = True
+    # None: ``Direct``; ``bot.testing.RuntimeTransport`` drives the same runtime as ``linli run``.
+    transport: Transport | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     _bound: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.transport is None:
+            self.transport = Direct(self.dispatcher, self.uow_factory, self.clock)
 
     # ------------------------------------------------------------------ speaking
 
@@ -190,7 +229,8 @@ class ChatHarness:
         incoming = Incoming(channel=self.channel, chat_id=name, user_id=name, update_id=uuid.uuid4().hex,
                             locale=self.locale, display_name=None if name.startswith(STAFF_PREFIX) else name,
                             **fields)
-        replies = await self.dispatcher.handle(incoming)
+        assert self.transport is not None
+        replies = await self.transport.handle(incoming)
         self.transcript.extend(Entry(name, r) for r in replies)
         await self.deliver()
         return replies
@@ -236,8 +276,7 @@ class ChatHarness:
 
     async def deliver(self) -> int:
         """Deliver the due outbox rows of the harness's own channel (never another channel's)."""
-        async def send(msg: OutboxMessage) -> str:
-            self.transcript.append(Entry(msg.chat_id, msg.to_outgoing()))
-            return str(next(self._ids))
-
-        return await drain(self.uow_factory, send, self.clock, channels=(self.channel,))
+        assert self.transport is not None
+        sent = await self.transport.deliver(self.channel)
+        self.transcript.extend(Entry(message.chat_id, message) for message in sent)
+        return len(sent)

@@ -18,6 +18,7 @@ import pytest
 from flow_helpers import PG_SKIP, PG_URL
 from sqlalchemy import inspect, text
 
+from bot.testing import RuntimeTransport
 from handlers.dispatcher import Dispatcher
 from handlers.testing import ChatHarness, KeywordClassifier, VirtualClock
 from storage.db import make_engine, make_session_factory
@@ -111,7 +112,8 @@ def dispatcher(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> Dispatche
 
 @pytest.fixture
 async def chat(dispatcher: Dispatcher, uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> ChatHarness:
-    harness = ChatHarness(dispatcher, uow_factory, clock)
+    """The harness as an in-memory channel of the same runtime ``linli run`` uses."""
+    harness = ChatHarness(dispatcher, uow_factory, clock, transport=RuntimeTransport(dispatcher, uow_factory, clock))
     await harness.bind_all_staff()
     return harness
 
