@@ -29,7 +29,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -115,6 +115,13 @@ class _Memory:
     retry_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
 
 
+@runtime_checkable
+class _HasUows(Protocol):
+    """A ``bot.app.App``: what ``run_due_jobs`` needs of it."""
+
+    uow_factory: Any
+
+
 _memories: weakref.WeakKeyDictionary[Any, _Memory] = weakref.WeakKeyDictionary()
 
 
@@ -133,7 +140,7 @@ async def run_due_jobs(app_or_uow_factory: Any, renderer: ReportRenderer | None,
     clock. Never raises (a failure is logged and retried after ``RETRY_AFTER``), so it can sit in
     the runtime's tick before the outbox drain; the messages are outbox rows the drain sends.
     """
-    uow_factory = getattr(app_or_uow_factory, "uow_factory", app_or_uow_factory)
+    uow_factory = app_or_uow_factory.uow_factory if isinstance(app_or_uow_factory, _HasUows) else app_or_uow_factory
     at = now() if callable(now) else now
     memory = _memory(uow_factory)
     if memory.since is None:
