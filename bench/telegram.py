@@ -346,7 +346,8 @@ async def residents(framework: str, n: int, seconds: float, tmp: Path) -> tuple[
             await stack.close()
 
 
-async def main(quick: bool, rounds: int, concurrency: int, parts: set[str] = PARTS) -> None:
+async def main(quick: bool, rounds: int, concurrency: int, parts: set[str] = PARTS,
+               frameworks: tuple[str, ...] = ("ptb", "aiogram")) -> None:
     n = 300 if quick else 1000
     seconds = 3 if quick else 10
     burst_n, burst_chats = (200, 40) if quick else (1000, 200)
@@ -360,7 +361,7 @@ async def main(quick: bool, rounds: int, concurrency: int, parts: set[str] = PAR
             print(f"{'framework':9} {'mode':8} {'echo bot/s':>11} {'no-DB core/s':>13} {'linli/s':>9} {'ratio':>6}"
                   f" {'echo best/s':>11} {'ratio':>6} {'batch':>6}"
                   f"   ms per update: {'layer+keyboard':>14} {'core':>6}")
-            for framework in ("ptb", "aiogram"):
+            for framework in frameworks:
                 for mode in ("polling", "webhook"):
                     r = await throughput(framework, mode, n, rounds, concurrency, tmp)
                     echo, best, stack, ours = r["echo"], r["echo-best"], r["stack"], r["linli"]
@@ -370,7 +371,7 @@ async def main(quick: bool, rounds: int, concurrency: int, parts: set[str] = PAR
                           flush=True)
         if "latency" in parts:
             print(f"\nlatency at 100 updates/s for {seconds} s (update available -> first reply received by Telegram)")
-            for framework in ("ptb", "aiogram"):
+            for framework in frameworks:
                 for mode in ("polling", "webhook"):
                     echo_p50, echo_p99 = await latency("echo", framework, mode, 100, seconds, concurrency, tmp)
                     p50, p99 = await latency("linli", framework, mode, 100, seconds, concurrency, tmp)
@@ -380,13 +381,13 @@ async def main(quick: bool, rounds: int, concurrency: int, parts: set[str] = PAR
             people = 200 if quick else 1000
             print(f"\nresidents: {people} new residents within {people * 60 // 1000} s, each writing 你好; Telegram's limits"
                   " enforced (target: all answered within the minute, first reply p99 <= 1 s, no 429)")
-            for framework in ("ptb", "aiogram"):
+            for framework in frameworks:
                 p50, p99, took, provoked = await residents(framework, people, people * 60 / 1000, tmp)
                 print(f"{framework:9} first reply p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  all answered in {took:5.1f} s"
                       f"  429s: {provoked}", flush=True)
         if "burst" in parts:
             print(f"\nburst: {burst_n} outbox notifications to {burst_chats} chats, Telegram's limits enforced")
-            for framework in ("ptb", "aiogram"):
+            for framework in frameworks:
                 rate, elapsed, provoked = await burst(framework, burst_n, burst_chats, tmp)
                 print(f"{framework:9} {rate:5.1f} msg/s ({elapsed:5.1f} s), 429s provoked: {provoked}", flush=True)
 
@@ -395,10 +396,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", choices=sorted(PARTS), action="append", help="run only these parts")
+    parser.add_argument("--framework", choices=["ptb", "aiogram"], action="append", help="only these frameworks")
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds per side (median)")
     parser.add_argument("--concurrency", type=int, default=SQLITE_CONCURRENCY,
                         help="concurrent updates, for linli and the echo bot alike")
     args = parser.parse_args()
     if importlib.util.find_spec("tornado") is None:
         sys.exit("The bare ptb echo bot's webhook mode needs ptb's webhook server: pip install '.[bench]'")
-    asyncio.run(main(args.quick, args.rounds, args.concurrency, set(args.only or PARTS)))
+    asyncio.run(main(args.quick, args.rounds, args.concurrency, set(args.only or PARTS),
+                     tuple(args.framework or ("ptb", "aiogram"))))
