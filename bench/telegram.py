@@ -18,7 +18,9 @@
    linli's mean number of updates per transaction (group commit, ``handlers.batching``).
 2. Latency: updates offered at a steady 100/s; the time from Telegram having an update to
    Telegram receiving linli's first reply, p50/p99; the echo bot's (same mode) beside it, measured alike.
-3. Burst: 1,000 outbox notifications to 200 chats, the fake server enforcing Telegram's limits in
+3. Residents: 1,000 new residents within a minute (``--quick``: 200 in 12 s), the fake server
+   enforcing Telegram's limits: first reply p50/p99, time until all were answered, 429s provoked.
+4. Burst: 1,000 outbox notifications to 200 chats, the fake server enforcing Telegram's limits in
    real time; 429s provoked and the delivery rate (the limit is 30/s).
 
 Run: ``pip install '.[bench]'`` once (ptb's webhook server, tornado), then ``python bench/telegram.py``
@@ -46,8 +48,8 @@ sys.path[:0] = [str(ROOT / "tests" / "telegram"), str(ROOT)]
 from fakebotapi import FakeBotAPI, Limits  # noqa: E402
 from tgstack import WEBHOOK_SECRET, Stack, free_port  # noqa: E402
 
+from bot.channels.telegram import SQLITE_CONCURRENCY  # noqa: E402
 from bot.ratelimit import Bucket, RateLimiter  # noqa: E402
-from bot.run_cli import SQLITE_CONCURRENCY, settle_gc  # noqa: E402
 from handlers.context import rows  # noqa: E402
 from handlers.messages import Button, Incoming, Outgoing  # noqa: E402
 from handlers.outbox import new_row  # noqa: E402
@@ -57,6 +59,7 @@ from storage.roster import load_roster, sample_roster_path  # noqa: E402
 # The bare echo bots do best with few updates in hand here (at 4, 1.1-1.5x their rate at 32), so
 # linli is also compared with the echo bot at 4, whatever linli's own concurrency.
 ECHO_BEST_CONCURRENCY = 4
+PARTS = frozenset({"throughput", "latency", "residents", "burst"})
 UNLIMITED = RateLimiter(Bucket(1e9, 1e9), Bucket(1e9, 1e9), Bucket(1e9, 1e9))
 
 
@@ -235,7 +238,6 @@ class Bot:
                                       self.mode, self.server, limiter=UNLIMITED, concurrency=self.concurrency,
                                       core_kind="given" if core else "linli", core=core).start()
         self.replies = await _warm_up(self.server)
-        settle_gc()  # as ``linli run`` does once started; process-wide, so for both bots
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -325,47 +327,81 @@ async def burst(framework: str, messages: int, chats: int, tmp: Path) -> tuple[f
             await stack.close()
 
 
-async def main(quick: bool, rounds: int, concurrency: int) -> None:
+async def residents(framework: str, n: int, seconds: float, tmp: Path) -> tuple[float, float, float, int]:
+    """What users feel: ``n`` new residents write within ``seconds``, the fake server enforcing
+    Telegram's limits in real time and linli pacing itself as ``linli run`` does. Returns the first
+    reply's p50 and p99 (ms), the seconds until the last resident was answered, and the 429s."""
+    async with FakeBotAPI(limits=Limits()) as server:
+        stack = Stack(tmp / f"residents-{framework}", framework, "polling", server, limiter=RateLimiter(),
+                      concurrency=SQLITE_CONCURRENCY)
+        await stack.start()
+        try:
+            began = time.monotonic()
+            pushed = await _offer(server, n, n / seconds)
+            firsts = sorted((await _answered(server, pushed, 1, 0))[: len(pushed)])
+            elapsed = time.monotonic() - began
+            p99 = firsts[min(len(firsts) - 1, int(len(firsts) * 0.99))]
+            return statistics.median(firsts) * 1000, p99 * 1000, elapsed, server.limit_429s
+        finally:
+            await stack.close()
+
+
+async def main(quick: bool, rounds: int, concurrency: int, parts: set[str] = PARTS,
+               frameworks: tuple[str, ...] = ("ptb", "aiogram")) -> None:
     n = 300 if quick else 1000
     seconds = 3 if quick else 10
     burst_n, burst_chats = (200, 40) if quick else (1000, 200)
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        print(f"throughput: {n} updates, each a new resident's first message; fake server on loopback;")
-        print(f"the echo bot in the same mode; concurrency {concurrency} on all sides, and the echo bot's best of"
-              f" {concurrency} and {ECHO_BEST_CONCURRENCY};")
-        print(f"median of {rounds} rounds, the sides alternating; batch: linli's mean updates per transaction")
-        print(f"{'framework':9} {'mode':8} {'echo bot/s':>11} {'no-DB core/s':>13} {'linli/s':>9} {'ratio':>6}"
-              f" {'echo best/s':>11} {'ratio':>6} {'batch':>6}"
-              f"   ms per update: {'layer+keyboard':>14} {'core':>6}")
-        for framework in ("ptb", "aiogram"):
-            for mode in ("polling", "webhook"):
-                r = await throughput(framework, mode, n, rounds, concurrency, tmp)
-                echo, best, stack, ours = r["echo"], r["echo-best"], r["stack"], r["linli"]
-                print(f"{framework:9} {mode:8} {echo:11.0f} {stack:13.0f} {ours:9.0f} {ours / echo:6.0%}"
-                      f" {best:11.0f} {ours / best:6.0%} {r['batch']:6.1f}"
-                      f"   {'':15}{1000 / stack - 1000 / echo:14.2f} {1000 / ours - 1000 / stack:6.2f}",
-                      flush=True)
-        print(f"\nlatency at 100 updates/s for {seconds} s (update available -> first reply received by Telegram)")
-        for framework in ("ptb", "aiogram"):
-            for mode in ("polling", "webhook"):
-                echo_p50, echo_p99 = await latency("echo", framework, mode, 100, seconds, concurrency, tmp)
-                p50, p99 = await latency("linli", framework, mode, 100, seconds, concurrency, tmp)
-                print(f"{framework:9} {mode:8} p50 {p50:6.1f} ms  p99 {p99:6.1f} ms"
-                      f"   (echo bot: p50 {echo_p50:5.1f} ms  p99 {echo_p99:5.1f} ms)", flush=True)
-        print(f"\nburst: {burst_n} outbox notifications to {burst_chats} chats, Telegram's limits enforced")
-        for framework in ("ptb", "aiogram"):
-            rate, elapsed, provoked = await burst(framework, burst_n, burst_chats, tmp)
-            print(f"{framework:9} {rate:5.1f} msg/s ({elapsed:5.1f} s), 429s provoked: {provoked}", flush=True)
+        if "throughput" in parts:
+            print(f"throughput: {n} updates, each a new resident's first message; fake server on loopback;")
+            print(f"the echo bot in the same mode; concurrency {concurrency} on all sides, and the echo bot's best of"
+                  f" {concurrency} and {ECHO_BEST_CONCURRENCY};")
+            print(f"median of {rounds} rounds, the sides alternating; batch: linli's mean updates per transaction")
+            print(f"{'framework':9} {'mode':8} {'echo bot/s':>11} {'no-DB core/s':>13} {'linli/s':>9} {'ratio':>6}"
+                  f" {'echo best/s':>11} {'ratio':>6} {'batch':>6}"
+                  f"   ms per update: {'layer+keyboard':>14} {'core':>6}")
+            for framework in frameworks:
+                for mode in ("polling", "webhook"):
+                    r = await throughput(framework, mode, n, rounds, concurrency, tmp)
+                    echo, best, stack, ours = r["echo"], r["echo-best"], r["stack"], r["linli"]
+                    print(f"{framework:9} {mode:8} {echo:11.0f} {stack:13.0f} {ours:9.0f} {ours / echo:6.0%}"
+                          f" {best:11.0f} {ours / best:6.0%} {r['batch']:6.1f}"
+                          f"   {'':15}{1000 / stack - 1000 / echo:14.2f} {1000 / ours - 1000 / stack:6.2f}",
+                          flush=True)
+        if "latency" in parts:
+            print(f"\nlatency at 100 updates/s for {seconds} s (update available -> first reply received by Telegram)")
+            for framework in frameworks:
+                for mode in ("polling", "webhook"):
+                    echo_p50, echo_p99 = await latency("echo", framework, mode, 100, seconds, concurrency, tmp)
+                    p50, p99 = await latency("linli", framework, mode, 100, seconds, concurrency, tmp)
+                    print(f"{framework:9} {mode:8} p50 {p50:6.1f} ms  p99 {p99:6.1f} ms"
+                          f"   (echo bot: p50 {echo_p50:5.1f} ms  p99 {echo_p99:5.1f} ms)", flush=True)
+        if "residents" in parts:
+            people = 200 if quick else 1000
+            print(f"\nresidents: {people} new residents within {people * 60 // 1000} s, each writing 你好; Telegram's limits"
+                  " enforced (target: all answered within the minute, first reply p99 <= 1 s, no 429)")
+            for framework in frameworks:
+                p50, p99, took, provoked = await residents(framework, people, people * 60 / 1000, tmp)
+                print(f"{framework:9} first reply p50 {p50:6.1f} ms  p99 {p99:6.1f} ms  all answered in {took:5.1f} s"
+                      f"  429s: {provoked}", flush=True)
+        if "burst" in parts:
+            print(f"\nburst: {burst_n} outbox notifications to {burst_chats} chats, Telegram's limits enforced")
+            for framework in frameworks:
+                rate, elapsed, provoked = await burst(framework, burst_n, burst_chats, tmp)
+                print(f"{framework:9} {rate:5.1f} msg/s ({elapsed:5.1f} s), 429s provoked: {provoked}", flush=True)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", choices=sorted(PARTS), action="append", help="run only these parts")
+    parser.add_argument("--framework", choices=["ptb", "aiogram"], action="append", help="only these frameworks")
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds per side (median)")
     parser.add_argument("--concurrency", type=int, default=SQLITE_CONCURRENCY,
                         help="concurrent updates, for linli and the echo bot alike")
     args = parser.parse_args()
     if importlib.util.find_spec("tornado") is None:
         sys.exit("The bare ptb echo bot's webhook mode needs ptb's webhook server: pip install '.[bench]'")
-    asyncio.run(main(args.quick, args.rounds, args.concurrency))
+    asyncio.run(main(args.quick, args.rounds, args.concurrency, set(args.only or PARTS),
+                     tuple(args.framework or ("ptb", "aiogram"))))

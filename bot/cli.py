@@ -172,7 +172,7 @@ def chat(
     ] = None,
 ) -> None:
     """控制台对话：以任意居民或工作人员身份与机器人对话 / talk to the bot in the console."""
-    from bot import console as console_channel
+    from bot.channels import console as console_channel
     from handlers.testing import ScriptError
 
     settings = settings_or_exit(quiet=True)
@@ -190,7 +190,7 @@ def chat(
 @app.command()
 def demo() -> None:
     """演示：一宗欠薪纠纷的完整流程与一条紧急求助 / play a whole case in the console."""
-    from bot import console as console_channel
+    from bot.channels import console as console_channel
 
     settings, tmp = console_channel.demo_settings(settings_or_exit(quiet=True))
     with tmp:

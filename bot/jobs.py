@@ -29,18 +29,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from handlers import digests, privacy
 from handlers.context import settings_of
 from handlers.digests import DAILY, WEEKLY, Planned
 from handlers.reporting import ReportRenderer
-from storage import models as m
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +50,9 @@ GRACE = timedelta(hours=6)  # how long before the process began watching a job's
 RETRY_AFTER = timedelta(minutes=5)  # after a failed plan, this process waits before trying again
 SETTINGS_TTL = timedelta(minutes=5)  # how long the district's schedule is cached between ticks
 RETENTION = "retention"  # anonymise closed cases past the roster's retention period, daily
+# Telegram keeps an unconfirmed update for 24 hours; a week is far past any redelivery.
+UPDATES_KEPT = timedelta(days=7)
+JOB_RUNS_KEPT = timedelta(days=60)  # past every job's lookback: no period that old can fall due again
 PACE_KEPT = timedelta(days=1)  # a chat's shared sending bucket (chat_pace) idle this long is deleted
 
 
@@ -114,6 +115,13 @@ class _Memory:
     retry_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
 
 
+@runtime_checkable
+class _HasUows(Protocol):
+    """A ``bot.app.App``: what ``run_due_jobs`` needs of it."""
+
+    uow_factory: Any
+
+
 _memories: weakref.WeakKeyDictionary[Any, _Memory] = weakref.WeakKeyDictionary()
 
 
@@ -132,7 +140,7 @@ async def run_due_jobs(app_or_uow_factory: Any, renderer: ReportRenderer | None,
     clock. Never raises (a failure is logged and retried after ``RETRY_AFTER``), so it can sit in
     the runtime's tick before the outbox drain; the messages are outbox rows the drain sends.
     """
-    uow_factory = getattr(app_or_uow_factory, "uow_factory", app_or_uow_factory)
+    uow_factory = app_or_uow_factory.uow_factory if isinstance(app_or_uow_factory, _HasUows) else app_or_uow_factory
     at = now() if callable(now) else now
     memory = _memory(uow_factory)
     if memory.since is None:
@@ -186,12 +194,7 @@ async def _pending(uow_factory: Any, memory: _Memory, at: datetime) -> list[Due]
     if not due:
         return []
     async with uow_factory() as uow:
-        rows = await uow.session.execute(
-            select(m.JobRun.job, m.JobRun.period).where(m.JobRun.job.in_({d.job for d in due}),
-                                                        m.JobRun.period.in_({d.period for d in due})))
-        ran = {(job, period) for job, period in rows}
-        seen = set((await uow.session.scalars(
-            select(m.JobRun.job).where(m.JobRun.job.in_({d.job for d in due})).distinct())).all())
+        ran, seen = await uow.jobs.ran({d.job for d in due}, {d.period for d in due})
         await uow.rollback()
     memory.done |= ran & keys
     assert memory.since is not None
@@ -233,6 +236,7 @@ async def _run(uow_factory: Any, renderer: ReportRenderer | None, memory: _Memor
         # After the claim: a crash here skips one day's pass, which the next day's covers.
         log.info("retention: %s cases anonymised", await privacy.apply_retention(uow_factory, at))
         await _prune_pace(uow_factory, at)
+        await _prune_bookkeeping(uow_factory, at)
         return True
     log.info("job %s for %s: %s messages queued (fire %s)", due.job, due.period, written, due.fire)
     return True
@@ -248,6 +252,19 @@ async def _prune_pace(uow_factory: Any, at: datetime) -> None:
         log.exception("retention: idle chat_pace rows not deleted")
         return
     log.info("retention: %s idle shared chat bucket(s) deleted", pruned)
+
+
+async def _prune_bookkeeping(uow_factory: Any, at: datetime) -> None:
+    """Housekeeping with the daily pass: processed-update ids past any redelivery, old job runs."""
+    try:
+        async with uow_factory() as uow:
+            updates = await uow.updates.prune(at - UPDATES_KEPT)
+            runs = await uow.jobs.prune(at - JOB_RUNS_KEPT)
+            await uow.commit()
+    except Exception:  # tomorrow's pass deletes them
+        log.exception("retention: bookkeeping rows not deleted")
+        return
+    log.info("retention: %s processed update id(s) and %s job run(s) deleted", updates, runs)
 
 
 def _discard(planned: list[Planned]) -> None:

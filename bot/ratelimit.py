@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from aiolimiter import AsyncLimiter
 
 from bot.channels.base import is_group_chat
+from handlers.messages import Capabilities
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,16 @@ log = logging.getLogger(__name__)
 
 class RateLimiter:
     """``async with limiter.slot(chat_id):`` around every send; ``flooded`` after a 429."""
+
+    @classmethod
+    def for_capabilities(cls, capabilities: Capabilities, share: float = 1.0,
+                         shared: Shared | None = None) -> RateLimiter:
+        """Buckets inside a channel's declared rates, with the margins above: Telegram's
+        (1 per chat, 30 per bot) give exactly ``PRIVATE`` and ``BOT``."""
+        bot = Bucket(1, capabilities.global_per_second * BOT.per_second / 30)
+        private = Bucket(PRIVATE.capacity, capabilities.per_chat_per_second * PRIVATE.per_second)
+        group = Bucket(GROUP.capacity, min(GROUP.per_second, private.per_second))
+        return cls(bot, private, group, share=share, shared=shared)
 
     def __init__(
         self,

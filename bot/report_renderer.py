@@ -44,6 +44,22 @@ class FileReportRenderer:
         self.directory = Path(directory) if directory is not None else default_reports_dir()
         self.keep = keep
 
+    async def gather(self, uow: Any, community_id: str | None, period: Period, now: datetime,
+                     locale: str | None = None) -> ReportData:
+        """The report's data, read through the caller's unit of work (demo data excluded)."""
+        return await gather(uow, period, now, community_id, locale, include_demo=False)
+
+    async def render(self, kind: str, data: ReportData, community_id: str | None, period: Period) -> str | None:
+        """Draw gathered data: "chart" (PNG) or "workbook" (XLSX), in a thread; None on failure."""
+        try:
+            if kind == "chart":
+                return str(await asyncio.to_thread(self._chart, data, self._stem(community_id, period)))
+            path = self.directory / f"{self._stem(community_id, period)}.xlsx"
+            return str(await asyncio.to_thread(self._workbook, data, path))
+        except Exception:
+            log.exception("%s for %s %s failed", kind, community_id or "district", period.label)
+            return None
+
     async def chart(self, uow: Any, community_id: str | None, period: Period, now: datetime,
                     locale: str | None = None) -> str | None:
         """The rates chart (响应率, 解决率, 满意率) of the scope: what heads are judged on."""

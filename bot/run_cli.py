@@ -1,5 +1,8 @@
-"""``linli run``: the long-running bot process (console or Telegram, polling or webhook).
+"""``linli run``: the long-running bot process, serving one channel or several in one runtime.
 
+``linli run --channel telegram --channel web --listen 0.0.0.0:8080`` (or ``LINLI_CHANNEL=telegram,web``)
+builds each named channel through ``bot.channels.registry`` and hosts them all in ONE ``Runtime``:
+one core, one tick for clocks and jobs, one outbox drain that claims only these channels' rows.
 Why a module of its own with ``register(app)``: the channels and the runtime stay out of the
 foundation CLI, which only gains one line calling ``register``.
 """
@@ -7,18 +10,18 @@ foundation CLI, which only gains one line calling ``register``.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
-import sys
 from collections.abc import Callable
 from contextlib import suppress
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
 
 from bot.app import App, build_app, build_dispatcher, prepare_database, utc_now
-from bot.channels.base import Channel, OnIncoming, WebhookConfig, default_webhook_secret, parse_listen
+from bot.channels import registry
+from bot.channels.base import capabilities_of, parse_listen
+from bot.channels.telegram import POSTGRES_CONCURRENCY, SQLITE_CONCURRENCY, TelegramConfigError  # noqa: F401
 from bot.cliutil import err, settings_or_exit
 from bot.ratelimit import Bucket, RateLimiter, Shared
 from bot.runtime import Runtime
@@ -26,37 +29,8 @@ from bot.settings import Settings
 from i18n import t
 
 TOKEN_ENV = "LINLI_TELEGRAM_TOKEN"
-# Updates in hand at once. SQLite has one writer (one pooled connection), but the updates in hand
-# are handled in one transaction (group commit, handlers.batching): the more in hand, the fewer
-# transactions per update. Measured in bench/telegram.py.
-SQLITE_CONCURRENCY = 32
-POSTGRES_CONCURRENCY = 64
 
 log = logging.getLogger(__name__)
-
-
-def make_channel_factory(
-    settings: Settings,
-    framework: Literal["ptb", "aiogram"],
-    webhook: WebhookConfig | None,
-    concurrency: int = 64,
-):  # type: ignore[no-untyped-def]
-    """A factory the runtime calls with its ``on_incoming`` (the channel needs it, and the
-    runtime needs the channel)."""
-    token = settings.telegram_token or ""
-
-    def factory(on_incoming: OnIncoming) -> Channel:
-        if framework == "aiogram":
-            from bot.channels.aiogram import AiogramChannel
-
-            return AiogramChannel(token, on_incoming, api_base=settings.telegram_api_base,
-                                  webhook=webhook, concurrency=concurrency)
-        from bot.channels.ptb import PtbChannel
-
-        return PtbChannel(token, on_incoming, api_base=settings.telegram_api_base,
-                          webhook=webhook, concurrency=concurrency)
-
-    return factory
 
 
 def shared_pace(uow_factory: Callable[[], Any], channel: str) -> Shared:
@@ -72,10 +46,14 @@ def shared_pace(uow_factory: Callable[[], Any], channel: str) -> Shared:
     return reserve
 
 
-def make_limiter(application: App, share: float, channel: str = "telegram") -> RateLimiter:
-    """The process's limiter. Several workers (``share`` < 1) on PostgreSQL also share each
-    chat's bucket through the database. Not on SQLite: a write per send would queue for its one
-    writer lock behind the updates; that the limits hold per process there is said at start-up."""
+def make_limiter(application: App, share: float, channel: str = "telegram",
+                 capabilities: Any = None) -> RateLimiter:
+    """A channel's limiter, its buckets from the channel's capabilities. Several workers
+    (``share`` < 1) on PostgreSQL also share each chat's bucket through the database. Not on
+    SQLite: a write per send would queue for its one writer lock behind the updates; that the
+    limits hold per process there is said at start-up."""
+    from bot.channels.base import TELEGRAM_CAPABILITIES
+
     shared = None
     if share < 1:
         if application.engine.dialect.name == "postgresql":
@@ -83,14 +61,15 @@ def make_limiter(application: App, share: float, channel: str = "telegram") -> R
         else:
             log.warning("--rate-share %s on %s: per-chat rate limits hold per process only "
                         "(shared between workers on PostgreSQL)", share, application.engine.dialect.name)
-    return RateLimiter(share=share, shared=shared)
+    return RateLimiter.for_capabilities(capabilities or TELEGRAM_CAPABILITIES, share=share, shared=shared)
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def run(
         channel: Annotated[
-            str | None, typer.Option("--channel", help="console | telegram | web（默认取 LINLI_CHANNEL）")
+            list[str] | None,
+            typer.Option("--channel", help="console | telegram | web，可重复（默认取 LINLI_CHANNEL，逗号分隔）"),
         ] = None,
         framework: Annotated[
             str | None, typer.Option("--framework", help="ptb | aiogram（默认取 LINLI_FRAMEWORK，即 ptb）")
@@ -99,67 +78,56 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--webhook", help="Webhook 的公开 https 地址；不给则用轮询 / public URL")
         ] = None,
         listen: Annotated[
-            str, typer.Option("--listen", help="Webhook 监听地址 HOST:PORT / where the webhook server listens")
-        ] = "127.0.0.1:8080",
+            str | None, typer.Option("--listen", help="服务器监听地址 HOST:PORT（Webhook、web）/ where servers listen")
+        ] = None,
         workers_share: Annotated[
             float, typer.Option("--rate-share", help="本进程占机器人发送配额的比例（N 个进程各 1/N）")
         ] = 1.0,
     ) -> None:
-        """运行机器人（控制台或 Telegram，轮询或 Webhook）/ run the bot."""
+        """运行机器人：一个或多个渠道共用一个进程 / run the bot on one or more channels."""
         settings = settings_or_exit()
-        chosen = channel or settings.channel
+        names = _channel_names(channel, settings)
         fw = framework or settings.framework
-        if chosen == "web":  # temporary launch path until the plural runtime lands
-            _run_web(settings, listen)
-            return
-        if chosen not in ("console", "telegram"):
-            raise typer.BadParameter(chosen, param_hint="--channel")
         if fw not in ("ptb", "aiogram"):
             raise typer.BadParameter(fw, param_hint="--framework")
-        if chosen == "console":
-            if webhook:
-                err.print(f"[red]{t('channel.webhook_needs_telegram', None)}[/red]")
-                raise typer.Exit(2)
-            _run_console()
+        webhook = webhook or settings.webhook_url
+        if webhook and "telegram" not in names:
+            err.print(f"[red]{t('channel.webhook_needs_telegram', None)}[/red]")
+            raise typer.Exit(2)
+        if names == ["console"]:
+            _run_console()  # the console alone is ``linli chat`` (script language, virtual clock)
             return
-        if not settings.telegram_token:
+        if "telegram" in names and not settings.telegram_token:
             err.print(f"[red]{t('channel.token_missing', None, env=TOKEN_ENV)}[/red]")
             raise typer.Exit(2)
-        hook = None
-        if webhook:
-            if urlsplit(webhook).scheme not in ("https", "http") or not urlsplit(webhook).netloc:
-                err.print(f"[red]{t('channel.bad_webhook_url', None, value=webhook)}[/red]")
-                raise typer.Exit(2)
+        if webhook and (urlsplit(webhook).scheme not in ("https", "http") or not urlsplit(webhook).netloc):
+            err.print(f"[red]{t('channel.bad_webhook_url', None, value=webhook)}[/red]")
+            raise typer.Exit(2)
+        if listen is not None:
             try:
-                host, port = parse_listen(listen)
+                parse_listen(listen)
             except ValueError:
                 err.print(f"[red]{t('channel.bad_listen', None, value=listen)}[/red]")
                 raise typer.Exit(2) from None
-            secret = settings.webhook_secret or default_webhook_secret(settings.telegram_token)
-            hook = WebhookConfig(url=webhook, host=host, port=port, secret=secret)
-        mode = t("channel.mode_webhook", None, url=webhook, listen=listen) if hook else t("channel.mode_polling", None)
+        settings = settings.model_copy(update={"webhook_url": webhook})
+        mode = "webhook" if webhook else "polling"
+        described = (t("channel.mode_webhook", None, url=webhook, listen=listen or "127.0.0.1:8080") if webhook
+                     else t("channel.mode_polling", None))
         try:
-            asyncio.run(_run_telegram(settings, fw, hook, workers_share, mode))  # type: ignore[arg-type]
+            asyncio.run(_run(settings, names, fw, mode, listen, workers_share, described))
         except _StartError as exc:
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc
 
 
-def settle_gc() -> None:
-    """Tune the garbage collector for serving, once start-up is over.
-
-    - Everything made at start-up (modules, both frameworks, the ORM's mappers) is frozen out of
-      its sight: a full collection walked all of it, a 130-160 ms pause about once per thousand
-      updates, which at 100 updates/s delayed a dozen of them (bench, p99). These objects live
-      as long as the process anyway; objects made later are still collected.
-    - The youngest generation is collected after 5,000 net allocations instead of 700: each
-      update makes a few hundred short-lived objects (ORM states, pydantic models), and at 700
-      the collector ran several times per batch of updates, about 5% of the time
-      (``bench/telegram.py``). A young collection stays under a millisecond.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(5000, 10, 10)
+def _channel_names(given: list[str] | None, settings: Settings) -> list[str]:
+    """``--channel`` (repeatable, or comma-separated), else ``LINLI_CHANNEL``; each one known."""
+    names = [n.strip() for item in (given or [settings.channel]) for n in item.split(",") if n.strip()]
+    for name in names:
+        if not registry.known(name):
+            err.print(f"[red]{t('channel.unknown', None, name=name, known=', '.join(registry.CHANNELS))}[/red]")
+            raise typer.Exit(2)
+    return list(dict.fromkeys(names))
 
 
 class _StartError(Exception):
@@ -167,36 +135,39 @@ class _StartError(Exception):
 
 
 def _run_console() -> None:
-    """The console channel belongs to the foundation CLI (``linli chat``); delegate to it."""
+    """The console alone belongs to the foundation CLI (``linli chat``); delegate to it."""
     from bot import cli
 
-    chat = getattr(cli, "chat", None)
-    if chat is None:
-        print("console channel: use `linli chat`", file=sys.stderr)
-        raise typer.Exit(2)
-    chat()
+    cli.chat()
 
 
-async def _run_telegram(
-    settings: Settings, framework: Literal["ptb", "aiogram"], hook: WebhookConfig | None, share: float, mode: str
-) -> None:
+async def _run(settings: Settings, names: list[str], framework: str, mode: str, listen: str | None,
+               share: float, described: str) -> None:
     application = build_app(settings)
     try:
         await prepare_database(application)
-        dispatcher = build_dispatcher(application, channel="telegram")
-        runtime = Runtime(
-            dispatcher, application.uow_factory, utc_now,
-            make_channel_factory(settings, framework, hook, concurrency=SQLITE_CONCURRENCY
-                                 if settings.database_url.startswith("sqlite") else POSTGRES_CONCURRENCY),
-            limiter=make_limiter(application, share),
-        )
+        if any(name != "console" for name in names):
+            from bot.channels.console import forget_sandbox
+
+            await forget_sandbox(application)  # a real channel's database is nobody's sandbox
+        dispatcher = build_dispatcher(application, channel=names[0])
+        options = registry.RunOptions(settings=settings, on_incoming=None, listen=listen,
+                                      framework=framework, mode=mode,
+                                      uow_factory=application.uow_factory)
+        try:
+            runtime = Runtime(dispatcher, application.uow_factory, utc_now,
+                              [registry.factory(name, options) for name in names])
+        except (TelegramConfigError, ImportError, ValueError) as exc:
+            raise _StartError(str(exc)) from exc
+        for name, channel in runtime.channels.items():
+            runtime.limiters[name] = make_limiter(application, share, name, capabilities_of(channel))
         try:
             await runtime.start()
         except Exception as exc:
             await _close_quietly(runtime)
             raise _StartError(_explain(exc, settings)) from exc
-        settle_gc()
-        print(t("channel.starting", None, channel="telegram", framework=framework, mode=mode), flush=True)
+        print(t("channel.starting_many", None, channels="；".join(_describe(n, framework, described, listen)
+                                                               for n in names)), flush=True)
         try:
             await runtime.run_until_stopped()
         finally:
@@ -205,9 +176,18 @@ async def _run_telegram(
         await application.close()
 
 
+def _describe(name: str, framework: str, mode: str, listen: str | None) -> str:
+    if name == "telegram":
+        return t("channel.described_telegram", None, framework=framework, mode=mode)
+    if name == "web":
+        return t("channel.described_web", None, listen=listen or "127.0.0.1:8080")
+    return t(f"channel.described_{name}", None) if name == "console" else name
+
+
 async def _close_quietly(runtime: Runtime) -> None:
-    with suppress(Exception):  # start failed; closing is best effort
-        await runtime.channel.stop()
+    for channel in runtime.channels.values():
+        with suppress(Exception):  # start failed; closing is best effort
+            await channel.stop()
 
 
 def _explain(exc: Exception, settings: Settings) -> str:
@@ -215,39 +195,3 @@ def _explain(exc: Exception, settings: Settings) -> str:
     if "Unauthorized" in name or "InvalidToken" in name or "Unauthorized" in str(exc):
         return t("channel.unauthorized", None, problem=exc)
     return t("channel.unreachable", None, base=settings.telegram_api_base, problem=f"{name}: {exc}")
-
-
-def _run_web(settings: Settings, listen: str) -> None:
-    """``linli run --channel web --listen HOST:PORT``: the web chat alone in one runtime."""
-    from bot.channels.web import WebChannel, WebConfig
-    from bot.ratelimit import Bucket
-
-    try:
-        config = WebConfig.from_settings(settings, listen)
-    except ValueError:
-        err.print(f"[red]{t('web.bad_listen', None, value=listen)}[/red]")
-        raise typer.Exit(2) from None
-
-    async def serve() -> None:
-        application = build_app(settings)
-        try:
-            await prepare_database(application)
-            dispatcher = build_dispatcher(application, channel="web")
-            runtime = Runtime(
-                dispatcher, application.uow_factory, utc_now,
-                lambda on_incoming: WebChannel(on_incoming, application.uow_factory, config,
-                                               default_locale=settings.locale),
-                # A browser is no Bot API: no per-chat pacing to respect, only our own limits.
-                limiter=RateLimiter(bot=Bucket(1000, 10_000), private=Bucket(100, 1000)),
-            )
-            await runtime.start()
-            settle_gc()
-            print(t("web.listening", None, listen=listen), flush=True)
-            try:
-                await runtime.run_until_stopped()
-            finally:
-                print(t("channel.stopped", None), flush=True)
-        finally:
-            await application.close()
-
-    asyncio.run(serve())

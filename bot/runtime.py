@@ -1,4 +1,9 @@
-"""The process loop: one channel in, the core in the middle, the outbox and clocks on a tick.
+"""The process loop: one or more channels in, the core in the middle, the outbox and clocks on a tick.
+
+Several channels (``linli run --channel telegram --channel web``) share one core, one tick and one
+drain; each channel has its own rate limiter (its buckets from the channel's ``Capabilities``),
+and the drain claims only outbox rows of the channels this process serves: another channel's rows
+are left to the process that serves it.
 
 Why a plain asyncio loop rather than APScheduler: the loop has one job, "run due clocks, then
 drain the outbox", which must run both every second *and* right after an update wrote outbox rows
@@ -23,18 +28,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
-from sqlalchemy import select
-
-from bot.channels.base import Channel, OnIncoming
+from bot.channels.base import Channel, OnIncoming, SplitsMessages, capabilities_of
 from bot.jobs import run_due_jobs
 from bot.ratelimit import RateLimiter
+from handlers.fallback import NumberedMenus, chunks
 from handlers.messages import Incoming, Outgoing
 from handlers.outbox import (
     ChatMovedError,
@@ -45,6 +49,7 @@ from handlers.outbox import (
     new_row,
 )
 from storage import models as m
+from storage.uow import settle
 
 log = logging.getLogger(__name__)
 
@@ -59,25 +64,65 @@ class Core(Protocol):
     async def run_due(self, limit: int = 100) -> int: ...
 
 
+@runtime_checkable
+class MovesChats(Protocol):
+    """A core that re-points a chat that goes on under another id (``Dispatcher.move_chat``)."""
+
+    async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> bool: ...
+
+
+@runtime_checkable
+class RendersReports(Protocol):
+    """A core with a report renderer, which the scheduled jobs use."""
+
+    renderer: Any
+
+
+@runtime_checkable
+class NotifiesOutbox(Protocol):
+    """A unit-of-work factory that calls its listeners after a commit that wrote outbox rows."""
+
+    outbox_listeners: list[Callable[[], None]]
+
+
+ChannelFactory = Callable[[OnIncoming], Channel]
+
+
 class Runtime:
-    """Wire ``channel_factory(on_incoming)`` to ``dispatcher`` and run until stopped."""
+    """Wire each ``channel_factory(on_incoming)`` to ``dispatcher`` and run until stopped."""
 
     def __init__(
         self,
         dispatcher: Core,
         uow_factory: Callable[[], Any],
         now: Callable[[], datetime],
-        channel_factory: Callable[[OnIncoming], Channel],
+        channel_factory: ChannelFactory | Sequence[ChannelFactory],
         *,
         limiter: RateLimiter | None = None,
+        limiters: Mapping[str, RateLimiter] | None = None,
         tick_seconds: float = 1.0,
         outbox_batch: int = 100,
     ) -> None:
+        """``limiter`` paces every channel (tests, benches); else ``limiters`` by channel name,
+        else each channel's limiter is made from its capabilities."""
         self.dispatcher = dispatcher
         self.uow_factory = uow_factory
         self.now = now
-        self.limiter = limiter or RateLimiter()
-        self.channel = channel_factory(self.on_incoming)
+        factories = [channel_factory] if callable(channel_factory) else list(channel_factory)
+        self.channels: dict[str, Channel] = {}
+        for factory in factories:
+            channel = factory(self.on_incoming)
+            if channel.name in self.channels:
+                raise ValueError(f"two channels named {channel.name!r}")
+            self.channels[channel.name] = channel
+        if not self.channels:
+            raise ValueError("a runtime needs at least one channel")
+        self.limiters: dict[str, RateLimiter] = {
+            name: limiter or (limiters or {}).get(name) or RateLimiter.for_capabilities(capabilities_of(channel))
+            for name, channel in self.channels.items()}
+        # The shared text fallback for channels without buttons (``handlers.fallback``).
+        self._menus = {name: NumberedMenus() for name, channel in self.channels.items()
+                       if not capabilities_of(channel).buttons}
         self.tick_seconds = tick_seconds
         self.outbox_batch = outbox_batch
         self._kick = asyncio.Event()
@@ -90,62 +135,90 @@ class Runtime:
         self._ticker: asyncio.Task[None] | None = None
         # A unit-of-work factory that tells us when a commit wrote outbox rows (storage.uow): then
         # the drain runs after those commits only. Without it, after every update.
-        self._outbox_listeners: list[Callable[[], None]] | None = getattr(uow_factory, "outbox_listeners", None)
+        self._outbox_listeners: list[Callable[[], None]] | None = (
+            uow_factory.outbox_listeners if isinstance(uow_factory, NotifiesOutbox) else None)
         self.handled = 0
         self.replies_sent = 0
         self.replies_deferred = 0
+
+    @property
+    def channel(self) -> Channel:
+        """The first channel (a runtime of one channel: that one)."""
+        return next(iter(self.channels.values()))
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return self.limiters[self.channel.name]
+
+    def _parts(self, channel: Channel, outgoing: Outgoing) -> list[Outgoing]:
+        """What ``channel.send`` is called with: buttons numbered where the channel has none,
+        then the channel's own split (else a text over its ``max_text`` in pieces)."""
+        menus = self._menus.get(channel.name)
+        if menus is not None:
+            outgoing = menus.offer(outgoing)
+        if isinstance(channel, SplitsMessages):
+            return channel.split(outgoing)
+        return chunks(outgoing, capabilities_of(channel).max_text)
+
+    def _channel_of(self, outgoing: Outgoing) -> Channel | None:
+        return self.channels.get(outgoing.channel or self.channel.name)
 
     # ------------------------------------------------------------------ updates in
 
     async def on_incoming(self, incoming: Incoming) -> None:
         """Every update: the core decides, the replies go out in order, the outbox is kicked
         (by the unit of work's commit when it wrote outbox rows, else here)."""
+        menus = self._menus.get(incoming.channel)
+        if menus is not None:  # a typed "1" or label presses the button it names
+            incoming = menus.read(incoming)
         try:
             replies = await self.dispatcher.handle(incoming)
             self.handled += 1
             for reply in replies:
-                await self.reply(reply)
+                await self.reply(reply if reply.channel else replace(reply, channel=incoming.channel))
         except Exception:  # the framework must never see our failure (it would log and drop)
             log.exception("update %s failed in the runtime", incoming.update_id)
         finally:
             if self._outbox_listeners is None:
                 self._kick.set()
 
-    def _parts(self, outgoing: Outgoing) -> list[Outgoing]:
-        split = getattr(self.channel, "split", None)
-        return split(outgoing) if split is not None else [outgoing]
-
     async def reply(self, outgoing: Outgoing) -> str | None:
-        """Send a reply (all its parts); the native id of the last part, which carries the buttons."""
+        """Send a reply (all its parts) on its channel (``outgoing.channel``, else the first);
+        the native id of the last part, which carries the buttons."""
+        channel = self._channel_of(outgoing)
+        if channel is None:  # a channel another process serves: its outbox, not lost
+            await self._defer(outgoing)
+            return None
+        outgoing = replace(outgoing, channel=channel.name)
         native_id = None
-        for part in self._parts(outgoing):
-            native_id = await self._reply_part(part)
+        for part in self._parts(channel, outgoing):
+            native_id = await self._reply_part(channel, part)
         return native_id
 
-    async def _reply_part(self, outgoing: Outgoing) -> str | None:
+    async def _reply_part(self, channel: Channel, outgoing: Outgoing) -> str | None:
         """One part, retried; a chat that moved (a group that became a supergroup) is followed
         once: the core re-points the chat, and the part goes to the new id."""
         moved = False
+        limiter = self.limiters[channel.name]
         for attempt in range(1, REPLY_ATTEMPTS + 1):
-            await self.limiter.acquire(outgoing.chat_id)
+            await limiter.acquire(outgoing.chat_id)
             try:
-                native_id = await self.channel.send(outgoing)
+                native_id = await channel.send(outgoing)
             except ChatMovedError as exc:
                 if moved:  # moved again at once: something is wrong, do not chase it
                     log.warning("reply to %s dropped: the chat moved twice in a row", outgoing.chat_id)
                     return None
                 moved = True
-                move_chat = getattr(self.dispatcher, "move_chat", None)
-                if move_chat is not None:
+                if isinstance(self.dispatcher, MovesChats):
                     try:  # no transaction is open here: the update's was committed before its replies
-                        await move_chat(self.channel.name, outgoing.chat_id, exc.new_chat_id)
+                        await self.dispatcher.move_chat(channel.name, outgoing.chat_id, exc.new_chat_id)
                     except Exception:  # the reply still goes to the new chat; the next send moves again
                         log.exception("moving chat %s to %s failed", outgoing.chat_id, exc.new_chat_id)
                 log.info("reply to %s: chat moved to %s, sending there", outgoing.chat_id, exc.new_chat_id)
                 outgoing = replace(outgoing, chat_id=exc.new_chat_id)
             except TemporarySendError as exc:
                 if exc.retry_after is not None:
-                    self.limiter.flooded(outgoing.chat_id, exc.retry_after)
+                    limiter.flooded(outgoing.chat_id, exc.retry_after)
                 else:
                     await asyncio.sleep(min(0.2 * 2**attempt, 2.0))  # 5xx or network: brief backoff
                 log.info("reply to %s: %s (attempt %s)", outgoing.chat_id, exc, attempt)
@@ -161,7 +234,7 @@ class Runtime:
     async def _defer(self, outgoing: Outgoing) -> None:
         """A reply we could not send now becomes an outbox row: retried, never lost."""
         now = self.now()
-        row = new_row(self.channel.name, outgoing.chat_id, outgoing.text, now, outgoing.buttons,
+        row = new_row(outgoing.channel or self.channel.name, outgoing.chat_id, outgoing.text, now, outgoing.buttons,
                       document=outgoing.document)
         row.edit_of = outgoing.edit_of
         # Due at once: the limiter, not the row, decides when the chat may hear from us again.
@@ -187,7 +260,8 @@ class Runtime:
                 if batch < 100 or ran >= 1000:
                     break
             if clocks:  # the daily digest, weekly report and retention pass, each once per period
-                await run_due_jobs(self.uow_factory, getattr(self.dispatcher, "renderer", None), self.now)
+                renderer = self.dispatcher.renderer if isinstance(self.dispatcher, RendersReports) else None
+                await run_due_jobs(self.uow_factory, renderer, self.now)
             loop = asyncio.get_running_loop()
             sent = await self.drain_outbox(self.outbox_batch, until=loop.time() + self.tick_seconds)
             if self._drain_more:
@@ -211,55 +285,45 @@ class Runtime:
             if picked is None:
                 self._drain_more = False
                 return sent
-            row_id, chat_id = picked
-            if self.limiter.paused_for(chat_id) <= PAUSED_SKIP:
+            row_id, channel, chat_id = picked
+            limiter = self.limiters[channel]
+            if limiter.paused_for(chat_id) <= PAUSED_SKIP:
                 try:  # its turn (at once when it has come; else the oldest row's), not past ``until``
-                    await asyncio.wait_for(self.limiter.acquire(chat_id),
+                    await asyncio.wait_for(limiter.acquire(chat_id),
                                            None if until is None else max(until - loop.time(), 0.0))
                 except TimeoutError:
                     return sent
             sent += await drain(self.uow_factory, self._send_row, self.now, limit=1,
-                                claim=partial(self._claim_row, row_id))
+                                claim=partial(_claim_row, row_id))
         return sent
 
-    async def _next_row(self) -> tuple[int, str] | None:
-        """(id, chat) of the oldest due row whose chat may send now, else of the oldest due row.
-        A chat's rows stay in order: its oldest due row is the first of them met."""
-        stmt = (select(m.Outbox.id, m.Outbox.chat_id)
-                .where(m.Outbox.state == "pending", m.Outbox.next_attempt_at <= self.now())
-                .order_by(m.Outbox.id).limit(DRAIN_WINDOW))
+    async def _next_row(self) -> tuple[int, str, str] | None:
+        """(id, channel, chat) of the oldest due row of our channels whose chat may send now, else
+        of the oldest due row. A chat's rows stay in order: its oldest due row is the first met."""
         async with self.uow_factory() as uow:
-            if _locks(uow):  # rows another worker is sending are not ours to pick
-                stmt = stmt.with_for_update(skip_locked=True, of=m.Outbox)
-            due = [(row_id, chat_id) for row_id, chat_id in await uow.session.execute(stmt)]
+            due = await uow.outbox.due(self.now(), tuple(self.channels), DRAIN_WINDOW)
             await uow.rollback()
-        return next(((i, c) for i, c in due if self.limiter.ready(c)), due[0] if due else None)
-
-    @staticmethod
-    async def _claim_row(row_id: int, uow: Any, at: datetime) -> Sequence[m.Outbox]:
-        """The row ``_next_row`` picked, if it is still due (another worker may have sent it)."""
-        stmt = select(m.Outbox).where(m.Outbox.id == row_id, m.Outbox.state == "pending",
-                                      m.Outbox.next_attempt_at <= at)
-        if _locks(uow):
-            stmt = stmt.with_for_update(skip_locked=True)
-        return (await uow.session.scalars(stmt)).all()
+        ready = (row for row in due if self.limiters[row[1]].ready(row[2]))
+        return next(ready, due[0] if due else None)
 
     async def _send_row(self, message: OutboxMessage) -> str | None:
-        if message.channel != self.channel.name:
+        channel = self.channels.get(message.channel)
+        if channel is None:  # not claimed by us (``_next_row``): only a row re-pointed meanwhile
             raise TemporarySendError(60.0, f"no {message.channel} channel in this process")
-        paused = self.limiter.paused_for(message.chat_id)
+        limiter = self.limiters[channel.name]
+        paused = limiter.paused_for(message.chat_id)
         if paused > PAUSED_SKIP:
             raise TemporarySendError(paused, "chat paused by a flood limit")
         native_id = None
-        parts = self._parts(message.to_outgoing())
+        parts = self._parts(channel, message.to_outgoing())
         for index in range(min(message.parts_sent, len(parts) - 1), len(parts)):
             if index > message.parts_sent:  # the first part's turn was taken before the row was claimed
-                await self.limiter.acquire(message.chat_id)
+                await limiter.acquire(message.chat_id)
             try:
-                native_id = await self.channel.send(parts[index])
+                native_id = await channel.send(parts[index])
             except TemporarySendError as exc:
                 if exc.retry_after is not None:
-                    self.limiter.flooded(message.chat_id, exc.retry_after)
+                    limiter.flooded(message.chat_id, exc.retry_after)
                 raise TemporarySendError(exc.retry_after, str(exc), parts_sent=index) from exc
             except ChatMovedError as exc:
                 # Not ``dispatcher.move_chat`` here: this runs inside the drain's transaction, which
@@ -292,7 +356,16 @@ class Runtime:
     async def start(self) -> None:
         if self._outbox_listeners is not None:
             self._outbox_listeners.append(self.kick)
-        await self.channel.start()
+        started: list[Channel] = []
+        try:
+            for channel in self.channels.values():
+                await channel.start()
+                started.append(channel)
+        except BaseException:
+            for channel in reversed(started):  # a half-started process stops what it started
+                with suppress(Exception):
+                    await channel.stop()
+            raise
         self._ticker = asyncio.create_task(self._tick_loop(), name="linli-tick")
         self._kick.set()  # whatever fell due while we were down
 
@@ -311,9 +384,15 @@ class Runtime:
             with suppress(asyncio.CancelledError):
                 await self._ticker
             self._ticker = None
+        with suppress(Exception):  # reports being rendered after a commit, then what is due
+            await asyncio.wait_for(settle(self.uow_factory), 10)
         with suppress(Exception):
             await asyncio.wait_for(self.drain_outbox(self.outbox_batch), 10)
-        await self.channel.stop()
+        for channel in self.channels.values():
+            try:
+                await channel.stop()
+            except Exception:  # the other channels still stop
+                log.exception("stopping channel %s failed", channel.name)
         if self._outbox_listeners is not None and self.kick in self._outbox_listeners:
             self._outbox_listeners.remove(self.kick)
 
@@ -341,6 +420,6 @@ class Runtime:
                     loop.remove_signal_handler(sig)
 
 
-def _locks(uow: Any) -> bool:
-    """Row locks mean something on PostgreSQL; SQLite serialises writers already."""
-    return bool(uow.session.bind.dialect.name == "postgresql")
+async def _claim_row(row_id: int, uow: Any, at: datetime) -> Sequence[m.Outbox]:
+    """The row ``_next_row`` picked, if it is still due (another worker may have sent it)."""
+    return await uow.outbox.claim(row_id, at)

@@ -36,11 +36,13 @@ class Settings(BaseSettings):
     # None: the sample roster shipped in the package (examples/tianya.yaml).
     roster: Path | None = None
     timezone: str = "Asia/Shanghai"
-    channel: Literal["console", "telegram", "web"] = "console"
+    # One channel name or several, comma-separated (``linli run`` serves them all in one process).
+    channel: str = "console"
     framework: Literal["ptb", "aiogram"] = "ptb"
     telegram_token: str | None = None
     telegram_api_base: str = "https://api.telegram.org"
     webhook_secret: str | None = None
+    webhook_url: str | None = None  # set: Telegram calls this public URL instead of being polled
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     locale: Literal["zh", "en"] = "zh"
     # The web chat (bot.channels.web; README "Web chat").
@@ -64,6 +66,21 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown timezone {value!r}") from exc
         return value
+
+    @field_validator("channel")
+    @classmethod
+    def _known_channels(cls, value: str) -> str:
+        from bot.channels.registry import CHANNELS
+
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        unknown = [name for name in names if name not in CHANNELS]
+        if not names or unknown:
+            raise ValueError(f"unknown channel {', '.join(unknown) or value!r} (known: {', '.join(CHANNELS)})")
+        return ",".join(names)
+
+    @property
+    def channels(self) -> list[str]:
+        return self.channel.split(",")
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -61,6 +61,10 @@ class Ctx:
         return t(key, self.locale, **params)
 
     def reply(self, text: str, buttons: Buttons = (), **kw: Any) -> None:
+        if kw.get("request_contact"):
+            kw.setdefault("contact_label", self.tr("channel.share_contact"))
+        if kw.get("request_location"):
+            kw.setdefault("location_label", self.tr("channel.share_location"))
         self.replies.append(Outgoing(chat_id=self.chat_id or "", text=text, buttons=buttons, **kw))
 
     def say(self, key: str, buttons: Buttons = (), **params: object) -> None:

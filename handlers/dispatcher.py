@@ -201,11 +201,7 @@ class Dispatcher:
         if invite.used_at is not None or invite.expires_at <= ctx.now or member is None or not member.active:
             ctx.say("staff.invite_invalid")
             return True
-        previous = await ctx.uow.roster.staff_by_chat(inc.channel, inc.chat_id)
-        if previous is not None and previous.id != member.id:
-            previous.channel = previous.chat_id = None
-            await ctx.uow.flush()
-        member.channel, member.chat_id = inc.channel, inc.chat_id
+        await ctx.uow.roster.bind_staff(member, inc.channel, inc.chat_id, ctx.now)
         if inc.locale and member.locale == DEFAULT_LOCALE:  # the roster's language, when it names one
             member.locale = normalize_locale(inc.locale)
         invite.used_at = ctx.now
@@ -339,7 +335,7 @@ def replies_to_json(replies: list[Outgoing]) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"chat_id": reply.chat_id, "text": reply.text}
         if reply.buttons:
             item["buttons"] = outbox.buttons_to_json(reply.buttons)
-        for key in ("edit_of", "document", "channel"):
+        for key in ("edit_of", "document", "channel", "contact_label", "location_label"):
             if getattr(reply, key) is not None:
                 item[key] = getattr(reply, key)
         for key in ("request_contact", "request_location"):
@@ -353,7 +349,8 @@ def replies_from_json(stored: list[Any] | None) -> list[Outgoing]:
     return [Outgoing(chat_id=item["chat_id"], text=item["text"], buttons=outbox.buttons_from_json(item.get("buttons")),
                      edit_of=item.get("edit_of"), document=item.get("document"),
                      request_contact=bool(item.get("request_contact")),
-                     request_location=bool(item.get("request_location")), channel=item.get("channel"))
+                     request_location=bool(item.get("request_location")), channel=item.get("channel"),
+                     contact_label=item.get("contact_label"), location_label=item.get("location_label"))
             for item in stored or []]
 
 

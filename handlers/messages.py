@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MAX_TEXT = 4096  # Telegram's limit for one message
-MAX_PAYLOAD_BYTES = 64  # Telegram's limit for callback_data
+# The core's own limits, not a channel's: the longest text it writes as one message (a channel
+# that carries less splits it, ``Capabilities.max_text``) and the longest button payload, small
+# enough for every channel's buttons (a channel without buttons numbers them, ``handlers.fallback``).
+MAX_TEXT = 4096
+MAX_PAYLOAD_BYTES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,9 @@ class Outgoing:
     request_contact: bool = False  # ask the client to offer "share my phone number"
     request_location: bool = False
     channel: str | None = None  # None: the speaker's channel
+    # The labels of the contact/location request, rendered by the core in the reader's language.
+    contact_label: str | None = None
+    location_label: str | None = None
 
     def flat_buttons(self) -> list[Button]:
         return [b for row in self.buttons for b in row]

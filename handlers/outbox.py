@@ -8,7 +8,7 @@ and retries temporary failures with exponential backoff.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -140,16 +140,18 @@ async def drain(
     limit: int = 100,
     max_attempts: int = MAX_ATTEMPTS,
     claim: Callable[[Any, datetime], Awaitable[Sequence[m.Outbox]]] | None = None,
+    channels: Collection[str] | None = None,
 ) -> int:
     """Send up to ``limit`` due rows, one transaction each; returns how many were sent.
 
-    ``claim(uow, now)`` picks the row (default: the oldest due one); the runtime passes one that
-    claims the row whose chat may send now, so one busy chat does not hold up the others."""
+    ``claim(uow, now)`` picks the row (default: the oldest due one of ``channels``, or of any
+    channel); the runtime passes one that claims the row whose chat may send now, so one busy
+    chat does not hold up the others."""
     sent = 0
     for _ in range(limit):
         async with uow_factory() as uow:
             at = now()
-            rows = await (claim(uow, at) if claim is not None else uow.outbox.claim_pending(at, limit=1))
+            rows = await (claim(uow, at) if claim is not None else uow.outbox.claim_pending(at, limit=1, channels=channels))
             if not rows:
                 break
             row = rows[0]

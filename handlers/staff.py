@@ -10,13 +10,14 @@ from both.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from handlers import cases, staff_actions
 from handlers.actions import Command, Commands, payload, split_command
 from handlers.context import ConvState, Ctx, rows
 from handlers.figures import Period
 from handlers.messages import Button, Incoming
-from handlers.reporting import ReportRenderer, figures_text, scope_name
+from handlers.reporting import ReportRenderer, figures_text, render_after_commit, scope_name
 from handlers.resident_actions import RESIDENT
 from handlers.staff_actions import MAX_NOTE_CHARS, STAFF
 from storage import models as m
@@ -146,13 +147,10 @@ async def _reports(ctx: Ctx, staff: m.Staff, command: str, renderer: ReportRende
     if renderer is None:
         ctx.say("jobs.unavailable")
         return
-    render, caption = ((renderer.chart, "jobs.chart_caption") if command == "/stats"
-                       else (renderer.workbook, "jobs.workbook_caption"))
-    path = await render(ctx.uow, community_id, period, ctx.now, ctx.locale)
-    if path is None:
-        ctx.say("jobs.render_failed")
-        return
-    ctx.reply(ctx.tr(caption, name=name, period=period.label), document=path)
+    kind, caption = ("chart", "jobs.chart_caption") if command == "/stats" else ("workbook", "jobs.workbook_caption")
+    ctx.uow.after_commit(partial(render_after_commit, renderer=renderer, kind=kind, channel=ctx.channel,
+                                 chat_id=ctx.chat_id or "", community_id=community_id, period=period, now=ctx.now,
+                                 locale=ctx.locale, caption=ctx.tr(caption, name=name, period=period.label)))
 
 
 def _scope(staff: m.Staff) -> str | None | bool:

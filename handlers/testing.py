@@ -12,11 +12,13 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from handlers.dispatcher import Dispatcher
 from handlers.messages import Button, Contact, Incoming, Location, Outgoing
 from handlers.outbox import OutboxMessage, drain
+from i18n import t
+from storage.uow import settle
 
 CHANNEL = "console"
 STAFF_PREFIX = "staff:"
@@ -98,6 +100,38 @@ class Entry:
     message: Outgoing
 
 
+class Transport(Protocol):
+    """How the harness's messages travel: ``handle`` an update and return the replies the speaker
+    got; ``deliver`` the due outbox rows of ``channel`` and return them as sent."""
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]: ...
+
+    async def deliver(self, channel: str) -> list[Outgoing]: ...
+
+
+@dataclass
+class Direct:
+    """Straight to the dispatcher and the outbox drain (no runtime: the console's harness)."""
+
+    dispatcher: Dispatcher
+    uow_factory: Callable[[], Any]
+    clock: VirtualClock
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        return await self.dispatcher.handle(incoming)
+
+    async def deliver(self, channel: str) -> list[Outgoing]:
+        await settle(self.uow_factory)
+        sent: list[Outgoing] = []
+
+        async def send(msg: OutboxMessage) -> str:
+            sent.append(msg.to_outgoing())
+            return str(len(sent))
+
+        await drain(self.uow_factory, send, self.clock, channels=(channel,))
+        return sent
+
+
 @dataclass
 class ChatHarness:
     dispatcher: Dispatcher
@@ -108,8 +142,20 @@ class ChatHarness:
     # Called with the new time after each ``advance`` (before clocks run and the outbox is
     # delivered): the scheduled jobs, e.g. ``bot.jobs.harness_hook(uow_factory, renderer)``.
     after_advance: Callable[[datetime], Awaitable[object]] | None = None
+    # The harness's own channel: it speaks, and delivers outbox rows, on this channel only.
+    channel: str = CHANNEL
+    # A sandbox (a test's or a console-made database) lets the harness play any staff member and
+    # move the clock; on a real bot's database it plays only staff bound nowhere else, and ``~``
+    # is refused (real cases' clocks would fall due early).
+    sandbox: bool = True
+    # None: ``Direct``; ``bot.testing.RuntimeTransport`` drives the same runtime as ``linli run``.
+    transport: Transport | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     _bound: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.transport is None:
+            self.transport = Direct(self.dispatcher, self.uow_factory, self.clock)
 
     # ------------------------------------------------------------------ speaking
 
@@ -132,6 +178,8 @@ class ChatHarness:
 
     async def advance(self, delta: timedelta) -> int:
         """Move the virtual clock, run what fell due, deliver the outbox; returns clocks run."""
+        if not self.sandbox:
+            raise ScriptError(t("console.no_time_travel", self.locale))
         self.clock.advance(delta)
         if self.after_advance is not None:
             await self.after_advance(self.clock())
@@ -178,10 +226,11 @@ class ChatHarness:
     async def _send(self, name: str, **fields: Any) -> list[Outgoing]:
         if name.startswith(STAFF_PREFIX):
             await self.bind(name.removeprefix(STAFF_PREFIX))
-        incoming = Incoming(channel=CHANNEL, chat_id=name, user_id=name, update_id=uuid.uuid4().hex,
+        incoming = Incoming(channel=self.channel, chat_id=name, user_id=name, update_id=uuid.uuid4().hex,
                             locale=self.locale, display_name=None if name.startswith(STAFF_PREFIX) else name,
                             **fields)
-        replies = await self.dispatcher.handle(incoming)
+        assert self.transport is not None
+        replies = await self.transport.handle(incoming)
         self.transcript.extend(Entry(name, r) for r in replies)
         await self.deliver()
         return replies
@@ -192,32 +241,42 @@ class ChatHarness:
             return
         async with self.uow_factory() as uow:
             member = await uow.roster.staff(staff_id)
-            already = member is not None and member.channel == CHANNEL and member.chat_id == STAFF_PREFIX + staff_id
+            bindings = await uow.roster.bindings(staff_id) if member is not None else []
         if member is None:
             raise ScriptError(f"unknown staff id {staff_id!r}")
+        own = {(b.channel, b.chat_id) for b in bindings}
+        # Whom notices go to now, too: a console binding not used last still leaves them elsewhere.
+        already = (self.channel, STAFF_PREFIX + staff_id) in own and member.channel == self.channel
+        elsewhere = sorted({b.channel for b in bindings if b.channel != self.channel})
+        if not self.sandbox and elsewhere:
+            raise ScriptError(t("console.staff_bound_elsewhere", self.locale, id=staff_id, name=member.name,
+                                channels=", ".join(elsewhere)))
         if not already:
             try:
                 code = await self.dispatcher.invite(staff_id)
             except LookupError as exc:
                 raise ScriptError(str(exc)) from exc
-            await self.dispatcher.handle(Incoming(channel=CHANNEL, chat_id=STAFF_PREFIX + staff_id,
+            await self.dispatcher.handle(Incoming(channel=self.channel, chat_id=STAFF_PREFIX + staff_id,
                                                   user_id=STAFF_PREFIX + staff_id, update_id=uuid.uuid4().hex,
                                                   text=f"/start {code}", locale=self.locale))
         self._bound.add(staff_id)
 
     async def bind_all_staff(self) -> None:
-        """Enrol every active staff member, so assignments show up under ``staff:ID`` at once."""
+        """Enrol every active staff member, so assignments show up under ``staff:ID`` at once
+        (a sandbox only: elsewhere staff are played one by one, and only those bound nowhere else)."""
+        if not self.sandbox:
+            return
         async with self.uow_factory() as uow:
             members = [s for s in await uow.roster.all_staff() if s.active]
         for member in members:
-            if member.channel == CHANNEL and member.chat_id == STAFF_PREFIX + member.id:
+            if member.channel == self.channel and member.chat_id == STAFF_PREFIX + member.id:
                 self._bound.add(member.id)
             else:
                 await self.bind(member.id)
 
     async def deliver(self) -> int:
-        async def send(msg: OutboxMessage) -> str:
-            self.transcript.append(Entry(msg.chat_id, msg.to_outgoing()))
-            return str(next(self._ids))
-
-        return await drain(self.uow_factory, send, self.clock)
+        """Deliver the due outbox rows of the harness's own channel (never another channel's)."""
+        assert self.transport is not None
+        sent = await self.transport.deliver(self.channel)
+        self.transcript.extend(Entry(message.chat_id, message) for message in sent)
+        return len(sent)

@@ -448,3 +448,25 @@ class WebMessage(Base):
     # Bot: rows of {label, payload}, and flags (location, contact); resident: a photo or location.
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     __table_args__ = (Index("ix_web_message_chat", "chat_id", "id"),)
+
+
+class StaffBinding(Base):
+    """A staff member's chat on one channel; a member may be reachable on several.
+
+    ``Staff.channel``/``Staff.chat_id`` stay the one chat notices go to: the binding used last."""
+
+    __tablename__ = "staff_binding"
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64))
+    bound_at: Mapped[datetime]
+    __table_args__ = (UniqueConstraint("channel", "chat_id", name="uq_staff_binding_channel_chat"),)
+
+
+class Meta(Base):
+    """Facts about the database itself, e.g. ``sandbox``: a console-made database where the
+    console may play anyone (``bot.channels.console``)."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

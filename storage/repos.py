@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Hashable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import TextClause, and_, bindparam, delete, select, text, update
+from sqlalchemy import TextClause, and_, bindparam, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -139,12 +139,44 @@ class RosterRepo(_Repo):
         return await self._get(m.Staff, staff_id)
 
     async def staff_by_chat(self, channel: str, chat_id: str) -> m.Staff | None:
-        stmt = select(m.Staff).where(m.Staff.channel == channel, m.Staff.chat_id == chat_id)
+        stmt = (select(m.Staff).join(m.StaffBinding, m.StaffBinding.staff_id == m.Staff.id)
+                .where(m.StaffBinding.channel == channel, m.StaffBinding.chat_id == chat_id))
         return (await self.s.scalars(stmt)).first()
+
+    async def bindings(self, staff_id: str) -> Sequence[m.StaffBinding]:
+        """Where a staff member is reachable, one chat per channel."""
+        stmt = select(m.StaffBinding).where(m.StaffBinding.staff_id == staff_id).order_by(m.StaffBinding.bound_at)
+        return (await self.s.scalars(stmt)).all()
+
+    async def bind_staff(self, member: m.Staff, channel: str, chat_id: str, now: datetime) -> None:
+        """Bind ``member`` to a chat on ``channel`` (replacing their earlier chat on that channel
+        only) and send their notices there from now on. Whoever was bound to that chat loses it."""
+        previous = await self.s.scalar(select(m.StaffBinding).where(
+            m.StaffBinding.channel == channel, m.StaffBinding.chat_id == chat_id))
+        if previous is not None and previous.staff_id != member.id:
+            await self.s.delete(previous)
+            other = await self.staff(previous.staff_id)
+            await self.s.flush()
+            if other is not None and (other.channel, other.chat_id) == (channel, chat_id):
+                rest = await self.bindings(other.id)
+                other.channel, other.chat_id = (rest[-1].channel, rest[-1].chat_id) if rest else (None, None)
+                await self.s.flush()
+        own = await self.s.get(m.StaffBinding, (member.id, channel))
+        if own is None:
+            self.s.add(m.StaffBinding(staff_id=member.id, channel=channel, chat_id=chat_id, bound_at=now))
+        else:
+            own.chat_id, own.bound_at = chat_id, now
+        member.channel, member.chat_id = channel, chat_id
+        await self.s.flush()
 
     async def move_staff_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
         """The staff member bound to a chat that now goes on under another id (a group that
         became a supergroup) follows it; how many rows changed (0 or 1)."""
+        other = aliased(m.StaffBinding)
+        taken = select(other.staff_id).where(other.channel == channel, other.chat_id == new_chat_id).exists()
+        await self.s.execute(update(m.StaffBinding)
+                             .where(m.StaffBinding.channel == channel, m.StaffBinding.chat_id == old_chat_id, ~taken)
+                             .values(chat_id=new_chat_id))
         return await _move_bound(self.s, m.Staff, channel, old_chat_id, new_chat_id)
 
     async def staff_in(self, community_id: str | None, role: str) -> Sequence[m.Staff]:
@@ -295,13 +327,37 @@ class OutboxRepo(_Repo):
         self.touched = True
         super().add(obj)
 
-    async def claim_pending(self, now: datetime, limit: int = 100) -> Sequence[m.Outbox]:
+    async def claim_pending(self, now: datetime, limit: int = 100,
+                            channels: Collection[str] | None = None) -> Sequence[m.Outbox]:
+        """The oldest due rows; with ``channels``, only rows of those channels (a process claims
+        only what it can send: another channel's rows are another process's)."""
         stmt = (
             select(m.Outbox)
             .where(m.Outbox.state == "pending", m.Outbox.next_attempt_at <= now)
             .order_by(m.Outbox.id)
             .limit(limit)
         )
+        if channels is not None:
+            stmt = stmt.where(m.Outbox.channel.in_(tuple(channels)))
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=True)
+        return (await self.s.scalars(stmt)).all()
+
+    async def due(self, now: datetime, channels: Collection[str], window: int) -> list[tuple[int, str, str]]:
+        """(id, channel, chat id) of up to ``window`` oldest due rows of ``channels``; on
+        PostgreSQL rows another worker is sending (locked) are skipped."""
+        stmt = (select(m.Outbox.id, m.Outbox.channel, m.Outbox.chat_id)
+                .where(m.Outbox.state == "pending", m.Outbox.next_attempt_at <= now,
+                       m.Outbox.channel.in_(tuple(channels)))
+                .order_by(m.Outbox.id).limit(window))
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=True, of=m.Outbox)
+        return [(row_id, channel, chat_id) for row_id, channel, chat_id in await self.s.execute(stmt)]
+
+    async def claim(self, row_id: int, now: datetime) -> Sequence[m.Outbox]:
+        """Row ``row_id`` if it is still due (another worker may have sent it), locked on PostgreSQL."""
+        stmt = select(m.Outbox).where(m.Outbox.id == row_id, m.Outbox.state == "pending",
+                                      m.Outbox.next_attempt_at <= now)
         if self._locks:
             stmt = stmt.with_for_update(skip_locked=True)
         return (await self.s.scalars(stmt)).all()
@@ -375,7 +431,9 @@ _DROP_CONVERSATION = text("DELETE FROM conversation WHERE channel = :channel AND
 # Who is at the other end of a chat, with the chat's state: one query instead of three.
 _WHO = (
     select(m.Conversation, m.Staff, m.Resident)
-    .outerjoin(m.Staff, and_(m.Staff.channel == m.Conversation.channel, m.Staff.chat_id == m.Conversation.chat_id))
+    .outerjoin(m.StaffBinding, and_(m.StaffBinding.channel == m.Conversation.channel,
+                                    m.StaffBinding.chat_id == m.Conversation.chat_id))
+    .outerjoin(m.Staff, m.Staff.id == m.StaffBinding.staff_id)
     .outerjoin(m.Resident, and_(m.Resident.channel == m.Conversation.channel,
                                 m.Resident.chat_id == m.Conversation.chat_id))
 )
@@ -402,6 +460,13 @@ class OpenChat(NamedTuple):
     resident: m.Resident | None
 
 
+def _last_used(staff: m.Staff | None, channel: str, chat_id: str) -> m.Staff | None:
+    """A staff member who writes from one of their chats gets their notices there from now on."""
+    if staff is not None and (staff.channel, staff.chat_id) != (channel, chat_id):
+        staff.channel, staff.chat_id = channel, chat_id
+    return staff
+
+
 class ConversationRepo(_Repo):
     async def open(self, channel: str, chat_id: str, now: datetime) -> OpenChat:
         """The chat's state row (created if new, locked on PostgreSQL) and who writes in it.
@@ -413,7 +478,7 @@ class ConversationRepo(_Repo):
         await self.s.execute(_UPSERT_CONVERSATION, {**params, "now": now})
         result = await self.s.execute(_CHAT, params, execution_options={"populate_existing": True})
         conversation, staff, resident = result.one()
-        return OpenChat(conversation, staff, resident)
+        return OpenChat(conversation, _last_used(staff, channel, chat_id), resident)
 
     async def open_many(self, channel: str, chat_ids: Sequence[str], now: datetime) -> dict[str, OpenChat]:
         """``open`` for several chats in two statements (a batch of updates, ``handlers.batching``).
@@ -423,7 +488,7 @@ class ConversationRepo(_Repo):
                                                     for chat_id in sorted(set(chat_ids))])
         result = await self.s.execute(_CHATS, {"channel": channel, "chat_ids": list(chat_ids)},
                                       execution_options={"populate_existing": True})
-        return {conversation.chat_id: OpenChat(conversation, staff, resident)
+        return {conversation.chat_id: OpenChat(conversation, _last_used(staff, channel, conversation.chat_id), resident)
                 for conversation, staff, resident in result}
 
     async def drop_replies_before(self, before: datetime) -> int:
@@ -464,8 +529,10 @@ class UpdateRepo(_Repo):
         result = await self.s.execute(_claim_updates(len(update_ids)), {**params, "channel": channel, "now": now})
         return set(result.scalars())
 
-    async def prune(self, before: datetime) -> None:
-        await self.s.execute(delete(m.ProcessedUpdate).where(m.ProcessedUpdate.at < before))
+    async def prune(self, before: datetime) -> int:
+        """Forget updates processed before ``before`` (no channel redelivers an update that old)."""
+        result = await self.s.execute(delete(m.ProcessedUpdate).where(m.ProcessedUpdate.at < before))
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 class InviteRepo(_Repo):
@@ -481,6 +548,24 @@ class JobRepo(_Repo):
         self.s.add(m.JobRun(job=job, period=period, at=now))
         await self.s.flush()
         return True
+
+    async def ran(self, jobs: Collection[str], periods: Collection[str]) -> tuple[set[tuple[str, str]], set[str]]:
+        """Which of these (job, period) pairs ran, and which of ``jobs`` ever ran."""
+        rows = await self.s.execute(select(m.JobRun.job, m.JobRun.period)
+                                    .where(m.JobRun.job.in_(set(jobs)), m.JobRun.period.in_(set(periods))))
+        seen = await self.s.scalars(select(m.JobRun.job).where(m.JobRun.job.in_(set(jobs))).distinct())
+        return {(job, period) for job, period in rows}, set(seen.all())
+
+    async def prune(self, before: datetime, keep_latest: bool = True) -> int:
+        """Forget job runs recorded before ``before``; each job's latest run is kept (it says the
+        job has run at all, which decides whether a missed period is caught up)."""
+        stmt = delete(m.JobRun).where(m.JobRun.at < before)
+        if keep_latest:
+            latest = select(m.JobRun.job, func.max(m.JobRun.at).label("at")).group_by(m.JobRun.job).subquery()
+            newest = select(latest.c.at).where(latest.c.job == m.JobRun.job).scalar_subquery()
+            stmt = stmt.where(m.JobRun.at < newest)
+        result = await self.s.execute(stmt)
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 # One statement, so two workers reserving at once queue on the row, never both get the last token.
@@ -600,3 +685,21 @@ class WebRepo(_Repo):
         await self.s.execute(delete(m.WebSession).where(m.WebSession.expires_at <= now))
         live = select(m.WebSession.chat_id)
         await self.s.execute(delete(m.WebMessage).where(m.WebMessage.chat_id.not_in(live)))
+
+
+class MetaRepo(_Repo):
+    """Facts about the database itself (``m.Meta``)."""
+
+    async def get(self, key: str) -> str | None:
+        row = await self._get(m.Meta, key)
+        return None if row is None else row.value
+
+    async def put(self, key: str, value: str) -> None:
+        row = await self._get(m.Meta, key)
+        if row is None:
+            self.add(m.Meta(key=key, value=value))
+        else:
+            row.value = value
+
+    async def drop(self, key: str) -> None:
+        await self.s.execute(delete(m.Meta).where(m.Meta.key == key))

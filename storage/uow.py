@@ -11,11 +11,13 @@ transaction per update, on SQLite's one connection.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Self
+from typing import Protocol, Self, runtime_checkable
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import repos
@@ -32,6 +34,8 @@ def is_transient(exc: BaseException) -> bool:
     survey while its reminder clock runs) make PostgreSQL abort one of them. That is not a
     failure of the work; running it again is what PostgreSQL's documentation prescribes.
     """
+    if isinstance(exc, PoolTimeout):  # another transaction held the connection too long: try again
+        return True
     if not isinstance(exc, DBAPIError):
         return False
     orig = exc.orig
@@ -43,9 +47,12 @@ def is_transient(exc: BaseException) -> bool:
 
 class UnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession],
-                 outbox_listeners: list[Callable[[], None]] | None = None) -> None:
+                 outbox_listeners: list[Callable[[], None]] | None = None,
+                 background: set[asyncio.Task[None]] | None = None) -> None:
         self._factory = session_factory
         self._outbox_listeners = outbox_listeners or []
+        self._background = background if background is not None else set()
+        self._after_commit: list[Callable[[UnitOfWork], Awaitable[None]]] = []
         self.dialect = session_factory.kw["bind"].dialect.name if "bind" in session_factory.kw else ""
 
     async def __aenter__(self) -> Self:
@@ -63,6 +70,7 @@ class UnitOfWork:
         self.stats = repos.StatsRepo(s)
         self.pace = repos.PaceRepo(s)
         self.web = repos.WebRepo(s)
+        self.meta = repos.MetaRepo(s)
         return self
 
     async def __aexit__(
@@ -83,9 +91,24 @@ class UnitOfWork:
             self.outbox.touched = False
             for listener in self._outbox_listeners:
                 listener()
+        work, self._after_commit = self._after_commit, []
+        for job in work:  # each in a unit of work of its own, outside this transaction
+            task = asyncio.create_task(job(self.sibling()), name="linli-after-commit")
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
 
     async def rollback(self) -> None:
+        self._after_commit.clear()
         await self.session.rollback()
+
+    def after_commit(self, job: Callable[[UnitOfWork], Awaitable[None]]) -> None:
+        """Run ``job(uow)`` once this transaction has committed (never if it rolls back), with a
+        new unit of work: slow work (rendering a report) then holds no lock the update needed."""
+        self._after_commit.append(job)
+
+    def sibling(self) -> UnitOfWork:
+        """A new unit of work on the same database (enter it with ``async with``)."""
+        return UnitOfWork(self._factory, self._outbox_listeners, self._background)
 
     async def flush(self) -> None:
         await self.session.flush()
@@ -98,6 +121,25 @@ class UnitOfWorkFactory:
         self.session_factory = session_factory
         # Called (synchronously) after a commit that added outbox rows or released held ones.
         self.outbox_listeners: list[Callable[[], None]] = []
+        self.background: set[asyncio.Task[None]] = set()  # after-commit work still running
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self.session_factory, self.outbox_listeners)
+        return UnitOfWork(self.session_factory, self.outbox_listeners, self.background)
+
+    async def settle(self) -> None:
+        """Wait for the after-commit work started so far (tests, graceful stop)."""
+        while self.background:
+            await asyncio.gather(*list(self.background), return_exceptions=True)
+
+
+@runtime_checkable
+class Settles(Protocol):
+    """A unit-of-work factory whose after-commit work can be waited for."""
+
+    async def settle(self) -> None: ...
+
+
+async def settle(uow_factory: object) -> None:
+    """Let work started after a commit (reports) finish, e.g. before the outbox is delivered."""
+    if isinstance(uow_factory, Settles):
+        await uow_factory.settle()

@@ -10,6 +10,7 @@ each test, so suites that share it never see each other's rows.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from flow_helpers import PG_SKIP, PG_URL
 from sqlalchemy import inspect, text
 
+from bot.testing import RuntimeTransport
 from handlers.dispatcher import Dispatcher
 from handlers.testing import ChatHarness, KeywordClassifier, VirtualClock
 from storage.db import make_engine, make_session_factory
@@ -111,9 +113,24 @@ def dispatcher(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> Dispatche
 
 @pytest.fixture
 async def chat(dispatcher: Dispatcher, uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> ChatHarness:
-    harness = ChatHarness(dispatcher, uow_factory, clock)
+    """The harness as an in-memory channel of the same runtime ``linli run`` uses."""
+    harness = ChatHarness(dispatcher, uow_factory, clock, transport=RuntimeTransport(dispatcher, uow_factory, clock))
     await harness.bind_all_staff()
     return harness
+
+
+# --------------------------------------------------------------------------- chaos runs
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Chaos runs (``chaos`` marker: real processes killed, minutes each) run where
+    ``LINLI_CHAOS=1`` (CI sets it); elsewhere they are skipped with the reason shown."""
+    if os.environ.get("LINLI_CHAOS") == "1":
+        return
+    skip = pytest.mark.skip(reason="chaos run: set LINLI_CHAOS=1 (CI does)")
+    for item in items:
+        if "chaos" in item.keywords:
+            item.add_marker(skip)
 
 
 # --------------------------------------------------------------------------- the closing line

@@ -29,15 +29,6 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.methods import (
-    AnswerCallbackQuery,
-    EditMessageText,
-    GetMe,
-    GetUpdates,
-    SendDocument,
-    SendMessage,
-)
-from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import (
     CallbackQuery,
     FSInputFile,
@@ -48,66 +39,28 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     Update,
 )
-from aiogram.types.base import TelegramObject
 
 from bot.channels.base import (
     CAPTION_LIMIT,
     HTTP_IN_FLIGHT,
     TELEGRAM,
+    TELEGRAM_CAPABILITIES,
     ChatOrder,
     ConfirmingPoller,
     OnIncoming,
     WebhookConfig,
     clip,
+    contact_label,
     incoming_from_update,
-    inline_keyboard_json,
+    location_label,
     telegram_parts,
 )
 from bot.channels.webhook import WebhookServer
 from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
-from i18n import t
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
-
-
-class SentMessage(TelegramObject):
-    """What linli reads of a sent message: its id. The rest of Telegram's answer is kept as
-    unvalidated extra fields (aiogram's objects allow them)."""
-
-    message_id: int
-
-
-class SendText(TelegramMethod[SentMessage]):
-    """``sendMessage`` with the inline keyboard as ready JSON, defined the way aiogram defines its
-    own methods.
-
-    Why: with ``SendMessage`` aiogram dumped the keyboard's models to dicts, walked them again and
-    wrote JSON on every send, then validated the echoed message, keyboard included, into a dozen
-    models that nobody reads. Here the keyboard is serialised once per distinct keyboard and only
-    the message id is validated: building, encoding and reading back one greeting with seven
-    buttons went from about 175 to 70 µs (timed alone), and aiogram's rate in
-    ``bench/telegram.py`` rose by about a sixth. Bot defaults (``parse_mode`` …) are not configured in
-    linli, so leaving those fields out sends the same request.
-    """
-
-    __returning__ = SentMessage
-    __api_method__ = "sendMessage"
-
-    chat_id: int
-    text: str
-    reply_markup: str | None = None
-
-
-# aiogram validates every answer as ``Response[<the method's result type>]``, and pydantic keeps
-# such parametrised models only weakly: each garbage collection frees them and the next call
-# builds the model again (about 3 ms; under load it happened every few sends, most of all in a
-# process that makes garbage, like ours with the ORM). Held here, each is built once.
-_RESPONSE_MODELS = tuple(
-    Response[method.__returning__]  # type: ignore[name-defined]
-    for method in (SendText, SendMessage, EditMessageText, SendDocument, AnswerCallbackQuery, GetUpdates, GetMe)
-)
 
 
 def _chat_key(update: Update) -> int | None:
@@ -121,6 +74,7 @@ def _chat_key(update: Update) -> int | None:
 
 class AiogramChannel:
     name = TELEGRAM
+    capabilities = TELEGRAM_CAPABILITIES
     framework = "aiogram"
 
     def __init__(
@@ -225,9 +179,9 @@ class AiogramChannel:
     def _request_keyboard(outgoing: Outgoing, locale: str | None = None) -> ReplyKeyboardMarkup | None:
         row = []
         if outgoing.request_contact:
-            row.append(KeyboardButton(text=t("channel.share_contact", locale), request_contact=True))
+            row.append(KeyboardButton(text=contact_label(outgoing), request_contact=True))
         if outgoing.request_location:
-            row.append(KeyboardButton(text=t("channel.share_location", locale), request_location=True))
+            row.append(KeyboardButton(text=location_label(outgoing), request_location=True))
         if not row:
             return None
         return ReplyKeyboardMarkup(keyboard=[row], resize_keyboard=True, one_time_keyboard=True)
@@ -279,9 +233,8 @@ class AiogramChannel:
         if request is not None:
             sent = await bot.send_message(chat_id, text, reply_markup=request)
             return str(sent.message_id)
-        keyboard = inline_keyboard_json(outgoing.buttons) if outgoing.buttons else None
-        plain = await bot(SendText(chat_id=chat_id, text=text, reply_markup=keyboard))
-        return str(plain.message_id)
+        sent = await bot.send_message(chat_id, text, reply_markup=self._inline(outgoing))
+        return str(sent.message_id)
 
 
 @functools.lru_cache(maxsize=512)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from handlers.messages import MAX_TEXT, Button, Contact, Incoming, Location, Outgoing
+from handlers.fallback import locale_of
+from handlers.messages import MAX_TEXT, Button, Capabilities, Contact, Incoming, Location, Outgoing
 from i18n import t
 
 TELEGRAM = "telegram"  # Incoming.channel for both frameworks: one truth whichever runs
@@ -40,7 +41,8 @@ log = logging.getLogger(__name__)
 class Channel(Protocol):
     """A transport. ``send`` raises ``handlers.outbox.TemporarySendError`` (retry later, with the
     server's ``retry_after`` when it gave one), ``PermanentSendError`` (never deliverable) or
-    ``ChatMovedError`` (the chat goes on under another id: send there)."""
+    ``ChatMovedError`` (the chat goes on under another id: send there). A channel calls the
+    runtime's ``on_incoming`` with each ``Incoming`` it receives."""
 
     name: str
 
@@ -48,13 +50,34 @@ class Channel(Protocol):
 
     async def stop(self) -> None: ...
 
-    def to_incoming(self, native: Any) -> Incoming | None: ...
-
     async def send(self, outgoing: Outgoing) -> str | None: ...
+
+
+@runtime_checkable
+class SplitsMessages(Protocol):
+    """A channel that sends some messages in several native parts (each one rate-limited send)."""
 
     def split(self, outgoing: Outgoing) -> list[Outgoing]:
         """The parts ``send`` must be called with, one native message each."""
         ...
+
+
+@runtime_checkable
+class DeclaresCapabilities(Protocol):
+    """A channel that says what it can carry; one that does not gets ``Capabilities()``."""
+
+    capabilities: Capabilities
+
+
+# Telegram's Bot API: 4,096 characters, 64-byte callback data, about 1 message a second per chat
+# and 30 a second per bot.
+TELEGRAM_CAPABILITIES = Capabilities(max_text=4096, buttons=True, max_payload_bytes=64, files=True,
+                                     locations=True, contact_request=True, per_chat_per_second=1.0,
+                                     global_per_second=30.0)
+
+
+def capabilities_of(channel: object) -> Capabilities:
+    return channel.capabilities if isinstance(channel, DeclaresCapabilities) else Capabilities()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +121,15 @@ def is_group_chat(chat_id: str) -> bool:
     return chat_id.startswith("-")
 
 
+def contact_label(outgoing: Outgoing) -> str:
+    """The core renders the label; a kept reply from before it did gets one in its text's language."""
+    return outgoing.contact_label or t("channel.share_contact", locale_of(outgoing.text))
+
+
+def location_label(outgoing: Outgoing) -> str:
+    return outgoing.location_label or t("channel.share_location", locale_of(outgoing.text))
+
+
 def clip(text: str, limit: int = MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -112,7 +144,7 @@ def telegram_parts(outgoing: Outgoing) -> list[Outgoing]:
     if (outgoing.request_contact or outgoing.request_location) and outgoing.buttons:
         return [
             replace(outgoing, buttons=()),
-            Outgoing(chat_id=outgoing.chat_id, text=t("channel.choose", None), buttons=outgoing.buttons,
+            Outgoing(chat_id=outgoing.chat_id, text=t("channel.choose", locale_of(outgoing.text)), buttons=outgoing.buttons,
                      channel=outgoing.channel),
         ]
     if outgoing.document is not None and len(outgoing.text) > CAPTION_LIMIT:

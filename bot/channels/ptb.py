@@ -35,19 +35,21 @@ from bot.channels.base import (
     CAPTION_LIMIT,
     HTTP_IN_FLIGHT,
     TELEGRAM,
+    TELEGRAM_CAPABILITIES,
     ChatOrder,
     ConfirmingPoller,
     OnIncoming,
     WebhookConfig,
     clip,
+    contact_label,
     incoming_from_update,
     inline_keyboard_json,
+    location_label,
     telegram_parts,
 )
 from bot.channels.webhook import WebhookServer
 from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
-from i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,7 @@ def _retry_after(exc: RetryAfter) -> float:
 
 class PtbChannel:
     name = TELEGRAM
+    capabilities = TELEGRAM_CAPABILITIES
     framework = "ptb"
 
     def __init__(
@@ -177,9 +180,9 @@ class PtbChannel:
     def _request_keyboard(outgoing: Outgoing, locale: str | None = None) -> ReplyKeyboardMarkup | None:
         row = []
         if outgoing.request_contact:
-            row.append(KeyboardButton(t("channel.share_contact", locale), request_contact=True))
+            row.append(KeyboardButton(contact_label(outgoing), request_contact=True))
         if outgoing.request_location:
-            row.append(KeyboardButton(t("channel.share_location", locale), request_location=True))
+            row.append(KeyboardButton(location_label(outgoing), request_location=True))
         if not row:
             return None
         return ReplyKeyboardMarkup([row], resize_keyboard=True, one_time_keyboard=True)

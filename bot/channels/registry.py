@@ -17,6 +17,9 @@ class RunOptions:
     listen: str | None = None  # HOST:PORT for servers (web, Telegram webhook)
     framework: str = "ptb"
     mode: str = "polling"
+    # The process's database access, for channels that keep state of their own (web history);
+    # shared so SQLite's single connection is not opened twice.
+    uow_factory: Any = None
 
 
 CHANNELS: dict[str, str] = {
@@ -31,3 +34,14 @@ def build(name: str, options: RunOptions) -> Any:
     return getattr(importlib.import_module(module), attr)(options)
 
 # --- extensions below ---
+
+
+def known(name: str) -> bool:
+    return name in CHANNELS
+
+
+def factory(name: str, options: RunOptions) -> Any:
+    """A ``Runtime`` channel factory: the runtime calls it with its ``on_incoming``."""
+    from dataclasses import replace
+
+    return lambda on_incoming: build(name, replace(options, on_incoming=on_incoming))

@@ -816,6 +816,7 @@ def build(options: Any, uow_factory: Callable[[], Any] | None = None) -> WebChan
     hand it the process's one to share SQLite's single connection."""
     settings = options.settings
     close = None
+    uow_factory = uow_factory or options.uow_factory
     if uow_factory is None:
         from bot.app import build_app
 

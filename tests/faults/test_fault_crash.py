@@ -11,12 +11,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench._harness import print_figures  # noqa: E402
 from bench.crash import crash_run  # noqa: E402
+
+# A chaos run (real processes killed): in CI (LINLI_CHAOS=1), not in the everyday suite.
+pytestmark = pytest.mark.chaos
 
 QUICK_CLOCKS = {"agreement_check_after": "8s", "first_contact": "20s"}
 

@@ -9,10 +9,19 @@ from jobs_env import Env
 from jobs_history import CENTRE, DISTRICT_TOTAL, EMPTY_HEAD, QZ_EXPECTED, QZ_HEAD
 from openpyxl import load_workbook
 
+from handlers.messages import Outgoing
 from handlers.testing import ChatHarness
 from i18n import t
 
 STAFF = "staff:"
+
+
+async def _ask(chat: ChatHarness, who: str, command: str) -> list[Outgoing]:
+    """Everything ``who`` received for ``command``: the reply, then the file, rendered after the
+    update's commit and delivered through the outbox."""
+    before = len(chat.received(who))
+    await chat.say(who, command)
+    return chat.received(who)[before:]
 
 
 def _line(label_key: str, value: object) -> str:
@@ -20,7 +29,7 @@ def _line(label_key: str, value: object) -> str:
 
 
 async def test_stats_figures_of_the_station_and_one_chart(env: Env) -> None:
-    replies = await env.chat.say(STAFF + QZ_HEAD, "/stats")
+    replies = await _ask(env.chat, STAFF + QZ_HEAD, "/stats")
     assert len(replies) == 2
     text = replies[0].text
     assert text.startswith(t("jobs.stats_title", name="群众街社区"))
@@ -40,7 +49,7 @@ async def test_stats_figures_of_the_station_and_one_chart(env: Env) -> None:
 
 
 async def test_stats_for_the_centre_covers_the_district(env: Env) -> None:
-    replies = await env.chat.say(STAFF + CENTRE, "/stats")
+    replies = await _ask(env.chat, STAFF + CENTRE, "/stats")
     assert t("report.district_all") in replies[0].text
     assert _line("report.total", DISTRICT_TOTAL) in replies[0].text
     assert replies[1].document is not None and Path(replies[1].document).is_file()
@@ -50,12 +59,12 @@ async def test_stats_in_english(env: Env) -> None:
     async with env.uow_factory() as uow:
         (await uow.roster.staff(QZ_HEAD)).locale = "en"
         await uow.commit()
-    replies = await env.chat.say(STAFF + QZ_HEAD, "/stats")
+    replies = await _ask(env.chat, STAFF + QZ_HEAD, "/stats")
     assert f"{t('report.response_rate', 'en')}: {QZ_EXPECTED['response']}" in replies[0].text
 
 
 async def test_report_sends_a_workbook_openpyxl_reads(env: Env) -> None:
-    replies = await env.chat.say(STAFF + QZ_HEAD, "/report")
+    replies = await _ask(env.chat, STAFF + QZ_HEAD, "/report")
     assert len(replies) == 1 and replies[0].document is not None
     assert replies[0].document.endswith(".xlsx")
     wb = load_workbook(replies[0].document)
@@ -77,10 +86,10 @@ async def test_other_roles_are_refused_politely(env: Env) -> None:
 
 
 async def test_empty_station_gets_zeros_and_a_clear_message(env: Env) -> None:
-    replies = await env.chat.say(STAFF + EMPTY_HEAD, "/stats")
+    replies = await _ask(env.chat, STAFF + EMPTY_HEAD, "/stats")
     assert len(replies) == 1 and replies[0].document is None  # no empty chart
     assert t("report.empty", period="2026-03-01 – 2026-03-31") in replies[0].text
-    replies = await env.chat.say(STAFF + EMPTY_HEAD, "/report")
+    replies = await _ask(env.chat, STAFF + EMPTY_HEAD, "/report")
     wb = load_workbook(replies[0].document)
     summary = wb[wb.sheetnames[0]]
     cells = [c for row in summary.iter_rows(values_only=True) for c in row if c]
