@@ -18,7 +18,7 @@ from typing import Self
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import repos
+from storage import bulk, repos
 
 # PostgreSQL's deadlock_detected and serialization_failure: the database chose this transaction
 # as the victim and says "retry it".
@@ -62,6 +62,7 @@ class UnitOfWork:
         self.jobs = repos.JobRepo(s)
         self.stats = repos.StatsRepo(s)
         self.pace = repos.PaceRepo(s)
+        self.bulk = bulk.BulkRepo(s)
         return self
 
     async def __aexit__(
