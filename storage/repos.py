@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import TextClause, and_, bindparam, delete, select, text, update
+from sqlalchemy import TextClause, and_, bindparam, delete, func, literal, or_, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -94,6 +94,8 @@ class RosterRepo(_Repo):
     def __init__(self, session: AsyncSession, cache: RosterCache | None = None) -> None:
         super().__init__(session)
         self.cache = cache or RosterCache(ttl=0)
+        # Who holds a role, asked once per unit of work: a batch of clocks asks it per clock.
+        self._staff_in: dict[tuple[str | None, str], Sequence[m.Staff]] = {}
 
     async def district(self, *, cached: bool = False) -> m.District | None:
         async def load() -> m.District | None:
@@ -148,10 +150,13 @@ class RosterRepo(_Repo):
         return await _move_bound(self.s, m.Staff, channel, old_chat_id, new_chat_id)
 
     async def staff_in(self, community_id: str | None, role: str) -> Sequence[m.Staff]:
-        stmt = select(m.Staff).where(m.Staff.role == role, m.Staff.active.is_(True))
-        if community_id is not None:
-            stmt = stmt.where(m.Staff.community_id == community_id)
-        return (await self.s.scalars(stmt.order_by(m.Staff.id))).all()
+        key = (community_id, role)
+        if key not in self._staff_in:
+            stmt = select(m.Staff).where(m.Staff.role == role, m.Staff.active.is_(True))
+            if community_id is not None:
+                stmt = stmt.where(m.Staff.community_id == community_id)
+            self._staff_in[key] = (await self.s.scalars(stmt.order_by(m.Staff.id))).all()
+        return self._staff_in[key]
 
     async def all_staff(self) -> Sequence[m.Staff]:
         return (await self.s.scalars(select(m.Staff).order_by(m.Staff.id))).all()
@@ -180,6 +185,12 @@ class ResidentRepo(_Repo):
     async def get(self, resident_id: int) -> m.Resident | None:
         return await self._get(m.Resident, resident_id)
 
+    async def preload(self, resident_ids: Sequence[int]) -> None:
+        """Load these residents in one query; ``get`` then finds them without a round trip."""
+        ids = sorted(set(resident_ids))
+        if ids:
+            await self.s.scalars(select(m.Resident).where(m.Resident.id.in_(ids)))
+
     async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
         """The resident bound to a chat that now goes on under another id follows it (0 or 1)."""
         return await _move_bound(self.s, m.Resident, channel, old_chat_id, new_chat_id)
@@ -192,11 +203,31 @@ class ResidentRepo(_Repo):
 
 
 class CaseRepo(_Repo):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._locked: set[int] = set()  # cases this transaction holds (``lock_many``)
+
     async def get(self, case_id: int, *, lock: bool = False) -> m.Case | None:
+        if case_id in self._locked:
+            return await self._get(m.Case, case_id)
         stmt = select(m.Case).where(m.Case.id == case_id)
         if lock and self._locks:
             stmt = stmt.with_for_update()
         return (await self.s.scalars(stmt)).first()
+
+    async def lock_many(self, case_ids: Sequence[int], *, skip_locked: bool = False) -> set[int]:
+        """Load and lock these cases in one statement, in id order (two workers locking
+        overlapping sets wait, never deadlock); the ids now held. With ``skip_locked`` cases
+        another transaction holds are left out instead of waited for."""
+        ids = sorted(set(case_ids))
+        if not ids:
+            return set()
+        stmt = select(m.Case).where(m.Case.id.in_(ids)).order_by(m.Case.id)
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=skip_locked)
+        got = {c.id for c in (await self.s.scalars(stmt)).all()}
+        self._locked |= got
+        return got
 
     async def by_number(self, number: str) -> m.Case | None:
         stmt = select(m.Case).where(m.Case.number == number)
@@ -214,6 +245,59 @@ class CaseRepo(_Repo):
     async def of_resident(self, resident_id: int) -> Sequence[m.Case]:
         stmt = select(m.Case).where(m.Case.resident_id == resident_id).order_by(m.Case.id.desc())
         return (await self.s.scalars(stmt)).all()
+
+    async def of_resident_page(self, resident_id: int, offset: int = 0, limit: int = 10) -> Sequence[m.Case]:
+        """A resident's cases, newest first, ``limit`` from ``offset`` (index (resident_id, id))."""
+        stmt = (select(m.Case).where(m.Case.resident_id == resident_id).order_by(m.Case.id.desc())
+                .offset(offset).limit(limit))
+        return (await self.s.scalars(stmt)).all()
+
+    async def count_of_resident(self, resident_id: int) -> int:
+        stmt = select(func.count()).select_from(m.Case).where(m.Case.resident_id == resident_id)
+        return int((await self.s.execute(stmt)).scalar_one())
+
+    async def own(self, resident_id: int, ref: str) -> m.Case | None:
+        """The resident's case named by its number, the end of its number, or its id; newest first."""
+        ref = ref.strip().upper()
+        if not ref:
+            return None
+        like = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        named = [func.upper(m.Case.number) == ref, func.upper(m.Case.number).like("%" + like, escape="\\")]
+        if ref.isascii() and ref.isdigit() and len(ref) <= 10 and int(ref) <= 2**31 - 1:
+            named.append(m.Case.id == int(ref))
+        stmt = (select(m.Case).where(m.Case.resident_id == resident_id, or_(*named))
+                .order_by((func.upper(m.Case.number) == ref).desc(), m.Case.id.desc()).limit(1))
+        return (await self.s.scalars(stmt)).first()
+
+    def _open(self, community_id: str | None, assignee_id: str | None, overdue_at: datetime | None) -> Any:
+        # The literal predicate of the partial indices (m.OPEN_PREDICATE), not bound parameters:
+        # only a literal lets PostgreSQL's planner prove that the partial index covers the query.
+        stmt = select(m.Case).where(m.OPEN_PREDICATE)
+        if community_id is not None:
+            stmt = stmt.where(m.Case.community_id == community_id)
+        if assignee_id is not None:
+            stmt = stmt.where(m.Case.assignee_id == assignee_id)
+        if overdue_at is not None:
+            stmt = stmt.where(or_(m.Case.resolution_due < overdue_at,
+                                  and_(m.Case.state.in_(("assigned", "reopened")), m.Case.sign_for_due < overdue_at)))
+        return stmt
+
+    async def open_page(self, community_id: str | None = None, assignee_id: str | None = None, *,
+                        overdue_at: datetime | None = None, after: tuple[datetime, int] | None = None,
+                        limit: int = 30) -> Sequence[m.Case]:
+        """Open cases oldest first, ``limit`` after the (created_at, id) ``after`` (keyset paging:
+        page 100 costs what page 1 does). ``overdue_at``: only those overdue at that time."""
+        stmt = self._open(community_id, assignee_id, overdue_at)
+        if after is not None:
+            stmt = stmt.where(tuple_(m.Case.created_at, m.Case.id) > tuple_(
+                literal(after[0], m.Case.created_at.type), literal(after[1])))
+        stmt = stmt.order_by(m.Case.created_at, m.Case.id).limit(limit)
+        return (await self.s.scalars(stmt)).all()
+
+    async def count_open(self, community_id: str | None = None, assignee_id: str | None = None, *,
+                         overdue_at: datetime | None = None) -> int:
+        stmt = self._open(community_id, assignee_id, overdue_at).with_only_columns(func.count()).select_from(m.Case)
+        return int((await self.s.execute(stmt)).scalar_one())
 
     async def count_created_since(self, resident_id: int, since: datetime) -> int:
         stmt = select(m.Case.id).where(m.Case.resident_id == resident_id, m.Case.created_at >= since)
@@ -263,6 +347,19 @@ class ClockRepo(_Repo):
         if self._locks:
             stmt = stmt.with_for_update(skip_locked=True)
         return (await self.s.scalars(stmt)).all()
+
+    async def claim(self, clock_id: int, now: datetime) -> m.Clock | None:
+        """One due pending clock by id, locked (None if gone, done or held by another worker)."""
+        stmt = select(m.Clock).where(m.Clock.id == clock_id, m.Clock.state == "pending", m.Clock.due_at <= now)
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=True)
+        return (await self.s.scalars(stmt)).first()
+
+    async def mark(self, clock_ids: Sequence[int], state: str, now: datetime) -> None:
+        """Clocks run (``done``) or given up (``failed``): one statement for a batch."""
+        if clock_ids:
+            await self.s.execute(update(m.Clock).where(m.Clock.id.in_(list(clock_ids)))
+                                 .values(state=state, done_at=now).execution_options(synchronize_session=False))
 
     async def get(self, clock_id: int) -> m.Clock | None:
         return await self._get(m.Clock, clock_id)
@@ -553,6 +650,17 @@ class StatsRepo(_Repo):
                              start, end, community_id, assignee_id)
         stmt = stmt.where(m.CaseEvent.action.in_(actions)).order_by(m.CaseEvent.case_id, m.CaseEvent.id)
         return (await self.s.scalars(stmt)).all()
+
+    async def digest_cases(self, since: datetime, now: datetime) -> Sequence[m.Case]:
+        """Every case a daily digest can list, for all stations at once: created since ``since``,
+        or open and overdue at ``now``, or reopened (demo cases left out). One query over the
+        creation-time index and the open-cases index, however long the history."""
+        overdue = or_(m.Case.resolution_due < now,
+                      and_(m.Case.state.in_(("assigned", "reopened")), m.Case.sign_for_due < now))
+        stmt = select(m.Case).where(
+            or_(m.Case.created_at >= since, and_(m.OPEN_PREDICATE, or_(overdue, m.Case.state == "reopened"))),
+            m.Case.is_demo.is_(False))
+        return (await self.s.scalars(stmt.order_by(m.Case.created_at, m.Case.id))).all()
 
     async def all_grids(self) -> Sequence[m.Grid]:
         stmt = (select(m.Grid).order_by(m.Grid.community_id, m.Grid.position)
