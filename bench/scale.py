@@ -365,8 +365,12 @@ def clock_worker_main(url: str) -> None:
         while True:
             step = await d.run_due(limit=1_000_000)
             ran += step
-            if step == 0:
-                break
+            if step == 0:  # nothing this worker could take: done, unless the other one holds some
+                async with factory() as uow:
+                    due = await uow.clocks.next_due()
+                if due is None or due > datetime.now(UTC):
+                    break
+                await asyncio.sleep(0.05)
         await engine.dispose()
         return ran
 

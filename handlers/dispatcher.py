@@ -289,13 +289,14 @@ class Dispatcher:
             runnable = [c for c in claimed if c.case_id is None or c.case_id in held]
             if not runnable:
                 return 0, []
-            await uow.residents.preload([case.resident_id for case in
-                                         [await uow.cases.get(i) for i in sorted(held)] if case is not None])
             ctx = await self._clock_ctx(uow, now)
             ids = [c.id for c in runnable]
             try:
-                for clock in runnable:
-                    await clocks.run(ctx, clock)
+                await uow.residents.preload([(await uow.cases.get(i)).resident_id for i in sorted(held)])
+                await uow.clocks.prefetch_pending(sorted(held))
+                with uow.no_autoflush:
+                    for clock in runnable:
+                        await clocks.run(ctx, clock)
                 await uow.flush()
                 await uow.clocks.mark(ids, "done", now)
                 await uow.commit()

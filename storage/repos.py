@@ -96,6 +96,7 @@ class RosterRepo(_Repo):
         self.cache = cache or RosterCache(ttl=0)
         # Who holds a role, asked once per unit of work: a batch of clocks asks it per clock.
         self._staff_in: dict[tuple[str | None, str], Sequence[m.Staff]] = {}
+        self._staff: dict[str, m.Staff | None] = {}
 
     async def district(self, *, cached: bool = False) -> m.District | None:
         async def load() -> m.District | None:
@@ -138,7 +139,9 @@ class RosterRepo(_Repo):
         return await self._get(m.MicroGrid, micro_grid_id)
 
     async def staff(self, staff_id: str) -> m.Staff | None:
-        return await self._get(m.Staff, staff_id)
+        if staff_id not in self._staff:  # strong references, for one unit of work (see CaseRepo)
+            self._staff[staff_id] = await self._get(m.Staff, staff_id)
+        return self._staff[staff_id]
 
     async def staff_by_chat(self, channel: str, chat_id: str) -> m.Staff | None:
         stmt = select(m.Staff).where(m.Staff.channel == channel, m.Staff.chat_id == chat_id)
@@ -182,14 +185,21 @@ class ResidentRepo(_Repo):
         stmt = select(m.Resident).where(m.Resident.channel == channel, m.Resident.chat_id == chat_id)
         return (await self.s.scalars(stmt)).first()
 
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._loaded: dict[int, m.Resident] = {}  # ``preload``: strong references (see CaseRepo)
+
     async def get(self, resident_id: int) -> m.Resident | None:
+        if resident_id in self._loaded:
+            return self._loaded[resident_id]
         return await self._get(m.Resident, resident_id)
 
     async def preload(self, resident_ids: Sequence[int]) -> None:
         """Load these residents in one query; ``get`` then finds them without a round trip."""
-        ids = sorted(set(resident_ids))
+        ids = sorted(set(resident_ids) - self._loaded.keys())
         if ids:
-            await self.s.scalars(select(m.Resident).where(m.Resident.id.in_(ids)))
+            found = (await self.s.scalars(select(m.Resident).where(m.Resident.id.in_(ids)))).all()
+            self._loaded.update((r.id, r) for r in found)
 
     async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
         """The resident bound to a chat that now goes on under another id follows it (0 or 1)."""
@@ -205,11 +215,13 @@ class ResidentRepo(_Repo):
 class CaseRepo(_Repo):
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)
-        self._locked: set[int] = set()  # cases this transaction holds (``lock_many``)
+        # Cases this transaction holds (``lock_many``). Kept here, not only in the session's
+        # identity map: that map holds unchanged rows weakly, and they would be loaded again.
+        self._held: dict[int, m.Case] = {}
 
     async def get(self, case_id: int, *, lock: bool = False) -> m.Case | None:
-        if case_id in self._locked:
-            return await self._get(m.Case, case_id)
+        if case_id in self._held:
+            return self._held[case_id]
         stmt = select(m.Case).where(m.Case.id == case_id)
         if lock and self._locks:
             stmt = stmt.with_for_update()
@@ -225,9 +237,9 @@ class CaseRepo(_Repo):
         stmt = select(m.Case).where(m.Case.id.in_(ids)).order_by(m.Case.id)
         if self._locks:
             stmt = stmt.with_for_update(skip_locked=skip_locked)
-        got = {c.id for c in (await self.s.scalars(stmt)).all()}
-        self._locked |= got
-        return got
+        got = {c.id: c for c in (await self.s.scalars(stmt)).all()}
+        self._held.update(got)
+        return set(got)
 
     async def by_number(self, number: str) -> m.Case | None:
         stmt = select(m.Case).where(m.Case.number == number)
@@ -325,9 +337,14 @@ class CaseRepo(_Repo):
     async def corrections(self) -> Sequence[m.Correction]:
         return (await self.s.scalars(select(m.Correction).order_by(m.Correction.id))).all()
 
-    async def ended_before(self, states: Sequence[str], before: datetime) -> Sequence[m.Case]:
-        """Cases in ``states`` (closed, settled, withdrawn) closed before ``before`` (retention)."""
+    async def ended_before(self, states: Sequence[str], before: datetime, *,
+                           retained_only: bool = False) -> Sequence[m.Case]:
+        """Cases in ``states`` (closed, settled, withdrawn) closed before ``before`` (retention).
+        ``retained_only``: only those whose text is not anonymised yet (``m.ANONYMISED``), read
+        from the partial index on them rather than from every case of the years before."""
         stmt = select(m.Case).where(m.Case.state.in_(states), m.Case.closed_at < before)
+        if retained_only:
+            stmt = stmt.where(m.RETAINED_PREDICATE)
         return (await self.s.scalars(stmt.order_by(m.Case.id))).all()
 
     async def delete_corrections(self, case_id: int) -> None:
@@ -336,6 +353,10 @@ class CaseRepo(_Repo):
 
 
 class ClockRepo(_Repo):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._pending: dict[int, list[m.Clock]] = {}  # ``prefetch_pending``
+
     async def claim_due(self, now: datetime, limit: int = 50) -> Sequence[m.Clock]:
         """Due pending clocks, locked so that another worker skips them (SKIP LOCKED)."""
         stmt = (
@@ -364,13 +385,36 @@ class ClockRepo(_Repo):
     async def get(self, clock_id: int) -> m.Clock | None:
         return await self._get(m.Clock, clock_id)
 
+    async def prefetch_pending(self, case_ids: Sequence[int]) -> None:
+        """Load the pending clocks of these cases in one query; ``pending_for_case`` then answers
+        for them from memory (a batch of clocks asks it per clock). Clocks added, and cancelled
+        through this repository, are kept in step."""
+        ids = sorted(set(case_ids) - self._pending.keys())
+        if not ids:
+            return
+        for case_id in ids:
+            self._pending[case_id] = []
+        stmt = select(m.Clock).where(m.Clock.case_id.in_(ids), m.PENDING_PREDICATE)
+        for clock in (await self.s.scalars(stmt.order_by(m.Clock.id))).all():
+            self._pending[clock.case_id].append(clock)  # type: ignore[index]
+
+    def add(self, obj: m.Base) -> None:
+        if isinstance(obj, m.Clock) and obj.case_id in self._pending:
+            self._pending[obj.case_id].append(obj)  # type: ignore[index]
+        super().add(obj)
+
     async def pending_for_case(self, case_id: int, kinds: Sequence[str] = ()) -> Sequence[m.Clock]:
+        if case_id in self._pending:
+            return [c for c in self._pending[case_id] if c.state == "pending" and (not kinds or c.kind in kinds)]
         stmt = select(m.Clock).where(m.Clock.case_id == case_id, m.Clock.state == "pending")
         if kinds:
             stmt = stmt.where(m.Clock.kind.in_(kinds))
         return (await self.s.scalars(stmt)).all()
 
     async def cancel_for_case(self, case_id: int, kinds: Sequence[str], now: datetime) -> None:
+        for clock in self._pending.get(case_id, ()):
+            if clock.kind in kinds and clock.state == "pending":
+                clock.state, clock.done_at = "cancelled", now
         stmt = (
             update(m.Clock)
             .where(m.Clock.case_id == case_id, m.Clock.state == "pending", m.Clock.kind.in_(kinds))

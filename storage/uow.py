@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -89,6 +89,12 @@ class UnitOfWork:
 
     async def flush(self) -> None:
         await self.session.flush()
+
+    @property
+    def no_autoflush(self) -> Any:
+        """``with uow.no_autoflush:`` queries inside do not write the pending changes first (a
+        batch writes its rows once, at the end, instead of before every query)."""
+        return self.session.no_autoflush
 
 
 class UnitOfWorkFactory:
