@@ -145,6 +145,9 @@ async def _reports(ctx: Ctx, staff: m.Staff, command: str, renderer: ReportRende
     if renderer is None:
         ctx.say("jobs.unavailable")
         return
+    if command == "/stats" and not getattr(renderer, "charts", True):
+        ctx.say("jobs.charts_missing")  # the figures above are the whole answer
+        return
     render, caption = ((renderer.chart, "jobs.chart_caption") if command == "/stats"
                        else (renderer.workbook, "jobs.workbook_caption"))
     path = await render(ctx.uow, community_id, period, ctx.now, ctx.locale)

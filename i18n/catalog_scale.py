@@ -9,4 +9,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Your cases (page {page} of {pages}, newest first):"),
     "resident.my_cases_next": ("更早的案件：发送 /mycases {page}", "Older cases: send /mycases {page}"),
     "resident.my_cases_no_page": ("没有第 {page} 页：您的案件共 {pages} 页。", "There is no page {page}: your cases fill {pages} page(s)."),
+    "jobs.charts_missing": ("本程序未安装图表组件，以上数字即完整统计。管理员可安装：pip install 'linli[charts]'",
+                            "Charts are not installed in this program; the figures above are the full statistics. "
+                            "An administrator can install them: pip install 'linli[charts]'"),
+    "jobs.charts_missing_cli": ("未安装图表组件（matplotlib），已跳过图表。安装：pip install 'linli[charts]'",
+                                "Charts skipped: matplotlib is not installed. Install: pip install 'linli[charts]'"),
 }
