@@ -97,6 +97,9 @@ class RosterRepo(_Repo):
         # Who holds a role, asked once per unit of work: a batch of clocks asks it per clock.
         self._staff_in: dict[tuple[str | None, str], Sequence[m.Staff]] = {}
         self._staff: dict[str, m.Staff | None] = {}
+        self._loaded_roles = False
+        self._rooms: dict[str, m.Room] = {}
+        self._departments: dict[str, m.Department] = {}
 
     async def district(self, *, cached: bool = False) -> m.District | None:
         async def load() -> m.District | None:
@@ -152,7 +155,27 @@ class RosterRepo(_Repo):
         became a supergroup) follows it; how many rows changed (0 or 1)."""
         return await _move_bound(self.s, m.Staff, channel, old_chat_id, new_chat_id)
 
+    async def preload_staff(self) -> None:
+        """Every staff member, room and department in three queries, for this unit of work: a batch
+        of clocks then finds assignees, station heads and rooms without a round trip each."""
+        everyone = (await self.s.scalars(select(m.Staff).order_by(m.Staff.id))).all()
+        roles: dict[tuple[str | None, str], list[m.Staff]] = {}
+        for staff in everyone:
+            self._staff[staff.id] = staff
+            if staff.active:
+                roles.setdefault((None, staff.role), []).append(staff)
+                if staff.community_id is not None:
+                    roles.setdefault((staff.community_id, staff.role), []).append(staff)
+        for role in {r for _, r in roles}:
+            roles.setdefault((None, role), [])
+        self._loaded_roles = True
+        self._staff_in.update(roles)
+        self._rooms = {r.id: r for r in (await self.s.scalars(select(m.Room))).all()}
+        self._departments = {d.id: d for d in (await self.s.scalars(select(m.Department))).all()}
+
     async def staff_in(self, community_id: str | None, role: str) -> Sequence[m.Staff]:
+        if self._loaded_roles and (community_id, role) not in self._staff_in:
+            return []
         key = (community_id, role)
         if key not in self._staff_in:
             stmt = select(m.Staff).where(m.Staff.role == role, m.Staff.active.is_(True))
@@ -165,13 +188,13 @@ class RosterRepo(_Repo):
         return (await self.s.scalars(select(m.Staff).order_by(m.Staff.id))).all()
 
     async def room(self, room_id: str) -> m.Room | None:
-        return await self._get(m.Room, room_id)
+        return self._rooms.get(room_id) or await self._get(m.Room, room_id)
 
     async def rooms(self) -> Sequence[m.Room]:
         return (await self.s.scalars(select(m.Room).order_by(m.Room.id))).all()
 
     async def department(self, department_id: str) -> m.Department | None:
-        return await self._get(m.Department, department_id)
+        return self._departments.get(department_id) or await self._get(m.Department, department_id)
 
     async def departments(self) -> Sequence[m.Department]:
         return (await self.s.scalars(select(m.Department).order_by(m.Department.id))).all()
