@@ -25,6 +25,7 @@ from storage import models as m
 log = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 30
+COUNT_CAP = 999  # a list's title counts this many at most ("999+"): the count reads every row it counts
 # Text prompts of conversations saved before prompts were registry actions.
 _OLD_PROMPT_STATES = {"await_progress": "prog", "await_summary": "out"}
 
@@ -197,8 +198,8 @@ async def _page(ctx: Ctx, staff: m.Staff, which: str, after: tuple[datetime, int
         ctx.say("staff.queue_empty" if after is None else "list.page_gone", command=command)
         return
     page, more = list(found[:QUEUE_LIMIT]), len(found) > QUEUE_LIMIT
-    count = await ctx.uow.cases.count_open(**scope, overdue_at=overdue_at)
-    lines = [ctx.tr(title, count=count)]
+    count = await ctx.uow.cases.count_open(**scope, overdue_at=overdue_at, cap=COUNT_CAP)
+    lines = [ctx.tr(title, count=count if count <= COUNT_CAP else f"{COUNT_CAP}+")]
     for case in page:
         mark = "⚠️ " if cases.is_overdue(case, ctx.now) else ""
         lines.append(ctx.tr("staff.queue_line", mark=mark, number=case.number,

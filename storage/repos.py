@@ -330,9 +330,14 @@ class CaseRepo(_Repo):
         return (await self.s.scalars(stmt)).all()
 
     async def count_open(self, community_id: str | None = None, assignee_id: str | None = None, *,
-                         overdue_at: datetime | None = None) -> int:
-        stmt = self._open(community_id, assignee_id, overdue_at).with_only_columns(func.count()).select_from(m.Case)
-        return int((await self.s.execute(stmt)).scalar_one())
+                         overdue_at: datetime | None = None, cap: int | None = None) -> int:
+        """How many open cases; with ``cap``, at most ``cap + 1`` are counted (a district's whole
+        backlog is not read to print "1000+")."""
+        stmt = self._open(community_id, assignee_id, overdue_at).with_only_columns(m.Case.id)
+        if cap is not None:
+            stmt = stmt.limit(cap + 1)
+        counted = select(func.count()).select_from(stmt.subquery())
+        return int((await self.s.execute(counted)).scalar_one())
 
     async def count_created_since(self, resident_id: int, since: datetime) -> int:
         stmt = select(m.Case.id).where(m.Case.resident_id == resident_id, m.Case.created_at >= since)

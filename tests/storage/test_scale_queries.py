@@ -72,6 +72,7 @@ async def test_open_cases_come_in_keyset_pages_each_once(uow_factory: UnitOfWork
         assert [c.id for c in seen] == [c.id for c in sorted(seen, key=lambda c: (c.created_at, c.id))]
         assert sorted(c.id for c in seen) == list(range(1, 76))
         assert await uow.cases.count_open(community_id=QZ) == 75
+        assert await uow.cases.count_open(community_id=QZ, cap=10) == 11
         assert await uow.cases.count_open() == 80
         assert await uow.cases.count_open(assignee_id="jinjilinglu-gw1") == 5
         overdue = await uow.cases.open_page(community_id=QZ, overdue_at=NOW, limit=100)
