@@ -109,7 +109,10 @@ def report(
             if fmt == "xlsx":
                 name = f"{prefix}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
                 written.append(await asyncio.to_thread(reports.build_workbook, data, output / name))
-            written += await asyncio.to_thread(reports.build_charts, data, output, prefix)
+            if reports.charts_available():
+                written += await asyncio.to_thread(reports.build_charts, data, output, prefix)
+            else:
+                console.print(t("jobs.charts_missing_cli", lang), style="yellow")
             progress.update(task, completed=1)
         if data.figures.empty:
             console.print(t("report.empty", lang, period=period.label), style="yellow")

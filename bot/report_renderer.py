@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.reports import ReportData, build_charts, build_workbook, gather
+from bot.reports import ReportData, build_charts, build_workbook, charts_available, gather
 from handlers.figures import Period
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class FileReportRenderer:
     def __init__(self, directory: Path | str | None = None, keep: timedelta = KEEP) -> None:
         self.directory = Path(directory) if directory is not None else default_reports_dir()
         self.keep = keep
+        self.charts = charts_available()  # False without the [charts] extra: /stats says so
 
     async def gather(self, uow: Any, community_id: str | None, period: Period, now: datetime,
                      locale: str | None = None) -> ReportData:
@@ -63,6 +64,8 @@ class FileReportRenderer:
     async def chart(self, uow: Any, community_id: str | None, period: Period, now: datetime,
                     locale: str | None = None) -> str | None:
         """The rates chart (响应率, 解决率, 满意率) of the scope: what heads are judged on."""
+        if not self.charts:
+            return None
         try:
             data = await gather(uow, period, now, community_id, locale, include_demo=False)
             return str(await asyncio.to_thread(self._chart, data, self._stem(community_id, period)))

@@ -391,6 +391,14 @@ def _demo_watermark(fig: Any, data: ReportData) -> None:
                  rotation=25, fontsize=44, color="#c00000", alpha=0.18, zorder=10)
 
 
+def charts_available() -> bool:
+    """matplotlib is the ``[charts]`` extra (``pip install 'linli[charts]'``): without it the
+    figures go out as text and workbooks, and charts are skipped with a note saying so."""
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
+
+
 def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> list[Path]:
     """Three PNGs: cases per week by category, the three rates per community, open cases by age.
 

@@ -7,7 +7,7 @@ The public surface the composition root (``bot/``) uses:
   ``/stats`` and ``/report``)
   - ``await handle(incoming) -> list[Outgoing]``: every update; replies to the speaker. Calls made
     concurrently share one transaction (``handlers.batching``).
-  - ``await run_due(limit=100) -> int``: run due clocks (call it from the scheduler).
+  - ``await run_due(limit=500, batch=500) -> int``: run due clocks in batches (call it from the scheduler).
   - ``await invite(staff_id, ttl=7 days) -> str``: a one-time code for ``/start CODE``.
 - ``handlers.outbox.drain(uow_factory, send, now, limit=100) -> int`` with ``OutboxMessage``,
   ``TemporarySendError(retry_after)`` and ``PermanentSendError``.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -74,10 +74,10 @@ async def plan_daily(uow_factory: Callable[[], Any], fire: datetime, now: dateti
     10:00) still covers everything since yesterday's 08:30, without a gap."""
     planned: list[Planned] = []
     async with uow_factory() as uow:
-        everything = Period(date(2000, 1, 1), now.astimezone(tz).date(), tz)
+        since = fire - timedelta(days=1)
+        every = await fg.load_digests(uow, since, now)
         for head, community_id in await recipients(uow, centre=False):
-            facts = await fg.load_facts(uow, everything, community_id, include_demo=False)
-            digest = fg.compute_digest(facts, now, since=fire - timedelta(days=1))
+            digest = every.get(community_id) or fg.compute_digest((), now, since=since)
             station = await uow.roster.station(community_id) if community_id else None
             name = station.name if station is not None else await scope_name(uow, community_id, head.locale)
             text = fg.render_digest_text(digest, name, head.locale, category_label=cases.category_label)

@@ -23,6 +23,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 from handlers import clocks, outbox, resident, staff
@@ -43,6 +44,7 @@ INVITE_TTL = timedelta(days=7)
 FLOOD_WINDOW = timedelta(minutes=1)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TRANSIENT_RETRIES = 3  # a deadlock victim run again at most this many times
+CLOCK_BATCH = 500  # due clocks per transaction
 T = TypeVar("T")
 
 
@@ -247,40 +249,89 @@ class Dispatcher:
 
     # ------------------------------------------------------------------ clocks
 
-    async def run_due(self, limit: int = 100) -> int:
-        """Run due clocks, each once, each in its own transaction with its outbox rows.
+    async def run_due(self, limit: int = 500, batch: int = CLOCK_BATCH) -> int:
+        """Run due clocks, each once, up to ``limit``; how many ran.
 
-        A clock whose transaction the database aborted (a deadlock with an update on the same
-        case) stays pending and is run again; only a real error marks it failed."""
-        ran = aborted = 0
+        Clocks go in batches of ``batch``, one transaction each: claimed with SKIP LOCKED (two
+        workers never take the same clock), their cases locked in one statement (a case another
+        worker holds is skipped, its clocks left for later), run, and marked done in one
+        statement with their outbox rows and events. A batch that fails is rolled back and its
+        clocks run one by one, each in its own transaction, so that one bad clock is marked
+        failed and costs the others nothing. A batch the database aborted (a deadlock with an
+        update on the same case) is run again; its clocks stay pending meanwhile."""
+        ran = 0
         while ran < limit:
             now = self.now()
-            async with self.uow_factory() as uow:
-                claimed = await uow.clocks.claim_due(now, limit=1)
-                if not claimed:
-                    break
-                clock = claimed[0]
-                district = await uow.roster.district()
-                ctx = Ctx(uow=uow, now=now, district=district, settings=settings_of(district),
-                          channel=self.channel_default, chat_id=None)
-                clock_id, kind = clock.id, clock.kind
-                try:
-                    await clocks.run(ctx, clock)
-                    clock.state, clock.done_at = "done", now
-                    await uow.commit()
-                except Exception as exc:
-                    await uow.rollback()
-                    if is_transient(exc):
-                        aborted += 1
-                        log.warning("clock %s (%s): transaction aborted by the database, run again",
-                                    clock_id, kind)
-                        if aborted > TRANSIENT_RETRIES:
-                            break  # still pending: the next tick runs it
-                        continue
-                    log.exception("clock %s (%s) failed", clock_id, kind)
-                    await self._mark_failed(clock_id, now)
-            ran += 1
+            try:
+                done, alone = await _retried("clock batch", partial(self._run_batch, now, min(batch, limit - ran)))
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                break  # still pending: the next tick runs them
+            for clock_id in alone:
+                done += await self._run_alone(clock_id, now)
+            if done == 0:
+                break
+            ran += done
         return ran
+
+    async def _run_batch(self, now: datetime, size: int) -> tuple[int, list[int]]:
+        """(clocks run, clock ids to run alone because the batch failed)."""
+        async with self.uow_factory() as uow:
+            claimed = await uow.clocks.claim_due(now, limit=size)
+            if not claimed:
+                return 0, []
+            held = await uow.cases.lock_many([c.case_id for c in claimed if c.case_id], skip_locked=True)
+            runnable = [c for c in claimed if c.case_id is None or c.case_id in held]
+            if not runnable:
+                return 0, []
+            ctx = await self._clock_ctx(uow, now)
+            ids = [c.id for c in runnable]
+            try:
+                await uow.residents.preload([(await uow.cases.get(i)).resident_id for i in sorted(held)])
+                await uow.clocks.prefetch_pending(sorted({c.case_id for c in runnable if c.kind == "survey"}))
+                await uow.roster.preload_staff()
+                with uow.no_autoflush:
+                    for clock in runnable:
+                        await clocks.run(ctx, clock)
+                await uow.flush()
+                await uow.clocks.mark(ids, "done", now)
+                await uow.commit()
+            except Exception as exc:
+                await uow.rollback()
+                if is_transient(exc):
+                    raise
+                log.info("a batch of %s clocks failed (%s); running each alone", len(ids), type(exc).__name__)
+                return 0, ids
+        return len(ids), []
+
+    async def _run_alone(self, clock_id: int, now: datetime) -> int:
+        """One clock in its own transaction (1 if it ran or was marked failed, else 0)."""
+        async with self.uow_factory() as uow:
+            clock = await uow.clocks.claim(clock_id, now)
+            if clock is None:
+                return 0
+            ctx = await self._clock_ctx(uow, now)
+            kind = clock.kind
+            try:
+                await clocks.run(ctx, clock)
+                await uow.clocks.mark([clock_id], "done", now)
+                await uow.commit()
+                return 1
+            except Exception as exc:
+                await uow.rollback()
+                if is_transient(exc):
+                    log.warning("clock %s (%s): transaction aborted by the database; the next tick runs it",
+                                clock_id, kind)
+                    return 0
+                log.exception("clock %s (%s) failed", clock_id, kind)
+        await self._mark_failed(clock_id, now)
+        return 1
+
+    async def _clock_ctx(self, uow: Any, now: datetime) -> Ctx:
+        district = await uow.roster.district(cached=True)
+        return Ctx(uow=uow, now=now, district=district, settings=settings_of(district),
+                   channel=self.channel_default, chat_id=None)
 
     async def _mark_failed(self, clock_id: int, now: datetime) -> None:
         async with self.uow_factory() as uow:

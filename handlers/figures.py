@@ -536,6 +536,16 @@ async def load_facts(uow: Any, period: Period, community_id: str | None = None,
     return [CaseFacts.from_case(c, events.get(c.id, [])) for c in rows if include_demo or not c.is_demo]
 
 
+async def load_digests(uow: Any, since: datetime, now: datetime) -> dict[str | None, Digest]:
+    """Every station's digest from one query (demo cases left out), by community; None is the
+    whole district. A digest needs only the case rows (creation, state, clocks), no events."""
+    rows = [CaseFacts.from_case(c) for c in await uow.stats.digest_cases(since, now)]
+    by_community: dict[str | None, list[CaseFacts]] = {None: rows}
+    for c in rows:
+        by_community.setdefault(c.community_id, []).append(c)
+    return {k: compute_digest(v, now, since=since) for k, v in by_community.items()}
+
+
 async def load_digest(uow: Any, community_id: str | None, now: datetime, tz: ZoneInfo, *,
                       include_demo: bool = False) -> Digest:
     """The daily digest of one community (None: the whole district), for the 08:30 job."""

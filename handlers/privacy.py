@@ -263,7 +263,8 @@ async def retention(uow_factory: Callable[[], Any], now: datetime, *, dry_run: b
         if days == 0:
             return RetentionResult(0, 0, 0)
         cutoff = now - timedelta(days=days)
-        due = [c for c in await uow.cases.ended_before(ENDED_STATES, cutoff) if c.text != PLACEHOLDER]
+        due = [c for c in await uow.cases.ended_before(ENDED_STATES, cutoff, retained_only=True)
+               if c.text != PLACEHOLDER]
         phones = []
         for resident in await uow.residents.with_phone_created_before(cutoff):
             mine = await uow.cases.of_resident(resident.id)

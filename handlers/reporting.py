@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 class ReportRenderer(Protocol):
     """Makes report files; each method returns the path of the file, or None if it could not."""
 
+    charts: bool  # False without the [charts] extra (matplotlib): /stats then sends its figures alone
+
     async def chart(self, uow: Any, community_id: str | None, period: Period, now: datetime,
                     locale: str | None = None) -> str | None:
         """One PNG: the response, resolution and satisfaction rates of the scope (None: district)."""

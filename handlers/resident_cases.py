@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers import cases, history
 from handlers.actions import payload
 from handlers.cases import category_label
-from handlers.context import Ctx, rows
+from handlers.context import rows
 from handlers.messages import Button
 from handlers.turn import Turn
 from storage import models as m
@@ -15,32 +15,35 @@ LISTED = 10
 
 
 async def my_cases(turn: Turn, arg: str = "") -> None:
+    """The newest ``LISTED`` cases; ``/mycases 2`` the ten before them, and so on."""
     ctx = turn.ctx
-    mine = await ctx.uow.cases.of_resident(turn.resident.id)
-    if not mine:
+    arg = arg.strip()
+    page = int(arg) if arg.isascii() and arg.isdigit() and 0 < len(arg) <= 6 else 1
+    total = await ctx.uow.cases.count_of_resident(turn.resident.id) if turn.resident.id else 0
+    if not total:
         ctx.say("resident.no_cases")
         return
+    pages = -(-total // LISTED)
+    if page > pages:
+        ctx.say("resident.my_cases_no_page", page=page, pages=pages)
+        return
+    mine = await ctx.uow.cases.of_resident_page(turn.resident.id, (page - 1) * LISTED, LISTED)
     lines = [ctx.tr("resident.case_line", number=c.number, category=category_label(c.category, ctx.locale),
-                    state=cases.state_label(c.state, ctx.locale)) for c in mine[:LISTED]]
-    buttons = rows(*(Button(c.number, payload(c, "v")) for c in mine[:LISTED]), per_row=2)
-    ctx.reply(ctx.tr("resident.my_cases") + "\n" + "\n".join(lines), buttons)
-
-
-async def _find_own(ctx: Ctx, resident: m.Resident, ref: str) -> m.Case | None:
-    ref = ref.strip().upper()
-    for c in await ctx.uow.cases.of_resident(resident.id):
-        if ref and (c.number.upper() == ref or c.number.upper().endswith(ref) or str(c.id) == ref):
-            return c
-    return None
+                    state=cases.state_label(c.state, ctx.locale)) for c in mine]
+    head = ctx.tr("resident.my_cases") if pages == 1 else ctx.tr("resident.my_cases_page", page=page, pages=pages)
+    if page < pages:
+        lines.append(ctx.tr("resident.my_cases_next", page=page + 1))
+    buttons = rows(*(Button(c.number, payload(c, "v")) for c in mine), per_row=2)
+    ctx.reply(head + "\n" + "\n".join(lines), buttons)
 
 
 async def show_case(turn: Turn, arg: str) -> None:
     if not arg:  # usage, then the cases it could name
-        mine = await turn.ctx.uow.cases.of_resident(turn.resident.id) if turn.resident.id else []
-        turn.ctx.say("resident.case_usage", example=mine[0].number if mine else cases.sample_number(turn.ctx))
+        newest = await turn.ctx.uow.cases.of_resident_page(turn.resident.id, 0, 1) if turn.resident.id else []
+        turn.ctx.say("resident.case_usage", example=newest[0].number if newest else cases.sample_number(turn.ctx))
         await my_cases(turn)
         return
-    case = await _find_own(turn.ctx, turn.resident, arg)
+    case = await turn.ctx.uow.cases.own(turn.resident.id, arg) if turn.resident.id else None
     if case is None:
         turn.ctx.say("resident.case_not_found", ref=arg)
         return

@@ -10,6 +10,7 @@ from both.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from functools import partial
 
 from handlers import cases, staff_actions
@@ -25,6 +26,7 @@ from storage import models as m
 log = logging.getLogger(__name__)
 
 QUEUE_LIMIT = 30
+COUNT_CAP = 999  # a list's title counts this many at most ("999+"): the count reads every row it counts
 # Text prompts of conversations saved before prompts were registry actions.
 _OLD_PROMPT_STATES = {"await_progress": "prog", "await_summary": "out"}
 
@@ -69,17 +71,15 @@ async def _help(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: R
 
 
 async def _mine(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
-    await _list(ctx, staff, await ctx.uow.cases.open_cases(assignee_id=staff.id), "staff.mine_title")
+    await _page(ctx, staff, "m")
 
 
 async def _queue(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
-    found = await ctx.uow.cases.open_cases(community_id=_scope(staff) or None)
-    await _list(ctx, staff, found, "staff.queue_title")
+    await _page(ctx, staff, "q")
 
 
 async def _overdue(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
-    found = await ctx.uow.cases.open_cases(community_id=_scope(staff) or None)
-    await _list(ctx, staff, [c for c in found if cases.is_overdue(c, ctx.now)], "staff.overdue_title")
+    await _page(ctx, staff, "o")
 
 
 async def _case(ctx: Ctx, conv: ConvState, staff: m.Staff, arg: str, renderer: ReportRenderer | None) -> None:
@@ -147,6 +147,9 @@ async def _reports(ctx: Ctx, staff: m.Staff, command: str, renderer: ReportRende
     if renderer is None:
         ctx.say("jobs.unavailable")
         return
+    if command == "/stats" and not renderer.charts:
+        ctx.say("jobs.charts_missing")  # the figures above are the whole answer
+        return
     kind, caption = ("chart", "jobs.chart_caption") if command == "/stats" else ("workbook", "jobs.workbook_caption")
     ctx.uow.after_commit(partial(render_after_commit, renderer=renderer, kind=kind, channel=ctx.channel,
                                  chat_id=ctx.chat_id or "", community_id=community_id, period=period, now=ctx.now,
@@ -170,22 +173,64 @@ async def _find(ctx: Ctx, ref: str) -> m.Case | None:
     return await ctx.uow.cases.by_number(ref.upper())
 
 
-async def _list(ctx: Ctx, staff: m.Staff, found: list[m.Case] | tuple[m.Case, ...], title: str) -> None:
-    if not found:
-        ctx.say("staff.queue_empty")
+# The three lists, by the letter their [更多] button carries: (title, command).
+_LISTS = {"m": ("staff.mine_title", "/mine"), "q": ("staff.queue_title", "/queue"),
+          "o": ("staff.overdue_title", "/overdue")}
+PAGE_PREFIX = "pg:"
+
+
+async def _page(ctx: Ctx, staff: m.Staff, which: str, after: tuple[datetime, int] | None = None) -> None:
+    """One page of a list (QUEUE_LIMIT cases, oldest first) and a [更多] button when more follow.
+
+    Why keyset paging: a centre's /queue over years of backlog reads one page from an index, and
+    the button carries where the page ended (created_at, id), so the next page costs the same."""
+    title, command = _LISTS[which]
+    scope: dict[str, object] = {"assignee_id": staff.id} if which == "m" else {
+        "community_id": _scope(staff) or None}
+    if which != "m" and _scope(staff) is False:
+        ctx.say("staff.head_only")
         return
-    lines = [ctx.tr(title, count=len(found))]
-    for case in list(found)[:QUEUE_LIMIT]:
+    overdue_at = ctx.now if which == "o" else None
+    found = await ctx.uow.cases.open_page(**scope, overdue_at=overdue_at, after=after, limit=QUEUE_LIMIT + 1)
+    if not found:
+        ctx.say("staff.queue_empty" if after is None else "list.page_gone", command=command)
+        return
+    page, more = list(found[:QUEUE_LIMIT]), len(found) > QUEUE_LIMIT
+    count = await ctx.uow.cases.count_open(**scope, overdue_at=overdue_at, cap=COUNT_CAP)
+    lines = [ctx.tr(title, count=count if count <= COUNT_CAP else f"{COUNT_CAP}+")]
+    for case in page:
         mark = "⚠️ " if cases.is_overdue(case, ctx.now) else ""
         lines.append(ctx.tr("staff.queue_line", mark=mark, number=case.number,
                             category=cases.category_label(case.category, ctx.locale),
                             state=cases.state_label(case.state, ctx.locale),
                             holder=await cases.holder_name(ctx, case), due=ctx.when(case.resolution_due)))
-    buttons = rows(*(Button(c.number, payload(c, "v")) for c in list(found)[:10]), per_row=2)
-    ctx.reply("\n".join(lines), buttons)
+    buttons = [Button(c.number, payload(c, "v")) for c in page[:10]]
+    if more:
+        last = _key(page[-1])
+        buttons.append(Button(ctx.tr("list.more"),
+                              f"{PAGE_PREFIX}{which}:{int(last[0].timestamp() * 1_000_000)}:{last[1]}"))
+    ctx.reply("\n".join(lines), rows(*buttons, per_row=2))
+
+
+def _key(case: m.Case) -> tuple[datetime, int]:
+    return case.created_at, case.id
+
+
+async def _more(ctx: Ctx, staff: m.Staff, data: str) -> None:
+    """The [更多] button: the page after the one it was shown under."""
+    parts = data[len(PAGE_PREFIX):].split(":")
+    if len(parts) != 3 or parts[0] not in _LISTS or not (parts[1].isascii() and parts[1].isdigit()) \
+            or not cases.is_id(parts[2]) or len(parts[1]) > 18:
+        ctx.say("flow.button_stale")
+        return
+    at = datetime.fromtimestamp(int(parts[1]) / 1_000_000, UTC)
+    await _page(ctx, staff, parts[0], (at, int(parts[2])))
 
 
 async def _button(ctx: Ctx, conv: ConvState, staff: m.Staff, data: str) -> None:
+    if data.startswith(PAGE_PREFIX):
+        await _more(ctx, staff, data)
+        return
     press = cases.parse(data)
     if press is None:
         log.info("refused button %r from staff %s: not a case button", data[:64], staff.id)

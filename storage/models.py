@@ -22,8 +22,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from vocab import OPEN_STATES
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -57,6 +60,19 @@ class UTCDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+# Partial indices cover the rows the interactive commands and the clock runner look for (open
+# cases, pending clocks, text not yet anonymised): they stay as small as the backlog while the
+# history grows. The predicates are literals, as the queries that use them write them.
+OPEN_PREDICATE = text("state IN (" + ", ".join(f"'{s}'" for s in OPEN_STATES) + ")")
+ANONYMISED = "[已删除]"  # the retention pass's placeholder (handlers.privacy.PLACEHOLDER)
+RETAINED_PREDICATE = text(f"text <> '{ANONYMISED}'")
+PENDING_PREDICATE = text("state = 'pending'")
+
+
+def _partial(name: str, *columns: str, where: Any) -> Index:
+    return Index(name, *columns, postgresql_where=where, sqlite_where=where)
 
 
 # --------------------------------------------------------------------------- the district (roster)
@@ -262,9 +278,14 @@ class Case(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     __table_args__ = (
         Index("ix_case_state", "state"),
-        Index("ix_case_resident", "resident_id"),
+        Index("ix_case_resident_id", "resident_id", "id"),
         Index("ix_case_assignee", "assignee_id"),
         Index("ix_case_community_created", "community_id", "created_at"),
+        Index("ix_case_created", "created_at"),
+        _partial("ix_case_open_created", "created_at", "id", where=OPEN_PREDICATE),
+        _partial("ix_case_open_community", "community_id", "created_at", "id", where=OPEN_PREDICATE),
+        _partial("ix_case_open_assignee", "assignee_id", "created_at", "id", where=OPEN_PREDICATE),
+        _partial("ix_case_retained_closed", "closed_at", where=RETAINED_PREDICATE),
     )
 
 
@@ -326,7 +347,7 @@ class Clock(Base):
     created_at: Mapped[datetime]
     done_at: Mapped[datetime | None]
     __table_args__ = (
-        Index("ix_clock_due", "state", "due_at"),
+        _partial("ix_clock_pending_due", "due_at", "id", where=PENDING_PREDICATE),
         Index("ix_clock_case", "case_id"),
     )
 
@@ -353,7 +374,11 @@ class Outbox(Base):
     # A message the channel sends in parts (a long caption, then the document): the parts that
     # went out before a failure, so that the retry does not send them again.
     parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    __table_args__ = (Index("ix_outbox_pending", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "state", "next_attempt_at"),
+        Index("ix_outbox_case", "case_id"),
+        Index("ix_outbox_chat", "channel", "chat_id"),
+    )
 
 
 class ProcessedUpdate(Base):

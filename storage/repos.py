@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import TextClause, and_, bindparam, delete, func, select, text, update
+from sqlalchemy import TextClause, and_, bindparam, delete, func, literal, or_, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, selectinload
 
@@ -94,6 +94,12 @@ class RosterRepo(_Repo):
     def __init__(self, session: AsyncSession, cache: RosterCache | None = None) -> None:
         super().__init__(session)
         self.cache = cache or RosterCache(ttl=0)
+        # Who holds a role, asked once per unit of work: a batch of clocks asks it per clock.
+        self._staff_in: dict[tuple[str | None, str], Sequence[m.Staff]] = {}
+        self._staff: dict[str, m.Staff | None] = {}
+        self._loaded_roles = False
+        self._rooms: dict[str, m.Room] = {}
+        self._departments: dict[str, m.Department] = {}
 
     async def district(self, *, cached: bool = False) -> m.District | None:
         async def load() -> m.District | None:
@@ -136,7 +142,9 @@ class RosterRepo(_Repo):
         return await self._get(m.MicroGrid, micro_grid_id)
 
     async def staff(self, staff_id: str) -> m.Staff | None:
-        return await self._get(m.Staff, staff_id)
+        if staff_id not in self._staff:  # strong references, for one unit of work (see CaseRepo)
+            self._staff[staff_id] = await self._get(m.Staff, staff_id)
+        return self._staff[staff_id]
 
     async def staff_by_chat(self, channel: str, chat_id: str) -> m.Staff | None:
         stmt = (select(m.Staff).join(m.StaffBinding, m.StaffBinding.staff_id == m.Staff.id)
@@ -179,23 +187,46 @@ class RosterRepo(_Repo):
                              .values(chat_id=new_chat_id))
         return await _move_bound(self.s, m.Staff, channel, old_chat_id, new_chat_id)
 
+    async def preload_staff(self) -> None:
+        """Every staff member, room and department in three queries, for this unit of work: a batch
+        of clocks then finds assignees, station heads and rooms without a round trip each."""
+        everyone = (await self.s.scalars(select(m.Staff).order_by(m.Staff.id))).all()
+        roles: dict[tuple[str | None, str], list[m.Staff]] = {}
+        for staff in everyone:
+            self._staff[staff.id] = staff
+            if staff.active:
+                roles.setdefault((None, staff.role), []).append(staff)
+                if staff.community_id is not None:
+                    roles.setdefault((staff.community_id, staff.role), []).append(staff)
+        for role in {r for _, r in roles}:
+            roles.setdefault((None, role), [])
+        self._loaded_roles = True
+        self._staff_in.update(roles)
+        self._rooms = {r.id: r for r in (await self.s.scalars(select(m.Room))).all()}
+        self._departments = {d.id: d for d in (await self.s.scalars(select(m.Department))).all()}
+
     async def staff_in(self, community_id: str | None, role: str) -> Sequence[m.Staff]:
-        stmt = select(m.Staff).where(m.Staff.role == role, m.Staff.active.is_(True))
-        if community_id is not None:
-            stmt = stmt.where(m.Staff.community_id == community_id)
-        return (await self.s.scalars(stmt.order_by(m.Staff.id))).all()
+        if self._loaded_roles and (community_id, role) not in self._staff_in:
+            return []
+        key = (community_id, role)
+        if key not in self._staff_in:
+            stmt = select(m.Staff).where(m.Staff.role == role, m.Staff.active.is_(True))
+            if community_id is not None:
+                stmt = stmt.where(m.Staff.community_id == community_id)
+            self._staff_in[key] = (await self.s.scalars(stmt.order_by(m.Staff.id))).all()
+        return self._staff_in[key]
 
     async def all_staff(self) -> Sequence[m.Staff]:
         return (await self.s.scalars(select(m.Staff).order_by(m.Staff.id))).all()
 
     async def room(self, room_id: str) -> m.Room | None:
-        return await self._get(m.Room, room_id)
+        return self._rooms.get(room_id) or await self._get(m.Room, room_id)
 
     async def rooms(self) -> Sequence[m.Room]:
         return (await self.s.scalars(select(m.Room).order_by(m.Room.id))).all()
 
     async def department(self, department_id: str) -> m.Department | None:
-        return await self._get(m.Department, department_id)
+        return self._departments.get(department_id) or await self._get(m.Department, department_id)
 
     async def departments(self) -> Sequence[m.Department]:
         return (await self.s.scalars(select(m.Department).order_by(m.Department.id))).all()
@@ -209,8 +240,21 @@ class ResidentRepo(_Repo):
         stmt = select(m.Resident).where(m.Resident.channel == channel, m.Resident.chat_id == chat_id)
         return (await self.s.scalars(stmt)).first()
 
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._loaded: dict[int, m.Resident] = {}  # ``preload``: strong references (see CaseRepo)
+
     async def get(self, resident_id: int) -> m.Resident | None:
+        if resident_id in self._loaded:
+            return self._loaded[resident_id]
         return await self._get(m.Resident, resident_id)
+
+    async def preload(self, resident_ids: Sequence[int]) -> None:
+        """Load these residents in one query; ``get`` then finds them without a round trip."""
+        ids = sorted(set(resident_ids) - self._loaded.keys())
+        if ids:
+            found = (await self.s.scalars(select(m.Resident).where(m.Resident.id.in_(ids)))).all()
+            self._loaded.update((r.id, r) for r in found)
 
     async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
         """The resident bound to a chat that now goes on under another id follows it (0 or 1)."""
@@ -224,11 +268,33 @@ class ResidentRepo(_Repo):
 
 
 class CaseRepo(_Repo):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        # Cases this transaction holds (``lock_many``). Kept here, not only in the session's
+        # identity map: that map holds unchanged rows weakly, and they would be loaded again.
+        self._held: dict[int, m.Case] = {}
+
     async def get(self, case_id: int, *, lock: bool = False) -> m.Case | None:
+        if case_id in self._held:
+            return self._held[case_id]
         stmt = select(m.Case).where(m.Case.id == case_id)
         if lock and self._locks:
             stmt = stmt.with_for_update()
         return (await self.s.scalars(stmt)).first()
+
+    async def lock_many(self, case_ids: Sequence[int], *, skip_locked: bool = False) -> set[int]:
+        """Load and lock these cases in one statement, in id order (two workers locking
+        overlapping sets wait, never deadlock); the ids now held. With ``skip_locked`` cases
+        another transaction holds are left out instead of waited for."""
+        ids = sorted(set(case_ids))
+        if not ids:
+            return set()
+        stmt = select(m.Case).where(m.Case.id.in_(ids)).order_by(m.Case.id)
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=skip_locked)
+        got = {c.id: c for c in (await self.s.scalars(stmt)).all()}
+        self._held.update(got)
+        return set(got)
 
     async def by_number(self, number: str) -> m.Case | None:
         stmt = select(m.Case).where(m.Case.number == number)
@@ -246,6 +312,64 @@ class CaseRepo(_Repo):
     async def of_resident(self, resident_id: int) -> Sequence[m.Case]:
         stmt = select(m.Case).where(m.Case.resident_id == resident_id).order_by(m.Case.id.desc())
         return (await self.s.scalars(stmt)).all()
+
+    async def of_resident_page(self, resident_id: int, offset: int = 0, limit: int = 10) -> Sequence[m.Case]:
+        """A resident's cases, newest first, ``limit`` from ``offset`` (index (resident_id, id))."""
+        stmt = (select(m.Case).where(m.Case.resident_id == resident_id).order_by(m.Case.id.desc())
+                .offset(offset).limit(limit))
+        return (await self.s.scalars(stmt)).all()
+
+    async def count_of_resident(self, resident_id: int) -> int:
+        stmt = select(func.count()).select_from(m.Case).where(m.Case.resident_id == resident_id)
+        return int((await self.s.execute(stmt)).scalar_one())
+
+    async def own(self, resident_id: int, ref: str) -> m.Case | None:
+        """The resident's case named by its number, the end of its number, or its id; newest first."""
+        ref = ref.strip().upper()
+        if not ref:
+            return None
+        like = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        named = [func.upper(m.Case.number) == ref, func.upper(m.Case.number).like("%" + like, escape="\\")]
+        if ref.isascii() and ref.isdigit() and len(ref) <= 10 and int(ref) <= 2**31 - 1:
+            named.append(m.Case.id == int(ref))
+        stmt = (select(m.Case).where(m.Case.resident_id == resident_id, or_(*named))
+                .order_by((func.upper(m.Case.number) == ref).desc(), m.Case.id.desc()).limit(1))
+        return (await self.s.scalars(stmt)).first()
+
+    def _open(self, community_id: str | None, assignee_id: str | None, overdue_at: datetime | None) -> Any:
+        # The literal predicate of the partial indices (m.OPEN_PREDICATE), not bound parameters:
+        # only a literal lets PostgreSQL's planner prove that the partial index covers the query.
+        stmt = select(m.Case).where(m.OPEN_PREDICATE)
+        if community_id is not None:
+            stmt = stmt.where(m.Case.community_id == community_id)
+        if assignee_id is not None:
+            stmt = stmt.where(m.Case.assignee_id == assignee_id)
+        if overdue_at is not None:
+            stmt = stmt.where(or_(m.Case.resolution_due < overdue_at,
+                                  and_(m.Case.state.in_(("assigned", "reopened")), m.Case.sign_for_due < overdue_at)))
+        return stmt
+
+    async def open_page(self, community_id: str | None = None, assignee_id: str | None = None, *,
+                        overdue_at: datetime | None = None, after: tuple[datetime, int] | None = None,
+                        limit: int = 30) -> Sequence[m.Case]:
+        """Open cases oldest first, ``limit`` after the (created_at, id) ``after`` (keyset paging:
+        page 100 costs what page 1 does). ``overdue_at``: only those overdue at that time."""
+        stmt = self._open(community_id, assignee_id, overdue_at)
+        if after is not None:
+            stmt = stmt.where(tuple_(m.Case.created_at, m.Case.id) > tuple_(
+                literal(after[0], m.Case.created_at.type), literal(after[1])))
+        stmt = stmt.order_by(m.Case.created_at, m.Case.id).limit(limit)
+        return (await self.s.scalars(stmt)).all()
+
+    async def count_open(self, community_id: str | None = None, assignee_id: str | None = None, *,
+                         overdue_at: datetime | None = None, cap: int | None = None) -> int:
+        """How many open cases; with ``cap``, at most ``cap + 1`` are counted (a district's whole
+        backlog is not read to print "1000+")."""
+        stmt = self._open(community_id, assignee_id, overdue_at).with_only_columns(m.Case.id)
+        if cap is not None:
+            stmt = stmt.limit(cap + 1)
+        counted = select(func.count()).select_from(stmt.subquery())
+        return int((await self.s.execute(counted)).scalar_one())
 
     async def count_created_since(self, resident_id: int, since: datetime) -> int:
         stmt = select(m.Case.id).where(m.Case.resident_id == resident_id, m.Case.created_at >= since)
@@ -273,9 +397,14 @@ class CaseRepo(_Repo):
     async def corrections(self) -> Sequence[m.Correction]:
         return (await self.s.scalars(select(m.Correction).order_by(m.Correction.id))).all()
 
-    async def ended_before(self, states: Sequence[str], before: datetime) -> Sequence[m.Case]:
-        """Cases in ``states`` (closed, settled, withdrawn) closed before ``before`` (retention)."""
+    async def ended_before(self, states: Sequence[str], before: datetime, *,
+                           retained_only: bool = False) -> Sequence[m.Case]:
+        """Cases in ``states`` (closed, settled, withdrawn) closed before ``before`` (retention).
+        ``retained_only``: only those whose text is not anonymised yet (``m.ANONYMISED``), read
+        from the partial index on them rather than from every case of the years before."""
         stmt = select(m.Case).where(m.Case.state.in_(states), m.Case.closed_at < before)
+        if retained_only:
+            stmt = stmt.where(m.RETAINED_PREDICATE)
         return (await self.s.scalars(stmt.order_by(m.Case.id))).all()
 
     async def delete_corrections(self, case_id: int) -> None:
@@ -284,6 +413,10 @@ class CaseRepo(_Repo):
 
 
 class ClockRepo(_Repo):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        self._pending: dict[int, list[m.Clock]] = {}  # ``prefetch_pending``
+
     async def claim_due(self, now: datetime, limit: int = 50) -> Sequence[m.Clock]:
         """Due pending clocks, locked so that another worker skips them (SKIP LOCKED)."""
         stmt = (
@@ -296,16 +429,52 @@ class ClockRepo(_Repo):
             stmt = stmt.with_for_update(skip_locked=True)
         return (await self.s.scalars(stmt)).all()
 
+    async def claim(self, clock_id: int, now: datetime) -> m.Clock | None:
+        """One due pending clock by id, locked (None if gone, done or held by another worker)."""
+        stmt = select(m.Clock).where(m.Clock.id == clock_id, m.Clock.state == "pending", m.Clock.due_at <= now)
+        if self._locks:
+            stmt = stmt.with_for_update(skip_locked=True)
+        return (await self.s.scalars(stmt)).first()
+
+    async def mark(self, clock_ids: Sequence[int], state: str, now: datetime) -> None:
+        """Clocks run (``done``) or given up (``failed``): one statement for a batch."""
+        if clock_ids:
+            await self.s.execute(update(m.Clock).where(m.Clock.id.in_(list(clock_ids)))
+                                 .values(state=state, done_at=now).execution_options(synchronize_session=False))
+
     async def get(self, clock_id: int) -> m.Clock | None:
         return await self._get(m.Clock, clock_id)
 
+    async def prefetch_pending(self, case_ids: Sequence[int]) -> None:
+        """Load the pending clocks of these cases in one query; ``pending_for_case`` then answers
+        for them from memory (a batch of clocks asks it per clock). Clocks added, and cancelled
+        through this repository, are kept in step."""
+        ids = sorted(set(case_ids) - self._pending.keys())
+        if not ids:
+            return
+        for case_id in ids:
+            self._pending[case_id] = []
+        stmt = select(m.Clock).where(m.Clock.case_id.in_(ids), m.PENDING_PREDICATE)
+        for clock in (await self.s.scalars(stmt.order_by(m.Clock.id))).all():
+            self._pending[clock.case_id].append(clock)  # type: ignore[index]
+
+    def add(self, obj: m.Base) -> None:
+        if isinstance(obj, m.Clock) and obj.case_id in self._pending:
+            self._pending[obj.case_id].append(obj)  # type: ignore[index]
+        super().add(obj)
+
     async def pending_for_case(self, case_id: int, kinds: Sequence[str] = ()) -> Sequence[m.Clock]:
+        if case_id in self._pending:
+            return [c for c in self._pending[case_id] if c.state == "pending" and (not kinds or c.kind in kinds)]
         stmt = select(m.Clock).where(m.Clock.case_id == case_id, m.Clock.state == "pending")
         if kinds:
             stmt = stmt.where(m.Clock.kind.in_(kinds))
         return (await self.s.scalars(stmt)).all()
 
     async def cancel_for_case(self, case_id: int, kinds: Sequence[str], now: datetime) -> None:
+        for clock in self._pending.get(case_id, ()):
+            if clock.kind in kinds and clock.state == "pending":
+                clock.state, clock.done_at = "cancelled", now
         stmt = (
             update(m.Clock)
             .where(m.Clock.case_id == case_id, m.Clock.state == "pending", m.Clock.kind.in_(kinds))
@@ -638,6 +807,17 @@ class StatsRepo(_Repo):
                              start, end, community_id, assignee_id)
         stmt = stmt.where(m.CaseEvent.action.in_(actions)).order_by(m.CaseEvent.case_id, m.CaseEvent.id)
         return (await self.s.scalars(stmt)).all()
+
+    async def digest_cases(self, since: datetime, now: datetime) -> Sequence[m.Case]:
+        """Every case a daily digest can list, for all stations at once: created since ``since``,
+        or open and overdue at ``now``, or reopened (demo cases left out). One query over the
+        creation-time index and the open-cases index, however long the history."""
+        overdue = or_(m.Case.resolution_due < now,
+                      and_(m.Case.state.in_(("assigned", "reopened")), m.Case.sign_for_due < now))
+        stmt = select(m.Case).where(
+            or_(m.Case.created_at >= since, and_(m.OPEN_PREDICATE, or_(overdue, m.Case.state == "reopened"))),
+            m.Case.is_demo.is_(False))
+        return (await self.s.scalars(stmt.order_by(m.Case.created_at, m.Case.id))).all()
 
     async def all_grids(self) -> Sequence[m.Grid]:
         stmt = (select(m.Grid).order_by(m.Grid.community_id, m.Grid.position)

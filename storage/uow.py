@@ -14,13 +14,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import repos
+from storage import bulk, repos
 
 # PostgreSQL's deadlock_detected and serialization_failure: the database chose this transaction
 # as the victim and says "retry it".
@@ -71,6 +71,7 @@ class UnitOfWork:
         self.pace = repos.PaceRepo(s)
         self.web = repos.WebRepo(s)
         self.meta = repos.MetaRepo(s)
+        self.bulk = bulk.BulkRepo(s)
         return self
 
     async def __aexit__(
@@ -112,6 +113,12 @@ class UnitOfWork:
 
     async def flush(self) -> None:
         await self.session.flush()
+
+    @property
+    def no_autoflush(self) -> Any:
+        """``with uow.no_autoflush:`` queries inside do not write the pending changes first (a
+        batch writes its rows once, at the end, instead of before every query)."""
+        return self.session.no_autoflush
 
 
 class UnitOfWorkFactory:

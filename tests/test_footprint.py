@@ -198,3 +198,20 @@ def test_no_cjk_font_at_all_still_renders_with_a_warning(monkeypatch, caplog) ->
         assert png.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         reports.cjk_fonts.cache_clear()
+
+
+def test_charts_are_an_extra_and_stats_says_so_without_them() -> None:
+    """matplotlib is ``linli[charts]``; a renderer without it makes no chart, and /stats answers
+    with the figures and a note in the reader's language instead of a failure."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any(dep.startswith("matplotlib") for dep in project["dependencies"])
+    assert any(dep.startswith("matplotlib") for dep in project["optional-dependencies"]["charts"])
+    out = _python(
+        "import sys; sys.modules['matplotlib'] = None\n"
+        "import importlib.util; _find = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda name, *a: None if name == 'matplotlib' else _find(name, *a)\n"
+        "from bot.report_renderer import FileReportRenderer\n"
+        "print(FileReportRenderer('/tmp').charts)\n")
+    assert out.strip() == "False"
+    from i18n import t
+    assert "linli[charts]" in t("jobs.charts_missing", "zh") and "linli[charts]" in t("jobs.charts_missing", "en")
