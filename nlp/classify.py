@@ -16,7 +16,7 @@ from nlp.lexicon import STRONG_CUES
 from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
 from nlp.model import _token_cues as token_cue_memo
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import assess, refine
+from nlp.urgency import UrgencyResult, assess, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a
@@ -37,6 +37,14 @@ class Classification:
     flags: frozenset[str] = frozenset()
     alternatives: tuple[tuple[str, float], ...] = ()
     emergency_service: str | None = None
+    #: "present" (urgency is emergency), "uncertain" (ask whether the danger is now) or "none".
+    danger: str = "none"
+    #: Emergency numbers that fit the danger (present or uncertain), the most urgent first.
+    numbers: tuple[str, ...] = ()
+    #: Whom the complaint is about (``nlp.parties.COUNTERPARTIES``), None when not found.
+    counterparty: str | None = None
+    #: The sentence that carries the request, as written (normalised).
+    ask: str | None = None
 
     @property
     def low_confidence(self) -> bool:
@@ -69,10 +77,11 @@ def use_model(model: LinearModel | None) -> None:
         initialize()
 
 
-def _unreadable(urgency: str, service: str | None, flags: frozenset[str], cues: tuple[str, ...]) -> Classification:
+def _unreadable(result: UrgencyResult) -> Classification:
     rest = (1.0 - _UNREADABLE_OTHER) / (len(CATEGORIES) - 1)
     alternatives = (("other", _UNREADABLE_OTHER), ("consult", rest))
-    return Classification("other", urgency, _UNREADABLE_OTHER, cues, flags, alternatives, service)
+    return Classification("other", result.urgency, _UNREADABLE_OTHER, result.cues, result.flags, alternatives,
+                          result.emergency_service, result.danger, result.numbers)
 
 
 def classify(text: str) -> Classification:
@@ -84,7 +93,7 @@ def classify(text: str) -> Classification:
     urgency = assess(norm, extract_amounts(norm))
     han, latin, foreign = segment.script_profile(norm)
     if (han == 0 and latin < 2) or (foreign > han and foreign > latin):
-        return _unreadable(urgency.urgency, urgency.emergency_service, urgency.flags, urgency.cues)
+        return _unreadable(urgency)
 
     tokens = segment.tokenize(norm)
     memo = token_cue_memo.get
@@ -128,4 +137,6 @@ def classify(text: str) -> Classification:
         flags=urgency.flags,
         alternatives=alternatives,
         emergency_service=urgency.emergency_service,
+        danger=urgency.danger,
+        numbers=urgency.numbers,
     )

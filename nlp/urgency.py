@@ -15,7 +15,7 @@ mention of an object (菜刀, 汽油) when the model is very sure. A cancelled c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 def _split_top(pattern: str, sep: str = "|") -> list[str]:
@@ -211,16 +211,16 @@ _CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]")
 _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 # A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
 _NEGATED = re.compile(
-    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|"
+    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
     r"没(?!人|事|钱|办法|用)|not |no |never |isn't |wasn't )[^，,。]{0,3}$"
 )
 _PAST = re.compile(
     r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
-    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|那时候|那会|last (?:week|month|year)|yesterday|years ago|used to"
+    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|那时候|那会|当时|后来|last (?:week|month|year)|yesterday|years ago|used to"
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
-    r"已经被(?:救|送)|调解过了|处理过了|和好了"
+    r"已经被(?:救|送)|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
@@ -323,6 +323,10 @@ class UrgencyResult:
     cues: tuple[str, ...]
     #: Emergency cues found but cancelled (negated, past, resolved, hypothetical, story).
     cancelled: tuple[str, ...] = ()
+    #: "present" (urgency is emergency), "uncertain" (ask the resident) or "none".
+    danger: str = "none"
+    #: The numbers that fit the danger, present or uncertain: 110 violence, 119 fire/gas, 120 injury.
+    numbers: tuple[str, ...] = ()
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -331,53 +335,85 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right_match.start() if right_match else len(text)
 
 
-def _cancelled(text: str, m: re.Match[str], group: str) -> bool:
-    """True when the cue at ``m`` is negated, in the past, resolved or (fire/gas) hypothetical."""
+# Danger words used for something else: a price, an exaggeration, livestock, a knife in a shop.
+_FIGURATIVE = re.compile(literal_first(
+    r"跳楼价|跳楼甩卖|跳楼大甩卖|跳楼清仓|跳楼大促|跳楼促销|杀价|砍价|杀熟|要命|要了(?:我的)?老命|"
+    r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
+    r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
+    r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了)|"
+    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|气得[^，,。]{0,2}想死|烦得[^，,。]{0,2}想死|(?:打|杀)死(?:我)?(?:也|都)不|"
+    r"杀了半天|关在(?:门)?外|锁在(?:门)?外|"
+    r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大"
+))
+# Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
+_QUOTED = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}(?:要|会|就|让|等着)[^，,。]{0,3}$|[“\"「『][^”\"」』]{0,40}$")
+#: Cancel reasons that leave a danger open rather than over: the resident is asked.
+_UNSURE_REASONS = frozenset({"quoted", "habitual"})
+#: Cues that are only an exclamation or an object: without a present marker they are asked about.
+_EXCLAIM = frozenset({"救命", "help me", "help!", "sos"})
+
+
+def _figurative(text: str, m: re.Match[str]) -> bool:
+    start, end = m.start(), m.end()
+    for f in _FIGURATIVE.finditer(text, max(0, start - 8), min(len(text), end + 8)):
+        if f.start() < end and start < f.end():
+            return True
+    return False
+
+
+def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
+    """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     left, right = _clause_bounds(text, m.start(), m.end())
     before = text[left : m.start()]
     clause = text[left:right]
     if _NEGATED.search(before):
-        return True
-    if group == "s110" and text[m.start() - 1 : m.start()] in ("要", "都") and m.group(0)[0] in "拿提带握":
-        return True  # "出门都要拿根棍子": carrying something for defence, not an attack
+        return "negated"
+    if _figurative(text, m):
+        return "figurative"
+    if group == "s110" and _QUOTED.search(before) and not _STRONG_ONGOING.search(clause):
+        return "quoted"
+    if group == "s110" and text[m.start() - 1 : m.start()] == "要" and m.group(0)[0] in "拿提带握":
+        return "defence"  # "出门都要拿根棍子": carrying something for defence, not an attack
     after = text[m.end() + 1 : m.end() + 2]
     if text[m.end() : m.end() + 1] == "过" and not (after == "来" or (after == "去" and m.group(0)[-1] != "打")):
-        return True  # 打过, 家暴过: it happened before (拿着钢管过来 is on its way)
+        return "past"  # 打过, 家暴过: it happened before (拿着钢管过来 is on its way)
     ongoing = _ONGOING.search(clause) is not None
     sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     sentence = text[sentence_start : sentence_end.start() if sentence_end else len(text)]
     strong_now = _STRONG_ONGOING.search(sentence) is not None
     if group == "m120" and (_FIGURATIVE_BODY.search(before) or (not strong_now and _TREATED.search(text))):
-        return True
+        return "treated"
     if group == "s119" and before.endswith(("会", "能")) and not strong_now:
-        return True  # 会冒烟的糖: a property of a thing, not an event
+        return "property"  # 会冒烟的糖: a property of a thing, not an event
     if _CORRECTION.search(text, m.end(), sentence_start + len(sentence)):
-        return True
+        return "correction"
     if not strong_now and _FICTION.search(text[sentence_start : m.start()]):
-        return True  # 刚才看新闻说哪里着火了
+        return "fiction"  # 刚才看新闻说哪里着火了
     if not strong_now:
         past = max(_PAST.finditer(text, sentence_start, left), key=lambda p: p.end(), default=None)
         if past is not None and not _NOW_AGAIN.search(text, past.end(), m.start()):
-            return True  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
+            return "past"  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
     if group == "s110" and not strong_now and _PROPERTY_CRIME.search(m.group(0)) and _TALLY.search(sentence):
-        return True
+        return "tally"
     if not ongoing and _CONDITIONAL.search(before):
-        return True
+        return "conditional"
     if (
         group == "s110" and _MILD_VIOLENCE.match(m.group(0)) and not ongoing
         and (_HABITUAL.search(sentence) or _EVIDENCE.search(sentence)) and not _ONGOING.search(sentence)
     ):
-        return True
+        return "habitual"
     if not ongoing and _PAST.search(clause):
-        return True
+        return "past"
     if not ongoing and _FICTION.search(text):
-        return True
+        return "fiction"
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     rest = text[m.end() : sentence_end.start() if sentence_end else len(text)]
     if _RESOLVED.search(clause) or (not ongoing and _RESOLVED.search(rest)):
-        return True
-    return group == "s119" and not ongoing and _HYPOTHETICAL.search(clause) is not None
+        return "resolved"
+    if group == "s119" and not ongoing and _HYPOTHETICAL.search(clause) is not None:
+        return "hypothetical"
+    return None
 
 
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
@@ -398,14 +434,25 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     """Urgency of a normalised message; ``amounts`` come from ``nlp.entities.extract_amounts``."""
     cues: list[str] = []
     services: set[str] = set()
+    unsure: set[str] = set()
+    unsure_cues: list[str] = []
     cancelled: list[str] = []
     for group, pattern in _EMERGENCY:
         for m in pattern.finditer(text):
-            if not _cancelled(text, m, group):
+            reason = _cancelled(text, m, group)
+            cue = m.group(0)
+            if reason is None and cue in _EXCLAIM and len(cues) + len(unsure_cues) == 0:
+                left, right = _clause_bounds(text, m.start(), m.end())
+                if right - left <= len(cue) + 2:
+                    reason = "quoted"  # 救命！ and nothing else in its clause: an exclamation, ask
+            if reason is None:
                 services.add(group)
-                cues.append(m.group(0))
+                cues.append(cue)
+            elif reason in _UNSURE_REASONS:
+                unsure.add(group)
+                unsure_cues.append(cue)
             else:
-                cancelled.append(m.group(0))
+                cancelled.append(cue)
 
     flags: set[str] = set()
     if _GROUP.search(text):
@@ -418,8 +465,9 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         flags.add("police_link")
 
     if services:
-        service = next(EMERGENCY_SERVICE[g] for g in _SERVICE_PRIORITY if g in services)
-        return UrgencyResult("emergency", service, frozenset(flags), tuple(dict.fromkeys(cues)), tuple(cancelled))
+        numbers = _numbers(services)
+        return UrgencyResult("emergency", numbers[0], frozenset(flags), tuple(dict.fromkeys(cues)),
+                             tuple(cancelled), "present", numbers)
 
     high_cues: list[str] = []
     for found in _ESCALATION_OR_INJURY.finditer(text):
@@ -431,7 +479,16 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         if harm:
             high_cues.append(harm.group(0))
     high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
+    if unsure:
+        # An open danger is at least high: the resident is asked, and 没有 leaves a serious report.
+        return UrgencyResult("high", None, frozenset(flags), tuple(dict.fromkeys(unsure_cues + high_cues)),
+                             tuple(cancelled), "uncertain", _numbers(unsure))
     return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues), tuple(cancelled))
+
+
+def _numbers(groups: set[str]) -> tuple[str, ...]:
+    """The numbers for the cue groups found, the most urgent first (self-harm, fire, violence, injury)."""
+    return tuple(dict.fromkeys(EMERGENCY_SERVICE[g] for g in _SERVICE_PRIORITY if g in groups))
 
 
 # --- the learned urgency heads, combined with the rules (recall first) ----------------------------
@@ -441,6 +498,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
 RAISE_EMERGENCY = 0.8
 #: At or above this P(emergency), a message the rules call normal is at least ``high``.
 RAISE_HIGH_FROM_EMERGENCY = 0.6
+#: Between this and ``RAISE_EMERGENCY``, a message with no danger cue at all is asked about.
+ASK_FROM_EMERGENCY = 0.6
 #: P(high | not emergency) at or above which a ``normal`` message becomes ``high``.
 RAISE_HIGH = 0.9
 #: Below this P(emergency), a rule emergency resting only on weak cues (a mere object: 菜刀, 汽油,
@@ -456,13 +515,16 @@ def refine(result: UrgencyResult, p_emergency: float | None, p_high: float | Non
     """Combine the rules' verdict with the model's P(emergency) and P(high | not emergency)."""
     if p_emergency is None or p_high is None:
         return result
+    fallback = ("119",) if category == "hazard" else ("110",)
     if result.urgency == "emergency":
         if p_emergency < VETO_EMERGENCY and all(c in WEAK_CUES for c in result.cues):
-            return UrgencyResult("high", None, result.flags, result.cues, result.cancelled)
+            return replace(result, urgency="high", emergency_service=None, danger="uncertain")
         return result
     if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
-        service = "119" if category == "hazard" else "110"
-        return UrgencyResult("emergency", service, result.flags, result.cues, result.cancelled)
+        numbers = result.numbers or fallback
+        return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
+    if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:
+        result = replace(result, urgency="high", danger="uncertain", numbers=fallback)
     if result.urgency == "normal" and (p_high >= RAISE_HIGH or p_emergency >= RAISE_HIGH_FROM_EMERGENCY):
-        return UrgencyResult("high", None, result.flags, result.cues, result.cancelled)
+        return replace(result, urgency="high")
     return result
