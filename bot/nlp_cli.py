@@ -137,10 +137,26 @@ def _classify_line(line: str, number: int, plain_text: bool) -> dict[str, Any]:
     return {"id": line_id, **classification_dict(classify(text))}
 
 
+def readable_line(row: dict[str, Any], locale: str | None = None) -> str:
+    """One classification (or error) as a line of text in the reader's language."""
+    if "error" in row:
+        return t("nlp.classify.error", locale, id=row["id"], error=row["error"])
+    party = row.get("counterparty") or "unknown"
+    numbers = row.get("numbers") or []
+    return t(
+        "nlp.classify.readable", locale, id=row["id"],
+        category=t(f"case.cat.{row['category']}", locale), urgency=t(f"case.urgency.{row['urgency']}", locale),
+        confidence=f"{row['confidence']:.2f}", danger=t(f"nlp.danger.{row.get('danger') or 'none'}", locale),
+        numbers=t("nlp.classify.numbers", locale, numbers="/".join(numbers)) if numbers else "",
+        counterparty=t(f"nlp.counterparty.{party}", locale), ask=row.get("ask") or "—",
+    )
+
+
 def classify_command(
     text: Annotated[
         bool, typer.Option("--text", help="One plain-text message per line; id = line number.")
     ] = False,
+    readable: Annotated[bool, typer.Option("--readable", help=t("nlp.cli.classify.readable_help"))] = False,
 ) -> None:
     """Read JSON Lines {"id", "text"} on stdin, write one JSON object per input line, in order."""
     from nlp import initialize
@@ -152,8 +168,10 @@ def classify_command(
         with contextlib.suppress(ValueError, OSError):
             reconfigure(errors="replace")  # a stray byte must not end the whole batch
     out = sys.stdout
+    locale = _locale()
     for number, line in enumerate(stream, start=1):
-        out.write(json.dumps(_classify_line(line, number, text), ensure_ascii=False) + "\n")
+        row = _classify_line(line, number, text)
+        out.write((readable_line(row, locale) if readable else json.dumps(row, ensure_ascii=False)) + "\n")
         out.flush()
 
 

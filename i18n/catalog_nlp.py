@@ -1,6 +1,30 @@
 """Messages of the nlp area (CLI errors and reports); ids start with ``nlp.``."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "nlp.counterparty.employer": ("雇主/包工头", "employer/contractor"),
+    "nlp.counterparty.landlord": ("房东/中介", "landlord/agent"),
+    "nlp.counterparty.neighbor": ("邻居/楼内商户", "neighbour/shop in the building"),
+    "nlp.counterparty.property": ("物业", "property management"),
+    "nlp.counterparty.merchant": ("商家/平台", "merchant/platform"),
+    "nlp.counterparty.family": ("家人", "family member"),
+    "nlp.counterparty.school": ("学校", "school"),
+    "nlp.counterparty.official": ("政府部门", "official body"),
+    "nlp.counterparty.stranger": ("陌生人", "stranger"),
+    "nlp.counterparty.unknown": ("不明", "unknown"),
+    "nlp.danger.present": ("现在有危险", "danger now"),
+    "nlp.danger.uncertain": ("可能有危险，需询问", "possible danger, ask"),
+    "nlp.danger.none": ("无", "none"),
+    "nlp.classify.readable": (
+        "{id}：{category}（{urgency}，置信度 {confidence}）｜危险：{danger}{numbers}｜对方：{counterparty}｜诉求：{ask}",
+        "{id}: {category} ({urgency}, confidence {confidence}) | danger: {danger}{numbers} | "
+        "counterparty: {counterparty} | ask: {ask}",
+    ),
+    "nlp.classify.numbers": ("，拨打 {numbers}", ", call {numbers}"),
+    "nlp.classify.error": ("{id}：{error}", "{id}: {error}"),
+    "nlp.cli.classify.readable_help": (
+        "每条消息输出一行可读文字（读者语言），而不是 JSON",
+        "Print one readable line per message (in the reader's language) instead of JSON",
+    ),
     "nlp.cli.help": ("文本理解：训练与评估分类模型", "Understanding: train and evaluate the classifier"),
     "nlp.cli.train.help": (
         "用语料、导入的历史记录和工作人员的更正重新训练分类模型（开发集准确率下降时不替换模型）",

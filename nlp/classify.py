@@ -15,6 +15,7 @@ from nlp.entities import extract_amounts
 from nlp.lexicon import STRONG_CUES
 from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
 from nlp.model import _token_cues as token_cue_memo
+from nlp.parties import ask_sentence, counterparty
 from nlp.taxonomy import CATEGORIES
 from nlp.urgency import UrgencyResult, assess, refine
 
@@ -139,4 +140,6 @@ def classify(text: str) -> Classification:
         emergency_service=urgency.emergency_service,
         danger=urgency.danger,
         numbers=urgency.numbers,
+        counterparty=counterparty(tokens, category),
+        ask=ask_sentence(norm),
     )
