@@ -1,6 +1,11 @@
 """Messages of the nlp area (CLI errors and reports); ids start with ``nlp.``."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "nlp.corpus.bad_line": ("{path} 第 {line} 行：{reason}", "{path} line {line}: {reason}"),
+    "nlp.corpus.added": (
+        "{path}：新增 {added} 行，跳过重复 {duplicates} 行，错误 {bad} 行",
+        "{path}: {added} added, {duplicates} duplicates skipped, {bad} bad lines",
+    ),
     "nlp.counterparty.employer": ("雇主/包工头", "employer/contractor"),
     "nlp.counterparty.landlord": ("房东/中介", "landlord/agent"),
     "nlp.counterparty.neighbor": ("邻居/楼内商户", "neighbour/shop in the building"),

@@ -171,7 +171,7 @@ _FIRE = (
     r"smell (?:of )?gas|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
 )
 _VIOLENCE = (
-    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不)|"
+    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不)|"
     r"打起来|打架|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
     r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着)[^，,。]{0,4}"
     r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
@@ -211,7 +211,7 @@ _CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]")
 _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 # A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
 _NEGATED = re.compile(
-    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
+    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
     r"没(?!人|事|钱|办法|用)|not |no |never |isn't |wasn't )[^，,。]{0,3}$"
 )
 _PAST = re.compile(
@@ -220,7 +220,7 @@ _PAST = re.compile(
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
-    r"已经被(?:救|送)|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
+    r"已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
@@ -245,7 +245,7 @@ _TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|�
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
 _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|this morning|today|tonight|now")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
-_CORRECTION = re.compile(r"其实没|其实不是|其实并没|没打起来|没打成|没真(?:打|动手)|开玩笑的|闹着玩|说着玩")
+_CORRECTION = re.compile(r"气话|说说而已|其实没|其实不是|其实并没|没打起来|没打成|没真(?:打|动手)|开玩笑的|闹着玩|说着玩")
 # A tally of incidents is a report of past ones: "已经第五家被撬门了", "好几家被偷".
 _TALLY = re.compile(r"第[二三四五六七八九十\d]+(?:家|户|回|起)|好几(?:家|户|起)|几家|[几\d]+家被|报了[^，,。]{0,3}次警")
 _PROPERTY_CRIME = re.compile(r"^(?:撬|偷|翻|扒|爬窗|被抢|抢|闯|破门)|在偷|在撬")
@@ -330,6 +330,8 @@ class UrgencyResult:
     danger: str = "none"
     #: The numbers that fit the danger, present or uncertain: 110 violence, 119 fire/gas, 120 injury.
     numbers: tuple[str, ...] = ()
+    #: The message says nothing but a cry for help ("救命！"): asked about even when the model is calm.
+    bare: bool = False
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -345,7 +347,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
     r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了)|"
     r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|气得[^，,。]{0,2}想死|烦得[^，,。]{0,2}想死|(?:打|杀)死(?:我)?(?:也|都)不|"
-    r"杀了半天|关在(?:门)?外|锁在(?:门)?外|"
+    r"杀了半天|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
@@ -484,9 +486,13 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
     if unsure:
         # An open danger is at least high: the resident is asked, and 没有 leaves a serious report.
+        bare = len(_BARE_NOISE.sub("", text)) <= max(map(len, unsure_cues)) + 1
         return UrgencyResult("high", None, frozenset(flags), tuple(dict.fromkeys(unsure_cues + high_cues)),
-                             tuple(cancelled), "uncertain", _numbers(unsure))
+                             tuple(cancelled), "uncertain", _numbers(unsure), bare)
     return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues), tuple(cancelled))
+
+
+_BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 
 
 def _numbers(groups: set[str]) -> tuple[str, ...]:
@@ -501,6 +507,8 @@ def _numbers(groups: set[str]) -> tuple[str, ...]:
 RAISE_EMERGENCY = 0.8
 #: At or above this P(emergency), a message the rules call normal is at least ``high``.
 RAISE_HIGH_FROM_EMERGENCY = 0.6
+#: Below this P(emergency), a lone 救命 (no other danger word) is an exclamation, not a danger.
+CALM = 0.2
 #: Between this and ``RAISE_EMERGENCY``, a message with no danger cue at all is asked about.
 ASK_FROM_EMERGENCY = 0.6
 #: P(high | not emergency) at or above which a ``normal`` message becomes ``high``.
@@ -519,6 +527,8 @@ def refine(result: UrgencyResult, p_emergency: float | None, p_high: float | Non
     if p_emergency is None or p_high is None:
         return result
     fallback = ("119",) if category == "hazard" else ("110",)
+    if result.danger == "uncertain" and not result.bare and p_emergency < CALM and all(c in _EXCLAIM for c in result.cues):
+        return replace(result, danger="none", numbers=(), urgency="high" if p_high >= RAISE_HIGH else "normal")
     if result.urgency == "emergency":
         if p_emergency < VETO_EMERGENCY and all(c in WEAK_CUES for c in result.cues):
             return replace(result, urgency="high", emergency_service=None, danger="uncertain")

@@ -62,9 +62,18 @@ def test_figurative_is_not_an_emergency(text: str) -> None:
     assert c.urgency != "emergency" and c.danger == "none"
 
 
-def test_lone_exclamation_asks() -> None:
-    c = classify("救命啊，房东不退押金")
-    assert c.danger == "uncertain" and c.urgency == "high" and c.numbers
+@pytest.mark.parametrize("text", ["救命！", "救命啊!!"])
+def test_a_bare_cry_for_help_asks(text: str) -> None:
+    c = classify(text)
+    assert c.danger == "uncertain" and c.urgency == "high" and c.numbers == ("110",)
+
+
+@pytest.mark.parametrize("text", ["救命啊，房东不退押金", "这点钱对我们来说就是救命钱，想问低保怎么申请",
+                                  "她说再漏下去她都想跳楼了，当然是气话", "刚进家门就闻到特别大的煤气味"])
+def test_exclamations_and_figures_of_speech(text: str) -> None:
+    c = classify(text)
+    expected = "present" if "煤气味" in text else "none"  # 特别 is not the negator 别
+    assert c.danger == expected
 
 
 @pytest.mark.parametrize(
