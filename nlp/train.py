@@ -18,7 +18,7 @@ import numpy as np
 
 from nlp.model import LinearModel, featurize
 from nlp.segment import initialize, normalize, tokenize
-from nlp.taxonomy import CATEGORIES, URGENCIES
+from nlp.taxonomy import CATEGORIES, COUNTERPARTIES, URGENCIES
 
 #: Inverse regularisation strength, chosen by cross-validation on the corpus (not on dev.jsonl).
 DEFAULT_C = 20.0
@@ -33,6 +33,18 @@ class Example:
     text: str
     category: str
     urgency: str | None = None
+    #: Whom the complaint is about, when the file says (evaluation only).
+    counterparty: str | None = None
+    #: The categories of the distinct problems the message tells, when the file says (evaluation only).
+    problems: tuple[str, ...] | None = None
+
+
+def _problem_ids(value: object) -> tuple[str, ...] | None:
+    """A ``problems`` field: a list of category ids or of {"text", "category"} objects."""
+    if not isinstance(value, list):
+        return None
+    ids = [item.get("category") if isinstance(item, dict) else item for item in value]
+    return tuple(i for i in ids if isinstance(i, str))
 
 
 class DataError(Exception):
@@ -88,7 +100,16 @@ def read_labelled(path: Path) -> LabelledFile:
             if urgency is not None and urgency not in URGENCIES:
                 raise DataError("nlp.error.unknown_urgency", path=path, line=number, value=urgency,
                                 known=", ".join(URGENCIES))
-            examples.append(Example(text, category, urgency))
+            party = row.get("counterparty")
+            if party is not None and party not in COUNTERPARTIES:
+                raise DataError("nlp.error.unknown_counterparty", path=path, line=number, value=party,
+                                known=", ".join(COUNTERPARTIES))
+            problems = _problem_ids(row.get("problems"))
+            for value in problems or ():
+                if value not in CATEGORIES:
+                    raise DataError("nlp.error.unknown_category", path=path, line=number, value=value,
+                                    known=", ".join(CATEGORIES))
+            examples.append(Example(text, category, urgency, party, problems))
     return LabelledFile(examples, tuple(bad))
 
 
@@ -116,7 +137,9 @@ def read_jsonl(path: Path, *, need_urgency: bool = False) -> list[Example]:
             urgency = row.get("urgency")
             if need_urgency and not isinstance(urgency, str):
                 continue
-            examples.append(Example(text, category, urgency if isinstance(urgency, str) else None))
+            party = row.get("counterparty")
+            examples.append(Example(text, category, urgency if isinstance(urgency, str) else None,
+                                    party if isinstance(party, str) else None, _problem_ids(row.get("problems"))))
     return examples
 
 
