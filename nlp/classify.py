@@ -16,7 +16,7 @@ from nlp.entities import extract_amounts
 from nlp.lexicon import STRONG_CUES
 from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
 from nlp.model import _token_cues as token_cue_memo
-from nlp.parties import ask_sentence, counterparty
+from nlp.parties import ask_bounds, ask_features, ask_sentence, counterparty
 from nlp.taxonomy import CATEGORIES
 from nlp.urgency import UrgencyResult, assess, refine
 
@@ -110,7 +110,8 @@ def classify(text: str) -> Classification:
     tokens = segment.tokenize(norm)
     memo = token_cue_memo.get
     token_cues = [c if (c := memo(tok)) is not None else cues_in_token(tok) for tok in tokens]
-    probs, p_emergency, p_high = _model.assess(featurize(norm, tokens, token_cues))
+    bounds = ask_bounds(norm)
+    probs, p_emergency, p_high = _model.assess(featurize(norm, tokens, token_cues, ask_features(norm, tokens, bounds)))
     order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
     classes = _model.classes
 
@@ -152,7 +153,7 @@ def classify(text: str) -> Classification:
         danger=urgency.danger,
         numbers=urgency.numbers,
         counterparty=counterparty(tokens, category),
-        ask=ask_sentence(norm),
+        ask=ask_sentence(norm, bounds),
         problems=_problems(norm, tokens, token_cues) if len(norm) >= _PROBLEMS_MIN_CHARS else (),
     )
 

@@ -37,7 +37,8 @@ _PARTY_WORDS: dict[str, tuple[str, ...]] = {
         "培训机构", "4s店", "快递", "快递公司", "摊主", "排档", "美容院", "理发店", "药店", "商贩", "小贩",
         "淘宝", "拼多多", "京东", "美团", "饿了么", "抖音", "直播间", "商户", "门店", "店员", "售楼处",
         "开发商", "装修公司", "shop", "store", "seller", "platform", "餐厅", "酒店", "民宿", "旅行社", "4s",
-        "健身", "机构", "宰客", "海鲜店", "水果店", "卖菜的", "摊贩", "老板说", "4s 店",
+        "健身", "机构", "宰客", "海鲜店", "水果店", "卖菜的", "摊贩", "老板说", "4s 店", "网吧", "酒吧", "ktv",
+        "烧烤摊", "夜宵摊", "大排档", "小卖部", "便利店", "游戏厅", "棋牌室老板", "餐饮店", "奶茶店", "网红店",
     ),
     "family": (
         "老公", "老婆", "丈夫", "妻子", "儿子", "女儿", "儿媳", "儿媳妇", "媳妇", "女婿", "婆婆", "公公", "岳母",
@@ -71,10 +72,10 @@ _CATEGORY_PARTY: dict[str, str] = {
 }
 #: Categories where the words decide, and which parties they may name (else None).
 _WORDS_DECIDE: dict[str, tuple[str, ...]] = {
-    "minors": ("school",),
+    "minors": ("school", "merchant"),
     "debt": ("merchant",),
-    "land": ("family", "official"),
-    "hazard": ("property",),
+    "land": ("neighbor", "family", "official"),
+    "hazard": ("property", "merchant"),
     "environment": ("merchant",),
 }
 #: A land dispute with nobody named is with the village or the state.
@@ -108,7 +109,8 @@ def counterparty(tokens: Sequence[str], category: str) -> str | None:
     allowed = _WORDS_DECIDE.get(category)
     if allowed is not None:
         found = named_parties(tokens)
-        return next((p for p in allowed if p in found), _DEFAULT_PARTY.get(category))
+        # The first party named that the category allows.
+        return next((p for p in found if p in allowed), _DEFAULT_PARTY.get(category))
     return None
 
 
@@ -124,14 +126,62 @@ _HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,!?;:]")
 _FULL = {",": "，", "!": "！", "?": "？", ";": "；", ":": "："}
 
 
-def ask_sentence(normalized: str) -> str | None:
-    """The sentence carrying the request: the last with a request word, else the last question."""
+def ask_bounds(normalized: str) -> tuple[int, int] | None:
+    """Where the request sentence is: the last with a request word, else the last question."""
     if not normalized:
         return None
-    sentences = [s.strip() for s in _SENTENCES.findall(normalized)]
-    strong = [s for s in sentences if s and _STRONG_ASK.search(s)]
-    chosen = strong[-1] if strong else next((s for s in reversed(sentences) if s and _QUESTION_ASK.search(s)), None)
+    sentences = [m for m in _SENTENCES.finditer(normalized) if m.group(0).strip()]
+    strong = [m for m in sentences if _STRONG_ASK.search(m.group(0))]
+    chosen = strong[-1] if strong else next((m for m in reversed(sentences) if _QUESTION_ASK.search(m.group(0))), None)
     if chosen is None:
         return None
+    start, end = chosen.span()
+    while start < end and normalized[start].isspace():
+        start += 1
+    while end > start and normalized[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def ask_sentence(normalized: str, bounds: tuple[int, int] | None = None) -> str | None:
+    """The sentence carrying the request (see ``ask_bounds``), at most 160 characters."""
+    bounds = bounds if bounds is not None else ask_bounds(normalized)
+    if bounds is None:
+        return None
+    chosen = normalized[bounds[0] : bounds[1]]
     # Normalisation made Chinese punctuation half-width; the staff read it as Chinese again.
     return _HALF_PUNCT.sub(lambda m: _FULL[m.group(0)], chosen[:_ASK_MAX])
+
+
+def ask_tokens(normalized: str, tokens: Sequence[str], bounds: tuple[int, int] | None) -> list[str]:
+    """The tokens that fall inside the request sentence (tokens are in text order, spaces dropped)."""
+    if bounds is None:
+        return []
+    out: list[str] = []
+    offset = 0
+    start, end = bounds
+    for tok in tokens:
+        found = normalized.find(tok, offset)
+        if found < 0:
+            continue
+        offset = found + len(tok)
+        if found >= end:
+            break
+        if found >= start:
+            out.append(tok)
+    return out
+
+
+#: Repeat the request sentence's words in the model input (0: off). Chosen on the dev sets.
+ASK_WEIGHT = 0
+#: Prefix of the request sentence's word features ("w:" repeats them; "a:" makes them features of their own).
+ASK_PREFIX = "w:"
+
+
+def ask_features(normalized: str, tokens: Sequence[str], bounds: tuple[int, int] | None = None) -> list[str]:
+    """The request sentence's tokens, repeated ``ASK_WEIGHT`` times, for ``featurize(ask=...)``."""
+    if not ASK_WEIGHT:
+        return []
+    if bounds is None:
+        bounds = ask_bounds(normalized)
+    return [ASK_PREFIX + tok for tok in ask_tokens(normalized, tokens, bounds)] * ASK_WEIGHT

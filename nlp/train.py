@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from nlp.model import LinearModel, featurize
+from nlp.parties import ask_features
 from nlp.segment import initialize, normalize, tokenize
 from nlp.taxonomy import CATEGORIES, COUNTERPARTIES, URGENCIES
 
@@ -145,7 +146,8 @@ def read_jsonl(path: Path, *, need_urgency: bool = False) -> list[Example]:
 
 def features_of(text: str) -> list[str]:
     norm = normalize(text)
-    return featurize(norm, tokenize(norm))
+    tokens = tokenize(norm)
+    return featurize(norm, tokens, ask=ask_features(norm, tokens))
 
 
 def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:

@@ -37,7 +37,9 @@ def test_counterparty_of_common_disputes(text: str, party: str) -> None:
     ("tokens", "category", "party"),
     [
         (["孩子", "在", "学校", "被", "老师", "体罚"], "minors", "school"),
-        (["孩子", "在", "网吧", "上网"], "minors", None),
+        (["孩子", "在", "网吧", "上网"], "minors", "merchant"),
+        (["孩子", "最近", "不", "爱", "说话"], "minors", None),
+        (["邻居", "占", "了", "我家", "宅基地"], "land", "neighbor"),
         (["装修公司", "收", "了", "钱", "不", "干活"], "debt", "merchant"),
         (["借给", "朋友", "两万"], "debt", None),
         (["宅基地", "被", "村委", "占", "了"], "land", "official"),
