@@ -164,7 +164,7 @@ _FIRE = (
     r"水管爆|爆管|电线[^，,。]{0,4}(?:冒|闪|烧|断了|掉下|掉在|落在)|灯[^，,。]{0,3}闪|电梯[^，,。]{0,8}(?:卡住|卡在|困住|停在|冲顶|下坠|往下掉|往下滑|下滑)|还在里面|"
     r"(?:煤气|燃气|天然气|液化气|瓦斯)的?(?:味|气味|泄|漏)|烟[^，,。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
     r"塌了|倒塌|坍塌|塌下来|塌方|巨响|侧翻|翻车|里面有人在喊|有人在喊|(?:人|还有人|孩子|小孩|老人|他|她)[^，,。]{0,3}出不来|里面还有人|"
-    r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里|困在|不肯出来)|"
+    r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里(?![充住睡看玩吃做干打抽])|困在|不肯出来)|"
     r"掉(?:进|到|入|下)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
     r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
     r"fire\b(?! exit| escape| door| extinguisher| alarm| drill)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
@@ -188,6 +188,8 @@ _VIOLENCE = (
     r"汽油|纵火|烧了(?:我家|你家|他家|房子)|闯进|破门|撬门|撬我家|撬了我|在撬|砸门|踹门|踢门|砸我家|砸东西|摔东西|乱砸|在砸|咬人|咬倒|冲进(?:我家|屋|来|家里|店里|房间|院子)|冲到我家|翻墙进|翻进|爬进|互砸|躺在地上|躺地上|"
     r"(?:躲|藏)(?:在|进)(?:厕所|卫生间|房间|屋里|柜子|阳台|车里|里面|床底)|"
     r"撕票|(?:在|落在)(?:他|我们|他们)手上|绑在|赎人|去赎|拿钱赎|要压人|压死|闯到|按在|掐住|掐着|勒住|往外推|推我|拽我|"
+    r"(?:叫|喊|找)了?(?:人|几个人|一帮人|一伙人|兄弟)[^，,。]{0,3}(?:过来|来)[^，,。]{0,2}(?:弄|打|砍|收拾|揍|堵)|"
+    r"(?:手里|手上|身上)(?:有|拿着|拿|揣着)(?:刀|枪|棍|砍刀|匕首)|"
     r"救命|家暴|泼硫酸|浇汽油|放火|推[^，,。]{0,4}房子|(?:开始|正在|已经在)(?:推|拆|铲|砸)[^，,。]{0,3}(?:房|墙|院|屋)|"
     r"(?:孩子|儿子|女儿|小孩|闺女|孙子|孙女|男孩|女孩)[^。！？]{0,30}"
     r"(?:没回家|没回来|没到家|不见了|联系不上|失联|找不到了|找不到人|找不着|走丢|没影|不见人影|人也不在|打不通)|"
@@ -216,11 +218,11 @@ _NEGATED = re.compile(
 )
 _PAST = re.compile(
     r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
-    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|那时候|那会|当时|后来|last (?:week|month|year)|yesterday|years ago|used to"
+    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|last (?:week|month|year)|yesterday|years ago|used to"
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
-    r"已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
+    r"重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
@@ -232,14 +234,14 @@ _HABITUAL = re.compile(
     r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always"
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
-_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|动手|家暴|跟着|跟踪|尾随|把|following)")
+_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
 _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
 _FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|in the movie|tv show")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
-_STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就")
+_STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|打了石膏|拆线")
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
@@ -347,7 +349,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
     r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了)|"
     r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|气得[^，,。]{0,2}想死|烦得[^，,。]{0,2}想死|(?:打|杀)死(?:我)?(?:也|都)不|"
-    r"杀了半天|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
+    r"杀了半天|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
@@ -356,6 +358,12 @@ _QUOTED = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声
 _UNSURE_REASONS = frozenset({"quoted", "habitual"})
 #: Cues that are only an exclamation or an object: without a present marker they are asked about.
 _EXCLAIM = frozenset({"救命", "help me", "help!", "sos"})
+
+
+def _sentence(text: str, m: re.Match[str]) -> str:
+    start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+    end = _SENTENCE_BREAK.search(text, m.end())
+    return text[start : end.start() if end else len(text)]
 
 
 def _figurative(text: str, m: re.Match[str]) -> bool:
@@ -375,7 +383,7 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
         return "negated"
     if _figurative(text, m):
         return "figurative"
-    if group == "s110" and _QUOTED.search(before) and not _STRONG_ONGOING.search(clause):
+    if group == "s110" and _QUOTED.search(before) and not _STRONG_ONGOING.search(_sentence(text, m)):
         return "quoted"
     if group == "s110" and text[m.start() - 1 : m.start()] == "要" and m.group(0)[0] in "拿提带握":
         return "defence"  # "出门都要拿根棍子": carrying something for defence, not an attack
