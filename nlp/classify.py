@@ -117,7 +117,7 @@ def classify(text: str) -> Classification:
 
     # High-precision override: an unambiguous domain word beats an unsure model.
     if probs[order[0]] < LOW_CONFIDENCE_THRESHOLD:
-        strong = {STRONG_CUES[tok] for tok in tokens if tok in STRONG_CUES}
+        strong = {STRONG_CUES[tok] for tok in tokens if tok in STRONG_CUES} & set(classes)
         if len(strong) == 1:
             forced = classes.index(strong.pop())
             order = [forced] + [i for i in order if i != forced]

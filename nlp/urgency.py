@@ -143,7 +143,7 @@ _SELF_HARM = (
     r"(?:坐|站|爬)[^，,。]{0,6}(?:栏杆|楼顶边|天台边|塔吊|楼顶|天台|窗台外)|"
     r"活着[^，,。！？]{0,3}没(?:有)?(?:意思|意义|盼头|劲)|活够了|不如死了|死了算了|想了断|把自己了断|了断自己|"
     r"寻短见|想不开|遗书|遗言|最后一次联系|最后一次跟|最后一条消息|交代后事|永别|下辈子再|对不起(?:爸|妈|家里|你们了|大家了)|(?:跟|对)(?:家里|家人|爸妈|父母|孩子)[^，,。]{0,4}(?:对不起|永别)|不想拖累|"
-    r"吞了[^，,。]{0,6}药|喝药|死给(?:你|我|他|她)们?看|农药瓶|劝[^，,。]{0,4}不下来|不肯下来|一整瓶|一瓶药|药都买好|买好了药|攒了[^，,。]{0,4}药|烧炭|割手|刀片|划自己|割自己|"
+    r"吞了[^，,。]{0,6}药|喝药|死给(?:你|我|他|她)们?看|(?:拿着|抱着|旁边|边上|喝了)[^，,。]{0,4}农药瓶|劝[^，,。]{0,4}不下来|不肯下来|一整瓶|一瓶药|药都买好|买好了药|攒了[^，,。]{0,4}药|烧炭|割手|刀片|划自己|割自己|"
     r"kill myself|killing myself|kill (?:him|her)self|suicid|want to die|end (?:it|my life)|take my (?:own )?life|"
     r"overdos|jump off|bottle of pills|(?:took|taken|swallowed) [^,.]{0,20}pills|locked (?:herself|himself) in"
 )
@@ -153,7 +153,7 @@ _MEDICAL = (
     r"不动了|一动不动|不动弹|喘不上气|喘不过气|下药|叫救护车|快叫120|打120|叫不醒|喊不醒|叫不应|没(?:有)?反应了|"
     r"(?:躺|倒|趴)[^，,。]{0,6}没(?:有)?反应|发紫|昏过去|晕过去|晕了过去|昏死|突然倒下|倒下了|倒地|爬不起来|"
     r"起不来了|站不起来了|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
-    r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|一直不说话|不说话了|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
+    r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|(?:突然|倒下|倒在地上|晕|叫他|喊他|叫她|喊她)[^，,。]{0,6}不说话|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
     r"卡在[^，,。]{0,6}出不来|翻(?:到|进)[^，,。]{0,3}(?:沟|河|塘|崖)|触电|被电(?!动|瓶|驴|车|话|视)|电到了|电死|电晕|(?:轧|卷|绞|夹)(?:住|进|在)(?!中间)|被压住|压住了|被压在|"
     r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding"
 )
@@ -180,7 +180,8 @@ _VIOLENCE = (
     r"抽(?:我|他|她|孩子)|砸(?:人|我|他|她)(?!家)|往[^，,。]{0,6}(?:头上|脸上|身上)(?:砸|打|捅|泼|砍)|推倒在地|推到地上|打倒在地|"
     r"见红|见血|血[^，,。]{0,3}(?:直流|止不住|一直|还在)|撞飞|卷到车底|压在车底|"
     r"同归于尽|拿着枪|有枪|持枪|开枪|枪声|绑架|劫持|抢劫|抢了我|抢了[^，,。]{0,3}(?:包|手机|钱|项链)|被抢|飞车抢|抢包|"
-    r"(?:拖|拽|塞|架|押|绑)(?:上|进)[^，,。]{0,4}车|(?:拖|拽)进|(?:架|绑|掳)走|往外(?:拖|拽)|(?:拖|拽)出(?:来|去)|"
+    r"(?:拖|拽|塞|架|押|绑|拉|推)(?:上|进)[^，,。]{0,6}车|要把孩子(?:接走|带走|抢走)|把孩子(?:抢走|抱走)|"
+    r"(?:派人|快)[^，,。]{0,3}拦住|等(?:她|他|我)[^，,。]{0,4}(?:拿|交|送)[^，,。]{0,4}(?:银行卡|密码|现金)|(?:拖|拽)进|(?:架|绑|掳)走|往外(?:拖|拽)|(?:拖|拽)出(?:来|去)|"
     r"(?:堵|围|按|摁|拖)(?:在|到)[^，,。]{0,6}(?:打|踢|揍)|磕破|头破|"
     r"追着[^，,。]{0,3}(?:女|男|人|我|他|她|孩子)(?!要|讨|催|叫|吠)|强行带走|绑走|掳走|"
     r"把(?:我|我们|他|她|人|孩子|我和孩子)[^，,。]{0,3}(?:反锁|锁|关)(?:在|起来)|(?:锁|关)在[^，,。]{0,6}不让(?:出|走)|非法拘禁|囚禁|"
@@ -241,6 +242,8 @@ _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )"
 _FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|in the movie|tv show")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
+# Present markers that are not themselves a cry for help.
+_URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
 _STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|打了石膏|拆线")
@@ -454,10 +457,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         for m in pattern.finditer(text):
             reason = _cancelled(text, m, group)
             cue = m.group(0)
-            if reason is None and cue in _EXCLAIM and len(cues) + len(unsure_cues) == 0:
-                left, right = _clause_bounds(text, m.start(), m.end())
-                if right - left <= len(cue) + 2:
-                    reason = "quoted"  # 救命！ and nothing else in its clause: an exclamation, ask
+            if reason is None and cue in _EXCLAIM and not _URGING.search(_sentence(text, m)):
+                reason = "quoted"  # a cry with no 快来/正在 beside it: asked about (or, calm, an exclamation)
             if reason is None:
                 services.add(group)
                 cues.append(cue)

@@ -153,7 +153,7 @@ def test_train_refuses_a_model_that_falls_on_dev_and_force_overrides(tmp_path: P
                            + "\nbad\n", encoding="utf-8")
     output = tmp_path / "model.npz"
     args = ["train", "--corpus", str(_tiny_corpus(tmp_path)), "--corrections", str(corrections),
-            "--no-database", "--output", str(output), "--dev", str(dev)]
+            "--no-database", "--output", str(output), "--dev", str(dev), "--dev-long", str(dev)]
     refused = runner.invoke(app, args)
     assert refused.exit_code == 1, refused.output
     assert not output.exists()

@@ -63,9 +63,9 @@ def test_figurative_is_not_an_emergency(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["救命！", "救命啊!!"])
-def test_a_bare_cry_for_help_asks(text: str) -> None:
+def test_a_bare_cry_for_help_is_never_ignored(text: str) -> None:
     c = classify(text)
-    assert c.danger == "uncertain" and c.urgency == "high" and c.numbers == ("110",)
+    assert c.danger in ("uncertain", "present") and c.numbers == ("110",)  # asked, or raised by the model
 
 
 @pytest.mark.parametrize("text", ["救命啊，房东不退押金", "这点钱对我们来说就是救命钱，想问低保怎么申请",
