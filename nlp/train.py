@@ -23,6 +23,9 @@ from nlp.taxonomy import CATEGORIES, COUNTERPARTIES, URGENCIES
 
 #: Inverse regularisation strength, chosen by cross-validation on the corpus (not on dev.jsonl).
 DEFAULT_C = 20.0
+#: A feature must occur in this many messages: a bigram seen once (a name, a place, a typo) teaches
+#: nothing, and long messages bring tens of thousands of them (the model's memory at run time).
+MIN_DF = 2
 #: The same for the two urgency heads (emergency vs not, high vs normal), chosen the same way.
 URGENCY_C = 10.0
 #: An urgency head needs at least this many examples of each side, or it is not trained.
@@ -183,7 +186,7 @@ def train(
     say("features")
     docs = [features_of(ex.text) for ex in examples]
     labels = [ex.category for ex in examples]
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False)
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False, min_df=MIN_DF)
     x = vectorizer.fit_transform(docs)
     classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
     temperature = 1.0
