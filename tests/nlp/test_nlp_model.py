@@ -7,7 +7,7 @@ import pytest
 
 from nlp.evaluate import evaluate
 from nlp.model import LinearModel
-from nlp.train import URGENCY_C, Example, data_path, features_of, read_jsonl, train
+from nlp.train import MIN_DF, URGENCY_C, Example, data_path, features_of, read_jsonl, train
 
 
 def test_lean_scorer_matches_sklearn() -> None:
@@ -21,7 +21,7 @@ def test_lean_scorer_matches_sklearn() -> None:
     ]
     model = train(examples, c=5.0, calibrate=False)
     docs = [features_of(ex.text) for ex in examples]
-    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False)
+    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False, min_df=MIN_DF)
     x = vec.fit_transform(docs)
     clf = LogisticRegression(C=5.0, max_iter=5000, class_weight="balanced").fit(x, [e.category for e in examples])
     for doc in docs + [features_of("押金押金押金 吵")]:
@@ -45,7 +45,7 @@ def test_urgency_heads_match_sklearn() -> None:
     model = train(examples, c=5.0, calibrate=False)
     assert model.has_urgency
     docs = [features_of(ex.text) for ex in examples]
-    x = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False).fit_transform(docs)
+    x = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False, min_df=MIN_DF).fit_transform(docs)
     y_e = [ex.urgency == "emergency" for ex in examples]
     head_e = LogisticRegression(C=URGENCY_C, max_iter=5000, class_weight="balanced").fit(x, y_e)
     rest = [i for i, ex in enumerate(examples) if ex.urgency != "emergency"]
