@@ -2,6 +2,11 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "nlp.corpus.bad_line": ("{path} 第 {line} 行：{reason}", "{path} line {line}: {reason}"),
+    "nlp.corpus.not_object": ("不是 JSON 对象", "not a JSON object"),
+    "nlp.corpus.no_text": ("缺少 text 或为空", "missing or empty text"),
+    "nlp.corpus.unknown": ("{field} 的值“{value}”不在分类表中", "unknown {field} \"{value}\""),
+    "nlp.corpus.bad_problems": ("problems 不是类别列表", "problems is not a list of categories"),
+    "nlp.corpus.in_evaluation": ("与评估集中的消息相同", "repeats a message of an evaluation set"),
     "nlp.corpus.added": (
         "{path}：新增 {added} 行，跳过重复 {duplicates} 行，错误 {bad} 行",
         "{path}: {added} added, {duplicates} duplicates skipped, {bad} bad lines",

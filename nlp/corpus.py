@@ -60,23 +60,23 @@ def _problem_categories(value: object) -> list[str] | None:
 def check_row(row: object) -> str | None:
     """Why a parsed line cannot join the corpus, or None when it can."""
     if not isinstance(row, dict):
-        return "not a JSON object"
+        return t("nlp.corpus.not_object")
     text = row.get("text")
     if not isinstance(text, str) or not text.strip():
-        return "missing or empty text"
+        return t("nlp.corpus.no_text")
     if row.get("category") not in CATEGORIES:
-        return f"unknown category {row.get('category')!r}"
+        return t("nlp.corpus.unknown", field="category", value=row.get("category"))
     if row.get("urgency") not in URGENCIES:
-        return f"unknown urgency {row.get('urgency')!r}"
+        return t("nlp.corpus.unknown", field="urgency", value=row.get("urgency"))
     if "counterparty" in row and row["counterparty"] is not None and row["counterparty"] not in COUNTERPARTIES:
-        return f"unknown counterparty {row['counterparty']!r}"
+        return t("nlp.corpus.unknown", field="counterparty", value=row["counterparty"])
     if "problems" in row and row["problems"] is not None:
         cats = _problem_categories(row["problems"])
         if cats is None:
-            return "problems is not a list of categories"
+            return t("nlp.corpus.bad_problems")
         unknown = [c for c in cats if c not in CATEGORIES]
         if unknown:
-            return f"unknown category {unknown[0]!r} in problems"
+            return t("nlp.corpus.unknown", field="problems", value=unknown[0])
     return None
 
 
@@ -107,7 +107,7 @@ def add(source: Path, corpus: Path, evaluation: Iterable[Path], *, dry_run: bool
         try:
             row = json.loads(line)
         except (json.JSONDecodeError, RecursionError):
-            report.bad.append((number, "not valid JSON"))
+            report.bad.append((number, t("nlp.error.invalid_json")))
             continue
         reason = check_row(row)
         if reason is not None:
@@ -115,7 +115,7 @@ def add(source: Path, corpus: Path, evaluation: Iterable[Path], *, dry_run: bool
             continue
         key = text_key(row["text"])
         if key in held_out:
-            report.bad.append((number, "repeats an evaluation set"))
+            report.bad.append((number, t("nlp.corpus.in_evaluation")))
             continue
         if key in seen or not key:
             report.duplicates += 1

@@ -35,8 +35,8 @@ def test_add_validates_dedupes_and_appends(tmp_path: Path) -> None:
     assert report.added == 1 and report.duplicates == 2
     assert [n for n, _ in report.bad] == [2, 3, 4, 5, 6, 7]
     reasons = dict(report.bad)
-    assert "evaluation" in reasons[2] and "'noise'" in reasons[3] and "'urgent'" in reasons[5]
-    assert "'upstairs'" in reasons[6] and "problems" in reasons[7]
+    assert "评估集" in reasons[2] and "noise" in reasons[3] and "urgent" in reasons[5]
+    assert "upstairs" in reasons[6] and "problems" in reasons[7]
     lines = corpus.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2
     assert json.loads(lines[1]) == {"text": "楼上天天半夜吵", "category": "neighbor", "urgency": "normal",
