@@ -101,3 +101,18 @@ def test_repetition_threats_and_elders_savings_are_high(text: str) -> None:
 def test_no_danger_has_no_numbers() -> None:
     c = classify("楼上邻居装修太吵了")
     assert (c.danger, c.numbers, c.urgency) == ("none", (), "normal")
+
+
+def test_danger_urgency_and_numbers_agree_on_every_dev_message() -> None:
+    """The interface: emergency iff present; uncertain is high or normal with numbers; none has none."""
+    from nlp.train import data_path, read_jsonl
+
+    for ex in read_jsonl(data_path("dev.jsonl")):
+        c = classify(ex.text)
+        assert (c.urgency == "emergency") == (c.danger == "present"), ex.text
+        if c.danger == "uncertain":
+            assert c.urgency in ("high", "normal") and c.numbers, ex.text
+        if c.danger == "none":
+            assert c.numbers == () and c.emergency_service is None, ex.text
+        if c.emergency_service is not None:
+            assert c.emergency_service == c.numbers[0], ex.text
