@@ -16,7 +16,7 @@ from nlp.entities import extract_amounts
 from nlp.lexicon import STRONG_CUES
 from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
 from nlp.model import _token_cues as token_cue_memo
-from nlp.parties import ask_bounds, ask_features, ask_sentence, counterparty
+from nlp.parties import ask_bounds, ask_features, ask_sentence, counterparty, restore_punctuation
 from nlp.taxonomy import CATEGORIES
 from nlp.urgency import UrgencyResult, assess, refine
 
@@ -211,5 +211,5 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
         best = max(range(len(probs)), key=probs.__getitem__)
         if probs[best] < _PROBLEM_CONFIDENCE or _model.classes[best] in _NOT_A_PROBLEM:
             return ()
-        parts.append(Problem(text, _model.classes[best]))
+        parts.append(Problem(restore_punctuation(text), _model.classes[best]))
     return tuple(parts) if parts[0].category != parts[1].category else ()

@@ -148,9 +148,12 @@ def ask_sentence(normalized: str, bounds: tuple[int, int] | None = None) -> str 
     bounds = bounds if bounds is not None else ask_bounds(normalized)
     if bounds is None:
         return None
-    chosen = normalized[bounds[0] : bounds[1]]
-    # Normalisation made Chinese punctuation half-width; the staff read it as Chinese again.
-    return _HALF_PUNCT.sub(lambda m: _FULL[m.group(0)], chosen[:_ASK_MAX])
+    return restore_punctuation(normalized[bounds[0] : bounds[1]][:_ASK_MAX])
+
+
+def restore_punctuation(text: str) -> str:
+    """Normalisation made Chinese punctuation half-width; people read it as Chinese again."""
+    return _HALF_PUNCT.sub(lambda m: _FULL[m.group(0)], text)
 
 
 def ask_tokens(normalized: str, tokens: Sequence[str], bounds: tuple[int, int] | None) -> list[str]:
