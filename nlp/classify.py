@@ -164,8 +164,9 @@ _SENTENCE_END = frozenset({"。", "!", "?", ";", "\n", "！", "？", "；"})
 #: Words that announce a second matter; with one, a sentence needs less confidence to count.
 _ANOTHER = re.compile(
     r"(?<![要再多])另外(?![收加付交给])|此外|"
-    r"(?<![我你他她])还有(?![一二两三四五六七八九十几\d]+[名位号个多]?(?:人|工人|老人|孩子|病人))(?!人|老人|病人|孩子|小孩|女的|男的|两|几|半|很多|好多|好几)|"
-    r"另一个|另一件|其次|第二(?!天|年|次|日|个月|周|回|期)|再一个|再有|顺便|然后我|also|another"
+    r"还有(?:一个|一件|个|件)(?:问题|事)|"
+    r"(?<![我你他她])还有(?![一二两三四五六七八九十几\d])(?!人|老人|病人|孩子|小孩|女的|男的|半|很多|好多|没有)|"
+    r"另一个|另一件|其次|第二(?!天|年|次|日|个月|周|回|期)|再一个|顺便|然后我|also|another"
 )
 #: "我有两件事", "两个问题想问": then numbered points (二、 2、) also start the second matter.
 _ANNOUNCED = re.compile(r"[两二2几]件事|[两二2几]个问题|[两二2几]个事|[两二2]点")
@@ -202,6 +203,12 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
         offset += len(tok)
         if tok in _SENTENCE_END:
             sentence_start = i + 1
+    return _two_parts(tokens, token_cues, cut, _PROBLEM_CONFIDENCE)
+
+
+def _two_parts(tokens: list[str], token_cues: list[tuple[str, ...]], cut: int | None,
+               confidence: float) -> tuple[Problem, ...]:
+    assert _model is not None
     if not cut or cut >= len(tokens) - 3:
         return ()
     parts = []
@@ -209,7 +216,7 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
         text = "".join(tokens[a:b])
         probs = _model.assess(featurize(text, tokens[a:b], token_cues[a:b]))[0]
         best = max(range(len(probs)), key=probs.__getitem__)
-        if probs[best] < _PROBLEM_CONFIDENCE or _model.classes[best] in _NOT_A_PROBLEM:
+        if probs[best] < confidence or _model.classes[best] in _NOT_A_PROBLEM:
             return ()
         parts.append(Problem(restore_punctuation(text), _model.classes[best]))
     return tuple(parts) if parts[0].category != parts[1].category else ()

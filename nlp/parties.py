@@ -85,6 +85,11 @@ _TOKEN_PARTY: dict[str, str] = {w: party for party, words in _PARTY_WORDS.items(
 assert set(_PARTY_WORDS) <= set(COUNTERPARTIES)
 
 
+def party_of_token(token: str) -> str | None:
+    """The party a single token names (房东 → landlord), or None."""
+    return _TOKEN_PARTY.get(token)
+
+
 def named_parties(tokens: Sequence[str]) -> list[str]:
     """The parties the tokens name, in order of first mention."""
     found: list[str] = []
