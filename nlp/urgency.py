@@ -6,6 +6,11 @@ Recall of ``emergency`` comes first, so the cues are broad and only clear eviden
 a negation just before it in the same clause ("不是打架"), a past-time or resolution marker
 ("上个月打过一架，已经处理了"), or, for fire and gas, a hypothetical ("万一着火").
 
+Danger, not just urgency: every emergency cue is judged in its clause and sentence as present (an
+emergency), over or not real (past, resolved, negated, hypothetical, figurative, a story: no danger),
+or open (a quoted threat, habitual violence, a bare cry for help: ``danger="uncertain"``, the resident
+is asked whether it is happening now). When in doubt, uncertain: a missed emergency is the worst error.
+
 Why also a model: rules only know the phrasings someone thought of. ``refine`` lets the two
 urgency heads of the category model (same features, same dot product, trained on the corpus's
 urgency labels) raise a message the rules missed, and lower an emergency that rests only on the
@@ -292,7 +297,7 @@ _VULNERABLE_HARM = re.compile(
     r"性侵|猥亵|不雅|过夜|勒索|要钱|抢走|抢了|拿走|体罚|掐|羞辱|嘲笑|不肯去上学|不敢去上学|不想去学校|发到[^，,。]{0,6}群|"
     r"成年男|成年人|带去|带走|带出去|强迫|逼着|逼他|逼她|不买就|强制|约她|约他|约出去|恶心的|裸照|黄色|哄|诱导|套路|坑了|坑走|发照片|要[^，,。]{0,2}照片|私密|裸|"
     r"撞倒|撞伤|摸(?:我|她|他|孩子|小孩)|动手动脚|偷拍|童工|雇了?[^，,。]{0,6}(?:小孩|孩子|未成年)|不去上学|辍学|"
-    r"(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光)|保健品|理财|"
+    r"(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光)|保健品|"
     r"scam|cheat|tricked|beaten|abuse"
 )
 _ELDER_NEGLECT = re.compile(literal_first(
@@ -358,7 +363,7 @@ _FIGURATIVE = re.compile(literal_first(
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
 _QUOTED = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}(?:要|会|就|让|等着)[^，,。]{0,3}$|[“\"「『][^”\"」』]{0,40}$")
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
-_UNSURE_REASONS = frozenset({"quoted", "habitual"})
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim"})
 #: Cues that are only an exclamation or an object: without a present marker they are asked about.
 _EXCLAIM = frozenset({"救命", "help me", "help!", "sos"})
 
@@ -458,7 +463,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
             reason = _cancelled(text, m, group)
             cue = m.group(0)
             if reason is None and cue in _EXCLAIM and not _URGING.search(_sentence(text, m)):
-                reason = "quoted"  # a cry with no 快来/正在 beside it: asked about (or, calm, an exclamation)
+                reason = "exclaim"  # a cry with no 快来/正在 beside it: asked about (or, calm, an exclamation)
             if reason is None:
                 services.add(group)
                 cues.append(cue)
