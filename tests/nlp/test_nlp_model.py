@@ -74,7 +74,7 @@ _DEV_SETS = {
     "holdout.jsonl": (0.92, 0.92, 0.95, 0.95),
 }
 #: Every evaluation set, for the disjointness check (holdout2: the final, never-tuned-on set).
-_EVALUATION_SETS = ("dev.jsonl", "check.jsonl", "holdout.jsonl", "holdout2.jsonl")
+_EVALUATION_SETS = ("dev.jsonl", "check.jsonl", "holdout.jsonl", "holdout2.jsonl", "dev_long.jsonl")
 
 
 @pytest.mark.parametrize("name", sorted(_DEV_SETS))
