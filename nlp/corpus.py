@@ -29,7 +29,9 @@ _NOISE = re.compile(r"[\s\W_]+")
 
 def text_key(text: str) -> str:
     """What two texts must share to count as the same message: normalised, no punctuation or spaces."""
-    return _NOISE.sub("", normalize(text))
+    norm = normalize(text)
+    # Emoji or punctuation alone: compared as written (else every such line would be the same).
+    return _NOISE.sub("", norm) or "".join(norm.split())
 
 
 def data_dir() -> Path:
@@ -117,7 +119,7 @@ def add(source: Path, corpus: Path, evaluation: Iterable[Path], *, dry_run: bool
         if key in held_out:
             report.bad.append((number, t("nlp.corpus.in_evaluation")))
             continue
-        if key in seen or not key:
+        if key in seen:
             report.duplicates += 1
             continue
         seen.add(key)

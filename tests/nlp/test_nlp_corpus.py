@@ -55,3 +55,7 @@ def test_dry_run_changes_nothing_and_missing_file_is_an_error(tmp_path: Path, ca
 
 def test_text_key_ignores_script_punctuation_and_spaces() -> None:
     assert text_key("房東 不退押金！") == text_key("房东不退押金")
+
+
+def test_emoji_only_lines_are_not_all_the_same() -> None:
+    assert text_key("👍") != text_key("😂😂👍") and text_key("👍") == text_key(" 👍 ")
