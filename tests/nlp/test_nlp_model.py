@@ -72,6 +72,8 @@ _DEV_SETS = {
     "dev.jsonl": (0.93, 0.93, 0.95, 0.95),
     "check.jsonl": (0.93, 0.94, 0.95, 0.95),
     "holdout.jsonl": (0.92, 0.92, 0.95, 0.95),
+    # long-form letters and narratives by a third writer (never trained on; read for the danger rules)
+    "dev_long.jsonl": (0.88, 0.88, 0.95, 0.88),
 }
 #: Every evaluation set, for the disjointness check (holdout2: the final, never-tuned-on set).
 _EVALUATION_SETS = ("dev.jsonl", "check.jsonl", "holdout.jsonl", "holdout2.jsonl", "dev_long.jsonl")
@@ -88,6 +90,9 @@ def test_development_set_targets(name: str) -> None:
     assert report.emergency_recall == 1.0
     assert report.emergency_precision >= emergency_precision
     assert report.high_recall >= high_recall
+    # At most one false emergency and five danger questions per 100 other messages.
+    assert report.false_emergencies_per_100 is not None and report.false_emergencies_per_100 <= 1.0
+    assert report.uncertain_per_100 is not None and report.uncertain_per_100 <= 5.0
 
 
 def test_corpus_is_large_enough() -> None:
