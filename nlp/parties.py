@@ -148,9 +148,13 @@ def ask_bounds(normalized: str) -> tuple[int, int] | None:
     return start, end
 
 
-def ask_sentence(normalized: str, bounds: tuple[int, int] | None = None) -> str | None:
-    """The sentence carrying the request (see ``ask_bounds``), at most 160 characters."""
-    bounds = bounds if bounds is not None else ask_bounds(normalized)
+_UNSET: tuple[int, int] = (-1, -1)
+
+
+def ask_sentence(normalized: str, bounds: tuple[int, int] | None = _UNSET) -> str | None:
+    """The sentence carrying the request (see ``ask_bounds``; pass its result to save a scan)."""
+    if bounds == _UNSET:
+        bounds = ask_bounds(normalized)
     if bounds is None:
         return None
     return restore_punctuation(normalized[bounds[0] : bounds[1]][:_ASK_MAX])
