@@ -162,10 +162,11 @@ def classify(text: str) -> Classification:
 _PROBLEMS_MIN_CHARS = 40
 _SENTENCE_END = frozenset({"。", "!", "?", ";", "\n", "！", "？", "；"})
 #: Words that announce a second matter; with one, a sentence needs less confidence to count.
+# Every branch starts with a literal (look-behinds after it) so that re scans only where one could match.
 _ANOTHER = re.compile(
-    r"(?<![要再多])另外(?![收加付交给])|此外|"
+    r"另外(?<![要再多]另外)(?![收加付交给])|此外|"
     r"还有(?:一个|一件|个|件)(?:问题|事)|"
-    r"(?<![我你他她])还有(?![一二两三四五六七八九十几\d])(?!人|老人|病人|孩子|小孩|女的|男的|半|很多|好多|没有)|"
+    r"还有(?<![我你他她]还有)(?![一二两三四五六七八九十几\d])(?!人|老人|病人|孩子|小孩|女的|男的|半|很多|好多|没有)|"
     r"另一个|另一件|其次|第二(?!天|年|次|日|个月|周|回|期)|再一个|顺便|然后我|also|another"
 )
 #: "我有两件事", "两个问题想问": then numbered points (二、 2、) also start the second matter.
