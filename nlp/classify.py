@@ -161,7 +161,7 @@ def classify(text: str) -> Classification:
 #: Messages shorter than this are one problem (and cost no second scoring).
 _PROBLEMS_MIN_CHARS = 40
 _SENTENCE_END = frozenset({"。", "!", "?", ";", "\n", "！", "？", "；"})
-#: Words that announce a second matter; with one, a sentence needs less confidence to count.
+#: Words that announce a second matter.
 # Every branch starts with a literal (look-behinds after it) so that re scans only where one could match.
 _ANOTHER = re.compile(
     r"另外(?<![要再多]另外)(?![收加付交给])|此外|"
@@ -195,29 +195,26 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
     if found is None:
         return ()
     # The token at which the announcing sentence starts, or the marker itself in a long unpunctuated
-    # (voice-typed) sentence.
+    # (voice-typed) sentence; tokens carry no spaces, so their places are found in the text.
+    starts: list[int] = []
     offset, cut, sentence_start = 0, None, 0
     for i, tok in enumerate(tokens):
-        if offset >= found.start():
+        place = norm.find(tok, offset)
+        offset = place if place >= 0 else offset
+        starts.append(offset)
+        if cut is None and offset >= found.start():
             cut = sentence_start if i - sentence_start <= 3 else i
-            break
         offset += len(tok)
         if tok in _SENTENCE_END:
             sentence_start = i + 1
-    return _two_parts(tokens, token_cues, cut, _PROBLEM_CONFIDENCE)
-
-
-def _two_parts(tokens: list[str], token_cues: list[tuple[str, ...]], cut: int | None,
-               confidence: float) -> tuple[Problem, ...]:
-    assert _model is not None
     if not cut or cut >= len(tokens) - 3:
         return ()
     parts = []
     for a, b in ((0, cut), (cut, len(tokens))):
-        text = "".join(tokens[a:b])
+        text = norm[starts[a] : starts[b] if b < len(tokens) else len(norm)].strip()
         probs = _model.assess(featurize(text, tokens[a:b], token_cues[a:b]))[0]
         best = max(range(len(probs)), key=probs.__getitem__)
-        if probs[best] < confidence or _model.classes[best] in _NOT_A_PROBLEM:
+        if probs[best] < _PROBLEM_CONFIDENCE or _model.classes[best] in _NOT_A_PROBLEM:
             return ()
         parts.append(Problem(restore_punctuation(text), _model.classes[best]))
     return tuple(parts) if parts[0].category != parts[1].category else ()
