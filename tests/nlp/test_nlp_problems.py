@@ -32,3 +32,10 @@ def test_two_announced_problems_of_different_categories() -> None:
 )
 def test_one_problem_stays_one(text: str) -> None:
     assert classify(text).problems == ()
+
+
+def test_english_two_problems_keep_their_spaces() -> None:
+    c = classify("My landlord won't return my deposit of 3000 yuan and says the walls are dirty. "
+                 "Another thing: the neighbours upstairs play loud music every night until 2am.")
+    assert [p.category for p in c.problems] == ["rental", "neighbor"]
+    assert c.problems[0].text.startswith("my landlord won't return")
