@@ -202,7 +202,7 @@ _VIOLENCE = (
     r"上了[^，,。]{0,6}陌生(?:人|男人|女人)的车|陌生人(?:带走|抱走|领走)|"
     r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，,。]{0,6}(?:小时|钟头)|(?:小时|钟头)了?[^，,。]{0,4}(?:找不到|没找到|找不着)|"
     r"一转眼[^，,。]{0,6}(?:不见|没了|没影)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
-    r"跟着我|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
+    r"跟着我(?!住|生活|过|长大|读书|上学|一起)|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
     r"attack|stab|knife|machete|gun\b|force (?:open|the door)|forcing|hiding in|beating|hitting me|punching|kicking me|kidnap|following me|chasing|"
     r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b"
 )
@@ -224,7 +224,7 @@ _NEGATED = re.compile(
 )
 _PAST = re.compile(
     r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
-    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|last (?:week|month|year)|yesterday|years ago|used to"
+    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|last (?:week|month|year)|yesterday|years ago|used to"
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
@@ -363,7 +363,11 @@ _FIGURATIVE = re.compile(literal_first(
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
 _QUOTED = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}(?:要|会|就|让|等着)[^，,。]{0,3}$|[“\"「『][^”\"」』]{0,40}$")
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
-_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim"})
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future"})
+# Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
+_FUTURE = re.compile(r"明天|明早|明晚|后天|下周|下个月|过几天|改天|怕|担心|万一|会不会")
+# A cue that describes something ("着火的那户", "打架的那个人") is not an event happening now.
+_DESCRIBES = re.compile(r"的(?:那|这|人家|房子|地方|事|一家|一户|人)")
 #: Cues that are only an exclamation or an object: without a present marker they are asked about.
 _EXCLAIM = frozenset({"救命", "help me", "help!", "sos"})
 
@@ -393,6 +397,11 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
         return "figurative"
     if group == "s110" and _QUOTED.search(before) and not _STRONG_ONGOING.search(_sentence(text, m)):
         return "quoted"
+    if group in ("s110", "s119") and _DESCRIBES.match(text, m.end()) and not _STRONG_ONGOING.search(clause):
+        return "past"
+    future = max(_FUTURE.finditer(before), key=lambda f: f.end(), default=None)
+    if group == "s110" and future is not None and not _STRONG_ONGOING.search(before, future.end()):
+        return "future"
     if group == "s110" and text[m.start() - 1 : m.start()] == "要" and m.group(0)[0] in "拿提带握":
         return "defence"  # "出门都要拿根棍子": carrying something for defence, not an attack
     after = text[m.end() + 1 : m.end() + 2]
