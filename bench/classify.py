@@ -31,8 +31,8 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _messages() -> list[str]:
-    path = Path(str(resources.files("nlp") / "data" / "corpus.jsonl"))
+def _messages(path: Path | None = None) -> list[str]:
+    path = path or Path(str(resources.files("nlp") / "data" / "corpus.jsonl"))
     return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -51,6 +51,7 @@ def _time_per_message(fn, messages: list[str], rounds: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--messages", type=Path, help="JSON Lines with text (default: the corpus)")
     args = parser.parse_args()
 
     rss_before = _rss_mb()
@@ -63,7 +64,7 @@ def main() -> None:
 
     import jieba
 
-    messages = _messages()
+    messages = _messages(args.messages)
     for text in messages:  # warm both paths (jieba's and our token memo) before timing
         jieba.lcut(text)
         nlp.classify(text)

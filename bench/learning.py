@@ -55,7 +55,7 @@ def _fmt(value: float | None, per_100: bool = False) -> str:
 def _row(k: int, n: int, test: Report, dev: Report | None, seconds: float) -> str:
     cells = [f"{k:>5}", f"{n:>6}", _fmt(test.accuracy), _fmt(test.macro_f1), _fmt(test.emergency_recall),
              _fmt(test.emergency_precision), _fmt(test.false_emergencies_per_100, per_100=True),
-             _fmt(test.high_recall), _fmt(dev.accuracy) if dev else "    —", f"{seconds:5.1f}"]
+             _fmt(test.uncertain_per_100, per_100=True), _fmt(test.high_recall), _fmt(dev.accuracy) if dev else "    —", f"{seconds:5.1f}"]
     return "  ".join(cells)
 
 
@@ -85,7 +85,7 @@ def main() -> None:
     initialize()
     print(f"corpus {len(corpus)}, {args.dev_long.name} {len(long_form)}: pool {len(pool)}, "
           f"test {len(test)} (seed {args.seed}); short dev {len(dev)}")
-    print("    k  train    acc    mF1  emRec  emPre  fe/100  hiRec  devAcc  train s")
+    print("    k  train    acc    mF1  emRec  emPre  fe/100  unc/100  hiRec  devAcc  train s")
     for k in steps(len(pool)):
         start = time.perf_counter()
         model = train(merge_corrections(corpus, pool[:k]))

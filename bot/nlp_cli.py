@@ -45,7 +45,8 @@ _SHORT = {
 }
 #: The figures compared before/after training and printed by ``eval``, in this order.
 _FIGURES = ("accuracy", "macro_f1", "emergency_recall", "emergency_precision", "false_emergencies_per_100",
-            "high_recall")
+            "uncertain_per_100", "emergency_caught", "high_recall", "counterparty_accuracy", "problems_precision",
+            "problems_recall")
 
 
 def _locale() -> str | None:
@@ -137,10 +138,26 @@ def _classify_line(line: str, number: int, plain_text: bool) -> dict[str, Any]:
     return {"id": line_id, **classification_dict(classify(text))}
 
 
+def readable_line(row: dict[str, Any], locale: str | None = None) -> str:
+    """One classification (or error) as a line of text in the reader's language."""
+    if "error" in row:
+        return t("nlp.classify.error", locale, id=row["id"], error=row["error"])
+    party = row.get("counterparty") or "unknown"
+    numbers = row.get("numbers") or []
+    return t(
+        "nlp.classify.readable", locale, id=row["id"],
+        category=t(f"case.cat.{row['category']}", locale), urgency=t(f"case.urgency.{row['urgency']}", locale),
+        confidence=f"{row['confidence']:.2f}", danger=t(f"nlp.danger.{row.get('danger') or 'none'}", locale),
+        numbers=t("nlp.classify.numbers", locale, numbers="/".join(numbers)) if numbers else "",
+        counterparty=t(f"nlp.counterparty.{party}", locale), ask=row.get("ask") or "—",
+    )
+
+
 def classify_command(
     text: Annotated[
         bool, typer.Option("--text", help="One plain-text message per line; id = line number.")
     ] = False,
+    readable: Annotated[bool, typer.Option("--readable", help=t("nlp.cli.classify.readable_help"))] = False,
 ) -> None:
     """Read JSON Lines {"id", "text"} on stdin, write one JSON object per input line, in order."""
     from nlp import initialize
@@ -152,8 +169,10 @@ def classify_command(
         with contextlib.suppress(ValueError, OSError):
             reconfigure(errors="replace")  # a stray byte must not end the whole batch
     out = sys.stdout
+    locale = _locale()
     for number, line in enumerate(stream, start=1):
-        out.write(json.dumps(_classify_line(line, number, text), ensure_ascii=False) + "\n")
+        row = _classify_line(line, number, text)
+        out.write((readable_line(row, locale) if readable else json.dumps(row, ensure_ascii=False)) + "\n")
         out.flush()
 
 
@@ -205,17 +224,28 @@ def _figures_table(title: str, columns: dict[str, dict[str, Any]]) -> Table:
 
 @app.command("eval", help=t("nlp.cli.eval.help"))
 def eval_command(
-    file: Annotated[Path, typer.Argument(help="JSON Lines with text, category, urgency.")],
+    files: Annotated[list[Path], typer.Argument(help="JSON Lines with text, category, urgency; one or more.")],
     json_output: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
 ) -> None:
+    """Each file is reported on its own; with --json and several files, one object keyed by path."""
     from nlp.evaluate import evaluate
+
+    loaded = [(file, _load(file, None if json_output else _console(stderr=True))) for file in files]
+    reports = [(file, labelled, evaluate(labelled.examples)) for file, labelled in loaded]
+    if json_output:
+        objects = {str(file): {**report.as_dict(), "bad_lines": list(labelled.bad_lines)}
+                   for file, labelled, report in reports}
+        typer.echo(json.dumps(next(iter(objects.values())) if len(objects) == 1 else objects, ensure_ascii=False))
+        return
+    for file, _labelled, report in reports:
+        _print_report(file, report)
+    if len(reports) > 1:
+        _console().print(_figures_table("", {file.name: report.as_dict() for file, _, report in reports}))
+
+
+def _print_report(file: Path, report: Any) -> None:
     from nlp.taxonomy import CATEGORIES
 
-    labelled = _load(file, None if json_output else _console(stderr=True))
-    report = evaluate(labelled.examples)
-    if json_output:
-        typer.echo(json.dumps({**report.as_dict(), "bad_lines": list(labelled.bad_lines)}, ensure_ascii=False))
-        return
     console = _console()
     console.print(_say("nlp.eval.title", path=file, n=report.n))
     console.print(_figures_table("", {"": report.as_dict()}))

@@ -1,6 +1,40 @@
 """Messages of the nlp area (CLI errors and reports); ids start with ``nlp.``."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "nlp.corpus.bad_line": ("{path} 第 {line} 行：{reason}", "{path} line {line}: {reason}"),
+    "nlp.corpus.not_object": ("不是 JSON 对象", "not a JSON object"),
+    "nlp.corpus.no_text": ("缺少 text 或为空", "missing or empty text"),
+    "nlp.corpus.unknown": ("{field} 的值“{value}”不在分类表中", "unknown {field} \"{value}\""),
+    "nlp.corpus.bad_problems": ("problems 不是类别列表", "problems is not a list of categories"),
+    "nlp.corpus.in_evaluation": ("与评估集中的消息相同", "repeats a message of an evaluation set"),
+    "nlp.corpus.added": (
+        "{path}：新增 {added} 行，跳过重复 {duplicates} 行，错误 {bad} 行",
+        "{path}: {added} added, {duplicates} duplicates skipped, {bad} bad lines",
+    ),
+    "nlp.counterparty.employer": ("雇主/包工头", "employer/contractor"),
+    "nlp.counterparty.landlord": ("房东/中介", "landlord/agent"),
+    "nlp.counterparty.neighbor": ("邻居/楼内商户", "neighbour/shop in the building"),
+    "nlp.counterparty.property": ("物业", "property management"),
+    "nlp.counterparty.merchant": ("商家/平台", "merchant/platform"),
+    "nlp.counterparty.family": ("家人", "family member"),
+    "nlp.counterparty.school": ("学校", "school"),
+    "nlp.counterparty.official": ("政府部门", "official body"),
+    "nlp.counterparty.stranger": ("陌生人", "stranger"),
+    "nlp.counterparty.unknown": ("不明", "unknown"),
+    "nlp.danger.present": ("现在有危险", "danger now"),
+    "nlp.danger.uncertain": ("可能有危险，需询问", "possible danger, ask"),
+    "nlp.danger.none": ("无", "none"),
+    "nlp.classify.readable": (
+        "{id}：{category}（{urgency}，置信度 {confidence}）｜危险：{danger}{numbers}｜对方：{counterparty}｜诉求：{ask}",
+        "{id}: {category} ({urgency}, confidence {confidence}) | danger: {danger}{numbers} | "
+        "counterparty: {counterparty} | ask: {ask}",
+    ),
+    "nlp.classify.numbers": ("，拨打 {numbers}", ", call {numbers}"),
+    "nlp.classify.error": ("{id}：{error}", "{id}: {error}"),
+    "nlp.cli.classify.readable_help": (
+        "每条消息输出一行可读文字（读者语言），而不是 JSON",
+        "Print one readable line per message (in the reader's language) instead of JSON",
+    ),
     "nlp.cli.help": ("文本理解：训练与评估分类模型", "Understanding: train and evaluate the classifier"),
     "nlp.cli.train.help": (
         "用语料、导入的历史记录和工作人员的更正重新训练分类模型（开发集准确率下降时不替换模型）",
@@ -86,6 +120,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nlp.eval.emergency_precision": ("紧急精确率", "emergency precision"),
     "nlp.eval.false_emergencies_per_100": ("误报紧急（每百条）", "false emergencies per 100"),
     "nlp.eval.high_recall": ("高优先级召回率", "high recall"),
+    "nlp.eval.uncertain_per_100": ("询问是否有危险（每百条）", "danger questions per 100"),
+    "nlp.eval.emergency_caught": ("紧急：发现或询问", "emergencies found or asked"),
+    "nlp.eval.counterparty_accuracy": ("对方识别准确率", "counterparty accuracy"),
+    "nlp.eval.problems_precision": ("两个问题：精确率", "two problems: precision"),
+    "nlp.eval.problems_recall": ("两个问题：召回率", "two problems: recall"),
+    "nlp.error.unknown_counterparty": (
+        "{path} 第 {line} 行：未知对方“{value}”（可用：{known}）",
+        "{path} line {line}: unknown counterparty \"{value}\" (known: {known})",
+    ),
     "nlp.eval.category": ("类别", "category"),
     "nlp.eval.precision": ("精确率", "precision"),
     "nlp.eval.recall": ("召回率", "recall"),

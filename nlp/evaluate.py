@@ -28,6 +28,15 @@ class Report:
     urgency_accuracy: float | None
     #: messages wrongly taken for an emergency, per 100 messages labelled high or normal
     false_emergencies_per_100: float | None = None
+    #: messages that get the "is the danger now?" question, per 100 labelled high or normal
+    uncertain_per_100: float | None = None
+    #: emergencies found as present or asked about (uncertain): the ones the resident is not left alone with
+    emergency_caught: float | None = None
+    #: on the messages whose counterparty is labelled (no counterparty found counts as "unknown")
+    counterparty_accuracy: float | None = None
+    #: two-problem detection, on files that label ``problems`` (unlabelled lines are one problem)
+    problems_precision: float | None = None
+    problems_recall: float | None = None
     errors: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -40,6 +49,11 @@ class Report:
             "high_recall": _round(self.high_recall),
             "urgency_accuracy": _round(self.urgency_accuracy),
             "false_emergencies_per_100": _round(self.false_emergencies_per_100),
+            "uncertain_per_100": _round(self.uncertain_per_100),
+            "emergency_caught": _round(self.emergency_caught),
+            "counterparty_accuracy": _round(self.counterparty_accuracy),
+            "problems_precision": _round(self.problems_precision),
+            "problems_recall": _round(self.problems_recall),
             "per_category": self.per_category,
             "confusion": self.confusion,
         }
@@ -84,6 +98,19 @@ def evaluate(
     gold_h = [r for ex, r in with_urgency if ex.urgency == "high"]
     others = [r for ex, r in with_urgency if ex.urgency != "emergency"]
     false_rate = _rate(100 * sum(r.urgency == "emergency" for r in others), len(others))
+    uncertain_rate = _rate(100 * sum(getattr(r, "danger", "none") == "uncertain" for r in others), len(others))
+    caught = _rate(sum(r.urgency == "emergency" or getattr(r, "danger", "none") == "uncertain" for r in gold_e),
+                   len(gold_e))
+    with_party = [(ex, res) for ex, res in zip(examples, results, strict=True) if ex.counterparty]
+    party_acc = _rate(sum(ex.counterparty == (getattr(res, "counterparty", None) or "unknown")
+                          for ex, res in with_party), len(with_party))
+    problems_precision = problems_recall = None
+    if any(ex.problems is not None for ex in examples):
+        gold_two = [len(set(ex.problems or ())) >= 2 for ex in examples]
+        pred_two = [len({p.category for p in getattr(res, "problems", ()) or ()}) >= 2 for res in results]
+        both = sum(g and p for g, p in zip(gold_two, pred_two, strict=True))
+        problems_precision = _rate(both, sum(pred_two))
+        problems_recall = _rate(both, sum(gold_two))
     return Report(
         n=len(examples),
         accuracy=_ratio(correct, len(examples)),
@@ -95,5 +122,10 @@ def evaluate(
         high_recall=_rate(sum(r.urgency == "high" for r in gold_h), len(gold_h)),
         urgency_accuracy=_rate(sum(ex.urgency == r.urgency for ex, r in with_urgency), len(with_urgency)),
         false_emergencies_per_100=false_rate,
+        uncertain_per_100=uncertain_rate,
+        emergency_caught=caught,
+        counterparty_accuracy=party_acc,
+        problems_precision=problems_precision,
+        problems_recall=problems_recall,
         errors=errors,
     )

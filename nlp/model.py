@@ -65,13 +65,16 @@ def cue_categories(cue: str) -> tuple[str, ...]:
 
 
 def featurize(
-    normalized: str, tokens: Sequence[str], token_cues: Sequence[tuple[str, ...]] | None = None
+    normalized: str, tokens: Sequence[str], token_cues: Sequence[tuple[str, ...]] | None = None,
+    ask: Sequence[str] = (),
 ) -> list[str]:
-    """Feature strings of one message: words, char bigrams, cue categories.
+    """Feature strings of one message: words, char bigrams, cue categories, and ``ask``: extra
+    features for the request sentence (``nlp.parties.ask_features``; empty when switched off).
 
     (Character trigrams were tried: twice the features for no gain in cross-validation.)
     """
     feats = ["w:" + tok for tok in tokens]
+    feats.extend(ask)
     text = normalized.replace(" ", "")
     feats.extend([text[i : i + 2] for i in range(len(text) - 1)])
     for cues in token_cues if token_cues is not None else map(cues_in_token, tokens):

@@ -8,8 +8,10 @@ directory (falling back to the system temp dir), with jieba's chatter silenced.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
 import tempfile
 import threading
 import unicodedata
@@ -17,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import jieba
+import opencc
 
 from nlp.lexicon import DOMAIN_WORDS, TRAD_TO_SIMP
 
@@ -46,9 +49,35 @@ def _build_translation() -> dict[int, str | None]:
 _TRANSLATION = _build_translation()
 
 
+_converter: opencc.OpenCC | None = None
+_converter_lock = threading.Lock()
+
+
+def _t2s() -> opencc.OpenCC:
+    """OpenCC's traditional-to-simplified converter, built once (about 15 ms) and shared."""
+    global _converter
+    if _converter is None:
+        with _converter_lock:
+            if _converter is None:
+                _converter = opencc.OpenCC("t2s")
+    return _converter
+
+
+# OpenCC keeps 著 (it is also a simplified character: 著名, 显著); as the particle or in 著火 and
+# 著急 residents mean 着, and every cue and corpus line is written with 着.
+_ZHE = re.compile(r"(?<![显土卓论专巨名原编遗])著(?![名作称述者书录])")
+
+
 def normalize(text: str) -> str:
     """Fold a message to the form every other step sees: head only, simplified, half-width, lower case."""
-    return text[:MAX_CHARS].translate(_TRANSLATION).lower()
+    head = text[:MAX_CHARS]
+    if not head.isascii():
+        # A lone surrogate cannot be converted: keep the text, the table below still folds it.
+        with contextlib.suppress(UnicodeError):
+            head = _t2s().convert(head)
+        if "著" in head:
+            head = _ZHE.sub("着", head)
+    return head.translate(_TRANSLATION).lower()
 
 
 def _cache_dir() -> Path:

@@ -6,6 +6,11 @@ Recall of ``emergency`` comes first, so the cues are broad and only clear eviden
 a negation just before it in the same clause ("不是打架"), a past-time or resolution marker
 ("上个月打过一架，已经处理了"), or, for fire and gas, a hypothetical ("万一着火").
 
+Danger, not just urgency: every emergency cue is judged in its clause and sentence as present (an
+emergency), over or not real (past, resolved, negated, hypothetical, figurative, a story: no danger),
+or open (a quoted threat, habitual violence, a bare cry for help: ``danger="uncertain"``, the resident
+is asked whether it is happening now). When in doubt, uncertain: a missed emergency is the worst error.
+
 Why also a model: rules only know the phrasings someone thought of. ``refine`` lets the two
 urgency heads of the category model (same features, same dot product, trained on the corpus's
 urgency labels) raise a message the rules missed, and lower an emergency that rests only on the
@@ -15,7 +20,7 @@ mention of an object (菜刀, 汽油) when the model is very sure. A cancelled c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 def _split_top(pattern: str, sep: str = "|") -> list[str]:
@@ -143,7 +148,7 @@ _SELF_HARM = (
     r"(?:坐|站|爬)[^，,。]{0,6}(?:栏杆|楼顶边|天台边|塔吊|楼顶|天台|窗台外)|"
     r"活着[^，,。！？]{0,3}没(?:有)?(?:意思|意义|盼头|劲)|活够了|不如死了|死了算了|想了断|把自己了断|了断自己|"
     r"寻短见|想不开|遗书|遗言|最后一次联系|最后一次跟|最后一条消息|交代后事|永别|下辈子再|对不起(?:爸|妈|家里|你们了|大家了)|(?:跟|对)(?:家里|家人|爸妈|父母|孩子)[^，,。]{0,4}(?:对不起|永别)|不想拖累|"
-    r"吞了[^，,。]{0,6}药|喝药|死给(?:你|我|他|她)们?看|农药瓶|劝[^，,。]{0,4}不下来|不肯下来|一整瓶|一瓶药|药都买好|买好了药|攒了[^，,。]{0,4}药|烧炭|割手|刀片|划自己|割自己|"
+    r"吞了[^，,。]{0,6}药|喝药|死给(?:你|我|他|她)们?看|(?:拿着|抱着|旁边|边上|喝了)[^，,。]{0,4}农药瓶|劝[^，,。]{0,4}不下来|不肯下来|一整瓶|一瓶药|药都买好|买好了药|攒了[^，,。]{0,4}药|烧炭|割手|刀片|划自己|割自己|"
     r"kill myself|killing myself|kill (?:him|her)self|suicid|want to die|end (?:it|my life)|take my (?:own )?life|"
     r"overdos|jump off|bottle of pills|(?:took|taken|swallowed) [^,.]{0,20}pills|locked (?:herself|himself) in"
 )
@@ -153,7 +158,7 @@ _MEDICAL = (
     r"不动了|一动不动|不动弹|喘不上气|喘不过气|下药|叫救护车|快叫120|打120|叫不醒|喊不醒|叫不应|没(?:有)?反应了|"
     r"(?:躺|倒|趴)[^，,。]{0,6}没(?:有)?反应|发紫|昏过去|晕过去|晕了过去|昏死|突然倒下|倒下了|倒地|爬不起来|"
     r"起不来了|站不起来了|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
-    r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|一直不说话|不说话了|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
+    r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|(?:突然|倒下|倒在地上|晕|叫他|喊他|叫她|喊她)[^，,。]{0,6}不说话|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
     r"卡在[^，,。]{0,6}出不来|翻(?:到|进)[^，,。]{0,3}(?:沟|河|塘|崖)|触电|被电(?!动|瓶|驴|车|话|视)|电到了|电死|电晕|(?:轧|卷|绞|夹)(?:住|进|在)(?!中间)|被压住|压住了|被压在|"
     r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding"
 )
@@ -164,23 +169,24 @@ _FIRE = (
     r"水管爆|爆管|电线[^，,。]{0,4}(?:冒|闪|烧|断了|掉下|掉在|落在)|灯[^，,。]{0,3}闪|电梯[^，,。]{0,8}(?:卡住|卡在|困住|停在|冲顶|下坠|往下掉|往下滑|下滑)|还在里面|"
     r"(?:煤气|燃气|天然气|液化气|瓦斯)的?(?:味|气味|泄|漏)|烟[^，,。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
     r"塌了|倒塌|坍塌|塌下来|塌方|巨响|侧翻|翻车|里面有人在喊|有人在喊|(?:人|还有人|孩子|小孩|老人|他|她)[^，,。]{0,3}出不来|里面还有人|"
-    r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里|困在|不肯出来)|"
+    r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里(?![充住睡看玩吃做干打抽])|困在|不肯出来)|"
     r"掉(?:进|到|入|下)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
     r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
     r"fire\b(?! exit| escape| door| extinguisher| alarm| drill)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
     r"smell (?:of )?gas|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
 )
 _VIOLENCE = (
-    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不)|"
+    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不)|"
     r"打起来|打架|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
-    r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着)[^，,。]{0,4}"
+    r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着|带)[^，,。]{0,4}"
     r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
     r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐着[^，,。]{0,3}脖子|要(?:你|我|他|她)的?命|"
     r"互殴|扭打|厮打|撕打|打成一团|扭在一起|拳打脚踢|扇耳光|扇巴掌|打耳光|扇[^，,。]{0,2}耳光|毒打|暴打|揍(?:我|他|她|人)|在揍|"
     r"抽(?:我|他|她|孩子)|砸(?:人|我|他|她)(?!家)|往[^，,。]{0,6}(?:头上|脸上|身上)(?:砸|打|捅|泼|砍)|推倒在地|推到地上|打倒在地|"
     r"见红|见血|血[^，,。]{0,3}(?:直流|止不住|一直|还在)|撞飞|卷到车底|压在车底|"
     r"同归于尽|拿着枪|有枪|持枪|开枪|枪声|绑架|劫持|抢劫|抢了我|抢了[^，,。]{0,3}(?:包|手机|钱|项链)|被抢|飞车抢|抢包|"
-    r"(?:拖|拽|塞|架|押|绑)(?:上|进)[^，,。]{0,4}车|(?:拖|拽)进|(?:架|绑|掳)走|往外(?:拖|拽)|(?:拖|拽)出(?:来|去)|"
+    r"(?:拖|拽|塞|架|押|绑|拉|推)(?:上|进)[^，,。]{0,6}车|要把孩子(?:接走|带走|抢走)|把孩子(?:抢走|抱走)|"
+    r"(?:派人|快)[^，,。]{0,3}拦住|等(?:她|他|我)[^，,。]{0,4}(?:拿|交|送)[^，,。]{0,4}(?:银行卡|密码|现金)|(?:拖|拽)进|(?:架|绑|掳)走|往外(?:拖|拽)|(?:拖|拽)出(?:来|去)|"
     r"(?:堵|围|按|摁|拖)(?:在|到)[^，,。]{0,6}(?:打|踢|揍)|磕破|头破|"
     r"追着[^，,。]{0,3}(?:女|男|人|我|他|她|孩子)(?!要|讨|催|叫|吠)|强行带走|绑走|掳走|"
     r"把(?:我|我们|他|她|人|孩子|我和孩子)[^，,。]{0,3}(?:反锁|锁|关)(?:在|起来)|(?:锁|关)在[^，,。]{0,6}不让(?:出|走)|非法拘禁|囚禁|"
@@ -188,13 +194,15 @@ _VIOLENCE = (
     r"汽油|纵火|烧了(?:我家|你家|他家|房子)|闯进|破门|撬门|撬我家|撬了我|在撬|砸门|踹门|踢门|砸我家|砸东西|摔东西|乱砸|在砸|咬人|咬倒|冲进(?:我家|屋|来|家里|店里|房间|院子)|冲到我家|翻墙进|翻进|爬进|互砸|躺在地上|躺地上|"
     r"(?:躲|藏)(?:在|进)(?:厕所|卫生间|房间|屋里|柜子|阳台|车里|里面|床底)|"
     r"撕票|(?:在|落在)(?:他|我们|他们)手上|绑在|赎人|去赎|拿钱赎|要压人|压死|闯到|按在|掐住|掐着|勒住|往外推|推我|拽我|"
+    r"(?:叫|喊|找)了?(?:人|几个人|一帮人|一伙人|兄弟)[^，,。]{0,3}(?:过来|来)[^，,。]{0,2}(?:弄|打|砍|收拾|揍|堵)|"
+    r"(?:手里|手上|身上)(?:有|拿着|拿|揣着)(?:刀|枪|棍|砍刀|匕首)|"
     r"救命|家暴|泼硫酸|浇汽油|放火|推[^，,。]{0,4}房子|(?:开始|正在|已经在)(?:推|拆|铲|砸)[^，,。]{0,3}(?:房|墙|院|屋)|"
     r"(?:孩子|儿子|女儿|小孩|闺女|孙子|孙女|男孩|女孩)[^。！？]{0,30}"
     r"(?:没回家|没回来|没到家|不见了|联系不上|失联|找不到了|找不到人|找不着|走丢|没影|不见人影|人也不在|打不通)|"
     r"上了[^，,。]{0,6}陌生(?:人|男人|女人)的车|陌生人(?:带走|抱走|领走)|"
     r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，,。]{0,6}(?:小时|钟头)|(?:小时|钟头)了?[^，,。]{0,4}(?:找不到|没找到|找不着)|"
     r"一转眼[^，,。]{0,6}(?:不见|没了|没影)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
-    r"跟着我|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
+    r"跟着我(?!住|生活|过|长大|读书|上学|一起)|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
     r"attack|stab|knife|machete|gun\b|force (?:open|the door)|forcing|hiding in|beating|hitting me|punching|kicking me|kidnap|following me|chasing|"
     r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b"
 )
@@ -211,16 +219,16 @@ _CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]")
 _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 # A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
 _NEGATED = re.compile(
-    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|"
+    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
     r"没(?!人|事|钱|办法|用)|not |no |never |isn't |wasn't )[^，,。]{0,3}$"
 )
 _PAST = re.compile(
     r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
-    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|那时候|那会|last (?:week|month|year)|yesterday|years ago|used to"
+    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|last (?:week|month|year)|yesterday|years ago|used to"
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
-    r"已经被(?:救|送)|调解过了|处理过了|和好了"
+    r"重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
@@ -228,24 +236,26 @@ _HYPOTHETICAL = re.compile(
 )
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
 _HABITUAL = re.compile(
-    r"天天|经常|老是|总是|动不动|每次|不给就|再闹就|就要|要是|的话|要找人|找人|说要|扬言要|威胁|每天|以后|"
+    r"天天|经常|老是|总是|动不动|每次|不给就|不给钱就|再不给|再闹就|就要|要是|的话|要找人|找人|说要|扬言要|威胁|每天|以后|"
     r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always"
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
-_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|动手|家暴|跟着|跟踪|尾随|把|following)")
+_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
 _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
 _FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|in the movie|tv show")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
-_STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就")
+# Present markers that are not themselves a cry for help.
+_URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
+_STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|打了石膏|拆线")
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
 _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|this morning|today|tonight|now")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
-_CORRECTION = re.compile(r"其实没|其实不是|其实并没|没打起来|没打成|没真(?:打|动手)|开玩笑的|闹着玩|说着玩")
+_CORRECTION = re.compile(r"气话|说说而已|其实没|其实不是|其实并没|没打起来|没打成|没真(?:打|动手)|开玩笑的|闹着玩|说着玩")
 # A tally of incidents is a report of past ones: "已经第五家被撬门了", "好几家被偷".
 _TALLY = re.compile(r"第[二三四五六七八九十\d]+(?:家|户|回|起)|好几(?:家|户|起)|几家|[几\d]+家被|报了[^，,。]{0,3}次警")
 _PROPERTY_CRIME = re.compile(r"^(?:撬|偷|翻|扒|爬窗|被抢|抢|闯|破门)|在偷|在撬")
@@ -267,8 +277,9 @@ _ESCALATION = re.compile(
     r"堵(?:了|住)?(?:马路|公路|路口|国道|大路|路)|把[^，,。]{0,6}路[^，,。]{0,2}堵|"
     r"(?:去|到)[^，,。]{0,8}(?:局|政府|信访办|市里|区里)(?:门口)?|门口坐着|去[^，,。]{0,5}闹|推倒|推了我|推搡|上门[^，,。]{0,4}抢|堵[^，,。]{0,6}(?:门口|大门)|一帮人|一伙人|发到[^，,。]{0,6}(?:网上|朋友圈|亲戚|微信群)|通缉令|爆通讯录|骂我父母|"
     r"砸(?:了|坏|烂|我家|门|窗)|断水断电|逃逸|撞完就跑|撞了就跑|肇事[^，,。]{0,4}跑|"
-    r"走着瞧|等着瞧|给我等着|你等着|有你好看|让你好看|要你好看|吃不了兜着走|出不了门|不放过|没完|"
+    r"走着瞧|等着瞧|给我等着|你等着|有你好看|让你好看|要你好看|让[^，,。]{0,6}好看|吃不了兜着走|出不了门|不放过|没完|"
     r"打断[^，,。]{0,3}腿|卸[^，,。]{0,3}(?:胳膊|腿)|废了(?:你|我|他|她)|堵我|去堵|要堵|"
+    r"混不下去|(?:带|叫|找)(?:了)?(?:几个|一帮|一伙|一群|好几个)人|"
     r"threaten|revenge|protest|petition"
 )
 _INJURY = re.compile(
@@ -281,13 +292,14 @@ _VULNERABLE = re.compile(literal_first(
     r"孩子|儿子|女儿|小孩|学生|elderly|my (?:mum|mom|dad|mother|father|son|daughter|child|kid)|"
     r"初中生|小学生|中学生|幼儿|未成年|孕妇|残疾|奶奶|爷爷|外婆|外公|[一二三四五六七八九十]{1,2}岁|\d{1,2}多?岁"
 ))
-_VULNERABLE_HARM = re.compile(
+_VULNERABLE_HARM = re.compile(literal_first(
     r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗[^，,。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，,。]{0,6}打|打了|打得|欺负|伤|"
     r"性侵|猥亵|不雅|过夜|勒索|要钱|抢走|抢了|拿走|体罚|掐|羞辱|嘲笑|不肯去上学|不敢去上学|不想去学校|发到[^，,。]{0,6}群|"
     r"成年男|成年人|带去|带走|带出去|强迫|逼着|逼他|逼她|不买就|强制|约她|约他|约出去|恶心的|裸照|黄色|哄|诱导|套路|坑了|坑走|发照片|要[^，,。]{0,2}照片|私密|裸|"
     r"撞倒|撞伤|摸(?:我|她|他|孩子|小孩)|动手动脚|偷拍|童工|雇了?[^，,。]{0,6}(?:小孩|孩子|未成年)|不去上学|辍学|"
+    r"(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光)|保健品|"
     r"scam|cheat|tricked|beaten|abuse"
-)
+))
 _ELDER_NEGLECT = re.compile(literal_first(
     r"(?:老人|老母亲|老父亲|老爸|老妈|奶奶|爷爷|老爷子|老太太|[六七八九]十多?岁?|[6-9]\d多?岁)[^。！？]{0,20}"
     r"(?:没人管|没人照顾|没饭吃|没人送饭|送饭|赶出|丢在|锁在|遗弃|不管|不来看|没人看|没见)"
@@ -299,7 +311,8 @@ _REPEAT = re.compile(literal_first(
     r"第[二三四五六七八九十\d]次(?:反映|投诉|来|找|报警|举报|打|了)|"
     r"(?:一直|还是|都|也|始终)(?:压着)?(?:没人管|没有人管|没人处理|没人理|不处理|没解决|没有解决)|"
     r"推来推去|石沉大海|反映过|投诉过|举报过|"
-    r"(?:报修|反映|投诉|举报|报警|问|找|跑|打电话|打了电话)[^。！？，]{0,4}(?:[二三四五六七八九十两几\d]+|好几|好多|很多)[次趟回遍]|"
+    r"(?:半年|一年|两年|大半年|几个月|好几个月|三个月|一年多|半年多)了?[^。！？]{0,3}(?:一点|都|还是|依然|仍然|照样|也)(?:没|不)[^。！？]{0,3}(?:变|改|解决|处理|管|动)|"
+    r"(?:报修|反映|投诉|举报|报警|问|找|跑|打电话|打了电话|打了|打过|打)[^。！？，]{0,4}(?:[二三四五六七八九十两几\d]+|好几|好多|很多)[次趟回遍]|"
     r"(?:[三四五六七八九十\d]|好几|好多|七八)[次趟回遍][^。]{0,8}(?:没人|没有人|都说|也没|还是|没结果|没答复)"
 ))
 _POLICE = re.compile(
@@ -323,6 +336,12 @@ class UrgencyResult:
     cues: tuple[str, ...]
     #: Emergency cues found but cancelled (negated, past, resolved, hypothetical, story).
     cancelled: tuple[str, ...] = ()
+    #: "present" (urgency is emergency), "uncertain" (ask the resident) or "none".
+    danger: str = "none"
+    #: The numbers that fit the danger, present or uncertain: 110 violence, 119 fire/gas, 120 injury.
+    numbers: tuple[str, ...] = ()
+    #: The message says nothing but a cry for help ("救命！"): asked about even when the model is calm.
+    bare: bool = False
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -331,53 +350,100 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right_match.start() if right_match else len(text)
 
 
-def _cancelled(text: str, m: re.Match[str], group: str) -> bool:
-    """True when the cue at ``m`` is negated, in the past, resolved or (fire/gas) hypothetical."""
+# Danger words used for something else: a price, an exaggeration, livestock, a knife in a shop.
+_FIGURATIVE = re.compile(literal_first(
+    r"跳楼价|跳楼甩卖|跳楼大甩卖|跳楼清仓|跳楼大促|跳楼促销|杀价|砍价|杀熟|要命|要了(?:我的)?老命|"
+    r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
+    r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
+    r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了)|"
+    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|气得[^，,。]{0,2}想死|烦得[^，,。]{0,2}想死|(?:打|杀)死(?:我)?(?:也|都)不|"
+    r"杀了半天|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
+    r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大"
+))
+# Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
+_QUOTED = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}(?:要|会|就|让|等着)[^，,。]{0,3}$|[“\"「『][^”\"」』]{0,40}$")
+#: Cancel reasons that leave a danger open rather than over: the resident is asked.
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future"})
+# Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
+_FUTURE = re.compile(r"明天|明早|明晚|后天|下周|下个月|过几天|改天|怕|担心|万一|会不会")
+# A cue that describes something ("着火的那户", "打架的那个人") is not an event happening now.
+_DESCRIBES = re.compile(r"的(?:那|这|人家|房子|地方|事|一家|一户|人)")
+#: Cues that are only an exclamation or an object: without a present marker they are asked about.
+_EXCLAIM = frozenset({"救命", "help me", "help!", "sos"})
+
+
+def _sentence(text: str, m: re.Match[str]) -> str:
+    start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+    end = _SENTENCE_BREAK.search(text, m.end())
+    return text[start : end.start() if end else len(text)]
+
+
+def _figurative(text: str, m: re.Match[str]) -> bool:
+    start, end = m.start(), m.end()
+    for f in _FIGURATIVE.finditer(text, max(0, start - 8), min(len(text), end + 8)):
+        if f.start() < end and start < f.end():
+            return True
+    return False
+
+
+def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
+    """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     left, right = _clause_bounds(text, m.start(), m.end())
     before = text[left : m.start()]
     clause = text[left:right]
     if _NEGATED.search(before):
-        return True
-    if group == "s110" and text[m.start() - 1 : m.start()] in ("要", "都") and m.group(0)[0] in "拿提带握":
-        return True  # "出门都要拿根棍子": carrying something for defence, not an attack
+        return "negated"
+    if _figurative(text, m):
+        return "figurative"
+    if group == "s110" and _QUOTED.search(before) and not _STRONG_ONGOING.search(_sentence(text, m)):
+        return "quoted"
+    if group in ("s110", "s119") and _DESCRIBES.match(text, m.end()) and not _STRONG_ONGOING.search(clause):
+        return "past"
+    future = max(_FUTURE.finditer(before), key=lambda f: f.end(), default=None)
+    if group == "s110" and future is not None and not _STRONG_ONGOING.search(before, future.end()):
+        return "future"
+    if group == "s110" and text[m.start() - 1 : m.start()] == "要" and m.group(0)[0] in "拿提带握":
+        return "defence"  # "出门都要拿根棍子": carrying something for defence, not an attack
     after = text[m.end() + 1 : m.end() + 2]
     if text[m.end() : m.end() + 1] == "过" and not (after == "来" or (after == "去" and m.group(0)[-1] != "打")):
-        return True  # 打过, 家暴过: it happened before (拿着钢管过来 is on its way)
+        return "past"  # 打过, 家暴过: it happened before (拿着钢管过来 is on its way)
     ongoing = _ONGOING.search(clause) is not None
     sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     sentence = text[sentence_start : sentence_end.start() if sentence_end else len(text)]
     strong_now = _STRONG_ONGOING.search(sentence) is not None
     if group == "m120" and (_FIGURATIVE_BODY.search(before) or (not strong_now and _TREATED.search(text))):
-        return True
+        return "treated"
     if group == "s119" and before.endswith(("会", "能")) and not strong_now:
-        return True  # 会冒烟的糖: a property of a thing, not an event
+        return "property"  # 会冒烟的糖: a property of a thing, not an event
     if _CORRECTION.search(text, m.end(), sentence_start + len(sentence)):
-        return True
+        return "correction"
     if not strong_now and _FICTION.search(text[sentence_start : m.start()]):
-        return True  # 刚才看新闻说哪里着火了
+        return "fiction"  # 刚才看新闻说哪里着火了
     if not strong_now:
         past = max(_PAST.finditer(text, sentence_start, left), key=lambda p: p.end(), default=None)
         if past is not None and not _NOW_AGAIN.search(text, past.end(), m.start()):
-            return True  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
+            return "past"  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
     if group == "s110" and not strong_now and _PROPERTY_CRIME.search(m.group(0)) and _TALLY.search(sentence):
-        return True
+        return "tally"
     if not ongoing and _CONDITIONAL.search(before):
-        return True
+        return "conditional"
     if (
         group == "s110" and _MILD_VIOLENCE.match(m.group(0)) and not ongoing
         and (_HABITUAL.search(sentence) or _EVIDENCE.search(sentence)) and not _ONGOING.search(sentence)
     ):
-        return True
+        return "habitual"
     if not ongoing and _PAST.search(clause):
-        return True
+        return "past"
     if not ongoing and _FICTION.search(text):
-        return True
+        return "fiction"
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     rest = text[m.end() : sentence_end.start() if sentence_end else len(text)]
     if _RESOLVED.search(clause) or (not ongoing and _RESOLVED.search(rest)):
-        return True
-    return group == "s119" and not ongoing and _HYPOTHETICAL.search(clause) is not None
+        return "resolved"
+    if group == "s119" and not ongoing and _HYPOTHETICAL.search(clause) is not None:
+        return "hypothetical"
+    return None
 
 
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
@@ -398,14 +464,23 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     """Urgency of a normalised message; ``amounts`` come from ``nlp.entities.extract_amounts``."""
     cues: list[str] = []
     services: set[str] = set()
+    unsure: set[str] = set()
+    unsure_cues: list[str] = []
     cancelled: list[str] = []
     for group, pattern in _EMERGENCY:
         for m in pattern.finditer(text):
-            if not _cancelled(text, m, group):
+            reason = _cancelled(text, m, group)
+            cue = m.group(0)
+            if reason is None and cue in _EXCLAIM and not _URGING.search(_sentence(text, m)):
+                reason = "exclaim"  # a cry with no 快来/正在 beside it: asked about (or, calm, an exclamation)
+            if reason is None:
                 services.add(group)
-                cues.append(m.group(0))
+                cues.append(cue)
+            elif reason in _UNSURE_REASONS:
+                unsure.add(group)
+                unsure_cues.append(cue)
             else:
-                cancelled.append(m.group(0))
+                cancelled.append(cue)
 
     flags: set[str] = set()
     if _GROUP.search(text):
@@ -418,8 +493,9 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         flags.add("police_link")
 
     if services:
-        service = next(EMERGENCY_SERVICE[g] for g in _SERVICE_PRIORITY if g in services)
-        return UrgencyResult("emergency", service, frozenset(flags), tuple(dict.fromkeys(cues)), tuple(cancelled))
+        numbers = _numbers(services)
+        return UrgencyResult("emergency", numbers[0], frozenset(flags), tuple(dict.fromkeys(cues)),
+                             tuple(cancelled), "present", numbers)
 
     high_cues: list[str] = []
     for found in _ESCALATION_OR_INJURY.finditer(text):
@@ -431,7 +507,20 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         if harm:
             high_cues.append(harm.group(0))
     high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
+    if unsure:
+        # An open danger is at least high: the resident is asked, and 没有 leaves a serious report.
+        bare = len(_BARE_NOISE.sub("", text)) <= max(map(len, unsure_cues)) + 1
+        return UrgencyResult("high", None, frozenset(flags), tuple(dict.fromkeys(unsure_cues + high_cues)),
+                             tuple(cancelled), "uncertain", _numbers(unsure), bare)
     return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues), tuple(cancelled))
+
+
+_BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
+
+
+def _numbers(groups: set[str]) -> tuple[str, ...]:
+    """The numbers for the cue groups found, the most urgent first (self-harm, fire, violence, injury)."""
+    return tuple(dict.fromkeys(EMERGENCY_SERVICE[g] for g in _SERVICE_PRIORITY if g in groups))
 
 
 # --- the learned urgency heads, combined with the rules (recall first) ----------------------------
@@ -441,6 +530,10 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
 RAISE_EMERGENCY = 0.8
 #: At or above this P(emergency), a message the rules call normal is at least ``high``.
 RAISE_HIGH_FROM_EMERGENCY = 0.6
+#: Below this P(emergency), a lone 救命 (no other danger word) is an exclamation, not a danger.
+CALM = 0.2
+#: Between this and ``RAISE_EMERGENCY``, a message with no danger cue at all is asked about.
+ASK_FROM_EMERGENCY = 0.6
 #: P(high | not emergency) at or above which a ``normal`` message becomes ``high``.
 RAISE_HIGH = 0.9
 #: Below this P(emergency), a rule emergency resting only on weak cues (a mere object: 菜刀, 汽油,
@@ -456,13 +549,18 @@ def refine(result: UrgencyResult, p_emergency: float | None, p_high: float | Non
     """Combine the rules' verdict with the model's P(emergency) and P(high | not emergency)."""
     if p_emergency is None or p_high is None:
         return result
+    fallback = ("119",) if category == "hazard" else ("110",)
+    if result.danger == "uncertain" and not result.bare and p_emergency < CALM and all(c in _EXCLAIM for c in result.cues):
+        return replace(result, danger="none", numbers=(), urgency="high" if p_high >= RAISE_HIGH else "normal")
     if result.urgency == "emergency":
         if p_emergency < VETO_EMERGENCY and all(c in WEAK_CUES for c in result.cues):
-            return UrgencyResult("high", None, result.flags, result.cues, result.cancelled)
+            return replace(result, urgency="high", emergency_service=None, danger="uncertain")
         return result
     if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
-        service = "119" if category == "hazard" else "110"
-        return UrgencyResult("emergency", service, result.flags, result.cues, result.cancelled)
+        numbers = result.numbers or fallback
+        return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
+    if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:
+        result = replace(result, urgency="high", danger="uncertain", numbers=fallback)
     if result.urgency == "normal" and (p_high >= RAISE_HIGH or p_emergency >= RAISE_HIGH_FROM_EMERGENCY):
-        return UrgencyResult("high", None, result.flags, result.cues, result.cancelled)
+        return replace(result, urgency="high")
     return result

@@ -112,13 +112,13 @@ def test_two_category_model_scores_as_scikit_learn() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from nlp.train import Example, features_of, train
+    from nlp.train import MIN_DF, Example, features_of, train
 
     examples = [Example(f"老板欠我工资{i}个月", "labor") for i in range(4)]
     examples += [Example(f"房东不退押金{i}千", "rental") for i in range(4)]
     model = train(examples, c=5.0, calibrate=False)
     docs = [features_of(ex.text) for ex in examples]
-    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False)
+    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False, min_df=MIN_DF)
     clf = LogisticRegression(C=5.0, max_iter=5000, class_weight="balanced").fit(
         vec.fit_transform(docs), [ex.category for ex in examples])
     for doc in [*docs, features_of("押金和工资")]:

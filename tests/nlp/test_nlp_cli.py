@@ -153,7 +153,7 @@ def test_train_refuses_a_model_that_falls_on_dev_and_force_overrides(tmp_path: P
                            + "\nbad\n", encoding="utf-8")
     output = tmp_path / "model.npz"
     args = ["train", "--corpus", str(_tiny_corpus(tmp_path)), "--corrections", str(corrections),
-            "--no-database", "--output", str(output), "--dev", str(dev)]
+            "--no-database", "--output", str(output), "--dev", str(dev), "--dev-long", str(dev)]
     refused = runner.invoke(app, args)
     assert refused.exit_code == 1, refused.output
     assert not output.exists()
@@ -257,3 +257,42 @@ def test_classification_dict_takes_new_fields_and_nested_problems() -> None:
             return {"category": "labor", "danger": "none"}
 
     assert classification_dict(WithAsDict()) == {"category": "labor", "danger": "none"}  # type: ignore[arg-type]
+
+
+def _rows(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_several_files_each_reported_with_the_new_figures(tmp_path: Path) -> None:
+    short = _labelled(tmp_path)
+    long = _rows(tmp_path / "long.jsonl", [
+        {"text": "房东不退押金，请帮我要回来", "category": "rental", "urgency": "normal", "counterparty": "landlord"},
+        {"text": "他说要砍死我", "category": "security", "urgency": "high", "counterparty": "unknown"},
+        {"text": "老板拖欠我两个月工资一共七千块，打电话也不接。另外，我租的房子到期了，房东不退押金，说墙面弄脏了要扣钱。",
+         "category": "labor", "urgency": "normal", "counterparty": "employer", "problems": ["labor", "rental"]},
+        {"text": "楼上邻居装修太吵了", "category": "neighbor", "urgency": "normal", "counterparty": "neighbor"},
+    ])
+    both = json.loads(runner.invoke(app, ["eval", str(short), str(long), "--json"]).output)
+    assert set(both) == {str(short), str(long)}
+    figures = both[str(long)]
+    assert figures["uncertain_per_100"] == 25.0  # the threat is asked about, one in four
+    assert figures["counterparty_accuracy"] == 0.75  # the threat's counterparty is "stranger", labelled unknown
+    assert figures["problems_precision"] == 1.0 and figures["problems_recall"] == 1.0
+    assert both[str(short)]["problems_recall"] is None and both[str(short)]["counterparty_accuracy"] is None
+    table = runner.invoke(app, ["eval", str(short), str(long)]).output
+    assert table.count("评估结果") == 2 and "询问是否有危险" in table and "对方识别准确率" in table
+
+
+def test_eval_unknown_counterparty_or_problem_names_the_line_and_value(tmp_path: Path) -> None:
+    bad_party = _rows(tmp_path / "p.jsonl", [
+        {"text": "房东不退押金", "category": "rental", "urgency": "normal", "counterparty": "landlord"},
+        {"text": "楼上吵", "category": "neighbor", "urgency": "normal", "counterparty": "upstairs"},
+    ])
+    result = runner.invoke(app, ["eval", str(bad_party)])
+    assert result.exit_code == 2 and "第 2 行" in result.output and "upstairs" in result.output
+    bad_problem = _rows(tmp_path / "q.jsonl", [
+        {"text": "两件事", "category": "rental", "urgency": "normal", "problems": ["rental", "noise"]},
+    ])
+    result = runner.invoke(app, ["eval", str(bad_problem)])
+    assert result.exit_code == 2 and "第 1 行" in result.output and "noise" in result.output

@@ -1,0 +1,199 @@
+"""Whom a complaint is about (counterparty) and the sentence that carries the request (ask).
+
+Rules over the tokens the classifier already has, no second segmentation: a party word found in
+the message is a candidate; the party the category implies (a wage dispute is about an employer)
+wins when it is among them, else the first one named. ``official`` and ``family`` words are often
+the addressee or the resident's own side ("请社区协调", "我妈八十三了"), so they count only when no
+other party is named or the category calls for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from nlp.taxonomy import COUNTERPARTIES
+
+_PARTY_WORDS: dict[str, tuple[str, ...]] = {
+    "employer": (
+        "包工头", "工头", "老板", "老板娘", "雇主", "用人单位", "单位", "公司", "厂里", "工厂", "厂", "项目部",
+        "劳务公司", "站点", "东家", "经理", "主管", "人事", "hr", "boss", "employer", "施工方", "总包", "分包",
+        "老板们", "领班", "组长", "车间主任", "外包公司",
+    ),
+    "landlord": (
+        "房东", "二房东", "中介", "房主", "房东家", "房屋中介", "租房中介", "landlord", "agent", "出租方", "自如",
+        "链家", "公寓",
+    ),
+    "neighbor": (
+        "楼上", "楼下", "邻居", "隔壁", "对门", "对面", "楼上邻居", "楼下邻居", "隔壁家", "住户", "邻居家",
+        "那户", "这户", "该户", "业主", "neighbour", "neighbor", "upstairs", "downstairs", "麻将馆", "棋牌室",
+        "鼓房", "琴行", "住改商", "楼上那家", "楼下那家",
+    ),
+    "property": (
+        "物业", "物业公司", "业委会", "物业费", "物管", "保安", "管家", "物业经理", "物业管理", "property",
+    ),
+    "merchant": (
+        "商家", "店", "店家", "店主", "卖家", "客服", "平台", "网店", "超市", "商场", "饭店", "餐馆", "健身房",
+        "培训机构", "4s店", "快递", "快递公司", "摊主", "排档", "美容院", "理发店", "药店", "商贩", "小贩",
+        "淘宝", "拼多多", "京东", "美团", "饿了么", "抖音", "直播间", "商户", "门店", "店员", "售楼处",
+        "开发商", "装修公司", "shop", "store", "seller", "platform", "餐厅", "酒店", "民宿", "旅行社", "4s",
+        "健身", "机构", "宰客", "海鲜店", "水果店", "卖菜的", "摊贩", "老板说", "4s 店", "网吧", "酒吧", "ktv",
+        "烧烤摊", "夜宵摊", "大排档", "小卖部", "便利店", "游戏厅", "棋牌室老板", "餐饮店", "奶茶店", "网红店",
+    ),
+    "family": (
+        "老公", "老婆", "丈夫", "妻子", "儿子", "女儿", "儿媳", "儿媳妇", "媳妇", "女婿", "婆婆", "公公", "岳母",
+        "岳父", "丈母娘", "哥哥", "弟弟", "姐姐", "妹妹", "前夫", "前妻", "父亲", "母亲", "继父", "继母", "后妈",
+        "亲戚", "侄子", "孙子", "大哥", "二哥", "大姐", "弟媳", "嫂子", "小叔子", "大伯", "叔叔", "兄弟姐妹",
+        "爸", "妈", "我爸", "我妈", "父母", "husband", "wife", "son", "daughter", "家里人", "家人", "婆家", "娘家",
+        "小姑子", "姑姑", "舅舅", "姐夫", "妹夫", "前男友", "男朋友", "女朋友", "同居",
+    ),
+    "school": (
+        "学校", "老师", "班主任", "校长", "幼儿园", "托管班", "托管", "校方", "学院", "辅导班", "school",
+        "teacher", "补习班", "园长", "教练", "同学",
+    ),
+    "official": (
+        "政府", "部门", "街道办", "城管", "住建局", "拆迁办", "执法", "社保局", "人社局", "镇政府", "乡政府",
+        "村委", "村委会", "村干部", "村长", "居委会", "征收办", "国土局", "派出所", "民警", "交警", "环保局",
+        "市场监管局", "卫健委", "教育局", "信访局", "12345", "相关部门", "有关部门", "government", "城管局",
+        "拆迁队", "征地",
+    ),
+    "stranger": (
+        "陌生人", "小偷", "骗子", "不认识", "路人", "醉汉", "陌生男子", "陌生男人", "陌生女人", "贼", "劫匪",
+        "一个男的", "一个女的", "年轻人", "几个人", "一伙人", "一帮人", "stranger", "thief", "scammer", "司机",
+        "肇事者", "对方司机", "电动车", "外卖小哥", "骑手", "诈骗", "冒充", "网友", "醉鬼", "流浪汉", "车主",
+        "歹徒", "男子", "小混混", "混混", "网贷", "催收", "朋友", "老乡", "同事", "熟人", "借款人", "合伙人",
+    ),
+}
+
+#: Categories whose counterparty the category itself names (a wage dispute is with an employer).
+_CATEGORY_PARTY: dict[str, str] = {
+    "labor": "employer", "rental": "landlord", "neighbor": "neighbor", "property": "property",
+    "consumer": "merchant", "family": "family", "security": "stranger", "traffic": "stranger",
+}
+#: Categories where the words decide, and which parties they may name (else None).
+_WORDS_DECIDE: dict[str, tuple[str, ...]] = {
+    "minors": ("school", "merchant"),
+    "debt": ("merchant",),
+    "land": ("neighbor", "family", "official"),
+    "hazard": ("property", "merchant"),
+    "environment": ("merchant",),
+}
+#: A land dispute with nobody named is with the village or the state.
+_DEFAULT_PARTY: dict[str, str] = {"land": "official"}
+
+_TOKEN_PARTY: dict[str, str] = {w: party for party, words in _PARTY_WORDS.items() for w in words}
+assert set(_PARTY_WORDS) <= set(COUNTERPARTIES)
+
+
+def party_of_token(token: str) -> str | None:
+    """The party a single token names (房东 → landlord), or None."""
+    return _TOKEN_PARTY.get(token)
+
+
+def named_parties(tokens: Sequence[str]) -> list[str]:
+    """The parties the tokens name, in order of first mention."""
+    found: list[str] = []
+    lookup = _TOKEN_PARTY.get
+    for tok in tokens:
+        party = lookup(tok)
+        if party is not None and party not in found:
+            found.append(party)
+    return found
+
+
+def counterparty(tokens: Sequence[str], category: str) -> str | None:
+    """The counterparty id for the message's tokens and category, or None when none is named.
+
+    Why the category first: in most categories it names the other side by definition (TAXONOMY.md:
+    rental is landlord vs tenant), while the words of a long letter name everyone involved — the
+    resident's own mother, the 社区 addressed, the 物业 that did nothing about the neighbour.
+    """
+    party = _CATEGORY_PARTY.get(category)
+    if party is not None:
+        return party
+    allowed = _WORDS_DECIDE.get(category)
+    if allowed is not None:
+        found = named_parties(tokens)
+        # The first party named that the category allows.
+        return next((p for p in found if p in allowed), _DEFAULT_PARTY.get(category))
+    return None
+
+
+# --- the ask ----------------------------------------------------------------------------------------
+_SENTENCES = re.compile(r"[^。.!！?？;；\n]+[。.!！?？;；]*")
+_STRONG_ASK = re.compile(r"恳请|请求|要求|希望|盼望|望领导|请你们|请社区|请帮|麻烦|帮忙|帮我|帮帮|please|i want|i'd like")
+_QUESTION_ASK = re.compile(
+    r"怎么办|怎么处理|怎么解决|能不能|可不可以|能否|可否|是否可以|有没有办法|该找谁|找谁|该怎么|怎么弄|请问|想问|"
+    r"能管吗|管不管|吗[?？]?$|[?？]|how |can you|could you|what should"
+)
+_ASK_MAX = 160
+_HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,!?;:]")
+_FULL = {",": "，", "!": "！", "?": "？", ";": "；", ":": "："}
+
+
+def ask_bounds(normalized: str) -> tuple[int, int] | None:
+    """Where the request sentence is: the last with a request word, else the last question."""
+    if not normalized:
+        return None
+    sentences = [m for m in _SENTENCES.finditer(normalized) if m.group(0).strip()]
+    strong = [m for m in sentences if _STRONG_ASK.search(m.group(0))]
+    chosen = strong[-1] if strong else next((m for m in reversed(sentences) if _QUESTION_ASK.search(m.group(0))), None)
+    if chosen is None:
+        return None
+    start, end = chosen.span()
+    while start < end and normalized[start].isspace():
+        start += 1
+    while end > start and normalized[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_UNSET: tuple[int, int] = (-1, -1)
+
+
+def ask_sentence(normalized: str, bounds: tuple[int, int] | None = _UNSET) -> str | None:
+    """The sentence carrying the request (see ``ask_bounds``; pass its result to save a scan)."""
+    if bounds == _UNSET:
+        bounds = ask_bounds(normalized)
+    if bounds is None:
+        return None
+    return restore_punctuation(normalized[bounds[0] : bounds[1]][:_ASK_MAX])
+
+
+def restore_punctuation(text: str) -> str:
+    """Normalisation made Chinese punctuation half-width; people read it as Chinese again."""
+    return _HALF_PUNCT.sub(lambda m: _FULL[m.group(0)], text)
+
+
+def ask_tokens(normalized: str, tokens: Sequence[str], bounds: tuple[int, int] | None) -> list[str]:
+    """The tokens that fall inside the request sentence (tokens are in text order, spaces dropped)."""
+    if bounds is None:
+        return []
+    out: list[str] = []
+    offset = 0
+    start, end = bounds
+    for tok in tokens:
+        found = normalized.find(tok, offset)
+        if found < 0:
+            continue
+        offset = found + len(tok)
+        if found >= end:
+            break
+        if found >= start:
+            out.append(tok)
+    return out
+
+
+#: Repeat the request sentence's words in the model input (0: off). Chosen on the dev sets.
+ASK_WEIGHT = 0
+#: Prefix of the request sentence's word features ("w:" repeats them; "a:" makes them features of their own).
+ASK_PREFIX = "w:"
+
+
+def ask_features(normalized: str, tokens: Sequence[str], bounds: tuple[int, int] | None = None) -> list[str]:
+    """The request sentence's tokens, repeated ``ASK_WEIGHT`` times, for ``featurize(ask=...)``."""
+    if not ASK_WEIGHT:
+        return []
+    if bounds is None:
+        bounds = ask_bounds(normalized)
+    return [ASK_PREFIX + tok for tok in ask_tokens(normalized, tokens, bounds)] * ASK_WEIGHT

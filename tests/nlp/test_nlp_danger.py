@@ -1,0 +1,118 @@
+"""Danger per clause: present, past, quoted, hypothetical, negated, figurative; numbers; high by prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import classify, initialize
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _ready() -> None:
+    initialize()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["现在有人拿刀在楼下砍人", "着火了，快来人，三楼冒黑烟", "我妈说不想活了，正在天台边上", "小孩不见了，找了两个小时"],
+)
+def test_present_danger_is_an_emergency(text: str) -> None:
+    c = classify(text)
+    assert (c.danger, c.urgency) == ("present", "emergency")
+    assert c.numbers and c.emergency_service == c.numbers[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上个月厨房着火，已经扑灭了，现在物业要我赔墙面",
+        "当时他拿刀砍人，后来被抓了，我想问赔偿怎么要",
+        "去年电梯被困过一次，现在想问维保公司的责任",
+    ],
+)
+def test_past_danger_is_none(text: str) -> None:
+    c = classify(text)
+    assert c.danger == "none" and c.urgency != "emergency"
+
+
+@pytest.mark.parametrize("text", ["他说要砍死我", "对方还说要找人打我"])
+def test_quoted_threat_is_uncertain(text: str) -> None:
+    c = classify(text)
+    assert (c.danger, c.urgency) == ("uncertain", "high")
+    assert c.numbers == ("110",)
+
+
+@pytest.mark.parametrize("text", ["万一着火怎么办", "如果有人拿刀闯进来我们怎么办"])
+def test_hypothetical_is_none(text: str) -> None:
+    assert classify(text).danger == "none"
+
+
+@pytest.mark.parametrize("text", ["我没有被打", "不是打架，就是吵了几句", "大家还以为着火了，其实是烧烤的烟"])
+def test_negated_is_none(text: str) -> None:
+    assert classify(text).danger == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["跳楼价清仓大甩卖", "昨天买了一把菜刀，刀口就卷了", "杀价杀了半天还是被坑了", "气得我想死，老板只给一半工钱",
+     "打死也不搬！合同签到明年的", "房东把锁换了把我关在外面"],
+)
+def test_figurative_is_not_an_emergency(text: str) -> None:
+    c = classify(text)
+    assert c.urgency != "emergency" and c.danger == "none"
+
+
+@pytest.mark.parametrize("text", ["救命！", "救命啊!!"])
+def test_a_bare_cry_for_help_is_never_ignored(text: str) -> None:
+    c = classify(text)
+    assert c.danger in ("uncertain", "present") and c.numbers == ("110",)  # asked, or raised by the model
+
+
+@pytest.mark.parametrize("text", ["救命啊，房东不退押金", "这点钱对我们来说就是救命钱，想问低保怎么申请",
+                                  "她说再漏下去她都想跳楼了，当然是气话", "刚进家门就闻到特别大的煤气味"])
+def test_exclamations_and_figures_of_speech(text: str) -> None:
+    c = classify(text)
+    expected = "present" if "煤气味" in text else "none"  # 特别 is not the negator 别
+    assert c.danger == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("楼下有人拿刀砍人，流了好多血", ("110", "120")),
+        ("厨房着火了，快来", ("119",)),
+        ("楼道里好大的煤气味", ("119",)),
+        ("我爸突然倒地不起，叫不醒", ("120",)),
+    ],
+)
+def test_numbers_follow_the_danger(text: str, numbers: tuple[str, ...]) -> None:
+    assert classify(text).numbers == numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["这个问题我反映了四次，一直没人管", "我打了五六次12345都没用", "楼下烧烤油烟半年了一点没变",
+     "他说要让我在三亚混不下去", "对方说要带几个人去他家", "我爸七十多了，养老钱全被卖保健品的骗光了"],
+)
+def test_repetition_threats_and_elders_savings_are_high(text: str) -> None:
+    assert classify(text).urgency == "high"
+
+
+def test_no_danger_has_no_numbers() -> None:
+    c = classify("楼上邻居装修太吵了")
+    assert (c.danger, c.numbers, c.urgency) == ("none", (), "normal")
+
+
+def test_danger_urgency_and_numbers_agree_on_every_dev_message() -> None:
+    """The interface: emergency iff present; uncertain is high or normal with numbers; none has none."""
+    from nlp.train import data_path, read_jsonl
+
+    for ex in read_jsonl(data_path("dev.jsonl")):
+        c = classify(ex.text)
+        assert (c.urgency == "emergency") == (c.danger == "present"), ex.text
+        if c.danger == "uncertain":
+            assert c.urgency in ("high", "normal") and c.numbers, ex.text
+        if c.danger == "none":
+            assert c.numbers == () and c.emergency_service is None, ex.text
+        if c.emergency_service is not None:
+            assert c.emergency_service == c.numbers[0], ex.text

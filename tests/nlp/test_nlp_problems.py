@@ -1,0 +1,41 @@
+"""Two problems in one message: found when a second matter is announced and the parts disagree."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import classify, initialize
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _ready() -> None:
+    initialize()
+
+
+def test_two_announced_problems_of_different_categories() -> None:
+    c = classify("房东到现在还不退押金一千五，说墙上有钉子眼。另外楼上那户天天半夜拖椅子剁东西，吵得孩子睡不着。")
+    assert [p.category for p in c.problems] == ["rental", "neighbor"]
+    assert c.problems[0].text == "房东到现在还不退押金一千五，说墙上有钉子眼。"
+    assert c.problems[1].text.startswith("另外楼上那户")
+    c = classify("老板拖欠我两个月工资一共七千块，打电话也不接。另外，我租的房子到期了，房东不退押金，说墙面弄脏了要扣钱。")
+    assert [p.category for p in c.problems] == ["labor", "rental"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "房东不退押金",  # short: one problem
+        "我们小区12栋有一套房子整天拉着窗帘，晚上进出的人很多，还有人专门在楼下看车。我问过物业，物业说不管。",  # 还有人
+        "在小区门口倒车的时候不小心碰到一个老人，当时扶起来没事，第二天他儿子打电话来要我赔两万。我该怎么办？",  # 第二天
+        "楼上邻居装修太吵了，每天早上七点就开始砸墙，另外周末也不停，跟他们说了好几次都没用，真的受不了了",  # one matter
+    ],
+)
+def test_one_problem_stays_one(text: str) -> None:
+    assert classify(text).problems == ()
+
+
+def test_english_two_problems_keep_their_spaces() -> None:
+    c = classify("My landlord won't return my deposit of 3000 yuan and says the walls are dirty. "
+                 "Another thing: the neighbours upstairs play loud music every night until 2am.")
+    assert [p.category for p in c.problems] == ["rental", "neighbor"]
+    assert c.problems[0].text.startswith("my landlord won't return")
