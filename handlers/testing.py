@@ -52,6 +52,10 @@ class FakeClassification:
     alternatives: tuple[tuple[str, float], ...] = ()
     low_confidence: bool = False
     emergency_service: str | None = None
+    danger: str = "none"
+    numbers: tuple[str, ...] = ()
+    counterparty: str | None = None
+    ask: str | None = None
 
 
 DEFAULT_KEYWORDS: tuple[tuple[str, dict[str, Any]], ...] = (

@@ -37,6 +37,10 @@ class Classification:
     flags: frozenset[str] = frozenset()
     alternatives: tuple[tuple[str, float], ...] = ()
     emergency_service: str | None = None
+    danger: str = "none"            # "present" | "uncertain" | "none"
+    numbers: tuple[str, ...] = ()   # emergency numbers that fit the danger, e.g. ("110",) or ("119", "120")
+    counterparty: str | None = None # one of COUNTERPARTIES below, None when not found
+    ask: str | None = None          # the sentence that carries the request, as written (normalised)
 
     @property
     def low_confidence(self) -> bool:
