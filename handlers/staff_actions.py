@@ -156,7 +156,8 @@ async def view(ctx: Ctx, staff: m.Staff, case: m.Case, *, everything: bool = Fal
                   urgency=cases.urgency_label(case.urgency, ctx.locale),
                   state=cases.state_label(case.state, ctx.locale), holder=await cases.holder_name(ctx, case),
                   text=shown, where=await cases.address(ctx, resident), due=ctx.when(case.resolution_due),
-                  rule=f"{case.target} ({case.rule_id or '-'})")
+                  rule=f"{case.target} ({case.rule_id or '-'})",
+                  parties=cases.parties(await cases.opened_facts(ctx, case), ctx.locale, masked=not visible))
     # Event notes hold the resident's additions: masked like the text until 签收.
     lines = await history.staff_lines(ctx, case, visible=visible)
     history.show(ctx, head, lines, _view_buttons(staff, case, ctx.locale), case, everything)

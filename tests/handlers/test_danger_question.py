@@ -174,3 +174,47 @@ async def test_uncertain_follow_up_joins_the_open_emergency(uow_factory: UnitOfW
     replies = await chat.say("jon", "他上个月也来过")
     assert "110" in replies[0].text and not replies[0].buttons
     assert len(await cases_of(uow_factory, "jon")) == 1
+
+
+# --------------------------------------------------------------------------- counterparty and ask on the case
+
+PARTIES = KeywordClassifier((
+    ("押金", {"category": "rental", "counterparty": "landlord", "ask": "希望退还押金，电话13800138000"}),
+    ("工资", {"category": "labor", "counterparty": "unknown", "ask": "请帮我要回工资"}),
+    *DEFAULT_KEYWORDS,
+))
+
+
+async def test_staff_see_the_other_party_and_the_request(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
+    chat = ChatHarness(Dispatcher(uow_factory, PARTIES, clock), uow_factory, clock)
+    await chat.bind_all_staff()
+    await register(chat, "kim")
+    await chat.say("kim", "房东不退押金")
+    await chat.press("kim", "确认提交")
+    (case,) = await cases_of(uow_factory, "kim")
+    holder = f"staff:{case.assignee_id}"
+    assignment = chat.last(holder).text
+    # the party's label is the nlp catalogue's; the request is masked until 签收
+    assert "；诉求：希望退还押金，电话138****8000" in assignment and "对方：" in assignment
+    view = (await chat.say(holder, f"/case {case.number}"))[0].text
+    assert "；诉求：希望退还押金" in view and "13800138000" not in view
+    await chat.press(holder, "签收")
+    view = (await chat.say(holder, f"/case {case.number}"))[0].text
+    assert "诉求：希望退还押金，电话13800138000" in view
+
+
+async def test_unknown_party_shows_the_request_alone_and_english(
+    uow_factory: UnitOfWorkFactory, clock: VirtualClock
+) -> None:
+    chat = ChatHarness(Dispatcher(uow_factory, PARTIES, clock), uow_factory, clock)
+    await chat.bind_all_staff()
+    await register(chat, "lee")
+    await chat.say("lee", "老板拖欠工资")
+    await chat.press("lee", "确认提交")
+    (case,) = await cases_of(uow_factory, "lee")
+    assignment = chat.last(f"staff:{case.assignee_id}").text
+    assert "\n诉求：请帮我要回工资\n" in assignment and "对方" not in assignment
+    from handlers.cases import parties
+
+    assert parties({"ask": "refund"}, "en", masked=False) == "\nRequest: refund"
+    assert parties({}, "zh", masked=False) == ""
