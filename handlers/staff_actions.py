@@ -47,8 +47,9 @@ async def _ask_progress(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case,
 
 async def _save_progress(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, text: str) -> None:
     note = await cases.add_progress(ctx, staff, case, text)
-    ctx.say("staff.progress_saved", rows(Button(ctx.tr("btn.tell_resident"), payload(case, "tell", note.id))),
-            number=case.number)
+    # The case's own buttons stay under the note: not telling the resident must not strand the case.
+    ctx.say("staff.progress_saved", (*rows(Button(ctx.tr("btn.tell_resident"), payload(case, "tell", note.id))),
+                                     *_view_buttons(staff, case, ctx.locale)), number=case.number)
 
 
 async def _tell(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: Args) -> None:
@@ -60,7 +61,7 @@ async def _tell(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: A
         ctx.say("staff.already_told")
         return
     await cases.tell_resident(ctx, staff, case, notes[0])
-    ctx.say("staff.told")
+    ctx.say("staff.told", _view_buttons(staff, case, ctx.locale))
 
 
 async def _recategorize(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: Args) -> None:
