@@ -183,7 +183,7 @@ def chat(
     try:
         asyncio.run(console_channel.run_source(settings, console_channel.read_script(script), _print_line))
     except ScriptError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(exc.render(settings.locale)) from exc
 
 
 @app.command()
