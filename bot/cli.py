@@ -176,7 +176,7 @@ def chat(
 
     settings = settings_or_exit(quiet=True)
     if script is None:
-        asyncio.run(console_channel.interactive(settings, console.print))
+        asyncio.run(console_channel.interactive(settings, _print_line))
         return
     if str(script) != "-" and not script.is_file():
         raise fail(t("cli.script_missing", None, path=script))
