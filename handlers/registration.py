@@ -229,7 +229,12 @@ async def _before_registration(turn: Turn) -> None:
     if await danger.text(turn):
         return  # the danger question's answer (it prompts for registration itself)
     c = turn.classify(text)
-    if c.urgency == "emergency":
+    recent = await report.recent_emergency(ctx, turn.resident) if turn.data.emergency_case else None
+    if recent is not None and recent.id == turn.data.emergency_case and report.has_words(text):
+        # More words during their emergency go to its holder now, with its numbers to call,
+        # not into a report kept until registration.
+        await report.emergency(turn, text, c, report.photos_of(turn))
+    elif c.urgency == "emergency":
         # Nothing waits for registration: the case opens now, where the text says it happens
         # (else the district centre assigns it); registration then completes it.
         await place(turn, text)

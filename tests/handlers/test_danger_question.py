@@ -218,3 +218,19 @@ async def test_unknown_party_shows_the_request_alone_and_english(
 
     assert parties({"ask": "refund"}, "en", masked=False) == "\nRequest: refund"
     assert parties({}, "zh", masked=False) == ""
+
+
+async def test_unregistered_follow_up_of_an_emergency_reaches_its_holder(
+    uow_factory: UnitOfWorkFactory, clock: VirtualClock
+) -> None:
+    chat = harness(uow_factory, clock)
+    await chat.bind_all_staff()
+    await chat.say("max", "楼道里有人拿刀砍人")
+    (case,) = await cases_of(uow_factory, "max")
+    replies = await chat.say("max", "他还在那里，快来人")  # the classifier sees no danger in it
+    assert "110" in replies[0].text and case.number in replies[1].text
+    assert "他还在那里" in chat.last("staff:centre-1").text
+    await chat.press("max", "回新社区")
+    await chat.press("max", "5栋")
+    replies = await chat.press("max", "跳过")
+    assert not any("新问题" in b.label for r in replies for b in r.flat_buttons())  # nothing kept to ask about
