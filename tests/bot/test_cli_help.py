@@ -13,4 +13,4 @@ def test_every_top_level_command_is_helped_in_chinese_and_english() -> None:
     group = get_command(app)
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         text = command.help or command.short_help or ""
-        assert re.search(r"[\u4e00-\u9fff]", text) and re.search(r" / [A-Za-z]", text), (name, text)
+        assert re.search(r"[\u4e00-\u9fff]", text) and re.search(r"/ [A-Za-z]", text), (name, text)
