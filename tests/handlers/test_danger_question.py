@@ -234,3 +234,20 @@ async def test_unregistered_follow_up_of_an_emergency_reaches_its_holder(
     await chat.press("max", "5栋")
     replies = await chat.press("max", "跳过")
     assert not any("新问题" in b.label for r in replies for b in r.flat_buttons())  # nothing kept to ask about
+
+
+async def test_unregistered_silence_opens_the_case_with_the_centre_and_then_registers(
+    uow_factory: UnitOfWorkFactory, clock: VirtualClock
+) -> None:
+    chat = harness(uow_factory, clock)
+    await chat.bind_all_staff()
+    await chat.say("ned", KNIFE_LAST_MONTH)  # names no community
+    await chat.advance(timedelta(minutes=3))
+    (case,) = await cases_of(uow_factory, "ned")
+    assert case.urgency == "emergency" and case.assignee_id == "centre-1"
+    assert case.number in chat.last("staff:centre-1").text
+    assert "请选择您所在的社区" in chat.last("ned").text
+    await chat.press("ned", "回新社区")
+    await chat.press("ned", "5栋")
+    await chat.press("ned", "跳过")
+    assert case.number in chat.last(POLICE).text and case.number in chat.last(HEAD).text
