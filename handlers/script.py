@@ -16,6 +16,7 @@ brackets. Why here: the lead's CLI only wires files and stdout to ``run_script``
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -89,7 +90,7 @@ def format_message(name: str, message: Outgoing) -> list[str]:
     if message.buttons:
         lines.append("    " + " ".join(f"[{b.label}]" for b in message.flat_buttons()))
     if message.document:
-        lines.append(f"    📎 {message.document}")  # where the attached file (a report) was written
+        lines.append(f"    📎 {os.path.abspath(message.document)}")  # where the attached file was written
     return lines
 
 

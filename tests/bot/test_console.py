@@ -127,3 +127,5 @@ def test_report_files_are_shown_in_the_transcript() -> None:
 
     lines = format_message("staff:x", Outgoing(chat_id="x", text="统计", document="/tmp/stats.png"))
     assert lines == ["→ staff:x: 统计", "    📎 /tmp/stats.png"]
+    relative = format_message("staff:x", Outgoing(chat_id="x", text="报表", document="reports/a.xlsx"))
+    assert relative[-1] == f"    📎 {Path.cwd() / 'reports' / 'a.xlsx'}"
