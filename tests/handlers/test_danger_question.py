@@ -251,3 +251,17 @@ async def test_unregistered_silence_opens_the_case_with_the_centre_and_then_regi
     await chat.press("ned", "5栋")
     await chat.press("ned", "跳过")
     assert case.number in chat.last(POLICE).text and case.number in chat.last(HEAD).text
+
+
+async def test_forget_erases_the_request_kept_on_the_case(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
+    chat = ChatHarness(Dispatcher(uow_factory, PARTIES, clock), uow_factory, clock)
+    await chat.bind_all_staff()
+    await register(chat, "ola")
+    await chat.say("ola", "房东不退押金")
+    await chat.press("ola", "确认提交")
+    (case,) = await cases_of(uow_factory, "ola")
+    await chat.say("ola", "/forget")
+    await chat.press("ola", "确认删除")
+    async with uow_factory() as uow:
+        opened = [e for e in await uow.cases.events(case.id) if e.action == "opened"][0]
+    assert opened.data["ask"] == "[已删除]" and opened.data["counterparty"] == "landlord"
