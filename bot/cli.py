@@ -177,14 +177,14 @@ def chat(
 
     settings = settings_or_exit(quiet=True)
     if script is None:
-        asyncio.run(console_channel.interactive(settings, console.print))
+        asyncio.run(console_channel.interactive(settings, _print_line))
         return
     if str(script) != "-" and not script.is_file():
         raise fail(t("cli.script_missing", None, path=script))
     try:
         asyncio.run(console_channel.run_source(settings, console_channel.read_script(script), _print_line))
     except ScriptError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(exc.render(settings.locale)) from exc
 
 
 @app.command()
@@ -262,8 +262,10 @@ def build_dispatcher_light(application: App) -> Dispatcher:
     return Dispatcher(application.uow_factory, no_classifier, utc_now)
 
 
-app.add_typer(nlp_cli_module.app, name="nlp")
-app.command("classify", help=nlp_cli_module.classify_command.__doc__)(nlp_cli_module.classify_command)
+app.add_typer(nlp_cli_module.app, name="nlp",
+              help="文本理解：导入、训练与评估分类模型 / understanding messages: import, train and evaluate the classifier.")
+app.command("classify", help="从标准输入读取消息（JSON Lines），逐行输出分类结果 / classify messages from stdin "
+                             "(JSON Lines), one result per line.")(nlp_cli_module.classify_command)
 run_cli.register(app)
 report_cli.register(app)
 privacy_cli.register(app)

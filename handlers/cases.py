@@ -16,7 +16,7 @@ from handlers.actions import payload
 from handlers.context import Buttons, Ctx, mask, rows
 from handlers.convdata import Draft
 from handlers.messages import Button
-from i18n import t
+from i18n import MESSAGES, t
 from storage import models as m
 from vocab import CATEGORIES, OPEN_STATES, REAL_RESOLUTIONS
 
@@ -208,15 +208,17 @@ async def open_case(ctx: Ctx, resident: m.Resident, draft: Draft, decision: rout
     )
     ctx.uow.cases.add(case)
     await ctx.uow.flush()
-    record(ctx, case, "resident", "opened", category=case.category, urgency=case.urgency,
-           **({"numbers": draft.numbers} if draft.numbers else {}))
+    facts = {k: v for k, v in (("numbers", draft.numbers), ("counterparty", draft.counterparty),
+                                 ("ask", draft.ask)) if v}
+    record(ctx, case, "resident", "opened", category=case.category, urgency=case.urgency, **facts)
     for file_id in draft.photos:
         ctx.uow.cases.add(m.CaseNote(case_id=case.id, at=ctx.now, author="resident", kind="photo", file_id=file_id))
-    await apply_route(ctx, case, resident, decision)
+    await apply_route(ctx, case, resident, decision, facts)
     return case
 
 
-async def apply_route(ctx: Ctx, case: m.Case, resident: m.Resident, decision: routing.Decision) -> None:
+async def apply_route(ctx: Ctx, case: m.Case, resident: m.Resident, decision: routing.Decision,
+                      facts: dict[str, Any] | None = None) -> None:
     case.target, case.rule_id = decision.target, decision.rule_id
     case.room_id = decision.room.id if decision.room else None
     case.department_id = decision.department.id if decision.department else None
@@ -232,14 +234,41 @@ async def apply_route(ctx: Ctx, case: m.Case, resident: m.Resident, decision: ro
         buttons = (work_buttons(case, decision.assignee.locale) if decision.referred
                    else assignment_buttons(case, decision.assignee.locale))
         ctx.to_staff(decision.assignee, "staff.assignment", case, buttons,
-                     **await _case_params(ctx, case, decision.assignee.locale, masked=True))
+                     **await _case_params(ctx, case, decision.assignee.locale, masked=True, facts=facts))
     for staff in decision.notify:
         ctx.to_staff(staff, "staff.notify", case, supervise_buttons(case, staff.locale),
-                     **await _case_params(ctx, case, staff.locale, masked=True))
+                     **await _case_params(ctx, case, staff.locale, masked=True, facts=facts))
 
 
-async def _case_params(ctx: Ctx, case: m.Case, locale: str | None, *, masked: bool) -> dict[str, object]:
+async def opened_facts(ctx: Ctx, case: m.Case) -> dict[str, Any]:
+    """What the case's opening recorded beyond its columns: the numbers the resident was told to
+    call, whom the complaint is about (``counterparty``) and what is asked (``ask``)."""
+    for ev in await ctx.uow.cases.events(case.id):
+        if ev.action == "opened":
+            return dict(ev.data or {})
+    return {}
+
+
+def parties(facts: dict[str, Any], locale: str | None, *, masked: bool) -> str:
+    """"\n对方：物业；诉求：退还押金" (either part alone when the other is unknown), or "" when neither is."""
+    party_id, ask = facts.get("counterparty"), facts.get("ask")
+    key = f"nlp.counterparty.{party_id}"
+    party = (t(key, locale) if key in MESSAGES else str(party_id)) if party_id and party_id != "unknown" else None
+    if ask and masked:
+        ask = mask(ask)
+    if party and ask:
+        return "\n" + t("case.parties", locale, party=party, ask=ask)
+    if party:
+        return "\n" + t("case.party_only", locale, party=party)
+    return "\n" + t("case.ask_only", locale, ask=ask) if ask else ""
+
+
+async def _case_params(ctx: Ctx, case: m.Case, locale: str | None, *, masked: bool,
+                       facts: dict[str, Any] | None = None) -> dict[str, object]:
+    if facts is None:
+        facts = await opened_facts(ctx, case)
     return {
+        "parties": parties(facts, locale, masked=masked),
         "number": case.number,
         "category": category_label(case.category, locale),
         "urgency": urgency_label(case.urgency, locale),
@@ -372,10 +401,7 @@ async def withdraw(ctx: Ctx, case: m.Case) -> None:
 
 async def emergency_numbers(ctx: Ctx, case: m.Case) -> list[str]:
     """The numbers the resident was told to call when the case was opened."""
-    for ev in await ctx.uow.cases.events(case.id):
-        if ev.action == "opened":
-            return list(ev.data.get("numbers", []))
-    return []
+    return list((await opened_facts(ctx, case)).get("numbers", []))
 
 
 def sample_number(ctx: Ctx) -> str:

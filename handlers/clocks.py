@@ -16,6 +16,7 @@ Kinds:
 
 from __future__ import annotations
 
+import importlib
 import logging
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -132,8 +133,16 @@ def schedule_followup(ctx: Ctx, case: m.Case) -> None:
 # --------------------------------------------------------------------------- clock actions
 
 
+# Clocks about a chat rather than a case: kind -> "module:function", imported when one falls due.
+CHAT_CLOCKS = {"danger_question": "handlers.danger:run_clock"}
+
+
 async def run(ctx: Ctx, clock: m.Clock) -> None:
     """Run one due clock; each action re-checks the case, so a stale clock does nothing."""
+    if clock.case_id is None and clock.kind in CHAT_CLOCKS:
+        module, _, name = CHAT_CLOCKS[clock.kind].partition(":")
+        await getattr(importlib.import_module(module), name)(ctx, clock)
+        return
     case = await ctx.uow.cases.get(clock.case_id, lock=True) if clock.case_id else None
     if case is None:
         log.warning("clock %s (%s) has no case; skipped", clock.id, clock.kind)

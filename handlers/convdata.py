@@ -39,6 +39,18 @@ class Draft(BaseModel):
     photos: list[str] = []
     numbers: list[str] = []  # an emergency's numbers to call, kept on the case for its follow-ups
     parts: list[Part] = []  # distinct problems routed to different handlers: offered as separate cases
+    counterparty: str | None = None  # whom the complaint is about (an nlp counterparty id)
+    ask: str | None = None  # the sentence that carries the request
+
+
+class DangerQuestion(BaseModel):
+    """A possible danger asked about ("is anyone in danger now?"): the report waits for the answer,
+    and the clock ``token`` names takes the emergency path when none comes."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    token: str
+    draft: Draft
 
 
 class ConvData(BaseModel):
@@ -49,6 +61,8 @@ class ConvData(BaseModel):
     pending_text: str | None = None  # said before registration ended, or while asking add-or-new
     emergency_case: int | None = None  # opened before registration ended: registration completes it
     photos: list[str] = []  # photos sent before there was a draft
+    danger: DangerQuestion | None = None  # the danger question awaiting an answer
+    danger_cleared: str | None = None  # a text whose danger the resident said is over: not asked again
     # resident: follow-up and privacy
     survey_case: int | None = None  # the case whose survey comment is awaited
     forget: str | None = None  # the one-time token of the last /forget question

@@ -232,6 +232,8 @@ async def _erase_case(uow: Any, case: m.Case) -> None:
             event.note = PLACEHOLDER
         elif event.note and event.action == "closed":
             event.note = mask(event.note)
+        if event.action == "opened" and (event.data or {}).get("ask"):
+            event.data = {**event.data, "ask": PLACEHOLDER}  # the request, in the resident's words
     await uow.cases.delete_corrections(case.id)
 
 

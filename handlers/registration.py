@@ -8,7 +8,7 @@ answered at once whatever the state.
 
 from __future__ import annotations
 
-from handlers import cases, geo, report, routing, staff_actions
+from handlers import cases, danger, geo, report, routing, staff_actions
 from handlers.context import rows
 from handlers.messages import Button
 from handlers.turn import Turn
@@ -82,9 +82,9 @@ async def _finish(turn: Turn) -> None:
         await report.submit(turn, pending, photos)
 
 
-async def _place(turn: Turn) -> None:
+async def place(turn: Turn, text: str) -> None:
     """The community (and building) an emergency's text names, for a resident not registered yet."""
-    ctx, text, resident = turn.ctx, turn.text, turn.resident
+    ctx, resident = turn.ctx, turn.resident
     for community in await ctx.uow.roster.communities(cached=True):
         short = community.name.removesuffix("社区").removesuffix("村")
         if community.name in text or (len(short) >= 2 and short in text):
@@ -227,22 +227,38 @@ async def text(turn: Turn) -> None:
         turn.ctx.say("resident.use_buttons")
 
 
+async def prompt(turn: Turn) -> None:
+    """Back to registering: the welcome on a first message, else a hint to use the buttons."""
+    if turn.conv.state == "start":
+        await welcome(turn)
+    else:
+        turn.ctx.say("resident.use_buttons")
+
+
 async def _before_registration(turn: Turn) -> None:
     ctx, text = turn.ctx, turn.text
+    if await danger.text(turn):
+        return  # the danger question's answer (it prompts for registration itself)
     c = turn.classify(text)
-    if c.urgency == "emergency":
+    recent = await report.recent_emergency(ctx, turn.resident) if turn.data.emergency_case else None
+    if recent is not None and recent.id == turn.data.emergency_case and report.has_words(text):
+        # More words during their emergency go to its holder now, with its numbers to call,
+        # not into a report kept until registration.
+        await report.emergency(turn, text, c, report.photos_of(turn))
+    elif c.urgency == "emergency":
         # Nothing waits for registration: the case opens now, where the text says it happens
         # (else the district centre assigns it); registration then completes it.
-        await _place(turn)
+        await place(turn, text)
         case = await report.emergency(turn, text, c, report.photos_of(turn))
         if case is not None:
             turn.data.emergency_case = case.id
+    elif getattr(c, "danger", "none") == "uncertain":
+        # The question first, alone: its buttons are the last ones shown; registration follows the answer.
+        await danger.ask(turn, report.emergency_draft(text, c, report.photos_of(turn)))
+        return
     elif len(text) >= MIN_KEPT_CHARS and c.category != "other" and report.has_words(text):
         turn.data.pending_text = text
         turn.data.photos = [*turn.data.photos, *report.photos_of(turn)]
         ctx.say("resident.kept_until_registered")
-    if turn.conv.state == "start":
-        await welcome(turn)
-    else:
-        ctx.say("resident.use_buttons")
+    await prompt(turn)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from handlers import cases, routing
+from handlers import cases, danger, routing
 from handlers.cases import category_label
 from handlers.context import Ctx, rows
 from handlers.convdata import Draft, Part
@@ -29,7 +29,7 @@ def draft_from(text: str, c: Any, photos: list[str]) -> Draft:
     return Draft(text=text, category=c.category, urgency=c.urgency,
                  confidence=float(getattr(c, "confidence", 0.0) or 0.0),
                  flags=list(getattr(c, "flags", ()) or ()), alternatives=_alternatives(c), photos=photos,
-                 parts=_parts(c))
+                 parts=_parts(c), counterparty=getattr(c, "counterparty", None), ask=getattr(c, "ask", None))
 
 
 def _parts(c: Any) -> list[Part]:
@@ -145,21 +145,33 @@ async def _tell_holder_added(ctx: Ctx, case: m.Case, body: str) -> None:
 # --------------------------------------------------------------------------- the report
 
 
-async def submit(turn: Turn, body: str, photos: list[str], *, new_case: bool = False) -> None:
-    """Classify ``body``; an emergency opens its case at once, anything else goes to a summary
-    (after asking whether it belongs to the open case, unless ``new_case``)."""
+async def submit(turn: Turn, body: str, photos: list[str], *, new_case: bool = False, calm: bool = False) -> None:
+    """Classify ``body``; an emergency opens its case at once, a possible danger is asked about
+    first (unless ``calm``: the resident said it is over), anything else goes to a summary (after
+    asking whether it belongs to the open case, unless ``new_case``)."""
     ctx = turn.ctx
     if len(body) < MIN_REPORT_CHARS:
         ctx.say("resident.too_short")
         return
     c = turn.classify(body)
-    if c.urgency == "emergency":
+    calm = calm or turn.data.danger_cleared == body
+    turn.data.danger_cleared = None
+    uncertain = getattr(c, "danger", "none") == "uncertain"
+    if c.urgency == "emergency" or (uncertain and await recent_emergency(ctx, turn.resident) is not None):
+        # A possible danger told while an emergency case of the last hour is open belongs to it:
+        # its holder hears at once, no question asked.
         turn.conv.state = "idle"
         await emergency(turn, body, c, photos)
+        return
+    if uncertain and not calm:
+        turn.conv.state = "idle"
+        await danger.ask(turn, emergency_draft(body, c, photos))
         return
     open_case = await latest_open(ctx, turn.resident)
     if open_case is not None and not new_case:
         turn.data.pending_text, turn.data.photos = body, photos
+        if calm:
+            turn.data.danger_cleared = body
         turn.conv.state = "ask_add"
         ctx.say("resident.ask_add", rows(Button(ctx.tr("btn.add_to_case", number=open_case.number), "a:add"),
                                          Button(ctx.tr("btn.new_case"), "a:new")), number=open_case.number)
@@ -169,6 +181,8 @@ async def submit(turn: Turn, body: str, photos: list[str], *, new_case: bool = F
         await _not_ours(turn, body, c)
         return
     draft = draft_from(body, c, photos)
+    if calm:
+        draft.urgency = danger.calm_urgency(draft)
     turn.data.draft = draft
     if c.low_confidence:
         choices = [c.category, *draft.alternatives][:2]
@@ -239,7 +253,29 @@ def decision_label(ctx: Ctx, d: routing.Decision) -> str:
     return "—"
 
 
+def emergency_draft(body: str, c: Any, photos: list[str]) -> Draft:
+    """The draft of a (possible) emergency, with the numbers to call for its danger."""
+    draft = draft_from(body, c, photos)
+    draft.numbers = emergency_numbers(c)
+    return draft
+
+
+async def recent_emergency(ctx: Ctx, resident: m.Resident) -> m.Case | None:
+    """The resident's open emergency case of the last hour, if any (see ``emergency``)."""
+    if resident.id is None:
+        return None
+    recent = await latest_open(ctx, resident)
+    if recent is not None and recent.urgency == "emergency" and ctx.now - recent.created_at < EMERGENCY_REPEAT:
+        return recent
+    return None
+
+
 async def emergency(turn: Turn, body: str, c: Any, photos: list[str]) -> m.Case | None:
+    own = [n for n in getattr(c, "numbers", ()) or () if n in SERVICES]
+    return await open_emergency(turn, emergency_draft(body, c, photos), own)
+
+
+async def open_emergency(turn: Turn, draft: Draft, own: list[str] | None = None) -> m.Case | None:
     """Tell them whom to call first; then open the case at once (no confirmation step, and before
     registration too: the community is then the one the text names, if any). Returns the new
     case, None when the message went to the open one.
@@ -247,23 +283,22 @@ async def emergency(turn: Turn, body: str, c: Any, photos: list[str]) -> m.Case 
     The same resident's emergency again while their emergency case of the last hour is open is
     the same danger told twice (someone who heard nothing back writes again): it goes to that
     case's holder at once as an addition, not into a second case that alerts the police twice.
-    It keeps that case's numbers to call; a new danger in it (its own numbers) adds them."""
+    It keeps that case's numbers to call; a new danger in it (``own``: the numbers the classifier
+    gave, default the draft's) adds them."""
     ctx, resident = turn.ctx, turn.resident
     if resident.id is None:
         await ctx.uow.flush()  # a resident of this update: its cases need its id
-    recent = await latest_open(ctx, resident)
-    if recent is not None and recent.urgency == "emergency" and ctx.now - recent.created_at < EMERGENCY_REPEAT:
-        told = await cases.emergency_numbers(ctx, recent) or emergency_numbers(c)
-        new = [n for n in getattr(c, "numbers", ()) or () if n in SERVICES and n not in told]
+    recent = await recent_emergency(ctx, resident)
+    if recent is not None:
+        told = await cases.emergency_numbers(ctx, recent) or draft.numbers
+        new = [n for n in (draft.numbers if own is None else own) if n not in told]
         ctx.say("resident.emergency", number=numbers_text(ctx, told + new))
-        await add_to(ctx, recent, body, photos)
+        await add_to(ctx, recent, draft.text, draft.photos)
         ctx.say("resident.emergency_added", number=recent.number, holder=await cases.holder_name(ctx, recent))
         return None
-    numbers = emergency_numbers(c)
-    ctx.say("resident.emergency", number=numbers_text(ctx, numbers))
-    decision = await routing.decide(ctx.uow, resident, c.category, "emergency", list(c.flags or ()))
-    draft = draft_from(body, c, photos)
-    draft.numbers = numbers
+    ctx.say("resident.emergency", number=numbers_text(ctx, draft.numbers))
+    draft = draft.model_copy(update={"urgency": "emergency", "parts": []})
+    decision = await routing.decide(ctx.uow, resident, draft.category, "emergency", draft.flags)
     case = await cases.open_case(ctx, resident, draft, decision)
     key = "resident.emergency_case" if resident.community_id else "resident.emergency_case_centre"
     ctx.say(key, number=case.number, holder=await cases.holder_name(ctx, case))

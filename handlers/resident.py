@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 
-from handlers import cases, followup, language, privacy, registration, report, resident_cases
+from handlers import cases, danger, followup, language, privacy, registration, report, resident_cases
 from handlers.actions import Command, Commands, split_command
 from handlers.context import ConvState, Ctx
 from handlers.messages import Incoming
@@ -110,6 +110,8 @@ async def _text(turn: Turn) -> None:
         turn.ctx.say("resident.foreign_script")
     elif turn.resident.registered_at is None:
         await registration.text(turn)
+    elif turn.data.danger is not None:
+        await danger.text(turn)
     elif not report.has_words(text):
         await report.no_words(turn)
     else:
@@ -121,6 +123,7 @@ _BUTTONS: dict[str, Step] = {
     "rg": registration.button,
     "d": report.draft_button,
     "a": report.add_button,
+    danger.PAYLOAD_PREFIX: danger.button,
     privacy.PAYLOAD_PREFIX: privacy.button,
     language.PAYLOAD_PREFIX: language.button,
 }

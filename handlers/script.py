@@ -16,6 +16,7 @@ brackets. Why here: the lead's CLI only wires files and stdout to ``run_script``
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -63,11 +64,12 @@ def _parse_line(no: int, line: str) -> Step:
     if line.startswith("~"):
         m = _ADVANCE.match(line)
         if not m:
-            raise ScriptSyntaxError(f"line {no}: cannot read the time step {line!r} (use e.g. ~ 30m, ~ 25h, ~ 3d)")
+            raise ScriptSyntaxError(f"cannot read the time step {line!r} (use e.g. ~ 30m, ~ 25h, ~ 3d)",
+                                    "script.bad_time", no, text=line)
         return Step(no, "advance", delta=timedelta(**{_UNITS[m.group(2)]: float(m.group(1))}), raw=line)
     m = _SAY.match(line)
     if not m:
-        raise ScriptSyntaxError(f"line {no}: a line starts with @NAME, ~ or # (got {line!r})")
+        raise ScriptSyntaxError(f"a line starts with @NAME, ~ or # (got {line!r})", "script.bad_line", no, text=line)
     name, rest = m.group(1), m.group(2).strip()
     if rest.startswith("[") and rest.endswith("]"):
         label = rest[1:-1].strip()
@@ -87,6 +89,8 @@ def format_message(name: str, message: Outgoing) -> list[str]:
     lines = [f"→ {name}: {first}", *(f"    {x}" for x in more)]
     if message.buttons:
         lines.append("    " + " ".join(f"[{b.label}]" for b in message.flat_buttons()))
+    if message.document:
+        lines.append(f"    📎 {os.path.abspath(message.document)}")  # where the attached file was written
     return lines
 
 
@@ -106,7 +110,7 @@ async def run_script(
         except ScriptError as exc:
             if isinstance(exc, ScriptSyntaxError):
                 raise
-            raise ScriptError(f"line {step.line_no}: {exc}") from exc
+            raise exc.at_line(step.line_no) from exc
         for entry in harness.transcript[start:]:
             out.extend(format_message(entry.recipient, entry.message))
     return list(out)

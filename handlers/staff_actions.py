@@ -47,8 +47,9 @@ async def _ask_progress(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case,
 
 async def _save_progress(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, text: str) -> None:
     note = await cases.add_progress(ctx, staff, case, text)
-    ctx.say("staff.progress_saved", rows(Button(ctx.tr("btn.tell_resident"), payload(case, "tell", note.id))),
-            number=case.number)
+    # The case's own buttons stay under the note: not telling the resident must not strand the case.
+    ctx.say("staff.progress_saved", (*rows(Button(ctx.tr("btn.tell_resident"), payload(case, "tell", note.id))),
+                                     *_view_buttons(staff, case, ctx.locale)), number=case.number)
 
 
 async def _tell(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: Args) -> None:
@@ -60,7 +61,7 @@ async def _tell(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: A
         ctx.say("staff.already_told")
         return
     await cases.tell_resident(ctx, staff, case, notes[0])
-    ctx.say("staff.told")
+    ctx.say("staff.told", _view_buttons(staff, case, ctx.locale))
 
 
 async def _recategorize(ctx: Ctx, conv: ConvState, staff: m.Staff, case: m.Case, args: Args) -> None:
@@ -156,7 +157,8 @@ async def view(ctx: Ctx, staff: m.Staff, case: m.Case, *, everything: bool = Fal
                   urgency=cases.urgency_label(case.urgency, ctx.locale),
                   state=cases.state_label(case.state, ctx.locale), holder=await cases.holder_name(ctx, case),
                   text=shown, where=await cases.address(ctx, resident), due=ctx.when(case.resolution_due),
-                  rule=f"{case.target} ({case.rule_id or '-'})")
+                  rule=f"{case.target} ({case.rule_id or '-'})",
+                  parties=cases.parties(await cases.opened_facts(ctx, case), ctx.locale, masked=not visible))
     # Event notes hold the resident's additions: masked like the text until 签收.
     lines = await history.staff_lines(ctx, case, visible=visible)
     history.show(ctx, head, lines, _view_buttons(staff, case, ctx.locale), case, everything)

@@ -25,7 +25,24 @@ STAFF_PREFIX = "staff:"
 
 
 class ScriptError(Exception):
-    """A script asked for something that cannot be done (unknown button, unknown staff id)."""
+    """A script asked for something that cannot be done (unknown button, unknown staff id).
+
+    ``str()`` is the English message (with ``line N:`` once the runner knows the line); ``render``
+    says it in a reader's language from the catalogue entry ``key``."""
+
+    def __init__(self, message: str, key: str | None = None, line: int | None = None, **params: object) -> None:
+        super().__init__(f"line {line}: {message}" if line is not None else message)
+        self.message, self.key, self.line, self.params = message, key, line, params
+
+    def at_line(self, line: int) -> ScriptError:
+        """The same error, naming the script line it came from."""
+        return type(self)(self.message, self.key, line, **self.params)
+
+    def render(self, locale: str | None, *, with_line: bool = True) -> str:
+        text = t(self.key, locale, **self.params) if self.key else self.message
+        if with_line and self.line is not None:
+            return t("script.line", locale, n=self.line, error=text)
+        return text
 
 
 class VirtualClock:
@@ -54,6 +71,10 @@ class FakeClassification:
     alternatives: tuple[tuple[str, float], ...] = ()
     low_confidence: bool = False
     emergency_service: str | None = None
+    danger: str = "none"
+    numbers: tuple[str, ...] = ()
+    counterparty: str | None = None
+    ask: str | None = None
 
 
 DEFAULT_KEYWORDS: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -197,7 +218,7 @@ class ChatHarness:
         for entry in reversed(self.transcript):
             if entry.recipient == name:
                 return entry.message
-        raise ScriptError(f"{name} has received nothing yet")
+        raise ScriptError(f"{name} has received nothing yet", "script.nothing_yet", name=name)
 
     def received(self, name: str) -> list[Outgoing]:
         return [e.message for e in self.transcript if e.recipient == name]
@@ -213,13 +234,15 @@ class ChatHarness:
             if isinstance(label_or_index, int):
                 if 1 <= label_or_index <= len(buttons):
                     return buttons[label_or_index - 1]
-                raise ScriptError(f"{name}: no button #{label_or_index} (there are {len(buttons)})")
+                raise ScriptError(f"{name}: no button #{label_or_index} (there are {len(buttons)})",
+                                  "script.no_button_index", name=name, index=label_or_index, count=len(buttons))
             for button in buttons:
                 if button.label == label_or_index.strip():
                     return button
             labels = " ".join(f"[{b.label}]" for b in buttons)
-            raise ScriptError(f"{name}: no button [{label_or_index}] on the last message with buttons: {labels}")
-        raise ScriptError(f"{name} has received no message with buttons")
+            raise ScriptError(f"{name}: no button [{label_or_index}] on the last message with buttons: {labels}",
+                              "script.no_button", name=name, label=label_or_index, labels=labels)
+        raise ScriptError(f"{name} has received no message with buttons", "script.no_buttons", name=name)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -243,7 +266,7 @@ class ChatHarness:
             member = await uow.roster.staff(staff_id)
             bindings = await uow.roster.bindings(staff_id) if member is not None else []
         if member is None:
-            raise ScriptError(f"unknown staff id {staff_id!r}")
+            raise ScriptError(f"unknown staff id {staff_id!r}", "script.unknown_staff", id=staff_id)
         own = {(b.channel, b.chat_id) for b in bindings}
         # Whom notices go to now, too: a console binding not used last still leaves them elsewhere.
         already = (self.channel, STAFF_PREFIX + staff_id) in own and member.channel == self.channel

@@ -291,11 +291,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff.not_a_resident_flow": ("您是工作人员账号，不能以居民身份提交案件。办理案件请用案件消息下的按钮，发送 /help 查看命令。",
                                   "This is a staff account and cannot report as a resident. Use the buttons on case messages; /help lists commands."),
     "staff.assignment": (
-        "新案件 {number}\n类别：{category}　紧急程度：{urgency}\n内容：{text}\n请在 {sign_by}前签收，{due}前办结。",
-        "New case {number}\nCategory: {category}  Urgency: {urgency}\nText: {text}\nAccept by {sign_by}; due by {due}.",
+        "新案件 {number}\n类别：{category}　紧急程度：{urgency}\n内容：{text}{parties}\n请在 {sign_by}前签收，{due}前办结。",
+        "New case {number}\nCategory: {category}  Urgency: {urgency}\nText: {text}{parties}\nAccept by {sign_by}; due by {due}.",
     ),
-    "staff.notify": ("知悉：案件 {number}（{category}，{urgency}）由 {holder} 承办。\n内容：{text}",
-                     "For your information: case {number} ({category}, {urgency}) is handled by {holder}.\nText: {text}"),
+    "staff.notify": ("知悉：案件 {number}（{category}，{urgency}）由 {holder} 承办。\n内容：{text}{parties}",
+                     "For your information: case {number} ({category}, {urgency}) is handled by {holder}.\nText: {text}{parties}"),
     "staff.accepted": (
         "已签收 {number}。\n内容：{text}\n居民：{name}，{phone}，{where}\n请在 {contact_by}前联系居民。",
         "Accepted {number}.\nText: {text}\nResident: {name}, {phone}, {where}\nContact them by {contact_by}.",
@@ -345,9 +345,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{mark}{number} · {category} · {state} · {holder} · due {due}"),
     "staff.case_not_found": ("没有找到案件 {ref}。", "No case {ref}."),
     "staff.case_view": (
-        "案件 {number}\n类别：{category}　紧急程度：{urgency}\n状态：{state}\n承办：{holder}\n地址：{where}\n期限：{due}\n分派规则：{rule}\n内容：{text}\n记录：",
+        "案件 {number}\n类别：{category}　紧急程度：{urgency}\n状态：{state}\n承办：{holder}\n地址：{where}\n期限：{due}\n分派规则：{rule}\n内容：{text}{parties}\n记录：",
         "Case {number}\nCategory: {category}  Urgency: {urgency}\nStatus: {state}\nHandled by: {holder}\nWhere: {where}\n"
-        "Due: {due}\nRouting: {rule}\nText: {text}\nLog:",
+        "Due: {due}\nRouting: {rule}\nText: {text}{parties}\nLog:",
     ),
     "staff.cancelled": ("已取消。", "Cancelled."),
     # ---------------------------------------------------------------- clocks and follow-up

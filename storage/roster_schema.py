@@ -68,6 +68,9 @@ class Clocks(Strict):
     survey_reminder_after: Duration = timedelta(hours=48)
     survey_visit_after: Duration = timedelta(hours=72)
     agreement_check_after: Duration = timedelta(days=7)
+    # A possible danger (told as maybe past): minutes the resident has to answer the question
+    # before it is handled as an emergency.
+    danger_question_minutes: int = Field(3, ge=1, le=60)
 
 
 class Limits(Strict):

@@ -17,13 +17,16 @@ when the script speaks as them, and refuses ``~``: the bot's staff and notices s
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 import threading
 import uuid
 from collections.abc import Callable
 from contextlib import suppress
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.app import App, build_app, build_dispatcher, prepare_database, utc_now
 from bot.channels.base import OnIncoming
@@ -36,6 +39,9 @@ from handlers.testing import CHANNEL, STAFF_PREFIX, ChatHarness, ScriptError, Vi
 from i18n import t
 
 QUIT = {"/quit", "/exit", "quit", "exit"}
+HISTORY = Path(os.environ.get("LINLI_CHAT_HISTORY", Path.home() / ".linli_chat_history"))
+HISTORY_LINES = 1000
+CLOCK_KEY = "console_clock"  # the ``meta`` key: where the last console session left its clock
 
 
 SANDBOX = "sandbox"  # the ``meta`` key: present when the console made the database
@@ -58,8 +64,8 @@ async def forget_sandbox(app: App) -> None:
         await uow.commit()
 
 
-async def _harness(app: App, sandbox: bool) -> ChatHarness:
-    clock = VirtualClock(utc_now())
+async def _harness(app: App, sandbox: bool, start: datetime | None = None) -> ChatHarness:
+    clock = VirtualClock(start or utc_now())
     dispatcher = build_dispatcher(app, clock)
     harness = ChatHarness(dispatcher, app.uow_factory, clock, channel=CHANNEL, sandbox=sandbox)
     # ``~ 3d`` also passes the daily digest and the weekly report, as a real process would.
@@ -81,20 +87,68 @@ async def run_source(settings: Settings, source: str, emit: Callable[[str], None
         await app.close()
 
 
-async def interactive(settings: Settings, emit: Callable[[str], None]) -> None:
-    """Read one script line at a time from the terminal; a bad line is explained, not fatal."""
+def _readline() -> object | None:
+    """``readline`` with this console's history loaded, or None where the platform lacks it.
+
+    Why: line editing and history, and a pasted line read whole (a terminal's own line buffer
+    cuts a line at 4,096 bytes)."""
+    try:
+        import readline
+    except ImportError:  # Windows: plain input()
+        return None
+    with suppress(OSError):
+        readline.read_history_file(HISTORY)
+    readline.set_history_length(HISTORY_LINES)
+    return readline
+
+
+def _save_history(readline: object | None) -> None:
+    if readline is not None:
+        with suppress(OSError):
+            readline.write_history_file(HISTORY)  # type: ignore[attr-defined]
+
+
+async def last_console_time(app: App) -> datetime | None:
+    """The latest virtual time a console session left in this database, None if it never ran."""
+    async with app.uow_factory() as uow:
+        found = await uow.meta.get(CLOCK_KEY)
+        await uow.rollback()
+    return datetime.fromisoformat(found) if found else None
+
+
+async def _keep_time(app: App, at: datetime) -> None:
+    async with app.uow_factory() as uow:
+        await uow.meta.put(CLOCK_KEY, at.isoformat())
+        await uow.commit()
+
+
+async def _start_time(app: App) -> tuple[datetime, bool]:
+    """Now, or the last session's time when it is later; True when the clock goes on from it."""
+    now, last = utc_now(), await last_console_time(app)
+    return (last, True) if last is not None and last > now else (now, False)
+
+
+async def interactive(settings: Settings, emit: Callable[[str], None],
+                      read: Callable[[str], str] | None = None) -> None:
+    """Read one script line at a time from the terminal; a bad line is explained (in the
+    console's language, without a line number), not fatal. ``read``: the line reader (tests)."""
     app = build_app(settings)
+    readline = _readline() if read is None else None
+    harness: ChatHarness | None = None
     try:
         fresh = await prepare_database(app)
         if fresh:
             emit(t("cli.first_run", settings.locale, url=settings.database_url))
-        harness = await _harness(app, await is_sandbox(app, fresh))
+        start, resumed = await _start_time(app)
+        harness = await _harness(app, await is_sandbox(app, fresh), start)
         emit(t("cli.console_hello", settings.locale))
+        emit(t("console.clock_kept" if resumed else "console.clock_new", settings.locale,
+               at=_local(start, await _district_tz(app))))
         if not harness.sandbox:
             emit(t("console.not_sandbox", settings.locale))
         while True:
             try:
-                line = await asyncio.to_thread(input, "> ")
+                line = await asyncio.to_thread(read or input, "> ")
             except EOFError:
                 return
             if line.strip() in QUIT:
@@ -102,9 +156,24 @@ async def interactive(settings: Settings, emit: Callable[[str], None]) -> None:
             try:
                 await run_script(harness, line, echo=False, emit=emit)
             except ScriptError as exc:
-                emit(str(exc))
+                emit(exc.render(settings.locale, with_line=False))
     finally:
+        _save_history(readline)
+        if harness is not None:
+            await _keep_time(app, harness.clock())
         await app.close()
+
+
+async def _district_tz(app: App) -> ZoneInfo:
+    async with app.uow_factory() as uow:
+        district = await uow.roster.district()
+        name = district.timezone if district is not None and district.timezone else "Asia/Shanghai"
+        await uow.rollback()
+    return ZoneInfo(name)
+
+
+def _local(at: datetime, tz: ZoneInfo) -> str:
+    return f"{at.astimezone(tz):%Y-%m-%d %H:%M}"
 
 
 def demo_settings(settings: Settings) -> tuple[Settings, tempfile.TemporaryDirectory[str]]:

@@ -118,12 +118,16 @@ async def test_work_progress_tell_recategorize_close(chat: ChatHarness, uow_fact
     await chat.press(w, "记录进展")
     assert "进展" in chat.last(w).text
     await chat.say(w, "已约双方周五来调解室")
-    assert [b.label for b in chat.last(w).flat_buttons()] == ["告知居民"]
+    labels = [b.label for b in chat.last(w).flat_buttons()]
+    assert labels[0] == "告知居民" and "结案" in labels  # the case's buttons stay
     case = await get_case(uow_factory, number)
     assert case.state == "in_progress" and case.first_contact_at is not None  # progress counts as contact
+    tell = chat.find_button(w, "告知居民")
     await chat.press(w, "告知居民")
     assert "周五" in chat.last("alice").text
-    await chat.press(w, "告知居民")
+    # told: the case's buttons come back
+    assert [b.label for b in chat.last(w).flat_buttons()] == ["已联系", "记录进展", "修改分类", "结案", "转派"]
+    await chat._send(w, payload=tell.payload)
     assert "已经告知过" in chat.last(w).text
     await chat.say(w, f"/case {number}")
     await chat.press(w, "修改分类")
