@@ -21,9 +21,8 @@ from nlp.parties import ask_features
 from nlp.segment import initialize, normalize, tokenize
 from nlp.taxonomy import CATEGORIES, COUNTERPARTIES, URGENCIES
 
-#: Inverse regularisation strength. 20 was chosen by cross-validation on the 1,714-line corpus; on
-#: the doubled corpus (with min_df=2) 80 was best on dev, check, holdout and dev_long alike
-#: (5, 10, 20, 40, 80, 160, 320 tried), so those sets' figures lean slightly in its favour.
+#: Inverse regularisation strength, chosen on the dev sets (nlp/README.md says which were tried);
+#: their figures therefore lean slightly in its favour.
 DEFAULT_C = 80.0
 #: A feature must occur in this many messages: a bigram seen once (a name, a place, a typo) teaches
 #: nothing, and long messages bring tens of thousands of them (the model's memory at run time).
