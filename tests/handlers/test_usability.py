@@ -132,6 +132,35 @@ async def test_resident_history_is_in_time_order(chat: ChatHarness) -> None:
     assert order == sorted(order), view
 
 
+async def test_staff_and_resident_histories_agree_within_one_minute(chat: ChatHarness) -> None:
+    """Everything below happens at the same moment: both views keep the order it happened in."""
+    await register(chat, "yan")
+    number = await report(chat, "yan", "楼上漏水")
+    w = "staff:huixin-gw1"
+    await chat.press(w, "签收")
+    await chat.press(w, "已联系")
+    await chat.say(w, f"/case {number}")
+    await chat.press(w, "记录进展")
+    await chat.say(w, "已约物业明早上门")
+    await chat.press(w, "告知居民")
+    await chat.press(w, "结案")
+    await chat.press(w, "已解释说明")
+    await chat.say(w, "物业已修好。")
+    staff_view = "\n".join(r.text for r in await chat.say(w, f"/case {number}"))
+    resident_view = (await chat.say("yan", f"/case {number}"))[0].text
+    # The same steps as each role reads them: staff's words, resident's words.
+    steps = [("签收", "工作人员已签收"), ("已联系居民", "已与您联系"), ("记录进展：已约物业明早上门", "已约物业明早上门"),
+             ("进展已告知居民", "进展通知"), ("结案：物业已修好。", "办结")]
+
+    def order(view: str, words: list[str]) -> list[str]:
+        lines = view.splitlines()
+        at = {w: next(i for i, line in enumerate(lines) if line.split(" ", 3)[-1] == w) for w in words}
+        return sorted(words, key=at.__getitem__)
+
+    assert order(staff_view, [s for s, _ in steps]) == [s for s, _ in steps], staff_view
+    assert order(resident_view, [r for _, r in steps]) == [r for _, r in steps], resident_view
+
+
 async def test_one_promise_with_human_deadlines(chat: ChatHarness) -> None:
     await register(chat, "zoe")
     await chat.say("zoe", "楼上漏水")
