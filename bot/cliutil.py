@@ -24,19 +24,21 @@ err = Console(stderr=True)
 T = TypeVar("T")
 
 
-@functools.cache
 def cli_locale() -> str:
-    """The command line's language: ``LINLI_LOCALE`` or linli.toml's ``locale``. Cached because
-    help texts are rendered once per process, when the commands are declared."""
+    """The command line's language: ``LINLI_LOCALE`` or linli.toml's ``locale``."""
     try:
         return load_settings().locale
     except SettingsError:  # the command itself will report the bad settings; help still shows
         return normalize_locale(os.environ.get("LINLI_LOCALE"))
 
 
+# Help texts are rendered once per process, when the commands are declared.
+_help_locale = functools.cache(cli_locale)
+
+
 def help_text(key: str) -> str:
     """A command's or option's ``--help`` text from the catalogue, in the operator's language."""
-    return t(key, cli_locale())
+    return t(key, _help_locale())
 
 
 def settings_or_exit(quiet: bool = False) -> Settings:

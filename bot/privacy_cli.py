@@ -26,7 +26,7 @@ def retain(
         return await retention(application.uow_factory, utc_now(), dry_run=dry_run)
 
     try:
-        result = run_with_app(work, settings)
+        result = run_with_app(work, settings, prepare=True)
     except LookupError as exc:
         err.print(f"[red]{t('privacy.cli.no_district', locale)}[/red]")
         raise typer.Exit(1) from exc

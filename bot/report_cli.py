@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 import nlp
 from bot import reports
 from bot.app import App
-from bot.cliutil import console, err, fail, help_text, run_with_app
+from bot.cliutil import cli_locale, console, err, fail, help_text, run_with_app
 from handlers import routing
 from handlers.figures import Period
 from i18n import LOCALES, t
@@ -77,11 +77,12 @@ def report(
     community: Annotated[str | None, typer.Option("--community", help=help_text("help.report.community"))] = None,
     fmt: Annotated[str, typer.Option("--format", help=help_text("help.report.format"))] = "table",
     output: Annotated[Path, typer.Option("--output", help=help_text("help.report.output"))] = Path("reports"),
-    lang: Annotated[str, typer.Option("--lang", help=help_text("help.report.lang"))] = "zh",
+    lang: Annotated[str | None, typer.Option("--lang", help=help_text("help.report.lang"))] = None,
     demo: Annotated[bool, typer.Option("--demo/--no-demo", help=help_text("help.report.demo"))] = True,
 ) -> None:
     if fmt not in FORMATS:
         raise fail(t("report.cli_bad_format", None, value=fmt), 2)
+    lang = lang or cli_locale()
     if lang not in LOCALES:
         raise fail(t("report.cli_bad_lang", None, value=lang, choices=", ".join(LOCALES)), 2)
     start, end = _date(from_), _date(to)

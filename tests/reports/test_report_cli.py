@@ -116,3 +116,11 @@ def test_report_refuses_an_unknown_language(cli: tuple[typer.Typer, CliRunner, s
     app, runner, _ = cli
     result = runner.invoke(app, ["report", "--lang", "fr"])
     assert result.exit_code == 2 and "fr" in result.output and "zh, en" in result.output
+
+
+def test_report_speaks_the_command_lines_language(cli: tuple[typer.Typer, CliRunner, str]) -> None:
+    app, runner, _ = cli
+    english = runner.invoke(app, ["report", "--from", "2020-01-01", "--to", "2020-01-31"], env={"LINLI_LOCALE": "en"})
+    chinese = runner.invoke(app, ["report", "--from", "2020-01-01", "--to", "2020-01-31"], env={"LINLI_LOCALE": "zh"})
+    assert english.exit_code == 0 and chinese.exit_code == 0, english.output + chinese.output
+    assert "no cases" in english.output.lower() and "没有案件" in chinese.output
