@@ -224,13 +224,14 @@ class _Danger:
     flags: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     low_confidence: bool = False
+    keywords: tuple[str, ...] = ()  # the cue words found; none when only the category gave the number
 
 
 def _danger_classifier(text: str) -> object:
     if "快来人" in text:  # as the real classifier had it: a hazard, 119, though no fire is named
         return _Danger("hazard", emergency_service="119")
     if "着火" in text:
-        return _Danger("hazard", emergency_service="119", numbers=("119",))
+        return _Danger("hazard", emergency_service="119", numbers=("119",), keywords=("着火",))
     return KeywordClassifier()(text)
 
 
