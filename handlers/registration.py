@@ -83,7 +83,9 @@ async def _finish(turn: Turn) -> None:
 
 
 async def place(turn: Turn, text: str) -> None:
-    """The community (and building) an emergency's text names, for a resident not registered yet."""
+    """The community (and building) an emergency's text names, for a resident not registered yet:
+    a community's name, or a building or landmark the roster lists in one community only ("5栋"
+    is in every community and says nothing; "椰风花园" says where)."""
     ctx, resident = turn.ctx, turn.resident
     for community in await ctx.uow.roster.communities(cached=True):
         short = community.name.removesuffix("社区").removesuffix("村")
@@ -95,6 +97,17 @@ async def place(turn: Turn, text: str) -> None:
                     await _set_micro_grid(turn, micro, building)
                     return
             return
+    named: dict[str, list[tuple[str, m.MicroGrid]]] = {}
+    for community in await ctx.uow.roster.communities(cached=True):
+        for micro in await ctx.uow.roster.micro_grids(community.id, cached=True):
+            for building in micro.buildings or []:
+                if building in text:
+                    named.setdefault(building, []).append((community.id, micro))
+    places = [(building, found[0]) for building, found in named.items() if len({c for c, _ in found}) == 1]
+    if len({community_id for _, (community_id, _) in places}) == 1:
+        building, (community_id, micro) = max(places, key=lambda place: len(place[0]))
+        resident.community_id = community_id
+        await _set_micro_grid(turn, micro, building)
 
 
 async def _locate_emergency(turn: Turn, case_id: int) -> None:

@@ -197,11 +197,34 @@ async def test_emergency_naming_its_community_reaches_its_police_at_once(chat: C
     assert number in chat.last("staff:huixin-head").text
 
 
+async def test_emergency_naming_a_landmark_of_one_community_reaches_its_police(
+        chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    """A building or landmark the roster lists in one community only says where; "5栋" (in every
+    community) does not."""
+    async with uow_factory() as uow:
+        micro = next(mg for mg in await uow.roster.micro_grids("huixin") if mg.id == "huixin-g1-m2")
+        micro.buildings = [*micro.buildings, "椰风花园"]
+        await uow.commit()
+    replies = await chat.say("lin", "椰风花园门口有人拿刀砍人")
+    number = replies[1].text.split("案件编号 ")[1][:15]
+    case = await get_case(uow_factory, number)
+    assert (case.community_id, case.assignee_id, case.micro_grid_id) == ("huixin", "huixin-police", "huixin-g1-m2")
+    replies = await chat.say("mo", "5栋楼道里有人拿刀砍人")
+    number = replies[1].text.split("案件编号 ")[1][:15]
+    assert (await get_case(uow_factory, number)).community_id is None
+
+
 async def test_registration_completes_an_emergency_opened_before(chat: ChatHarness,
                                                                  uow_factory: UnitOfWorkFactory) -> None:
     replies = await chat.say("sam", "楼道里有人拿刀砍人")
     number = replies[1].text.split("案件编号 ")[1][:15]
     assert (await get_case(uow_factory, number)).community_id is None
+    # At once, before any registration step: the centre's duty officer holds it, with buttons to
+    # assign it, and at least one more staff member is told.
+    centre = chat.last("staff:centre-1")
+    assert number in centre.text and {"签收", "转派"} <= {b.label for b in centre.flat_buttons()}
+    told = {e.recipient for e in chat.transcript if e.recipient.startswith("staff:") and number in e.message.text}
+    assert len(told) >= 2, told
     await chat.press("sam", "回新社区")
     await chat.press("sam", "5栋")
     await chat.press("sam", "跳过")
