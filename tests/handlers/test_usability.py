@@ -161,6 +161,17 @@ async def test_staff_and_resident_histories_agree_within_one_minute(chat: ChatHa
     assert order(resident_view, [r for _, r in steps]) == [r for _, r in steps], resident_view
 
 
+async def test_building_and_phone_steps_are_one_message_each(chat: ChatHarness) -> None:
+    """The question, its buttons and the location/contact request travel together (the console and
+    the web show them as one; only Telegram, one keyboard per message, splits them)."""
+    await chat.say("ana", "你好")
+    building = await chat.press("ana", "回新社区")
+    assert len(building) == 1 and building[0].request_location and "5栋" in {b.label for b in building[0].flat_buttons()}
+    phone = await chat.press("ana", "5栋")
+    assert len(phone) == 1 and phone[0].request_contact and [b.label for b in phone[0].flat_buttons()] == ["跳过"]
+    assert not any(m.text.strip() in ("请选择：", "Please choose:") for m in chat.received("ana"))
+
+
 async def test_one_promise_with_human_deadlines(chat: ChatHarness) -> None:
     await register(chat, "zoe")
     await chat.say("zoe", "楼上漏水")
