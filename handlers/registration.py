@@ -8,6 +8,8 @@ answered at once whatever the state.
 
 from __future__ import annotations
 
+import re
+
 from handlers import cases, danger, geo, report, routing, staff_actions
 from handlers.context import rows
 from handlers.messages import Button
@@ -89,7 +91,7 @@ async def place(turn: Turn, text: str) -> None:
     ctx, resident = turn.ctx, turn.resident
     for community in await ctx.uow.roster.communities(cached=True):
         short = community.name.removesuffix("社区").removesuffix("村")
-        if community.name in text or (len(short) >= 2 and short in text):
+        if community.name in text or (len(short) >= 2 and short in text) or _names_id(community.id, text):
             resident.community_id = community.id
             for micro in await ctx.uow.roster.micro_grids(community.id, cached=True):
                 building = next((b for b in micro.buildings or [] if b in text), None)
@@ -108,6 +110,12 @@ async def place(turn: Turn, text: str) -> None:
         building, (community_id, micro) = max(places, key=lambda place: len(place[0]))
         resident.community_id = community_id
         await _set_micro_grid(turn, micro, building)
+
+
+def _names_id(community_id: str, text: str) -> bool:
+    """An English writer names a community by its pinyin, which roster ids usually are ("Huixin")."""
+    return len(community_id) >= 4 and re.search(rf"(?<![a-z]){re.escape(community_id)}(?![a-z])", text,
+                                                re.IGNORECASE) is not None
 
 
 async def _locate_emergency(turn: Turn, case_id: int) -> None:

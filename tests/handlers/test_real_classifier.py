@@ -58,3 +58,15 @@ async def test_a_follow_up_to_a_knife_attack_keeps_110(real_chat: ChatHarness, r
     assert "已补充到紧急案件" in replies[1].text
     replies = await real_chat.say("k", "他在楼道里放火，着火了")
     assert "119" in replies[0].text and "110" in replies[0].text
+
+
+async def test_an_english_emergency_naming_its_community_reaches_its_police(
+        real_chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    from flow_helpers import get_case
+
+    replies = await real_chat.say("liz", "A man is attacking people with a knife in Huixin community")
+    assert "call 110" in replies[0].text
+    number = replies[1].text.split("Case number ")[1][:15]
+    case = await get_case(uow_factory, number)
+    assert (case.community_id, case.assignee_id) == ("huixin", "huixin-police")
+    assert number in real_chat.last("staff:huixin-head").text
