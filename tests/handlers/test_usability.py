@@ -26,6 +26,23 @@ async def test_resident_is_told_of_a_reassignment(chat: ChatHarness, uow_factory
     assert number in told and new.name in told and "签收后一天内与您联系" in told
 
 
+async def test_resident_is_told_of_a_reassignment_after_signing(chat: ChatHarness,
+                                                                 uow_factory: UnitOfWorkFactory) -> None:
+    await register(chat, "rob")
+    number = await report(chat, "rob", "楼上漏水")
+    await chat.press("staff:huixin-gw1", "签收")
+    head = "staff:huixin-head"
+    await chat.say(head, f"/case {number}")
+    await chat.press(head, "转派")
+    await chat.press(head, 2)
+    case = await get_case(uow_factory, number)
+    async with uow_factory() as uow:
+        new = await uow.roster.staff(case.assignee_id)
+    assert case.assignee_id != "huixin-gw1"
+    told = chat.last("rob").text
+    assert number in told and new.name in told and "签收后一天内与您联系" in told
+
+
 async def test_closure_says_when_the_survey_comes(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
     async with uow_factory() as uow:
         district = await uow.roster.district()
