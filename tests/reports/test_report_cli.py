@@ -56,6 +56,9 @@ def test_seed_report_and_clear_on_a_fresh_database(cli: tuple[typer.Typer, CliRu
     wb = load_workbook(books[0])
     assert len(list(wb["案件明细"].iter_rows())) == 1 + 120
     assert any("演示数据" in str(v) for row in wb["汇总"].iter_rows(values_only=True) for v in row if v)
+    # Routed as the bot routes: grid workers, mediators and police officers all hold cases.
+    roles = {row[1] for row in wb["承办人考核"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert {"网格员", "调解员", "社区民警"} <= roles, roles
 
     result = runner.invoke(app, ["report", "--from", "2000-01-01", "--to", "2100-12-31"])
     assert result.exit_code == 0 and "响应率" in result.output and "演示数据" in result.output
