@@ -15,7 +15,7 @@ from bot import nlp_cli as nlp_cli_module
 from bot import privacy_cli, report_cli, run_cli
 from bot.app import App, prepare_database, utc_now
 from bot.channels import web_poster
-from bot.cliutil import console, err, fail, run_with_app, settings_or_exit
+from bot.cliutil import console, err, fail, help_text, run_with_app, settings_or_exit
 from bot.settings import Settings
 from i18n import t
 from storage import migrate
@@ -26,15 +26,15 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="linli",
-    help="邻里 linli：居民矛盾纠纷与诉求的聊天机器人入口 / a chat-bot front door for residents' disputes.",
+    help=help_text("help.linli"),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
     pretty_exceptions_show_locals=False,
 )
-db_app = typer.Typer(help="数据库迁移 / database migrations (Alembic).", no_args_is_help=True)
-roster_app = typer.Typer(help="名册：社区、网格、人员、调解室、分派规则 / the district roster.", no_args_is_help=True)
-staff_app = typer.Typer(help="工作人员绑定 / staff enrolment.", no_args_is_help=True)
+db_app = typer.Typer(help=help_text("help.db"), no_args_is_help=True)
+roster_app = typer.Typer(help=help_text("help.roster"), no_args_is_help=True)
+staff_app = typer.Typer(help=help_text("help.staff"), no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(roster_app, name="roster")
 app.add_typer(staff_app, name="staff")
@@ -42,15 +42,15 @@ app.add_typer(staff_app, name="staff")
 # --------------------------------------------------------------------------- version and db
 
 
-@app.command()
+@app.command(help=help_text("help.version"))
 def version() -> None:
-    """显示版本 / print the version."""
     console.print(t("cli.version", None, version=dist_version("linli")))
 
 
-@db_app.command("upgrade")
-def db_upgrade(revision: Annotated[str, typer.Argument(help="目标版本 / target revision")] = "head") -> None:
-    """升级数据库到最新（或指定）版本 / apply migrations."""
+@db_app.command("upgrade", help=help_text("help.db.upgrade"))
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help=help_text("help.db.upgrade.revision"))] = "head",
+) -> None:
     settings = settings_or_exit()
     try:
         migrate.upgrade(settings.database_url, revision)
@@ -59,17 +59,15 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="目标版本 / targ
     console.print(t("cli.db_upgraded", None, url=_safe_url(settings)))
 
 
-@db_app.command("downgrade")
-def db_downgrade(revision: Annotated[str, typer.Argument(help="目标版本，如 base / target, e.g. base")]) -> None:
-    """降级数据库 / revert migrations down to REVISION."""
+@db_app.command("downgrade", help=help_text("help.db.downgrade"))
+def db_downgrade(revision: Annotated[str, typer.Argument(help=help_text("help.db.downgrade.revision"))]) -> None:
     settings = settings_or_exit()
     migrate.downgrade(settings.database_url, revision)
     console.print(t("cli.db_downgraded", None, revision=revision, url=_safe_url(settings)))
 
 
-@db_app.command("current")
+@db_app.command("current", help=help_text("help.db.current"))
 def db_current() -> None:
-    """显示数据库当前版本 / print the current revision."""
     settings = settings_or_exit()
     revision = asyncio.run(migrate.current_revision(settings.database_url))
     console.print(t("cli.db_current", None, revision=revision or "-"))
@@ -84,12 +82,11 @@ def _safe_url(settings: Settings) -> str:
 # --------------------------------------------------------------------------- roster
 
 
-@roster_app.command("import")
+@roster_app.command("import", help=help_text("help.roster.import"))
 def roster_import(
-    file: Annotated[Path, typer.Argument(help="名册 YAML 文件 / roster YAML file")],
-    check: Annotated[bool, typer.Option("--check", help="只校验，不导入 / validate only")] = False,
+    file: Annotated[Path, typer.Argument(help=help_text("help.roster.import.file"))],
+    check: Annotated[bool, typer.Option("--check", help=help_text("help.roster.import.check"))] = False,
 ) -> None:
-    """导入或更新名册（可重复执行）/ import or update the roster (idempotent)."""
     try:
         roster = load_roster(file)
     except RosterError as exc:
@@ -110,9 +107,8 @@ def roster_import(
         raise fail(exc.render()) from exc
 
 
-@roster_app.command("show")
+@roster_app.command("show", help=help_text("help.roster.show"))
 def roster_show() -> None:
-    """显示辖区结构、调解室、部门与分派规则 / print the district tree and routing."""
 
     async def work(application: App) -> None:
         async with application.uow_factory() as uow:
@@ -165,13 +161,12 @@ def roster_show() -> None:
 # --------------------------------------------------------------------------- console
 
 
-@app.command()
+@app.command(help=help_text("help.chat"))
 def chat(
     script: Annotated[
-        Path | None, typer.Option("--script", help="运行脚本文件（- 为标准输入）/ run a script file")
+        Path | None, typer.Option("--script", help=help_text("help.chat.script"))
     ] = None,
 ) -> None:
-    """控制台对话：以任意居民或工作人员身份与机器人对话 / talk to the bot in the console."""
     from bot.channels import console as console_channel
     from handlers.testing import ScriptError
 
@@ -187,9 +182,8 @@ def chat(
         raise fail(exc.render(settings.locale)) from exc
 
 
-@app.command()
+@app.command(help=help_text("help.demo"))
 def demo() -> None:
-    """演示：一宗欠薪纠纷的完整流程与一条紧急求助 / play a whole case in the console."""
     from bot.channels import console as console_channel
 
     settings, tmp = console_channel.demo_settings(settings_or_exit(quiet=True))
@@ -201,16 +195,14 @@ def _print_line(line: str) -> None:
     print(line, flush=True)  # plain: rich would re-wrap the bot's lines
 
 
-@staff_app.command("invite")
+@staff_app.command("invite", help=help_text("help.staff.invite"))
 def staff_invite(
-    staff_id: Annotated[str, typer.Argument(help="名册中的人员编号 / the roster's staff id")],
+    staff_id: Annotated[str, typer.Argument(help=help_text("help.staff.invite.staff_id"))],
     bot_username: Annotated[
         str | None,
-        typer.Option("--bot", help="机器人用户名，用于生成链接（默认向 Telegram 查询）/ bot username for the link "
-                                   "(default: asked from Telegram when a token is set)"),
+        typer.Option("--bot", help=help_text("help.staff.invite.bot")),
     ] = None,
 ) -> None:
-    """生成一次性邀请码，绑定工作人员的聊天账号 / a one-time code that binds a staff member's chat."""
     from handlers.dispatcher import INVITE_TTL
 
     settings = settings_or_exit()
@@ -262,10 +254,8 @@ def build_dispatcher_light(application: App) -> Dispatcher:
     return Dispatcher(application.uow_factory, no_classifier, utc_now)
 
 
-app.add_typer(nlp_cli_module.app, name="nlp",
-              help="文本理解：导入、训练与评估分类模型 / understanding messages: import, train and evaluate the classifier.")
-app.command("classify", help="从标准输入读取消息（JSON Lines），逐行输出分类结果 / classify messages from stdin "
-                             "(JSON Lines), one result per line.")(nlp_cli_module.classify_command)
+app.add_typer(nlp_cli_module.app, name="nlp")
+app.command("classify", help=help_text("nlp.cli.classify.help"))(nlp_cli_module.classify_command)
 run_cli.register(app)
 report_cli.register(app)
 privacy_cli.register(app)

@@ -7,6 +7,8 @@ Why a module of its own: the command modules (``cli``, ``report_cli``, ``privacy
 from __future__ import annotations
 
 import asyncio
+import functools
+import os
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -15,10 +17,28 @@ from rich.console import Console
 
 from bot.app import App, build_app, configure_logging, prepare_database
 from bot.settings import Settings, SettingsError, load_settings
+from i18n import normalize_locale, t
 
 console = Console()
 err = Console(stderr=True)
 T = TypeVar("T")
+
+
+def cli_locale() -> str:
+    """The command line's language: ``LINLI_LOCALE`` or linli.toml's ``locale``."""
+    try:
+        return load_settings().locale
+    except SettingsError:  # the command itself will report the bad settings; help still shows
+        return normalize_locale(os.environ.get("LINLI_LOCALE"))
+
+
+# Help texts are rendered once per process, when the commands are declared.
+_help_locale = functools.cache(cli_locale)
+
+
+def help_text(key: str) -> str:
+    """A command's or option's ``--help`` text from the catalogue, in the operator's language."""
+    return t(key, _help_locale())
 
 
 def settings_or_exit(quiet: bool = False) -> Settings:

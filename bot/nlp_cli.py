@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.cliutil import help_text
 from i18n import t
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from nlp.model import LinearModel
     from nlp.train import Example, LabelledFile
 
-app = typer.Typer(help=t("nlp.cli.help"), no_args_is_help=True)
+app = typer.Typer(help=help_text("nlp.cli.help"), no_args_is_help=True)
 
 MAX_TEXT_CHARS = 100_000
 #: Files with more rows than this get a progress bar while they are imported.
@@ -155,9 +156,9 @@ def readable_line(row: dict[str, Any], locale: str | None = None) -> str:
 
 def classify_command(
     text: Annotated[
-        bool, typer.Option("--text", help="One plain-text message per line; id = line number.")
+        bool, typer.Option("--text", help=help_text("help.classify.text"))
     ] = False,
-    readable: Annotated[bool, typer.Option("--readable", help=t("nlp.cli.classify.readable_help"))] = False,
+    readable: Annotated[bool, typer.Option("--readable", help=help_text("nlp.cli.classify.readable_help"))] = False,
 ) -> None:
     """Read JSON Lines {"id", "text"} on stdin, write one JSON object per input line, in order."""
     from nlp import initialize
@@ -174,9 +175,6 @@ def classify_command(
         row = _classify_line(line, number, text)
         out.write((readable_line(row, locale) if readable else json.dumps(row, ensure_ascii=False)) + "\n")
         out.flush()
-
-
-classify_command.__doc__ = t("nlp.cli.classify.help")
 
 
 # --------------------------------------------------------------------------- labelled files
@@ -222,10 +220,10 @@ def _figures_table(title: str, columns: dict[str, dict[str, Any]]) -> Table:
 # --------------------------------------------------------------------------- eval
 
 
-@app.command("eval", help=t("nlp.cli.eval.help"))
+@app.command("eval", help=help_text("nlp.cli.eval.help"))
 def eval_command(
-    files: Annotated[list[Path], typer.Argument(help="JSON Lines with text, category, urgency; one or more.")],
-    json_output: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    files: Annotated[list[Path], typer.Argument(help=help_text("help.nlp.eval.files"))],
+    json_output: Annotated[bool, typer.Option("--json", help=help_text("help.nlp.eval.json"))] = False,
 ) -> None:
     """Each file is reported on its own; with --json and several files, one object keyed by path."""
     from nlp.evaluate import evaluate
@@ -288,14 +286,14 @@ def _counts(counter: Counter[str]) -> str:
     return ", ".join(f"{name or '∅'} ×{n}" for name, n in counter.most_common())
 
 
-@app.command("import", help=t("nlp.cli.import.help"))
+@app.command("import", help=help_text("nlp.cli.import.help"))
 def import_command(
-    file: Annotated[Path, typer.Argument(help="CSV or XLSX export with a text and a label column.")],
-    text_column: Annotated[str, typer.Option("--text-column", help="Header of the text column.")],
-    label_column: Annotated[str, typer.Option("--label-column", help="Header of the label column.")],
-    mapping: Annotated[Path, typer.Option("--mapping", help="YAML or CSV: export label -> category id.")],
+    file: Annotated[Path, typer.Argument(help=help_text("help.nlp.import.file"))],
+    text_column: Annotated[str, typer.Option("--text-column", help=help_text("help.nlp.import.text_column"))],
+    label_column: Annotated[str, typer.Option("--label-column", help=help_text("help.nlp.import.label_column"))],
+    mapping: Annotated[Path, typer.Option("--mapping", help=help_text("help.nlp.import.mapping"))],
     output: Annotated[
-        Path | None, typer.Option("--output", help="Imported history to append to (default: beside the database).")
+        Path | None, typer.Option("--output", help=help_text("help.nlp.import.output"))
     ] = None,
 ) -> None:
     from rich.progress import Progress
@@ -383,24 +381,24 @@ def _evaluate_with(model: LinearModel, dev_sets: dict[str, list[Example]]) -> di
     return {name: evaluate(examples).as_dict() for name, examples in dev_sets.items()}
 
 
-@app.command("train", help=t("nlp.cli.train.help"))
+@app.command("train", help=help_text("nlp.cli.train.help"))
 def train_command(
-    corpus: Annotated[Path | None, typer.Option(help="Labelled corpus (default: the shipped one).")] = None,
+    corpus: Annotated[Path | None, typer.Option(help=help_text("help.nlp.train.corpus"))] = None,
     corrections: Annotated[
-        Path | None, typer.Option(help="JSON Lines of staff corrections {text, category}.")
+        Path | None, typer.Option(help=help_text("help.nlp.train.corrections"))
     ] = None,
     database: Annotated[
-        bool, typer.Option("--database/--no-database", help="Also read staff corrections from the database.")
+        bool, typer.Option("--database/--no-database", help=help_text("help.nlp.train.database"))
     ] = True,
     history: Annotated[
-        Path | None, typer.Option(help="Imported history (default: the one `linli nlp import` writes).")
+        Path | None, typer.Option(help=help_text("help.nlp.train.history"))
     ] = None,
-    output: Annotated[Path | None, typer.Option(help="Where to write the model (default: nlp/data).")] = None,
-    dev: Annotated[Path | None, typer.Option(help="Dev set for the before/after figures.")] = None,
+    output: Annotated[Path | None, typer.Option(help=help_text("help.nlp.train.output"))] = None,
+    dev: Annotated[Path | None, typer.Option(help=help_text("help.nlp.train.dev"))] = None,
     dev_long: Annotated[
-        Path | None, typer.Option("--dev-long", help="Long-form dev set (default: nlp/data/dev_long.jsonl).")
+        Path | None, typer.Option("--dev-long", help=help_text("help.nlp.train.dev_long"))
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Write the model even if dev accuracy falls.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=help_text("help.nlp.train.force"))] = False,
 ) -> None:
     from nlp.classify import initialize, use_model
     from nlp.model import LinearModel, default_model_path

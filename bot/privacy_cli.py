@@ -11,15 +11,14 @@ from typing import Annotated
 import typer
 
 from bot.app import App, utc_now
-from bot.cliutil import console, err, run_with_app, settings_or_exit
+from bot.cliutil import console, err, help_text, run_with_app, settings_or_exit
 from handlers.privacy import RetentionResult, retention
 from i18n import t
 
 
 def retain(
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("privacy.cli.dry_run_help"))] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=help_text("privacy.cli.dry_run_help"))] = False,
 ) -> None:
-    """按保留期匿名化已结束的案件 / anonymise ended cases past the retention period."""
     settings = settings_or_exit()
     locale = settings.locale
 
@@ -27,7 +26,7 @@ def retain(
         return await retention(application.uow_factory, utc_now(), dry_run=dry_run)
 
     try:
-        result = run_with_app(work, settings)
+        result = run_with_app(work, settings, prepare=True)
     except LookupError as exc:
         err.print(f"[red]{t('privacy.cli.no_district', locale)}[/red]")
         raise typer.Exit(1) from exc
@@ -40,6 +39,6 @@ def retain(
 
 def register(app: typer.Typer) -> None:
     """Add ``privacy retain`` to the ``linli`` command line."""
-    privacy_app = typer.Typer(help="隐私：数据保留期 / privacy: data retention.", no_args_is_help=True)
-    privacy_app.command("retain", help=t("privacy.cli.retain_help"))(retain)
+    privacy_app = typer.Typer(help=help_text("help.privacy"), no_args_is_help=True)
+    privacy_app.command("retain", help=help_text("privacy.cli.retain_help"))(retain)
     app.add_typer(privacy_app, name="privacy")

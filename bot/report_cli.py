@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 import nlp
 from bot import reports
 from bot.app import App
-from bot.cliutil import console, err, fail, run_with_app
+from bot.cliutil import cli_locale, console, err, fail, help_text, run_with_app
 from handlers import routing
 from handlers.figures import Period
 from i18n import LOCALES, t
@@ -72,17 +72,17 @@ def resolve_period(start: date | None, end: date | None, now: datetime, tz: Zone
 
 
 def report(
-    from_: Annotated[str | None, typer.Option("--from", help="开始日期 YYYY-MM-DD（含）/ first day")] = None,
-    to: Annotated[str | None, typer.Option("--to", help="结束日期 YYYY-MM-DD（含）/ last day")] = None,
-    community: Annotated[str | None, typer.Option("--community", help="社区 id / community id")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table | xlsx | png")] = "table",
-    output: Annotated[Path, typer.Option("--output", help="输出目录 / output directory")] = Path("reports"),
-    lang: Annotated[str, typer.Option("--lang", help="zh | en")] = "zh",
-    demo: Annotated[bool, typer.Option("--demo/--no-demo", help="包含演示数据 / include demo cases")] = True,
+    from_: Annotated[str | None, typer.Option("--from", help=help_text("help.report.from"))] = None,
+    to: Annotated[str | None, typer.Option("--to", help=help_text("help.report.to"))] = None,
+    community: Annotated[str | None, typer.Option("--community", help=help_text("help.report.community"))] = None,
+    fmt: Annotated[str, typer.Option("--format", help=help_text("help.report.format"))] = "table",
+    output: Annotated[Path, typer.Option("--output", help=help_text("help.report.output"))] = Path("reports"),
+    lang: Annotated[str | None, typer.Option("--lang", help=help_text("help.report.lang"))] = None,
+    demo: Annotated[bool, typer.Option("--demo/--no-demo", help=help_text("help.report.demo"))] = True,
 ) -> None:
-    """统计报表：响应率、按期办结率、解决率、满意率 / figures as a table, Excel workbook or charts."""
     if fmt not in FORMATS:
         raise fail(t("report.cli_bad_format", None, value=fmt), 2)
+    lang = lang or cli_locale()
     if lang not in LOCALES:
         raise fail(t("report.cli_bad_lang", None, value=lang, choices=", ".join(LOCALES)), 2)
     start, end = _date(from_), _date(to)
@@ -400,12 +400,11 @@ async def clear_demo(application: App) -> int:
 
 
 def seed_demo_data(
-    cases: Annotated[int, typer.Option("--cases", help="案件数 / number of cases")] = 500,
-    days: Annotated[int, typer.Option("--days", help="时间跨度（天）/ history length in days")] = 90,
-    seed: Annotated[int | None, typer.Option("--seed", help="随机种子 / random seed")] = None,
-    clear: Annotated[bool, typer.Option("--clear", help="删除全部演示数据 / remove all demo data")] = False,
+    cases: Annotated[int, typer.Option("--cases", help=help_text("help.seed.cases"))] = 500,
+    days: Annotated[int, typer.Option("--days", help=help_text("help.seed.days"))] = 90,
+    seed: Annotated[int | None, typer.Option("--seed", help=help_text("help.seed.seed"))] = None,
+    clear: Annotated[bool, typer.Option("--clear", help=help_text("help.seed.clear"))] = False,
 ) -> None:
-    """生成演示数据（标记为 DEMO）/ generate a realistic demo history, clearly marked as demo data."""
     if clear:
         count = run_with_app(clear_demo, prepare=True)
         console.print(t("report.cli_cleared", None, count=count))
@@ -423,5 +422,5 @@ def seed_demo_data(
 
 def register(app: typer.Typer) -> None:
     """Add ``report`` and ``seed-demo-data`` to the ``linli`` command line."""
-    app.command("report")(report)
-    app.command("seed-demo-data")(seed_demo_data)
+    app.command("report", help=help_text("help.report"))(report)
+    app.command("seed-demo-data", help=help_text("help.seed"))(seed_demo_data)

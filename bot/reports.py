@@ -410,6 +410,7 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
     matplotlib.use("Agg")
     from matplotlib import rc_context
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
     loc = data.locale
@@ -461,17 +462,21 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
         series = [("report.response_rate", lambda f: f.response), ("report.resolution_rate", lambda f: f.resolution),
                   ("report.satisfaction_rate", lambda f: f.satisfaction)]
         width = 0.26
+        keys: list[Any] = []  # the legend's colours: a series' first bar may be hidden
         for i, (key, pick) in enumerate(series):
             xs = [x + (i - 1) * width for x in range(len(comms))]
             rates = [pick(data.by_community[c]).value for c in comms]
-            bars = ax.bar(xs, [0.0 if r is None else r * 100 for r in rates], width, label=t(key, loc))
-            ax.bar_label(bars, labels=["—" if r is None else f"{r * 100:.0f}" for r in rates], fontsize=7)
+            bars = ax.bar(xs, [0.0 if r is None else r * 100 for r in rates], width, color=f"C{i}")
+            for bar, rate in zip(bars, rates, strict=True):
+                bar.set_visible(rate is not None)  # nothing to divide by: no bar, only its "—"
+            ax.bar_label(bars, labels=["—" if r is None else f"{r * 100:.0f}" for r in rates], fontsize=9)
+            keys.append(Patch(facecolor=f"C{i}", label=t(key, loc)))
         ax.set_xticks(list(range(len(comms))), [data.community_name(c) for c in comms], rotation=20)
         ax.set_ylim(0, 125)
         ax.set_ylabel(t("report.chart_rate_axis", loc))
         ax.set_title(f"{t('report.chart_rates', loc)}（{whose}）")
         if comms:
-            ax.legend(fontsize=8, ncols=3, loc="upper center")
+            ax.legend(handles=keys, fontsize=8, ncols=3, loc="upper center")
         else:
             ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
         _demo_watermark(fig, data)

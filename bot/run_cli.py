@@ -22,7 +22,7 @@ from bot.app import App, build_app, build_dispatcher, prepare_database, utc_now
 from bot.channels import registry
 from bot.channels.base import capabilities_of, parse_listen
 from bot.channels.telegram import POSTGRES_CONCURRENCY, SQLITE_CONCURRENCY, TelegramConfigError  # noqa: F401
-from bot.cliutil import err, settings_or_exit
+from bot.cliutil import err, help_text, settings_or_exit
 from bot.ratelimit import Bucket, RateLimiter, Shared
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -65,26 +65,25 @@ def make_limiter(application: App, share: float, channel: str = "telegram",
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
+    @app.command(help=help_text("help.run"))
     def run(
         channel: Annotated[
             list[str] | None,
-            typer.Option("--channel", help="console | telegram | web，可重复（默认取 LINLI_CHANNEL，逗号分隔）"),
+            typer.Option("--channel", help=help_text("help.run.channel")),
         ] = None,
         framework: Annotated[
-            str | None, typer.Option("--framework", help="ptb | aiogram（默认取 LINLI_FRAMEWORK，即 ptb）")
+            str | None, typer.Option("--framework", help=help_text("help.run.framework"))
         ] = None,
         webhook: Annotated[
-            str | None, typer.Option("--webhook", help="Webhook 的公开 https 地址；不给则用轮询 / public URL")
+            str | None, typer.Option("--webhook", help=help_text("help.run.webhook"))
         ] = None,
         listen: Annotated[
-            str | None, typer.Option("--listen", help="服务器监听地址 HOST:PORT（Webhook、web）/ where servers listen")
+            str | None, typer.Option("--listen", help=help_text("help.run.listen"))
         ] = None,
         workers_share: Annotated[
-            float, typer.Option("--rate-share", help="本进程占机器人发送配额的比例（N 个进程各 1/N）")
+            float, typer.Option("--rate-share", help=help_text("help.run.rate_share"))
         ] = 1.0,
     ) -> None:
-        """运行机器人：一个或多个渠道共用一个进程 / run the bot on one or more channels."""
         settings = settings_or_exit()
         names = _channel_names(channel, settings)
         fw = framework or settings.framework

@@ -317,7 +317,7 @@ async def add_progress(ctx: Ctx, staff: m.Staff, case: m.Case, text: str) -> m.C
                       visible_to_resident=False)
     ctx.uow.cases.add(note)
     await ctx.uow.flush()
-    record(ctx, case, f"staff:{staff.id}", "progress", note=text)
+    record(ctx, case, f"staff:{staff.id}", "progress", note=text, note_id=note.id)
     await record_contact(ctx, staff, case, "progress")
     return note
 

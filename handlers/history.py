@@ -7,6 +7,7 @@ and say how many there are, with a button for all of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from handlers.actions import payload
@@ -21,23 +22,47 @@ _FREE_TEXT = ("added", "progress", "closed", "survey_comment")  # notes written 
 
 async def staff_lines(ctx: Ctx, case: m.Case, *, visible: bool) -> list[str]:
     """Every event; what people wrote is masked (phones, ID numbers) until the case is accepted."""
-    entries: list[tuple[datetime, str]] = []
-    for ev in await ctx.uow.cases.events(case.id):
+    lines = []
+    for ev in _in_order(await ctx.uow.cases.events(case.id)):
         what = ctx.tr(f"case.event.{ev.action}") if ev.action in CASE_EVENTS else ev.action
-        note = _note(ctx, ev, visible)
-        entries.append((ev.at, ctx.tr("history.line_note", at=ctx.when(ev.at), what=what, note=note) if note
-                        else ctx.tr("history.line", at=ctx.when(ev.at), what=what)))
-    return [line for _, line in sorted(entries, key=lambda e: e[0])]
+        lines.append(_line(ctx, ev.at, what, _note(ctx, ev, visible)))
+    return lines
 
 
 async def resident_lines(ctx: Ctx, case: m.Case) -> list[str]:
-    """The steps a resident cares about, and the progress notes they were told, by time."""
-    entries: list[tuple[datetime, str]] = [
-        (ev.at, ctx.tr("history.line", at=ctx.when(ev.at), what=ctx.tr(f"resident.history.{ev.action}")))
-        for ev in await ctx.uow.cases.events(case.id) if ev.action in RESIDENT_EVENTS]
-    entries += [(note.at, ctx.tr("history.line", at=ctx.when(note.at), what=note.text or ""))
-                for note in await ctx.uow.cases.notes(case.id) if note.kind == "progress" and note.visible_to_resident]
-    return [line for _, line in sorted(entries, key=lambda e: e[0])]
+    """The steps a resident cares about, and the progress notes they were told (each where it was
+    written). Built from the same events as the staff's view, in the same order, so both agree."""
+    told = [note for note in await ctx.uow.cases.notes(case.id)
+            if note.kind == "progress" and note.visible_to_resident]
+    lines = []
+    for ev in _in_order(await ctx.uow.cases.events(case.id)):
+        if ev.action == "progress":
+            note = _progress_note(ev, told)
+            if note is not None:
+                lines.append(_line(ctx, ev.at, note.text or "", ""))
+        elif ev.action in RESIDENT_EVENTS:
+            lines.append(_line(ctx, ev.at, ctx.tr(f"resident.history.{ev.action}"), ""))
+    return lines
+
+
+def _progress_note(ev: m.CaseEvent, notes: list[m.CaseNote]) -> m.CaseNote | None:
+    """The note a progress event recorded: by its id, or (events written before the id was kept)
+    the note of the same moment and text."""
+    note_id = (ev.data or {}).get("note_id")
+    for note in notes:
+        if note.id == note_id if note_id is not None else (note.at == ev.at and note.text == ev.note):
+            return note
+    return None
+
+
+def _in_order(events: Sequence[m.CaseEvent]) -> list[m.CaseEvent]:
+    """Time order; entries of the same moment in the order they were recorded (event id)."""
+    return sorted(events, key=lambda ev: (ev.at, ev.id))
+
+
+def _line(ctx: Ctx, at: datetime, what: str, note: str) -> str:
+    return (ctx.tr("history.line_note", at=ctx.when(at), what=what, note=note) if note
+            else ctx.tr("history.line", at=ctx.when(at), what=what))
 
 
 def _note(ctx: Ctx, ev: m.CaseEvent, visible: bool) -> str:

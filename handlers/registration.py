@@ -8,6 +8,8 @@ answered at once whatever the state.
 
 from __future__ import annotations
 
+import re
+
 from handlers import cases, danger, geo, report, routing, staff_actions
 from handlers.context import rows
 from handlers.messages import Button
@@ -83,11 +85,13 @@ async def _finish(turn: Turn) -> None:
 
 
 async def place(turn: Turn, text: str) -> None:
-    """The community (and building) an emergency's text names, for a resident not registered yet."""
+    """The community (and building) an emergency's text names, for a resident not registered yet:
+    a community's name, or a building or landmark the roster lists in one community only ("5栋"
+    is in every community and says nothing; "椰风花园" says where)."""
     ctx, resident = turn.ctx, turn.resident
     for community in await ctx.uow.roster.communities(cached=True):
         short = community.name.removesuffix("社区").removesuffix("村")
-        if community.name in text or (len(short) >= 2 and short in text):
+        if community.name in text or (len(short) >= 2 and short in text) or _names_id(community.id, text):
             resident.community_id = community.id
             for micro in await ctx.uow.roster.micro_grids(community.id, cached=True):
                 building = next((b for b in micro.buildings or [] if b in text), None)
@@ -95,6 +99,23 @@ async def place(turn: Turn, text: str) -> None:
                     await _set_micro_grid(turn, micro, building)
                     return
             return
+    named: dict[str, list[tuple[str, m.MicroGrid]]] = {}
+    for community in await ctx.uow.roster.communities(cached=True):
+        for micro in await ctx.uow.roster.micro_grids(community.id, cached=True):
+            for building in micro.buildings or []:
+                if building in text:
+                    named.setdefault(building, []).append((community.id, micro))
+    places = [(building, found[0]) for building, found in named.items() if len({c for c, _ in found}) == 1]
+    if len({community_id for _, (community_id, _) in places}) == 1:
+        building, (community_id, micro) = max(places, key=lambda place: len(place[0]))
+        resident.community_id = community_id
+        await _set_micro_grid(turn, micro, building)
+
+
+def _names_id(community_id: str, text: str) -> bool:
+    """An English writer names a community by its pinyin, which roster ids usually are ("Huixin")."""
+    return len(community_id) >= 4 and re.search(rf"(?<![a-z]){re.escape(community_id)}(?![a-z])", text,
+                                                re.IGNORECASE) is not None
 
 
 async def _locate_emergency(turn: Turn, case_id: int) -> None:

@@ -271,7 +271,11 @@ async def recent_emergency(ctx: Ctx, resident: m.Resident) -> m.Case | None:
 
 
 async def emergency(turn: Turn, body: str, c: Any, photos: list[str]) -> m.Case | None:
-    own = [n for n in getattr(c, "numbers", ()) or () if n in SERVICES]
+    # Added to an open emergency, a message brings new numbers only for a danger it names (a cue
+    # word: 着火, 流血): numbers inferred from the category alone ("快来人啊" read as a hazard,
+    # hence 119) say nothing new about the danger already reported.
+    named = bool(getattr(c, "keywords", ()))
+    own = [n for n in getattr(c, "numbers", ()) or () if n in SERVICES] if named else []
     return await open_emergency(turn, emergency_draft(body, c, photos), own)
 
 

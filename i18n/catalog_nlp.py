@@ -35,7 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每条消息输出一行可读文字（读者语言），而不是 JSON",
         "Print one readable line per message (in the reader's language) instead of JSON",
     ),
-    "nlp.cli.help": ("文本理解：训练与评估分类模型", "Understanding: train and evaluate the classifier"),
+    "nlp.cli.help": ("文本理解：导入、训练与评估分类模型", "Understanding messages: import, train and evaluate the classifier"),
     "nlp.cli.train.help": (
         "用语料、导入的历史记录和工作人员的更正重新训练分类模型（开发集准确率下降时不替换模型）",
         "Retrain the classifier from the corpus, imported history and staff corrections "

@@ -67,10 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "That confirmation is no longer valid; nothing was erased. Send /forget again."),
     # ---------------------------------------------------------------- retention CLI
     "privacy.cli.retain_help": (
-        "按保留期匿名化已结束的案件 / anonymise ended cases past the retention period.",
+        "按保留期（名册 settings.privacy.retention_days）匿名化已结束的案件",
         "Anonymise ended cases past the retention period (roster settings.privacy.retention_days).",
     ),
-    "privacy.cli.dry_run_help": ("只统计，不修改 / count only, change nothing", "count only, change nothing"),
+    "privacy.cli.dry_run_help": ("只统计，不修改", "Count only; change nothing"),
     "privacy.cli.done": (
         "保留期 {days} 天：已匿名化 {cases} 件已结束的案件，清除了 {residents} 位居民的手机号。",
         "Retention {days} days: anonymised {cases} ended case(s), cleared {residents} resident phone number(s).",

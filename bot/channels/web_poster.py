@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import typer
 
-from bot.cliutil import console, fail, run_with_app, settings_or_exit
+from bot.cliutil import console, fail, help_text, run_with_app, settings_or_exit
 from i18n import t
 
 log = logging.getLogger(__name__)
@@ -129,18 +129,17 @@ async def _posters(application: Any, community_id: str | None, all_: bool, base_
 
 
 def register(app: typer.Typer) -> None:
-    web_app = typer.Typer(help="网页聊天 / the web chat", no_args_is_help=True)
+    web_app = typer.Typer(help=help_text("help.web"), no_args_is_help=True)
     app.add_typer(web_app, name="web")
 
-    @web_app.command("poster")
+    @web_app.command("poster", help=help_text("help.web.poster"))
     def poster(
-        community: Annotated[str | None, typer.Option("--community", help="社区编号 / community id")] = None,
-        all_: Annotated[bool, typer.Option("--all", help="每个社区各一张 / one for each community")] = False,
+        community: Annotated[str | None, typer.Option("--community", help=help_text("help.web.poster.community"))] = None,
+        all_: Annotated[bool, typer.Option("--all", help=help_text("help.web.poster.all"))] = False,
         base_url: Annotated[str | None, typer.Option(
-            "--base-url", help="网页聊天的公开地址（默认 LINLI_WEB_BASE_URL）/ the chat's public address")] = None,
-        out: Annotated[Path, typer.Option("--out", help="输出目录 / output directory")] = Path("posters"),
+            "--base-url", help=help_text("help.web.poster.base_url"))] = None,
+        out: Annotated[Path, typer.Option("--out", help=help_text("help.web.poster.out"))] = Path("posters"),
     ) -> None:
-        """生成扫码海报（PNG 与 A4 PDF）/ printable QR posters (PNG and A4 PDF)."""
         settings = settings_or_exit()
         if not community and not all_:
             raise fail(t("web.poster.need_community", settings.locale), 2)

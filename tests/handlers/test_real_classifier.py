@@ -42,3 +42,31 @@ async def test_real_classifier_masks_and_routes_a_leak(real_chat: ChatHarness) -
     await real_chat.say("w", "楼上漏水到我家，我电话13912345678")
     await real_chat.press("w", "确认提交")
     assert "139****5678" in real_chat.last("staff:huixin-gw1").text
+
+
+@pytest.mark.parametrize("registered", [True, False])
+async def test_a_follow_up_to_a_knife_attack_keeps_110(real_chat: ChatHarness, registered: bool) -> None:
+    """The issue's own words: "快来人啊" names no new danger, so no fire number; a fire does add 119."""
+    if registered:
+        await real_chat.say("k", "你好")
+        await real_chat.press("k", "回新社区")
+        await real_chat.press("k", "5栋")
+        await real_chat.press("k", "跳过")
+    assert "拨打 110！" in (await real_chat.say("k", "楼道里有人拿刀砍人"))[0].text
+    replies = await real_chat.say("k", "他还在楼道里，快来人啊")
+    assert "拨打 110！" in replies[0].text and "119" not in replies[0].text
+    assert "已补充到紧急案件" in replies[1].text
+    replies = await real_chat.say("k", "他在楼道里放火，着火了")
+    assert "119" in replies[0].text and "110" in replies[0].text
+
+
+async def test_an_english_emergency_naming_its_community_reaches_its_police(
+        real_chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    from flow_helpers import get_case
+
+    replies = await real_chat.say("liz", "A man is attacking people with a knife in Huixin community")
+    assert "call 110" in replies[0].text
+    number = replies[1].text.split("Case number ")[1][:15]
+    case = await get_case(uow_factory, number)
+    assert (case.community_id, case.assignee_id) == ("huixin", "huixin-police")
+    assert number in real_chat.last("staff:huixin-head").text

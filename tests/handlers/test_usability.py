@@ -26,6 +26,23 @@ async def test_resident_is_told_of_a_reassignment(chat: ChatHarness, uow_factory
     assert number in told and new.name in told and "签收后一天内与您联系" in told
 
 
+async def test_resident_is_told_of_a_reassignment_after_signing(chat: ChatHarness,
+                                                                 uow_factory: UnitOfWorkFactory) -> None:
+    await register(chat, "rob")
+    number = await report(chat, "rob", "楼上漏水")
+    await chat.press("staff:huixin-gw1", "签收")
+    head = "staff:huixin-head"
+    await chat.say(head, f"/case {number}")
+    await chat.press(head, "转派")
+    await chat.press(head, 2)
+    case = await get_case(uow_factory, number)
+    async with uow_factory() as uow:
+        new = await uow.roster.staff(case.assignee_id)
+    assert case.assignee_id != "huixin-gw1"
+    told = chat.last("rob").text
+    assert number in told and new.name in told and "签收后一天内与您联系" in told
+
+
 async def test_closure_says_when_the_survey_comes(uow_factory: UnitOfWorkFactory, clock: VirtualClock) -> None:
     async with uow_factory() as uow:
         district = await uow.roster.district()
@@ -132,6 +149,46 @@ async def test_resident_history_is_in_time_order(chat: ChatHarness) -> None:
     assert order == sorted(order), view
 
 
+async def test_staff_and_resident_histories_agree_within_one_minute(chat: ChatHarness) -> None:
+    """Everything below happens at the same moment: both views keep the order it happened in."""
+    await register(chat, "yan")
+    number = await report(chat, "yan", "楼上漏水")
+    w = "staff:huixin-gw1"
+    await chat.press(w, "签收")
+    await chat.press(w, "已联系")
+    await chat.say(w, f"/case {number}")
+    await chat.press(w, "记录进展")
+    await chat.say(w, "已约物业明早上门")
+    await chat.press(w, "告知居民")
+    await chat.press(w, "结案")
+    await chat.press(w, "已解释说明")
+    await chat.say(w, "物业已修好。")
+    staff_view = "\n".join(r.text for r in await chat.say(w, f"/case {number}"))
+    resident_view = (await chat.say("yan", f"/case {number}"))[0].text
+    # The same steps as each role reads them: staff's words, resident's words.
+    steps = [("签收", "工作人员已签收"), ("已联系居民", "已与您联系"), ("记录进展：已约物业明早上门", "已约物业明早上门"),
+             ("进展已告知居民", "进展通知"), ("结案：物业已修好。", "办结")]
+
+    def order(view: str, words: list[str]) -> list[str]:
+        lines = view.splitlines()
+        at = {w: next(i for i, line in enumerate(lines) if line.split(" ", 3)[-1] == w) for w in words}
+        return sorted(words, key=at.__getitem__)
+
+    assert order(staff_view, [s for s, _ in steps]) == [s for s, _ in steps], staff_view
+    assert order(resident_view, [r for _, r in steps]) == [r for _, r in steps], resident_view
+
+
+async def test_building_and_phone_steps_are_one_message_each(chat: ChatHarness) -> None:
+    """The question, its buttons and the location/contact request travel together (the console and
+    the web show them as one; only Telegram, one keyboard per message, splits them)."""
+    await chat.say("ana", "你好")
+    building = await chat.press("ana", "回新社区")
+    assert len(building) == 1 and building[0].request_location and "5栋" in {b.label for b in building[0].flat_buttons()}
+    phone = await chat.press("ana", "5栋")
+    assert len(phone) == 1 and phone[0].request_contact and [b.label for b in phone[0].flat_buttons()] == ["跳过"]
+    assert not any(m.text.strip() in ("请选择：", "Please choose:") for m in chat.received("ana"))
+
+
 async def test_one_promise_with_human_deadlines(chat: ChatHarness) -> None:
     await register(chat, "zoe")
     await chat.say("zoe", "楼上漏水")
@@ -168,11 +225,34 @@ async def test_emergency_naming_its_community_reaches_its_police_at_once(chat: C
     assert number in chat.last("staff:huixin-head").text
 
 
+async def test_emergency_naming_a_landmark_of_one_community_reaches_its_police(
+        chat: ChatHarness, uow_factory: UnitOfWorkFactory) -> None:
+    """A building or landmark the roster lists in one community only says where; "5栋" (in every
+    community) does not."""
+    async with uow_factory() as uow:
+        micro = next(mg for mg in await uow.roster.micro_grids("huixin") if mg.id == "huixin-g1-m2")
+        micro.buildings = [*micro.buildings, "椰风花园"]
+        await uow.commit()
+    replies = await chat.say("lin", "椰风花园门口有人拿刀砍人")
+    number = replies[1].text.split("案件编号 ")[1][:15]
+    case = await get_case(uow_factory, number)
+    assert (case.community_id, case.assignee_id, case.micro_grid_id) == ("huixin", "huixin-police", "huixin-g1-m2")
+    replies = await chat.say("mo", "5栋楼道里有人拿刀砍人")
+    number = replies[1].text.split("案件编号 ")[1][:15]
+    assert (await get_case(uow_factory, number)).community_id is None
+
+
 async def test_registration_completes_an_emergency_opened_before(chat: ChatHarness,
                                                                  uow_factory: UnitOfWorkFactory) -> None:
     replies = await chat.say("sam", "楼道里有人拿刀砍人")
     number = replies[1].text.split("案件编号 ")[1][:15]
     assert (await get_case(uow_factory, number)).community_id is None
+    # At once, before any registration step: the centre's duty officer holds it, with buttons to
+    # assign it, and at least one more staff member is told.
+    centre = chat.last("staff:centre-1")
+    assert number in centre.text and {"签收", "转派"} <= {b.label for b in centre.flat_buttons()}
+    told = {e.recipient for e in chat.transcript if e.recipient.startswith("staff:") and number in e.message.text}
+    assert len(told) >= 2, told
     await chat.press("sam", "回新社区")
     await chat.press("sam", "5栋")
     await chat.press("sam", "跳过")
@@ -195,13 +275,14 @@ class _Danger:
     flags: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     low_confidence: bool = False
+    keywords: tuple[str, ...] = ()  # the cue words found; none when only the category gave the number
 
 
 def _danger_classifier(text: str) -> object:
     if "快来人" in text:  # as the real classifier had it: a hazard, 119, though no fire is named
         return _Danger("hazard", emergency_service="119")
     if "着火" in text:
-        return _Danger("hazard", emergency_service="119", numbers=("119",))
+        return _Danger("hazard", emergency_service="119", numbers=("119",), keywords=("着火",))
     return KeywordClassifier()(text)
 
 

@@ -59,8 +59,10 @@ async def test_charts_name_the_community_mark_partial_weeks_and_undefined_rates(
                 for pick in picks for c in data.by_community]
     assert shown == expected
     assert "—" in shown
-    heights = [bar.get_height() for container in rates.axes[0].containers for bar in container]
-    assert all(h == 0 for h, label in zip(heights, shown, strict=True) if label == "—")
+    bars = [bar for container in rates.axes[0].containers for bar in container]
+    assert all(bar.get_height() == 0 and not bar.get_visible()
+               for bar, label in zip(bars, shown, strict=True) if label == "—")
+    assert all(bar.get_visible() for bar, label in zip(bars, shown, strict=True) if label != "—")
     assert not any("DEMO" in t.get_text() for fig in drawn for t in fig.texts)
 
 

@@ -56,6 +56,9 @@ def test_seed_report_and_clear_on_a_fresh_database(cli: tuple[typer.Typer, CliRu
     wb = load_workbook(books[0])
     assert len(list(wb["案件明细"].iter_rows())) == 1 + 120
     assert any("演示数据" in str(v) for row in wb["汇总"].iter_rows(values_only=True) for v in row if v)
+    # Routed as the bot routes: grid workers, mediators and police officers all hold cases.
+    roles = {row[1] for row in wb["承办人考核"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert {"网格员", "调解员", "社区民警"} <= roles, roles
 
     result = runner.invoke(app, ["report", "--from", "2000-01-01", "--to", "2100-12-31"])
     assert result.exit_code == 0 and "响应率" in result.output and "演示数据" in result.output
@@ -116,3 +119,11 @@ def test_report_refuses_an_unknown_language(cli: tuple[typer.Typer, CliRunner, s
     app, runner, _ = cli
     result = runner.invoke(app, ["report", "--lang", "fr"])
     assert result.exit_code == 2 and "fr" in result.output and "zh, en" in result.output
+
+
+def test_report_speaks_the_command_lines_language(cli: tuple[typer.Typer, CliRunner, str]) -> None:
+    app, runner, _ = cli
+    english = runner.invoke(app, ["report", "--from", "2020-01-01", "--to", "2020-01-31"], env={"LINLI_LOCALE": "en"})
+    chinese = runner.invoke(app, ["report", "--from", "2020-01-01", "--to", "2020-01-31"], env={"LINLI_LOCALE": "zh"})
+    assert english.exit_code == 0 and chinese.exit_code == 0, english.output + chinese.output
+    assert "no cases" in english.output.lower() and "没有案件" in chinese.output
