@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from nlp.corpus import EVALUATION_SETS as _EVALUATION_SETS
 from nlp.evaluate import evaluate
 from nlp.model import LinearModel
 from nlp.train import MIN_DF, URGENCY_C, Example, data_path, features_of, read_jsonl, train
@@ -75,8 +76,7 @@ _DEV_SETS = {
     # long-form letters and narratives by a third writer (never trained on; read for the danger rules)
     "dev_long.jsonl": (0.88, 0.88, 0.95, 0.88),
 }
-#: Every evaluation set, for the disjointness check (holdout2: the final, never-tuned-on set).
-_EVALUATION_SETS = ("dev.jsonl", "check.jsonl", "holdout.jsonl", "holdout2.jsonl", "dev_long.jsonl")
+#: Every evaluation set (nlp.corpus.EVALUATION_SETS) is checked for disjointness below.
 
 
 @pytest.mark.parametrize("name", sorted(_DEV_SETS))
