@@ -161,6 +161,7 @@ def classify(text: str) -> Classification:
 #: Messages shorter than this are one problem (and cost no second scoring).
 _PROBLEMS_MIN_CHARS = 40
 _SENTENCE_END = frozenset({"。", "!", "?", ";", "\n", "！", "？", "；"})
+_SENTENCE_ENDS = re.compile(r"[。!?;\n！？；]+")
 #: Words that announce a second matter.
 # Every branch starts with a literal (look-behinds after it) so that re scans only where one could match.
 _ANOTHER = re.compile(
@@ -212,6 +213,8 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
         numbered = _NUMBERED.search(norm, first_end)
         if numbered is not None and (found is None or numbered.start() < found.start()):
             found = numbered
+    if found is None and not announced and len(_SENTENCE_ENDS.findall(norm.rstrip("。.!?;\n！？； "))) != 1:
+        return ()  # nothing announced and not two sentences: one problem, at the cost of one scan
     # Where each token starts in the text (tokens carry no spaces), and the sentence boundaries.
     starts: list[int] = []
     boundaries: list[int] = []

@@ -110,20 +110,34 @@ _TOKEN_PARTY: dict[str, str] = {w: party for party, words in _PARTY_WORDS.items(
 assert set(_PARTY_WORDS) <= set(COUNTERPARTIES)
 
 
+_UNSEEN = ""
+#: Memo of token -> party ("" for none): tokens repeat a lot, the suffix scan is not free.
+_party_memo: dict[str, str] = {}
+_MEMO_LIMIT = 200_000
+
+
 def party_of_token(token: str) -> str | None:
     """The party a single token names (房东 → landlord, 按摩店 → merchant), or None."""
-    party = _TOKEN_PARTY.get(token)
-    if party is None and len(token) >= 2:
-        party = next((p for suffix, p in _SUFFIX_PARTY if token.endswith(suffix) and token != suffix), None)
-    return party
+    party = _party_memo.get(token)
+    if party is None:
+        party = _TOKEN_PARTY.get(token)
+        if party is None and len(token) >= 2:
+            party = next((p for suffix, p in _SUFFIX_PARTY if token.endswith(suffix) and token != suffix), None)
+        party = party or _UNSEEN
+        if len(_party_memo) < _MEMO_LIMIT:
+            _party_memo[token] = party
+    return party or None
 
 
 def named_parties(tokens: Sequence[str]) -> list[str]:
     """The parties the tokens name, in order of first mention."""
     found: list[str] = []
+    memo = _party_memo.get
     for tok in tokens:
-        party = party_of_token(tok)
-        if party is not None and party not in found:
+        party = memo(tok)
+        if party is None:
+            party = party_of_token(tok) or _UNSEEN
+        if party and party not in found:
             found.append(party)
     return found
 
