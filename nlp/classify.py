@@ -161,60 +161,102 @@ def classify(text: str) -> Classification:
 #: Messages shorter than this are one problem (and cost no second scoring).
 _PROBLEMS_MIN_CHARS = 40
 _SENTENCE_END = frozenset({"。", "!", "?", ";", "\n", "！", "？", "；"})
+_SENTENCE_ENDS = re.compile(r"[。!?;\n！？；]+")
 #: Words that announce a second matter.
 # Every branch starts with a literal (look-behinds after it) so that re scans only where one could match.
 _ANOTHER = re.compile(
-    r"另外(?<![要再多]另外)(?![收加付交给])|此外|"
+    r"另外(?<![要再多]另外)(?![收加付交给])|此外|除此之外|除了这|"
     r"还有(?:一个|一件|个|件)(?:问题|事)|"
-    r"还有(?<![我你他她]还有)(?![一二两三四五六七八九十几\d])(?!人|老人|病人|孩子|小孩|女的|男的|半|很多|好多|没有)|"
-    r"另一个|另一件|其次|第二(?!天|年|次|日|个月|周|回|期)|再一个|顺便|然后我|also|another"
+    r"还有(?<=[,.!?;:\n 。，吗呢吧啊呀]还有)(?![一二两三四五六七八九十几\d])(?!人|老人|病人|孩子|小孩|女的|男的|半|很多|好多|没有|什么|个|一|点|些|的|次|时)|"
+    r"另一个|另一件|其次|第二(?!天|年|次|日|个月|周|回|期)|再一个|再就是|再说(?:一个|一件|个|件)|顺便|然后我|"
+    r"对了|同时(?=我|还|也)|还想(?:反映|问|说|投诉|请|咨询)|也想(?:反映|问|投诉|咨询)|还要反映|再反映|"
+    r"also|another"
 )
-#: "我有两件事", "两个问题想问": then numbered points (二、 2、) also start the second matter.
-_ANNOUNCED = re.compile(r"[两二2几]件事|[两二2几]个问题|[两二2几]个事|[两二2]点")
+#: "我有两件事", "两个问题想问", "这两件事": the message says it holds two matters.
+_ANNOUNCED = re.compile(
+    r"[两二2几]件事|[两二2几]个问题|[两二2几]个事|这两个|有[两二2]点|以下[两二2]点|[两二2]方面|"
+    r"的事[^。.!?;\n]{0,20}的事|的事也|的问题也|也想请|都想请|一并"
+)
 _NUMBERED = re.compile(r"(?:^|[。.!?;\n,])\s*(?:二|2)[、.,:]")
-#: Each part must be this sure of its category.
+#: Each part must be this sure of its category (after an announcing word, or when the message
+#: says it holds two matters).
 _PROBLEM_CONFIDENCE = 0.5
+#: With nothing announcing a second matter, a sentence boundary splits only when both sides are
+#: this sure of different categories: the context sentences of a long letter score lower.
+_UNANNOUNCED_CONFIDENCE = 0.9
+#: At most this many sentence boundaries are tried (the first ones: a second matter rarely
+#: starts in the closing request of a long letter), so a long letter costs a bounded number of
+#: dot products.
+_MAX_BOUNDARIES = 8
+_UNANNOUNCED_MAX_BOUNDARIES = 1
+#: "现在是…": what came before is background to the one matter, not a matter of its own.
+_NOW_THE_MATTER = ("现在是", "现在的问题", "现在我", "所以", "因此", "结果")
 _NOT_A_PROBLEM = frozenset({"consult", "other"})
 
 
 def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -> tuple[Problem, ...]:
-    """Two problems when a second matter is announced (另外, 还有一个问题 …) and the text before the
-    announcing sentence and the text from it on are confidently of different categories.
+    """Two problems when the text before a cut and the text from it on are confidently of
+    different categories.
 
-    Why only when announced: the context sentences of a long letter (the 物业 that did nothing, the
-    fire that started it all) score as categories of their own; residents who have two matters say so.
-    Reuses the message's tokens (no second segmentation): two more dot products.
+    The cut is the sentence (or, in a long unpunctuated voice message, the word) where a second
+    matter is announced (另外, 还有一个问题, 顺便, 对了 …); else, when the message says it holds two
+    matters (两件事, …的事…的事) or otherwise, the sentence boundary where both sides are surest —
+    with a stricter bar when nothing was announced, because the context sentences of a long letter
+    (the 物业 that did nothing, the fire that started it all) score as categories of their own.
+    Reuses the message's tokens (no second segmentation): two dot products per cut tried.
     """
     assert _model is not None
     first_end = next((i for i, ch in enumerate(norm[:20]) if ch in "。.!?;\n"), 20)
     found = _ANOTHER.search(norm, first_end)
-    if _ANNOUNCED.search(norm):
+    announced = _ANNOUNCED.search(norm) is not None
+    if announced:
         numbered = _NUMBERED.search(norm, first_end)
         if numbered is not None and (found is None or numbered.start() < found.start()):
             found = numbered
-    if found is None:
-        return ()
-    # The token at which the announcing sentence starts, or the marker itself in a long unpunctuated
-    # (voice-typed) sentence; tokens carry no spaces, so their places are found in the text.
+    if found is None and not announced and len(_SENTENCE_ENDS.findall(norm.rstrip("。.!?;\n！？； "))) != 1:
+        return ()  # nothing announced and not two sentences: one problem, at the cost of one scan
+    # Where each token starts in the text (tokens carry no spaces), and the sentence boundaries.
     starts: list[int] = []
+    boundaries: list[int] = []
     offset, cut, sentence_start = 0, None, 0
     for i, tok in enumerate(tokens):
         place = norm.find(tok, offset)
         offset = place if place >= 0 else offset
         starts.append(offset)
-        if cut is None and offset >= found.start():
+        if found is not None and cut is None and offset >= found.start():
             cut = sentence_start if i - sentence_start <= 3 else i
         offset += len(tok)
         if tok in _SENTENCE_END:
             sentence_start = i + 1
-    if not cut or cut >= len(tokens) - 3:
+            if 3 <= sentence_start <= len(tokens) - 3:
+                boundaries.append(sentence_start)
+
+    def split(at: int) -> tuple[float, tuple[Problem, ...]]:
+        parts = []
+        sure = 1.0
+        for a, b in ((0, at), (at, len(tokens))):
+            text = norm[starts[a] : starts[b] if b < len(tokens) else len(norm)].strip()
+            probs = _model.assess(featurize(text, tokens[a:b], token_cues[a:b]))[0]
+            best = max(range(len(probs)), key=probs.__getitem__)
+            if _model.classes[best] in _NOT_A_PROBLEM:
+                return 0.0, ()
+            sure = min(sure, probs[best])
+            parts.append(Problem(restore_punctuation(text), _model.classes[best]))
+        return (sure, tuple(parts)) if parts[0].category != parts[1].category else (0.0, ())
+
+    if cut and cut < len(tokens) - 3:
+        sure, parts = split(cut)
+        if sure >= _PROBLEM_CONFIDENCE:
+            return parts
+    best_sure, best_parts = 0.0, ()
+    for at in boundaries[:_MAX_BOUNDARIES]:
+        if at == cut:
+            continue
+        sure, parts = split(at)
+        if sure > best_sure:
+            best_sure, best_parts = sure, parts
+    if not announced and (len(boundaries) > _UNANNOUNCED_MAX_BOUNDARIES
+                          or any(norm.startswith(_NOW_THE_MATTER, starts[at]) for at in boundaries)):
         return ()
-    parts = []
-    for a, b in ((0, cut), (cut, len(tokens))):
-        text = norm[starts[a] : starts[b] if b < len(tokens) else len(norm)].strip()
-        probs = _model.assess(featurize(text, tokens[a:b], token_cues[a:b]))[0]
-        best = max(range(len(probs)), key=probs.__getitem__)
-        if probs[best] < _PROBLEM_CONFIDENCE or _model.classes[best] in _NOT_A_PROBLEM:
-            return ()
-        parts.append(Problem(restore_punctuation(text), _model.classes[best]))
-    return tuple(parts) if parts[0].category != parts[1].category else ()
+    bar = _PROBLEM_CONFIDENCE if announced else _UNANNOUNCED_CONFIDENCE
+    return best_parts if best_sure >= bar else ()

@@ -39,13 +39,15 @@ _PARTY_WORDS: dict[str, tuple[str, ...]] = {
         "开发商", "装修公司", "shop", "store", "seller", "platform", "餐厅", "酒店", "民宿", "旅行社", "4s",
         "健身", "机构", "宰客", "海鲜店", "水果店", "卖菜的", "摊贩", "老板说", "4s 店", "网吧", "酒吧", "ktv",
         "烧烤摊", "夜宵摊", "大排档", "小卖部", "便利店", "游戏厅", "棋牌室老板", "餐饮店", "奶茶店", "网红店",
+        "店长", "店里", "主播", "车行", "修理厂", "养生馆", "清吧", "装修队", "推销", "厂家", "商店",
     ),
     "family": (
         "老公", "老婆", "丈夫", "妻子", "儿子", "女儿", "儿媳", "儿媳妇", "媳妇", "女婿", "婆婆", "公公", "岳母",
         "岳父", "丈母娘", "哥哥", "弟弟", "姐姐", "妹妹", "前夫", "前妻", "父亲", "母亲", "继父", "继母", "后妈",
         "亲戚", "侄子", "孙子", "大哥", "二哥", "大姐", "弟媳", "嫂子", "小叔子", "大伯", "叔叔", "兄弟姐妹",
         "爸", "妈", "我爸", "我妈", "父母", "husband", "wife", "son", "daughter", "家里人", "家人", "婆家", "娘家",
-        "小姑子", "姑姑", "舅舅", "姐夫", "妹夫", "前男友", "男朋友", "女朋友", "同居",
+        "小姑子", "姑姑", "舅舅", "姐夫", "妹夫", "前男友", "男朋友", "女朋友", "同居", "表哥", "表姐", "表弟",
+        "表妹", "表舅", "堂哥", "堂弟", "堂姐", "堂妹", "嫂嫂", "婆家人", "老伴",
     ),
     "school": (
         "学校", "老师", "班主任", "校长", "幼儿园", "托管班", "托管", "校方", "学院", "辅导班", "school",
@@ -62,6 +64,8 @@ _PARTY_WORDS: dict[str, tuple[str, ...]] = {
         "一个男的", "一个女的", "年轻人", "几个人", "一伙人", "一帮人", "stranger", "thief", "scammer", "司机",
         "肇事者", "对方司机", "电动车", "外卖小哥", "骑手", "诈骗", "冒充", "网友", "醉鬼", "流浪汉", "车主",
         "歹徒", "男子", "小混混", "混混", "网贷", "催收", "朋友", "老乡", "同事", "熟人", "借款人", "合伙人",
+        "对方", "那个人", "那人", "那个男的", "那个女的", "社会青年", "老同学", "客户", "欠款人", "债务人",
+        "前同事", "网上认识", "自称",
     ),
 }
 
@@ -70,14 +74,35 @@ _CATEGORY_PARTY: dict[str, str] = {
     "labor": "employer", "rental": "landlord", "neighbor": "neighbor", "property": "property",
     "consumer": "merchant", "family": "family", "security": "stranger", "traffic": "stranger",
 }
+#: In these categories the implied party must be named, or nobody else: a message filed as a
+#: family matter that names only "对方" or a shop is about them, not about family.
+#: Values: the parties whose words count as naming the category's own (the restaurant a cook works in
+#: is the employer, the shop that sold the phone the merchant, the mahjong room upstairs a neighbour).
+_NEEDS_EVIDENCE: dict[str, frozenset[str]] = {
+    "labor": frozenset({"employer", "merchant"}), "consumer": frozenset({"merchant", "employer"}),
+    "neighbor": frozenset({"neighbor", "merchant"}), "rental": frozenset({"landlord"}),
+    "property": frozenset({"property"}), "family": frozenset({"family"}),
+}
+#: Parties that are often the addressee or the resident's own side, never evidence against the
+#: category ("我妈…", "请社区…").
+_WEAK = frozenset({"family", "official"})
 #: Categories where the words decide, and which parties they may name (else None).
 _WORDS_DECIDE: dict[str, tuple[str, ...]] = {
-    "minors": ("school", "merchant"),
-    "debt": ("merchant",),
+    "minors": ("school", "merchant", "stranger"),
+    "debt": ("merchant", "family", "neighbor", "stranger"),
     "land": ("neighbor", "family", "official"),
-    "hazard": ("property", "merchant"),
+    "hazard": ("property", "merchant", "landlord"),
     "environment": ("merchant",),
 }
+#: Names the dictionary lacks, by how they end (按摩店, 托管所, 住建局): the suffix says the kind.
+_SUFFIX_PARTY: tuple[tuple[str, str], ...] = (
+    ("店", "merchant"), ("馆", "merchant"), ("吧", "merchant"), ("厅", "merchant"), ("超市", "merchant"),
+    ("市场", "merchant"), ("档", "merchant"), ("摊", "merchant"), ("机构", "merchant"), ("商场", "merchant"),
+    ("中心", "merchant"), ("工作室", "merchant"),
+    ("小学", "school"), ("中学", "school"), ("学校", "school"), ("幼儿园", "school"), ("补习班", "school"),
+    ("托管班", "school"), ("培训班", "school"),
+    ("局", "official"), ("街道", "official"), ("政府", "official"), ("村委", "official"),
+)
 #: A land dispute with nobody named is with the village or the state.
 _DEFAULT_PARTY: dict[str, str] = {"land": "official"}
 
@@ -85,18 +110,34 @@ _TOKEN_PARTY: dict[str, str] = {w: party for party, words in _PARTY_WORDS.items(
 assert set(_PARTY_WORDS) <= set(COUNTERPARTIES)
 
 
+_UNSEEN = ""
+#: Memo of token -> party ("" for none): tokens repeat a lot, the suffix scan is not free.
+_party_memo: dict[str, str] = {}
+_MEMO_LIMIT = 200_000
+
+
 def party_of_token(token: str) -> str | None:
-    """The party a single token names (房东 → landlord), or None."""
-    return _TOKEN_PARTY.get(token)
+    """The party a single token names (房东 → landlord, 按摩店 → merchant), or None."""
+    party = _party_memo.get(token)
+    if party is None:
+        party = _TOKEN_PARTY.get(token)
+        if party is None and len(token) >= 2:
+            party = next((p for suffix, p in _SUFFIX_PARTY if token.endswith(suffix) and token != suffix), None)
+        party = party or _UNSEEN
+        if len(_party_memo) < _MEMO_LIMIT:
+            _party_memo[token] = party
+    return party or None
 
 
 def named_parties(tokens: Sequence[str]) -> list[str]:
     """The parties the tokens name, in order of first mention."""
     found: list[str] = []
-    lookup = _TOKEN_PARTY.get
+    memo = _party_memo.get
     for tok in tokens:
-        party = lookup(tok)
-        if party is not None and party not in found:
+        party = memo(tok)
+        if party is None:
+            party = party_of_token(tok) or _UNSEEN
+        if party and party not in found:
             found.append(party)
     return found
 
@@ -110,6 +151,12 @@ def counterparty(tokens: Sequence[str], category: str) -> str | None:
     """
     party = _CATEGORY_PARTY.get(category)
     if party is not None:
+        own = _NEEDS_EVIDENCE.get(category)
+        if own is not None:
+            found = named_parties(tokens)
+            if own.isdisjoint(found):
+                # The category's own party is not named: whoever else is (not an addressee).
+                return next((p for p in found if p not in _WEAK), party)
         return party
     allowed = _WORDS_DECIDE.get(category)
     if allowed is not None:

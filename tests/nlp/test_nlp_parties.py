@@ -41,13 +41,39 @@ def test_counterparty_of_common_disputes(text: str, party: str) -> None:
         (["孩子", "最近", "不", "爱", "说话"], "minors", None),
         (["邻居", "占", "了", "我家", "宅基地"], "land", "neighbor"),
         (["装修公司", "收", "了", "钱", "不", "干活"], "debt", "merchant"),
-        (["借给", "朋友", "两万"], "debt", None),
+        # a private person who owes money (not family, not a shop) is a "stranger" to the taxonomy
+        (["借给", "朋友", "两万"], "debt", "stranger"),
+        (["借给", "表舅", "二十万"], "debt", "family"),
+        (["借", "了", "两万", "的", "是", "楼下", "邻居"], "debt", "neighbor"),
+        (["借", "钱"], "debt", None),
         (["宅基地", "被", "村委", "占", "了"], "land", "official"),
         (["我", "哥哥", "占", "了", "宅基地"], "land", "family"),
         (["请问", "居住证", "怎么", "办"], "consult", None),
     ],
 )
 def test_counterparty_where_the_words_decide(tokens: list[str], category: str, party: str | None) -> None:
+    assert counterparty(tokens, category) == party
+
+
+@pytest.mark.parametrize(
+    ("tokens", "category", "party"),
+    [
+        # the category's own party is not named, someone else is: that one (a quoted threat)
+        (["对方", "说", "要", "找人", "打", "我"], "family", "stranger"),
+        (["房东", "说", "下个月", "要", "涨", "房租"], "labor", "landlord"),
+        # an addressee or the resident's own family is no evidence against the category
+        (["我妈", "被", "商家", "骗", "了"], "consumer", "merchant"),
+        (["我妈", "买", "的", "保健品", "是", "假", "的"], "consumer", "merchant"),
+        (["请", "街道", "管管", "楼上", "噪音"], "neighbor", "neighbor"),
+        # the restaurant a cook works in is the employer; the shop upstairs is a neighbour
+        (["我", "在", "饭店", "干", "了", "两个月", "没", "发", "工资"], "labor", "employer"),
+        (["楼上", "按摩店", "天天", "放", "音乐"], "neighbor", "neighbor"),
+        # names the dictionary lacks, by their ending
+        (["那家", "按摩店", "骗", "了", "我妈"], "minors", "merchant"),
+        (["住建局", "不", "批"], "land", "official"),
+    ],
+)
+def test_counterparty_needs_evidence(tokens: list[str], category: str, party: str | None) -> None:
     assert counterparty(tokens, category) == party
 
 

@@ -39,3 +39,34 @@ def test_english_two_problems_keep_their_spaces() -> None:
                  "Another thing: the neighbours upstairs play loud music every night until 2am.")
     assert [p.category for p in c.problems] == ["rental", "neighbor"]
     assert c.problems[0].text.startswith("my landlord won't return")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # connectives beyond 另外: 再就是, 对了, 同时我还, 还想反映
+        ("楼下那家的狗每天半夜叫个不停，敲门说了也不理。再就是我们单元的电梯坏了一个星期，物业一直说在等配件。",
+         ["neighbor", "property"]),
+        ("工厂三个月没给我们发工资，老板说等回款。对了，我租的那间房房东突然要每月多收三百，不给就换锁。",
+         ["labor", "rental"]),
+        # no announcing word: two short sentences about different matters
+        ("快递站的老板拖了我一个月工钱，打电话他也不接。我住的出租屋水管爆了五天，房东一直说没空来修。", ["labor", "rental"]),
+    ],
+)
+def test_more_ways_of_telling_two_problems(text: str, expected: list[str]) -> None:
+    assert [p.category for p in classify(text).problems] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clock time is not "two points"
+        "楼下的麻将馆每天从下午两点打到凌晨两点，洗牌声吵得人睡不着，找物业说了好几次都没人管。我们一家老小都快崩溃了。",
+        # the first sentence is background to the one matter
+        "去年楼道里的电线起过一次火，早就换新的了。现在是房东说我退租要扣两个月押金，合同上根本没写。",
+        # 还有 inside a clause is not a second matter
+        "对方撞了我以后只赔了两千，说他没钱，听说他在别的市场还有摊位。我们申请了强制执行，到现在也没结果。",
+    ],
+)
+def test_single_problems_are_not_split(text: str) -> None:
+    assert classify(text).problems == ()
