@@ -45,7 +45,7 @@ from bot.channels.base import (
     HTTP_IN_FLIGHT,
     TELEGRAM,
     TELEGRAM_CAPABILITIES,
-    ChatOrder,
+    CallbackAnswers,
     ConfirmingPoller,
     OnIncoming,
     WebhookConfig,
@@ -61,15 +61,6 @@ from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendErr
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
-
-
-def _chat_key(update: Update) -> int | None:
-    if update.message is not None:
-        return update.message.chat.id
-    query = update.callback_query
-    if query is not None:
-        return query.message.chat.id if query.message is not None else query.from_user.id
-    return None
 
 
 class AiogramChannel:
@@ -97,7 +88,8 @@ class AiogramChannel:
         self.router.callback_query.register(self._on_callback)
         self.dispatcher.include_router(self.router)
         self._on_incoming = on_incoming
-        self._order = ChatOrder(concurrency)
+        self.concurrency = concurrency  # the runtime bounds the updates in hand by it
+        self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._concurrency = concurrency
         self._webhook = webhook
@@ -112,7 +104,7 @@ class AiogramChannel:
         if self._webhook is None:
             await self.bot.delete_webhook(drop_pending_updates=False)
             # Not ``start_polling``: it confirms updates before they are handled (``ConfirmingPoller``).
-            self._poller = ConfirmingPoller(self._get_updates, self._feed, _chat_key,
+            self._poller = ConfirmingPoller(self._get_updates, self._feed,
                                             lambda u: u.update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
@@ -145,25 +137,31 @@ class AiogramChannel:
         if self._poller is not None:
             await self._poller.stop()  # finishes the batch in hand, confirms it with Telegram
             self._poller = None
-        await self._order.drain()
+        await self._answers.settle()
         await self.bot.session.close()
 
     # ------------------------------------------------------------------ incoming
 
     async def _on_message(self, message: Message, event_update: Update) -> None:
+        """To the runtime without waiting first (it keeps the chat's order from the call on)."""
         incoming = self.to_incoming(event_update)
         if incoming is not None:
-            await self._order.run(incoming, self._on_incoming)
+            await self._on_incoming(incoming)
 
     async def _on_callback(self, query: CallbackQuery, event_update: Update) -> None:
-        try:  # at once, before any other work: the button stops spinning
+        incoming = self.to_incoming(event_update)
+        # Answered beside the handling, before any reply to the chat (``CallbackAnswers``).
+        self._answers.start(incoming.chat_id if incoming is not None else str(query.from_user.id),
+                            self._answer(query))
+        if incoming is not None:
+            await self._on_incoming(incoming)
+
+    async def _answer(self, query: CallbackQuery) -> None:
+        try:
             async with self._in_flight:
                 await query.answer()
         except TelegramAPIError as exc:
             log.info("callback %s not answered: %s", query.id, exc)
-        incoming = self.to_incoming(event_update)
-        if incoming is not None:
-            await self._order.run(incoming, self._on_incoming)
 
     def to_incoming(self, native: Update) -> Incoming | None:
         """Pure: an aiogram ``Update`` to the neutral ``Incoming`` (None for what linli ignores)."""
@@ -191,6 +189,7 @@ class AiogramChannel:
 
     async def send(self, outgoing: Outgoing) -> str | None:
         """Send one part (see ``split``): a request keyboard wins over inline buttons here."""
+        await self._answers.before_send(outgoing.chat_id)
         try:
             async with self._in_flight:
                 return await self._send(outgoing)

@@ -2,7 +2,7 @@
 
 Why these choices: one ``TypeHandler(Update)`` hands every update to the core (flows and their
 state live in the database, not in ptb's ``ConversationHandler``/``user_data``); updates run
-concurrently with per-chat order kept by ``ChatOrder``; no ptb ``Updater`` (it confirms updates
+concurrently, each chat's in order (the runtime's ``ChatOrder``); no ptb ``Updater`` (it confirms updates
 before they are handled): polling is our ``ConfirmingPoller`` and webhook mode is our aiohttp
 endpoint, both calling ``Application.process_update`` and confirming an update only when it
 returns. Not ptb's ``update_queue`` (its "custom webhook" example): that would answer Telegram
@@ -36,7 +36,7 @@ from bot.channels.base import (
     HTTP_IN_FLIGHT,
     TELEGRAM,
     TELEGRAM_CAPABILITIES,
-    ChatOrder,
+    CallbackAnswers,
     ConfirmingPoller,
     OnIncoming,
     WebhookConfig,
@@ -52,11 +52,6 @@ from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 
 log = logging.getLogger(__name__)
-
-
-def _chat_key(update: Update) -> int | None:
-    chat = update.effective_chat
-    return chat.id if chat is not None else None
 
 
 def _retry_after(exc: RetryAfter) -> float:
@@ -100,7 +95,8 @@ class PtbChannel:
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self._on_incoming = on_incoming
-        self._order = ChatOrder(concurrency)
+        self.concurrency = concurrency  # the runtime bounds the updates in hand by it
+        self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._webhook = webhook
         self._server: WebhookServer | None = None
@@ -116,7 +112,7 @@ class PtbChannel:
         await app.start()
         if self._webhook is None:
             await app.bot.delete_webhook(drop_pending_updates=False)
-            self._poller = ConfirmingPoller(self._get_updates, app.process_update, _chat_key,
+            self._poller = ConfirmingPoller(self._get_updates, app.process_update,
                                             lambda u: u.update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
@@ -149,22 +145,27 @@ class PtbChannel:
             self._poller = None
         if app.running:
             await app.stop()
-        await self._order.drain()
+        await self._answers.settle()
         await app.shutdown()
 
     # ------------------------------------------------------------------ incoming
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """To the runtime without waiting first (it keeps the chat's order from the call on)."""
         query = update.callback_query
-        if query is not None:
-            try:  # at once, before any other work: the button stops spinning
-                async with self._in_flight:
-                    await query.answer()
-            except (BadRequest, NetworkError) as exc:
-                log.info("callback %s not answered: %s", query.id, exc)
         incoming = self.to_incoming(update)
+        if query is not None:  # answered beside the handling, before any reply (``CallbackAnswers``)
+            self._answers.start(incoming.chat_id if incoming is not None else str(query.from_user.id),
+                                self._answer(query.answer, query.id))
         if incoming is not None:
-            await self._order.run(incoming, self._on_incoming)
+            await self._on_incoming(incoming)
+
+    async def _answer(self, answer: Any, query_id: str) -> None:
+        try:
+            async with self._in_flight:
+                await answer()
+        except (BadRequest, NetworkError) as exc:
+            log.info("callback %s not answered: %s", query_id, exc)
 
     def to_incoming(self, native: Update) -> Incoming | None:
         """Pure: a ptb ``Update`` to the neutral ``Incoming`` (None for what linli ignores)."""
@@ -192,6 +193,7 @@ class PtbChannel:
 
     async def send(self, outgoing: Outgoing) -> str | None:
         """Send one part (see ``split``): a request keyboard wins over inline buttons here."""
+        await self._answers.before_send(outgoing.chat_id)
         try:
             async with self._in_flight:
                 return await self._send(outgoing)

@@ -40,7 +40,7 @@ from typing import Any
 from aiohttp import BodyPartReader, WSMsgType, web
 from sqlalchemy import select
 
-from bot.channels.base import ChatOrder, OnIncoming, parse_listen
+from bot.channels.base import OnIncoming, parse_listen
 from handlers.messages import MAX_PAYLOAD_BYTES, Capabilities, Contact, Incoming, Location, Outgoing
 from i18n import normalize_locale, t
 from storage import models as m
@@ -187,6 +187,8 @@ class WebChannel:
                                 locations=True, contact_request=True, per_chat_per_second=50.0,
                                 global_per_second=10_000.0)
 
+    concurrency = 256  # requests in hand at once (the runtime bounds them); each is one resident's
+
     def __init__(self, on_incoming: OnIncoming, uow_factory: Callable[[], Any], config: WebConfig | None = None,
                  *, now: Callable[[], datetime] = utc_now, default_locale: str = "zh",
                  on_close: Callable[[], Any] | None = None) -> None:
@@ -195,7 +197,6 @@ class WebChannel:
         self.now, self.default_locale = now, normalize_locale(default_locale)
         self._on_close = on_close
         self.hub = _Hub()
-        self.order = ChatOrder(concurrency=256)
         c = self.config
         self._per_session = Window(c.messages_per_minute, 60)
         self._per_ip = Window(c.requests_per_ip_per_minute, 60)
@@ -228,15 +229,14 @@ class WebChannel:
         for ws in list(self._websockets):
             with suppress(Exception):
                 await ws.close()
-        await self.order.drain()
-        await self.flush()
+        if self._runner is not None:  # stops listening, lets the requests in hand (updates) finish
+            await self._runner.cleanup()
+            self._runner = None
+        await self.flush()  # the bubbles those updates wrote
         if self._writer is not None:
             self._writer.cancel()
             with suppress(asyncio.CancelledError):
                 await self._writer
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
         if self._on_close is not None:
             await self._on_close()
 
@@ -491,7 +491,7 @@ class WebChannel:
                            update_id=f"{session.chat_id}:open", text=text, locale=session.locale)
             answering = _ANSWERING.set([])
             try:
-                await self.order.run(inc, self.on_incoming)
+                await self.on_incoming(inc)
             finally:
                 _ANSWERING.reset(answering)
         out: dict[str, Any] = {"resumed": not fresh, "locale": session.locale, "last_id": last or 0}
@@ -523,7 +523,7 @@ class WebChannel:
         replies: list[int] = []
         answering = _ANSWERING.set(replies)
         try:
-            await self.order.run(inc, self.on_incoming)
+            await self.on_incoming(inc)
         finally:
             _ANSWERING.reset(answering)
         return web.json_response({"ok": True, "id": (await mine)["id"], "replies": replies})
