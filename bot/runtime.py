@@ -36,6 +36,7 @@ from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from bot.channels.base import BoundsConcurrency, Channel, OnIncoming, SplitsMessages, capabilities_of
+from bot.channels.http import SharedServers
 from bot.jobs import run_due_jobs
 from bot.ratelimit import RateLimiter
 from handlers.fallback import NumberedMenus, chunks
@@ -191,6 +192,7 @@ class Runtime:
         self._outbox_listeners: list[Callable[[], None]] | None = (
             uow_factory.outbox_listeners if isinstance(uow_factory, NotifiesOutbox) else None)
         self.order = ChatOrder()
+        self.servers = SharedServers()  # one server per address several channels listen on
         self._slots = {name: asyncio.Semaphore(channel.concurrency if isinstance(channel, BoundsConcurrency)
                                                else CONCURRENCY)
                        for name, channel in self.channels.items()}
@@ -419,11 +421,15 @@ class Runtime:
         if self._outbox_listeners is not None:
             self._outbox_listeners.append(self.kick)
         started: list[Channel] = []
+        self.servers.prepare(list(self.channels.values()))
         try:
             for channel in self.channels.values():
                 await channel.start()
                 started.append(channel)
+            await self.servers.start()
         except BaseException:
+            with suppress(Exception):
+                await self.servers.stop()
             for channel in reversed(started):  # a half-started process stops what it started
                 with suppress(Exception):
                     await channel.stop()
@@ -450,6 +456,10 @@ class Runtime:
             await asyncio.wait_for(settle(self.uow_factory), 10)
         with suppress(Exception):
             await asyncio.wait_for(self.drain_outbox(self.outbox_batch), 10)
+        try:  # the shared servers stop listening and let their requests in hand finish
+            await self.servers.stop()
+        except Exception:
+            log.exception("stopping the shared servers failed")
         for channel in self.channels.values():
             try:
                 await channel.stop()

@@ -55,7 +55,7 @@ from bot.channels.base import (
     location_label,
     telegram_parts,
 )
-from bot.channels.webhook import WebhookServer
+from bot.channels.webhook import HostsWebhook, WebhookServer
 from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 
@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
 
 
-class AiogramChannel:
+class AiogramChannel(HostsWebhook):
     name = TELEGRAM
     capabilities = TELEGRAM_CAPABILITIES
     framework = "aiogram"
@@ -93,7 +93,8 @@ class AiogramChannel:
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._concurrency = concurrency
         self._webhook = webhook
-        self._server: WebhookServer | None = None
+        self._server: WebhookServer[Update] | None = (
+            WebhookServer(webhook, self._parse, self._feed) if webhook is not None else None)
         self._poller: ConfirmingPoller | None = None
         self._poll_timeout = poll_timeout
 
@@ -108,8 +109,8 @@ class AiogramChannel:
                                             lambda u: u.update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
-        self._server = WebhookServer(self._webhook, self._parse, self._feed)
-        await self._server.start()
+        assert self._server is not None
+        await self._server.start()  # nothing when the runtime serves our routes (``HostsWebhook``)
         await self.bot.set_webhook(
             self._webhook.url,
             secret_token=self._webhook.secret,

@@ -47,7 +47,7 @@ from bot.channels.base import (
     location_label,
     telegram_parts,
 )
-from bot.channels.webhook import WebhookServer
+from bot.channels.webhook import HostsWebhook, WebhookServer
 from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 
@@ -62,7 +62,7 @@ def _retry_after(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
-class PtbChannel:
+class PtbChannel(HostsWebhook):
     name = TELEGRAM
     capabilities = TELEGRAM_CAPABILITIES
     framework = "ptb"
@@ -99,7 +99,8 @@ class PtbChannel:
         self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._webhook = webhook
-        self._server: WebhookServer | None = None
+        self._server: WebhookServer[Update] | None = (
+            WebhookServer(webhook, self._parse, self.application.process_update) if webhook is not None else None)
         self._poll_timeout = poll_timeout
         self._poller: ConfirmingPoller | None = None
         self.api_base = base
@@ -116,8 +117,8 @@ class PtbChannel:
                                             lambda u: u.update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
-        self._server = WebhookServer(self._webhook, self._parse, app.process_update)
-        await self._server.start()
+        assert self._server is not None
+        await self._server.start()  # nothing when the runtime serves our routes (``HostsWebhook``)
         await app.bot.set_webhook(
             url=self._webhook.url,
             secret_token=self._webhook.secret,

@@ -41,6 +41,7 @@ from aiohttp import BodyPartReader, WSMsgType, web
 from sqlalchemy import select
 
 from bot.channels.base import OnIncoming, parse_listen
+from bot.channels.http import has_route
 from handlers.messages import MAX_PAYLOAD_BYTES, Capabilities, Contact, Incoming, Location, Outgoing
 from i18n import normalize_locale, t
 from storage import models as m
@@ -212,6 +213,7 @@ class WebChannel:
         self._sessions: dict[str, tuple[_Session, datetime]] = {}
         self._buttons: dict[str, dict[str, str]] = {}
         self._writer: asyncio.Task[None] | None = None
+        self._hosted = False  # the runtime serves our routes on a shared app (``add_routes``)
         self.app = self._make_app()
 
     # ------------------------------------------------------------------ the Channel protocol
@@ -221,14 +223,14 @@ class WebChannel:
         async with self.uow_factory() as uow:  # sessions past their lifetime, and their history
             await uow.web.expire(self.now())
             await uow.commit()
-        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=5)
+        if self._hosted:
+            return
+        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=self.http_stop_grace)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.config.host, self.config.port).start()
 
     async def stop(self) -> None:
-        for ws in list(self._websockets):
-            with suppress(Exception):
-                await ws.close()
+        await self._close_sockets(self.app)
         if self._runner is not None:  # stops listening, lets the requests in hand (updates) finish
             await self._runner.cleanup()
             self._runner = None
@@ -358,10 +360,38 @@ class WebChannel:
 
     # ------------------------------------------------------------------ the HTTP application
 
+    @property
+    def http_address(self) -> tuple[str, int]:
+        return self.config.host, self.config.port
+
+    @property
+    def http_max_body(self) -> int:
+        return self.config.max_photo_bytes + 64 * 1024
+
+    http_stop_grace = 5.0
+
+    def add_routes(self, app: web.Application) -> None:
+        """Our routes, guard and socket closing on an app the runtime serves (``bot.channels.http``);
+        ``start`` then does not listen. The guard acts on ``/api/`` only, beyond security headers."""
+        app.middlewares.append(self._guard)
+        self._routes(app)
+        app.on_shutdown.append(self._close_sockets)
+        self._hosted = True
+
+    async def _close_sockets(self, _app: web.Application) -> None:
+        for ws in list(self._websockets):
+            with suppress(Exception):
+                await ws.close()
+
     def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self._guard], client_max_size=self.config.max_photo_bytes + 64 * 1024)
+        app = web.Application(middlewares=[self._guard], client_max_size=self.http_max_body)
+        self._routes(app)
+        return app
+
+    def _routes(self, app: web.Application) -> None:
         app.router.add_get("/", self.page)
-        app.router.add_get("/healthz", self.healthz)
+        if not has_route(app, "GET", "/healthz"):
+            app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/favicon.ico", self.favicon)
         app.router.add_static("/static/", STATIC, append_version=False)
         app.router.add_post("/api/session", self.open_session)
@@ -374,7 +404,6 @@ class WebChannel:
         app.router.add_get("/api/ws", self.api_ws)
         app.router.add_get("/api/photo/{name}", self.api_photo_file)
         app.router.add_get("/api/file/{id}", self.api_file)
-        return app
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
