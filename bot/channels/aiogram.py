@@ -5,7 +5,9 @@ aiogram's FSM is not used because conversation state lives in the database, shar
 console and every worker. Polling is our ``ConfirmingPoller``, not ``Dispatcher.start_polling``
 (it confirms updates before they are handled); webhook mode validates the JSON into an ``Update``
 and awaits ``Dispatcher.feed_update`` inside the request, so the 200 is written only once the
-update is handled (a crash before that makes Telegram resend it).
+update is handled (a crash before that makes Telegram resend it). Each chat's order is the
+runtime's: ``feed_update`` reaches our handlers without waiting on anything (no FSM storage, no
+event isolation), and they call the runtime before their first wait.
 """
 
 from __future__ import annotations
@@ -91,7 +93,6 @@ class AiogramChannel(HostsWebhook):
         self.concurrency = concurrency  # the runtime bounds the updates in hand by it
         self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
-        self._concurrency = concurrency
         self._webhook = webhook
         self._server: WebhookServer[Update] | None = (
             WebhookServer(webhook, self._parse, self._feed) if webhook is not None else None)

@@ -5,7 +5,8 @@ state live in the database, not in ptb's ``ConversationHandler``/``user_data``);
 concurrently, each chat's in order (the runtime's ``ChatOrder``); no ptb ``Updater`` (it confirms updates
 before they are handled): polling is our ``ConfirmingPoller`` and webhook mode is our aiohttp
 endpoint, both calling ``Application.process_update`` and confirming an update only when it
-returns. Not ptb's ``update_queue`` (its "custom webhook" example): that would answer Telegram
+returns (with no persistence configured it reaches our handler without waiting on anything, so
+the runtime sees the updates in the order they came). Not ptb's ``update_queue`` (its "custom webhook" example): that would answer Telegram
 before the update is handled, and a crash in between would lose it.
 """
 
