@@ -12,9 +12,10 @@ server, so a channel works the same outside a runtime (tests, ``bench/``).
 from __future__ import annotations
 
 import logging
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from aiohttp import web
+if TYPE_CHECKING:  # aiohttp loads only in a process that serves HTTP (``linli`` starts light)
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class SharedServers:
         for address, group in groups.items():
             if len(group) < 2:
                 continue
+            from aiohttp import web
+
             app = web.Application(client_max_size=max(c.http_max_body for c in group))
             for channel in group:
                 channel.add_routes(app)
@@ -70,6 +73,10 @@ class SharedServers:
         return list(self._apps)
 
     async def start(self) -> None:
+        if not self._apps:
+            return
+        from aiohttp import web
+
         for (host, port), (app, grace) in self._apps.items():
             # ``shutdown_timeout``: how long ``stop`` lets requests in hand (updates) finish.
             runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=grace)
