@@ -28,14 +28,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager, suppress
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
-from bot.channels.base import Channel, OnIncoming, SplitsMessages, capabilities_of
+from bot.channels.base import BoundsConcurrency, Channel, OnIncoming, SplitsMessages, capabilities_of
+from bot.channels.http import SharedServers
 from bot.jobs import run_due_jobs
 from bot.ratelimit import RateLimiter
 from handlers.fallback import NumberedMenus, chunks
@@ -56,6 +57,7 @@ log = logging.getLogger(__name__)
 REPLY_ATTEMPTS = 4  # then the reply goes to the outbox
 PAUSED_SKIP = 5.0  # an outbox row whose chat is paused longer than this is rescheduled, not awaited
 DRAIN_WINDOW = 200  # due outbox rows looked at for one whose chat may send now
+CONCURRENCY = 64  # updates of one channel in hand at once, unless the channel says (BoundsConcurrency)
 
 
 class Core(Protocol):
@@ -86,6 +88,58 @@ class NotifiesOutbox(Protocol):
 
 
 ChannelFactory = Callable[[OnIncoming], Channel]
+
+
+class ChatOrder:
+    """Updates of one chat run one at a time and in arrival order; other chats run in parallel.
+
+    The one place in a process that keeps a chat's order, whatever the channel: every update passes
+    ``Runtime.on_incoming``, which takes the chat's turn here. Why: channels receive concurrently
+    (Telegram's batches and webhook requests, the web chat's requests), but a resident who types two
+    messages must see them handled in order. A turn is queued at the call, before anything waits
+    (``asyncio.Lock`` queues its waiters first come, first served), so the order of the calls is
+    the order of handling. Across worker processes the core's row lock on the conversation does
+    the same. ``slots`` bounds the updates in hand per channel (its database work in flight).
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[tuple[str, str], tuple[asyncio.Lock, int]] = {}
+        self._active = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def __len__(self) -> int:
+        """Chats with an update in hand or queued (an idle chat is forgotten)."""
+        return len(self._locks)
+
+    @asynccontextmanager
+    async def turn(self, channel: str, chat_id: str, slots: asyncio.Semaphore | None = None
+                   ) -> AsyncIterator[None]:
+        key = (channel, chat_id)
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        self._active += 1
+        self._idle.clear()
+        try:
+            async with lock:
+                if slots is None:
+                    yield
+                else:
+                    async with slots:
+                        yield
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+            self._active -= 1
+            if self._active == 0:
+                self._idle.set()
+
+    async def idle(self) -> None:
+        """Wait until every update in hand has been handled (graceful stop)."""
+        await self._idle.wait()
 
 
 class Runtime:
@@ -137,6 +191,11 @@ class Runtime:
         # the drain runs after those commits only. Without it, after every update.
         self._outbox_listeners: list[Callable[[], None]] | None = (
             uow_factory.outbox_listeners if isinstance(uow_factory, NotifiesOutbox) else None)
+        self.order = ChatOrder()
+        self.servers = SharedServers()  # one server per address several channels listen on
+        self._slots = {name: asyncio.Semaphore(channel.concurrency if isinstance(channel, BoundsConcurrency)
+                                               else CONCURRENCY)
+                       for name, channel in self.channels.items()}
         self.handled = 0
         self.replies_sent = 0
         self.replies_deferred = 0
@@ -166,8 +225,13 @@ class Runtime:
     # ------------------------------------------------------------------ updates in
 
     async def on_incoming(self, incoming: Incoming) -> None:
-        """Every update: the core decides, the replies go out in order, the outbox is kicked
-        (by the unit of work's commit when it wrote outbox rows, else here)."""
+        """Every update of every channel, in its chat's turn (``ChatOrder``): the core decides, the
+        replies go out in order, the outbox is kicked (by the unit of work's commit when it wrote
+        outbox rows, else here)."""
+        async with self.order.turn(incoming.channel, incoming.chat_id, self._slots.get(incoming.channel)):
+            await self._handle(incoming)
+
+    async def _handle(self, incoming: Incoming) -> None:
         menus = self._menus.get(incoming.channel)
         if menus is not None:  # a typed "1" or label presses the button it names
             incoming = menus.read(incoming)
@@ -357,11 +421,15 @@ class Runtime:
         if self._outbox_listeners is not None:
             self._outbox_listeners.append(self.kick)
         started: list[Channel] = []
+        self.servers.prepare(list(self.channels.values()))
         try:
             for channel in self.channels.values():
                 await channel.start()
                 started.append(channel)
+            await self.servers.start()
         except BaseException:
+            with suppress(Exception):
+                await self.servers.stop()
             for channel in reversed(started):  # a half-started process stops what it started
                 with suppress(Exception):
                     await channel.stop()
@@ -388,6 +456,10 @@ class Runtime:
             await asyncio.wait_for(settle(self.uow_factory), 10)
         with suppress(Exception):
             await asyncio.wait_for(self.drain_outbox(self.outbox_batch), 10)
+        try:  # the shared servers stop listening and let their requests in hand finish
+            await self.servers.stop()
+        except Exception:
+            log.exception("stopping the shared servers failed")
         for channel in self.channels.values():
             try:
                 await channel.stop()

@@ -13,7 +13,7 @@ import logging
 from datetime import UTC, datetime
 from functools import partial
 
-from handlers import cases, staff_actions
+from handlers import cases, notify, staff_actions
 from handlers.actions import Command, Commands, payload, split_command
 from handlers.context import ConvState, Ctx, rows
 from handlers.figures import Period
@@ -121,6 +121,7 @@ COMMANDS = Commands(
     Command("/stats", _stats, "help.staff.stats", _heads, "jobs.head_only"),
     Command("/report", _report, "help.staff.report", _heads, "jobs.head_only"),
     Command("/cancel", _cancel, "help.staff.cancel"),
+    Command("/notify", notify.command, "help.staff.notify"),
     aliases={"/start": "/help"},
 )
 

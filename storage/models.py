@@ -164,6 +164,8 @@ class Staff(Base):
     channel: Mapped[str | None] = mapped_column(String(32))
     chat_id: Mapped[str | None] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(8), default="zh")
+    # The channel chosen for notices (``/notify here``); None: the chat written from last.
+    notice_channel: Mapped[str | None] = mapped_column(String(32))
     __table_args__ = (UniqueConstraint("channel", "chat_id", name="uq_staff_channel_chat"),)
 
 
@@ -478,7 +480,8 @@ class WebMessage(Base):
 class StaffBinding(Base):
     """A staff member's chat on one channel; a member may be reachable on several.
 
-    ``Staff.channel``/``Staff.chat_id`` stay the one chat notices go to: the binding used last."""
+    ``Staff.channel``/``Staff.chat_id`` stay the one chat notices go to: the binding on the channel
+    the member chose (``Staff.notice_channel``), else the binding used last."""
 
     __tablename__ = "staff_binding"
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), primary_key=True)

@@ -165,6 +165,8 @@ class RosterRepo(_Repo):
             await self.s.delete(previous)
             other = await self.staff(previous.staff_id)
             await self.s.flush()
+            if other is not None and other.notice_channel == channel:  # their chosen chat is gone
+                other.notice_channel = None
             if other is not None and (other.channel, other.chat_id) == (channel, chat_id):
                 rest = await self.bindings(other.id)
                 other.channel, other.chat_id = (rest[-1].channel, rest[-1].chat_id) if rest else (None, None)
@@ -174,8 +176,22 @@ class RosterRepo(_Repo):
             self.s.add(m.StaffBinding(staff_id=member.id, channel=channel, chat_id=chat_id, bound_at=now))
         else:
             own.chat_id, own.bound_at = chat_id, now
-        member.channel, member.chat_id = channel, chat_id
+        if member.notice_channel in (None, channel):  # else their notices stay where they chose
+            member.channel, member.chat_id = channel, chat_id
         await self.s.flush()
+
+    async def choose_notice_channel(self, member: m.Staff, channel: str | None) -> bool:
+        """Notices on ``channel`` from now on (its binding's chat), or with None where the member
+        writes from; False when the member has no chat on that channel."""
+        if channel is None:
+            member.notice_channel = None
+            return True
+        own = await self.s.get(m.StaffBinding, (member.id, channel))
+        if own is None:
+            return False
+        member.notice_channel = channel
+        member.channel, member.chat_id = channel, own.chat_id
+        return True
 
     async def move_staff_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
         """The staff member bound to a chat that now goes on under another id (a group that
@@ -630,8 +646,10 @@ class OpenChat(NamedTuple):
 
 
 def _last_used(staff: m.Staff | None, channel: str, chat_id: str) -> m.Staff | None:
-    """A staff member who writes from one of their chats gets their notices there from now on."""
-    if staff is not None and (staff.channel, staff.chat_id) != (channel, chat_id):
+    """A staff member who writes from one of their chats gets their notices there from now on,
+    unless they chose another channel for them (``/notify here``)."""
+    if (staff is not None and staff.notice_channel in (None, channel)
+            and (staff.channel, staff.chat_id) != (channel, chat_id)):
         staff.channel, staff.chat_id = channel, chat_id
     return staff
 

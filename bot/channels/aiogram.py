@@ -5,7 +5,9 @@ aiogram's FSM is not used because conversation state lives in the database, shar
 console and every worker. Polling is our ``ConfirmingPoller``, not ``Dispatcher.start_polling``
 (it confirms updates before they are handled); webhook mode validates the JSON into an ``Update``
 and awaits ``Dispatcher.feed_update`` inside the request, so the 200 is written only once the
-update is handled (a crash before that makes Telegram resend it).
+update is handled (a crash before that makes Telegram resend it). Each chat's order is the
+runtime's: ``feed_update`` reaches our handlers without waiting on anything (no FSM storage, no
+event isolation), and they call the runtime before their first wait.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from bot.channels.base import (
     HTTP_IN_FLIGHT,
     TELEGRAM,
     TELEGRAM_CAPABILITIES,
-    ChatOrder,
+    CallbackAnswers,
     ConfirmingPoller,
     OnIncoming,
     WebhookConfig,
@@ -55,7 +57,7 @@ from bot.channels.base import (
     location_label,
     telegram_parts,
 )
-from bot.channels.webhook import WebhookServer
+from bot.channels.webhook import HostsWebhook, WebhookServer
 from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 
@@ -63,16 +65,7 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
 
 
-def _chat_key(update: Update) -> int | None:
-    if update.message is not None:
-        return update.message.chat.id
-    query = update.callback_query
-    if query is not None:
-        return query.message.chat.id if query.message is not None else query.from_user.id
-    return None
-
-
-class AiogramChannel:
+class AiogramChannel(HostsWebhook):
     name = TELEGRAM
     capabilities = TELEGRAM_CAPABILITIES
     framework = "aiogram"
@@ -97,11 +90,12 @@ class AiogramChannel:
         self.router.callback_query.register(self._on_callback)
         self.dispatcher.include_router(self.router)
         self._on_incoming = on_incoming
-        self._order = ChatOrder(concurrency)
+        self.concurrency = concurrency  # the runtime bounds the updates in hand by it
+        self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
-        self._concurrency = concurrency
         self._webhook = webhook
-        self._server: WebhookServer | None = None
+        self._server: WebhookServer[Update] | None = (
+            WebhookServer(webhook, self._parse, self._feed) if webhook is not None else None)
         self._poller: ConfirmingPoller | None = None
         self._poll_timeout = poll_timeout
 
@@ -112,12 +106,12 @@ class AiogramChannel:
         if self._webhook is None:
             await self.bot.delete_webhook(drop_pending_updates=False)
             # Not ``start_polling``: it confirms updates before they are handled (``ConfirmingPoller``).
-            self._poller = ConfirmingPoller(self._get_updates, self._feed, _chat_key,
+            self._poller = ConfirmingPoller(self._get_updates, self._feed,
                                             lambda u: u.update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
-        self._server = WebhookServer(self._webhook, self._parse, self._feed)
-        await self._server.start()
+        assert self._server is not None
+        await self._server.start()  # nothing when the runtime serves our routes (``HostsWebhook``)
         await self.bot.set_webhook(
             self._webhook.url,
             secret_token=self._webhook.secret,
@@ -145,25 +139,31 @@ class AiogramChannel:
         if self._poller is not None:
             await self._poller.stop()  # finishes the batch in hand, confirms it with Telegram
             self._poller = None
-        await self._order.drain()
+        await self._answers.settle()
         await self.bot.session.close()
 
     # ------------------------------------------------------------------ incoming
 
     async def _on_message(self, message: Message, event_update: Update) -> None:
+        """To the runtime without waiting first (it keeps the chat's order from the call on)."""
         incoming = self.to_incoming(event_update)
         if incoming is not None:
-            await self._order.run(incoming, self._on_incoming)
+            await self._on_incoming(incoming)
 
     async def _on_callback(self, query: CallbackQuery, event_update: Update) -> None:
-        try:  # at once, before any other work: the button stops spinning
+        incoming = self.to_incoming(event_update)
+        # Answered beside the handling, before any reply to the chat (``CallbackAnswers``).
+        self._answers.start(incoming.chat_id if incoming is not None else str(query.from_user.id),
+                            self._answer(query))
+        if incoming is not None:
+            await self._on_incoming(incoming)
+
+    async def _answer(self, query: CallbackQuery) -> None:
+        try:
             async with self._in_flight:
                 await query.answer()
         except TelegramAPIError as exc:
             log.info("callback %s not answered: %s", query.id, exc)
-        incoming = self.to_incoming(event_update)
-        if incoming is not None:
-            await self._order.run(incoming, self._on_incoming)
 
     def to_incoming(self, native: Update) -> Incoming | None:
         """Pure: an aiogram ``Update`` to the neutral ``Incoming`` (None for what linli ignores)."""
@@ -191,6 +191,7 @@ class AiogramChannel:
 
     async def send(self, outgoing: Outgoing) -> str | None:
         """Send one part (see ``split``): a request keyboard wins over inline buttons here."""
+        await self._answers.before_send(outgoing.chat_id)
         try:
             async with self._in_flight:
                 return await self._send(outgoing)

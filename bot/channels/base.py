@@ -16,7 +16,7 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
@@ -42,7 +42,8 @@ class Channel(Protocol):
     """A transport. ``send`` raises ``handlers.outbox.TemporarySendError`` (retry later, with the
     server's ``retry_after`` when it gave one), ``PermanentSendError`` (never deliverable) or
     ``ChatMovedError`` (the chat goes on under another id: send there). A channel calls the
-    runtime's ``on_incoming`` with each ``Incoming`` it receives."""
+    runtime's ``on_incoming`` with each ``Incoming`` it receives, in the order received and with
+    no wait before the call: the runtime keeps each chat's order from there (``bot.runtime``)."""
 
     name: str
 
@@ -51,6 +52,13 @@ class Channel(Protocol):
     async def stop(self) -> None: ...
 
     async def send(self, outgoing: Outgoing) -> str | None: ...
+
+
+@runtime_checkable
+class BoundsConcurrency(Protocol):
+    """A channel that says how many of its updates the runtime may handle at once."""
+
+    concurrency: int
 
 
 @runtime_checkable
@@ -164,49 +172,36 @@ def inline_keyboard_json(buttons: tuple[tuple[Button, ...], ...]) -> str:
     return json.dumps(markup, ensure_ascii=False, separators=(",", ":"))
 
 
-class ChatOrder:
-    """Updates of one chat run one at a time and in arrival order; other chats run in parallel.
+class CallbackAnswers:
+    """Callback queries answered beside the handling of their update, before any reply to the chat.
 
-    Why: both frameworks process updates concurrently (for throughput), but a resident who types
-    two messages must see them handled in order. ``asyncio.Lock`` wakes waiters FIFO. Across
-    worker processes the core's row lock on the conversation does the same.
+    Why beside: the update must reach the runtime without a wait (the runtime keeps the chat's
+    order from that call on), and the button should stop spinning at once, not after the updates
+    queued before it in the chat. Why before any reply: a reply that overtook the answer would
+    arrive while the button still spins; ``before_send`` lets the answer go first.
     """
 
-    def __init__(self, concurrency: int = 64) -> None:
-        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
-        self._slots = asyncio.Semaphore(concurrency)
-        self._active = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
+    def __init__(self) -> None:
+        self._pending: dict[str, asyncio.Task[None]] = {}
 
-    @asynccontextmanager
-    async def turn(self, chat_id: str):  # type: ignore[no-untyped-def]
-        lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
-        self._locks[chat_id] = (lock, users + 1)
-        try:
-            async with lock, self._slots:
-                yield
-        finally:
-            lock, users = self._locks[chat_id]
-            if users <= 1:
-                del self._locks[chat_id]
-            else:
-                self._locks[chat_id] = (lock, users - 1)
+    def start(self, chat_id: str, answer: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(answer)
+        self._pending[chat_id] = task
+        task.add_done_callback(lambda done: self._forget(chat_id, done))
 
-    async def run(self, incoming: Incoming, on_incoming: OnIncoming) -> None:
-        self._active += 1
-        self._idle.clear()
-        try:
-            async with self.turn(incoming.chat_id):
-                await on_incoming(incoming)
-        finally:
-            self._active -= 1
-            if self._active == 0:
-                self._idle.set()
+    def _forget(self, chat_id: str, task: asyncio.Task[None]) -> None:
+        if self._pending.get(chat_id) is task:
+            del self._pending[chat_id]
 
-    async def drain(self) -> None:
-        """Wait until every update in hand has been handled (graceful stop)."""
-        await self._idle.wait()
+    async def before_send(self, chat_id: str) -> None:
+        task = self._pending.get(chat_id)
+        if task is not None:
+            await asyncio.wait({task}, timeout=5)
+
+    async def settle(self) -> None:
+        """Wait for the answers in flight (graceful stop)."""
+        if self._pending:
+            await asyncio.wait(set(self._pending.values()), timeout=5)
 
 
 class ConfirmingPoller:
@@ -215,8 +210,9 @@ class ConfirmingPoller:
     Why not the frameworks' pollers: ptb's ``Updater`` and aiogram's ``start_polling`` ask for the
     next batch (whose ``offset`` confirms the previous one) as soon as the batch is *queued*, so a
     process killed while it handles a batch loses those updates for good: Telegram never sends a
-    confirmed update again. Here a batch is handled per chat in arrival order, chats in parallel,
-    and an update is confirmed only once it and every earlier update of the batch were handled.
+    confirmed update again. Here the updates of a batch are handed on at once in arrival order (the
+    runtime keeps each chat's order, ``bot.runtime.ChatOrder``), and an update is confirmed only
+    once it and every earlier update of the batch were handled.
     After a crash Telegram redelivers the unconfirmed rest and the processed-update rows make the
     handled part a no-op (but for each chat's last update, whose replies are sent again: the crash
     may have come before they went out).
@@ -232,14 +228,14 @@ class ConfirmingPoller:
         self,
         fetch: Callable[[int | None, int, int], Awaitable[list[Any]]],
         handle: Callable[[Any], Awaitable[None]],
-        chat_of: Callable[[Any], Any],
         update_id: Callable[[Any], int],
         poll_timeout: int = 10,
         retry_delay: float = 1.0,
         confirm_every: float = 1.0,
     ) -> None:
-        """``fetch(offset, timeout, limit)`` is getUpdates; ``chat_of(update)`` keys the per-chat order."""
-        self._fetch, self._handle, self._chat_of, self._update_id = fetch, handle, chat_of, update_id
+        """``fetch(offset, timeout, limit)`` is getUpdates; ``handle(update)`` must reach the runtime's
+        ``on_incoming`` before it first waits, so that the runtime sees the batch in its order."""
+        self._fetch, self._handle, self._update_id = fetch, handle, update_id
         self._retry_delay, self._poll_timeout, self._confirm_every = retry_delay, poll_timeout, confirm_every
         self.offset: int | None = None  # what the next getUpdates sends: everything below it is confirmed
         self._stopping = False
@@ -275,19 +271,16 @@ class ConfirmingPoller:
     async def _run(self, batch: list[Any]) -> None:
         self._ids, self._done, self._prefix = sorted(self._update_id(u) for u in batch), set(), 0
         self._confirmed_at = asyncio.get_running_loop().time()
-        chats: dict[Any, list[Any]] = {}
-        for update in batch:
-            chats.setdefault(self._chat_of(update), []).append(update)
 
-        async def in_order(updates: list[Any]) -> None:
-            for update in updates:
-                try:
-                    await self._handle(update)
-                except Exception:
-                    log.exception("update %s failed in the channel", self._update_id(update))
-                self._handled(self._update_id(update))
+        async def one(update: Any) -> None:
+            try:
+                await self._handle(update)
+            except Exception:
+                log.exception("update %s failed in the channel", self._update_id(update))
+            self._handled(self._update_id(update))
 
-        await asyncio.gather(*(in_order(u) for u in chats.values()))
+        # Tasks start in the order they are made: each reaches the runtime's per-chat queue in turn.
+        await asyncio.gather(*(one(u) for u in batch))
 
     def _handled(self, update_id: int) -> None:
         """Confirm the handled start of the batch, at most every ``confirm_every`` seconds."""

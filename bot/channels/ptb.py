@@ -2,10 +2,11 @@
 
 Why these choices: one ``TypeHandler(Update)`` hands every update to the core (flows and their
 state live in the database, not in ptb's ``ConversationHandler``/``user_data``); updates run
-concurrently with per-chat order kept by ``ChatOrder``; no ptb ``Updater`` (it confirms updates
+concurrently, each chat's in order (the runtime's ``ChatOrder``); no ptb ``Updater`` (it confirms updates
 before they are handled): polling is our ``ConfirmingPoller`` and webhook mode is our aiohttp
 endpoint, both calling ``Application.process_update`` and confirming an update only when it
-returns. Not ptb's ``update_queue`` (its "custom webhook" example): that would answer Telegram
+returns (with no persistence configured it reaches our handler without waiting on anything, so
+the runtime sees the updates in the order they came). Not ptb's ``update_queue`` (its "custom webhook" example): that would answer Telegram
 before the update is handled, and a crash in between would lose it.
 """
 
@@ -36,7 +37,7 @@ from bot.channels.base import (
     HTTP_IN_FLIGHT,
     TELEGRAM,
     TELEGRAM_CAPABILITIES,
-    ChatOrder,
+    CallbackAnswers,
     ConfirmingPoller,
     OnIncoming,
     WebhookConfig,
@@ -47,16 +48,11 @@ from bot.channels.base import (
     location_label,
     telegram_parts,
 )
-from bot.channels.webhook import WebhookServer
+from bot.channels.webhook import HostsWebhook, WebhookServer
 from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 
 log = logging.getLogger(__name__)
-
-
-def _chat_key(update: Update) -> int | None:
-    chat = update.effective_chat
-    return chat.id if chat is not None else None
 
 
 def _retry_after(exc: RetryAfter) -> float:
@@ -67,7 +63,7 @@ def _retry_after(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
-class PtbChannel:
+class PtbChannel(HostsWebhook):
     name = TELEGRAM
     capabilities = TELEGRAM_CAPABILITIES
     framework = "ptb"
@@ -100,10 +96,12 @@ class PtbChannel:
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self._on_incoming = on_incoming
-        self._order = ChatOrder(concurrency)
+        self.concurrency = concurrency  # the runtime bounds the updates in hand by it
+        self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._webhook = webhook
-        self._server: WebhookServer | None = None
+        self._server: WebhookServer[Update] | None = (
+            WebhookServer(webhook, self._parse, self.application.process_update) if webhook is not None else None)
         self._poll_timeout = poll_timeout
         self._poller: ConfirmingPoller | None = None
         self.api_base = base
@@ -116,12 +114,12 @@ class PtbChannel:
         await app.start()
         if self._webhook is None:
             await app.bot.delete_webhook(drop_pending_updates=False)
-            self._poller = ConfirmingPoller(self._get_updates, app.process_update, _chat_key,
+            self._poller = ConfirmingPoller(self._get_updates, app.process_update,
                                             lambda u: u.update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
-        self._server = WebhookServer(self._webhook, self._parse, app.process_update)
-        await self._server.start()
+        assert self._server is not None
+        await self._server.start()  # nothing when the runtime serves our routes (``HostsWebhook``)
         await app.bot.set_webhook(
             url=self._webhook.url,
             secret_token=self._webhook.secret,
@@ -149,22 +147,27 @@ class PtbChannel:
             self._poller = None
         if app.running:
             await app.stop()
-        await self._order.drain()
+        await self._answers.settle()
         await app.shutdown()
 
     # ------------------------------------------------------------------ incoming
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        """To the runtime without waiting first (it keeps the chat's order from the call on)."""
         query = update.callback_query
-        if query is not None:
-            try:  # at once, before any other work: the button stops spinning
-                async with self._in_flight:
-                    await query.answer()
-            except (BadRequest, NetworkError) as exc:
-                log.info("callback %s not answered: %s", query.id, exc)
         incoming = self.to_incoming(update)
+        if query is not None:  # answered beside the handling, before any reply (``CallbackAnswers``)
+            self._answers.start(incoming.chat_id if incoming is not None else str(query.from_user.id),
+                                self._answer(query.answer, query.id))
         if incoming is not None:
-            await self._order.run(incoming, self._on_incoming)
+            await self._on_incoming(incoming)
+
+    async def _answer(self, answer: Any, query_id: str) -> None:
+        try:
+            async with self._in_flight:
+                await answer()
+        except (BadRequest, NetworkError) as exc:
+            log.info("callback %s not answered: %s", query_id, exc)
 
     def to_incoming(self, native: Update) -> Incoming | None:
         """Pure: a ptb ``Update`` to the neutral ``Incoming`` (None for what linli ignores)."""
@@ -192,6 +195,7 @@ class PtbChannel:
 
     async def send(self, outgoing: Outgoing) -> str | None:
         """Send one part (see ``split``): a request keyboard wins over inline buttons here."""
+        await self._answers.before_send(outgoing.chat_id)
         try:
             async with self._in_flight:
                 return await self._send(outgoing)

@@ -40,7 +40,8 @@ from typing import Any
 from aiohttp import BodyPartReader, WSMsgType, web
 from sqlalchemy import select
 
-from bot.channels.base import ChatOrder, OnIncoming, parse_listen
+from bot.channels.base import OnIncoming, parse_listen
+from bot.channels.http import has_route
 from handlers.messages import MAX_PAYLOAD_BYTES, Capabilities, Contact, Incoming, Location, Outgoing
 from i18n import normalize_locale, t
 from storage import models as m
@@ -187,6 +188,8 @@ class WebChannel:
                                 locations=True, contact_request=True, per_chat_per_second=50.0,
                                 global_per_second=10_000.0)
 
+    concurrency = 256  # requests in hand at once (the runtime bounds them); each is one resident's
+
     def __init__(self, on_incoming: OnIncoming, uow_factory: Callable[[], Any], config: WebConfig | None = None,
                  *, now: Callable[[], datetime] = utc_now, default_locale: str = "zh",
                  on_close: Callable[[], Any] | None = None) -> None:
@@ -195,7 +198,6 @@ class WebChannel:
         self.now, self.default_locale = now, normalize_locale(default_locale)
         self._on_close = on_close
         self.hub = _Hub()
-        self.order = ChatOrder(concurrency=256)
         c = self.config
         self._per_session = Window(c.messages_per_minute, 60)
         self._per_ip = Window(c.requests_per_ip_per_minute, 60)
@@ -211,6 +213,7 @@ class WebChannel:
         self._sessions: dict[str, tuple[_Session, datetime]] = {}
         self._buttons: dict[str, dict[str, str]] = {}
         self._writer: asyncio.Task[None] | None = None
+        self._hosted = False  # the runtime serves our routes on a shared app (``add_routes``)
         self.app = self._make_app()
 
     # ------------------------------------------------------------------ the Channel protocol
@@ -220,23 +223,22 @@ class WebChannel:
         async with self.uow_factory() as uow:  # sessions past their lifetime, and their history
             await uow.web.expire(self.now())
             await uow.commit()
-        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=5)
+        if self._hosted:
+            return
+        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=self.http_stop_grace)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.config.host, self.config.port).start()
 
     async def stop(self) -> None:
-        for ws in list(self._websockets):
-            with suppress(Exception):
-                await ws.close()
-        await self.order.drain()
-        await self.flush()
+        await self._close_sockets(self.app)
+        if self._runner is not None:  # stops listening, lets the requests in hand (updates) finish
+            await self._runner.cleanup()
+            self._runner = None
+        await self.flush()  # the bubbles those updates wrote
         if self._writer is not None:
             self._writer.cancel()
             with suppress(asyncio.CancelledError):
                 await self._writer
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
         if self._on_close is not None:
             await self._on_close()
 
@@ -358,10 +360,38 @@ class WebChannel:
 
     # ------------------------------------------------------------------ the HTTP application
 
+    @property
+    def http_address(self) -> tuple[str, int]:
+        return self.config.host, self.config.port
+
+    @property
+    def http_max_body(self) -> int:
+        return self.config.max_photo_bytes + 64 * 1024
+
+    http_stop_grace = 5.0
+
+    def add_routes(self, app: web.Application) -> None:
+        """Our routes, guard and socket closing on an app the runtime serves (``bot.channels.http``);
+        ``start`` then does not listen. The guard acts on ``/api/`` only, beyond security headers."""
+        app.middlewares.append(self._guard)
+        self._routes(app)
+        app.on_shutdown.append(self._close_sockets)
+        self._hosted = True
+
+    async def _close_sockets(self, _app: web.Application) -> None:
+        for ws in list(self._websockets):
+            with suppress(Exception):
+                await ws.close()
+
     def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[self._guard], client_max_size=self.config.max_photo_bytes + 64 * 1024)
+        app = web.Application(middlewares=[self._guard], client_max_size=self.http_max_body)
+        self._routes(app)
+        return app
+
+    def _routes(self, app: web.Application) -> None:
         app.router.add_get("/", self.page)
-        app.router.add_get("/healthz", self.healthz)
+        if not has_route(app, "GET", "/healthz"):
+            app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/favicon.ico", self.favicon)
         app.router.add_static("/static/", STATIC, append_version=False)
         app.router.add_post("/api/session", self.open_session)
@@ -374,7 +404,6 @@ class WebChannel:
         app.router.add_get("/api/ws", self.api_ws)
         app.router.add_get("/api/photo/{name}", self.api_photo_file)
         app.router.add_get("/api/file/{id}", self.api_file)
-        return app
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Any) -> web.StreamResponse:
@@ -491,7 +520,7 @@ class WebChannel:
                            update_id=f"{session.chat_id}:open", text=text, locale=session.locale)
             answering = _ANSWERING.set([])
             try:
-                await self.order.run(inc, self.on_incoming)
+                await self.on_incoming(inc)
             finally:
                 _ANSWERING.reset(answering)
         out: dict[str, Any] = {"resumed": not fresh, "locale": session.locale, "last_id": last or 0}
@@ -523,7 +552,7 @@ class WebChannel:
         replies: list[int] = []
         answering = _ANSWERING.set(replies)
         try:
-            await self.order.run(inc, self.on_incoming)
+            await self.on_incoming(inc)
         finally:
             _ANSWERING.reset(answering)
         return web.json_response({"ok": True, "id": (await mine)["id"], "replies": replies})

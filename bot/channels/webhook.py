@@ -29,9 +29,11 @@ from typing import Any, Generic, TypeVar
 from aiohttp import web
 
 from bot.channels.base import WebhookConfig
+from bot.channels.http import has_route
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_BODY = 1 << 20  # an update is a few kilobytes
 U = TypeVar("U")
 
 
@@ -47,14 +49,26 @@ class WebhookServer(Generic[U]):
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
         self.accepted = 0
+        self.hosted = False  # the runtime serves our routes (``bot.channels.http``)
 
     def make_app(self) -> web.Application:
-        app = web.Application(client_max_size=1 << 20)
-        app.router.add_post(self.config.path, self._update)
-        app.router.add_get("/healthz", self._healthz)
+        app = web.Application(client_max_size=MAX_BODY)
+        self._routes(app)
         return app
 
+    def _routes(self, app: web.Application) -> None:
+        app.router.add_post(self.config.path, self._update)
+        if not has_route(app, "GET", "/healthz"):
+            app.router.add_get("/healthz", self._healthz)
+
+    def add_routes(self, app: web.Application) -> None:
+        """Our routes on an app the runtime serves; ``start`` then does not listen."""
+        self._routes(app)
+        self.hosted = True
+
     async def start(self) -> None:
+        if self.hosted:
+            return
         # ``shutdown_timeout``: how long ``stop`` lets requests in hand finish before cancelling them.
         self._runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False,
                                      shutdown_timeout=self.config.stop_grace)
@@ -98,3 +112,27 @@ class WebhookServer(Generic[U]):
             return web.Response(status=500, text="not handled")
         self.accepted += 1
         return web.Response(status=200)
+
+
+class HostsWebhook:
+    """``ServesHttp`` for a Telegram channel: its webhook's address and routes (none when polling).
+    Needs ``_webhook`` (a ``WebhookConfig`` or None) and ``_server`` (its ``WebhookServer``)."""
+
+    _webhook: WebhookConfig | None
+    _server: WebhookServer[Any] | None
+
+    @property
+    def http_address(self) -> tuple[str, int] | None:
+        return (self._webhook.host, self._webhook.port) if self._webhook is not None else None
+
+    @property
+    def http_max_body(self) -> int:
+        return MAX_BODY
+
+    @property
+    def http_stop_grace(self) -> float:
+        return self._webhook.stop_grace if self._webhook is not None else 0.0
+
+    def add_routes(self, app: web.Application) -> None:
+        if self._server is not None:
+            self._server.add_routes(app)

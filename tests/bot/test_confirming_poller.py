@@ -52,7 +52,7 @@ class Gate:
 
 
 def _poller(telegram: FakeTelegram, gate: Gate) -> ConfirmingPoller:
-    return ConfirmingPoller(telegram.fetch, gate.handle, lambda u: u.chat, lambda u: u.update_id, confirm_every=0)
+    return ConfirmingPoller(telegram.fetch, gate.handle, lambda u: u.update_id, confirm_every=0)
 
 
 async def test_the_handled_start_of_a_batch_is_confirmed_at_once() -> None:
@@ -97,7 +97,7 @@ async def test_a_process_killed_mid_batch_gets_only_the_unconfirmed_rest_again()
 async def test_confirmations_wait_for_the_interval() -> None:
     telegram = FakeTelegram([Upd(1, "a"), Upd(2, "b")])
     gate = Gate()
-    poller = ConfirmingPoller(telegram.fetch, gate.handle, lambda u: u.chat, lambda u: u.update_id,
+    poller = ConfirmingPoller(telegram.fetch, gate.handle, lambda u: u.update_id,
                               confirm_every=3600)
     poller.start()
     await gate.let(1)

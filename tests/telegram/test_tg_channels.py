@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from tgstack import WEBHOOK_SECRET, EchoCore, Stack, fake_server, open_stack
 
-from bot.channels.base import ChatOrder
 from handlers.messages import Outgoing
 
 MATRIX = [("ptb", "polling"), ("ptb", "webhook"), ("aiogram", "polling"), ("aiogram", "webhook")]
@@ -98,13 +97,6 @@ async def test_webhook_secret_and_healthz(tmp_path: Path) -> None:
                 assert response.status == 200
         finally:
             await stack.close()
-
-
-async def test_chat_order_forgets_idle_chats() -> None:
-    order = ChatOrder(4)
-    async with order.turn("1"):
-        assert "1" in order._locks
-    assert order._locks == {}
 
 
 async def test_webhook_answers_by_how_handling_ended() -> None:
