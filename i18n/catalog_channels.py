@@ -27,7 +27,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "channel.mode_webhook": ("Webhook（{url}，监听 {listen}）", "webhook ({url}, listening on {listen})"),
     "channel.share_contact": ("📱 发送我的手机号", "📱 Share my phone number"),
     "channel.share_location": ("📍 发送我的位置", "📍 Share my location"),
-    "channel.choose": ("请选择：", "Please choose:"),
+    "channel.hint_location": ("📍 点下方按钮可直接发送您的位置，自动匹配网格。",
+                              "📍 The button below shares your location and finds your grid."),
+    "channel.hint_contact": ("📱 点下方按钮可直接分享您的手机号。", "📱 The button below shares your phone number."),
     "channel.unauthorized": ("令牌无效，Telegram 拒绝了它：{problem}", "The token was rejected by Telegram: {problem}"),
     "channel.unreachable": (
         "无法连接 Telegram 接口 {base}：{problem}。请检查网络或 LINLI_TELEGRAM_API_BASE。",

@@ -146,14 +146,16 @@ def telegram_parts(outgoing: Outgoing) -> list[Outgoing]:
     """Split what one Bot API message cannot carry, so each part is one rate-limited send.
 
     A message has one keyboard: a contact/location request (a reply keyboard) and inline buttons
-    become two messages, the buttons under a short "please choose". A document caption is at most
-    1,024 characters: a longer text goes first as its own message.
+    become two messages. The request goes first under a line that says what its button does; the
+    question itself comes last with its buttons, so the last part (whose id the core keeps for
+    edits) carries them. A document caption is at most 1,024 characters: a longer text goes first
+    as its own message.
     """
     if (outgoing.request_contact or outgoing.request_location) and outgoing.buttons:
+        hint = "channel.hint_location" if outgoing.request_location else "channel.hint_contact"
         return [
-            replace(outgoing, buttons=()),
-            Outgoing(chat_id=outgoing.chat_id, text=t("channel.choose", locale_of(outgoing.text)), buttons=outgoing.buttons,
-                     channel=outgoing.channel),
+            replace(outgoing, text=t(hint, locale_of(outgoing.text)), buttons=()),
+            replace(outgoing, request_contact=False, request_location=False),
         ]
     if outgoing.document is not None and len(outgoing.text) > CAPTION_LIMIT:
         return [Outgoing(chat_id=outgoing.chat_id, text=outgoing.text, channel=outgoing.channel),
