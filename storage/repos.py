@@ -416,6 +416,7 @@ class ClockRepo(_Repo):
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)
         self._pending: dict[int, list[m.Clock]] = {}  # ``prefetch_pending``
+        self._pending_kinds: set[str] = set()
 
     async def claim_due(self, now: datetime, limit: int = 50) -> Sequence[m.Clock]:
         """Due pending clocks, locked so that another worker skips them (SKIP LOCKED)."""
@@ -445,27 +446,31 @@ class ClockRepo(_Repo):
     async def get(self, clock_id: int) -> m.Clock | None:
         return await self._get(m.Clock, clock_id)
 
-    async def prefetch_pending(self, case_ids: Sequence[int]) -> None:
-        """Load the pending clocks of these cases in one query; ``pending_for_case`` then answers
-        for them from memory (a batch of clocks asks it per clock). Clocks added, and cancelled
-        through this repository, are kept in step."""
+    async def prefetch_pending(self, case_ids: Sequence[int], kinds: Sequence[str]) -> None:
+        """Load the pending clocks of ``kinds`` of these cases in one query; ``pending_for_case``
+        then answers for them from memory when asked for those kinds (a batch of clocks asks per
+        clock). Clocks added, and cancelled through this repository, are kept in step. Only the
+        kinds asked for are loaded: a case can have many other pending clocks, each an object."""
+        if self._pending and set(kinds) != self._pending_kinds:
+            raise ValueError("prefetch_pending: one set of kinds per unit of work")
+        self._pending_kinds = set(kinds)
         ids = sorted(set(case_ids) - self._pending.keys())
         if not ids:
             return
         for case_id in ids:
             self._pending[case_id] = []
-        stmt = select(m.Clock).where(m.Clock.case_id.in_(ids), m.PENDING_PREDICATE)
+        stmt = select(m.Clock).where(m.Clock.case_id.in_(ids), m.Clock.kind.in_(list(kinds)), m.PENDING_PREDICATE)
         for clock in (await self.s.scalars(stmt.order_by(m.Clock.id))).all():
             self._pending[clock.case_id].append(clock)  # type: ignore[index]
 
     def add(self, obj: m.Base) -> None:
-        if isinstance(obj, m.Clock) and obj.case_id in self._pending:
+        if isinstance(obj, m.Clock) and obj.case_id in self._pending and obj.kind in self._pending_kinds:
             self._pending[obj.case_id].append(obj)  # type: ignore[index]
         super().add(obj)
 
     async def pending_for_case(self, case_id: int, kinds: Sequence[str] = ()) -> Sequence[m.Clock]:
-        if case_id in self._pending:
-            return [c for c in self._pending[case_id] if c.state == "pending" and (not kinds or c.kind in kinds)]
+        if case_id in self._pending and kinds and set(kinds) <= self._pending_kinds:
+            return [c for c in self._pending[case_id] if c.state == "pending" and c.kind in kinds]
         stmt = select(m.Clock).where(m.Clock.case_id == case_id, m.Clock.state == "pending")
         if kinds:
             stmt = stmt.where(m.Clock.kind.in_(kinds))
