@@ -490,24 +490,23 @@ async def run_size(n: int, base_url: str, sqlite: bool, due_count: int, out: dic
     await many("/mine", [(f"s:{s}", "/mine") for s in busy * 2])
     await many("/queue", [(f"s:{s}", "/queue") for s in leaders])
     await many("/overdue", [(f"s:{s}", "/overdue") for s in leaders])
-    # /stats answers for the month it is asked in; asked on the last evening of the latest full
-    # month, it covers a whole month of history (early in a month the current one holds a few days).
+    # /stats covers the month it is asked in, and early in a month that holds a few days: the
+    # month figures are taken for the latest full month, through the same calls /stats makes
+    # (its figures, then its chart), as the year's are.
     month = Period.month_of(now.astimezone(_TZ).replace(day=1) - timedelta(days=1), _TZ)
-    month_end = month.bounds()[1] - timedelta(hours=3)
-    month_chat = Chat(Dispatcher(uow_factory, _no_classifier, lambda: month_end, channel_default="bench",
-                                 renderer=renderer))
-    out["station /stats month"] = Timing([(await month_chat.send(f"s:{s}", "/stats"))[0] for s in heads[:3]])
-    out["district /stats month"] = Timing([(await month_chat.send(f"s:{district.centre}", "/stats"))[0]])
     year = Period(now.astimezone(_TZ).date() - timedelta(days=364), now.astimezone(_TZ).date(), _TZ)
 
-    async def stats_year(community_id: str | None) -> None:
+    async def stats(community_id: str | None, period: Period) -> None:
         async with uow_factory() as uow:
-            await figures_text(uow, community_id, year, now, "year", "zh")
-            await renderer.chart(uow, community_id, year, now, "zh")
+            await figures_text(uow, community_id, period, now, "stats", "zh")
+            await renderer.chart(uow, community_id, period, now, "zh")
             await uow.rollback()
 
-    out["station /stats year"] = Timing([await timed(lambda: stats_year(district.communities[0]))])
-    out["district /stats year"] = Timing([await timed(lambda: stats_year(None))])
+    out["station /stats month"] = Timing([await timed(lambda c=c: stats(c, month))
+                                          for c in district.communities[:3]])
+    out["district /stats month"] = Timing([await timed(lambda: stats(None, month))])
+    out["station /stats year"] = Timing([await timed(lambda: stats(district.communities[0], year))])
+    out["district /stats year"] = Timing([await timed(lambda: stats(None, year))])
 
     async def workbook(period: Period) -> None:
         async with uow_factory() as uow:
