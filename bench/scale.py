@@ -329,13 +329,14 @@ class Timing:
 class Chat:
     """Sends commands to the real Dispatcher as a chat would and times each answer."""
 
+    sent = 0  # across every Chat of the run: update ids must never repeat
+
     def __init__(self, dispatcher: Any) -> None:
         self.d = dispatcher
-        self.n = 0
 
     async def send(self, chat_id: str, text: str = "", payload: str | None = None) -> tuple[float, list[Any]]:
-        self.n += 1
-        inc = Incoming(channel="bench", chat_id=chat_id, user_id=chat_id, update_id=f"b{self.n}",
+        Chat.sent += 1
+        inc = Incoming(channel="bench", chat_id=chat_id, user_id=chat_id, update_id=f"b{Chat.sent}",
                        text=text or None, payload=payload, locale="zh")
         t0 = time.perf_counter()
         out = await self.d.handle(inc)
@@ -489,19 +490,23 @@ async def run_size(n: int, base_url: str, sqlite: bool, due_count: int, out: dic
     await many("/mine", [(f"s:{s}", "/mine") for s in busy * 2])
     await many("/queue", [(f"s:{s}", "/queue") for s in leaders])
     await many("/overdue", [(f"s:{s}", "/overdue") for s in leaders])
-    out["station /stats month"] = Timing([(await chat.send(f"s:{s}", "/stats"))[0] for s in heads[:3]])
-    out["district /stats month"] = Timing([(await chat.send(f"s:{district.centre}", "/stats"))[0]])
+    # /stats covers the month it is asked in, and early in a month that holds a few days: the
+    # month figures are taken for the latest full month, through the same calls /stats makes
+    # (its figures, then its chart), as the year's are.
+    month = Period.month_of(now.astimezone(_TZ).replace(day=1) - timedelta(days=1), _TZ)
     year = Period(now.astimezone(_TZ).date() - timedelta(days=364), now.astimezone(_TZ).date(), _TZ)
-    month = Period.month_of(now, _TZ)
 
-    async def stats_year(community_id: str | None) -> None:
+    async def stats(community_id: str | None, period: Period) -> None:
         async with uow_factory() as uow:
-            await figures_text(uow, community_id, year, now, "year", "zh")
-            await renderer.chart(uow, community_id, year, now, "zh")
+            await figures_text(uow, community_id, period, now, "stats", "zh")
+            await renderer.chart(uow, community_id, period, now, "zh")
             await uow.rollback()
 
-    out["station /stats year"] = Timing([await timed(lambda: stats_year(district.communities[0]))])
-    out["district /stats year"] = Timing([await timed(lambda: stats_year(None))])
+    out["station /stats month"] = Timing([await timed(lambda c=c: stats(c, month))
+                                          for c in district.communities[:3]])
+    out["district /stats month"] = Timing([await timed(lambda: stats(None, month))])
+    out["station /stats year"] = Timing([await timed(lambda: stats(district.communities[0], year))])
+    out["district /stats year"] = Timing([await timed(lambda: stats(None, year))])
 
     async def workbook(period: Period) -> None:
         async with uow_factory() as uow:

@@ -90,8 +90,7 @@ class FileReportRenderer:
             self._prune()
             scratch = Path(tempfile.mkdtemp(prefix=".charts-", dir=self.directory))
             try:
-                paths = build_charts(data, scratch, prefix=stem)
-                rates = next(p for p in paths if "-rates-" in p.name)
+                (rates,) = build_charts(data, scratch, prefix=stem, kinds=("rates",))
                 target = self.directory / rates.name
                 rates.replace(target)
             finally:

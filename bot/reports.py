@@ -399,8 +399,13 @@ def charts_available() -> bool:
     return importlib.util.find_spec("matplotlib") is not None
 
 
-def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> list[Path]:
-    """Three PNGs: cases per week by category, the three rates per community, open cases by age.
+CHARTS = ("weekly", "rates", "open-age")
+
+
+def build_charts(data: ReportData, directory: Path, prefix: str = "linli",
+                 kinds: Sequence[str] = CHARTS) -> list[Path]:
+    """Three PNGs: cases per week by category, the three rates per community, open cases by age
+    (``kinds`` picks some of them, in this order: ``/stats`` sends only the rates).
 
     Each title names the community (or the whole district) and the period; count axes show whole
     numbers; an undefined rate (nothing to divide by) is written "—" without a bar, never drawn as 0.
@@ -409,93 +414,115 @@ def build_charts(data: ReportData, directory: Path, prefix: str = "linli") -> li
 
     matplotlib.use("Agg")
     from matplotlib import rc_context
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-    from matplotlib.ticker import MaxNLocator
 
-    loc = data.locale
     directory.mkdir(parents=True, exist_ok=True)
     rc = {"axes.unicode_minus": False, "font.size": 10, "font.family": [*cjk_fonts(), "DejaVu Sans"]}
     out: list[Path] = []
     stamp = f"{data.period.start:%Y%m%d}-{data.period.end:%Y%m%d}"
     whose = f"{data.title} · {data.period.label}"
     with rc_context(rc):
-        # 1. cases per week, stacked by category
-        weeks = fg.weekly_counts(data.cases, data.period)
-        partial = partial_weeks(list(weeks), data.period, data.now.astimezone(data.period.tz).date())
-        cats = [c for c in fg.CATEGORIES if any(w[c] for w in weeks.values())]
-        cats += sorted({k for w in weeks.values() for k in w} - set(cats))
-        fig = Figure(figsize=(10, 5), dpi=110)
-        ax = fig.subplots()
-        xs = list(range(len(weeks)))
-        bottom = [0] * len(weeks)
-        cmap = matplotlib.colormaps["tab20"]
-        hatches = ["//" if monday in partial else "" for monday in weeks]
-        for i, cat in enumerate(cats):
-            vals = [w[cat] for w in weeks.values()]
-            ax.bar(xs, vals, bottom=bottom, label=fg.label("cat", cat, loc), color=cmap(i % 20), hatch=hatches)
-            bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
-        every = max(1, len(xs) // 26)  # at most ~26 labels, whatever the period
-        labels = [(f"{d:%Y-%m-%d}" if every > 1 else f"{d:%m-%d}") + ("*" if d in partial else "")
-                  for d in list(weeks)[::every]]
-        ax.set_xticks(xs[::every], labels, rotation=45)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(t("report.chart_week_axis", loc))
-        ax.set_ylabel(t("report.chart_cases_axis", loc))
-        ax.set_title(f"{t('report.chart_weekly', loc)}（{whose}）")
-        if cats:
-            legend = ax.legend(fontsize=8, ncols=2, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-            for patch in legend.get_patches():  # colours only: the hatch belongs to partial weeks
-                patch.set_hatch("")
-        else:
-            ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
-        if partial:
-            fig.text(0.01, 0.01, t("report.chart_partial_week", loc), fontsize=8, color="#555555")
-        _demo_watermark(fig, data)
-        fig.tight_layout()
-        out.append(_save(fig, directory / f"{prefix}-weekly-{stamp}.png"))
-
-        # 2. the three rates per community (响应率, 解决率, 满意率)
-        fig = Figure(figsize=(10, 5), dpi=110)
-        ax = fig.subplots()
-        comms = list(data.by_community)
-        series = [("report.response_rate", lambda f: f.response), ("report.resolution_rate", lambda f: f.resolution),
-                  ("report.satisfaction_rate", lambda f: f.satisfaction)]
-        width = 0.26
-        keys: list[Any] = []  # the legend's colours: a series' first bar may be hidden
-        for i, (key, pick) in enumerate(series):
-            xs = [x + (i - 1) * width for x in range(len(comms))]
-            rates = [pick(data.by_community[c]).value for c in comms]
-            bars = ax.bar(xs, [0.0 if r is None else r * 100 for r in rates], width, color=f"C{i}")
-            for bar, rate in zip(bars, rates, strict=True):
-                bar.set_visible(rate is not None)  # nothing to divide by: no bar, only its "—"
-            ax.bar_label(bars, labels=["—" if r is None else f"{r * 100:.0f}" for r in rates], fontsize=9)
-            keys.append(Patch(facecolor=f"C{i}", label=t(key, loc)))
-        ax.set_xticks(list(range(len(comms))), [data.community_name(c) for c in comms], rotation=20)
-        ax.set_ylim(0, 125)
-        ax.set_ylabel(t("report.chart_rate_axis", loc))
-        ax.set_title(f"{t('report.chart_rates', loc)}（{whose}）")
-        if comms:
-            ax.legend(handles=keys, fontsize=8, ncols=3, loc="upper center")
-        else:
-            ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
-        _demo_watermark(fig, data)
-        fig.tight_layout()
-        out.append(_save(fig, directory / f"{prefix}-rates-{stamp}.png"))
-
-        # 3. open cases by age
-        fig = Figure(figsize=(7, 4), dpi=110)
-        ax = fig.subplots()
-        ages = data.figures.open_by_age
-        bars = ax.bar([fg.label("age", a, loc) for a in ages], list(ages.values()), color="#d9822b")
-        ax.bar_label(bars)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel(t("report.chart_cases_axis", loc))
-        ax.set_title(f"{t('report.chart_ages', loc)}（{data.title} · {_local(data.now, data):%Y-%m-%d %H:%M}）")
-        _demo_watermark(fig, data)
-        fig.tight_layout()
-        out.append(_save(fig, directory / f"{prefix}-open-age-{stamp}.png"))
+        if "weekly" in kinds:
+            out.append(_weekly_chart(data, directory, prefix, stamp, whose))
+        if "rates" in kinds:
+            out.append(_rates_chart(data, directory, prefix, stamp, whose))
+        if "open-age" in kinds:
+            out.append(_age_chart(data, directory, prefix, stamp))
     return out
+
+
+def _weekly_chart(data: ReportData, directory: Path, prefix: str, stamp: str, whose: str) -> Path:
+    """Cases per week, stacked by category."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    loc = data.locale
+    weeks = fg.weekly_counts(data.cases, data.period)
+    partial = partial_weeks(list(weeks), data.period, data.now.astimezone(data.period.tz).date())
+    cats = [c for c in fg.CATEGORIES if any(w[c] for w in weeks.values())]
+    cats += sorted({k for w in weeks.values() for k in w} - set(cats))
+    fig = Figure(figsize=(10, 5), dpi=110)
+    ax = fig.subplots()
+    xs = list(range(len(weeks)))
+    bottom = [0] * len(weeks)
+    cmap = matplotlib.colormaps["tab20"]
+    hatches = ["//" if monday in partial else "" for monday in weeks]
+    for i, cat in enumerate(cats):
+        vals = [w[cat] for w in weeks.values()]
+        ax.bar(xs, vals, bottom=bottom, label=fg.label("cat", cat, loc), color=cmap(i % 20), hatch=hatches)
+        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+    every = max(1, len(xs) // 26)  # at most ~26 labels, whatever the period
+    labels = [(f"{d:%Y-%m-%d}" if every > 1 else f"{d:%m-%d}") + ("*" if d in partial else "")
+              for d in list(weeks)[::every]]
+    ax.set_xticks(xs[::every], labels, rotation=45)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(t("report.chart_week_axis", loc))
+    ax.set_ylabel(t("report.chart_cases_axis", loc))
+    ax.set_title(f"{t('report.chart_weekly', loc)}（{whose}）")
+    if cats:
+        legend = ax.legend(fontsize=8, ncols=2, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        for patch in legend.get_patches():  # colours only: the hatch belongs to partial weeks
+            patch.set_hatch("")
+    else:
+        ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
+    if partial:
+        fig.text(0.01, 0.01, t("report.chart_partial_week", loc), fontsize=8, color="#555555")
+    _demo_watermark(fig, data)
+    fig.tight_layout()
+    return _save(fig, directory / f"{prefix}-weekly-{stamp}.png")
+
+
+def _rates_chart(data: ReportData, directory: Path, prefix: str, stamp: str, whose: str) -> Path:
+    """The three rates per community (响应率, 解决率, 满意率)."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    loc = data.locale
+    fig = Figure(figsize=(10, 5), dpi=110)
+    ax = fig.subplots()
+    comms = list(data.by_community)
+    series = [("report.response_rate", lambda f: f.response), ("report.resolution_rate", lambda f: f.resolution),
+              ("report.satisfaction_rate", lambda f: f.satisfaction)]
+    width = 0.26
+    keys: list[Any] = []  # the legend's colours: a series' first bar may be hidden
+    for i, (key, pick) in enumerate(series):
+        xs = [x + (i - 1) * width for x in range(len(comms))]
+        rates = [pick(data.by_community[c]).value for c in comms]
+        bars = ax.bar(xs, [0.0 if r is None else r * 100 for r in rates], width, color=f"C{i}")
+        for bar, rate in zip(bars, rates, strict=True):
+            bar.set_visible(rate is not None)  # nothing to divide by: no bar, only its "—"
+        ax.bar_label(bars, labels=["—" if r is None else f"{r * 100:.0f}" for r in rates], fontsize=9)
+        keys.append(Patch(facecolor=f"C{i}", label=t(key, loc)))
+    ax.set_xticks(list(range(len(comms))), [data.community_name(c) for c in comms], rotation=20)
+    ax.set_ylim(0, 125)
+    ax.set_ylabel(t("report.chart_rate_axis", loc))
+    ax.set_title(f"{t('report.chart_rates', loc)}（{whose}）")
+    if comms:
+        ax.legend(handles=keys, fontsize=8, ncols=3, loc="upper center")
+    else:
+        ax.text(0.5, 0.5, t("report.chart_no_data", loc), ha="center", transform=ax.transAxes)
+    _demo_watermark(fig, data)
+    fig.tight_layout()
+    return _save(fig, directory / f"{prefix}-rates-{stamp}.png")
+
+
+def _age_chart(data: ReportData, directory: Path, prefix: str, stamp: str) -> Path:
+    """Open cases by age."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    loc = data.locale
+    fig = Figure(figsize=(7, 4), dpi=110)
+    ax = fig.subplots()
+    ages = data.figures.open_by_age
+    bars = ax.bar([fg.label("age", a, loc) for a in ages], list(ages.values()), color="#d9822b")
+    ax.bar_label(bars)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(t("report.chart_cases_axis", loc))
+    ax.set_title(f"{t('report.chart_ages', loc)}（{data.title} · {_local(data.now, data):%Y-%m-%d %H:%M}）")
+    _demo_watermark(fig, data)
+    fig.tight_layout()
+    return _save(fig, directory / f"{prefix}-open-age-{stamp}.png")
 
 
 def _save(fig: Any, path: Path) -> Path:

@@ -238,6 +238,10 @@ async def _survey(ctx: Ctx, case: m.Case, clock: m.Clock) -> None:
         await _keep_after_survey(ctx, case, clock)
 
 
+#: The clocks a survey that went out late moves (``_keep_after_survey``).
+SURVEY_FOLLOW_UPS = ("survey_reminder", "survey_visit")
+
+
 async def _keep_after_survey(ctx: Ctx, case: m.Case, clock: m.Clock) -> None:
     """A survey that goes out late moves its reminder and visit task by as much.
 
@@ -248,7 +252,7 @@ async def _keep_after_survey(ctx: Ctx, case: m.Case, clock: m.Clock) -> None:
     late = ctx.now - clock.due_at
     if late <= timedelta(0):
         return
-    for later in await ctx.uow.clocks.pending_for_case(case.id, ("survey_reminder", "survey_visit")):
+    for later in await ctx.uow.clocks.pending_for_case(case.id, SURVEY_FOLLOW_UPS):
         if later.data.get("round") == clock.data.get("round"):
             later.due_at = later.due_at + late
 

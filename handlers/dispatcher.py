@@ -289,7 +289,8 @@ class Dispatcher:
             ids = [c.id for c in runnable]
             try:
                 await uow.residents.preload([(await uow.cases.get(i)).resident_id for i in sorted(held)])
-                await uow.clocks.prefetch_pending(sorted({c.case_id for c in runnable if c.kind == "survey"}))
+                await uow.clocks.prefetch_pending(sorted({c.case_id for c in runnable if c.kind == "survey"}),
+                                                  clocks.SURVEY_FOLLOW_UPS)
                 await uow.roster.preload_staff()
                 with uow.no_autoflush:
                     for clock in runnable:

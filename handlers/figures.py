@@ -529,11 +529,12 @@ async def load_facts(uow: Any, period: Period, community_id: str | None = None,
     assessed on once the district is live.
     """
     start, end = period.bounds()
-    rows = await uow.stats.cases_created_between(start, end, community_id, handler_id)
+    rows = await uow.stats.cases_created_between(start, end, community_id, handler_id, include_demo=include_demo)
     events: dict[int, list[Event]] = {}
-    for e in await uow.stats.events_of_cases_created_between(start, end, FIGURE_EVENTS, community_id, handler_id):
-        events.setdefault(e.case_id, []).append(Event(e.action, e.at, e.to_state))
-    return [CaseFacts.from_case(c, events.get(c.id, [])) for c in rows if include_demo or not c.is_demo]
+    for case_id, action, at, to_state in await uow.stats.events_of_cases_created_between(
+            start, end, FIGURE_EVENTS, community_id, handler_id, include_demo=include_demo):
+        events.setdefault(case_id, []).append(Event(action, at, to_state))
+    return [CaseFacts.from_case(c, events.get(c.id, [])) for c in rows]
 
 
 async def load_digests(uow: Any, since: datetime, now: datetime) -> dict[str | None, Digest]:

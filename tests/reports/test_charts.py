@@ -83,3 +83,13 @@ def test_partial_weeks() -> None:
     assert reports.partial_weeks(mondays, period, date(2026, 4, 5)) == {date(2026, 2, 23), date(2026, 3, 30)}
     # a month still running: this week is partial too
     assert date(2026, 3, 2) in reports.partial_weeks(mondays, period, date(2026, 3, 5))
+
+
+async def test_stats_chart_draws_the_rates_alone(uow_factory: UnitOfWorkFactory, tmp_path: Path,
+                                                 drawn: list[Any]) -> None:
+    """/stats sends the rates chart only: the other two are not drawn for it (they cost as much)."""
+    async with uow_factory() as uow:
+        data = await reports.gather(uow, MARCH, NOW)
+    (path,) = reports.build_charts(data, tmp_path, kinds=("rates",))
+    assert "-rates-" in path.name
+    assert len(drawn) == 1 and drawn[0].axes[0].get_ylabel() == reports.t("report.chart_rate_axis", data.locale)

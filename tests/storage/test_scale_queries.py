@@ -180,3 +180,22 @@ async def test_claims_are_disjoint_while_held(uow_factory: UnitOfWorkFactory) ->
         assert held == set(range(1, 21))  # claiming clocks locks no case
         await one.rollback()
         await two.rollback()
+
+
+async def test_prefetched_clocks_answer_only_for_their_kinds(uow_factory: UnitOfWorkFactory) -> None:
+    """A batch prefetches a case's pending survey follow-ups only; asked for any other kind (or all),
+    the repository still reads the database and finds every pending clock."""
+    await _fill(uow_factory, [_case(1)])
+    kinds = ("survey_reminder", "resolution", "survey_visit", "sign_for")
+    async with uow_factory() as uow:
+        await uow.bulk.copy(m.Clock, ("case_id", "kind", "due_at", "state", "data", "created_at"),
+                            [(1, k, NOW + timedelta(hours=i), "pending", {"round": 0}, NOW) for i, k in enumerate(kinds)])
+        await uow.commit()
+    async with uow_factory() as uow:
+        await uow.clocks.prefetch_pending([1], ("survey_reminder", "survey_visit"))
+        follow_ups = await uow.clocks.pending_for_case(1, ("survey_reminder", "survey_visit"))
+        assert sorted(c.kind for c in follow_ups) == ["survey_reminder", "survey_visit"]
+        assert sorted(c.kind for c in await uow.clocks.pending_for_case(1)) == sorted(kinds)
+        assert [c.kind for c in await uow.clocks.pending_for_case(1, ("resolution",))] == ["resolution"]
+        with pytest.raises(ValueError):
+            await uow.clocks.prefetch_pending([1], ("resolution",))
