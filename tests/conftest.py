@@ -4,20 +4,19 @@ the workflow fixtures — ``uow_factory`` (schema + sample roster + enrolled sta
 backend: a test says something and asserts the reply.
 
 PostgreSQL runs when ``LINLI_TEST_DATABASE_URL`` is set (CI sets it); otherwise those variants
-are skipped with the reason shown. linli's tables in that database are dropped before and after
-each test, so suites that share it never see each other's rows.
+are skipped with the reason shown. Every test gets a database of its own on that server, copied
+from one built once per session (``db_templates``), so tests never see each other's rows.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import db_templates
 import pytest
-from flow_helpers import PG_SKIP, PG_URL
-from sqlalchemy import inspect, text
+from flow_helpers import PG_URL
 
 from bot.testing import RuntimeTransport
 from handlers.dispatcher import Dispatcher
@@ -28,77 +27,49 @@ from storage.roster import import_roster, sample_roster_path
 from storage.uow import UnitOfWorkFactory
 
 
-async def reset_database(url: str) -> None:
-    """Drop everything linli made, including Alembic's own table."""
-    engine = make_engine(url)
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.drop_all)
-        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    await engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
-async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path,
+                 tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    """An empty database of the test's own: a SQLite file not yet made, or a new PostgreSQL database."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'linli.db'}"
         return
-    if not PG_URL:
-        pytest.skip(PG_SKIP)
-    await reset_database(PG_URL)
-    yield PG_URL
-    await reset_database(PG_URL)
+    async with db_templates.database("postgresql", "empty", db_templates.nothing, tmp_path,
+                                     tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_kind(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``, for fixtures that copy a built database (``db_templates``)."""
+    return str(request.param)
 
 
 # --------------------------------------------------------------------------- the workflow fixtures
 
-_template: Path | None = None
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def uow_factory(
-    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[UnitOfWorkFactory]:
-    if request.param == "sqlite":
-        path = tmp_path / "linli.db"
-        shutil.copy(await _sqlite_template(tmp_path_factory), path)
-        engine = make_engine(f"sqlite:///{path}")
-        yield UnitOfWorkFactory(make_session_factory(engine))
-        await engine.dispose()
-        return
-    else:
-        if not PG_URL:
-            pytest.skip(PG_SKIP)
-        engine = make_engine(PG_URL)
-        async with engine.begin() as conn:
-            # Other suites drop linli's tables after their tests: create them when missing
-            # (cheap to check), else only empty them (much faster than drop and create).
-            if not await conn.run_sync(lambda c: inspect(c).has_table("case")):
-                await conn.run_sync(Base.metadata.drop_all)
-                await conn.run_sync(Base.metadata.create_all)
-            tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+async def build_workflow(url: str) -> None:
+    """Schema, sample roster and every staff member enrolled in the harness's channel."""
+    engine = make_engine(url)
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
     sessions = make_session_factory(engine)
     await import_roster(sessions, sample_roster_path())
-    yield UnitOfWorkFactory(sessions)
+    uows = UnitOfWorkFactory(sessions)
+    clock = VirtualClock()
+    await ChatHarness(Dispatcher(uows, KeywordClassifier(), clock), uows, clock).bind_all_staff()
     await engine.dispose()
 
 
-async def _sqlite_template(factory: pytest.TempPathFactory) -> Path:
-    """Schema, sample roster and enrolled staff, built once per session and copied per test (fast)."""
-    global _template
-    if _template is None:
-        path = factory.mktemp("template") / "linli.db"
-        engine = make_engine(f"sqlite:///{path}")
-        async with engine.begin() as conn:
-            await conn.run_sync(Base.metadata.create_all)
-        sessions = make_session_factory(engine)
-        await import_roster(sessions, sample_roster_path())
-        uows = UnitOfWorkFactory(sessions)
-        clock = VirtualClock()
-        await ChatHarness(Dispatcher(uows, KeywordClassifier(), clock), uows, clock).bind_all_staff()
+@pytest.fixture
+async def uow_factory(db_kind: str, tmp_path: Path,
+                      tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[UnitOfWorkFactory]:
+    """A database of the test's own with schema, sample roster and enrolled staff (built once per
+    session, copied per test)."""
+    async with db_templates.database(db_kind, "workflow", build_workflow, tmp_path, tmp_path_factory) as url:
+        engine = make_engine(url)
+        yield UnitOfWorkFactory(make_session_factory(engine))
         await engine.dispose()
-        _template = path
-    return _template
 
 
 @pytest.fixture
@@ -134,6 +105,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 # --------------------------------------------------------------------------- the closing line
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    db_templates.finish()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -21,7 +21,7 @@ from bench._harness import print_figures  # noqa: E402
 from bench.crash import crash_run  # noqa: E402
 
 # A chaos run (real processes killed): in CI (LINLI_CHAOS=1), not in the everyday suite.
-pytestmark = pytest.mark.chaos
+pytestmark = [pytest.mark.chaos, pytest.mark.xdist_group("chaos")]
 
 QUICK_CLOCKS = {"agreement_check_after": "8s", "first_contact": "20s"}
 

@@ -17,7 +17,7 @@ from bench._harness import print_figures  # noqa: E402
 from bench.multiworker import multiworker_run  # noqa: E402
 
 # A chaos run (real processes killed): in CI (LINLI_CHAOS=1), not in the everyday suite.
-pytestmark = pytest.mark.chaos
+pytestmark = [pytest.mark.chaos, pytest.mark.xdist_group("chaos")]
 
 PG_URL = os.environ.get("LINLI_TEST_DATABASE_URL")
 

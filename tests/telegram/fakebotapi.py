@@ -233,6 +233,7 @@ class FakeBotAPI:
         self._client: aiohttp.ClientSession | None = None
         self._deliveries: set[asyncio.Task[None]] = set()
         self._closing = False
+        self.polling = 0  # getUpdates requests waiting for an update now (a bot that is up)
         self.port = 0
 
     # ------------------------------------------------------------------ lifecycle
@@ -508,8 +509,13 @@ class FakeBotAPI:
             return [u for u in self._pending if u["update_id"] >= offset or u.get("__force")][:limit]
 
         if not available() and timeout > 0 and not self._closing:
-            with suppress(TimeoutError):
-                await self.wait_for(lambda: bool(available()) or self._closing, timeout)
+            self.polling += 1
+            await self._notify()
+            try:
+                with suppress(TimeoutError):
+                    await self.wait_for(lambda: bool(available()) or self._closing, timeout)
+            finally:
+                self.polling -= 1
         batch = available()
         out = []
         for update in batch:

@@ -40,7 +40,7 @@ async def test_linli_run_starts_fresh_and_stops_on_sigterm(tmp_path: Path) -> No
             sys.executable, "-c", code, "run", "--channel", "telegram", "--framework", "aiogram",
             env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
         user = server.user("alice")
-        await server.wait_for(lambda: bool(server.calls_to("getUpdates")), 60)
+        await server.wait_for(lambda: server.polling > 0, 60)  # up: its first long poll is waiting
         user.send("你好")
         await user.wait_message(lambda m: bool(m.labels), timeout=30)
         proc.send_signal(signal.SIGTERM)
