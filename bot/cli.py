@@ -15,9 +15,10 @@ from bot import nlp_cli as nlp_cli_module
 from bot import privacy_cli, report_cli, run_cli
 from bot.app import App, prepare_database, utc_now
 from bot.channels import web_poster
-from bot.cliutil import console, err, fail, help_text, run_with_app, settings_or_exit
+from bot.cliutil import cli_locale, console, err, fail, help_text, run_with_app, settings_or_exit
 from bot.settings import Settings
 from i18n import t
+from i18n.framework import use_framework_language
 from storage import migrate
 from storage.roster import RosterError, import_roster, load_roster
 
@@ -263,6 +264,7 @@ web_poster.register(app)
 
 
 def main() -> None:
+    use_framework_language(cli_locale())
     app()
 
 

@@ -81,3 +81,27 @@ def test_help_is_shown_in_the_chosen_language(tmp_path: Path) -> None:
                                env={**env, "LINLI_LOCALE": locale}, capture_output=True, text=True,
                                timeout=120, check=True).stdout
         assert expected in shown
+
+
+def _rendered_help(locale: str, tmp_path: Path, *args: str) -> str:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LINLI_", "LANG", "LC_"))}
+    env.update(LINLI_LOCALE=locale, LINLI_CONFIG=str(tmp_path / "absent.toml"), PYTHONPATH=str(ROOT),
+               COLUMNS="100")
+    done = subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=120)
+    return done.stdout + done.stderr
+
+
+def test_the_frameworks_own_words_follow_the_language(tmp_path: Path) -> None:
+    zh = _rendered_help("zh", tmp_path, "roster", "--help")
+    assert "选项" in zh and "命令" in zh and "Options" not in zh and "Commands" not in zh
+    assert "[必填]" in _rendered_help("zh", tmp_path, "roster", "import", "--help")
+    en = _rendered_help("en", tmp_path, "roster", "--help")
+    assert "Options" in en and "Commands" in en and "选项" not in en
+
+
+def test_the_shipped_framework_catalogue_is_built_from_its_source() -> None:
+    from i18n.framework import MESSAGES as FRAMEWORK
+    from i18n.framework import MO_PATH, mo_bytes
+
+    assert MO_PATH.read_bytes() == mo_bytes(FRAMEWORK), "rebuild it: python -m i18n.framework"
