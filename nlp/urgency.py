@@ -176,7 +176,7 @@ _FIRE = (
     r"smell (?:of )?gas|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
 )
 _VIOLENCE = (
-    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不)|"
+    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
     r"打起来|打架|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
     r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着|带)[^，,。]{0,4}"
     r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
@@ -361,7 +361,14 @@ _FIGURATIVE = re.compile(literal_first(
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
-_QUOTED = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}(?:要|会|就|让|等着)[^，,。]{0,3}$|[“\"「『][^”\"」』]{0,40}$")
+_QUOTED = re.compile(
+    r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,8}(?:要|会|就|让|等着)[^，,。]{0,8}$|"
+    r"[“\"「『][^”\"」』]{0,40}$"
+)
+# The speaker said the cue word itself: "说要杀了我" (the cue 要杀 carries the modal).
+_SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
+# A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
+_NEARBY = re.compile(r"楼下的照片|门口的照片|知道我住|在我家(?:楼下|门口)|守在|蹲在|堵在|在外面|在门外|在门口")
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
 _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future"})
 # Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
@@ -395,8 +402,10 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
         return "negated"
     if _figurative(text, m):
         return "figurative"
-    if group == "s110" and _QUOTED.search(before) and not _STRONG_ONGOING.search(_sentence(text, m)):
-        return "quoted"
+    if group == "s110" and (_QUOTED.search(before) or (m.group(0)[0] == "要" and _SAID.search(before))):
+        sentence = _sentence(text, m)
+        if not _STRONG_ONGOING.search(sentence) and not _NEARBY.search(sentence):
+            return "quoted"
     if group in ("s110", "s119") and _DESCRIBES.match(text, m.end()) and not _STRONG_ONGOING.search(clause):
         return "past"
     future = max(_FUTURE.finditer(before), key=lambda f: f.end(), default=None)

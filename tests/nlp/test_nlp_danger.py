@@ -35,11 +35,20 @@ def test_past_danger_is_none(text: str) -> None:
     assert c.danger == "none" and c.urgency != "emergency"
 
 
-@pytest.mark.parametrize("text", ["他说要砍死我", "对方还说要找人打我"])
+@pytest.mark.parametrize(
+    "text",
+    ["他说要砍死我", "对方还说要找人打我", "男朋友说要把我和我妈一起弄死", "前夫昨晚发信息说要杀了我",
+     "对门说再敢报警就捅死我", "他放话说要是我再去告他就砍死我"],
+)
 def test_quoted_threat_is_uncertain(text: str) -> None:
     c = classify(text)
     assert (c.danger, c.urgency) == ("uncertain", "high")
     assert c.numbers == ("110",)
+
+
+@pytest.mark.parametrize("text", ["他说要杀了我，现在就堵在我家门口", "他在门外喊着说要砍死我，快来人"])
+def test_quoted_threat_with_the_speaker_at_hand_is_an_emergency(text: str) -> None:
+    assert (classify(text).danger, classify(text).urgency) == ("present", "emergency")
 
 
 @pytest.mark.parametrize("text", ["万一着火怎么办", "如果有人拿刀闯进来我们怎么办"])
