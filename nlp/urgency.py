@@ -240,8 +240,8 @@ _HABITUAL = re.compile(
     r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always"
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
-_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
-_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块")
+_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
+_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
 _FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|in the movie|tv show")
@@ -280,24 +280,29 @@ _ESCALATION = re.compile(
     r"走着瞧|等着瞧|给我等着|你等着|有你好看|让你好看|要你好看|让[^，,。]{0,6}好看|吃不了兜着走|出不了门|不放过|没完|"
     r"打断[^，,。]{0,3}腿|卸[^，,。]{0,3}(?:胳膊|腿)|废了(?:你|我|他|她)|堵我|去堵|要堵|"
     r"混不下去|(?:带|叫|找)(?:了)?(?:几个|一帮|一伙|一群|好几个)人|"
+    r"(?:去|到)[^，,。]{0,10}(?:躺着|坐着|跪着|躺下|睡在)|出了事我[^，,。]{0,3}(?:担|负责|扛)|豁出去|跟他拼了|"
+    r"泼(?:油漆|红漆|漆|粪|大粪)|贴[^，,。]{0,6}(?:大字报|照片|满)|把[^，,。]{0,8}(?:堵了|堵上|围了)|"
     r"threaten|revenge|protest|petition"
 )
 _INJURY = re.compile(
-    r"骨折|住院|缝了|缝针|\d+针|[一二三四五六七八九十]针|受伤|打伤|砍伤|咬伤|烫伤|摔伤|砸伤|扎伤|摔断|打断|断了腿|腿断|骨头断|骨裂|"
+    r"骨折|住院|缝了|缝针|\d+针|[一二三四五六七八九十]针(?<!打了.针)(?<!打.针)|受伤|打伤|砍伤|咬伤|烫伤|摔伤|砸伤|扎伤|摔断|打断|断了腿|腿断|骨头断|骨裂|"
     r"伤得|伤口|摔裂|要做手术|做了手术|动手术|重伤|轻伤|脑震荡|抢救|icu|头破血流|bleeding|swollen|bruis|stitches|fractur|鼻青脸肿|流血|门牙|牙[^，,。]{0,2}掉|淤青|肿了|"
+    r"流了[^，,。]{0,3}血|水泡|起泡|烫(?:了|出|得|掉)|咬了一口|牙印|狂犬疫苗|红印|血印|伤疤|口子|肿得|"
+    r"鼓膜|穿孔|被(?!护士|医生|蚊子|虫)[^，,。]{0,6}(?:打了|扇了|踢了|踹了|掐了|扎了)(?!针|折|电话|分|卡|疫苗|吊)|"
     r"(?:在|进了|送|住进|躺在|去了)医院|医院躺着|上吐下泻|食物中毒|injur|hospital|broke (?:his|her|my) "
 )
 _VULNERABLE = re.compile(literal_first(
     r"老人|老母亲|老父亲|老太太|老大爷|老爷子|[六七八九]十多?岁|[六七八九]十[一二三四五六七八九](?:岁|了)|我[妈爸]|"
     r"孩子|儿子|女儿|小孩|学生|elderly|my (?:mum|mom|dad|mother|father|son|daughter|child|kid)|"
-    r"初中生|小学生|中学生|幼儿|未成年|孕妇|残疾|奶奶|爷爷|外婆|外公|[一二三四五六七八九十]{1,2}岁|\d{1,2}多?岁"
+    r"初中生|小学生|中学生|幼儿|未成年|孕妇|残疾|奶奶|爷爷|外婆|外公|姥姥|姥爷|父亲|母亲|[一二三四五六七八九十]{1,2}岁|\d{1,2}多?岁"
 ))
 _VULNERABLE_HARM = re.compile(literal_first(
-    r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗[^，,。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，,。]{0,6}打|打了|打得|欺负|伤|"
+    r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗着|偷偷过户|过户到|被[^，,。]{0,6}过户|抵押了|骗[^，,。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，,。]{0,6}打|打了|打得|欺负|伤|"
     r"性侵|猥亵|不雅|过夜|勒索|要钱|抢走|抢了|拿走|体罚|掐|羞辱|嘲笑|不肯去上学|不敢去上学|不想去学校|发到[^，,。]{0,6}群|"
     r"成年男|成年人|带去|带走|带出去|强迫|逼着|逼他|逼她|不买就|强制|约她|约他|约出去|恶心的|裸照|黄色|哄|诱导|套路|坑了|坑走|发照片|要[^，,。]{0,2}照片|私密|裸|"
     r"撞倒|撞伤|摸(?:我|她|他|孩子|小孩)|动手动脚|偷拍|童工|雇了?[^，,。]{0,6}(?:小孩|孩子|未成年)|不去上学|辍学|"
-    r"(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光)|保健品|"
+    r"(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光|取了|干净)|保健品|"
+    r"(?:钱|积蓄|存款|家底)[^，,。]{0,3}(?:都|全)(?:借给|给了|转给|投了|投进|被|拿去|取)|(?:存|攒)了[^，,。]{0,6}的?钱[^，,。]{0,2}(?:都|全)|一辈子的(?:积蓄|钱|血汗钱)|血汗钱|全部(?:积蓄|家当|存款)|"
     r"scam|cheat|tricked|beaten|abuse"
 ))
 _ELDER_NEGLECT = re.compile(literal_first(
@@ -308,11 +313,17 @@ _REPEAT = re.compile(literal_first(
     r"(?:反映|投诉|举报|报警|打了?12345|找了?(?:社区|物业|城管|街道|居委会|村委|派出所)|上报)"
     r"[^。！？]{0,6}(?:好几次|好多次|很多次|多次|几次|N次|\d+次|[二三四五六七八九十]次|几回|好几回)|"
     r"(?:多次|屡次|反复|好几次|几次)(?:反映|投诉|举报|报警|找)|报了[^，,。]{0,3}(?:几|好几|多|\d+|[二三四五六七八九十两])次警|"
-    r"第[二三四五六七八九十\d]次(?:反映|投诉|来|找|报警|举报|打|了)|"
+    r"第[二三四五六七八九十\d]+[次回趟](?:反映|投诉|来|找|报警|举报|打|了)|"
+    r"找遍了|跑遍了|都找过了|(?:谁|都|每个部门)都说不归|踢皮球|一拖再拖|拖到(?:现在|今天|年底|如今)|从[^，,。]{0,8}拖到|"
+    r"(?:每次|每回|每一次|回回|次次|每个)都(?:说|答应|推)|"
     r"(?:一直|还是|都|也|始终)(?:压着)?(?:没人管|没有人管|没人处理|没人理|不处理|没解决|没有解决)|"
     r"推来推去|石沉大海|反映过|投诉过|举报过|"
     r"(?:半年|一年|两年|大半年|几个月|好几个月|三个月|一年多|半年多)了?[^。！？]{0,3}(?:一点|都|还是|依然|仍然|照样|也)(?:没|不)[^。！？]{0,3}(?:变|改|解决|处理|管|动)|"
-    r"(?:报修|反映|投诉|举报|报警|问|找|跑|打电话|打了电话|打了|打过|打)[^。！？，]{0,4}(?:[二三四五六七八九十两几\d]+|好几|好多|很多)[次趟回遍]|"
+    r"(?:报修|反映|投诉|举报|报警)[^。！？，]{0,4}(?:[二三四五六七八九十两几\d]+|好几|好多|很多)[次趟回遍]|"
+    r"(?:找|跑|打电话|打了电话|打了|打过|打)[^。！？，]{0,4}(?:[三四五六七八九十几\d]+|好几|好多|很多)[次趟回遍]|"
+    r"(?:投诉|反映|举报|找|催|说|闹|告)到(?:现在|今天|如今)|"
+    r"(?:说|反映|投诉|举报|找|催|讨|要)了?(?:快|有|都|足足|整整)?(?:一年|半年|两年|三年|几年|好几年|大半年|几个月|好几个月|[两二三四五六七八九十\d]+个月)|"
+    r"一点(?:都|也)?没(?:变|改|动|好转)|还是老样子|等于白说|说了也白说|"
     r"(?:[三四五六七八九十\d]|好几|好多|七八)[次趟回遍][^。]{0,8}(?:没人|没有人|都说|也没|还是|没结果|没答复)"
 ))
 _POLICE = re.compile(
@@ -457,6 +468,12 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
 
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
 _HIGH_NEGATED = re.compile(r"(?:没有?人?|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$")
+# Settled, for a serious report: a call to the police or a mediation is not the end of the matter.
+_HIGH_RESOLVED = re.compile(_RESOLVED.pattern.replace("|报过警|调解)", ")"))
+# Prevention, not harm: "防诈骗的课", "反诈宣传".
+_PREVENTION = ("防", "反")
+# A repeated request that has now been met: "问了好几次，今天终于贴出来了".
+_FINALLY = re.compile(r"终于|总算")
 
 
 def _high_cancelled(text: str, m: re.Match[str]) -> bool:
@@ -466,7 +483,7 @@ def _high_cancelled(text: str, m: re.Match[str]) -> bool:
         return True
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     rest = text[m.end() : sentence_end.start() if sentence_end else len(text)]
-    return bool(_RESOLVED.search(text[left:right]) or _RESOLVED.search(rest))
+    return bool(_HIGH_RESOLVED.search(text[left:right]) or _HIGH_RESOLVED.search(rest))
 
 
 def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
@@ -496,7 +513,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         flags.add("group")
     if amounts and max(amounts) >= LARGE_SUM:
         flags.add("large_sum")
-    if _REPEAT.search(text):
+    repeat = _REPEAT.search(text)
+    if repeat and not _FINALLY.search(text, repeat.end()):
         flags.add("repeat")
     if "s110" in services or _POLICE.search(text):
         flags.add("police_link")
@@ -512,7 +530,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
             high_cues.append(found.group(0))
             break
     if _VULNERABLE.search(text):
-        harm = _VULNERABLE_HARM.search(text) or _ELDER_NEGLECT.search(text)
+        harm = next((h for h in _VULNERABLE_HARM.finditer(text) if _real_harm(text, h, amounts)), None)
+        harm = harm or _ELDER_NEGLECT.search(text)
         if harm:
             high_cues.append(harm.group(0))
     high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
@@ -523,6 +542,16 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                              tuple(cancelled), "uncertain", _numbers(unsure), bare)
     return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues), tuple(cancelled))
 
+
+def _real_harm(text: str, m: re.Match[str], amounts: tuple[int, ...]) -> bool:
+    """Not prevention (防诈骗), and 保健品 only when the sum is not small (两盒花了三百块 is a refund)."""
+    if text[max(0, m.start() - 1) : m.start()] in _PREVENTION:
+        return False
+    return not (m.group(0) == "保健品" and amounts and max(amounts) < SMALL_HEALTH_SUM)
+
+
+#: Health products bought for less than this are a shopping matter, not an elder drained.
+SMALL_HEALTH_SUM = 5_000
 
 _BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 

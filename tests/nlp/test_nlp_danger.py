@@ -107,6 +107,40 @@ def test_repetition_threats_and_elders_savings_are_high(text: str) -> None:
     assert classify(text).urgency == "high"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "小区的水泵坏了，物业、街道、水务公司都找遍了，谁都说不归他们管",
+        "这个事从春节拖到现在，每次都说下周派人来",
+        "他们说补偿再不到位，就去镇政府门口坐着",
+        "借钱的人说明天去我单位泼油漆",
+        "我外婆把攒了一辈子的钱都借给了一个远房亲戚，人联系不上了",
+        "我爷爷的房子被我叔叔偷偷过户到他自己名下了",
+        "我老婆被她弟弟打了，耳朵到现在还嗡嗡响",
+        "孩子在幼儿园被老师用开水烫了手，起了一大片水泡",
+        "我丈夫喝醉了就掐我，身上还有淤青，今天他不在家",
+        "邻居家的狗把我女儿咬了一口，牙印很深，打了狂犬疫苗",
+    ],
+)
+def test_serious_matters_told_in_prose_are_high(text: str) -> None:
+    assert classify(text).urgency == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社区有没有防诈骗的讲座，我想带我爸去听听",
+        "我妈买了两盒保健品花了两百块，想问能不能退",
+        "我问了好几次电梯什么时候修好，今天终于修好了，谢谢",
+        "我打了两次电话问快递到哪了",
+        "我去打了一针流感疫苗，想问问社区医院几点下班",
+        "物业第一次来收车位费，这个必须交吗",
+    ],
+)
+def test_look_alikes_of_serious_matters_are_normal(text: str) -> None:
+    assert classify(text).urgency == "normal"
+
+
 def test_no_danger_has_no_numbers() -> None:
     c = classify("楼上邻居装修太吵了")
     assert (c.danger, c.numbers, c.urgency) == ("none", (), "normal")
