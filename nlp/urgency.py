@@ -180,7 +180,7 @@ _VIOLENCE = (
     r"打起来|打架|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
     r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着|带)[^，,。]{0,4}"
     r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
-    r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐着[^，,。]{0,3}脖子|要(?:你|我|他|她)的?命|"
+    r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐(?:我|他|她|孩子)|卸[^，,。]{0,3}(?:胳膊|腿)|掐着[^，,。]{0,3}脖子|要(?:你|我|他|她)的?命|"
     r"互殴|扭打|厮打|撕打|打成一团|扭在一起|拳打脚踢|扇耳光|扇巴掌|打耳光|扇[^，,。]{0,2}耳光|毒打|暴打|揍(?:我|他|她|人)|在揍|"
     r"抽(?:我|他|她|孩子)|砸(?:人|我|他|她)(?!家)|往[^，,。]{0,6}(?:头上|脸上|身上)(?:砸|打|捅|泼|砍)|推倒在地|推到地上|打倒在地|"
     r"见红|见血|血[^，,。]{0,3}(?:直流|止不住|一直|还在)|撞飞|卷到车底|压在车底|"
@@ -236,11 +236,11 @@ _HYPOTHETICAL = re.compile(
 )
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
 _HABITUAL = re.compile(
-    r"天天|经常|老是|总是|动不动|每次|不给就|不给钱就|再不给|再闹就|就要|要是|的话|要找人|找人|说要|扬言要|威胁|每天|以后|"
+    r"天天|经常|老是|总是|动不动|隔三差五|三天两头|时不时|每次|不给就|不给钱就|再不给|再闹就|就要|要是|的话|要找人|找人|说要|扬言要|威胁|每天|以后|"
     r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always"
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
-_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
+_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
 _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
@@ -385,7 +385,9 @@ _QUOTED = re.compile(
 # The speaker said the cue word itself: "说要杀了我" (the cue 要杀 carries the modal).
 _SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
 # A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
-_NEARBY = re.compile(r"楼下的照片|门口的照片|知道我住|在我家(?:楼下|门口)|守在|蹲在|堵在|在外面|在门外|在门口")
+_NEARBY = re.compile(
+    r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在"
+)
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
 _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future"})
 # Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.

@@ -38,7 +38,8 @@ def test_past_danger_is_none(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["他说要砍死我", "对方还说要找人打我", "男朋友说要把我和我妈一起弄死", "前夫昨晚发信息说要杀了我",
-     "对门说再敢报警就捅死我", "他放话说要是我再去告他就砍死我"],
+     "对门说再敢报警就捅死我", "他放话说要是我再去告他就砍死我", "同事说周五在停车场等着揍我",
+     "工头放话说谁再来要钱就卸谁一条胳膊", "他三天两头就跟踪我到小区门口", "我老公经常掐我，胳膊上都是淤青"],
 )
 def test_quoted_threat_is_uncertain(text: str) -> None:
     c = classify(text)
