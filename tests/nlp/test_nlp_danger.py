@@ -121,6 +121,9 @@ def test_repetition_threats_and_elders_savings_are_high(text: str) -> None:
         "孩子在幼儿园被老师用开水烫了手，起了一大片水泡",
         "我丈夫喝醉了就掐我，身上还有淤青，今天他不在家",
         "邻居家的狗把我女儿咬了一口，牙印很深，打了狂犬疫苗",
+        "我外公八十多了，舅舅嫌他麻烦，一天只给他吃一顿饭",
+        "下水道堵了我上个月打过电话这个月又打了还是没人来",
+        "我奶奶有老年痴呆，我姑姑让她按了手印把房子过给了自己",
     ],
 )
 def test_serious_matters_told_in_prose_are_high(text: str) -> None:
@@ -136,10 +139,16 @@ def test_serious_matters_told_in_prose_are_high(text: str) -> None:
         "我打了两次电话问快递到哪了",
         "我去打了一针流感疫苗，想问问社区医院几点下班",
         "物业第一次来收车位费，这个必须交吗",
+        "削苹果划了个小伤口，社区医院能打破伤风针吗",
     ],
 )
 def test_look_alikes_of_serious_matters_are_normal(text: str) -> None:
     assert classify(text).urgency == "normal"
+
+
+def test_living_with_someone_is_not_being_followed() -> None:
+    c = classify("我奶奶八十了，一直跟着我叔叔住，想问问高龄补贴怎么领")
+    assert (c.urgency, c.danger) != ("emergency", "present")
 
 
 def test_no_danger_has_no_numbers() -> None:
