@@ -176,11 +176,11 @@ _FIRE = (
     r"smell (?:of )?gas|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
 )
 _VIOLENCE = (
-    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不)|"
+    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
     r"打起来|打架|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
     r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着|带)[^，,。]{0,4}"
     r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
-    r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐着[^，,。]{0,3}脖子|要(?:你|我|他|她)的?命|"
+    r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐(?:我|他|她|孩子)|卸[^，,。]{0,3}(?:胳膊|腿)|掐着[^，,。]{0,3}脖子|要(?:你|我|他|她)的?命|"
     r"互殴|扭打|厮打|撕打|打成一团|扭在一起|拳打脚踢|扇耳光|扇巴掌|打耳光|扇[^，,。]{0,2}耳光|毒打|暴打|揍(?:我|他|她|人)|在揍|"
     r"抽(?:我|他|她|孩子)|砸(?:人|我|他|她)(?!家)|往[^，,。]{0,6}(?:头上|脸上|身上)(?:砸|打|捅|泼|砍)|推倒在地|推到地上|打倒在地|"
     r"见红|见血|血[^，,。]{0,3}(?:直流|止不住|一直|还在)|撞飞|卷到车底|压在车底|"
@@ -202,7 +202,7 @@ _VIOLENCE = (
     r"上了[^，,。]{0,6}陌生(?:人|男人|女人)的车|陌生人(?:带走|抱走|领走)|"
     r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，,。]{0,6}(?:小时|钟头)|(?:小时|钟头)了?[^，,。]{0,4}(?:找不到|没找到|找不着)|"
     r"一转眼[^，,。]{0,6}(?:不见|没了|没影)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
-    r"跟着我(?!住|生活|过|长大|读书|上学|一起)|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
+    r"跟着我(?!住|生活|过|长大|读书|上学|一起)(?![^，,。]{1,4}(?:住|生活|过日子|长大|读书|上学))|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
     r"attack|stab|knife|machete|gun\b|force (?:open|the door)|forcing|hiding in|beating|hitting me|punching|kicking me|kidnap|following me|chasing|"
     r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b"
 )
@@ -236,12 +236,12 @@ _HYPOTHETICAL = re.compile(
 )
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
 _HABITUAL = re.compile(
-    r"天天|经常|老是|总是|动不动|每次|不给就|不给钱就|再不给|再闹就|就要|要是|的话|要找人|找人|说要|扬言要|威胁|每天|以后|"
+    r"天天|经常|老是|总是|动不动|隔三差五|三天两头|时不时|每次|不给就|不给钱就|再不给|再闹就|就要|要是|的话|要找人|找人|说要|扬言要|威胁|每天|以后|"
     r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always"
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
-_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
-_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块")
+_MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
+_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
 _FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|in the movie|tv show")
@@ -269,7 +269,8 @@ _GROUP = re.compile(literal_first(
     r"司机|师傅|环卫工|老师|商户|摊主|会员|学员|游客|乘客|人|户|家)"
     r"(?!民|门)|"
     r"集体(?:讨薪|上访|投诉|维权|罢工|停工|反映|去|到|来)|我们集体|大家集体|大家一起|联名|全村|全体|"
-    r"整栋楼|整个小区|所有业主|好多户|很多户|群体"
+    r"整栋楼|整个小区|所有业主|好多户|很多户|群体|"
+    r"(?:一个|整个|全)(?:车间|厂|工地|班组|部门)|(?:一排|一整排|整排|整条街|一条街|整个单元|全楼|全单元)[^，,。]{0,4}(?:商铺|商户|铺面|店|住户|业主|租客|人|人家)"
 ))
 _ESCALATION = re.compile(
     r"扬言|报复|堵路|上访|拉横幅|横幅|找媒体|曝光|闹事|去政府|市政府|区政府|闹大|去他家闹|要去闹|"
@@ -279,40 +280,58 @@ _ESCALATION = re.compile(
     r"砸(?:了|坏|烂|我家|门|窗)|断水断电|逃逸|撞完就跑|撞了就跑|肇事[^，,。]{0,4}跑|"
     r"走着瞧|等着瞧|给我等着|你等着|有你好看|让你好看|要你好看|让[^，,。]{0,6}好看|吃不了兜着走|出不了门|不放过|没完|"
     r"打断[^，,。]{0,3}腿|卸[^，,。]{0,3}(?:胳膊|腿)|废了(?:你|我|他|她)|堵我|去堵|要堵|"
+    r"控制着|手机被(?:收|没收|拿走)|不让[^，,。]{0,4}(?:跟家里|联系|出门|见人)|限制[^，,。]{0,2}自由|"
+    r"(?:印成|做成|印了)传单|贴在[^，,。]{0,12}(?:村口|学校|单位|门口|小区)|(?:打电话|发信息|发短信)给[^，,。]{0,6}(?:亲戚|同事|朋友)|敲碎|砸碎|"
     r"混不下去|(?:带|叫|找)(?:了)?(?:几个|一帮|一伙|一群|好几个)人|"
+    r"(?:去|到)[^，,。]{0,10}(?:躺着|坐着|跪着|躺下|睡在)|出了事我[^，,。]{0,3}(?:担|负责|扛)|豁出去|跟他拼了|"
+    r"泼(?:油漆|红漆|漆|粪|大粪)|贴[^，,。]{0,6}(?:大字报|照片|满)|把[^，,。]{0,8}(?:堵了|堵上|围了)|"
     r"threaten|revenge|protest|petition"
 )
 _INJURY = re.compile(
-    r"骨折|住院|缝了|缝针|\d+针|[一二三四五六七八九十]针|受伤|打伤|砍伤|咬伤|烫伤|摔伤|砸伤|扎伤|摔断|打断|断了腿|腿断|骨头断|骨裂|"
+    r"骨折|住院|缝了|缝针|\d+针|[一二三四五六七八九十]针(?<!打了.针)(?<!打.针)|受伤|打伤|砍伤|咬伤|烫伤|摔伤|砸伤|扎伤|摔断|打断|断了腿|腿断|骨头断|骨裂|"
     r"伤得|伤口|摔裂|要做手术|做了手术|动手术|重伤|轻伤|脑震荡|抢救|icu|头破血流|bleeding|swollen|bruis|stitches|fractur|鼻青脸肿|流血|门牙|牙[^，,。]{0,2}掉|淤青|肿了|"
+    r"(?:给了|打了|踢了|扇了|挨了)[^，,。]{0,2}(?:一拳|一脚|一巴掌|一耳光|几拳|几脚|几巴掌)|眼镜[^，,。]{0,3}(?:打碎|打掉|打飞|打坏)|脱臼|"
+    r"流了[^，,。]{0,3}血|水泡|起泡|烫(?:了|出|得|掉)|咬了一口|牙印|狂犬疫苗|红印|血印|伤疤|口子|肿得|"
+    r"鼓膜|穿孔|被(?!护士|医生|蚊子|虫)[^，,。]{0,6}(?:打了|扇了|踢了|踹了|掐了|扎了)(?!针|折|电话|分|卡|疫苗|吊)|"
     r"(?:在|进了|送|住进|躺在|去了)医院|医院躺着|上吐下泻|食物中毒|injur|hospital|broke (?:his|her|my) "
 )
 _VULNERABLE = re.compile(literal_first(
     r"老人|老母亲|老父亲|老太太|老大爷|老爷子|[六七八九]十多?岁|[六七八九]十[一二三四五六七八九](?:岁|了)|我[妈爸]|"
     r"孩子|儿子|女儿|小孩|学生|elderly|my (?:mum|mom|dad|mother|father|son|daughter|child|kid)|"
-    r"初中生|小学生|中学生|幼儿|未成年|孕妇|残疾|奶奶|爷爷|外婆|外公|[一二三四五六七八九十]{1,2}岁|\d{1,2}多?岁"
+    r"初中生|小学生|中学生|幼儿|未成年|孕妇|怀孕|残疾|老两口|老俩口|痴呆|奶奶|爷爷|外婆|外公|姥姥|姥爷|父亲|母亲|[一二三四五六七八九十]{1,2}岁|\d{1,2}多?岁"
 ))
 _VULNERABLE_HARM = re.compile(literal_first(
-    r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗[^，,。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，,。]{0,6}打|打了|打得|欺负|伤|"
+    r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗着|偷偷过户|过户到|被[^，,。]{0,6}过户|抵押了|拿去抵押|被抵押|瞒着[^，,。]{0,6}(?:卖|抵押|过户|取|转)|(?:工资|工钱)[^，,。]{0,4}(?:没给|不给)|一分[^，,。]{0,4}没给|虐待|不给[^，,。]{0,3}(?:吃饭|饭吃|吃的|看病|治病)|只给[^，,。]{0,4}吃|一天[^，,。]{0,4}一顿|嫌(?:他|她)(?:麻烦|累赘|碍事)|按了?手印|过给了|过到[^，,。]{0,4}名下|不让[^，,。]{0,4}(?:进门|看她|看他)|褥疮|皮包骨|饿得|暧昧|删掉?聊天|单独(?:见面|出去|辅导)|不要告诉(?:爸妈|家长|你妈|你爸|别人)|骗[^，,。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，,。]{0,6}打|打了|打得|欺负|伤|"
     r"性侵|猥亵|不雅|过夜|勒索|要钱|抢走|抢了|拿走|体罚|掐|羞辱|嘲笑|不肯去上学|不敢去上学|不想去学校|发到[^，,。]{0,6}群|"
     r"成年男|成年人|带去|带走|带出去|强迫|逼着|逼他|逼她|不买就|强制|约她|约他|约出去|恶心的|裸照|黄色|哄|诱导|套路|坑了|坑走|发照片|要[^，,。]{0,2}照片|私密|裸|"
     r"撞倒|撞伤|摸(?:我|她|他|孩子|小孩)|动手动脚|偷拍|童工|雇了?[^，,。]{0,6}(?:小孩|孩子|未成年)|不去上学|辍学|"
-    r"(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光)|保健品|"
+    r"(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光|取了|干净)|保健品|"
+    r"(?:钱|积蓄|存款|家底)[^，,。]{0,3}(?:都|全)(?:借给|给了|转给|投了|投进|被|拿去|取)|(?:存|攒)了[^，,。]{0,6}的?钱[^，,。]{0,2}(?:都|全)|一辈子的(?:积蓄|钱|血汗钱)|血汗钱|全部(?:积蓄|家当|存款)|"
     r"scam|cheat|tricked|beaten|abuse"
 ))
 _ELDER_NEGLECT = re.compile(literal_first(
     r"(?:老人|老母亲|老父亲|老爸|老妈|奶奶|爷爷|老爷子|老太太|[六七八九]十多?岁?|[6-9]\d多?岁)[^。！？]{0,20}"
-    r"(?:没人管|没人照顾|没饭吃|没人送饭|送饭|赶出|丢在|锁在|遗弃|不管|不来看|没人看|没见)"
+    r"(?:没人管|没人照顾|没饭吃|没人送饭|送饭|赶出|丢在|锁在|遗弃|不管|不来看|没人看|没见|没来过|没人应|没开门)"
 ))
 _REPEAT = re.compile(literal_first(
     r"(?:反映|投诉|举报|报警|打了?12345|找了?(?:社区|物业|城管|街道|居委会|村委|派出所)|上报)"
     r"[^。！？]{0,6}(?:好几次|好多次|很多次|多次|几次|N次|\d+次|[二三四五六七八九十]次|几回|好几回)|"
     r"(?:多次|屡次|反复|好几次|几次)(?:反映|投诉|举报|报警|找)|报了[^，,。]{0,3}(?:几|好几|多|\d+|[二三四五六七八九十两])次警|"
-    r"第[二三四五六七八九十\d]次(?:反映|投诉|来|找|报警|举报|打|了)|"
+    r"第[二三四五六七八九十\d]+[次回趟](?:反映|投诉|来|找|报警|举报|打|了)|"
+    r"找遍了|跑遍了|都找过了|(?:谁|都|每个部门)都说不归|踢皮球|一拖再拖|拖到(?:现在|今天|年底|如今)|从[^，,。]{0,8}拖到|"
+    r"(?:每次|每回|每一次|回回|次次|每个)都(?:说|答应|推)|"
+    r"又[^，,。]{0,3}(?:打|找|反映|投诉|举报|报)了?[^。！？]{0,8}(?:还是|也|都|依然)(?:没|不)|"
+    r"先后(?:向|找|到|去)[^。！？]{0,20}(?:反映|递交|投诉|举报|求助)|(?:均|都|始终)未(?:得到|收到|解决|答复|处理)|"
+    r"(?:没有|没|未)(?:得到|收到)(?:任何)?(?:答复|回复|处理|结果)|至今(?:没有|没|未)|"
+    r"已经过去[^，,。]{0,3}(?:几个月|好几个月|[两三四五六七八九十\d]+个月|半年|大半年|一年|[两三四五\d]+年)|"
     r"(?:一直|还是|都|也|始终)(?:压着)?(?:没人管|没有人管|没人处理|没人理|不处理|没解决|没有解决)|"
     r"推来推去|石沉大海|反映过|投诉过|举报过|"
     r"(?:半年|一年|两年|大半年|几个月|好几个月|三个月|一年多|半年多)了?[^。！？]{0,3}(?:一点|都|还是|依然|仍然|照样|也)(?:没|不)[^。！？]{0,3}(?:变|改|解决|处理|管|动)|"
-    r"(?:报修|反映|投诉|举报|报警|问|找|跑|打电话|打了电话|打了|打过|打)[^。！？，]{0,4}(?:[二三四五六七八九十两几\d]+|好几|好多|很多)[次趟回遍]|"
+    r"(?:报修|反映|投诉|举报|报警)[^。！？，]{0,4}(?:[二三四五六七八九十两几\d]+|好几|好多|很多)[次趟回遍]|"
+    r"(?:找|跑|打电话|打了电话|打了|打过|打)[^。！？，]{0,4}(?:[三四五六七八九十几\d]+|好几|好多|很多)[次趟回遍]|"
+    r"(?:投诉|反映|举报|找|催|说|闹|告)到(?:现在|今天|如今)|"
+    r"(?:说|反映|投诉|举报|找|催|讨|要)了?(?:快|有|都|足足|整整)?(?:一年|半年|两年|三年|几年|好几年|大半年|几个月|好几个月|[两二三四五六七八九十\d]+个月)|"
+    r"一点(?:都|也)?没(?:变|改|动|好转)|还是老样子|等于白说|说了也白说|"
     r"(?:[三四五六七八九十\d]|好几|好多|七八)[次趟回遍][^。]{0,8}(?:没人|没有人|都说|也没|还是|没结果|没答复)"
 ))
 _POLICE = re.compile(
@@ -361,7 +380,16 @@ _FIGURATIVE = re.compile(literal_first(
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
-_QUOTED = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}(?:要|会|就|让|等着)[^，,。]{0,3}$|[“\"「『][^”\"」』]{0,40}$")
+_QUOTED = re.compile(
+    r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,8}(?:要|会|就|让|等着)[^，,。]{0,8}$|"
+    r"[“\"「『][^”\"」』]{0,40}$"
+)
+# The speaker said the cue word itself: "说要杀了我" (the cue 要杀 carries the modal).
+_SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
+# A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
+_NEARBY = re.compile(
+    r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在"
+)
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
 _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future"})
 # Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
@@ -395,8 +423,10 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
         return "negated"
     if _figurative(text, m):
         return "figurative"
-    if group == "s110" and _QUOTED.search(before) and not _STRONG_ONGOING.search(_sentence(text, m)):
-        return "quoted"
+    if group == "s110" and (_QUOTED.search(before) or (m.group(0)[0] == "要" and _SAID.search(before))):
+        sentence = _sentence(text, m)
+        if not _STRONG_ONGOING.search(sentence) and not _NEARBY.search(sentence):
+            return "quoted"
     if group in ("s110", "s119") and _DESCRIBES.match(text, m.end()) and not _STRONG_ONGOING.search(clause):
         return "past"
     future = max(_FUTURE.finditer(before), key=lambda f: f.end(), default=None)
@@ -447,7 +477,13 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
 
 
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
-_HIGH_NEGATED = re.compile(r"(?:没有?人?|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$")
+_HIGH_NEGATED = re.compile(r"(?:没有?人?|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$|(?:小|轻微的?)$")
+# Settled, for a serious report: a call to the police or a mediation is not the end of the matter.
+_HIGH_RESOLVED = re.compile(_RESOLVED.pattern.replace("|报过警|调解)", ")"))
+# Prevention, not harm: "防诈骗的课", "反诈宣传".
+_PREVENTION = ("防", "反")
+# A repeated request that has now been met: "问了好几次，今天终于贴出来了".
+_FINALLY = re.compile(r"终于|总算")
 
 
 def _high_cancelled(text: str, m: re.Match[str]) -> bool:
@@ -457,7 +493,7 @@ def _high_cancelled(text: str, m: re.Match[str]) -> bool:
         return True
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     rest = text[m.end() : sentence_end.start() if sentence_end else len(text)]
-    return bool(_RESOLVED.search(text[left:right]) or _RESOLVED.search(rest))
+    return bool(_HIGH_RESOLVED.search(text[left:right]) or _HIGH_RESOLVED.search(rest))
 
 
 def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
@@ -487,7 +523,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         flags.add("group")
     if amounts and max(amounts) >= LARGE_SUM:
         flags.add("large_sum")
-    if _REPEAT.search(text):
+    repeat = _REPEAT.search(text)
+    if repeat and not _FINALLY.search(text, repeat.end()):
         flags.add("repeat")
     if "s110" in services or _POLICE.search(text):
         flags.add("police_link")
@@ -503,7 +540,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
             high_cues.append(found.group(0))
             break
     if _VULNERABLE.search(text):
-        harm = _VULNERABLE_HARM.search(text) or _ELDER_NEGLECT.search(text)
+        harm = next((h for h in _VULNERABLE_HARM.finditer(text) if _real_harm(text, h, amounts)), None)
+        harm = harm or _ELDER_NEGLECT.search(text)
         if harm:
             high_cues.append(harm.group(0))
     high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
@@ -514,6 +552,16 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                              tuple(cancelled), "uncertain", _numbers(unsure), bare)
     return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues), tuple(cancelled))
 
+
+def _real_harm(text: str, m: re.Match[str], amounts: tuple[int, ...]) -> bool:
+    """Not prevention (防诈骗), and 保健品 only when the sum is not small (两盒花了三百块 is a refund)."""
+    if text[max(0, m.start() - 1) : m.start()] in _PREVENTION:
+        return False
+    return not (m.group(0) == "保健品" and amounts and max(amounts) < SMALL_HEALTH_SUM)
+
+
+#: Health products bought for less than this are a shopping matter, not an elder drained.
+SMALL_HEALTH_SUM = 5_000
 
 _BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 

@@ -35,11 +35,21 @@ def test_past_danger_is_none(text: str) -> None:
     assert c.danger == "none" and c.urgency != "emergency"
 
 
-@pytest.mark.parametrize("text", ["他说要砍死我", "对方还说要找人打我"])
+@pytest.mark.parametrize(
+    "text",
+    ["他说要砍死我", "对方还说要找人打我", "男朋友说要把我和我妈一起弄死", "前夫昨晚发信息说要杀了我",
+     "对门说再敢报警就捅死我", "他放话说要是我再去告他就砍死我", "同事说周五在停车场等着揍我",
+     "工头放话说谁再来要钱就卸谁一条胳膊", "他三天两头就跟踪我到小区门口", "我老公经常掐我，胳膊上都是淤青"],
+)
 def test_quoted_threat_is_uncertain(text: str) -> None:
     c = classify(text)
     assert (c.danger, c.urgency) == ("uncertain", "high")
     assert c.numbers == ("110",)
+
+
+@pytest.mark.parametrize("text", ["他说要杀了我，现在就堵在我家门口", "他在门外喊着说要砍死我，快来人"])
+def test_quoted_threat_with_the_speaker_at_hand_is_an_emergency(text: str) -> None:
+    assert (classify(text).danger, classify(text).urgency) == ("present", "emergency")
 
 
 @pytest.mark.parametrize("text", ["万一着火怎么办", "如果有人拿刀闯进来我们怎么办"])
@@ -96,6 +106,49 @@ def test_numbers_follow_the_danger(text: str, numbers: tuple[str, ...]) -> None:
 )
 def test_repetition_threats_and_elders_savings_are_high(text: str) -> None:
     assert classify(text).urgency == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "小区的水泵坏了，物业、街道、水务公司都找遍了，谁都说不归他们管",
+        "这个事从春节拖到现在，每次都说下周派人来",
+        "他们说补偿再不到位，就去镇政府门口坐着",
+        "借钱的人说明天去我单位泼油漆",
+        "我外婆把攒了一辈子的钱都借给了一个远房亲戚，人联系不上了",
+        "我爷爷的房子被我叔叔偷偷过户到他自己名下了",
+        "我老婆被她弟弟打了，耳朵到现在还嗡嗡响",
+        "孩子在幼儿园被老师用开水烫了手，起了一大片水泡",
+        "我丈夫喝醉了就掐我，身上还有淤青，今天他不在家",
+        "邻居家的狗把我女儿咬了一口，牙印很深，打了狂犬疫苗",
+        "我外公八十多了，舅舅嫌他麻烦，一天只给他吃一顿饭",
+        "下水道堵了我上个月打过电话这个月又打了还是没人来",
+        "我奶奶有老年痴呆，我姑姑让她按了手印把房子过给了自己",
+    ],
+)
+def test_serious_matters_told_in_prose_are_high(text: str) -> None:
+    assert classify(text).urgency == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社区有没有防诈骗的讲座，我想带我爸去听听",
+        "我妈买了两盒保健品花了两百块，想问能不能退",
+        "我问了好几次电梯什么时候修好，今天终于修好了，谢谢",
+        "我打了两次电话问快递到哪了",
+        "我去打了一针流感疫苗，想问问社区医院几点下班",
+        "物业第一次来收车位费，这个必须交吗",
+        "削苹果划了个小伤口，社区医院能打破伤风针吗",
+    ],
+)
+def test_look_alikes_of_serious_matters_are_normal(text: str) -> None:
+    assert classify(text).urgency == "normal"
+
+
+def test_living_with_someone_is_not_being_followed() -> None:
+    c = classify("我奶奶八十了，一直跟着我叔叔住，想问问高龄补贴怎么领")
+    assert (c.urgency, c.danger) != ("emergency", "present")
 
 
 def test_no_danger_has_no_numbers() -> None:
