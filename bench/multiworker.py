@@ -118,10 +118,10 @@ class Balancer:
 
 def order_kept(actors: list[Resident]) -> list[str]:
     """Each resident's replies in the order their updates ask for them: welcome (with the community
-    buttons), building (and its "please choose"), phone (and its "please choose"), registered, the summary
-    to confirm (not for an emergency), the case number. Matched one after the other."""
-    expected = ("您好！这里是", "请选择您住的楼栋", "请选择：", "如愿意，请分享您的手机号",
-                "请选择：", "登记完成", "请确认", "案件编号")
+    buttons), building (after its location request), phone (after its contact request), registered, the
+    summary to confirm (not for an emergency), the case number. Matched one after the other."""
+    expected = ("您好！这里是", "📍", "请选择您住的楼栋", "📱", "如愿意，请分享您的手机号",
+                "登记完成", "请确认", "案件编号")
     problems = []
     for actor in actors:
         bodies = [m.body for m in actor.user.messages]
