@@ -23,6 +23,7 @@ class Part(BaseModel):
 
     text: str
     category: str
+    counterparty: str | None = None
 
 
 class Draft(BaseModel):

@@ -34,7 +34,8 @@ def draft_from(text: str, c: Any, photos: list[str]) -> Draft:
 
 def _parts(c: Any) -> list[Part]:
     """The classifier's distinct problems (two or more, of different categories), else none."""
-    parts = [Part(text=p.text, category=p.category) for p in getattr(c, "problems", ()) or ()
+    parts = [Part(text=p.text, category=p.category, counterparty=getattr(p, "counterparty", None))
+             for p in getattr(c, "problems", ()) or ()
              if p.category in CATEGORIES and p.text.strip()]
     return parts if len({p.category for p in parts}) >= 2 else []
 
@@ -326,8 +327,11 @@ async def _split(turn: Turn, args: list[str]) -> None:
         turn.ctx.say("flow.button_stale")
         return
     for i, part in enumerate(draft.parts):
+        # Each case names its own other party; the request goes with the part that says it.
         one = draft.model_copy(update={"text": part.text, "category": part.category, "parts": [],
-                                       "photos": draft.photos if i == 0 else []})
+                                       "photos": draft.photos if i == 0 else [],
+                                       "counterparty": part.counterparty or None,
+                                       "ask": draft.ask if draft.ask and draft.ask in part.text else None})
         if not await _open(turn, one):
             break
     turn.data.draft = None

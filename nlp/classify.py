@@ -36,6 +36,7 @@ class Problem:
 
     text: str
     category: str
+    counterparty: str | None = None  # whom this part is about (see nlp.parties)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +155,14 @@ def classify(text: str) -> Classification:
         numbers=urgency.numbers,
         counterparty=counterparty(tokens, category),
         ask=ask_sentence(norm, bounds),
-        problems=_problems(norm, tokens, token_cues) if len(norm) >= _PROBLEMS_MIN_CHARS else (),
+        problems=_problems(norm, tokens, token_cues) if _may_hold_two(norm) else (),
     )
 
 
-#: Messages shorter than this are one problem (and cost no second scoring).
+#: Messages shorter than this are one problem (and cost no second scoring) unless a word such
+#: as 另外 announces a second matter ("房东不退押金，另外楼上天天半夜吵").
 _PROBLEMS_MIN_CHARS = 40
+_ANNOUNCED_MIN_CHARS = 10
 _SENTENCE_END = frozenset({"。", "!", "?", ";", "\n", "！", "？", "；"})
 _SENTENCE_ENDS = re.compile(r"[。!?;\n！？；]+")
 #: Words that announce a second matter.
@@ -194,6 +197,23 @@ _NOW_THE_MATTER = ("现在是", "现在的问题", "现在我", "所以", "因�
 _NOT_A_PROBLEM = frozenset({"consult", "other"})
 
 
+def _first_sentence_end(norm: str) -> int:
+    """Where a second matter may start: after the first sentence, or (a short message told in one
+    sentence) after its first third."""
+    end = next((i for i, ch in enumerate(norm[:20]) if ch in "。.!?;\n"), None)
+    return end if end is not None else min(20, len(norm) // 3)
+
+
+def _may_hold_two(norm: str) -> bool:
+    if len(norm) >= _PROBLEMS_MIN_CHARS:
+        return True
+    if len(norm) < _ANNOUNCED_MIN_CHARS:
+        return False
+    found = _ANOTHER.search(norm, _first_sentence_end(norm))
+    # In one short sentence "…，还有…" goes on describing the same scene ("有人喊救命，还有摔打的声音").
+    return found is not None and not (found.group().startswith("还有") and norm[found.start() - 1] in ",，")
+
+
 def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -> tuple[Problem, ...]:
     """Two problems when the text before a cut and the text from it on are confidently of
     different categories.
@@ -206,7 +226,7 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
     Reuses the message's tokens (no second segmentation): two dot products per cut tried.
     """
     assert _model is not None
-    first_end = next((i for i, ch in enumerate(norm[:20]) if ch in "。.!?;\n"), 20)
+    first_end = _first_sentence_end(norm)
     found = _ANOTHER.search(norm, first_end)
     announced = _ANNOUNCED.search(norm) is not None
     if announced:
@@ -241,7 +261,8 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
             if _model.classes[best] in _NOT_A_PROBLEM:
                 return 0.0, ()
             sure = min(sure, probs[best])
-            parts.append(Problem(restore_punctuation(text), _model.classes[best]))
+            category = _model.classes[best]
+            parts.append(Problem(restore_punctuation(text), category, counterparty(tokens[a:b], category)))
         return (sure, tuple(parts)) if parts[0].category != parts[1].category else (0.0, ())
 
     if cut and cut < len(tokens) - 3:

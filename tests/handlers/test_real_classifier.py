@@ -70,3 +70,17 @@ async def test_an_english_emergency_naming_its_community_reaches_its_police(
     case = await get_case(uow_factory, number)
     assert (case.community_id, case.assignee_id) == ("huixin", "huixin-police")
     assert number in real_chat.last("staff:huixin-head").text
+
+
+async def test_the_issues_own_two_problems_become_two_cases_each_with_its_party(real_chat: ChatHarness) -> None:
+    await real_chat.say("v", "你好")
+    await real_chat.press("v", "回新社区")
+    await real_chat.press("v", "5栋")
+    await real_chat.press("v", "跳过")
+    await real_chat.say("v", "房东不退押金，另外楼上天天半夜吵")
+    assert "分别提交" in [b.label for b in real_chat.last("v").flat_buttons()]
+    await real_chat.press("v", "分别提交")
+    notices = [m.text for m in real_chat.received("staff:room-mage-1") + real_chat.received("staff:huixin-gw1")
+               if "新案件" in m.text]
+    assert any("房屋租赁纠纷" in n and "对方：房东/中介" in n for n in notices)
+    assert any("邻里纠纷" in n and "对方：邻居/楼内商户" in n for n in notices)

@@ -70,3 +70,27 @@ def test_more_ways_of_telling_two_problems(text: str, expected: list[str]) -> No
 )
 def test_single_problems_are_not_split(text: str) -> None:
     assert classify(text).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        ("房东不退押金，另外楼上天天半夜吵", ["rental", "neighbor"]),
+        ("中介不退我的看房押金。另外楼上漏水把我家墙泡了", ["rental", "neighbor"]),
+        ("小区电梯老是坏物业不修，另外对门养的狗天天半夜叫", ["property", "neighbor"]),
+    ],
+)
+def test_a_short_message_announcing_a_second_matter_is_two(text: str, categories: list[str]) -> None:
+    assert [p.category for p in classify(text).problems] == categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "老板不发工资，另外加班费也一分没给",  # one matter, said twice
+        "酒店隔壁房间一直有女的在喊救命，还有摔打的声音",  # one scene described on
+        "房东要涨房租，还有他说下个月不续租了",
+    ],
+)
+def test_a_short_message_of_one_matter_stays_one(text: str) -> None:
+    assert classify(text).problems == ()
