@@ -554,7 +554,7 @@ ROWS = ("/mycases", "/case", "/mine", "/queue", "/overdue", "station /stats mont
 INTERACTIVE = ROWS[:5]
 
 
-def report(results: dict[int, dict[str, Any]], db: str) -> bool:
+def report(results: dict[int, dict[str, Any]], db: str, gate: str = "targets") -> bool:
     sizes = sorted(results)
     head = f"{'':26}" + "".join(f"{n:>16,}" for n in sizes)
     print(f"\nScale bench ({db}); interactive: p50 / p95 ms; the rest: seconds\n{head}")
@@ -572,7 +572,8 @@ def report(results: dict[int, dict[str, Any]], db: str) -> bool:
     print(f"{'due clocks':26}" + "".join(f"{results[n]['due']:>16,}" for n in sizes))
     print(f"{'DB bytes per case':26}" + "".join(f"{results[n]['bytes_per_case']:>16,.0f}" for n in sizes))
     print(f"{'fill (s)':26}" + "".join(f"{results[n]['fill_s']:>16.1f}" for n in sizes))
-    problems = []
+    problems: list[str] = []  # targets missed
+    wrong: list[str] = []  # a clock run twice or left pending: wrong at any speed
     for n in sizes:
         r = results[n]
         for row in INTERACTIVE:
@@ -589,7 +590,7 @@ def report(results: dict[int, dict[str, Any]], db: str) -> bool:
                 problems.append(f"{r['due']:,} clocks by {workers} worker(s) {r[f'clocks x{workers}'].p95:.0f} s "
                                 f"(target {limit:.0f} s) at {n:,}")
             if not r[f"clocks x{workers} ok"]:
-                problems.append(f"{workers} worker(s) ran {r[f'clocks x{workers} ran']} clocks, "
+                wrong.append(f"{workers} worker(s) ran {r[f'clocks x{workers} ran']} clocks, "
                                 f"{r[f'clocks x{workers} left']} due left pending at {n:,}")
     if len(sizes) > 1:
         lo, hi = sizes[0], sizes[-1]
@@ -597,9 +598,9 @@ def report(results: dict[int, dict[str, Any]], db: str) -> bool:
             if results[hi][row].p95 > 2 * max(results[lo][row].p95, 0.02):
                 problems.append(f"{row} grows: p95 {results[lo][row].p95 * 1000:.0f} ms at {lo:,} → "
                                 f"{results[hi][row].p95 * 1000:.0f} ms at {hi:,}")
-    if problems:
-        print("VERDICT: FAIL " + "; ".join(problems))
-        return False
+    if problems or wrong:
+        print("VERDICT: FAIL " + "; ".join(wrong + problems))
+        return not wrong if gate == "correctness" else False
     print(f"VERDICT: PASS every target held at {', '.join(f'{n:,}' for n in sizes)} cases")
     return True
 
@@ -613,6 +614,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000", help="comma-separated sizes (default 10000,100000)")
     ap.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead of PostgreSQL")
     ap.add_argument("--due-clocks", type=int, help="clocks due at once (default min(100000, cases))")
+    ap.add_argument("--gate", choices=("targets", "correctness"), default="targets",
+                    help="what makes the exit status 1: a missed target (default), or only a clock run "
+                         "twice or left pending (CI: timings on a shared machine are reported, not gated)")
     ap.add_argument("--database-url", default=os.environ.get("LINLI_TEST_DATABASE_URL", DEFAULT_PG),
                     help="PostgreSQL server to create the bench's own database on")
     args = ap.parse_args()
@@ -622,7 +626,7 @@ def main() -> None:
         results[n] = {}
         due = args.due_clocks if args.due_clocks is not None else min(100_000, n)
         asyncio.run(run_size(n, args.database_url, args.sqlite, due, results[n]))
-    ok = report(results, "SQLite" if args.sqlite else "PostgreSQL")
+    ok = report(results, "SQLite" if args.sqlite else "PostgreSQL", args.gate)
     sys.exit(0 if ok else 1)
 
 
