@@ -277,8 +277,11 @@ def build_workbook(data: ReportData, path: Path) -> Path:
         "strings_to_numbers": False, "default_date_format": DATE_FORMAT})
     try:
         _fill_workbook(wb, _Formats.of(wb), data)
-    finally:
-        wb.close()
+    except BaseException:
+        wb.close()  # releases its temporary files; the half-written workbook is not left behind
+        path.unlink(missing_ok=True)
+        raise
+    wb.close()
     return path
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from report_history import JANUARY, JJ, MARCH, NOW, QZ, TZ
@@ -173,3 +174,11 @@ async def test_yearly_workbook_lists_every_case_with_its_formats(uow_factory: Un
     assert str(sum(c.is_demo for c in cases)) in warning.value
     assert warning.font.b and warning.font.color.rgb.endswith("C00000")
     assert int(summary.column_dimensions["A"].width) == 34
+
+
+async def test_a_workbook_that_fails_half_way_leaves_no_file(uow_factory: UnitOfWorkFactory, tmp_path: Path) -> None:
+    data = await _data(uow_factory)
+    broken = replace(data, cases=(*data.cases, replace(data.cases[0], created_at="not a time")))  # type: ignore[arg-type]
+    with pytest.raises(AttributeError):  # the case's time cannot be made local
+        reports.build_workbook(broken, tmp_path / "broken.xlsx")
+    assert not (tmp_path / "broken.xlsx").exists()
