@@ -5,7 +5,7 @@ later (retries, a head who enrols next week), so the file must outlive the call.
 per call; files older than ``keep`` are removed when new ones are made. With several machines the
 directory must be shared (``LINLI_REPORTS_DIR``), since another worker may drain the outbox row.
 
-Rendering runs in a thread (matplotlib and openpyxl are CPU-bound and would stall every chat),
+Rendering runs in a thread (matplotlib and XlsxWriter are CPU-bound and would stall every chat),
 one at a time: matplotlib's rc settings are process-global.
 """
 

@@ -1,6 +1,6 @@
 """Reports for people: a rich table in the terminal, an Excel workbook, PNG charts.
 
-Why here (bot/) and not in handlers/: these are output formats with heavy libraries (openpyxl,
+Why here (bot/) and not in handlers/: these are output formats with heavy libraries (XlsxWriter,
 matplotlib, rich); the numbers themselves come from ``handlers.figures`` so that every format,
 the chat answer and the digests agree to the case.
 
@@ -158,13 +158,28 @@ def render_table(data: ReportData, console: Console) -> None:
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+def _fit(text: str, units: int) -> str:
+    """The longest prefix within ``units`` UTF-16 code units (Excel counts an emoji as two)."""
+    out, used = [], 0
+    for ch in text:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
 def _sheet_title(raw: str, used: set[str]) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the workbook."""
-    base = _BAD_SHEET_CHARS.sub("-", raw)[:31]
+    """Excel sheet names: at most 31 UTF-16 units, none of []:*?/\\, no ' at either end, unique in
+    the workbook."""
+    base = _fit(_BAD_SHEET_CHARS.sub("-", raw), 31)
+    if base.startswith("'") or base.endswith("'"):  # Excel refuses a name quoted at either end
+        base = "-" + base[1:] if base.startswith("'") else base
+        base = base[:-1] + "-" if base.endswith("'") else base
     name, n = base, 2
     while name.lower() in used:
         suffix = f"~{n}"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = _fit(base, 31 - len(suffix)) + suffix, n + 1
     used.add(name.lower())
     return name
 
@@ -174,19 +189,58 @@ def _local(moment: datetime | None, data: ReportData) -> datetime | None:
     return moment.astimezone(data.period.tz).replace(tzinfo=None) if moment else None
 
 
-def _write_figures(ws: Any, data: ReportData, f: Figures, heading: str, start_row: int = 1) -> int:
-    from openpyxl.styles import Font
+class _Sheet:
+    """One worksheet written top to bottom, rows and columns counted from 1 as in Excel.
 
+    The workbook is written in XlsxWriter's constant-memory mode (a year of cases is well over
+    100,000 rows): each row goes to disk once the next one starts, so a row written out of order
+    would be lost without an error. This refuses it instead.
+    """
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.row = 0
+
+    def cell(self, row: int, col: int, value: Any, fmt: Any = None) -> None:
+        if row < self.row:
+            raise ValueError(f"row {row} written after row {self.row}")
+        self.row = row
+        self.ws.write(row - 1, col - 1, value, fmt)
+
+    def append(self, values: Sequence[Any], fmt: Any = None) -> None:
+        self.row += 1
+        self.ws.write_row(self.row - 1, 0, values, fmt)
+
+    def width(self, letters: str, width: float) -> None:
+        self.ws.set_column(f"{letters}:{letters}", width)
+
+
+@dataclass(frozen=True)
+class _Formats:
+    bold: Any
+    heading: Any
+    warning: Any
+    percent: Any
+
+    @classmethod
+    def of(cls, wb: Any) -> _Formats:
+        return cls(bold=wb.add_format({"bold": True}), heading=wb.add_format({"bold": True, "font_size": 13}),
+                   warning=wb.add_format({"bold": True, "font_color": "#C00000"}),
+                   percent=wb.add_format({"num_format": "0.0%"}))
+
+
+def _write_figures(ws: _Sheet, fmt: _Formats, data: ReportData, f: Figures, heading: str,
+                   start_row: int = 1) -> int:
     loc = data.locale
-    ws.cell(start_row, 1, heading).font = Font(bold=True, size=13)
+    ws.cell(start_row, 1, heading, fmt.heading)
     ws.cell(start_row + 1, 1, t("report.title_line", loc, title="", period=data.period.label).strip("（）() "))
     row = start_row + 2
     if f.empty:
         ws.cell(row, 1, t("report.empty", loc, period=data.period.label))
         return row + 2
-    ws.cell(row, 1, t("report.col_item", loc)).font = Font(bold=True)
-    ws.cell(row, 2, t("report.col_value", loc)).font = Font(bold=True)
-    ws.cell(row, 3, "%").font = Font(bold=True)
+    ws.cell(row, 1, t("report.col_item", loc), fmt.bold)
+    ws.cell(row, 2, t("report.col_value", loc), fmt.bold)
+    ws.cell(row, 3, "%", fmt.bold)
     rates = {
         t("report.response_rate", loc): f.response, t("report.on_time_rate", loc): f.on_time,
         t("report.resolution_rate", loc): f.resolution, t("report.satisfaction_rate", loc): f.satisfaction,
@@ -197,16 +251,13 @@ def _write_figures(ws: Any, data: ReportData, f: Figures, heading: str, start_ro
         ws.cell(row, 1, k)
         ws.cell(row, 2, v)
         if k in rates and rates[k].value is not None:
-            cell = ws.cell(row, 3, rates[k].value)
-            cell.number_format = "0.0%"
+            ws.cell(row, 3, rates[k].value, fmt.percent)
     return row + 2
 
 
-def _write_counts(ws: Any, row: int, title: str, counts: dict[str, int], name: Callable[[str], str],
-                  loc: str | None) -> int:
-    from openpyxl.styles import Font
-
-    ws.cell(row, 1, title).font = Font(bold=True)
+def _write_counts(ws: _Sheet, fmt: _Formats, row: int, title: str, counts: dict[str, int],
+                  name: Callable[[str], str], loc: str | None) -> int:
+    ws.cell(row, 1, title, fmt.bold)
     for code, n in counts.items():
         if n:
             row += 1
@@ -217,48 +268,60 @@ def _write_counts(ws: Any, row: int, title: str, counts: dict[str, int], name: C
 
 def build_workbook(data: ReportData, path: Path) -> Path:
     """Summary, per-community rates, one sheet per community and per handler, all cases (masked)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    import xlsxwriter
 
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Residents' words stay text: never a formula, a link or a number, whatever they start with.
+    wb = xlsxwriter.Workbook(str(path), {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False, "default_date_format": DATE_FORMAT})
+    try:
+        _fill_workbook(wb, _Formats.of(wb), data)
+    except BaseException:
+        wb.close()  # releases its temporary files; the half-written workbook is not left behind
+        path.unlink(missing_ok=True)
+        raise
+    wb.close()
+    return path
+
+
+def _fill_workbook(wb: Any, fmt: _Formats, data: ReportData) -> None:
     loc = data.locale
-    wb = Workbook()
     used: set[str] = set()
-    ws = wb.active
-    ws.title = _sheet_title(t("report.sheet_summary", loc), used)
+    ws = _Sheet(wb.add_worksheet(_sheet_title(t("report.sheet_summary", loc), used)))
     heading = t("report.workbook_title", loc, district=f"{data.district} {data.title}".strip())
-    row = _write_figures(ws, data, data.figures, heading)
+    row = _write_figures(ws, fmt, data, data.figures, heading)
     ws.cell(row - 1, 1, t("report.generated_at", loc, at=_local(data.now, data).strftime("%Y-%m-%d %H:%M")))
     demo = sum(1 for c in data.cases if c.is_demo)
     if demo:
-        ws.cell(row, 1, t("report.demo_warning", loc, count=demo)).font = Font(bold=True, color="C00000")
+        ws.cell(row, 1, t("report.demo_warning", loc, count=demo), fmt.warning)
         row += 2
     if not data.figures.empty:
         headers = [t("report.col_community", loc), t("report.total", loc), t("report.response_rate", loc),
                    t("report.on_time_rate", loc), t("report.resolution_rate", loc),
                    t("report.satisfaction_rate", loc), t("report.surveys_answered", loc), t("report.reopen_rate", loc)]
-        ws.cell(row, 1, t("report.by_community", loc)).font = Font(bold=True)
+        ws.cell(row, 1, t("report.by_community", loc), fmt.bold)
         row += 1
         for i, h in enumerate(headers, 1):
-            ws.cell(row, i, h).font = Font(bold=True)
+            ws.cell(row, i, h, fmt.bold)
         for cid, cf in data.by_community.items():
             row += 1
             ws.cell(row, 1, data.community_name(cid))
             ws.cell(row, 2, cf.total)
             for i, rate in enumerate((cf.response, cf.on_time, cf.resolution, cf.satisfaction,
                                       cf.surveys_answered, cf.reopen), 3):
-                cell = ws.cell(row, i, rate.value if rate.value is not None else "—")
-                cell.number_format = "0.0%"
+                ws.cell(row, i, rate.value if rate.value is not None else "—", fmt.percent)
         row += 2
         for key, _kind, counts, name in _breakdowns(data):
-            row = _write_counts(ws, row, t(key, loc), counts, name, loc)
+            row = _write_counts(ws, fmt, row, t(key, loc), counts, name, loc)
     ws.cell(row, 1, t("report.definitions", loc))
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 18
+    ws.width("A", 34)
+    ws.width("B", 18)
 
     for cid, cf in data.by_community.items():
         name = data.community_name(cid)
-        cws = wb.create_sheet(_sheet_title(t("report.sheet_community", loc, name=name), used))
-        r = _write_figures(cws, data, cf, name)
+        cws = _Sheet(wb.add_worksheet(_sheet_title(t("report.sheet_community", loc, name=name), used)))
+        r = _write_figures(cws, fmt, data, cf, name)
         for key in ("report.by_category", "report.by_grid", "report.by_handler", "report.by_outcome"):
             counts = {"report.by_category": cf.by_category, "report.by_grid": cf.by_grid,
                       "report.by_handler": cf.by_handler, "report.by_outcome": cf.by_outcome}[key]
@@ -268,54 +331,50 @@ def build_workbook(data: ReportData, path: Path) -> Path:
                 "report.by_handler": data.handler_name,
                 "report.by_outcome": lambda c: fg.label("outcome", c, loc),
             }[key]
-            r = _write_counts(cws, r, t(key, loc), counts, namer, loc)
-        cws.column_dimensions["A"].width = 34
-        cws.column_dimensions["B"].width = 18
+            r = _write_counts(cws, fmt, r, t(key, loc), counts, namer, loc)
+        cws.width("A", 34)
+        cws.width("B", 18)
 
     # The yearly assessment (考核): one overview row per handler, then a sheet each.
-    hws = wb.create_sheet(_sheet_title(t("report.sheet_handlers", loc), used))
+    hws = _Sheet(wb.add_worksheet(_sheet_title(t("report.sheet_handlers", loc), used)))
     headers = [t("report.col_handler", loc), t("report.col_role", loc), t("report.total", loc),
                t("report.response_rate", loc), t("report.on_time_rate", loc), t("report.resolution_rate", loc),
                t("report.satisfaction_rate", loc), t("report.surveys_answered", loc), t("report.reopen_rate", loc),
                t("report.overdue", loc), t("report.median_sign_for", loc), t("report.median_close", loc)]
-    hws.append(headers)
-    for cell in hws[1]:
-        cell.font = Font(bold=True)
+    hws.append(headers, fmt.bold)
     for sid, hf in data.by_handler.items():
         name, role = data.staff.get(sid, (sid, ""))
         role_label = t(f"staff.role.{role}", loc) if role and f"staff.role.{role}" in MESSAGES else role
-        hws.append([name, role_label, hf.total,
-                    *(r.value if r.value is not None else "—" for r in
-                      (hf.response, hf.on_time, hf.resolution, hf.satisfaction, hf.surveys_answered, hf.reopen)),
-                    hf.overdue, fg.duration_text(hf.median_sign_for, loc), fg.duration_text(hf.median_close, loc)])
-        for cell in hws[hws.max_row][3:9]:
-            cell.number_format = "0.0%"
-    hws.column_dimensions["A"].width = 22
+        hws.append([name, role_label, hf.total])
+        for i, rate in enumerate((hf.response, hf.on_time, hf.resolution, hf.satisfaction, hf.surveys_answered,
+                                  hf.reopen), 4):
+            hws.cell(hws.row, i, rate.value if rate.value is not None else "—", fmt.percent)
+        hws.cell(hws.row, 10, hf.overdue)
+        hws.cell(hws.row, 11, fg.duration_text(hf.median_sign_for, loc))
+        hws.cell(hws.row, 12, fg.duration_text(hf.median_close, loc))
+    hws.width("A", 22)
     for sid, hf in data.by_handler.items():
         name = data.handler_name(sid)
-        sws = wb.create_sheet(_sheet_title(t("report.sheet_handler", loc, name=name), used))
-        _write_figures(sws, data, hf, name)
-        sws.column_dimensions["A"].width = 34
-        sws.column_dimensions["B"].width = 18
+        sws = _Sheet(wb.add_worksheet(_sheet_title(t("report.sheet_handler", loc, name=name), used)))
+        _write_figures(sws, fmt, data, hf, name)
+        sws.width("A", 34)
+        sws.width("B", 18)
 
-    _write_cases(wb.create_sheet(_sheet_title(t("report.sheet_cases", loc), used)), data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    _write_cases(_Sheet(wb.add_worksheet(_sheet_title(t("report.sheet_cases", loc), used))), fmt, data)
 
 
-def _write_cases(ws: Any, data: ReportData) -> None:
+#: Local date and time in the case sheet; datetimes are written with it (the workbook's default).
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+def _write_cases(ws: _Sheet, fmt: _Formats, data: ReportData) -> None:
     """Every case of the period, one row each; the request text with phones and ID numbers masked."""
-    from openpyxl.styles import Font
-
     loc = data.locale
     yes, no, pending = t("report.yes", loc), t("report.no", loc), t("report.pending", loc)
     cols = ["number", "created", "community", "grid", "handler", "category", "urgency", "state", "outcome",
             "signed", "sign_due", "responded", "closed", "resolution_due", "on_time", "satisfaction", "reopens",
             "demo", "text"]
-    ws.append([t(f"report.col_{c}", loc) for c in cols])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    ws.append([t(f"report.col_{c}", loc) for c in cols], fmt.bold)
     for c in data.cases:
         responded = c.response(data.now)
         ws.append([
@@ -331,12 +390,10 @@ def _write_cases(ws: Any, data: ReportData) -> None:
             yes if c.is_demo else "", mask(c.text),
         ])
     for letter in ("B", "J", "K", "M", "N"):
-        for cell in ws[letter][1:]:
-            cell.number_format = "yyyy-mm-dd hh:mm"
-        ws.column_dimensions[letter].width = 17
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["S"].width = 60
-    ws.freeze_panes = "B2"
+        ws.width(letter, 17)
+    ws.width("A", 22)
+    ws.width("S", 60)
+    ws.ws.freeze_panes(1, 1)
 
 
 # --------------------------------------------------------------------------- charts

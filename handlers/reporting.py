@@ -1,6 +1,6 @@
 """What the core asks of a report renderer, and the figures text the chat commands and jobs share.
 
-Why a Protocol: charts (matplotlib) and workbooks (openpyxl) are output formats with heavy
+Why a Protocol: charts (matplotlib) and workbooks (XlsxWriter) are output formats with heavy
 libraries that belong in ``bot/``; the core only needs "a file path for this scope and period".
 ``/stats`` and ``/report`` render after the update's commit, in a unit of work of their own, and the
 file goes out through the outbox (``render_after_commit``): the update's transaction never waits for a

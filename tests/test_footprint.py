@@ -33,13 +33,13 @@ def test_pyproject_keeps_training_and_fonts_out_of_the_runtime_install() -> None
     assert "scikit-learn" not in runtime and "scipy" not in runtime and "mplfonts" not in runtime
     assert any(dep.startswith("scikit-learn") for dep in extras["train"])
     assert any(dep.startswith("scikit-learn") for dep in extras["test"])  # CI still trains in tests
-    assert "numpy" in runtime and "openpyxl" in runtime
+    assert "numpy" in runtime and "openpyxl" in runtime and "xlsxwriter" in runtime
 
 
 def test_linli_start_up_imports_no_heavy_library() -> None:
     loaded = json.loads(_python(
         "import json, sys, bot.cli\n"
-        "heavy = ('matplotlib', 'openpyxl', 'telegram', 'aiogram', 'aiohttp', 'sklearn', 'scipy', 'PIL')\n"
+        "heavy = ('matplotlib', 'openpyxl', 'xlsxwriter', 'telegram', 'aiogram', 'aiohttp', 'sklearn', 'scipy', 'PIL')\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))"))
     assert loaded == []
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
-from report_history import JANUARY, JJ, MARCH, NOW, QZ
+from openpyxl.utils import get_column_letter
+from report_history import JANUARY, JJ, MARCH, NOW, QZ, TZ
 from rich.console import Console
 
 from bot import reports
+from handlers.figures import Period
 from storage.uow import UnitOfWorkFactory
 
 
@@ -123,3 +128,57 @@ def test_mask_and_sheet_titles() -> None:
     b = reports._sheet_title("承办人-" + "很长的名字" * 10, used)
     assert len(a) <= 31 and len(b) <= 31 and a != b
     assert reports._sheet_title("a/b:c", used) == "a-b-c"
+    # Excel counts UTF-16 units (an emoji is two) and refuses a name quoted at either end
+    emoji = reports._sheet_title("社区-" + "🏠" * 20, used)
+    assert len(emoji.encode("utf-16-le")) // 2 <= 31 and emoji.startswith("社区-🏠")
+    quoted = reports._sheet_title("'老街'", used)
+    assert not quoted.startswith("'") and not quoted.endswith("'") and "老街" in quoted
+
+
+async def test_yearly_workbook_lists_every_case_with_its_formats(uow_factory: UnitOfWorkFactory,
+                                                                 tmp_path: Path) -> None:
+    """A year of cases (the history, many times over, some demo, some texts that look like formulas
+    or links): every case is a row of its own, in order, with its dates as local dates in the
+    date format, the header bold and frozen, and the residents' words kept as plain text."""
+    year = Period(date(2025, 4, 1), date(2026, 3, 31), TZ)
+    async with uow_factory() as uow:
+        data = await reports.gather(uow, year, NOW)
+    risky = ("=HYPERLINK(\"http://x\",\"y\")", "+1-2", "http://example.org/a", "1234", "@SUM(A1)", "")
+    cases = tuple(replace(c, number=f"{c.number}-{i:04d}", is_demo=i % 7 == 0, text=risky[i % len(risky)] + c.text)
+                  for i in range(400) for c in data.cases)
+    data = replace(data, cases=cases)
+    wb = load_workbook(reports.build_workbook(data, tmp_path / "year.xlsx"))
+
+    ws = wb["案件明细"]
+    rows = list(ws.iter_rows(min_row=2))
+    assert [r[0].value for r in rows] == [c.number for c in cases]
+    assert all(cell.font.b for cell in ws[1]) and ws.freeze_panes == "B2"
+    for c, row in zip(cases, rows, strict=True):
+        for col, moment in ((1, c.created_at), (9, c.signed_at), (10, c.sign_for_due), (12, c.closed_at),
+                            (13, c.resolution_due)):
+            if moment is None:
+                assert row[col].value is None
+            else:
+                assert row[col].value == moment.astimezone(TZ).replace(tzinfo=None)
+                assert row[col].number_format == "yyyy-mm-dd hh:mm"
+        assert row[16].value == c.reopen_count
+        assert row[17].value == ("是" if c.is_demo else None)
+        assert row[18].data_type == "s" and row[18].value == reports.mask(c.text)
+    widths = {get_column_letter(i): int(d.width) for d in ws.column_dimensions.values() if d.width
+              for i in range(d.min, d.max + 1)}
+    assert widths == {"A": 22, "B": 17, "J": 17, "K": 17, "M": 17, "N": 17, "S": 60}
+
+    summary = wb["汇总"]
+    warning = next(cell for row in summary.iter_rows() for cell in row
+                   if isinstance(cell.value, str) and "演示" in cell.value)
+    assert str(sum(c.is_demo for c in cases)) in warning.value
+    assert warning.font.b and warning.font.color.rgb.endswith("C00000")
+    assert int(summary.column_dimensions["A"].width) == 34
+
+
+async def test_a_workbook_that_fails_half_way_leaves_no_file(uow_factory: UnitOfWorkFactory, tmp_path: Path) -> None:
+    data = await _data(uow_factory)
+    broken = replace(data, cases=(*data.cases, replace(data.cases[0], created_at="not a time")))  # type: ignore[arg-type]
+    with pytest.raises(AttributeError):  # the case's time cannot be made local
+        reports.build_workbook(broken, tmp_path / "broken.xlsx")
+    assert not (tmp_path / "broken.xlsx").exists()
