@@ -124,9 +124,10 @@ def classify(text: str) -> Classification:
             order = [forced] + [i for i in order if i != forced]
     # Taxonomy: violence, weapons and crime in progress (a 110 emergency) are never a hazard, a
     # question or "other" (a stray dog attack is environment, so that one stays); when the model is
-    # unsure and `security` is its runner-up, the runner-up is right ("楼道里有人拿刀" is about the
-    # man, not the stairwell).
-    if (urgency.emergency_service == "110" and probs[order[0]] < LOW_CONFIDENCE_THRESHOLD
+    # unsure, or the danger is happening now, and `security` is its runner-up, the runner-up is
+    # right ("楼道里有人拿刀" is about the man, not the stairwell).
+    if (urgency.emergency_service == "110"
+            and (probs[order[0]] < LOW_CONFIDENCE_THRESHOLD or urgency.danger == "present")
             and classes[order[0]] in _NOT_VIOLENCE and classes[order[1]] == "security"):
         order = [order[1], order[0], *order[2:]]
     best = order[0]

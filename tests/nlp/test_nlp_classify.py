@@ -220,3 +220,11 @@ def test_an_unsure_violent_emergency_is_security_not_the_place() -> None:
     c = classify("楼道里有人拿刀要砍人！")
     assert (c.category, c.urgency, c.emergency_service) == ("security", "emergency", "110")
     assert classify("一群流浪狗在追着小孩咬，快来人").category != "security"
+
+
+def test_a_violent_emergency_happening_now_is_security_even_when_the_place_is_surer() -> None:
+    """In English the stairwell and the building outweigh the knife (hazard 0.80, security 0.18):
+    a present 110 danger still goes to `security`."""
+    c = classify("a man with a knife is attacking people in the stairwell of building 5 in Huixin community")
+    assert (c.category, c.urgency, c.danger) == ("security", "emergency", "present")
+    assert classify("楼道里堆满了杂物，消防通道被堵死了").category == "hazard"
