@@ -266,14 +266,22 @@ def _write_counts(ws: _Sheet, fmt: _Formats, row: int, title: str, counts: dict[
     return row + 2
 
 
+#: Up to this many cases a workbook is built in memory (a few MB); above, row by row on disk.
+IN_MEMORY_CASES = 20_000
+
+
 def build_workbook(data: ReportData, path: Path) -> Path:
     """Summary, per-community rates, one sheet per community and per handler, all cases (masked)."""
     import xlsxwriter
 
     path.parent.mkdir(parents=True, exist_ok=True)
     # Residents' words stay text: never a formula, a link or a number, whatever they start with.
+    # A year of a district streams its rows through temporary files in constant memory; a
+    # station's week is assembled in memory, without the temporary files (one per sheet, each
+    # created and removed: most of a small workbook's time).
+    large = len(data.cases) > IN_MEMORY_CASES
     wb = xlsxwriter.Workbook(str(path), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "constant_memory": large, "in_memory": not large, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False, "default_date_format": DATE_FORMAT})
     try:
         _fill_workbook(wb, _Formats.of(wb), data)

@@ -36,7 +36,7 @@ from i18n import DEFAULT_LOCALE, normalize_locale, t
 from storage import models as m
 from storage.repos import OpenChat
 from storage.roster_schema import DistrictSettings
-from storage.uow import is_transient
+from storage.uow import UnitOfWork, is_transient
 
 log = logging.getLogger(__name__)
 
@@ -203,14 +203,10 @@ class Dispatcher:
         if invite.used_at is not None or invite.expires_at <= ctx.now or member is None or not member.active:
             ctx.say("staff.invite_invalid")
             return True
-        await ctx.uow.roster.bind_staff(member, inc.channel, inc.chat_id, ctx.now)
-        if inc.locale and member.locale == DEFAULT_LOCALE:  # the roster's language, when it names one
-            member.locale = normalize_locale(inc.locale)
+        await enrol(ctx.uow, member, inc.channel, inc.chat_id, inc.locale, ctx.now)
         invite.used_at = ctx.now
         conv.reset()
         ctx.locale = member.locale
-        for row in await ctx.uow.outbox.held_for(f"staff:{member.id}"):
-            row.channel, row.chat_id, row.state, row.next_attempt_at = inc.channel, inc.chat_id, "pending", ctx.now
         ctx.say("staff.enrolled", name=member.name, role=t(f"staff.role.{member.role}", member.locale))
         ctx.reply(staff.help_text(ctx, member))
         return True
@@ -411,3 +407,13 @@ def _fit(out: Outgoing) -> Outgoing:
     if len(out.text) <= MAX_TEXT:
         return out
     return replace(out, text=out.text[: MAX_TEXT - 2] + " …")
+
+
+async def enrol(uow: UnitOfWork, member: m.Staff, channel: str, chat_id: str, locale: str | None,
+                now: datetime) -> None:
+    """Bind ``member`` to a chat and release the notices kept for them until they enrolled."""
+    await uow.roster.bind_staff(member, channel, chat_id, now)
+    if locale and member.locale == DEFAULT_LOCALE:  # the roster's language, when it names one
+        member.locale = normalize_locale(locale)
+    for row in await uow.outbox.held_for(f"staff:{member.id}"):
+        row.channel, row.chat_id, row.state, row.next_attempt_at = channel, chat_id, "pending", now

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from handlers.dispatcher import Dispatcher
+from handlers.dispatcher import Dispatcher, enrol
 from handlers.messages import Button, Contact, Incoming, Location, Outgoing
 from handlers.outbox import OutboxMessage, drain
 from i18n import t
@@ -289,13 +289,15 @@ class ChatHarness:
         (a sandbox only: elsewhere staff are played one by one, and only those bound nowhere else)."""
         if not self.sandbox:
             return
+        # One transaction for the whole roster: an invite and a ``/start`` each would cost a
+        # district's hundred staff a second of start-up, for the same bindings.
         async with self.uow_factory() as uow:
-            members = [s for s in await uow.roster.all_staff() if s.active]
-        for member in members:
-            if member.channel == self.channel and member.chat_id == STAFF_PREFIX + member.id:
+            for member in [s for s in await uow.roster.all_staff() if s.active]:
+                chat_id = STAFF_PREFIX + member.id
+                if (member.channel, member.chat_id) != (self.channel, chat_id):
+                    await enrol(uow, member, self.channel, chat_id, self.locale, self.dispatcher.now())
                 self._bound.add(member.id)
-            else:
-                await self.bind(member.id)
+            await uow.commit()
 
     async def deliver(self) -> int:
         """Deliver the due outbox rows of the harness's own channel (never another channel's)."""

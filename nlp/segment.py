@@ -9,7 +9,9 @@ directory (falling back to the system temp dir), with jieba's chatter silenced.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
+import marshal
 import os
 import re
 import tempfile
@@ -115,13 +117,55 @@ def initialize() -> None:
             return
         jieba.setLogLevel(logging.WARNING)
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        _tokenizer.tmp_dir = str(_cache_dir())
-        _tokenizer.cache_file = "jieba.linli.cache"
-        _tokenizer.initialize()
-        for word in user_dictionary_words():
-            # A high frequency makes the word win over jieba's own split of it.
-            _tokenizer.add_word(word, freq=200_000)
+        cache_dir = _cache_dir()
+        words = user_dictionary_words()
+        if not _load_prefix_dictionary(cache_dir / PREFIX_CACHE, words):
+            _tokenizer.tmp_dir = str(cache_dir)
+            _tokenizer.cache_file = "jieba.linli.cache"
+            _tokenizer.initialize()
+            for word in words:
+                # A high frequency makes the word win over jieba's own split of it.
+                _tokenizer.add_word(word, freq=USER_WORD_FREQ)
+            _save_prefix_dictionary(cache_dir / PREFIX_CACHE, words)
         _ready = True
+
+
+USER_WORD_FREQ = 200_000
+PREFIX_CACHE = "jieba.linli.prefix"
+
+
+def _cache_key(words: list[str]) -> str:
+    digest = hashlib.sha256("\n".join(words).encode("utf-8")).hexdigest()
+    return f"jieba {jieba.__version__} freq {USER_WORD_FREQ} words {digest}"
+
+
+def _load_prefix_dictionary(path: Path, words: list[str]) -> bool:
+    """Load jieba's prefix dictionary, user words included, from our own cache; False to build it.
+
+    Why: jieba reads its cache with ``marshal.load`` from a file object, which is three times
+    slower than ``marshal.loads`` on the bytes (0.65 s against 0.2 s here), and then adds the
+    user words one by one; at every start of ``linli run``, ``chat`` or ``demo`` (README:
+    Footprint). The tokenizer's ``FREQ``, ``total`` and ``initialized`` are what its own
+    ``initialize()`` sets; anything unexpected in the file falls back to that."""
+    try:
+        loaded = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == _cache_key(words)
+            and isinstance(loaded[1], dict) and isinstance(loaded[2], int)):
+        return False
+    _tokenizer.FREQ, _tokenizer.total = loaded[1], loaded[2]
+    _tokenizer.initialized = True
+    return True
+
+
+def _save_prefix_dictionary(path: Path, words: list[str]) -> None:
+    """Written atomically: a process starting meanwhile reads the old file or the new one."""
+    data = marshal.dumps((_cache_key(words), _tokenizer.FREQ, _tokenizer.total))
+    with contextlib.suppress(OSError):
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, path)
 
 
 def is_initialized() -> bool:

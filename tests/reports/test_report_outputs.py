@@ -100,6 +100,17 @@ async def test_workbook_read_back(uow_factory: UnitOfWorkFactory, tmp_path: Path
     assert "13812345678" not in flat
 
 
+async def test_a_workbook_streamed_to_disk_holds_what_one_built_in_memory(
+        uow_factory: UnitOfWorkFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = await _data(uow_factory)
+    small = load_workbook(reports.build_workbook(data, tmp_path / "memory.xlsx"))
+    monkeypatch.setattr(reports, "IN_MEMORY_CASES", 0)  # as if it were a year of a district
+    large = load_workbook(reports.build_workbook(data, tmp_path / "streamed.xlsx"))
+    assert small.sheetnames == large.sheetnames
+    for name in small.sheetnames:
+        assert list(small[name].iter_rows(values_only=True)) == list(large[name].iter_rows(values_only=True))
+
+
 async def test_workbook_of_an_empty_period(uow_factory: UnitOfWorkFactory, tmp_path: Path) -> None:
     wb = load_workbook(reports.build_workbook(await _data(uow_factory, JANUARY), tmp_path / "jan.xlsx"))
     cells = [v for row in wb["汇总"].iter_rows(values_only=True) for v in row if v]
