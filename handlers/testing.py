@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from handlers.convdata import ConvData, ConvState
 from handlers.dispatcher import Dispatcher, enrol
 from handlers.messages import Button, Contact, Incoming, Location, Outgoing
 from handlers.outbox import OutboxMessage, drain
@@ -291,13 +292,20 @@ class ChatHarness:
             return
         # One transaction for the whole roster: an invite and a ``/start`` each would cost a
         # district's hundred staff a second of start-up, for the same bindings.
+        now = self.dispatcher.now()
         async with self.uow_factory() as uow:
-            for member in [s for s in await uow.roster.all_staff() if s.active]:
-                chat_id = STAFF_PREFIX + member.id
-                if (member.channel, member.chat_id) != (self.channel, chat_id):
-                    await enrol(uow, member, self.channel, chat_id, self.locale, self.dispatcher.now())
-                self._bound.add(member.id)
+            members = [s for s in await uow.roster.all_staff() if s.active]
+            todo = [s for s in members if (s.channel, s.chat_id) != (self.channel, STAFF_PREFIX + s.id)]
+            chats = (await uow.conversations.open_many(self.channel, [STAFF_PREFIX + s.id for s in todo], now)
+                     if todo else {})
+            for member in todo:
+                await enrol(uow, member, self.channel, STAFF_PREFIX + member.id, self.locale, now)
+                # Where ``/start CODE`` leaves a staff member's conversation.
+                fresh = ConvState("idle", ConvData())
+                chats[STAFF_PREFIX + member.id].conversation.state = fresh.state
+                chats[STAFF_PREFIX + member.id].conversation.data = fresh.data.dump()
             await uow.commit()
+        self._bound.update(member.id for member in members)
 
     async def deliver(self) -> int:
         """Deliver the due outbox rows of the harness's own channel (never another channel's)."""
