@@ -678,7 +678,6 @@ async def verify(server: FakeBotAPI, database_url: str, *, survey_after: float, 
     sent = sent_messages(server)
     cases = {c["number"]: c for c in data["cases"]}
     staff_chat = {s["id"]: s["chat_id"] for s in data["staff"]}
-    per_chat_text = Counter(sent)
 
     acked: dict[str, int] = {}
     for chat, text in sent:
@@ -694,49 +693,8 @@ async def verify(server: FakeBotAPI, database_url: str, *, survey_after: float, 
     if wrong_chat:
         v.fail(f"{len(wrong_chat)} acknowledged to the wrong resident: {wrong_chat[:5]}")
 
-    assignments = Counter((chat, NUMBER.search(text).group(0))  # type: ignore[union-attr]
-                          for chat, text in sent if text.startswith("新案件 ") and NUMBER.search(text))
-    not_once: list[str] = []
-    explained = 0
-    unenrolled = 0
-    for number, case in cases.items():
-        if case["assignee_id"] is None:
-            continue
-        chat = staff_chat.get(case["assignee_id"])
-        if chat is None:
-            unenrolled += 1
-            continue
-        count = assignments.get((int(chat), number), 0)
-        if count == 2 and not strict and any(
-                at_a_kill(server, int(chat), t, kills_at or []) for c, t in per_chat_text
-                if c == int(chat) and t.startswith(f"新案件 {number}")):
-            explained += 1
-        elif count != 1:
-            not_once.append(f"{number}→{case['assignee_id']}×{count}")
-    v.figures["assignments delivered once"] = len(cases) - len(not_once) - unenrolled - sum(
-        1 for c in cases.values() if c["assignee_id"] is None)
-    if unenrolled:
-        v.fail(f"{unenrolled} cases assigned to staff who never enrolled")
-    if not_once:
-        v.fail(f"{len(not_once)} assignments not delivered exactly once: {not_once[:5]}")
-
-    dupes = [(chat, text, n) for (chat, text), n in per_chat_text.items() if n > 1 and kind_of(text)]
-    in_window = [d for d in dupes if at_a_kill(server, d[0], d[1], kills_at or [])]
-    kinds = Counter(kind_of(text) for _, text in sent if kind_of(text))
-    v.figures["outbox messages by kind"] = dict(sorted(kinds.items()))
-    v.figures["outbox messages delivered twice"] = len(dupes)
-    v.figures["… of which a kill fell between send and commit"] = len(in_window)
-    unexplained = [d for d in dupes if d not in in_window]
-    if unexplained:
-        v.fail(f"{len(unexplained)} messages delivered more than once, no kill between send and commit: "
-               + "; ".join(explain_duplicate(server, c, t, kills_at or [], data["outbox"]) for c, t, _ in unexplained[:3]))
-    if in_window:
-        said = (f"{len(in_window)} messages delivered twice because a kill fell between Telegram accepting them "
-                f"and the outbox commit (the outbox is at-least-once): {[(c, t[:30]) for c, t, _ in in_window[:3]]}")
-        if strict:
-            v.fail(said)
-        else:
-            v.notes.append(said)
+    _check_assignments(v, server, sent, cases, staff_chat, kills_at or [], strict)
+    _check_duplicates(v, server, sent, data["outbox"], kills_at or [], strict)
     surveys = Counter(NUMBER.search(t).group(0) for _, t in sent  # type: ignore[union-attr]
                       if t.startswith("回访：您的案件 ") and NUMBER.search(t))
     twice = [n for n, k in surveys.items() if k > 1]
@@ -777,6 +735,61 @@ async def verify(server: FakeBotAPI, database_url: str, *, survey_after: float, 
     if lost:
         v.fail(f"{len(lost)} updates delivered by Telegram but never processed: {lost[:5]}")
     return v
+
+
+def _check_assignments(v: Verdict, server: FakeBotAPI, sent: list[tuple[int, str]], cases: dict[str, Any],
+                       staff_chat: dict[str, Any], kills_at: list[float], strict: bool) -> None:
+    """Every case's assignment reached its handler's chat exactly once (twice only at a kill, when
+    not strict)."""
+    per_chat_text = Counter(sent)
+    assignments = Counter((chat, NUMBER.search(text).group(0))  # type: ignore[union-attr]
+                          for chat, text in sent if text.startswith("新案件 ") and NUMBER.search(text))
+    not_once: list[str] = []
+    explained = 0
+    unenrolled = 0
+    for number, case in cases.items():
+        if case["assignee_id"] is None:
+            continue
+        chat = staff_chat.get(case["assignee_id"])
+        if chat is None:
+            unenrolled += 1
+            continue
+        count = assignments.get((int(chat), number), 0)
+        if count == 2 and not strict and any(
+                at_a_kill(server, int(chat), t, kills_at) for c, t in per_chat_text
+                if c == int(chat) and t.startswith(f"新案件 {number}")):
+            explained += 1
+        elif count != 1:
+            not_once.append(f"{number}→{case['assignee_id']}×{count}")
+    v.figures["assignments delivered once"] = len(cases) - len(not_once) - unenrolled - sum(
+        1 for c in cases.values() if c["assignee_id"] is None)
+    if unenrolled:
+        v.fail(f"{unenrolled} cases assigned to staff who never enrolled")
+    if not_once:
+        v.fail(f"{len(not_once)} assignments not delivered exactly once: {not_once[:5]}")
+
+
+def _check_duplicates(v: Verdict, server: FakeBotAPI, sent: list[tuple[int, str]], outbox: list[Any],
+                      kills_at: list[float], strict: bool) -> None:
+    """No message only the outbox sends reached a chat twice, unless a kill fell between send and commit."""
+    per_chat_text = Counter(sent)
+    dupes = [(chat, text, n) for (chat, text), n in per_chat_text.items() if n > 1 and kind_of(text)]
+    in_window = [d for d in dupes if at_a_kill(server, d[0], d[1], kills_at)]
+    kinds = Counter(kind_of(text) for _, text in sent if kind_of(text))
+    v.figures["outbox messages by kind"] = dict(sorted(kinds.items()))
+    v.figures["outbox messages delivered twice"] = len(dupes)
+    v.figures["… of which a kill fell between send and commit"] = len(in_window)
+    unexplained = [d for d in dupes if d not in in_window]
+    if unexplained:
+        v.fail(f"{len(unexplained)} messages delivered more than once, no kill between send and commit: "
+               + "; ".join(explain_duplicate(server, c, t, kills_at, outbox) for c, t, _ in unexplained[:3]))
+    if in_window:
+        said = (f"{len(in_window)} messages delivered twice because a kill fell between Telegram accepting them "
+                f"and the outbox commit (the outbox is at-least-once): {[(c, t[:30]) for c, t, _ in in_window[:3]]}")
+        if strict:
+            v.fail(said)
+        else:
+            v.notes.append(said)
 
 
 def dump_records(server: FakeBotAPI, kills_at: list[float], path: Path) -> None:
