@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.lexicon import CATEGORY_CUES
+from nlp.signals import signal_features
 
 MODEL_FILENAME = "model.npz"
 
@@ -68,13 +69,15 @@ def featurize(
     normalized: str, tokens: Sequence[str], token_cues: Sequence[tuple[str, ...]] | None = None,
     ask: Sequence[str] = (),
 ) -> list[str]:
-    """Feature strings of one message: words, char bigrams, cue categories, and ``ask``: extra
+    """Feature strings of one message: words, char bigrams, cue categories, urgency signals
+    (``nlp.signals``: vulnerable people, repetition, threats … and their pairs), and ``ask``: extra
     features for the request sentence (``nlp.parties.ask_features``; empty when switched off).
 
     (Character trigrams were tried: twice the features for no gain in cross-validation.)
     """
     feats = ["w:" + tok for tok in tokens]
     feats.extend(ask)
+    feats.extend(signal_features(tokens))
     text = normalized.replace(" ", "")
     feats.extend([text[i : i + 2] for i in range(len(text) - 1)])
     for cues in token_cues if token_cues is not None else map(cues_in_token, tokens):

@@ -19,6 +19,7 @@ import numpy as np
 from nlp.model import LinearModel, featurize
 from nlp.parties import ask_features
 from nlp.segment import initialize, normalize, tokenize
+from nlp.signals import SIGNAL_PREFIX
 from nlp.taxonomy import CATEGORIES, COUNTERPARTIES, URGENCIES
 
 #: Inverse regularisation strength, chosen on the dev sets (nlp/README.md says which were tried);
@@ -189,6 +190,7 @@ def train(
     labels = [ex.category for ex in examples]
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, lowercase=False, min_df=MIN_DF)
     x = vectorizer.fit_transform(docs)
+    x_category = category_view(x, vectorizer.vocabulary_)
     classifier = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
     temperature = 1.0
     classes = sorted(set(labels))
@@ -199,12 +201,12 @@ def train(
         say("calibration")
         y = np.array([classes.index(label) for label in labels])
         folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
-        held_out = cross_val_predict(classifier, x, y, cv=folds, method="decision_function")
+        held_out = cross_val_predict(classifier, x_category, y, cv=folds, method="decision_function")
         if held_out.ndim == 1:  # two classes: one score, the second class's (see below)
             held_out = np.column_stack([np.zeros_like(held_out), held_out])
         temperature = _fit_temperature(held_out, y)
     say("fit")
-    classifier.fit(x, labels)
+    classifier.fit(x_category, labels)
     vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
     say("urgency")
     urgency = fit_urgency(x, [ex.urgency for ex in examples])
@@ -224,6 +226,20 @@ def train(
         urgency_weights=None if urgency is None else urgency[0],
         urgency_intercept=None if urgency is None else urgency[1],
     )
+
+
+def category_view(x: Any, vocabulary: dict[str, int]) -> Any:
+    """The TF-IDF matrix with the urgency signal columns (``u:…``, ``nlp.signals``) set to zero.
+
+    Why: the signals are for the urgency heads; a category must not move because a message mentions
+    an elder or a number of visits. Zeroed, not removed: the scorer normalises the whole vector once
+    for all heads, so the category head is trained on exactly the values it will see.
+    """
+    from scipy import sparse
+
+    keep = np.ones(x.shape[1])
+    keep[[i for term, i in vocabulary.items() if term.startswith(SIGNAL_PREFIX)]] = 0.0
+    return (x @ sparse.diags(keep)).tocsr()
 
 
 def urgency_targets(urgencies: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

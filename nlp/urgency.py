@@ -582,8 +582,10 @@ RAISE_HIGH_FROM_EMERGENCY = 0.6
 CALM = 0.2
 #: Between this and ``RAISE_EMERGENCY``, a message with no danger cue at all is asked about.
 ASK_FROM_EMERGENCY = 0.6
-#: P(high | not emergency) at or above which a ``normal`` message becomes ``high``.
-RAISE_HIGH = 0.9
+#: P(high | not emergency) at or above which a ``normal`` message becomes ``high``. Chosen by 5-fold
+#: cross-validation of the corpus (the rules-normal messages) and the normal messages of dev, check,
+#: holdout and dev_long's first 320 lines: the lowest value that raises at most 1.5 per 100 (README).
+RAISE_HIGH = 0.8
 #: Below this P(emergency), a rule emergency resting only on weak cues (a mere object: 菜刀, 汽油,
 #: 漏气) is lowered to ``high``, never further. Event cues (打人, 着火, 不想活) are never vetoed.
 VETO_EMERGENCY = 0.05
