@@ -58,6 +58,7 @@ from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendErr
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
+Parsed = tuple[dict[str, Any], Incoming | None]  # a Bot API update and what linli reads of it
 # ptb suggests its typed methods when ``do_api_request`` names one; here the raw result is the point.
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.(getUpdates|sendMessage)' instead",
                         category=PTBUserWarning)
@@ -107,8 +108,8 @@ class PtbChannel(HostsWebhook):
         self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._webhook = webhook
-        self._server: WebhookServer[dict[str, Any]] | None = (
-            WebhookServer(webhook, _as_is, self._on_update) if webhook is not None else None)
+        self._server: WebhookServer[Parsed] | None = (
+            WebhookServer(webhook, self._parse, self._on_parsed) if webhook is not None else None)
         self._poll_timeout = poll_timeout
         self._poller: ConfirmingPoller | None = None
         self.api_base = base
@@ -160,10 +161,18 @@ class PtbChannel(HostsWebhook):
 
     # ------------------------------------------------------------------ incoming
 
+    def _parse(self, update: dict[str, Any]) -> Parsed:
+        """The update and what linli reads of it; raises on an update it cannot read (the webhook
+        then answers 200 and drops it, as a resend would fail alike)."""
+        return update, self.to_incoming(update)
+
     async def _on_update(self, update: dict[str, Any]) -> None:
+        await self._on_parsed(self._parse(update))
+
+    async def _on_parsed(self, parsed: Parsed) -> None:
         """To the runtime without waiting first (it keeps the chat's order from the call on)."""
+        update, incoming = parsed
         query = update.get("callback_query")
-        incoming = self.to_incoming(update)
         if query is not None:  # answered beside the handling, before any reply (``CallbackAnswers``)
             self._answers.start(incoming.chat_id if incoming is not None else str(query["from"]["id"]),
                                 self._answer(str(query["id"])))
@@ -261,10 +270,6 @@ def _inline_markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMar
     keyboards go out again and again (a community's buttons, a case's actions)."""
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
                                  for row in buttons])
-
-
-def _as_is(update: dict[str, Any]) -> dict[str, Any]:
-    return update
 
 
 def _update_id(update: dict[str, Any]) -> int:
