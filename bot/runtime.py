@@ -58,6 +58,10 @@ REPLY_ATTEMPTS = 4  # then the reply goes to the outbox
 PAUSED_SKIP = 5.0  # an outbox row whose chat is paused longer than this is rescheduled, not awaited
 DRAIN_WINDOW = 200  # due outbox rows looked at for one whose chat may send now
 CONCURRENCY = 64  # updates of one channel in hand at once, unless the channel says (BoundsConcurrency)
+# Seconds a stopping runtime gives a tick in progress, and then the last drain of the outbox. Why
+# short: a transaction stuck in an update in hand holds the connection (SQLite has one), and each
+# of them would otherwise wait the pool's timeout for it; a row not sent now waits in the outbox.
+STOP_GRACE = 2.0
 
 
 class Core(Protocol):
@@ -156,6 +160,7 @@ class Runtime:
         limiters: Mapping[str, RateLimiter] | None = None,
         tick_seconds: float = 1.0,
         outbox_batch: int = 100,
+        stop_grace: float = STOP_GRACE,
     ) -> None:
         """``limiter`` paces every channel (tests, benches); else ``limiters`` by channel name,
         else each channel's limiter is made from its capabilities."""
@@ -179,6 +184,7 @@ class Runtime:
                        if not capabilities_of(channel).buttons}
         self.tick_seconds = tick_seconds
         self.outbox_batch = outbox_batch
+        self.stop_grace = stop_grace
         self._kick = asyncio.Event()
         self._stopping = asyncio.Event()
         self._tick_lock = asyncio.Lock()
@@ -406,6 +412,8 @@ class Runtime:
         while not self._stopping.is_set():
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._kick.wait(), max(0.0, next_clocks - loop.time()))
+            if self._stopping.is_set():  # ``stop`` drains once more itself, within its grace
+                return
             self._kick.clear()
             clocks = loop.time() >= next_clocks
             if clocks:
@@ -445,17 +453,28 @@ class Runtime:
         refuses to send: "HTTPXRequest is not initialized"), and every row tried then lost one of
         its attempts for nothing, so a message pending across a few restarts ended up failed.
         What the updates in hand write to the outbox waits for the next start (or another worker).
+
+        Why within ``stop_grace``: an update in hand whose transaction is stuck holds the database
+        connection, and the tick and the drain would each wait the pool's timeout for it. A tick
+        or drain cut short loses nothing: a clock or row not done stays due, one sent but not yet
+        marked is sent again after the restart (at least once, as after a crash), and an update
+        not committed is delivered again by Telegram (or retried by the web chat) and handled then.
         """
         self._stopping.set()
+        loop = asyncio.get_running_loop()
         if self._ticker is not None:
             self._kick.set()
-            with suppress(asyncio.CancelledError):
+            done, _ = await asyncio.wait({self._ticker}, timeout=self.stop_grace)
+            if not done:  # a tick waiting for the connection: it gives up, its work stays due
+                self._ticker.cancel()
+            with suppress(asyncio.CancelledError, Exception):
                 await self._ticker
             self._ticker = None
         with suppress(Exception):  # reports being rendered after a commit, then what is due
             await asyncio.wait_for(settle(self.uow_factory), 10)
         with suppress(Exception):
-            await asyncio.wait_for(self.drain_outbox(self.outbox_batch), 10)
+            await asyncio.wait_for(self.drain_outbox(self.outbox_batch, until=loop.time() + self.stop_grace),
+                                   self.stop_grace)
         try:  # the shared servers stop listening and let their requests in hand finish
             await self.servers.stop()
         except Exception:

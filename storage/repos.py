@@ -78,6 +78,12 @@ class RosterCache:
     def clear(self) -> None:
         self._entries.clear()
 
+    def forget(self, key: Hashable, value: Any) -> None:
+        """Drop ``key`` if it still holds ``value`` (and not a later load)."""
+        hit = self._entries.get(key)
+        if hit is not None and hit[1] is value:
+            del self._entries[key]
+
 
 _caches: WeakKeyDictionary[Any, RosterCache] = WeakKeyDictionary()
 
@@ -100,18 +106,39 @@ class RosterRepo(_Repo):
         self._loaded_roles = False
         self._rooms: dict[str, m.Room] = {}
         self._departments: dict[str, m.Department] = {}
+        self._filled: list[tuple[Hashable, Any]] = []  # cache entries this unit of work loaded
+
+    async def _cached(self, key: Hashable, load: Callable[[], Awaitable[Any]]) -> Any:
+        filled = False
+
+        async def tracked() -> Any:
+            nonlocal filled
+            filled = True
+            return await load()
+
+        value = await self.cache.get(key, tracked)
+        if filled:
+            self._filled.append((key, value))
+        return value
+
+    def rolled_back(self) -> None:
+        """Forget what this unit of work put in the cache: a rollback expires the rows its session
+        loaded, and an expired row read later, detached, raises instead of answering."""
+        for key, value in self._filled:
+            self.cache.forget(key, value)
+        self._filled.clear()
 
     async def district(self, *, cached: bool = False) -> m.District | None:
         async def load() -> m.District | None:
             return (await self.s.scalars(select(m.District).limit(1))).first()
 
-        return await self.cache.get("district", load) if cached else await load()
+        return await self._cached("district", load) if cached else await load()
 
     async def communities(self, *, cached: bool = False) -> Sequence[m.Community]:
         async def load() -> Sequence[m.Community]:
             return (await self.s.scalars(select(m.Community).order_by(m.Community.position))).all()
 
-        return await self.cache.get("communities", load) if cached else await load()
+        return await self._cached("communities", load) if cached else await load()
 
     async def community(self, community_id: str) -> m.Community | None:
         return await self._get(m.Community, community_id)
@@ -136,7 +163,7 @@ class RosterRepo(_Repo):
                 stmt = stmt.where(m.Grid.community_id == community_id)
             return (await self.s.scalars(stmt)).all()
 
-        return await self.cache.get(("micro_grids", community_id), load) if cached else await load()
+        return await self._cached(("micro_grids", community_id), load) if cached else await load()
 
     async def micro_grid(self, micro_grid_id: str) -> m.MicroGrid | None:
         return await self._get(m.MicroGrid, micro_grid_id)

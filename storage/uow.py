@@ -82,6 +82,7 @@ class UnitOfWork:
     ) -> None:
         try:
             if exc_type is not None:
+                self.roster.rolled_back()
                 await self.session.rollback()
         finally:
             await self.session.close()
@@ -100,6 +101,7 @@ class UnitOfWork:
 
     async def rollback(self) -> None:
         self._after_commit.clear()
+        self.roster.rolled_back()
         await self.session.rollback()
 
     def after_commit(self, job: Callable[[UnitOfWork], Awaitable[None]]) -> None:

@@ -1,13 +1,17 @@
 """The Telegram channel on python-telegram-bot (v21/v22), composing ``telegram.ext.Application``.
 
-Why these choices: one ``TypeHandler(Update)`` hands every update to the core (flows and their
-state live in the database, not in ptb's ``ConversationHandler``/``user_data``); updates run
-concurrently, each chat's in order (the runtime's ``ChatOrder``); no ptb ``Updater`` (it confirms updates
-before they are handled): polling is our ``ConfirmingPoller`` and webhook mode is our aiohttp
-endpoint, both calling ``Application.process_update`` and confirming an update only when it
-returns (with no persistence configured it reaches our handler without waiting on anything, so
-the runtime sees the updates in the order they came). Not ptb's ``update_queue`` (its "custom webhook" example): that would answer Telegram
-before the update is handled, and a crash in between would lose it.
+Why these choices: the ``Application`` owns the bot and its HTTP pool; flows and their state live
+in the database, not in ptb's ``ConversationHandler``/``user_data``, so no handler of ptb's is
+needed. No ptb ``Updater`` (it confirms updates before they are handled): polling is our
+``ConfirmingPoller`` and webhook mode is our aiohttp endpoint, both handing each update to the
+runtime straight away and confirming it only when it was handled (the runtime keeps each chat's
+order from that call on). Not ptb's ``update_queue`` (its "custom webhook" example): that would
+answer Telegram before the update is handled, and a crash in between would lose it.
+
+Why the Bot API's JSON and not ptb's objects on the busy paths (``getUpdates``, the webhook's
+updates, ``sendMessage``): linli reads a dozen fields of an update and only the id of a sent
+message, and building ``Update``/``Message`` objects for them was a tenth of the CPU per update.
+``Bot.do_api_request`` (public, documented) returns the raw result, with ptb's error handling.
 """
 
 from __future__ import annotations
@@ -27,10 +31,10 @@ from telegram import (
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
-    Update,
 )
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
 
 from bot.channels.base import (
     CAPTION_LIMIT,
@@ -43,7 +47,7 @@ from bot.channels.base import (
     WebhookConfig,
     clip,
     contact_label,
-    incoming_from_update,
+    incoming_from_json,
     inline_keyboard_json,
     location_label,
     telegram_parts,
@@ -53,6 +57,11 @@ from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
 
 log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
+Parsed = tuple[dict[str, Any], Incoming | None]  # a Bot API update and what linli reads of it
+# ptb suggests its typed methods when ``do_api_request`` names one; here the raw result is the point.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.(getUpdates|sendMessage)' instead",
+                        category=PTBUserWarning)
 
 
 def _retry_after(exc: RetryAfter) -> float:
@@ -94,14 +103,13 @@ class PtbChannel(HostsWebhook):
         # No ptb Updater: it confirms updates before they are handled (see ``ConfirmingPoller``).
         builder = builder.updater(None)
         self.application: Application[Any, Any, Any, Any, Any, Any] = builder.build()
-        self.application.add_handler(TypeHandler(Update, self._on_update))
         self._on_incoming = on_incoming
         self.concurrency = concurrency  # the runtime bounds the updates in hand by it
         self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._webhook = webhook
-        self._server: WebhookServer[Update] | None = (
-            WebhookServer(webhook, self._parse, self.application.process_update) if webhook is not None else None)
+        self._server: WebhookServer[Parsed] | None = (
+            WebhookServer(webhook, self._parse, self._on_parsed) if webhook is not None else None)
         self._poll_timeout = poll_timeout
         self._poller: ConfirmingPoller | None = None
         self.api_base = base
@@ -114,8 +122,8 @@ class PtbChannel(HostsWebhook):
         await app.start()
         if self._webhook is None:
             await app.bot.delete_webhook(drop_pending_updates=False)
-            self._poller = ConfirmingPoller(self._get_updates, app.process_update,
-                                            lambda u: u.update_id, poll_timeout=self._poll_timeout)
+            self._poller = ConfirmingPoller(self._get_updates, self._on_update,
+                                            _update_id, poll_timeout=self._poll_timeout)
             self._poller.start()
             return
         assert self._server is not None
@@ -123,16 +131,17 @@ class PtbChannel(HostsWebhook):
         await app.bot.set_webhook(
             url=self._webhook.url,
             secret_token=self._webhook.secret,
-            allowed_updates=["message", "callback_query"],
+            allowed_updates=ALLOWED_UPDATES,
             max_connections=self._webhook.max_connections,
         )
 
-    async def _get_updates(self, offset: int | None, timeout: int, limit: int) -> list[Update]:
-        return list(await self.application.bot.get_updates(
-            offset=offset, timeout=timeout, limit=limit, allowed_updates=["message", "callback_query"]))
-
-    def _parse(self, data: dict[str, Any]) -> Update:
-        return Update.de_json(data, self.application.bot)
+    async def _get_updates(self, offset: int | None, timeout: int, limit: int) -> list[dict[str, Any]]:
+        """getUpdates as JSON. The read timeout covers the long poll, as ptb's ``get_updates`` does."""
+        bot = self.application.bot
+        result = await bot.do_api_request(
+            "getUpdates", {"offset": offset, "timeout": timeout, "limit": limit, "allowed_updates": ALLOWED_UPDATES},
+            read_timeout=(bot.request.read_timeout or 0) + timeout)
+        return list(result) if isinstance(result, list) else []
 
     async def stop(self) -> None:
         """Stop receiving, let updates in hand finish, then close the HTTP pool.
@@ -152,26 +161,34 @@ class PtbChannel(HostsWebhook):
 
     # ------------------------------------------------------------------ incoming
 
-    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    def _parse(self, update: dict[str, Any]) -> Parsed:
+        """The update and what linli reads of it; raises on an update it cannot read (the webhook
+        then answers 200 and drops it, as a resend would fail alike)."""
+        return update, self.to_incoming(update)
+
+    async def _on_update(self, update: dict[str, Any]) -> None:
+        await self._on_parsed(self._parse(update))
+
+    async def _on_parsed(self, parsed: Parsed) -> None:
         """To the runtime without waiting first (it keeps the chat's order from the call on)."""
-        query = update.callback_query
-        incoming = self.to_incoming(update)
+        update, incoming = parsed
+        query = update.get("callback_query")
         if query is not None:  # answered beside the handling, before any reply (``CallbackAnswers``)
-            self._answers.start(incoming.chat_id if incoming is not None else str(query.from_user.id),
-                                self._answer(query.answer, query.id))
+            self._answers.start(incoming.chat_id if incoming is not None else str(query["from"]["id"]),
+                                self._answer(str(query["id"])))
         if incoming is not None:
             await self._on_incoming(incoming)
 
-    async def _answer(self, answer: Any, query_id: str) -> None:
+    async def _answer(self, query_id: str) -> None:
         try:
             async with self._in_flight:
-                await answer()
+                await self.application.bot.answer_callback_query(query_id)
         except (BadRequest, NetworkError) as exc:
             log.info("callback %s not answered: %s", query_id, exc)
 
-    def to_incoming(self, native: Update) -> Incoming | None:
-        """Pure: a ptb ``Update`` to the neutral ``Incoming`` (None for what linli ignores)."""
-        return incoming_from_update(native)
+    def to_incoming(self, native: dict[str, Any]) -> Incoming | None:
+        """Pure: a Bot API update (JSON) to the neutral ``Incoming`` (None for what linli ignores)."""
+        return incoming_from_json(native)
 
     # ------------------------------------------------------------------ outgoing
 
@@ -238,11 +255,13 @@ class PtbChannel(HostsWebhook):
         if request is not None:
             sent = await bot.send_message(chat_id, text, reply_markup=request)
             return str(sent.message_id)
-        # The keyboard as JSON, serialised once per distinct keyboard (ptb's documented ``api_kwargs``
-        # are sent as given): ptb turned the markup into a dict and JSON on every send.
-        markup = {"reply_markup": inline_keyboard_json(outgoing.buttons)} if outgoing.buttons else None
-        sent = await bot.send_message(chat_id, text, api_kwargs=markup)
-        return str(sent.message_id)
+        # The keyboard as JSON, serialised once per distinct keyboard (``api_kwargs`` are sent as
+        # given), and the sent message's id read from the JSON (see the module's docstring).
+        params: dict[str, Any] = {"chat_id": chat_id, "text": text}
+        if outgoing.buttons:
+            params["reply_markup"] = inline_keyboard_json(outgoing.buttons)
+        sent = await bot.do_api_request("sendMessage", params)
+        return str(sent["message_id"])
 
 
 @functools.lru_cache(maxsize=512)
@@ -252,3 +271,6 @@ def _inline_markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMar
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
                                  for row in buttons])
 
+
+def _update_id(update: dict[str, Any]) -> int:
+    return int(update["update_id"])

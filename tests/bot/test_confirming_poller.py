@@ -105,3 +105,17 @@ async def test_confirmations_wait_for_the_interval() -> None:
     await gate.let(2)
     assert telegram.calls[-1] == (3, 10, 100)
     await poller.stop()
+
+
+async def test_stop_leaves_an_update_stuck_past_the_grace_unconfirmed() -> None:
+    """A stopping poller lets the batch in hand finish for its grace, then cancels what is still
+    running (a transaction stuck): the handled start is confirmed, the stuck rest comes again."""
+    telegram = FakeTelegram([Upd(1, "a"), Upd(2, "b"), Upd(3, "c")])
+    gate = Gate()
+    poller = ConfirmingPoller(telegram.fetch, gate.handle, lambda u: u.update_id, confirm_every=60, stop_grace=0)
+    poller.start()
+    await gate.let(1)  # 2 and 3 never finish
+    await poller.stop()
+    assert gate.handled == [1]
+    assert telegram.calls[-1][0] == 2  # below 2 confirmed; 2 and 3 delivered again
+    assert [u.update_id for u in telegram.pending] == [2, 3]

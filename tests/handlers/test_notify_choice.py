@@ -81,3 +81,26 @@ async def test_notify_in_english_and_bad_arguments(chat: ChatHarness, uow_factor
     assert "Your notices go to Telegram" in shown and "the console" in shown
     assert "Usage: /notify" in (await _on_telegram(chat, "/notify somewhere", chat_id="901"))[0].text
     assert "keeps them here" in (await _on_telegram(chat, "/help", chat_id="901"))[0].text
+
+
+async def test_a_chosen_chat_taken_by_someone_else_clears_the_choice(chat: ChatHarness,
+                                                                    uow_factory: UnitOfWorkFactory) -> None:
+    """Whoever enrols from a chat takes it over; the member who had chosen that chat for their
+    notices loses the choice, and their notices go to the chat they still have, never to the
+    newcomer's."""
+    other = "room-mage-2"
+    await chat.say(f"staff:{MAGE}", "/help")  # bound on the console
+    await _on_telegram(chat, f"/start {await chat.dispatcher.invite(MAGE)}")
+    await _on_telegram(chat, "/notify here")
+    assert await _where(uow_factory) == ("telegram", "900", "telegram")
+
+    await _on_telegram(chat, f"/start {await chat.dispatcher.invite(other)}")  # the same chat, now theirs
+    assert await _where(uow_factory, other) == ("telegram", "900", None)
+    assert await _where(uow_factory) == ("console", f"staff:{MAGE}", None)
+    async with uow_factory() as uow:
+        assert [b.channel for b in await uow.roster.bindings(MAGE)] == ["console"]
+
+    await register(chat, "alice")
+    await report(chat, "alice", "老板拖欠工资")
+    assert any(t.startswith("新案件") for t in chat.texts(f"staff:{MAGE}"))  # on the chat MAGE kept
+    assert await _assignments_on_telegram(uow_factory) == []  # not to the chat another took over

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import models as m
 from storage.roster import RosterError, import_roster, load_roster, parse_roster, sample_roster_path
+from storage.uow import UnitOfWorkFactory
 
 SAMPLE = sample_roster_path()
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -157,3 +158,24 @@ def test_bad_yaml_names_the_line() -> None:
 def test_missing_file() -> None:
     with pytest.raises(RosterError, match="找不到"):
         load_roster("/nonexistent/roster.yaml")
+
+
+async def test_a_rolled_back_unit_of_work_leaves_no_expired_row_in_the_roster_cache(
+        session_factory: async_sessionmaker[AsyncSession]) -> None:
+    """The first unit of work to read the district fills the process's cache; when it rolls back
+    (an error, a deadlock victim, a stopping worker) its session expires that row, so the cache
+    must not hand it to the next updates (each would fail until the entry's ttl ran out)."""
+    await import_roster(session_factory, sample_roster_path())
+    factory = UnitOfWorkFactory(session_factory)
+    async with factory() as uow:
+        first = await uow.roster.district(cached=True)
+        await uow.rollback()
+    with pytest.raises(RuntimeError):
+        async with factory() as uow:
+            assert (await uow.roster.communities(cached=True))
+            raise RuntimeError("the update failed")  # rolled back by the unit of work
+    async with factory() as uow:
+        district = await uow.roster.district(cached=True)
+        communities = await uow.roster.communities(cached=True)
+        assert district is not None and district is not first and district.name
+        assert communities and communities[0].name

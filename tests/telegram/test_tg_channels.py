@@ -141,3 +141,20 @@ async def test_webhook_answers_by_how_handling_ended() -> None:
         assert handled == [1, 3]
     finally:
         await client.close()
+
+
+@pytest.mark.parametrize("framework", ["ptb", "aiogram"])
+async def test_webhook_drops_an_update_it_cannot_read(tmp_path: Path, framework: str) -> None:
+    """Answered 200 and dropped (a resend would fail alike), never 500 for Telegram to resend forever."""
+    async with fake_server() as server:
+        stack = await open_stack(tmp_path, framework, "webhook", server, core_kind="echo")
+        try:
+            chatless = {"update_id": 7, "message": {"message_id": 1, "date": 0, "text": "hi",
+                                                    "from": {"id": 5, "is_bot": False, "first_name": "x"}}}
+            assert await server.post_to_webhook(chatless, WEBHOOK_SECRET) == 200
+            assert isinstance(stack.core, EchoCore) and stack.core.seen == []
+            erin = server.user("erin")
+            erin.send("still here")
+            await erin.wait_message("echo still here")
+        finally:
+            await stack.close()
