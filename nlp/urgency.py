@@ -158,7 +158,8 @@ _MEDICAL = (
     r"流了好多血|流了很多血|血流不止|在流血|出血了|头破了|流着血|满身是血|一地血|流血|倒在地上|倒地不起|躺在[^，,。]{0,6}不动|"
     r"不动了|一动不动|不动弹|喘不上气|喘不过气|下药|叫救护车|快叫120|打120|叫不醒|喊不醒|叫不应|没(?:有)?反应了|"
     r"(?:躺|倒|趴)[^，,。]{0,6}没(?:有)?反应|发紫|昏过去|晕过去|晕了过去|昏死|突然倒下|倒下了|倒地|爬不起来|"
-    r"起不来了|站不起来了|(?:摔|跌)(?:倒|在|了|亲)[^，,。]{0,4}(?:起不来|动不了)|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
+    r"起不来了|站不起来了|嘴歪|口眼歪斜|半边(?:身子|身体)(?:动不了|不能动|麻了)|"
+    r"突然[^，,。]{0,6}说不出话|(?:摔|跌)(?:倒|在|了|亲)[^，,。]{0,4}(?:起不来|动不了)|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
     r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|(?:突然|倒下|倒在地上|晕|叫他|喊他|叫她|喊她)[^，,。]{0,6}不说话|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
     r"卡在[^，,。]{0,6}出不来|翻(?:到|进)[^，,。]{0,3}(?:沟|河|塘|崖)|触电|被电(?!动|瓶|驴|车|话|视)|电到了|电死|电晕|(?:轧|卷|绞|夹)(?:住|进|在)(?!中间)|被压住|压住了|被压在|"
     r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding"
@@ -221,7 +222,7 @@ _CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]|(?<=[\u4e00-\u9fff]
 _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 # A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
 _NEGATED = re.compile(
-    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
+    r"(?:不是|不算|没有|并没|并非|不会|不可能|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
     r"没(?!人|事|钱|办法|用)|差点|差一点|险些|not |no |never |isn't |wasn't )[^，,。]{0,3}$|"
     r"没有?人(?:在)?$|防.?$"
 )
@@ -238,7 +239,7 @@ _PAST = re.compile(
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
-    r"重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
+    r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
@@ -263,7 +264,7 @@ _STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|打了石膏|拆线")
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
-_NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|开始|以来|至今|一直|this morning|today|tonight|now|since")
+_NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
 _CORRECTION = re.compile(
     r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"
@@ -407,7 +408,11 @@ _NEARBY = re.compile(
     r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在"
 )
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
-_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future"})
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay"})
+# Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
+_HEARSAY = re.compile(r"听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r")
+# "If" said after the cue: "被困电梯的话应该打哪个电话".
+_IF_AFTER = re.compile(r"[^，,。]{0,6}的话")
 # Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
 _FUTURE = re.compile(r"明天|明早|明晚|后天|下周|下个月|过几天|改天|怕|担心|万一|会不会")
 # A cue that describes something ("着火的那户", "打架的那个人") is not an event happening now.
@@ -422,8 +427,15 @@ def _sentence(text: str, m: re.Match[str]) -> str:
     return text[start : end.start() if end else len(text)]
 
 
+# A simile: "骂人跟要杀人一样", "音响轰得跟爆炸一样", "跟打孩子似的".
+_LIKE_BEFORE = re.compile(r"(?:跟|像|和|如同)[^，,。]{0,4}$")
+_LIKE_AFTER = re.compile(r"[^，,。]{0,2}(?:一样|似的|一般)")
+
+
 def _figurative(text: str, m: re.Match[str]) -> bool:
     start, end = m.start(), m.end()
+    if _LIKE_AFTER.match(text, end) and _LIKE_BEFORE.search(text, max(0, start - 6), start):
+        return True
     for f in _FIGURATIVE.finditer(text, max(0, start - 8), min(len(text), end + 8)):
         if f.start() < end and start < f.end():
             return True
@@ -523,7 +535,7 @@ def _frame_reason(c: _Cue) -> str | None:
         return "past"  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
     if group == "s110" and not strong_now and _PROPERTY_CRIME.search(m.group(0)) and _TALLY.search(c.sentence):
         return "tally"
-    if not ongoing and _CONDITIONAL.search(c.before):
+    if not ongoing and (_CONDITIONAL.search(c.before) or _IF_AFTER.match(text, m.end())):
         return "conditional"
     if not ongoing and _PAST.search(c.clause):
         return "past"
@@ -538,6 +550,8 @@ def _frame_reason(c: _Cue) -> str | None:
         return "resolved"
     if not ongoing and not strong_now and _AFTERMATH.search(text, c.right):
         return "resolved"  # 冒烟了…现在想退货: the resident tells what is wanted now that it is over
+    if not strong_now and _HEARSAY.search(text, c.sentence_start, m.start()):
+        return "hearsay"
     if group == "s119" and not ongoing and _HYPOTHETICAL.search(c.clause) is not None:
         return "hypothetical"
     return None
