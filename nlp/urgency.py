@@ -262,7 +262,7 @@ _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
 _STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
-_TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|打了石膏|拆线")
+_TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线")
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
 _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
@@ -651,6 +651,12 @@ def _real_harm(text: str, m: re.Match[str], amounts: tuple[int, ...]) -> bool:
 #: Health products bought for less than this are a shopping matter, not an elder drained.
 SMALL_HEALTH_SUM = 5_000
 
+def _settled(text: str) -> bool:
+    """The message tells of something over or treated, and nothing in it is happening now."""
+    over = _PAST.search(text) or _RESOLVED.search(text) or _TREATED.search(text)
+    return bool(over) and not _STRONG_ONGOING.search(text)
+
+
 _BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 
 
@@ -681,8 +687,14 @@ WEAK_CUES = frozenset({
 })
 
 
-def refine(result: UrgencyResult, p_emergency: float | None, p_high: float | None, category: str) -> UrgencyResult:
-    """Combine the rules' verdict with the model's P(emergency) and P(high | not emergency)."""
+def refine(
+    result: UrgencyResult, p_emergency: float | None, p_high: float | None, category: str, text: str = ""
+) -> UrgencyResult:
+    """Combine the rules' verdict with the model's P(emergency) and P(high | not emergency).
+
+    ``text`` (normalised) lets a raise by the model alone ask instead of alarm when the message
+    says the matter is over or treated (上个月, 已经处理, 打着石膏) and nothing says it is happening now.
+    """
     if p_emergency is None or p_high is None:
         return result
     fallback = ("119",) if category == "hazard" else ("110",)
@@ -694,6 +706,8 @@ def refine(result: UrgencyResult, p_emergency: float | None, p_high: float | Non
         return result
     if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
         numbers = result.numbers or fallback
+        if result.danger == "none" and _settled(text):
+            return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:
         result = replace(result, urgency="high", danger="uncertain", numbers=fallback)

@@ -169,3 +169,84 @@ def test_danger_urgency_and_numbers_agree_on_every_dev_message() -> None:
             assert c.numbers == () and c.emergency_service is None, ex.text
         if c.emergency_service is not None:
             assert c.emergency_service == c.numbers[0], ex.text
+
+
+# --- false emergencies: background, figures, lessons, rumours (sentences written for these tests) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "五年前邻居家失火，烧了我家的窗户，到现在还没赔",
+        "2018年我在这个电梯里被困过一个小时，现在电梯又老是异响",
+        "前阵子电梯突然往下掉了一层，幸好没人受伤，想要检测报告",
+        "上礼拜楼下有人晕倒了，救护车拉走了，想问问楼道灯什么时候修",
+        "去年冬天麻将馆门口发生过一次打架，现在还是天天吵到半夜",
+        "Last September a fire started on the 3rd floor. Residents still charge e-bikes in the corridor.",
+        "火已经灭了，没人受伤，就是想问楼上失火泡了我家谁来赔",
+    ],
+)
+def test_danger_told_as_background_is_not_an_emergency(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a space between Han characters ends a clause in unpunctuated messages
+        "我表哥去年喝醉了拿刀吓唬过他老婆 现在他们离婚了 孩子判给了他",
+        "上个月车间有人从架子上掉下来 老板到现在也没赔钱",
+        # a present marker far along an unpunctuated clause speaks of something else
+        "上回我爸在菜市场晕倒了后来邻居送回家了现在想问慢性病补贴怎么申请",
+    ],
+)
+def test_clauses_of_voice_typed_messages(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我爸在厕所摔倒了起不来 叫他也不太应", "有人拿刀在楼下砍人现在还在砍",
+     "我奶奶吃着饭突然嘴歪了，说不出话", "仓库着火了 火很大 里面还有人"],
+)
+def test_present_dangers_in_the_same_styles_stay_emergencies(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "业主群里有人说5栋着火了，结果是谣言，造谣的能处理吗",
+        "我儿子刚才说走丢了 其实是在同学家玩 已经接回来了",
+        "My neighbour joked that he would kill me if I took his parking space again.",
+        "两个邻居为了车位吵架差点打起来，现在已经散了",
+        "没人打架，就是两拨跳广场舞的抢场地吵起来了",
+        "我家孩子没有走丢，是学校改了放学时间没通知家长",
+        "那个工头骂人跟要杀人一样，动不动扣工钱",
+        "夜市的音响轰得跟爆炸一样，天天到凌晨两点",
+        "这家火锅店生意火爆，可是菜都不新鲜",
+        "想请教一下，被困电梯的话应该打哪个电话",
+        "社区有没有消防演练？想学学着火了怎么逃生",
+        "买的电暖器用了一天就冒烟了 拔了插头 现在想退货",
+        "学校发了防溺水的通知要家长签字",
+    ],
+)
+def test_corrections_jokes_similes_lessons_and_aftermath_are_none(text: str) -> None:
+    c = classify(text)
+    assert c.urgency != "emergency" and c.danger == "none"
+
+
+def test_hearsay_is_asked_about() -> None:
+    c = classify("听说隔壁学校有学生带了刀")
+    assert (c.danger, c.urgency) == ("uncertain", "high")
+
+
+def test_a_raise_by_the_model_alone_asks_when_the_matter_is_over() -> None:
+    from nlp import urgency as u
+
+    plain = u.UrgencyResult("normal", None, frozenset(), ())
+    over = u.refine(plain, 0.95, 0.1, "family", "上个月她推了我一把，手腕骨折了，现在打着石膏")
+    assert (over.danger, over.urgency, over.numbers) == ("uncertain", "high", ("110",))
+    now = u.refine(plain, 0.95, 0.1, "family", "上个月她推过我，现在她正在砸门")
+    assert (now.danger, now.urgency) == ("present", "emergency")
+    assert u.refine(plain, 0.95, 0.1, "family").danger == "present"
