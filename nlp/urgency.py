@@ -218,7 +218,8 @@ _EMERGENCY = (
 )
 
 # A space between two Han characters is how voice-typed and hurried messages end a clause.
-_CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]|(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+# (Written to start with a literal so that re keeps its fast first-character scan.)
+_CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]| (?<=[\u4e00-\u9fff] ) *(?=[\u4e00-\u9fff])")
 _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 # A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
 _NEGATED = re.compile(
