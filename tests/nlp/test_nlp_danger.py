@@ -250,3 +250,21 @@ def test_a_raise_by_the_model_alone_asks_when_the_matter_is_over() -> None:
     now = u.refine(plain, 0.95, 0.1, "family", "上个月她推过我，现在她正在砸门")
     assert (now.danger, now.urgency) == ("present", "emergency")
     assert u.refine(plain, 0.95, 0.1, "family").danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["后厨的煤气罐漏了，一直嘶嘶响", "有个男的在天桥上要往江里跳", "电动车撞到路边了，那个人满脸是血",
+     "我女儿在商场一眨眼就没了，找了半个小时", "樓下有兩個人打緊交，其中一個揸住把刀"],
+)
+def test_more_ways_of_saying_a_present_danger(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["这家店打折打到跳楼，东西却是旧款", "I ordered a bread knife online and it came rusty, no refund",
+     "我爸血压高，怕他哪天在家晕倒没人知道"],
+)
+def test_prices_purchases_and_fears_are_not_emergencies(text: str) -> None:
+    assert classify(text).urgency != "emergency"
