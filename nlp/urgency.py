@@ -169,17 +169,18 @@ _FIRE = (
     r"煤气味|燃气味|天然气味|煤气泄漏|燃气泄漏|天然气泄漏|液化气泄漏|漏气|气味很[重大浓]|"
     r"被困|困在|关在电梯|卡在电梯|困电梯|出不来了|溺水|落水|掉进水|掉进河|掉河里|掉水里|"
     r"水管爆|爆管|电线[^，,。]{0,4}(?:冒|闪|烧|断了|掉下|掉在|落在)|灯[^，,。]{0,3}闪|电梯[^，,。]{0,8}(?:卡住|卡在|困住|停在|冲顶|下坠|往下掉|往下滑|下滑)|还在里面|"
-    r"(?:煤气|燃气|天然气|液化气|瓦斯)(?:罐|瓶|管|管道|灶|阀门)?[^，,。]{0,2}(?:味|气味|泄|漏)|嘶嘶|烟[^，,。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
+    r"(?:煤气|燃气|天然气|液化气|瓦斯)(?:罐|瓶|管|管道|灶|阀门)?[^，,。]{0,2}(?:味|气味|泄|漏)|嘶嘶|臭鸡蛋味|"
+    r"火[^，,。]{0,2}(?:窜|蹿)|沉(?:到|在)水底|烟[^，,。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
     r"塌了|倒塌|坍塌|塌下来|塌方|巨响|侧翻|翻车|里面有人在喊|有人在喊|(?:人|还有人|孩子|小孩|老人|他|她)[^，,。]{0,3}出不来|里面还有人|"
     r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里(?![充住睡看玩吃做干打抽])|困在|不肯出来)|"
     r"掉(?:进|到|入|下)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
     r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
-    r"fire\b(?! exit| escape| door| extinguisher| alarm| drill)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
-    r"smell (?:of )?gas|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
+    r"fire\b(?! exit| escape| door| extinguisher| alarm| drill| sale)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
+    r"smell (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
 )
 _VIOLENCE = (
     r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
-    r"打起来|打架|打交|打紧|揸(?:住|着)?[^，,。]{0,2}刀|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
+    r"打起来|打架|打交|打紧|揸(?:住|着)?[^，,。]{0,2}刀|斩人|劏人|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
     r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着|带)[^，,。]{0,4}"
     r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
     r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐(?:我|他|她|孩子)|卸[^，,。]{0,3}(?:胳膊|腿)|掐着[^，,。]{0,3}脖子|要(?:你|我|他|她)的?命|"
@@ -225,7 +226,7 @@ _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 _NEGATED = re.compile(
     r"(?:不是|不算|没有|并没|并非|不会|不可能|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
     r"没(?!人|事|钱|办法|用)|差点|差一点|险些|not |no |never |isn't |wasn't )[^，,。]{0,3}$|"
-    r"没有?人(?:在)?$|防.?$"
+    r"没有?人(?:在)?$|防.?$|(?:唔係|唔系|冇)[^，,。]{0,2}$"
 )
 _PAST = re.compile(
     r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
@@ -256,7 +257,7 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|in the movie|tv show")
+_FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|in the movie|tv show")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
@@ -381,7 +382,8 @@ class UrgencyResult:
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    # One character past ``start``, so that a space break right before the cue sees the Han after it.
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start + 1) if m.end() <= start), default=0)
     right_match = _CLAUSE_BREAK.search(text, end)
     return left, right_match.start() if right_match else len(text)
 
@@ -393,7 +395,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"跳楼价|跳楼甩卖|跳楼大甩卖|跳楼清仓|跳楼大促|跳楼促销|杀价|砍价|杀熟|要命|要了(?:我的)?老命|"
     r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
-    r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了)|"
+    r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃)|"
     r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|气得[^，,。]{0,2}想死|烦得[^，,。]{0,2}想死|(?:打|杀)死(?:我)?(?:也|都)不|"
     r"杀了半天|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大|火爆|爆炸性|爆炸头|"
@@ -411,7 +413,9 @@ _NEARBY = re.compile(
     r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在"
 )
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
-_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay"})
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting"})
+# A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
+_LASTING = re.compile(r"了?(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
 _HEARSAY = re.compile(r"听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r")
 # "If" said after the cue: "被困电梯的话应该打哪个电话".
@@ -431,8 +435,8 @@ def _sentence(text: str, m: re.Match[str]) -> str:
 
 
 # A simile: "骂人跟要杀人一样", "音响轰得跟爆炸一样", "跟打孩子似的".
-_LIKE_BEFORE = re.compile(r"(?:跟|像|和|如同)[^，,。]{0,4}$")
-_LIKE_AFTER = re.compile(r"[^，,。]{0,2}(?:一样|似的|一般)")
+_LIKE_BEFORE = re.compile(r"(?:跟|像|和|如同|好似)[^，,。]{0,4}$")
+_LIKE_AFTER = re.compile(r"[^，,。]{0,2}(?:一样|似的|一般|咁)")
 
 
 #: How far around a cue a figurative span is looked for (it must overlap the cue to count).
@@ -559,6 +563,8 @@ def _frame_reason(c: _Cue) -> str | None:
         return "resolved"  # 冒烟了…现在想退货: the resident tells what is wanted now that it is over
     if not strong_now and _HEARSAY.search(text, c.sentence_start, m.start()):
         return "hearsay"
+    if not strong_now and _LASTING.match(text, m.end()):
+        return "lasting"
     if group == "s119" and not ongoing and _HYPOTHETICAL.search(c.clause) is not None:
         return "hypothetical"
     if group == "m120" and not ongoing and _HYPOTHETICAL.search(c.before) is not None:

@@ -268,3 +268,26 @@ def test_more_ways_of_saying_a_present_danger(text: str) -> None:
 )
 def test_prices_purchases_and_fears_are_not_emergencies(text: str) -> None:
     assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["车库里一辆车烧起来了 火窜到天花板了", "My grandfather is lying on the bathroom floor and can't get up",
+     "厨房里一股臭鸡蛋味，越来越浓", "街口有个男人喺度斩人"],
+)
+def test_present_dangers_said_other_ways(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prices here look like a fire sale but nothing can be returned", "怎么教孩子遇到有人拿刀的时候保护自己",
+     "楼上好似杀猪咁嘈，又唔係打交，就係讲电话大声", "新买的菜刀用了两天就卷刃了"],
+)
+def test_figures_lessons_and_cantonese_negation_are_none(text: str) -> None:
+    assert classify(text).urgency != "emergency" and classify(text).danger == "none"
+
+
+def test_a_danger_that_has_lasted_days_is_asked_about() -> None:
+    c = classify("卫生间的水管爆了好几天了，房东一直不来修")
+    assert (c.danger, c.urgency) == ("uncertain", "high")
