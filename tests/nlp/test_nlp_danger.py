@@ -291,3 +291,14 @@ def test_figures_lessons_and_cantonese_negation_are_none(text: str) -> None:
 def test_a_danger_that_has_lasted_days_is_asked_about() -> None:
     c = classify("卫生间的水管爆了好几天了，房东一直不来修")
     assert (c.danger, c.urgency) == ("uncertain", "high")
+
+
+def test_danger_dev_guards() -> None:
+    """danger_dev (own sentences, tuned on): every emergency found, few false ones, few questions."""
+    from nlp.evaluate import evaluate
+    from nlp.train import data_path, read_jsonl
+
+    report = evaluate(read_jsonl(data_path("danger_dev.jsonl")))
+    assert report.emergency_recall == 1.0
+    assert report.false_emergencies_per_100 is not None and report.false_emergencies_per_100 <= 1.5
+    assert report.uncertain_per_100 is not None and report.uncertain_per_100 <= 5.0
