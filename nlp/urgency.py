@@ -156,7 +156,7 @@ _SELF_HARM = (
 _MEDICAL = (
     r"晕倒|昏迷|不省人事|没有呼吸|没呼吸|没气了|心脏病发|心梗|脑溢血|中风了|抽搐|口吐白沫|大出血|"
     r"流了好多血|流了很多血|血流不止|在流血|出血了|头破了|流着血|满身是血|一地血|流血|(?:全是|都是|一头|满头是?|满脸是?)血(?![印迹压糖型管])|躺着不动|倒在地上|倒地不起|躺在[^，,。]{0,6}不动|"
-    r"不动了|一动不动|不动弹|喘不上气|喘不过气|下药|叫救护车|快叫120|打120|叫不醒|喊不醒|叫不应|没(?:有)?反应了|"
+    r"不动了|一动不动|不动弹|(?:喊|叫)(?:他|她|了)?[^，,。]{0,3}(?:没动静|没有动静)|喘不上气|喘不过气|下药|叫救护车|快叫120|打120|叫不醒|喊不醒|叫不应|没(?:有)?反应了|"
     r"(?:躺|倒|趴)[^，,。]{0,6}没(?:有)?反应|发紫|昏过去|晕过去|晕了过去|昏死|突然倒下|倒下了|倒地|爬不起来|"
     r"起不来了|站不起来了|嘴歪|口眼歪斜|半边(?:身子|身体)(?:动不了|不能动|麻了)|"
     r"突然[^，,。]{0,6}说不出话|(?:摔|跌)(?:倒|在|了|亲)[^，,。]{0,4}(?:起不来|动不了)|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
@@ -204,7 +204,7 @@ _VIOLENCE = (
     r"(?:没回家|没回来|没到家|不见了|联系不上|失联|找不到了|找不到人|找不着|走丢|没影|不见人影|人也不在|打不通)|"
     r"上了[^，,。]{0,6}陌生(?:人|男人|女人)的车|陌生人(?:带走|抱走|领走)|"
     r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，,。]{0,6}(?:小时|钟头)|(?:小时|钟头)了?[^，,。]{0,4}(?:找不到|没找到|找不着)|"
-    r"(?:一转眼|一眨眼)[^，,。]{0,6}(?:不见|没了|没影)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
+    r"(?:一转眼|一眨眼)[^，,。]{0,6}(?:不见|没了|没影)|(?:自称|不认识的|陌生)[^，,。]{0,10}(?:接走|带走|领走|抱走)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
     r"跟着我(?!住|生活|过|长大|读书|上学|一起)(?![^，,。]{1,4}(?:住|生活|过日子|长大|读书|上学))|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
     r"attack|stab|knife|machete|gun\b|force (?:open|the door)|forcing|hiding in|beating|hitting me|punching|kicking me|kidnap|following me|chasing|"
     r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b"
@@ -270,7 +270,7 @@ _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正�
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
 _CORRECTION = re.compile(
     r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"
-    r"开玩笑的|闹着玩|说着玩"
+    r"开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人"
 )
 # Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
 _JOKE = re.compile(r"开玩笑|闹着玩|说着玩|joked|joking|kidding")
@@ -406,6 +406,8 @@ _QUOTED = re.compile(
     r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,8}(?:要|会|就|让|等着)[^，,。]{0,8}$|"
     r"[“\"「『][^”\"」』]{0,40}$"
 )
+# Self-harm threatened on a condition: "你再不结婚我就去死", "再提离婚就不活了".
+_LEVERAGE = re.compile(r"(?:再|要是|如果|敢)[^，,。]{1,10}就(?:去|要)?$")
 # The speaker said the cue word itself: "说要杀了我" (the cue 要杀 carries the modal).
 _SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
 # A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
@@ -436,7 +438,7 @@ def _sentence(text: str, m: re.Match[str]) -> str:
 
 # A simile: "骂人跟要杀人一样", "音响轰得跟爆炸一样", "跟打孩子似的".
 _LIKE_BEFORE = re.compile(r"(?:跟|像|和|如同|好似)[^，,。]{0,4}$")
-_LIKE_AFTER = re.compile(r"[^，,。]{0,2}(?:一样|似的|一般|咁)")
+_LIKE_AFTER = re.compile(r"[^，,。]{0,2}(?:一样|似的|一般|咁|没区别|没什么区别|没两样|差不多)")
 
 
 #: How far around a cue a figurative span is looked for (it must overlap the cue to count).
@@ -514,6 +516,8 @@ def _said_reason(c: _Cue) -> str | None:
     quoted = _QUOTED.search(before) or (m.group(0)[0] == "要" and _SAID.search(before))
     if group == "s110" and quoted and calm and not _NEARBY.search(c.sentence):
         return "quoted"
+    if group == "s120" and calm and _LEVERAGE.search(before):
+        return "future"  # 再跟他提离婚就不活了: a threat made to get one's way, asked about
     if group in ("s110", "s119") and _DESCRIBES.match(text, m.end()) and not _STRONG_ONGOING.search(c.clause):
         return "past"
     future = max(_FUTURE.finditer(before), key=lambda f: f.end(), default=None)

@@ -302,3 +302,17 @@ def test_danger_dev_guards() -> None:
     assert report.emergency_recall == 1.0
     assert report.false_emergencies_per_100 is not None and report.false_emergencies_per_100 <= 1.5
     assert report.uncertain_per_100 is not None and report.uncertain_per_100 <= 5.0
+
+
+@pytest.mark.parametrize(
+    "text", ["放学时老师说孩子被一个自称是她姑姑的人接走了，我们家没有姑姑", "楼下的阿婆倒在花坛边，喊她半天没动静"]
+)
+def test_a_child_taken_by_a_stranger_and_an_unresponsive_elder_are_present(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+def test_comparisons_and_empty_threats_are_not_emergencies() -> None:
+    assert classify("这物业费收得跟抢劫没区别").danger == "none"
+    assert classify("中介说不交钱就来砸门，其实就是吓唬吓唬").danger == "none"
+    c = classify("她说再提分手就不活了，我想问问怎么办")
+    assert (c.danger, c.urgency) == ("uncertain", "high")
