@@ -135,7 +135,7 @@ def classify(text: str) -> Classification:
     category = classes[best]
     # The learned urgency heads (same features, same dot product) may raise the rules' verdict, or
     # lower an emergency that rests on a mere object mention; see ``nlp.urgency.refine``.
-    urgency = refine(urgency, p_emergency, p_high, category)
+    urgency = refine(urgency, p_emergency, p_high, category, norm)
     keywords: list[str] = []
     for cues in token_cues:
         for cue in cues:

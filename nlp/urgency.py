@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 
 def _split_top(pattern: str, sep: str = "|") -> list[str]:
@@ -144,7 +145,7 @@ def literal_first(pattern: str) -> str:
 # --- emergency cues, grouped by the number to call ------------------------------------------------
 _SELF_HARM = (
     r"不想活|活不下去|不活了|活着没意思|想死|去死吧我|自杀|轻生|寻死|跳楼|跳河|跳江|跳海|割腕|上吊|"
-    r"喝农药|吃安眠药|吞药|安眠药|一了百了|结束自己|了结自己|自残|跳下去|跳下来|往下跳|要跳|想跳|"
+    r"喝农药|吃安眠药|吞药|安眠药|一了百了|结束自己|了结自己|自残|跳下去|跳下来|往下跳|要跳|想跳|(?:要|想)往[^，,。]{0,4}跳|"
     r"(?:坐|站|爬)[^，,。]{0,6}(?:栏杆|楼顶边|天台边|塔吊|楼顶|天台|窗台外)|"
     r"活着[^，,。！？]{0,3}没(?:有)?(?:意思|意义|盼头|劲)|活够了|不如死了|死了算了|想了断|把自己了断|了断自己|"
     r"寻短见|想不开|遗书|遗言|最后一次联系|最后一次跟|最后一条消息|交代后事|永别|下辈子再|对不起(?:爸|妈|家里|你们了|大家了)|(?:跟|对)(?:家里|家人|爸妈|父母|孩子)[^，,。]{0,4}(?:对不起|永别)|不想拖累|"
@@ -154,10 +155,11 @@ _SELF_HARM = (
 )
 _MEDICAL = (
     r"晕倒|昏迷|不省人事|没有呼吸|没呼吸|没气了|心脏病发|心梗|脑溢血|中风了|抽搐|口吐白沫|大出血|"
-    r"流了好多血|流了很多血|血流不止|在流血|出血了|头破了|流着血|满身是血|一地血|流血|倒在地上|倒地不起|躺在[^，,。]{0,6}不动|"
-    r"不动了|一动不动|不动弹|喘不上气|喘不过气|下药|叫救护车|快叫120|打120|叫不醒|喊不醒|叫不应|没(?:有)?反应了|"
+    r"流了好多血|流了很多血|血流不止|在流血|出血了|头破了|流着血|满身是血|一地血|流血|(?:全是|都是|一头|满头是?|满脸是?)血(?![印迹压糖型管])|躺着不动|倒在地上|倒地不起|躺在[^，,。]{0,6}不动|"
+    r"不动了|一动不动|不动弹|(?:喊|叫)(?:他|她|了)?[^，,。]{0,3}(?:没动静|没有动静)|喘不上气|喘不过气|下药|叫救护车|快叫120|打120|叫不醒|喊不醒|叫不应|没(?:有)?反应了|"
     r"(?:躺|倒|趴)[^，,。]{0,6}没(?:有)?反应|发紫|昏过去|晕过去|晕了过去|昏死|突然倒下|倒下了|倒地|爬不起来|"
-    r"起不来了|站不起来了|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
+    r"起不来了|站不起来了|嘴歪|口眼歪斜|半边(?:身子|身体)(?:动不了|不能动|麻了)|"
+    r"突然[^，,。]{0,6}说不出话|(?:摔|跌)(?:倒|在|了|亲)[^，,。]{0,4}(?:起不来|动不了)|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
     r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|(?:突然|倒下|倒在地上|晕|叫他|喊他|叫她|喊她)[^，,。]{0,6}不说话|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
     r"卡在[^，,。]{0,6}出不来|翻(?:到|进)[^，,。]{0,3}(?:沟|河|塘|崖)|触电|被电(?!动|瓶|驴|车|话|视)|电到了|电死|电晕|(?:轧|卷|绞|夹)(?:住|进|在)(?!中间)|被压住|压住了|被压在|"
     r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding"
@@ -167,17 +169,18 @@ _FIRE = (
     r"煤气味|燃气味|天然气味|煤气泄漏|燃气泄漏|天然气泄漏|液化气泄漏|漏气|气味很[重大浓]|"
     r"被困|困在|关在电梯|卡在电梯|困电梯|出不来了|溺水|落水|掉进水|掉进河|掉河里|掉水里|"
     r"水管爆|爆管|电线[^，,。]{0,4}(?:冒|闪|烧|断了|掉下|掉在|落在)|灯[^，,。]{0,3}闪|电梯[^，,。]{0,8}(?:卡住|卡在|困住|停在|冲顶|下坠|往下掉|往下滑|下滑)|还在里面|"
-    r"(?:煤气|燃气|天然气|液化气|瓦斯)的?(?:味|气味|泄|漏)|烟[^，,。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
+    r"(?:煤气|燃气|天然气|液化气|瓦斯)(?:罐|瓶|管|管道|灶|阀门)?[^，,。]{0,2}(?:味|气味|泄|漏)|嘶嘶|臭鸡蛋味|"
+    r"火[^，,。]{0,2}(?:窜|蹿)|沉(?:到|在)水底|烟[^，,。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
     r"塌了|倒塌|坍塌|塌下来|塌方|巨响|侧翻|翻车|里面有人在喊|有人在喊|(?:人|还有人|孩子|小孩|老人|他|她)[^，,。]{0,3}出不来|里面还有人|"
     r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里(?![充住睡看玩吃做干打抽])|困在|不肯出来)|"
     r"掉(?:进|到|入|下)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
     r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
-    r"fire\b(?! exit| escape| door| extinguisher| alarm| drill)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
-    r"smell (?:of )?gas|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
+    r"fire\b(?! exit| escape| door| extinguisher| alarm| drill| sale)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
+    r"smell (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
 )
 _VIOLENCE = (
     r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
-    r"打起来|打架|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
+    r"打起来|打架|打交|打紧|揸(?:住|着)?[^，,。]{0,2}刀|斩人|劏人|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
     r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着|带)[^，,。]{0,4}"
     r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
     r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐(?:我|他|她|孩子)|卸[^，,。]{0,3}(?:胳膊|腿)|掐着[^，,。]{0,3}脖子|要(?:你|我|他|她)的?命|"
@@ -201,7 +204,7 @@ _VIOLENCE = (
     r"(?:没回家|没回来|没到家|不见了|联系不上|失联|找不到了|找不到人|找不着|走丢|没影|不见人影|人也不在|打不通)|"
     r"上了[^，,。]{0,6}陌生(?:人|男人|女人)的车|陌生人(?:带走|抱走|领走)|"
     r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，,。]{0,6}(?:小时|钟头)|(?:小时|钟头)了?[^，,。]{0,4}(?:找不到|没找到|找不着)|"
-    r"一转眼[^，,。]{0,6}(?:不见|没了|没影)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
+    r"(?:一转眼|一眨眼)[^，,。]{0,6}(?:不见|没了|没影)|(?:自称|不认识的|陌生)[^，,。]{0,10}(?:接走|带走|领走|抱走)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
     r"跟着我(?!住|生活|过|长大|读书|上学|一起)(?![^，,。]{1,4}(?:住|生活|过日子|长大|读书|上学))|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
     r"attack|stab|knife|machete|gun\b|force (?:open|the door)|forcing|hiding in|beating|hitting me|punching|kicking me|kidnap|following me|chasing|"
     r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b"
@@ -215,24 +218,34 @@ _EMERGENCY = (
     ("m120", re.compile(literal_first(_MEDICAL))),
 )
 
-_CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]")
+# A space between two Han characters is how voice-typed and hurried messages end a clause.
+# (Written to start with a literal so that re keeps its fast first-character scan.)
+_CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]| (?<=[\u4e00-\u9fff] ) *(?=[\u4e00-\u9fff])")
 _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 # A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
 _NEGATED = re.compile(
-    r"(?:不是|不算|没有|并没|并非|不会|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
-    r"没(?!人|事|钱|办法|用)|not |no |never |isn't |wasn't )[^，,。]{0,3}$"
+    r"(?:不是|不算|没有|并没|并非|不会|不可能|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
+    r"没(?!人|事|钱|办法|用)|差点|差一点|险些|not |no |never |isn't |wasn't )[^，,。]{0,3}$|"
+    r"没有?人(?:在)?$|防.?$|(?:唔係|唔系|冇)[^，,。]{0,2}$"
 )
 _PAST = re.compile(
     r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
-    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|last (?:week|month|year)|yesterday|years ago|used to"
+    r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
+    r"上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|"
+    r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
+    # a year before this one ("2019年9月…被困"): this year's date may head a report of today
+    + "|".join(str(y) for y in range(1980, date.today().year)) + r"年|"
+    r"(?:发生|出|闹|着|遇到|碰到|经历)过|"
+    r"last (?:week|month|year|night|time|summer|winter|spring|autumn|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+    r"yesterday|years ago|months ago|weeks ago|days ago|a year ago|used to|back in"
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
-    r"重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
+    r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
-    r"经常|老是|总是|每次|的时候|一到|跑不出|就完了|进不来"
+    r"经常|老是|总是|每次|的时候|一到|跑不出|就完了|进不来|哪天|哪一天|总有一天|真(?:的)?(?:着|起|失|发生)|想学|演练|逃生|预案"
 )
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
 _HABITUAL = re.compile(
@@ -244,18 +257,23 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|in the movie|tv show")
+_FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|in the movie|tv show")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
 _STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
-_TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|打了石膏|拆线")
+_TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线")
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
-_NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|this morning|today|tonight|now")
+_NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
-_CORRECTION = re.compile(r"气话|说说而已|其实没|其实不是|其实并没|没打起来|没打成|没真(?:打|动手)|开玩笑的|闹着玩|说着玩")
+_CORRECTION = re.compile(
+    r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"
+    r"开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人"
+)
+# Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
+_JOKE = re.compile(r"开玩笑|闹着玩|说着玩|joked|joking|kidding")
 # A tally of incidents is a report of past ones: "已经第五家被撬门了", "好几家被偷".
 _TALLY = re.compile(r"第[二三四五六七八九十\d]+(?:家|户|回|起)|好几(?:家|户|起)|几家|[几\d]+家被|报了[^，,。]{0,3}次警")
 _PROPERTY_CRIME = re.compile(r"^(?:撬|偷|翻|扒|爬窗|被抢|抢|闯|破门)|在偷|在撬")
@@ -364,26 +382,32 @@ class UrgencyResult:
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    # One character past ``start``, so that a space break right before the cue sees the Han after it.
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start + 1) if m.end() <= start), default=0)
     right_match = _CLAUSE_BREAK.search(text, end)
     return left, right_match.start() if right_match else len(text)
 
 
 # Danger words used for something else: a price, an exaggeration, livestock, a knife in a shop.
 _FIGURATIVE = re.compile(literal_first(
+    r"(?:打折|价格|价钱|降价|甩卖|清仓|便宜)[^，,。]{0,4}跳楼|"
+    r"(?:bought|buy|ordered|sells?|sold|refund)[^,.]{0,20}knife|knife[^,.]{0,12}(?:arrived|broken|refund|blunt)|"
     r"跳楼价|跳楼甩卖|跳楼大甩卖|跳楼清仓|跳楼大促|跳楼促销|杀价|砍价|杀熟|要命|要了(?:我的)?老命|"
     r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
-    r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了)|"
+    r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃)|"
     r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|气得[^，,。]{0,2}想死|烦得[^，,。]{0,2}想死|(?:打|杀)死(?:我)?(?:也|都)不|"
     r"杀了半天|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
-    r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大"
+    r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大|火爆|爆炸性|爆炸头|"
+    r"(?:业绩|销量|生意|人气|流量|订单|信息量)[^，,。]{0,3}爆炸"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
 _QUOTED = re.compile(
     r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,8}(?:要|会|就|让|等着)[^，,。]{0,8}$|"
     r"[“\"「『][^”\"」』]{0,40}$"
 )
+# Self-harm threatened on a condition: "你再不结婚我就去死", "再提离婚就不活了".
+_LEVERAGE = re.compile(r"(?:再|要是|如果|敢)[^，,。]{1,10}就(?:去|要)?$")
 # The speaker said the cue word itself: "说要杀了我" (the cue 要杀 carries the modal).
 _SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
 # A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
@@ -391,7 +415,13 @@ _NEARBY = re.compile(
     r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在"
 )
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
-_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future"})
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting"})
+# A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
+_LASTING = re.compile(r"了?(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)")
+# Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
+_HEARSAY = re.compile(r"听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r")
+# "If" said after the cue: "被困电梯的话应该打哪个电话".
+_IF_AFTER = re.compile(r"[^，,。]{0,6}的话")
 # Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
 _FUTURE = re.compile(r"明天|明早|明晚|后天|下周|下个月|过几天|改天|怕|担心|万一|会不会")
 # A cue that describes something ("着火的那户", "打架的那个人") is not an event happening now.
@@ -406,28 +436,89 @@ def _sentence(text: str, m: re.Match[str]) -> str:
     return text[start : end.start() if end else len(text)]
 
 
+# A simile: "骂人跟要杀人一样", "音响轰得跟爆炸一样", "跟打孩子似的".
+_LIKE_BEFORE = re.compile(r"(?:跟|像|和|如同|好似)[^，,。]{0,4}$")
+_LIKE_AFTER = re.compile(r"[^，,。]{0,2}(?:一样|似的|一般|咁|没区别|没什么区别|没两样|差不多)")
+
+
+#: How far around a cue a figurative span is looked for (it must overlap the cue to count).
+FIGURE_REACH = 24
+
+
 def _figurative(text: str, m: re.Match[str]) -> bool:
     start, end = m.start(), m.end()
-    for f in _FIGURATIVE.finditer(text, max(0, start - 8), min(len(text), end + 8)):
+    if _LIKE_AFTER.match(text, end) and _LIKE_BEFORE.search(text, max(0, start - 6), start):
+        return True
+    for f in _FIGURATIVE.finditer(text, max(0, start - FIGURE_REACH), min(len(text), end + FIGURE_REACH)):
         if f.start() < end and start < f.end():
             return True
     return False
 
 
+# Evidence that the danger is over: what the resident wants now, or how things stand now.
+_AFTERMATH = re.compile(
+    r"(?:现在|目前|如今|而家)[^，,。]{0,4}(?:想(?:问|退|申请|咨询|了解|起诉|索赔|要回|办)|人没事|没事了|出院|好了|冇事|在家(?:休养|养伤))"
+)
+# A negator inside a long cue, just before its verb: "孩子没有走丢".
+_INNER_NEGATED = re.compile(r"(?:没有|并没有?|不是|并非)(?=.{2,4}$)")
+#: How far after a cue a present-tense marker still speaks of it in an unpunctuated clause.
+NOW_REACH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue in its context: the text before it in its clause, its clause and its sentence."""
+
+    text: str
+    m: re.Match[str]
+    group: str
+    left: int
+    right: int
+    sentence_start: int
+    sentence_end: int
+
+    @property
+    def before(self) -> str:
+        return self.text[self.left : self.m.start()]
+
+    @property
+    def clause(self) -> str:
+        return self.text[self.left : self.right]
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.sentence_start : self.sentence_end]
+
+
+def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
+    left, right = _clause_bounds(text, m.start(), m.end())
+    sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+    sentence_end = _SENTENCE_BREAK.search(text, m.end())
+    return _Cue(text, m, group, left, right, sentence_start, sentence_end.start() if sentence_end else len(text))
+
+
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
-    left, right = _clause_bounds(text, m.start(), m.end())
-    before = text[left : m.start()]
-    clause = text[left:right]
-    if _NEGATED.search(before):
+    c = _cue(text, m, group)
+    return _said_reason(c) or _frame_reason(c)
+
+
+def _said_reason(c: _Cue) -> str | None:
+    """What the words themselves say: negated, figurative, quoted, a joke, feared, over (打过)."""
+    text, m, group, before = c.text, c.m, c.group, c.before
+    if _NEGATED.search(before) or _INNER_NEGATED.search(m.group(0)):
         return "negated"
     if _figurative(text, m):
         return "figurative"
-    if group == "s110" and (_QUOTED.search(before) or (m.group(0)[0] == "要" and _SAID.search(before))):
-        sentence = _sentence(text, m)
-        if not _STRONG_ONGOING.search(sentence) and not _NEARBY.search(sentence):
-            return "quoted"
-    if group in ("s110", "s119") and _DESCRIBES.match(text, m.end()) and not _STRONG_ONGOING.search(clause):
+    calm = not _STRONG_ONGOING.search(c.sentence)
+    if calm and (_CORRECTION.search(text, m.end(), c.sentence_end) or _JOKE.search(c.sentence)):
+        return "correction"  # 结果是谣言, 其实是跑到同学家去了, he joked that he would …
+    quoted = _QUOTED.search(before) or (m.group(0)[0] == "要" and _SAID.search(before))
+    if group == "s110" and quoted and calm and not _NEARBY.search(c.sentence):
+        return "quoted"
+    if group == "s120" and calm and _LEVERAGE.search(before):
+        return "future"  # 再跟他提离婚就不活了: a threat made to get one's way, asked about
+    if group in ("s110", "s119") and _DESCRIBES.match(text, m.end()) and not _STRONG_ONGOING.search(c.clause):
         return "past"
     future = max(_FUTURE.finditer(before), key=lambda f: f.end(), default=None)
     if group == "s110" and future is not None and not _STRONG_ONGOING.search(before, future.end()):
@@ -437,43 +528,59 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     after = text[m.end() + 1 : m.end() + 2]
     if text[m.end() : m.end() + 1] == "过" and not (after == "来" or (after == "去" and m.group(0)[-1] != "打")):
         return "past"  # 打过, 家暴过: it happened before (拿着钢管过来 is on its way)
-    ongoing = _ONGOING.search(clause) is not None
-    sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
-    sentence_end = _SENTENCE_BREAK.search(text, m.end())
-    sentence = text[sentence_start : sentence_end.start() if sentence_end else len(text)]
-    strong_now = _STRONG_ONGOING.search(sentence) is not None
-    if group == "m120" and (_FIGURATIVE_BODY.search(before) or (not strong_now and _TREATED.search(text))):
+    return None
+
+
+def _frame_reason(c: _Cue) -> str | None:
+    """What the clause and sentence around the cue say: treated, a story, the past, a condition …"""
+    text, m, group = c.text, c.m, c.group
+    # A present marker counts for this cue only before it in its clause or just after it: in an
+    # unpunctuated message "…晕倒了后来救护车拉走了现在楼道里那个灯还是坏的" speaks of the lamp.
+    ongoing = _ONGOING.search(text, c.left, m.start()) is not None or (
+        _ONGOING.search(text, m.end(), min(c.right, m.end() + NOW_REACH)) is not None
+    )
+    strong_now = _STRONG_ONGOING.search(c.sentence) is not None
+    if group == "m120" and (_FIGURATIVE_BODY.search(c.before) or (not strong_now and _TREATED.search(text))):
         return "treated"
-    if group == "s119" and before.endswith(("会", "能")) and not strong_now:
+    if group == "s119" and c.before.endswith(("会", "能")) and not strong_now:
         return "property"  # 会冒烟的糖: a property of a thing, not an event
-    if _CORRECTION.search(text, m.end(), sentence_start + len(sentence)):
-        return "correction"
-    if not strong_now and _FICTION.search(text[sentence_start : m.start()]):
+    if not strong_now and _FICTION.search(text, c.sentence_start, m.start()):
         return "fiction"  # 刚才看新闻说哪里着火了
-    if not strong_now:
-        past = max(_PAST.finditer(text, sentence_start, left), key=lambda p: p.end(), default=None)
-        if past is not None and not _NOW_AGAIN.search(text, past.end(), m.start()):
-            return "past"  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
-    if group == "s110" and not strong_now and _PROPERTY_CRIME.search(m.group(0)) and _TALLY.search(sentence):
+    if not strong_now and _past_frame(c):
+        return "past"  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
+    if group == "s110" and not strong_now and _PROPERTY_CRIME.search(m.group(0)) and _TALLY.search(c.sentence):
         return "tally"
-    if not ongoing and _CONDITIONAL.search(before):
+    if not ongoing and (_CONDITIONAL.search(c.before) or _IF_AFTER.match(text, m.end())):
         return "conditional"
+    if not ongoing and _PAST.search(c.clause):
+        return "past"
     if (
         group == "s110" and _MILD_VIOLENCE.match(m.group(0)) and not ongoing
-        and (_HABITUAL.search(sentence) or _EVIDENCE.search(sentence)) and not _ONGOING.search(sentence)
+        and (_HABITUAL.search(c.sentence) or _EVIDENCE.search(c.sentence)) and not _ONGOING.search(c.sentence)
     ):
         return "habitual"
-    if not ongoing and _PAST.search(clause):
-        return "past"
     if not ongoing and _FICTION.search(text):
         return "fiction"
-    sentence_end = _SENTENCE_BREAK.search(text, m.end())
-    rest = text[m.end() : sentence_end.start() if sentence_end else len(text)]
-    if _RESOLVED.search(clause) or (not ongoing and _RESOLVED.search(rest)):
+    if _RESOLVED.search(c.clause) or (not ongoing and _RESOLVED.search(text, m.end(), c.sentence_end)):
         return "resolved"
-    if group == "s119" and not ongoing and _HYPOTHETICAL.search(clause) is not None:
+    if not ongoing and not strong_now and _AFTERMATH.search(text, c.right):
+        return "resolved"  # 冒烟了…现在想退货: the resident tells what is wanted now that it is over
+    if not strong_now and _HEARSAY.search(text, c.sentence_start, m.start()):
+        return "hearsay"
+    if not strong_now and _LASTING.match(text, m.end()):
+        return "lasting"
+    if group == "s119" and not ongoing and _HYPOTHETICAL.search(c.clause) is not None:
         return "hypothetical"
+    if group == "m120" and not ongoing and _HYPOTHETICAL.search(c.before) is not None:
+        return "hypothetical"  # 怕她哪天晕倒: a collapse feared, not one happening
     return None
+
+
+def _past_frame(c: _Cue) -> bool:
+    """The sentence opens in the past before the cue's clause and is not brought back to now."""
+    frames = (*_PAST.finditer(c.text, c.sentence_start, c.left), *_RESOLVED.finditer(c.text, c.sentence_start, c.left))
+    past = max(frames, key=lambda p: p.end(), default=None)
+    return past is not None and not _NOW_AGAIN.search(c.text, past.end(), c.m.start())
 
 
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
@@ -563,6 +670,12 @@ def _real_harm(text: str, m: re.Match[str], amounts: tuple[int, ...]) -> bool:
 #: Health products bought for less than this are a shopping matter, not an elder drained.
 SMALL_HEALTH_SUM = 5_000
 
+def _settled(text: str) -> bool:
+    """The message tells of something over or treated, and nothing in it is happening now."""
+    over = _PAST.search(text) or _RESOLVED.search(text) or _TREATED.search(text)
+    return bool(over) and not _STRONG_ONGOING.search(text)
+
+
 _BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 
 
@@ -595,8 +708,14 @@ WEAK_CUES = frozenset({
 })
 
 
-def refine(result: UrgencyResult, p_emergency: float | None, p_high: float | None, category: str) -> UrgencyResult:
-    """Combine the rules' verdict with the model's P(emergency) and P(high | not emergency)."""
+def refine(
+    result: UrgencyResult, p_emergency: float | None, p_high: float | None, category: str, text: str = ""
+) -> UrgencyResult:
+    """Combine the rules' verdict with the model's P(emergency) and P(high | not emergency).
+
+    ``text`` (normalised) lets a raise by the model alone ask instead of alarm when the message
+    says the matter is over or treated (上个月, 已经处理, 打着石膏) and nothing says it is happening now.
+    """
     if p_emergency is None or p_high is None:
         return result
     fallback = ("119",) if category == "hazard" else ("110",)
@@ -608,6 +727,8 @@ def refine(result: UrgencyResult, p_emergency: float | None, p_high: float | Non
         return result
     if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
         numbers = result.numbers or fallback
+        if result.danger == "none" and _settled(text):
+            return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:
         result = replace(result, urgency="high", danger="uncertain", numbers=fallback)

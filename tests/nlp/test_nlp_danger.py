@@ -169,3 +169,150 @@ def test_danger_urgency_and_numbers_agree_on_every_dev_message() -> None:
             assert c.numbers == () and c.emergency_service is None, ex.text
         if c.emergency_service is not None:
             assert c.emergency_service == c.numbers[0], ex.text
+
+
+# --- false emergencies: background, figures, lessons, rumours (sentences written for these tests) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "五年前邻居家失火，烧了我家的窗户，到现在还没赔",
+        "2018年我在这个电梯里被困过一个小时，现在电梯又老是异响",
+        "前阵子电梯突然往下掉了一层，幸好没人受伤，想要检测报告",
+        "上礼拜楼下有人晕倒了，救护车拉走了，想问问楼道灯什么时候修",
+        "去年冬天麻将馆门口发生过一次打架，现在还是天天吵到半夜",
+        "Last September a fire started on the 3rd floor. Residents still charge e-bikes in the corridor.",
+        "火已经灭了，没人受伤，就是想问楼上失火泡了我家谁来赔",
+    ],
+)
+def test_danger_told_as_background_is_not_an_emergency(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a space between Han characters ends a clause in unpunctuated messages
+        "我表哥去年喝醉了拿刀吓唬过他老婆 现在他们离婚了 孩子判给了他",
+        "上个月车间有人从架子上掉下来 老板到现在也没赔钱",
+        # a present marker far along an unpunctuated clause speaks of something else
+        "上回我爸在菜市场晕倒了后来邻居送回家了现在想问慢性病补贴怎么申请",
+    ],
+)
+def test_clauses_of_voice_typed_messages(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我爸在厕所摔倒了起不来 叫他也不太应", "有人拿刀在楼下砍人现在还在砍",
+     "我奶奶吃着饭突然嘴歪了，说不出话", "仓库着火了 火很大 里面还有人"],
+)
+def test_present_dangers_in_the_same_styles_stay_emergencies(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "业主群里有人说5栋着火了，结果是谣言，造谣的能处理吗",
+        "我儿子刚才说走丢了 其实是在同学家玩 已经接回来了",
+        "My neighbour joked that he would kill me if I took his parking space again.",
+        "两个邻居为了车位吵架差点打起来，现在已经散了",
+        "没人打架，就是两拨跳广场舞的抢场地吵起来了",
+        "我家孩子没有走丢，是学校改了放学时间没通知家长",
+        "那个工头骂人跟要杀人一样，动不动扣工钱",
+        "夜市的音响轰得跟爆炸一样，天天到凌晨两点",
+        "这家火锅店生意火爆，可是菜都不新鲜",
+        "想请教一下，被困电梯的话应该打哪个电话",
+        "社区有没有消防演练？想学学着火了怎么逃生",
+        "买的电暖器用了一天就冒烟了 拔了插头 现在想退货",
+        "学校发了防溺水的通知要家长签字",
+    ],
+)
+def test_corrections_jokes_similes_lessons_and_aftermath_are_none(text: str) -> None:
+    c = classify(text)
+    assert c.urgency != "emergency" and c.danger == "none"
+
+
+def test_hearsay_is_asked_about() -> None:
+    c = classify("听说隔壁学校有学生带了刀")
+    assert (c.danger, c.urgency) == ("uncertain", "high")
+
+
+def test_a_raise_by_the_model_alone_asks_when_the_matter_is_over() -> None:
+    from nlp import urgency as u
+
+    plain = u.UrgencyResult("normal", None, frozenset(), ())
+    over = u.refine(plain, 0.95, 0.1, "family", "上个月她推了我一把，手腕骨折了，现在打着石膏")
+    assert (over.danger, over.urgency, over.numbers) == ("uncertain", "high", ("110",))
+    now = u.refine(plain, 0.95, 0.1, "family", "上个月她推过我，现在她正在砸门")
+    assert (now.danger, now.urgency) == ("present", "emergency")
+    assert u.refine(plain, 0.95, 0.1, "family").danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["后厨的煤气罐漏了，一直嘶嘶响", "有个男的在天桥上要往江里跳", "电动车撞到路边了，那个人满脸是血",
+     "我女儿在商场一眨眼就没了，找了半个小时", "樓下有兩個人打緊交，其中一個揸住把刀"],
+)
+def test_more_ways_of_saying_a_present_danger(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["这家店打折打到跳楼，东西却是旧款", "I ordered a bread knife online and it came rusty, no refund",
+     "我爸血压高，怕他哪天在家晕倒没人知道"],
+)
+def test_prices_purchases_and_fears_are_not_emergencies(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["车库里一辆车烧起来了 火窜到天花板了", "My grandfather is lying on the bathroom floor and can't get up",
+     "厨房里一股臭鸡蛋味，越来越浓", "街口有个男人喺度斩人"],
+)
+def test_present_dangers_said_other_ways(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prices here look like a fire sale but nothing can be returned", "怎么教孩子遇到有人拿刀的时候保护自己",
+     "楼上好似杀猪咁嘈，又唔係打交，就係讲电话大声", "新买的菜刀用了两天就卷刃了"],
+)
+def test_figures_lessons_and_cantonese_negation_are_none(text: str) -> None:
+    assert classify(text).urgency != "emergency" and classify(text).danger == "none"
+
+
+def test_a_danger_that_has_lasted_days_is_asked_about() -> None:
+    c = classify("卫生间的水管爆了好几天了，房东一直不来修")
+    assert (c.danger, c.urgency) == ("uncertain", "high")
+
+
+def test_danger_dev_guards() -> None:
+    """danger_dev (own sentences, tuned on): every emergency found, few false ones, few questions."""
+    from nlp.evaluate import evaluate
+    from nlp.train import data_path, read_jsonl
+
+    report = evaluate(read_jsonl(data_path("danger_dev.jsonl")))
+    assert report.emergency_recall == 1.0
+    assert report.false_emergencies_per_100 is not None and report.false_emergencies_per_100 <= 1.5
+    assert report.uncertain_per_100 is not None and report.uncertain_per_100 <= 5.0
+
+
+@pytest.mark.parametrize(
+    "text", ["放学时老师说孩子被一个自称是她姑姑的人接走了，我们家没有姑姑", "楼下的阿婆倒在花坛边，喊她半天没动静"]
+)
+def test_a_child_taken_by_a_stranger_and_an_unresponsive_elder_are_present(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+def test_comparisons_and_empty_threats_are_not_emergencies() -> None:
+    assert classify("这物业费收得跟抢劫没区别").danger == "none"
+    assert classify("中介说不交钱就来砸门，其实就是吓唬吓唬").danger == "none"
+    c = classify("她说再提分手就不活了，我想问问怎么办")
+    assert (c.danger, c.urgency) == ("uncertain", "high")
