@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from typing import Any
 
 from handlers.testing import ChatHarness
@@ -67,3 +68,28 @@ async def pending_clocks(uow_factory: UnitOfWorkFactory, number: str) -> list[st
     async with uow_factory() as uow:
         case = await uow.cases.by_number(number)
         return sorted(c.kind for c in await uow.clocks.pending_for_case(case.id))
+
+
+class CommitGate:
+    """Wraps the core's unit-of-work factory: once armed, the next transaction stops just before
+    its commit (its rows written, not committed) until released, standing for a slow or dying worker."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self.factory = factory
+        self.armed = False
+        self.reached = asyncio.Event()
+        self.release = asyncio.Event()
+
+    def __call__(self) -> Any:
+        uow = self.factory()
+        if self.armed:
+            self.armed = False
+            commit = uow.commit
+
+            async def held() -> None:
+                self.reached.set()
+                await self.release.wait()
+                await commit()
+
+            uow.commit = held
+        return uow

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from flow_helpers import CommitGate
+
 from bot.ratelimit import RateLimiter
 from bot.runtime import Runtime
 from bot.testing import UNLIMITED, MemoryChannel
@@ -26,31 +28,6 @@ from storage.uow import UnitOfWorkFactory
 CHANNEL = "memory"
 # Long enough that the old stop (which waited for the pool) fails the test rather than passing late.
 STOP_HANG_GUARD = 30.0
-
-
-class HeldCommit:
-    """Wraps a unit-of-work factory: once armed, the next transaction stops just before its commit
-    (its rows written, the connection held) until released."""
-
-    def __init__(self, factory: Callable[[], Any]) -> None:
-        self.factory = factory
-        self.armed = False
-        self.reached = asyncio.Event()
-        self.release = asyncio.Event()
-
-    def __call__(self) -> Any:
-        uow = self.factory()
-        if self.armed:
-            self.armed = False
-            commit = uow.commit
-
-            async def held() -> None:
-                self.reached.set()
-                await self.release.wait()
-                await commit()
-
-            uow.commit = held
-        return uow
 
 
 class UpdatesHeld:
@@ -97,7 +74,7 @@ async def test_stop_is_prompt_while_a_transaction_is_stuck_and_the_update_is_han
         await import_roster(sessions, sample_roster_path())
         factory = UnitOfWorkFactory(sessions)
         clock = VirtualClock()
-        held = HeldCommit(factory)
+        held = CommitGate(factory)
         runtime, channel = _runtime(factory, held, clock)
         await runtime.start()
         hello = Incoming(channel=CHANNEL, chat_id="4001", user_id="4001", update_id="u1", text="你好")

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fakebotapi import FakeBotAPI, FakeUser
+from flow_helpers import CommitGate
 from sqlalchemy import text
 from tgstack import Stack, has, running_stack
 
@@ -207,31 +206,6 @@ async def test_restart_mid_case_carries_on(bot: Stack) -> None:
 
 
 # --------------------------------------------------------------------------- webhook: 200 after the commit
-
-
-class CommitGate:
-    """Wraps the core's unit-of-work factory: once armed, the next transaction stops just before
-    its commit (its rows written, not committed) until released, standing for a slow or dying worker."""
-
-    def __init__(self, factory: Callable[[], Any]) -> None:
-        self.factory = factory
-        self.armed = False
-        self.reached = asyncio.Event()
-        self.release = asyncio.Event()
-
-    def __call__(self) -> Any:
-        uow = self.factory()
-        if self.armed:
-            self.armed = False
-            commit = uow.commit
-
-            async def held() -> None:
-                self.reached.set()
-                await self.release.wait()
-                await commit()
-
-            uow.commit = held
-        return uow
 
 
 def hold_next_commit(bot: Stack) -> CommitGate:
