@@ -148,9 +148,9 @@ def features(text: str, spans: list[_Span] | None = None) -> set[str]:
         feats.add("some_cancelled")
     if not spans:
         feats.add("no_cue")
-    for name, pattern in _FAMILIES.items():
-        if pattern.search(text):
-            feats.add(f"{name}@msg")
+    # Each family is searched once over the message; windows are then position checks.
+    found = {name: [(m.start(), m.end()) for m in pattern.finditer(text)] for name, pattern in _FAMILIES.items()}
+    feats.update(f"{name}@msg" for name, hits in found.items() if hits)
     for span in kept:
         left, right, s_start, s_end = _bounds(text, span)
         feats.add(f"group:{span.group}")
@@ -160,17 +160,15 @@ def features(text: str, spans: list[_Span] | None = None) -> set[str]:
         feats.add("first_sentence" if s_start == 0 else "later_sentence")
         if s_end == n or not _BARE.sub("", text[s_end:]):
             feats.add("last_sentence")
-        windows = {
-            "clause": text[left:right],
-            "before": text[s_start:left],
-            "after": text[right:s_end],
-            "elsewhere": text[:s_start] + " " + text[s_end:],
-        }
-        for name, pattern in _FAMILIES.items():
-            for where_name, window in windows.items():
-                if pattern.search(window):
+        windows = (("clause", left, right), ("before", s_start, left), ("after", right, s_end))
+        for name, hits in found.items():
+            for where_name, a, b in windows:
+                if any(a <= h_start and h_end <= b for h_start, h_end in hits):
                     feats.add(f"{name}@{where_name}")
                     feats.add(f"{name}@{where_name}:{span.group}")
+            if any(h_end <= s_start or h_start >= s_end for h_start, h_end in hits):
+                feats.add(f"{name}@elsewhere")
+                feats.add(f"{name}@elsewhere:{span.group}")
         tail = text[span.end : span.end + 6]
         for name, pattern in _AFTER_CUE.items():
             if pattern.search(tail):
