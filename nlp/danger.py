@@ -114,15 +114,29 @@ class _Span:
     verdict: str  # "present", "unsure" or "cancelled"
 
 
-def _spans(text: str) -> list[_Span]:
-    """Every emergency cue of the rules with the rules' verdict on it."""
-    spans = []
-    for group, pattern in _urgency._EMERGENCY:
-        for m in pattern.finditer(text):
-            reason = _urgency._cancelled(text, m, group)
-            verdict = "present" if reason is None else "unsure" if reason in _urgency._UNSURE_REASONS else "cancelled"
-            spans.append(_Span(m.start(), m.end(), group, verdict))
-    return spans
+def spans_of(text: str, result: UrgencyResult) -> list[_Span]:
+    """The emergency cues of ``result`` (kept, asked about, cancelled) placed back in the text.
+
+    Why not run the cue patterns again: ``assess`` has already judged every cue; finding its cue
+    strings and checking each pattern at that spot costs a few microseconds instead of the whole
+    clause analysis once more.
+    """
+    kept = "present" if result.danger == "present" else "unsure"
+    spans: list[_Span] = []
+    seen: set[int] = set()
+    for cues, verdict in ((result.cues, kept), (result.cancelled, "cancelled")):
+        for cue in cues:
+            start = text.find(cue)
+            while start >= 0 and start in seen:
+                start = text.find(cue, start + 1)
+            if start < 0:
+                continue
+            group = next((g for g, pattern in _urgency._EMERGENCY
+                          if (m := pattern.match(text, start)) and m.end() == start + len(cue)), None)
+            if group is not None:  # high cues (被打了, 烫伤) ride along in ``cues``: not ours
+                seen.add(start)
+                spans.append(_Span(start, start + len(cue), group, verdict))
+    return sorted(spans, key=lambda sp: sp.start)
 
 
 def _bounds(text: str, span: _Span) -> tuple[int, int, int, int]:
@@ -136,7 +150,7 @@ def _bounds(text: str, span: _Span) -> tuple[int, int, int, int]:
 
 def features(text: str, spans: list[_Span] | None = None) -> set[str]:
     """Named binary features of a normalised message around the cues the rules kept (or all cues)."""
-    spans = _spans(text) if spans is None else spans
+    spans = spans_of(text, _urgency.assess(text)) if spans is None else spans
     kept = [s for s in spans if s.verdict != "cancelled"] or spans
     feats = {"bias"}
     n = len(text)
@@ -160,15 +174,19 @@ def features(text: str, spans: list[_Span] | None = None) -> set[str]:
         feats.add("first_sentence" if s_start == 0 else "later_sentence")
         if s_end == n or not _BARE.sub("", text[s_end:]):
             feats.add("last_sentence")
-        windows = (("clause", left, right), ("before", s_start, left), ("after", right, s_end))
+        places: set[str] = set()
         for name, hits in found.items():
-            for where_name, a, b in windows:
-                if any(a <= h_start and h_end <= b for h_start, h_end in hits):
-                    feats.add(f"{name}@{where_name}")
-                    feats.add(f"{name}@{where_name}:{span.group}")
-            if any(h_end <= s_start or h_start >= s_end for h_start, h_end in hits):
-                feats.add(f"{name}@elsewhere")
-                feats.add(f"{name}@elsewhere:{span.group}")
+            for h_start, h_end in hits:
+                if h_end <= s_start or h_start >= s_end:
+                    places.add(f"{name}@elsewhere")
+                elif left <= h_start and h_end <= right:
+                    places.add(f"{name}@clause")
+                elif s_start <= h_start and h_end <= left:
+                    places.add(f"{name}@before")
+                elif right <= h_start and h_end <= s_end:
+                    places.add(f"{name}@after")
+        feats.update(places)
+        feats.update(f"{place}:{span.group}" for place in places)
         tail = text[span.end : span.end + 6]
         for name, pattern in _AFTER_CUE.items():
             if pattern.search(tail):
@@ -191,7 +209,7 @@ def says_now(text: str, spans: list[_Span] | None = None) -> bool:
     """
     if _URGE.search(text):
         return True
-    for span in _spans(text) if spans is None else spans:
+    for span in spans_of(text, _urgency.assess(text)) if spans is None else spans:
         if span.verdict == "cancelled":
             continue
         before = max(0, span.start - NOW_NEAR)
@@ -270,7 +288,9 @@ def review(
     model = model or load_model()
     if model is None:
         return result
-    spans = _spans(text)
+    if _URGE.search(text):
+        return result  # the cheap half of ``says_now`` first: most real emergencies urge
+    spans = spans_of(text, result)
     if says_now(text, spans):
         return result
     p = model.p_present(text, spans)

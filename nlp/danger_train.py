@@ -16,9 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.danger import DangerModel, _spans, default_danger_path, features
+from nlp.danger import DangerModel, default_danger_path, features, spans_of
 from nlp.segment import initialize, normalize
 from nlp.train import Example, data_path, read_jsonl
+from nlp.urgency import assess
 
 #: Inverse regularisation strength, chosen by 5-fold cross-validation (nlp/README.md).
 DANGER_C = 0.3
@@ -29,8 +30,8 @@ DANGER_FILES = ("danger_dev.jsonl", "danger_train.jsonl")
 
 
 def in_scope(normalized: str) -> bool:
-    """The model is trained on (and only consulted for) messages where the rules see a cue."""
-    return bool(_spans(normalized))
+    """The model is trained on messages where the rules see an emergency cue (kept or cancelled)."""
+    return bool(spans_of(normalized, assess(normalized)))
 
 
 def danger_examples(examples: Sequence[Example]) -> tuple[list[set[str]], np.ndarray]:
@@ -41,9 +42,10 @@ def danger_examples(examples: Sequence[Example]) -> tuple[list[set[str]], np.nda
         if ex.urgency is None:
             continue
         norm = normalize(ex.text)
-        if not in_scope(norm):
+        spans = spans_of(norm, assess(norm))
+        if not spans:
             continue
-        rows.append(features(norm))
+        rows.append(features(norm, spans))
         targets.append(int(ex.urgency == "emergency"))
     return rows, np.array(targets, dtype=np.int64)
 
