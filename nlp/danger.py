@@ -5,17 +5,18 @@ Why: the cancellation rules in ``nlp.urgency`` know the phrasings someone wrote 
 and becomes a false emergency, which alerts the police and the station head at once. This module
 reads the context of the emergency cues the rules kept — tense and aspect markers, a request for
 compensation or handling, figurative, quoted and story markers, present markers, where the cue sits,
-the length of the message — as a few hundred named binary features, and a small logistic regression
-(trained by ``nlp.danger_train`` with scikit-learn, stored as numpy arrays in ``danger.npz``, loaded
-here with numpy only) gives P(present).
+the length of the message, character bigrams near the cue — as about a thousand named binary
+features, and a small logistic regression (trained by ``nlp.danger_train`` with scikit-learn, stored
+as numpy arrays in ``danger.npz``, loaded here with numpy only) gives P(present).
 
 How it is used (``review``), recall first:
 - a rules emergency whose P(present) is below ``ASK_BELOW`` is asked about (``danger="uncertain"``,
   the number shown, one question), below ``DROP_BELOW`` it is no emergency at all;
 - an uncertain verdict whose P(present) is below ``DROP_QUESTION_BELOW`` is not asked about (``high``),
   unless its cue speaks of killing, a weapon or fire (他说要砍死我, 听说有学生带了刀): always asked;
-- never when the cue's sentence says it is happening now (正在, 还在, 快来, 救命, 马上 …): an
-  explicit present emergency is never lowered, whatever the model says.
+- never when the message urges (快来, 救命, 马上 …) or says right at a kept cue that it is happening
+  now (正在, 还在, 就在我面前; ``says_now``): an explicit present emergency is never lowered, whatever
+  the model says.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from nlp.urgency import UrgencyResult
 DANGER_MODEL_FILENAME = "danger.npz"
 
 #: Thresholds on P(present), chosen by 5-fold cross-validation (3 shuffles) on the training examples
-#: (nlp/README.md). The true emergencies the guard (``says_now``) leaves to the model sit at 0.23 and
+#: (nlp/README.md). The true emergencies the guard (``says_now``) leaves to the model sit at 0.28 and
 #: above in every fold; the false ones from 0.01 up.
 #: Below this, a rules emergency becomes a question to the resident (uncertain, number shown).
 ASK_BELOW = 0.15
