@@ -27,6 +27,7 @@ from i18n import t
 
 if TYPE_CHECKING:
     from nlp.classify import Classification
+    from nlp.danger import DangerModel
     from nlp.model import LinearModel
     from nlp.train import Example, LabelledFile
 
@@ -373,11 +374,15 @@ def _given_or_present(given: Path | None, default: Path) -> Path | None:
     return given if given is not None else default if default.is_file() else None
 
 
-def _evaluate_with(model: LinearModel, dev_sets: dict[str, list[Example]]) -> dict[str, dict[str, Any]]:
+def _evaluate_with(
+    model: LinearModel, dev_sets: dict[str, list[Example]], danger: DangerModel | None = None
+) -> dict[str, dict[str, Any]]:
+    from nlp import danger as danger_check
     from nlp.classify import use_model
     from nlp.evaluate import evaluate
 
     use_model(model)
+    danger_check.use_model(danger)  # None: the shipped file, loaded again
     return {name: evaluate(examples).as_dict() for name, examples in dev_sets.items()}
 
 
@@ -400,7 +405,10 @@ def train_command(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=help_text("help.nlp.train.force"))] = False,
 ) -> None:
+    from nlp import danger as danger_check
     from nlp.classify import initialize, use_model
+    from nlp.danger import DANGER_MODEL_FILENAME
+    from nlp.danger_train import train_danger
     from nlp.model import LinearModel, default_model_path
     from nlp.train import data_path, merge_corrections, require_training, train
 
@@ -428,10 +436,14 @@ def train_command(
     initialize()
     with console.status(_say("nlp.train.step", step="…")) as status:
         model = train(examples, progress=lambda step: status.update(_say("nlp.train.step", step=step)))
+        # The present-danger check (nlp.danger) learns from the same examples plus its own files.
+        status.update(_say("nlp.train.step", step="danger"))
+        danger = train_danger(examples)
         status.update(_say("nlp.train.step", step="dev"))
         before = _evaluate_with(LinearModel.load(current_path), dev_sets) if current_path.is_file() else {}
-        after = _evaluate_with(model, dev_sets)
+        after = _evaluate_with(model, dev_sets, danger)
     use_model(None)  # back to what is on disk (after writing below: the new model)
+    danger_check.use_model(None)
 
     if not dev_sets:
         console.print(_say("nlp.train.no_dev"))
@@ -449,5 +461,9 @@ def train_command(
         raise _fail("nlp.train.refused", code=1, sets=", ".join(fallen), path=current_path)
     target.parent.mkdir(parents=True, exist_ok=True)
     model.save(target)
+    danger_target = target.parent / DANGER_MODEL_FILENAME
+    danger.save(danger_target)
     use_model(None)
+    danger_check.use_model(None)
     console.print(_say("nlp.train.written", path=target))
+    console.print(_say("nlp.train.danger_written", path=danger_target, n=len(danger.terms)))

@@ -153,4 +153,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "nlp.train.no_dev": ("没有开发集，跳过前后对比", "no dev set, before/after comparison skipped"),
     "nlp.train.written": ("模型已写入 {path}", "model written to {path}"),
+    "nlp.train.danger_written": (
+        "“当前危险”判断模型已写入 {path}（{n} 个特征）",
+        "present-danger check written to {path} ({n} features)",
+    ),
 }

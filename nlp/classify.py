@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 
 from nlp import segment
+from nlp.danger import review as review_danger
 from nlp.entities import extract_amounts
 from nlp.lexicon import STRONG_CUES
 from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
@@ -136,6 +137,9 @@ def classify(text: str) -> Classification:
     # The learned urgency heads (same features, same dot product) may raise the rules' verdict, or
     # lower an emergency that rests on a mere object mention; see ``nlp.urgency.refine``.
     urgency = refine(urgency, p_emergency, p_high, category, norm)
+    # A learned check of "present": a danger told as past, settled, quoted or figurative is asked
+    # about or dropped; an explicit present emergency never is (see ``nlp.danger``).
+    urgency = review_danger(urgency, norm, p_high)
     keywords: list[str] = []
     for cues in token_cues:
         for cue in cues:
