@@ -7,7 +7,8 @@ checks one alternative per distinct first character, then only those that share 
 
 Same language, same matches: alternatives are only moved past others that start with a different
 literal (they cannot match at the same position), and the order of those sharing a prefix is kept.
-Only a literal that is not quantified is factored; anything else stays where it was.
+Only a literal that is not quantified is factored; anything else stays where it was. For
+case-sensitive patterns only (under ``re.IGNORECASE`` two different literals can match one character).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import re
 
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
 _QUANTIFIERS = frozenset("*+?{")
-# An opening parenthesis that starts a capturing group: regrouping could renumber it.
-_CAPTURE = re.compile(r"(?<!\\)\((?!\?)")
+# A capturing group, plain or named (regrouping could renumber it); an escaped "(" counts too, to
+# be safe rather than exact.
+_CAPTURE = re.compile(r"\((?!\?)|\(\?P<")
 #: How many leading literals are factored (the first two are what tells most cue words apart).
 MAX_DEPTH = 2
 

@@ -55,3 +55,7 @@ def test_urgency_patterns_match_the_same_spans_on_the_corpus() -> None:
         plain, factored = re.compile("|".join(branches)), re.compile(factor_branches(branches))
         for text in texts:
             assert [m.span() for m in factored.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_named_groups_are_left_alone() -> None:
+    assert factor_branches(["a(?P<x>b)", "a(?:c)"]) == "a(?P<x>b)|a(?:c)"
