@@ -19,7 +19,7 @@ from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
 from nlp.model import _token_cues as token_cue_memo
 from nlp.parties import ask_bounds, ask_features, ask_sentence, counterparty, restore_punctuation
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import UrgencyResult, assess, refine
+from nlp.urgency import UrgencyResult, assess, literal_first, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a
@@ -181,10 +181,10 @@ _ANOTHER = re.compile(
     r"also|another"
 )
 #: "我有两件事", "两个问题想问", "这两件事": the message says it holds two matters.
-_ANNOUNCED = re.compile(
+_ANNOUNCED = re.compile(literal_first(
     r"[两二2几]件事|[两二2几]个问题|[两二2几]个事|这两个|有[两二2]点|以下[两二2]点|[两二2]方面|"
     r"的事[^。.!?;\n]{0,20}的事|的事也|的问题也|也想请|都想请|一并"
-)
+))
 _NUMBERED = re.compile(r"(?:^|[。.!?;\n,])\s*(?:二|2)[、.,:]")
 #: Each part must be this sure of its category (after an announcing word, or when the message
 #: says it holds two matters).
@@ -274,6 +274,11 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
         sure, parts = split(cut)
         if sure >= _PROBLEM_CONFIDENCE:
             return parts
+    # Decided before scoring any boundary: with nothing announced, this many sentences (or one
+    # opening with 现在是/所以 …) is one matter told at length, whatever the scores.
+    if not announced and (len(boundaries) > _UNANNOUNCED_MAX_BOUNDARIES
+                          or any(norm.startswith(_NOW_THE_MATTER, starts[at]) for at in boundaries)):
+        return ()
     best_sure, best_parts = 0.0, ()
     for at in boundaries[:_MAX_BOUNDARIES]:
         if at == cut:
@@ -281,8 +286,5 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
         sure, parts = split(at)
         if sure > best_sure:
             best_sure, best_parts = sure, parts
-    if not announced and (len(boundaries) > _UNANNOUNCED_MAX_BOUNDARIES
-                          or any(norm.startswith(_NOW_THE_MATTER, starts[at]) for at in boundaries)):
-        return ()
     bar = _PROBLEM_CONFIDENCE if announced else _UNANNOUNCED_CONFIDENCE
     return best_parts if best_sure >= bar else ()

@@ -18,6 +18,7 @@ cost no second vectorisation and no second dot product: ``assess`` gives P(emerg
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -125,16 +126,13 @@ class LinearModel:
     def _tfidf(self, features: Iterable[str]) -> tuple[np.ndarray, np.ndarray] | None:
         """The sparse TF-IDF vector (column indices, values) of TfidfVectorizer(sublinear_tf=True),
         before normalisation; None when no feature is in the vocabulary."""
-        get = self.vocabulary.get
-        hits = [i for f in features if (i := get(f)) is not None]
+        hits = [i for i in map(self.vocabulary.get, features) if i is not None]
         if not hits:
             return None
-        if len(set(hits)) == len(hits):  # the usual case: every feature once, tf weight 1
+        counts = Counter(hits)  # counted in C, in order of first occurrence (the dot product's order)
+        if len(counts) == len(hits):  # every feature once: tf weight 1
             idx = np.array(hits, dtype=np.intp)
             return idx, self.idf[idx]
-        counts: dict[int, int] = {}
-        for i in hits:
-            counts[i] = counts.get(i, 0) + 1
         idx = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         return idx, (np.log(tf) + 1.0) * self.idf[idx]
@@ -153,8 +151,9 @@ class LinearModel:
             z = self._scaled_intercept.tolist()  # type: ignore[attr-defined]
         else:
             idx, values = vector
-            raw = values @ self._scaled_weights[idx]  # type: ignore[attr-defined]
-            z = (raw * (1.0 / math.sqrt(float(values @ values))) + self._scaled_intercept).tolist()  # type: ignore[attr-defined]
+            # ``take`` and ``dot``: the same products as ``values @ weights[idx]``, with less overhead.
+            raw = values.dot(self._scaled_weights.take(idx, axis=0))  # type: ignore[attr-defined]
+            z = (raw * (1.0 / math.sqrt(values.dot(values))) + self._scaled_intercept).tolist()  # type: ignore[attr-defined]
         n = len(self.classes)
         cat = z[:n]
         top = max(cat)

@@ -183,7 +183,8 @@ def ask_bounds(normalized: str) -> tuple[int, int] | None:
     if not normalized:
         return None
     sentences = [m for m in _SENTENCES.finditer(normalized) if m.group(0).strip()]
-    strong = [m for m in sentences if _STRONG_ASK.search(m.group(0))]
+    # No request word in the text, none in any sentence (no request word spans a sentence end).
+    strong = [m for m in sentences if _STRONG_ASK.search(m.group(0))] if _STRONG_ASK.search(normalized) else []
     chosen = strong[-1] if strong else next((m for m in reversed(sentences) if _QUESTION_ASK.search(m.group(0))), None)
     if chosen is None:
         return None

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from nlp.retrie import factor_branches
+
 
 def _split_top(pattern: str, sep: str = "|") -> list[str]:
     """Split a regex on ``sep`` at nesting depth 0 (outside groups and character classes)."""
@@ -138,8 +140,10 @@ def literal_first(pattern: str) -> str:
     Why: ``re`` scans quickly only to positions where some branch's first character occurs, and it
     can compute that set only when every branch starts with a literal; one branch starting with a
     group or a class (``(?:坐|站)…``, ``[六七]十…``) makes it try every branch at every position.
+    The branches are then factored by their leading literals (``nlp.retrie``), so that at such a
+    position it tries one branch per first character instead of all of them.
     """
-    return "|".join(b for alt in _split_top(pattern) for b in _expand_branch(alt))
+    return factor_branches([b for alt in _split_top(pattern) for b in _expand_branch(alt)])
 
 
 # --- emergency cues, grouped by the number to call ------------------------------------------------
