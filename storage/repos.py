@@ -295,6 +295,11 @@ class RosterRepo(_Repo):
             self._staff_in[key] = (await self.s.scalars(stmt.order_by(m.Staff.id))).all()
         return self._staff_in[key]
 
+    async def staff_names(self) -> dict[str, tuple[str, str]]:
+        """Every staff member's (name, role) by id, without loading the rows."""
+        stmt = select(m.Staff.id, m.Staff.name, m.Staff.role).order_by(m.Staff.id)
+        return {staff_id: (name, role) for staff_id, name, role in await self.s.execute(stmt)}
+
     async def all_staff(self) -> Sequence[m.Staff]:
         return (await self.s.scalars(select(m.Staff).order_by(m.Staff.id))).all()
 
@@ -930,6 +935,10 @@ class StatsRepo(_Repo):
             or_(m.Case.created_at >= since, and_(m.OPEN_PREDICATE, or_(overdue, m.Case.state == "reopened"))),
             m.Case.is_demo.is_(False))
         return (await self.s.scalars(stmt.order_by(m.Case.created_at, m.Case.id))).all()
+
+    async def grid_names(self) -> dict[str, str]:
+        """Every grid's name by id: what a report shows of them (no micro-grids, no polygons)."""
+        return {grid_id: name for grid_id, name in await self.s.execute(select(m.Grid.id, m.Grid.name))}
 
     async def all_grids(self) -> Sequence[m.Grid]:
         stmt = (select(m.Grid).order_by(m.Grid.community_id, m.Grid.position)
