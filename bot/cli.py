@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from rich.tree import Tree
 
 from bot import nlp_cli as nlp_cli_module
 from bot import privacy_cli, report_cli, run_cli
@@ -110,6 +108,8 @@ def roster_import(
 
 @roster_app.command("show", help=help_text("help.roster.show"))
 def roster_show() -> None:
+    from rich.table import Table
+    from rich.tree import Tree
 
     async def work(application: App) -> None:
         async with application.uow_factory() as uow:

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from bot.cliutil import help_text
 from i18n import t
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from nlp.classify import Classification
     from nlp.danger import DangerModel
     from nlp.model import LinearModel
@@ -209,6 +210,8 @@ def _cell(key: str, value: object) -> str:
 
 
 def _figures_table(title: str, columns: dict[str, dict[str, Any]]) -> Table:
+    from rich.table import Table
+
     table = Table(title=title)
     table.add_column("")
     for name in columns:
@@ -243,6 +246,8 @@ def eval_command(
 
 
 def _print_report(file: Path, report: Any) -> None:
+    from rich.table import Table
+
     from nlp.taxonomy import CATEGORIES
 
     console = _console()

@@ -17,11 +17,10 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import nlp
 from bot import reports
@@ -31,9 +30,11 @@ from handlers import routing
 from handlers.figures import Period
 from i18n import LOCALES, t
 from nlp import Classification
-from nlp.train import data_path, read_jsonl
 from storage import models as m
 from storage.roster_schema import DistrictSettings
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 T = TypeVar("T")
 FORMATS = ("table", "xlsx", "png")
@@ -49,6 +50,8 @@ def _date(value: str | None) -> date | None:
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err, transient=True)
 
@@ -149,6 +152,8 @@ def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
 def _message_bank() -> dict[str, list[tuple[str, str]]]:
     """Residents' messages by labelled category: the hand-written corpus the classifier learns from,
     so demo cases read like real reports and go through the real classifier and routing."""
+    from nlp.train import data_path, read_jsonl
+
     bank: dict[str, list[tuple[str, str]]] = {}
     for example in read_jsonl(data_path("corpus.jsonl")):
         bank.setdefault(example.category, []).append((example.text, example.urgency or "normal"))

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 from handlers import figures as fg
 from handlers.figures import CaseFacts, Figures, Period
@@ -78,8 +77,8 @@ async def gather(uow: Any, period: Period, now: datetime, community_id: str | No
     facts = await fg.load_facts(uow, period, community_id, include_demo=include_demo)
     district = await uow.roster.district()
     communities = {c.id: c.name for c in await uow.roster.communities()}
-    grids = {g.id: g.name for g in await uow.stats.all_grids()}
-    staff = {s.id: (s.name, s.role) for s in await uow.roster.all_staff()}
+    grids = await uow.stats.grid_names()
+    staff = await uow.roster.staff_names()
     district_name = district.name if district else ""
     title = communities.get(community_id, community_id) if community_id else t("report.district_all", locale)
     return build_data(facts, period, now, district=district_name, title=title, communities=communities,
@@ -119,6 +118,8 @@ def _breakdowns(data: ReportData) -> list[tuple[str, str, dict[str, int], Callab
 
 def render_table(data: ReportData, console: Console) -> None:
     """The summary, the per-community rates and every breakdown, as rich tables."""
+    from rich.table import Table
+
     loc = data.locale
     f = data.figures
     console.print(t("report.title_line", loc, title=f"{data.district} {data.title}".strip(),

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from handlers.convdata import ConvData, ConvState
-from handlers.dispatcher import Dispatcher, enrol
+from handlers.dispatcher import Dispatcher, enrol_many
 from handlers.messages import Button, Contact, Incoming, Location, Outgoing
 from handlers.outbox import OutboxMessage, drain
 from i18n import t
@@ -298,8 +298,9 @@ class ChatHarness:
             todo = [s for s in members if (s.channel, s.chat_id) != (self.channel, STAFF_PREFIX + s.id)]
             chats = (await uow.conversations.open_many(self.channel, [STAFF_PREFIX + s.id for s in todo], now)
                      if todo else {})
+            await enrol_many(uow, [(member, STAFF_PREFIX + member.id) for member in todo], self.channel,
+                             self.locale, now)
             for member in todo:
-                await enrol(uow, member, self.channel, STAFF_PREFIX + member.id, self.locale, now)
                 # Where ``/start CODE`` leaves a staff member's conversation.
                 fresh = ConvState("idle", ConvData())
                 chats[STAFF_PREFIX + member.id].conversation.state = fresh.state

@@ -22,6 +22,13 @@ from storage import models as m
 T = TypeVar("T", bound=m.Base)
 
 
+IN_CHUNK = 500  # values per ``IN (...)``: well below any driver's limit on bound parameters
+
+
+def _chunks(values: list[str]) -> list[list[str]]:
+    return [values[i:i + IN_CHUNK] for i in range(0, len(values), IN_CHUNK)]
+
+
 class _Repo:
     def __init__(self, session: AsyncSession) -> None:
         self.s = session
@@ -207,6 +214,35 @@ class RosterRepo(_Repo):
             member.channel, member.chat_id = channel, chat_id
         await self.s.flush()
 
+    async def bind_staff_many(self, pairs: Sequence[tuple[m.Staff, str]], channel: str, now: datetime) -> None:
+        """``bind_staff`` for several members, each to a chat of their own on ``channel``, in a few
+        statements whatever their number. A chat already bound to someone else goes through
+        ``bind_staff`` (its holder loses it, as there), before the others."""
+        if len({chat_id for _, chat_id in pairs}) != len(pairs):
+            raise ValueError("bind_staff_many: two members given the same chat")
+        holders: dict[str, str] = {}
+        for part in _chunks([chat_id for _, chat_id in pairs]):
+            found = await self.s.execute(select(m.StaffBinding.chat_id, m.StaffBinding.staff_id).where(
+                m.StaffBinding.channel == channel, m.StaffBinding.chat_id.in_(part)))
+            holders.update({chat_id: staff_id for chat_id, staff_id in found})
+        taken = [(member, chat_id) for member, chat_id in pairs if holders.get(chat_id, member.id) != member.id]
+        for member, chat_id in taken:
+            await self.bind_staff(member, channel, chat_id, now)
+        rest = [(member, chat_id) for member, chat_id in pairs if holders.get(chat_id, member.id) == member.id]
+        own: dict[str, m.StaffBinding] = {}
+        for part in _chunks([member.id for member, _ in rest]):
+            own.update({b.staff_id: b for b in await self.s.scalars(select(m.StaffBinding).where(
+                m.StaffBinding.channel == channel, m.StaffBinding.staff_id.in_(part)))})
+        for member, chat_id in rest:
+            binding = own.get(member.id)
+            if binding is None:
+                self.s.add(m.StaffBinding(staff_id=member.id, channel=channel, chat_id=chat_id, bound_at=now))
+            else:
+                binding.chat_id, binding.bound_at = chat_id, now
+            if member.notice_channel in (None, channel):  # else their notices stay where they chose
+                member.channel, member.chat_id = channel, chat_id
+        await self.s.flush()
+
     async def choose_notice_channel(self, member: m.Staff, channel: str | None) -> bool:
         """Notices on ``channel`` from now on (its binding's chat), or with None where the member
         writes from; False when the member has no chat on that channel."""
@@ -258,6 +294,11 @@ class RosterRepo(_Repo):
                 stmt = stmt.where(m.Staff.community_id == community_id)
             self._staff_in[key] = (await self.s.scalars(stmt.order_by(m.Staff.id))).all()
         return self._staff_in[key]
+
+    async def staff_names(self) -> dict[str, tuple[str, str]]:
+        """Every staff member's (name, role) by id, without loading the rows."""
+        stmt = select(m.Staff.id, m.Staff.name, m.Staff.role).order_by(m.Staff.id)
+        return {staff_id: (name, role) for staff_id, name, role in await self.s.execute(stmt)}
 
     async def all_staff(self) -> Sequence[m.Staff]:
         return (await self.s.scalars(select(m.Staff).order_by(m.Staff.id))).all()
@@ -586,6 +627,16 @@ class OutboxRepo(_Repo):
         self.touched = self.touched or bool(rows)  # the caller releases them
         return rows
 
+    async def held_for_many(self, chat_ids: Sequence[str]) -> dict[str, list[m.Outbox]]:
+        """``held_for`` of several chats at once, by chat (chats with nothing held are left out)."""
+        found: dict[str, list[m.Outbox]] = {}
+        for part in _chunks(list(chat_ids)):
+            stmt = select(m.Outbox).where(m.Outbox.state == "held", m.Outbox.chat_id.in_(part))
+            for row in (await self.s.scalars(stmt.order_by(m.Outbox.id))).all():
+                found.setdefault(row.chat_id, []).append(row)
+        self.touched = self.touched or bool(found)  # the caller releases them
+        return found
+
     async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
         """Messages still waiting for a chat (pending or held) go to its new id; how many.
 
@@ -884,6 +935,10 @@ class StatsRepo(_Repo):
             or_(m.Case.created_at >= since, and_(m.OPEN_PREDICATE, or_(overdue, m.Case.state == "reopened"))),
             m.Case.is_demo.is_(False))
         return (await self.s.scalars(stmt.order_by(m.Case.created_at, m.Case.id))).all()
+
+    async def grid_names(self) -> dict[str, str]:
+        """Every grid's name by id: what a report shows of them (no micro-grids, no polygons)."""
+        return {grid_id: name for grid_id, name in await self.s.execute(select(m.Grid.id, m.Grid.name))}
 
     async def all_grids(self) -> Sequence[m.Grid]:
         stmt = (select(m.Grid).order_by(m.Grid.community_id, m.Grid.position)

@@ -39,7 +39,8 @@ def test_pyproject_keeps_training_and_fonts_out_of_the_runtime_install() -> None
 def test_linli_start_up_imports_no_heavy_library() -> None:
     loaded = json.loads(_python(
         "import json, sys, bot.cli\n"
-        "heavy = ('matplotlib', 'openpyxl', 'xlsxwriter', 'telegram', 'aiogram', 'aiohttp', 'sklearn', 'scipy', 'PIL')\n"
+        "heavy = ('matplotlib', 'openpyxl', 'xlsxwriter', 'telegram', 'aiogram', 'aiohttp', 'sklearn', 'scipy', 'PIL',\n"
+        "         'rich.table', 'rich.tree', 'rich.progress', 'nlp.train')\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))"))
     assert loaded == []
 
