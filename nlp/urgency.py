@@ -151,7 +151,11 @@ _SELF_HARM = (
     r"寻短见|想不开|遗书|遗言|最后一次联系|最后一次跟|最后一条消息|交代后事|永别|下辈子再|对不起(?:爸|妈|家里|你们了|大家了)|(?:跟|对)(?:家里|家人|爸妈|父母|孩子)[^，,。]{0,4}(?:对不起|永别)|不想拖累|"
     r"吞了[^，,。]{0,6}药|喝药|死给(?:你|我|他|她)们?看|(?:拿着|抱着|旁边|边上|喝了)[^，,。]{0,4}农药瓶|劝[^，,。]{0,4}不下来|不肯下来|一整瓶|一瓶药|药都买好|买好了药|攒了[^，,。]{0,4}药|烧炭|割手|刀片|划自己|割自己|"
     r"kill myself|killing myself|kill (?:him|her)self|suicid|want to die|end (?:it|my life)|take my (?:own )?life|"
-    r"overdos|jump off|bottle of pills|(?:took|taken|swallowed) [^,.]{0,20}pills|locked (?:herself|himself) in"
+    r"overdos|jump off|bottle of pills|(?:took|taken|swallowed) [^,.]{0,20}pills|locked (?:herself|himself) in|"
+    r"(?:站|企|坐|蹲|爬)(?:在|喺|咗喺|咗|到|上)?[^，,。]{0,8}(?:围栏|护栏|栏杆|窗台|楼顶|天台|屋顶|顶楼)[^，,。]{0,2}(?:外面|外边|外头|出面|边上|边缘|边沿|外侧)|"
+    r"(?:往|朝)[^，,。]{0,4}(?:水|河|江|海|湖)(?:里|中|深处)(?:走|去)|bu ?xiang ?huo|zi ?sha(?! ?hu)|tiao ?lou|"
+    r"(?:standing|sitting|climbed|climbing) (?:on|onto|over|out on) (?:the )?(?:ledge|railing|parapet|roof edge|edge of the (?:roof|building|bridge))|"
+    r"walk(?:ed|ing)? into the (?:sea|river|water|lake)"
 )
 _MEDICAL = (
     r"晕倒|昏迷|不省人事|没有呼吸|没呼吸|没气了|心脏病发|心梗|脑溢血|中风了|抽搐|口吐白沫|大出血|"
@@ -162,7 +166,11 @@ _MEDICAL = (
     r"突然[^，,。]{0,6}说不出话|(?:摔|跌)(?:倒|在|了|亲)[^，,。]{0,4}(?:起不来|动不了)|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
     r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|(?:突然|倒下|倒在地上|晕|叫他|喊他|叫她|喊她)[^，,。]{0,6}不说话|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
     r"卡在[^，,。]{0,6}出不来|翻(?:到|进)[^，,。]{0,3}(?:沟|河|塘|崖)|触电|被电(?!动|瓶|驴|车|话|视)|电到了|电死|电晕|(?:轧|卷|绞|夹)(?:住|进|在)(?!中间)|被压住|压住了|被压在|"
-    r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding"
+    r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding|"
+    r"没(?:有)?(?:在)?(?:喘气|出气|心跳|脉搏)|不喘气了|没(?:有)?气息|胸口没(?:有)?(?:起伏|动)|(?:呼吸|呼息|心跳)(?:都)?(?:没了|停了|很弱|越来越弱)|没(?:有)?呼息|不会呼(?:吸|息)|"
+    r"无醒|叫[^，,。]{0,2}无应|气都无|无气了|快叫车来|倒下去|倒了下去|瘫在地上|压在车轮下|车轮底下|卷进车轮|冲上(?:了)?人行道|冲进人群|"
+    r"(?:isn'?t|is not|stopped|not) breathing|no pulse|(?:won'?t|doesn'?t|does not|will not) wake up|not waking up|can'?t wake (?:him|her|them)|"
+    r"foaming at the mouth|turning blue|lips? (?:are |is )?(?:blue|purple)"
 )
 _FIRE = (
     r"着火|起火|失火|火灾|烧起来|烧着了|冒烟|冒黑烟|浓烟|火很大|大火|火苗|爆炸|炸了|冒火花|焦味|烧焦|"
@@ -176,7 +184,14 @@ _FIRE = (
     r"掉(?:进|到|入|下)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
     r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
     r"fire\b(?! exit| escape| door| extinguisher| alarm| drill| sale)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
-    r"smell (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
+    r"smell (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps|"
+    r"火烛|火烧厝|火烧屋|着紧火|烧紧|冒紧烟|冒大烟|(?:浓烟|黑烟|大烟|烟雾)[^，,。]{0,4}(?:往楼上|往上冲|冲上来|灌进|涌进|门缝)|门缝[^，,。]{0,6}(?:浓烟|黑烟|烟雾|冒烟|冒出烟|进烟)|"
+    r"火[^，,。]{0,4}(?:烧到|烧过来|蔓延)|火势|(?:燃汽|煤汽|燃器|然气)[^，,。]{0,2}(?:味|泄|漏)|zhao ?huo|zhao火|zhao起|zhao ?qi ?lai|"
+    r"出唔到(?!粮)|出唔去|落唔到|走唔到|走唔甩|困住咗|困咗|(?:人|司机|佢|仔|女|老人|细路)[^，,。]{0,2}(?:卡|困)喺|"
+    r"(?:浪|洪水|河水|海水|大水)[^，,。]{0,3}(?:卷|冲|拖)(?:走|下去)|被水[^，,。]{0,2}(?:卷|冲)走|一沉一浮|一冒一冒|在水里(?:挣扎|扑腾)|没(?:到|过)了?(?:胸口|脖子|头顶)|"
+    r"(?:人|工人|师傅|孩子|小孩|他|她)[^，,。]{0,3}(?:挂在|吊在|悬在)[^，,。]{0,8}(?:外机|窗外|外面|半空|栏杆外|阳台外)|(?:人|孩子|小孩|他|她)[^，,。]{0,3}(?:快|要|就要|快要)掉下去|安全绳断|"
+    r"(?:fell|fallen|falling) (?:in|into) (?:the )?(?:water|river|pond|lake|pool|sea|well)|(?:isn'?t|not) coming (?:back )?up|went under|swept away|"
+    r"smoke (?:coming )?(?:under|through) (?:the|my|our) door|(?:can'?t|cannot) get out of (?:the |my |our )?(?:flat|house|room|building|apartment|car|lift|elevator)"
 )
 _VIOLENCE = (
     r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
@@ -207,7 +222,13 @@ _VIOLENCE = (
     r"(?:一转眼|一眨眼)[^，,。]{0,6}(?:不见|没了|没影)|(?:自称|不认识的|陌生)[^，,。]{0,10}(?:接走|带走|领走|抱走)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
     r"跟着我(?!住|生活|过|长大|读书|上学|一起)(?![^，,。]{1,4}(?:住|生活|过日子|长大|读书|上学))|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
     r"attack|stab|knife|machete|gun\b|force (?:open|the door)|forcing|hiding in|beating|hitting me|punching|kicking me|kidnap|following me|chasing|"
-    r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b"
+    r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b|"
+    r"劈友|劈人|劈死|追斩|郁手|爆格|刣死|刣人|踹[^，,。]{0,3}门|撞门|惨叫|"
+    r"(?:朝|往|向)(?:我|我们|人|人群|他|她)[^，,。]{0,2}(?:冲过来|撞过来|开过来)|又要撞|要撞(?:我|人|死)|"
+    r"(?:挖掘机|铲车|推土机|钩机)[^，,。]{0,6}(?:往前开|压过来|冲过来|铲过来)|躺在(?:挖掘机|铲车|推土机)|"
+    r"(?:我|我们|人|他|她|孩子|爸|妈|老婆|老公|女儿|儿子|老人)被[^，,。]{0,6}(?:关|锁|反锁|困)在(?![^，,。]{0,4}外)|才放(?:我|我们|人|他|她)(?:走|出去|离开|回去)|不放(?:我|我们)(?:走|出去)|"
+    r"kuai ?lai ?ren|zai ?da ?jia|da ?qi ?lai ?le|na ?(?:zhe ?)?dao ?(?:zai|kan|zhui|sha|da)|qiang ?jie|qiang劫|jiu ?ming|jiu命|"
+    r"kick(?:ing|ed)? (?:in )?(?:the|my|our) door|dragg(?:ing|ed) (?:a |the |my )?(?:kid|child|girl|boy|woman)|pulled (?:a |the |my )?(?:kid|child|girl|boy) into"
 )
 # Four separate patterns rather than one alternation, each rewritten by ``literal_first`` so that
 # re's fast first-character scan works (which is also why no branch starts with a look-behind or \b).
@@ -231,7 +252,7 @@ _NEGATED = re.compile(
 _PAST = re.compile(
     r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
     r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
-    r"上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|"
+    r"上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|嗰阵|嗰次|"
     r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
     # a year before this one ("2019年9月…被困"): this year's date may head a report of today
     + "|".join(str(y) for y in range(1980, date.today().year)) + r"年|"
@@ -245,7 +266,7 @@ _RESOLVED = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
-    r"经常|老是|总是|每次|的时候|一到|跑不出|就完了|进不来|哪天|哪一天|总有一天|真(?:的)?(?:着|起|失|发生)|想学|演练|逃生|预案"
+    r"经常|老是|总是|每次|每年|年年|常有|的时候|一到|跑不出|就完了|进不来|哪天|哪一天|总有一天|真(?:的)?(?:着|起|失|发生)|想学|演练|逃生|预案"
 )
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
 _HABITUAL = re.compile(
@@ -427,7 +448,7 @@ _FUTURE = re.compile(r"明天|明早|明晚|后天|下周|下个月|过几天|�
 # A cue that describes something ("着火的那户", "打架的那个人") is not an event happening now.
 _DESCRIBES = re.compile(r"的(?:那|这|人家|房子|地方|事|一家|一户|人)")
 #: Cues that are only an exclamation or an object: without a present marker they are asked about.
-_EXCLAIM = frozenset({"救命", "help me", "help!", "sos"})
+_EXCLAIM = frozenset({"救命", "help me", "help!", "sos", "jiu ming", "jiuming", "jiu命"})
 
 
 def _sentence(text: str, m: re.Match[str]) -> str:
@@ -459,8 +480,8 @@ def _figurative(text: str, m: re.Match[str]) -> bool:
 _AFTERMATH = re.compile(
     r"(?:现在|目前|如今|而家)[^，,。]{0,4}(?:想(?:问|退|申请|咨询|了解|起诉|索赔|要回|办)|人没事|没事了|出院|好了|冇事|在家(?:休养|养伤))"
 )
-# A negator inside a long cue, just before its verb: "孩子没有走丢".
-_INNER_NEGATED = re.compile(r"(?:没有|并没有?|不是|并非)(?=.{2,4}$)")
+# A negator inside a long cue, just before its verb: "孩子没有走丢" (at its start it is the cue: 没有呼吸).
+_INNER_NEGATED = re.compile(r"(?<=.)(?:没有|并没有?|不是|并非)(?=.{2,4}$)")
 #: How far after a cue a present-tense marker still speaks of it in an unpunctuated clause.
 NOW_REACH = 6
 
@@ -704,7 +725,7 @@ RAISE_HIGH = 0.8
 VETO_EMERGENCY = 0.05
 WEAK_CUES = frozenset({
     "菜刀", "刀子", "水果刀", "匕首", "砍刀", "一把刀", "汽油", "漏气", "冒烟", "焦味", "烧焦", "knife",
-    "翻东西", "巨响", "爆炸", "炸了", "火苗", "大火", "burning",
+    "翻东西", "巨响", "爆炸", "炸了", "火苗", "大火", "burning", "冒大烟", "冒紧烟",
 })
 
 
