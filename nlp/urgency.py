@@ -155,7 +155,11 @@ _SELF_HARM = (
     r"寻短见|想不开|遗书|遗言|最后一次联系|最后一次跟|最后一条消息|交代后事|永别|下辈子再|对不起(?:爸|妈|家里|你们了|大家了)|(?:跟|对)(?:家里|家人|爸妈|父母|孩子)[^，,。]{0,4}(?:对不起|永别)|不想拖累|"
     r"吞了[^，,。]{0,6}药|喝药|死给(?:你|我|他|她)们?看|(?:拿着|抱着|旁边|边上|喝了)[^，,。]{0,4}农药瓶|劝[^，,。]{0,4}不下来|不肯下来|一整瓶|一瓶药|药都买好|买好了药|攒了[^，,。]{0,4}药|烧炭|割手|刀片|划自己|割自己|"
     r"kill myself|killing myself|kill (?:him|her)self|suicid|want to die|end (?:it|my life)|take my (?:own )?life|"
-    r"overdos|jump off|bottle of pills|(?:took|taken|swallowed) [^,.]{0,20}pills|locked (?:herself|himself) in"
+    r"overdos|jump off|bottle of pills|(?:took|taken|swallowed) [^,.]{0,20}pills|locked (?:herself|himself) in|"
+    r"(?:站|企|坐|爬)(?:在|喺|咗喺|咗|到|上)?[^，,。]{0,8}(?:围栏|护栏|栏杆|窗台|楼顶|天台|屋顶|顶楼)[^，,。]{0,2}(?:外面|外边|外头|出面|边上|边缘|边沿|外侧)|"
+    r"(?:顶|台(?<=天台))[^，,。]{0,8}(?:坐|站|企)(?:在|喺)?(?:最)?边(?:上|缘|沿)|(?:爬|翻)(?:到|出|上)?了?[^，,。]{0,3}(?:窗外|窗户外|空调架|防盗网外|阳台外|栏杆外)|"
+    r"(?:往|朝)[^，,。]{0,4}(?:水|河|江|海|湖)(?:里|中|深处)(?:走|去)|bu ?xiang ?huo|"
+    r"on the (?:ledge|parapet|roof edge|edge of the (?:roof|building|bridge))|walk(?:ed|ing)? into the (?:sea|river|water|lake)"
 )
 _MEDICAL = (
     r"晕倒|昏迷|不省人事|没有呼吸|没呼吸|没气了|心脏病发|心梗|脑溢血|中风了|抽搐|口吐白沫|大出血|"
@@ -165,8 +169,11 @@ _MEDICAL = (
     r"起不来了|站不起来了|嘴歪|口眼歪斜|半边(?:身子|身体)(?:动不了|不能动|麻了)|"
     r"突然[^，,。]{0,6}说不出话|(?:摔|跌)(?:倒|在|了|亲)[^，,。]{0,4}(?:起不来|动不了)|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
     r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|(?:突然|倒下|倒在地上|晕|叫他|喊他|叫她|喊她)[^，,。]{0,6}不说话|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
-    r"卡在[^，,。]{0,6}出不来|翻(?:到|进)[^，,。]{0,3}(?:沟|河|塘|崖)|触电|被电(?!动|瓶|驴|车|话|视)|电到了|电死|电晕|(?:轧|卷|绞|夹)(?:住|进|在)(?!中间)|被压住|压住了|被压在|"
-    r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding"
+    r"卡在[^，,。]{0,6}出不来|翻(?:到|进|在)[^，,。]{0,3}(?:沟|河|塘|崖)|触电|被电(?!动|瓶|驴|车|话|视|信|费|网|商)|电到了|电死|电晕|(?:轧|卷|绞|夹)(?:住|进|在)(?!中间)|被压住|压住了|被压在|"
+    r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding|"
+    r"没(?:有)?(?:在)?(?:喘气|出气|心跳|脉搏|气息|呼息)|不(?:喘气了|会呼(?:吸|息))|胸口没(?:有)?(?:起伏|动)|(?:呼(?:吸|息)|心跳)(?:都)?(?:没了|停了|很弱|越来越弱)|"
+    r"无(?:醒|气了)|叫[^，,。]{0,2}(?:无应|唔醒)|喊[^，,。]{0,2}唔醒|气都无|快叫车来|倒(?:了)?下去|埋在[^，,。]{0,4}(?:砖|土|废墟|瓦)|被卡在|瘫在地上|压在车轮下|卷进车轮|冲(?:上了?人行道|进人群)|晕低咗|"
+    r"n'?t breathing|no pulse|n'?t wake up|can'?t wake (?:him|her|them)|jiao ?bu ?xing"
 )
 _FIRE = (
     r"着火|起火|失火|火灾|烧起来|烧着了|冒烟|冒黑烟|浓烟|火很大|大火|火苗|爆炸|炸了|冒火花|焦味|烧焦|"
@@ -177,10 +184,18 @@ _FIRE = (
     r"火[^，,。]{0,2}(?:窜|蹿)|沉(?:到|在)水底|烟[^，,。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
     r"塌了|倒塌|坍塌|塌下来|塌方|巨响|侧翻|翻车|里面有人在喊|有人在喊|(?:人|还有人|孩子|小孩|老人|他|她)[^，,。]{0,3}出不来|里面还有人|"
     r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里(?![充住睡看玩吃做干打抽])|困在|不肯出来)|"
-    r"掉(?:进|到|入|下)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
+    r"(?:掉|跌)(?:进|到|入|下|落)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
     r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
     r"fire\b(?! exit| escape| door| extinguisher| alarm| drill| sale)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
-    r"smell (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps"
+    r"smell (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps|"
+    r"火(?:烛|烧厝|烧屋|势|[^，,。]{0,4}(?:烧到|烧过来|蔓延))|着(?:紧火|咗火|伙了)|起(?:咗火|伙了)|烧紧|冒(?:紧烟|大烟|一冒)|沉一浮|水(?:里|中)挣扎|"
+    r"烟(?:(?<=[浓黑大]烟)|雾)[^，,。]{0,4}(?:往楼上|往上冲|冲上来|灌进|涌进|门缝)|缝[^，,。]{0,6}(?:浓烟|黑烟|烟雾|冒烟|冒出烟|进烟)|(?:燃(?:汽|器)|煤汽)[^，,。]{0,2}(?:味|泄|漏)|"
+    r"出唔(?:到(?!粮)|去)|落唔到|走唔(?:到|甩)|困(?:住咗|咗|喺)|卡喺(?<=[人机佢仔女路公婆]卡喺)|"
+    r"漂(?:走|远)了|越漂越远|往(?:(?:外|深处|海里)漂|下(?:掉|砸)(?:玻璃|钢管|钢筋))|正(?:在)?往下(?:掉|砸|落)|"
+    r"浪[^，,。]{0,3}(?:卷|冲|拖)(?:走|下去)|洪水[^，,。]{0,3}(?:卷|冲)(?:走|下去)|被水[^，,。]{0,2}(?:卷|冲)走|"
+    r"挂在[^，,。]{0,6}(?:外机|栏杆外|阳台外)|快要?掉下去|绳断(?<=安全绳断)|zhao ?(?:huo|火|起|qi ?lai)|"
+    r"f(?:ell|allen) in(?:to)? (?:the )?(?:water|river|pond|lake|pool|sea|well)|coming (?:up(?<=n't coming up)|back up(?<=n't coming back up))|swept away|"
+    r"can(?:'?t|not) get out of (?:the |my |our )?(?:flat|house|room|building|apartment|car|lift|elevator)|full of smoke|spark(?:ing|s (?:coming|flying))"
 )
 _VIOLENCE = (
     r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
@@ -211,7 +226,13 @@ _VIOLENCE = (
     r"(?:一转眼|一眨眼)[^，,。]{0,6}(?:不见|没了|没影)|(?:自称|不认识的|陌生)[^，,。]{0,10}(?:接走|带走|领走|抱走)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
     r"跟着我(?!住|生活|过|长大|读书|上学|一起)(?![^，,。]{1,4}(?:住|生活|过日子|长大|读书|上学))|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
     r"attack|stab|knife|machete|gun\b|force (?:open|the door)|forcing|hiding in|beating|hitting me|punching|kicking me|kidnap|following me|chasing|"
-    r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b"
+    r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b|"
+    r"劈(?:友|人|死)|追斩|郁手|爆格|刣(?:死|人)|踹[^，,。]{0,3}门|撞门|惨叫|要撞(?:我|人|死)|才放(?:我|我们|人|他|她)(?:走|出去|离开|回去)|不放(?:我|我们)(?:走|出去)|"
+    r"(?:朝|往)(?:我|我们|人|人群|他|她)[^，,。]{0,2}(?:冲过来|撞过来|开过来)|挖掘机[^，,。]{0,6}(?:往前开|压过来|冲过来|铲过来)|躺在(?:挖掘机|铲车|推土机)|"
+    r"被(?<=[我们人他她子爸妈婆公儿]被)[^，,。]{0,6}(?:关|锁|反锁|困)在(?![^，,。]{0,4}外)|跟(?:宗|纵)(?:我|着我)|被[^，,。]{0,5}跟(?:踪|宗|纵)|往[^，,。]{0,4}车里(?:拖|拽|塞|推)|皮带[^，,。]{0,2}抽|hitting (?:his|her|my) |陌生[^，,。]{0,4}(?:把|将)[^，,。]{0,6}(?:抱|拉|拽|拖|塞)(?:上|进|走)|"
+    r"kuai ?lai ?ren|zai ?da ?(?:jia|ren)|qiang ?(?:jie|劫)|jiu ?(?:ming|命)|"
+    r"gone missing|can'?t find (?:my|our) (?:son|daughter|kid|child|boy|girl)|kick(?:ing|ed)? (?:in )?(?:the|my|our) door|"
+    r"into(?:(?<=kid into)|(?<=boy into)|(?<=girl into)|(?<=child into)|(?<=woman into)) (?:the back of )?(?:a |the )?(?:van|car|truck)"
 )
 # Four separate patterns rather than one alternation, each rewritten by ``literal_first`` so that
 # re's fast first-character scan works (which is also why no branch starts with a look-behind or \b).
@@ -228,14 +249,14 @@ _CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]| (?<=[\u4e00-\u9fff
 _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 # A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
 _NEGATED = re.compile(
-    r"(?:不是|不算|没有|并没|并非|不会|不可能|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
+    r"(?:不是|不算|没有|并没|并非|不会|不可能|不用|不需要|用不着|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
     r"没(?!人|事|钱|办法|用)|差点|差一点|险些|not |no |never |isn't |wasn't )[^，,。]{0,3}$|"
     r"没有?人(?:在)?$|防.?$|(?:唔係|唔系|冇)[^，,。]{0,2}$"
 )
 _PAST = re.compile(
-    r"上个月|上周|上星期|上次|去年|前年|以前|之前|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
+    r"上个月|上周|上星期|上次|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
     r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
-    r"上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|"
+    r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|嗰阵|嗰次|"
     r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
     # a year before this one ("2019年9月…被困"): this year's date may head a report of today
     + "|".join(str(y) for y in range(1980, date.today().year)) + r"年|"
@@ -244,12 +265,12 @@ _PAST = re.compile(
     r"yesterday|years ago|months ago|weeks ago|days ago|a year ago|used to|back in"
 )
 _RESOLVED = re.compile(
-    r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解)|处理完了|没事了|灭掉了|"
+    r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
     r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
-    r"经常|老是|总是|每次|的时候|一到|跑不出|就完了|进不来|哪天|哪一天|总有一天|真(?:的)?(?:着|起|失|发生)|想学|演练|逃生|预案"
+    r"经常|老是|总是|每次|每年|年年|常有|成日|三天两头|隔三差五|动不动|时不时|每到|每逢|就麻烦|就危险|的时候|一到|跑不出|就完了|进不来|哪天|哪一天|总有一天|真(?:的)?(?:着|起|失|发生)|想学|演练|逃生|预案"
 )
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
 _HABITUAL = re.compile(
@@ -261,7 +282,7 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|in the movie|tv show")
+_FICTION = re.compile(r"特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|in the movie|tv show")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
@@ -400,8 +421,8 @@ _FIGURATIVE = re.compile(literal_first(
     r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
     r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃)|"
-    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|气得[^，,。]{0,2}想死|烦得[^，,。]{0,2}想死|(?:打|杀)死(?:我)?(?:也|都)不|"
-    r"杀了半天|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
+    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵)得[^，,。]{0,2}想死|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
+    r"杀了半天|杀人不见血|想死的心都有|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大|火爆|爆炸性|爆炸头|"
     r"(?:业绩|销量|生意|人气|流量|订单|信息量)[^，,。]{0,3}爆炸"
 ))
@@ -431,7 +452,7 @@ _FUTURE = re.compile(r"明天|明早|明晚|后天|下周|下个月|过几天|�
 # A cue that describes something ("着火的那户", "打架的那个人") is not an event happening now.
 _DESCRIBES = re.compile(r"的(?:那|这|人家|房子|地方|事|一家|一户|人)")
 #: Cues that are only an exclamation or an object: without a present marker they are asked about.
-_EXCLAIM = frozenset({"救命", "help me", "help!", "sos"})
+_EXCLAIM = frozenset({"救命", "help me", "help!", "sos", "jiu ming", "jiuming", "jiu命"})
 
 
 def _sentence(text: str, m: re.Match[str]) -> str:
@@ -463,8 +484,8 @@ def _figurative(text: str, m: re.Match[str]) -> bool:
 _AFTERMATH = re.compile(
     r"(?:现在|目前|如今|而家)[^，,。]{0,4}(?:想(?:问|退|申请|咨询|了解|起诉|索赔|要回|办)|人没事|没事了|出院|好了|冇事|在家(?:休养|养伤))"
 )
-# A negator inside a long cue, just before its verb: "孩子没有走丢".
-_INNER_NEGATED = re.compile(r"(?:没有|并没有?|不是|并非)(?=.{2,4}$)")
+# A negator inside a long cue, just before its verb: "孩子没有走丢" (at its start it is the cue: 没有呼吸).
+_INNER_NEGATED = re.compile(r"(?<=.)(?:没有|并没有?|不是|并非)(?=.{2,4}$)")
 #: How far after a cue a present-tense marker still speaks of it in an unpunctuated clause.
 NOW_REACH = 6
 
@@ -708,7 +729,7 @@ RAISE_HIGH = 0.8
 VETO_EMERGENCY = 0.05
 WEAK_CUES = frozenset({
     "菜刀", "刀子", "水果刀", "匕首", "砍刀", "一把刀", "汽油", "漏气", "冒烟", "焦味", "烧焦", "knife",
-    "翻东西", "巨响", "爆炸", "炸了", "火苗", "大火", "burning",
+    "翻东西", "巨响", "爆炸", "炸了", "火苗", "大火", "burning", "冒大烟", "冒紧烟",
 })
 
 
