@@ -13,7 +13,8 @@ How it is used (``review``), recall first:
 - a rules emergency whose P(present) is below ``ASK_BELOW`` is asked about (``danger="uncertain"``,
   the number shown, one question), below ``DROP_BELOW`` it is no emergency at all;
 - an uncertain verdict whose P(present) is below ``DROP_QUESTION_BELOW`` is not asked about (``high``),
-  unless its cue speaks of killing, a weapon or fire (他说要砍死我, 听说有学生带了刀): always asked;
+  unless its cue speaks of killing, a weapon, fire, self-harm or beating the writer (他说要砍死我,
+  听说有学生带了刀, 同事说要揍我): always asked;
 - never when the message urges (快来, 救命, 马上 …) or says right at a kept cue that it is happening
   now (正在, 还在, 就在我面前; ``says_now``): an explicit present emergency is never lowered, whatever
   the model says.
@@ -92,7 +93,8 @@ _AFTER_CUE = {"le": re.compile(r"^.{0,2}了"), "guo": re.compile(r"^过"), "now"
 #: Character bigrams this far either side of a cue (within its clause) are features too.
 BIGRAM_REACH = 8
 # Killing, weapons, fire: a question about these is never dropped by the model.
-_LIFE = re.compile(r"杀|死|砍|捅|刀|枪|放火|烧|炸|泼|kill|knife|gun|burn")
+# Killing, weapons, fire, self-harm, or a beating aimed at the writer: too grave to leave unasked.
+_LIFE = re.compile(r"杀|死|砍|捅|刀|枪|放火|烧|炸|泼|不活|自杀|跳楼|打我|揍我|kill|knife|gun|burn|hit me|beat me")
 #: How near a cue 现在, 还在, 刚才 … must be to say that it is happening now.
 NOW_NEAR = 8
 # Urging, anywhere in the message.
@@ -221,7 +223,7 @@ def says_now(text: str, spans: list[_Span] | None = None) -> bool:
 
 
 def _threat_to_life(text: str, spans: list[_Span]) -> bool:
-    """A kept cue speaks of killing, a weapon or fire: the question is never dropped."""
+    """A kept cue speaks of killing, a weapon, fire, self-harm or beating the writer: always asked."""
     return any(s.verdict != "cancelled" and _LIFE.search(text, s.start, s.end) for s in spans)
 
 
