@@ -43,13 +43,16 @@ from bot.channels.base import (
     TELEGRAM_CAPABILITIES,
     CallbackAnswers,
     ConfirmingPoller,
+    JsonUpdate,
     OnIncoming,
     WebhookConfig,
     clip,
     contact_label,
+    hand_on_json,
     incoming_from_json,
     inline_keyboard_json,
     location_label,
+    read_json_update,
     telegram_parts,
 )
 from bot.channels.webhook import HostsWebhook, WebhookServer
@@ -58,7 +61,6 @@ from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendErr
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
-Parsed = tuple[dict[str, Any], Incoming | None]  # a Bot API update and what linli reads of it
 # ptb suggests its typed methods when ``do_api_request`` names one; here the raw result is the point.
 warnings.filterwarnings("ignore", message=r"Please use 'Bot\.(getUpdates|sendMessage)' instead",
                         category=PTBUserWarning)
@@ -108,8 +110,8 @@ class PtbChannel(HostsWebhook):
         self._answers = CallbackAnswers()
         self._in_flight = asyncio.Semaphore(HTTP_IN_FLIGHT)
         self._webhook = webhook
-        self._server: WebhookServer[Parsed] | None = (
-            WebhookServer(webhook, self._parse, self._on_parsed) if webhook is not None else None)
+        self._server: WebhookServer[JsonUpdate] | None = (
+            WebhookServer(webhook, read_json_update, self._on_parsed) if webhook is not None else None)
         self._poll_timeout = poll_timeout
         self._poller: ConfirmingPoller | None = None
         self.api_base = base
@@ -161,23 +163,11 @@ class PtbChannel(HostsWebhook):
 
     # ------------------------------------------------------------------ incoming
 
-    def _parse(self, update: dict[str, Any]) -> Parsed:
-        """The update and what linli reads of it; raises on an update it cannot read (the webhook
-        then answers 200 and drops it, as a resend would fail alike)."""
-        return update, self.to_incoming(update)
-
     async def _on_update(self, update: dict[str, Any]) -> None:
-        await self._on_parsed(self._parse(update))
+        await self._on_parsed(read_json_update(update))
 
-    async def _on_parsed(self, parsed: Parsed) -> None:
-        """To the runtime without waiting first (it keeps the chat's order from the call on)."""
-        update, incoming = parsed
-        query = update.get("callback_query")
-        if query is not None:  # answered beside the handling, before any reply (``CallbackAnswers``)
-            self._answers.start(incoming.chat_id if incoming is not None else str(query["from"]["id"]),
-                                self._answer(str(query["id"])))
-        if incoming is not None:
-            await self._on_incoming(incoming)
+    async def _on_parsed(self, parsed: JsonUpdate) -> None:
+        await hand_on_json(parsed, self._answers, self._answer, self._on_incoming)
 
     async def _answer(self, query_id: str) -> None:
         try:

@@ -158,3 +158,40 @@ async def test_webhook_drops_an_update_it_cannot_read(tmp_path: Path, framework:
             await erin.wait_message("echo still here")
         finally:
             await stack.close()
+
+
+@pytest.mark.parametrize("framework", ["ptb", "aiogram"])
+async def test_send_maps_the_bot_apis_errors_alike(tmp_path: Path, framework: str) -> None:
+    """Both channels read a failed sendMessage the same way: a flood limit or a 5xx may be tried
+    again (with Telegram's wait, if any), a moved group names its new id, a refusal is final."""
+    from handlers.messages import Button
+    from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
+
+    async with fake_server() as server:
+        stack = await open_stack(tmp_path, framework, "polling", server, core_kind="echo")
+        try:
+            assert stack.runtime is not None
+            channel = stack.runtime.channel
+            chat = server.user("frank").chat_id
+            message = Outgoing(str(chat), "你好", buttons=((Button("OK", "ok"),),))
+            server.fail_next(1, status=429, retry_after=3)
+            with pytest.raises(TemporarySendError) as flood:
+                await channel.send(message)
+            assert flood.value.retry_after == 3.0
+            server.fail_next(1, status=502)
+            with pytest.raises(TemporarySendError) as gateway:
+                await channel.send(message)
+            assert gateway.value.retry_after is None
+            server.fail_next(1, status=403)
+            with pytest.raises(PermanentSendError):
+                await channel.send(message)
+            server.migrate_chat(-500, -1000500)
+            with pytest.raises(ChatMovedError) as moved:
+                await channel.send(Outgoing("-500", "hello group"))
+            assert moved.value.new_chat_id == "-1000500"
+            native_id = await channel.send(message)
+            assert native_id is not None
+            assert [(m.text, m.labels) for m in server.chats[chat]] == [("你好", ["OK"])]
+            assert str(server.chats[chat][0].message_id) == native_id
+        finally:
+            await stack.close()
