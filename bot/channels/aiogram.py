@@ -11,18 +11,14 @@ written only once the update is handled (a crash before that makes Telegram rese
 through the dispatcher's middlewares cost about a fifth of the CPU per update, to read a dozen
 fields. Each chat's order is the runtime's: ``feed_update`` reaches our handlers without waiting on
 anything (no FSM storage, no event isolation), and they, like the webhook, call the runtime before
-their first wait. Text messages go out as python-telegram-bot's channel sends them, as a form
-through aiogram's own HTTP session, and only the sent message's id is read from the JSON answer
-(``_send_message_json``); edits, documents and request keyboards go through aiogram's methods.
+their first wait.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import logging
-from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -48,7 +44,6 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     Update,
 )
-from aiohttp import ClientError, ClientTimeout
 
 from bot.channels.base import (
     CAPTION_LIMIT,
@@ -64,7 +59,6 @@ from bot.channels.base import (
     contact_label,
     hand_on_json,
     incoming_from_update,
-    inline_keyboard_json,
     location_label,
     read_json_update,
     telegram_parts,
@@ -110,8 +104,6 @@ class AiogramChannel(HostsWebhook):
             WebhookServer(webhook, read_json_update, self._on_json) if webhook is not None else None)
         self._poller: ConfirmingPoller | None = None
         self._poll_timeout = poll_timeout
-        self._send_message_url = session.api.api_url(token=token, method="sendMessage")
-        self._timeout = ClientTimeout(total=session.timeout)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -253,45 +245,8 @@ class AiogramChannel(HostsWebhook):
         if request is not None:
             sent = await bot.send_message(chat_id, text, reply_markup=request)
             return str(sent.message_id)
-        return await self._send_message_json(chat_id, text, outgoing.buttons)
-
-    async def _send_message_json(self, chat_id: int, text: str, buttons: tuple[tuple[Button, ...], ...]) -> str:
-        """sendMessage through aiogram's own HTTP session, reading the Bot API's JSON answer.
-
-        Why not ``Bot.send_message``: validating its answer builds aiogram's ``Message`` and, now
-        and then, pydantic's generic ``Response[Message]`` class anew (pydantic keeps that class
-        only weakly), which took a tenth of the CPU per update; linli reads only the message id.
-        The form (keyboard as JSON) is what python-telegram-bot sends. Errors map as
-        ``send`` maps aiogram's."""
-        form = {"chat_id": str(chat_id), "text": text}
-        if buttons:
-            form["reply_markup"] = inline_keyboard_json(buttons)
-        session = await self.bot.session.create_session()
-        try:
-            async with session.post(self._send_message_url, data=form, timeout=self._timeout) as response:
-                status, body = response.status, await response.read()
-        except (TimeoutError, ClientError) as exc:
-            raise TemporarySendError(None, f"sendMessage: {type(exc).__name__}: {exc}") from exc
-        try:
-            answer = json.loads(body)
-            if answer.get("ok"):
-                return str(answer["result"]["message_id"])
-        except (ValueError, AttributeError, KeyError, TypeError) as exc:
-            raise TemporarySendError(None, f"sendMessage: HTTP {status}, unreadable answer") from exc
-        raise _api_error(status, answer)
-
-
-def _api_error(status: int, answer: dict[str, Any]) -> Exception:
-    """A Bot API error answer as ``send`` maps aiogram's exceptions for it (``check_response``)."""
-    description = str(answer.get("description") or f"HTTP {status}")
-    parameters = answer.get("parameters") or {}
-    if parameters.get("retry_after"):
-        return TemporarySendError(float(parameters["retry_after"]), description)
-    if parameters.get("migrate_to_chat_id"):
-        return ChatMovedError(str(parameters["migrate_to_chat_id"]), description)
-    if status >= 500:
-        return TemporarySendError(None, description)
-    return PermanentSendError(description)
+        sent = await bot.send_message(chat_id, text, reply_markup=self._inline(outgoing))
+        return str(sent.message_id)
 
 
 @functools.lru_cache(maxsize=512)
