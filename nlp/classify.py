@@ -15,7 +15,7 @@ from nlp import segment
 from nlp.danger import review as review_danger
 from nlp.entities import extract_amounts
 from nlp.lexicon import STRONG_CUES
-from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
+from nlp.model import LinearModel, cue_categories, cues_in_token
 from nlp.model import _token_cues as token_cue_memo
 from nlp.parties import ask_bounds, ask_features, ask_sentence, counterparty, restore_punctuation
 from nlp.taxonomy import CATEGORIES
@@ -113,7 +113,8 @@ def classify(text: str) -> Classification:
     memo = token_cue_memo.get
     token_cues = [c if (c := memo(tok)) is not None else cues_in_token(tok) for tok in tokens]
     bounds = ask_bounds(norm)
-    probs, p_emergency, p_high = _model.assess(featurize(norm, tokens, token_cues, ask_features(norm, tokens, bounds)))
+    probs, p_emergency, p_high = _model.assess_ids(
+        _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds)))
     order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
     classes = _model.classes
 
@@ -261,7 +262,7 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
         sure = 1.0
         for a, b in ((0, at), (at, len(tokens))):
             text = norm[starts[a] : starts[b] if b < len(tokens) else len(norm)].strip()
-            probs = _model.assess(featurize(text, tokens[a:b], token_cues[a:b]))[0]
+            probs = _model.assess_ids(_model.feature_ids(text, tokens[a:b], token_cues[a:b]))[0]
             best = max(range(len(probs)), key=probs.__getitem__)
             if _model.classes[best] in _NOT_A_PROBLEM:
                 return 0.0, ()
