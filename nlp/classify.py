@@ -110,8 +110,9 @@ def classify(text: str) -> Classification:
         return _unreadable(urgency)
 
     tokens = segment.tokenize(norm)
-    memo = token_cue_memo.get
-    token_cues = [c if (c := memo(tok)) is not None else cues_in_token(tok) for tok in tokens]
+    token_cues = list(map(token_cue_memo.get, tokens))  # memo hits in C; the rare miss below
+    if None in token_cues:
+        token_cues = [c if c is not None else cues_in_token(tok) for tok, c in zip(tokens, token_cues, strict=True)]
     bounds = ask_bounds(norm)
     probs, p_emergency, p_high = _model.assess_ids(
         _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds)))
@@ -171,6 +172,7 @@ _PROBLEMS_MIN_CHARS = 40
 _ANNOUNCED_MIN_CHARS = 10
 _SENTENCE_END = frozenset({"。", "!", "?", ";", "\n", "！", "？", "；"})
 _SENTENCE_ENDS = re.compile(r"[。!?;\n！？；]+")
+_FIRST_END = re.compile(r"[。.!?;\n]")
 #: Words that announce a second matter.
 # Every branch starts with a literal (look-behinds after it) so that re scans only where one could match.
 _ANOTHER = re.compile(
@@ -206,8 +208,8 @@ _NOT_A_PROBLEM = frozenset({"consult", "other"})
 def _first_sentence_end(norm: str) -> int:
     """Where a second matter may start: after the first sentence, or (a short message told in one
     sentence) after its first third."""
-    end = next((i for i, ch in enumerate(norm[:20]) if ch in "。.!?;\n"), None)
-    return end if end is not None else min(20, len(norm) // 3)
+    end = _FIRST_END.search(norm, 0, 20)
+    return end.start() if end is not None else min(20, len(norm) // 3)
 
 
 def _may_hold_two(norm: str) -> bool:
