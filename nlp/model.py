@@ -144,17 +144,19 @@ class LinearModel:
 
     def feature_ids(
         self, normalized: str, tokens: Sequence[str], token_cues: Sequence[tuple[str, ...]], ask: Sequence[str] = (),
+        signals: Sequence[tuple[tuple[str, ...], bool]] | None = None,
     ) -> list[int]:
         """The scorer's columns (not ``vocabulary`` indices) of ``featurize(normalized, tokens,
         token_cues, ask)`` that are in the vocabulary, in the same order, without building the word,
-        bigram and cue feature strings; score them with ``assess_ids``."""
+        bigram and cue feature strings; score them with ``assess_ids``. ``signals``: each token's
+        ``nlp.signals.token_signals``, when the caller has them."""
         columns = self._columns  # type: ignore[attr-defined]
         hits = list(filter(_NOT_MISSING, map(self._word_ids.get, tokens, repeat(-1))))  # type: ignore[attr-defined]
         if ask:
             hits.extend(filter(_NOT_MISSING, map(columns.get, ask, repeat(-1))))
-        signals = signal_features(tokens)
-        if signals:
-            hits.extend(filter(_NOT_MISSING, map(columns.get, signals, repeat(-1))))
+        signal_feats = signal_features(tokens, signals)
+        if signal_feats:
+            hits.extend(filter(_NOT_MISSING, map(columns.get, signal_feats, repeat(-1))))
         text = normalized.replace(" ", "")
         # text[i] + text[i + 1] is the bigram text[i : i + 2], concatenated in C.
         bigrams = self._bigram_ids  # type: ignore[attr-defined]
