@@ -17,6 +17,7 @@ import re
 import tempfile
 import threading
 from importlib import resources
+from itertools import filterfalse
 from pathlib import Path
 
 import jieba
@@ -179,7 +180,7 @@ def tokenize(normalized: str) -> list[str]:
     """
     if not _ready:
         initialize()
-    return [tok for tok in _tokenizer.cut(normalized, HMM=False) if not tok.isspace()]
+    return list(filterfalse(str.isspace, _tokenizer.cut(normalized, HMM=False)))
 
 
 def is_han(ch: str) -> bool:
