@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp import segment
 from nlp.danger import review as review_danger
 from nlp.entities import extract_amounts
 from nlp.lexicon import STRONG_CUES
-from nlp.model import LinearModel, cue_categories, cues_in_token, featurize
-from nlp.model import _token_cues as token_cue_memo
-from nlp.parties import ask_bounds, ask_features, ask_sentence, counterparty, restore_punctuation
+from nlp.model import LinearModel, cue_categories, cues_in_token
+from nlp.parties import (
+    ask_bounds,
+    ask_features,
+    ask_sentence,
+    counterparty,
+    party_of_token,
+    restore_punctuation,
+)
+from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
 from nlp.urgency import UrgencyResult, assess, literal_first, refine
 
@@ -98,6 +106,19 @@ def _unreadable(result: UrgencyResult) -> Classification:
                           result.emergency_service, result.danger, result.numbers)
 
 
+_TokenRecord = tuple[tuple[str, ...], tuple[tuple[str, ...], bool], str]
+#: token -> (cue words, signals, party or ""): what each step needs of a token, in one probe.
+_token_memo: dict[str, _TokenRecord] = {}
+_MEMO_LIMIT = 200_000
+
+
+def _token_record(token: str) -> _TokenRecord:
+    record = (cues_in_token(token), token_signals(token), party_of_token(token) or "")
+    if len(_token_memo) < _MEMO_LIMIT:
+        _token_memo[token] = record
+    return record
+
+
 def classify(text: str) -> Classification:
     """Category, urgency, flags and cue words of one resident message; never raises on any text."""
     if _model is None:
@@ -110,10 +131,14 @@ def classify(text: str) -> Classification:
         return _unreadable(urgency)
 
     tokens = segment.tokenize(norm)
-    memo = token_cue_memo.get
-    token_cues = [c if (c := memo(tok)) is not None else cues_in_token(tok) for tok in tokens]
+    # One memo probe per token for its cue words, signals and party (looked up in C; misses below).
+    records = list(map(_token_memo.get, tokens))
+    if None in records:
+        records = [r if r is not None else _token_record(tok) for tok, r in zip(tokens, records, strict=True)]
+    token_cues, signals, parties = zip(*records, strict=True) if records else ((), (), ())
     bounds = ask_bounds(norm)
-    probs, p_emergency, p_high = _model.assess(featurize(norm, tokens, token_cues, ask_features(norm, tokens, bounds)))
+    probs, p_emergency, p_high = _model.assess_ids(
+        _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds), signals))
     order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
     classes = _model.classes
 
@@ -158,7 +183,7 @@ def classify(text: str) -> Classification:
         emergency_service=urgency.emergency_service,
         danger=urgency.danger,
         numbers=urgency.numbers,
-        counterparty=counterparty(tokens, category),
+        counterparty=counterparty(tokens, category, parties),
         ask=ask_sentence(norm, bounds),
         problems=_problems(norm, tokens, token_cues) if _may_hold_two(norm) else (),
     )
@@ -170,6 +195,7 @@ _PROBLEMS_MIN_CHARS = 40
 _ANNOUNCED_MIN_CHARS = 10
 _SENTENCE_END = frozenset({"。", "!", "?", ";", "\n", "！", "？", "；"})
 _SENTENCE_ENDS = re.compile(r"[。!?;\n！？；]+")
+_FIRST_END = re.compile(r"[。.!?;\n]")
 #: Words that announce a second matter.
 # Every branch starts with a literal (look-behinds after it) so that re scans only where one could match.
 _ANOTHER = re.compile(
@@ -205,8 +231,8 @@ _NOT_A_PROBLEM = frozenset({"consult", "other"})
 def _first_sentence_end(norm: str) -> int:
     """Where a second matter may start: after the first sentence, or (a short message told in one
     sentence) after its first third."""
-    end = next((i for i, ch in enumerate(norm[:20]) if ch in "。.!?;\n"), None)
-    return end if end is not None else min(20, len(norm) // 3)
+    end = _FIRST_END.search(norm, 0, 20)
+    return end.start() if end is not None else min(20, len(norm) // 3)
 
 
 def _may_hold_two(norm: str) -> bool:
@@ -219,7 +245,7 @@ def _may_hold_two(norm: str) -> bool:
     return found is not None and not (found.group().startswith("还有") and norm[found.start() - 1] in ",，")
 
 
-def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -> tuple[Problem, ...]:
+def _problems(norm: str, tokens: list[str], token_cues: Sequence[tuple[str, ...]]) -> tuple[Problem, ...]:
     """Two problems when the text before a cut and the text from it on are confidently of
     different categories.
 
@@ -261,7 +287,7 @@ def _problems(norm: str, tokens: list[str], token_cues: list[tuple[str, ...]]) -
         sure = 1.0
         for a, b in ((0, at), (at, len(tokens))):
             text = norm[starts[a] : starts[b] if b < len(tokens) else len(norm)].strip()
-            probs = _model.assess(featurize(text, tokens[a:b], token_cues[a:b]))[0]
+            probs = _model.assess_ids(_model.feature_ids(text, tokens[a:b], token_cues[a:b]))[0]
             best = max(range(len(probs)), key=probs.__getitem__)
             if _model.classes[best] in _NOT_A_PROBLEM:
                 return 0.0, ()

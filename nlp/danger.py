@@ -296,9 +296,9 @@ def review(
     spans = spans_of(text, result)
     if says_now(text, spans):
         return result
-    p = model.p_present(text, spans)
     if result.danger == "uncertain" and _threat_to_life(text, spans):
         return result  # 他说要砍死我, 听说有学生带了刀: always asked, whatever the model says
+    p = model.p_present(text, spans)
     if p < (DROP_BELOW if result.danger == "present" else DROP_QUESTION_BELOW):
         high = (result.danger == "uncertain" or (p_high is not None and p_high >= HIGH_AFTER_DROP)
                 or bool(result.flags & _HIGH_FLAGS))

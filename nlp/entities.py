@@ -94,6 +94,8 @@ _AMOUNT = re.compile(
     rf"(?P<tail>[一二三四五六七八九\d](?![\d{_CN_NUM}万千]))?\s*"
     rf"(?P<cur>元|块钱|块|rmb|yuan|人民币)?"
 )
+#: No amount without one of these (a currency or a multiplier): one scan in C decides.
+_MONEY_HINT = re.compile(r"[元块万千¥￥kwy]")
 _MULTIPLIERS = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "亿": 100_000_000}
 
 
@@ -125,7 +127,7 @@ def _parse_number(s: str) -> float | None:
 
 def extract_amounts(text: str) -> tuple[int, ...]:
     """Amounts of money in yuan, in order of appearance. A bare number needs 万/千 or a currency."""
-    if not any(ch in text for ch in "元块万千¥￥kwy"):
+    if _MONEY_HINT.search(text) is None:
         return ()
     found: list[int] = []
     for m in _AMOUNT.finditer(text):

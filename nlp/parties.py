@@ -129,9 +129,15 @@ def party_of_token(token: str) -> str | None:
     return party or None
 
 
-def named_parties(tokens: Sequence[str]) -> list[str]:
-    """The parties the tokens name, in order of first mention."""
+def named_parties(tokens: Sequence[str], parties: Sequence[str] | None = None) -> list[str]:
+    """The parties the tokens name, in order of first mention (``parties``: each token's
+    ``party_of_token`` or "", when the caller already has them)."""
     found: list[str] = []
+    if parties is not None:
+        for party in parties:
+            if party and party not in found:
+                found.append(party)
+        return found
     memo = _party_memo.get
     for tok in tokens:
         party = memo(tok)
@@ -142,7 +148,7 @@ def named_parties(tokens: Sequence[str]) -> list[str]:
     return found
 
 
-def counterparty(tokens: Sequence[str], category: str) -> str | None:
+def counterparty(tokens: Sequence[str], category: str, parties: Sequence[str] | None = None) -> str | None:
     """The counterparty id for the message's tokens and category, or None when none is named.
 
     Why the category first: in most categories it names the other side by definition (TAXONOMY.md:
@@ -153,14 +159,14 @@ def counterparty(tokens: Sequence[str], category: str) -> str | None:
     if party is not None:
         own = _NEEDS_EVIDENCE.get(category)
         if own is not None:
-            found = named_parties(tokens)
+            found = named_parties(tokens, parties)
             if own.isdisjoint(found):
                 # The category's own party is not named: whoever else is (not an addressee).
                 return next((p for p in found if p not in _WEAK), party)
         return party
     allowed = _WORDS_DECIDE.get(category)
     if allowed is not None:
-        found = named_parties(tokens)
+        found = named_parties(tokens, parties)
         # The first party named that the category allows.
         return next((p for p in found if p in allowed), _DEFAULT_PARTY.get(category))
     return None

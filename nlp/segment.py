@@ -16,8 +16,8 @@ import os
 import re
 import tempfile
 import threading
-import unicodedata
 from importlib import resources
+from itertools import filterfalse
 from pathlib import Path
 
 import jieba
@@ -180,7 +180,7 @@ def tokenize(normalized: str) -> list[str]:
     """
     if not _ready:
         initialize()
-    return [tok for tok in _tokenizer.cut(normalized, HMM=False) if not tok.isspace()]
+    return list(filterfalse(str.isspace, _tokenizer.cut(normalized, HMM=False)))
 
 
 def is_han(ch: str) -> bool:
@@ -198,9 +198,6 @@ def script_profile(text: str) -> tuple[int, int, int]:
     Han and Latin are counted by regex (``sub`` in C); only the rest is looked at one by one."""
     han = len(text) - len(_HAN_RUN.sub("", text))
     latin = len(text) - len(_LATIN_RUN.sub("", text))
-    other = 0
-    for run in _OTHER_RUN.findall(text):
-        for ch in run:
-            if ch.isalpha() or unicodedata.category(ch).startswith("L"):
-                other += 1
+    # A character is alphabetic exactly when its Unicode category is a letter (L*): counted in C.
+    other = sum(map(str.isalpha, "".join(_OTHER_RUN.findall(text))))
     return han, latin, other

@@ -108,14 +108,24 @@ def _token_signals(token: str) -> tuple[tuple[str, ...], bool]:
     return found
 
 
-def signal_names(tokens: Sequence[str]) -> set[str]:
+def token_signals(token: str) -> tuple[tuple[str, ...], bool]:
+    """The signals inside one token and whether it may begin a cut word or be a number (memoised)."""
+    return _memo.get(token) or _token_signals(token)
+
+
+def signal_names(
+    tokens: Sequence[str], signals: Sequence[tuple[tuple[str, ...], bool]] | None = None
+) -> set[str]:
     """The signals present in a message's tokens: words within a token, words that jieba cuts in
-    two (养老+钱, 一个+人), and numbers with their unit (四次, 三个+月, 6+岁, 5+万块)."""
+    two (养老+钱, 一个+人), and numbers with their unit (四次, 三个+月, 6+岁, 5+万块).
+
+    ``signals``: ``token_signals`` of each token, when the caller already has them."""
     found: set[str] = set()
-    get = _memo.get
+    if signals is None:
+        get = _memo.get
+        signals = [get(tok) or _token_signals(tok) for tok in tokens]
     prev_head, prev = False, ""
-    for tok in tokens:
-        names, head = get(tok) or _token_signals(tok)
+    for tok, (names, head) in zip(tokens, signals, strict=True):
         if names:
             found.update(names)
         if prev_head:
@@ -128,9 +138,11 @@ def signal_names(tokens: Sequence[str]) -> set[str]:
     return found
 
 
-def signal_features(tokens: Sequence[str]) -> list[str]:
+def signal_features(
+    tokens: Sequence[str], signals: Sequence[tuple[tuple[str, ...], bool]] | None = None
+) -> list[str]:
     """``u:<signal>`` for every signal and ``u:<a>+<b>`` for every meaningful pair present."""
-    found = signal_names(tokens)
+    found = signal_names(tokens, signals)
     if not found:
         return []
     feats = [SIGNAL_PREFIX + name for name in found]
