@@ -55,7 +55,9 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=self._pool_size)
-            self._session = aiohttp.ClientSession(connector=connector, headers={"User-Agent": self.USER_AGENT})
+            # trust_env: proxies from HTTPS_PROXY/NO_PROXY, as httpx (ptb's default) honours them.
+            self._session = aiohttp.ClientSession(connector=connector, headers={"User-Agent": self.USER_AGENT},
+                                                  trust_env=True)
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
