@@ -9,6 +9,9 @@ asyncio HTTP library: ptb keeps its own handling above it (JSON decoding, 429 ``
 
 from __future__ import annotations
 
+import urllib.request
+from urllib.parse import urlsplit
+
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
@@ -47,6 +50,7 @@ class AiohttpRequest(BaseRequest):
         self._pool = pool_timeout
         self._media_write = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str], str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -55,9 +59,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=self._pool_size)
-            # trust_env: proxies from HTTPS_PROXY/NO_PROXY, as httpx (ptb's default) honours them.
-            self._session = aiohttp.ClientSession(connector=connector, headers={"User-Agent": self.USER_AGENT},
-                                                  trust_env=True)
+            self._session = aiohttp.ClientSession(connector=connector, headers={"User-Agent": self.USER_AGENT})
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -74,6 +76,19 @@ class AiohttpRequest(BaseRequest):
         parts = (read_s, write_s, connect_s, pool_s)
         total = None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
         return aiohttp.ClientTimeout(total=total, connect=wait, sock_connect=connect_s, sock_read=read_s)
+
+    def _proxy(self, url: str) -> str | None:
+        """The proxy that HTTPS_PROXY/HTTP_PROXY/NO_PROXY name for ``url``, as httpx honoured them.
+
+        Looked up once per host: aiohttp's ``trust_env`` would look it up (and read ``.netrc``) in a
+        thread on every request, which costs more than the request itself.
+        """
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._proxies:
+            bypass = bool(key[1]) and bool(urllib.request.proxy_bypass(key[1]))
+            self._proxies[key] = None if bypass else urllib.request.getproxies().get(parts.scheme)
+        return self._proxies[key]
 
     async def do_request(
         self,
@@ -103,7 +118,7 @@ class AiohttpRequest(BaseRequest):
                 body = request_data.json_parameters
         timeout = self._timeout(read_timeout, write_timeout, connect_timeout, pool_timeout, files)
         try:
-            async with session.request(method, url, data=body, timeout=timeout) as response:
+            async with session.request(method, url, data=body, timeout=timeout, proxy=self._proxy(url)) as response:
                 return response.status, await response.read()
         except (TimeoutError, aiohttp.ServerTimeoutError) as err:
             raise TimedOut from err
