@@ -55,6 +55,7 @@ from bot.channels.base import (
     read_json_update,
     telegram_parts,
 )
+from bot.channels.ptb_request import AiohttpRequest
 from bot.channels.webhook import HostsWebhook, WebhookServer
 from handlers.messages import Button, Incoming, Outgoing
 from handlers.outbox import ChatMovedError, PermanentSendError, TemporarySendError
@@ -99,8 +100,9 @@ class PtbChannel(HostsWebhook):
             .base_url(f"{base}/bot")
             .base_file_url(f"{base}/file/bot")
             .concurrent_updates(concurrency)
-            .connection_pool_size(HTTP_IN_FLIGHT)
-            .pool_timeout(30)
+            # aiohttp rather than ptb's default httpx: see ``ptb_request``.
+            .request(AiohttpRequest(HTTP_IN_FLIGHT, pool_timeout=30))
+            .get_updates_request(AiohttpRequest(1))
         )
         # No ptb Updater: it confirms updates before they are handled (see ``ConfirmingPoller``).
         builder = builder.updater(None)

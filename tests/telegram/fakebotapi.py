@@ -1,6 +1,6 @@
 """A fake Telegram Bot API server on loopback, and the users who talk to the bot through it.
 
-Why a server and not mocks: both frameworks then run their real HTTP code (ptb on httpx, aiogram
+Why a server and not mocks: both frameworks then run their real HTTP code (ptb through ``AiohttpRequest``, aiogram
 on aiohttp), their real polling loops and their real parsing of our JSON, so a test that passes
 here exercises what runs against api.telegram.org. Tests wait on conditions (``wait_for``), never
 on sleeps: every request the bot makes notifies one ``asyncio.Condition``.
