@@ -205,14 +205,18 @@ class RosterRepo(_Repo):
                 rest = await self.bindings(other.id)
                 other.channel, other.chat_id = (rest[-1].channel, rest[-1].chat_id) if rest else (None, None)
                 await self.s.flush()
-        own = await self.s.get(m.StaffBinding, (member.id, channel))
+        self._set_binding(member, await self.s.get(m.StaffBinding, (member.id, channel)), channel, chat_id, now)
+        await self.s.flush()
+
+    def _set_binding(self, member: m.Staff, own: m.StaffBinding | None, channel: str, chat_id: str,
+                     now: datetime) -> None:
+        """Create or move the member's own binding on ``channel`` (``own``, None when there is none)."""
         if own is None:
             self.s.add(m.StaffBinding(staff_id=member.id, channel=channel, chat_id=chat_id, bound_at=now))
         else:
             own.chat_id, own.bound_at = chat_id, now
         if member.notice_channel in (None, channel):  # else their notices stay where they chose
             member.channel, member.chat_id = channel, chat_id
-        await self.s.flush()
 
     async def bind_staff_many(self, pairs: Sequence[tuple[m.Staff, str]], channel: str, now: datetime) -> None:
         """``bind_staff`` for several members, each to a chat of their own on ``channel``, in a few
@@ -234,13 +238,7 @@ class RosterRepo(_Repo):
             own.update({b.staff_id: b for b in await self.s.scalars(select(m.StaffBinding).where(
                 m.StaffBinding.channel == channel, m.StaffBinding.staff_id.in_(part)))})
         for member, chat_id in rest:
-            binding = own.get(member.id)
-            if binding is None:
-                self.s.add(m.StaffBinding(staff_id=member.id, channel=channel, chat_id=chat_id, bound_at=now))
-            else:
-                binding.chat_id, binding.bound_at = chat_id, now
-            if member.notice_channel in (None, channel):  # else their notices stay where they chose
-                member.channel, member.chat_id = channel, chat_id
+            self._set_binding(member, own.get(member.id), channel, chat_id, now)
         await self.s.flush()
 
     async def choose_notice_channel(self, member: m.Staff, channel: str | None) -> bool:
