@@ -353,3 +353,8 @@ def test_a_conditional_threat_from_someone_not_at_hand_is_asked_about() -> None:
 def test_harm_and_intimidation_told_calmly_are_high(text: str) -> None:
     c = classify(text)
     assert c.urgency == "high" and c.danger != "present"
+
+
+def test_a_hundred_tenants_are_a_group() -> None:
+    c = classify("长租公寓跑路了，押金不退，同一栋楼上百名租户都一样")
+    assert "group" in c.flags and c.urgency == "high"
