@@ -284,7 +284,7 @@ _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
 _FICTION = re.compile(r"特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|in the movie|tv show|"
-    r"看抖音|刷抖音|抖音上|抖音说|快手上|小红书上|微博上|短视频|douyin|tiktok")
+    r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
@@ -423,7 +423,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"跳楼价|跳楼甩卖|跳楼大甩卖|跳楼清仓|跳楼大促|跳楼促销|杀价|砍价|杀熟|要命|要了(?:我的)?老命|"
     r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
-    r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃)|"
+    r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃|买的|买回来|刀柄|松了)|"
     r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵)得[^，,。]{0,2}想死|(?:气|恨|烦)得[^，,。]{0,2}想(?:杀人|砍人|打人)|救命价|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
     r"杀了半天|杀人不见血|想死的心都有|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大|火爆|爆炸性|爆炸头|"
@@ -603,11 +603,21 @@ def _frame_reason(c: _Cue) -> str | None:
         return "hearsay"
     if not strong_now and _LASTING.match(text, m.end()):
         return "lasting"
-    if group == "s119" and not ongoing and _HYPOTHETICAL.search(c.clause) is not None:
+    if group == "s119" and not ongoing and any(not _noticed_when(c.clause, h) for h in _HYPOTHETICAL.finditer(c.clause)):
         return "hypothetical"
     if group == "m120" and not ongoing and _HYPOTHETICAL.search(c.before) is not None:
         return "hypothetical"  # 怕她哪天晕倒: a collapse feared, not one happening
     return None
+
+
+# "做饭的时候闻到煤气味": a time clause telling when the danger was noticed, not a condition
+# ("着火的时候跑不出去"); unless the clause says it keeps happening (每次…的时候, 总).
+_NOTICED_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:闻到|发现|看到|听到|突然)")
+_HABIT_IN_CLAUSE = re.compile(r"总|每|经常|老是|一直|常常|有时")
+
+
+def _noticed_when(clause: str, h: re.Match[str]) -> bool:
+    return h.group(0) == "的时候" and bool(_NOTICED_WHEN.match(clause, h.start())) and not _HABIT_IN_CLAUSE.search(clause)
 
 
 def _past_frame(c: _Cue) -> bool:

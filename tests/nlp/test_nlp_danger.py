@@ -325,12 +325,24 @@ def test_comparisons_and_empty_threats_are_not_emergencies() -> None:
         "买的冒牌货，气得我想杀人，商家还不退",
         "这家装修公司收费比抢劫还狠，合同里全是坑",
         "商场开业大酬宾，救命价只有三天",
+        "刷快手说外地有家饭店煤气爆炸了，我们楼的燃气管也该查查了",
+        "水果刀是在夜市买的，用了一天刀柄就松了，摊主不认",
         "There was a small kitchen fire next door yesterday, it's over now, who pays for the smoke damage",
     ],
 )
 def test_retold_videos_angry_figures_and_comparisons_are_none(text: str) -> None:
     c = classify(text)
     assert c.danger == "none" and c.urgency != "emergency"
+
+
+@pytest.mark.parametrize("text", ["我刷抖音的时候闻到家里煤气味很重，现在头好晕", "我做饭的时候突然看到插座冒烟了"])
+def test_a_danger_noticed_while_doing_something_is_present(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+def test_a_danger_feared_or_recurring_when_something_happens_is_not_present() -> None:
+    assert classify("着火的时候老人根本跑不出去，楼道全堵了").danger != "present"
+    assert classify("每次做饭的时候都闻到一点煤气味，燃气公司查过说没事").danger != "present"
 
 
 def test_a_conditional_threat_from_someone_not_at_hand_is_asked_about() -> None:
