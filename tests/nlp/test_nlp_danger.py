@@ -316,3 +316,57 @@ def test_comparisons_and_empty_threats_are_not_emergencies() -> None:
     assert classify("中介说不交钱就来砸门，其实就是吓唬吓唬").danger == "none"
     c = classify("她说再提分手就不活了，我想问问怎么办")
     assert (c.danger, c.urgency) == ("uncertain", "high")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刚刷抖音上看到说海口有个商场着火了，我们这栋楼的消防栓是不是该检查一下",
+        "买的冒牌货，气得我想杀人，商家还不退",
+        "这家装修公司收费比抢劫还狠，合同里全是坑",
+        "商场开业大酬宾，救命价只有三天",
+        "刷快手说外地有家饭店煤气爆炸了，我们楼的燃气管也该查查了",
+        "水果刀是在夜市买的，用了一天刀柄就松了，摊主不认",
+        "There was a small kitchen fire next door yesterday, it's over now, who pays for the smoke damage",
+    ],
+)
+def test_retold_videos_angry_figures_and_comparisons_are_none(text: str) -> None:
+    c = classify(text)
+    assert c.danger == "none" and c.urgency != "emergency"
+
+
+@pytest.mark.parametrize("text", ["我刷抖音的时候闻到家里煤气味很重，现在头好晕", "我做饭的时候突然看到插座冒烟了"])
+def test_a_danger_noticed_while_doing_something_is_present(text: str) -> None:
+    assert classify(text).danger == "present"
+
+
+def test_a_danger_feared_or_recurring_when_something_happens_is_not_present() -> None:
+    assert classify("着火的时候老人根本跑不出去，楼道全堵了").danger != "present"
+    assert classify("每次做饭的时候都闻到一点煤气味，燃气公司查过说没事").danger != "present"
+
+
+def test_a_conditional_threat_from_someone_not_at_hand_is_asked_about() -> None:
+    c = classify("隔壁摊的老板讲我明天再把车停他门口就打死我")
+    assert (c.danger, c.urgency) == ("uncertain", "high")
+    # with the speaker at hand it stays an emergency
+    assert classify("他现在就堵在门口，说我再报警就打死我").danger == "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前年我被我前夫打过，有验伤单，现在他还欠我钱",
+        "我女儿上周在小区被人家的狗咬了，对方不肯出疫苗钱",
+        "我老婆怀着孕，前天被邻居推了一把，去医院查了",
+        "结账时几个店员围过来不让我们走，只好付了钱",
+        "我爸七十多了一个人住，这几天给他打电话都没人接",
+    ],
+)
+def test_harm_and_intimidation_told_calmly_are_high(text: str) -> None:
+    c = classify(text)
+    assert c.urgency == "high" and c.danger != "present"
+
+
+def test_a_hundred_tenants_are_a_group() -> None:
+    c = classify("长租公寓跑路了，押金不退，同一栋楼上百名租户都一样")
+    assert "group" in c.flags and c.urgency == "high"
