@@ -24,7 +24,8 @@ from nlp.taxonomy import CATEGORIES, COUNTERPARTIES, URGENCIES
 #: Files never trained on; a corpus line may not repeat any of them.
 EVALUATION_SETS = ("dev.jsonl", "check.jsonl", "holdout.jsonl", "holdout2.jsonl", "dev_long.jsonl",
                    "problems_dev.jsonl", "problems_test.jsonl", "parties_dev.jsonl", "parties_test.jsonl",
-                   "urgency_dev.jsonl", "urgency_test.jsonl", "danger_dev.jsonl", "danger_test.jsonl")
+                   "urgency_dev.jsonl", "urgency_test.jsonl", "danger_dev.jsonl", "danger_test.jsonl",
+                   "emergency_dev.jsonl", "emergency_dev2.jsonl")
 _KEPT_FIELDS = ("text", "category", "urgency", "counterparty", "problems")
 _NOISE = re.compile(r"[\s\W_]+")
 
