@@ -330,15 +330,15 @@ _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正�
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
 _CORRECTION = re.compile(
     r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"
-    r"开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人"
+    r"开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人|玩具(?:刀|枪)|没有泄漏|没有漏气|并没有泄漏"
 )
 # Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
-_JOKE = re.compile(r"开玩笑|闹着玩|说着玩|joked|joking|kidding")
+_JOKE = re.compile(r"开玩笑|闹着玩|说着玩|讲笑|玩嘢|joked|joking|kidding")
 # A tally of incidents is a report of past ones: "已经第五家被撬门了", "好几家被偷".
 _TALLY = re.compile(r"第[二三四五六七八九十\d]+(?:家|户|回|起)|好几(?:家|户|起)|几家|[几\d]+家被|报了[^，,。]{0,3}次警")
 _PROPERTY_CRIME = re.compile(r"^(?:撬|偷|翻|扒|爬窗|被抢|抢|闯|破门)|在偷|在撬")
 # Discomfort said with 得: "呛得人喘不过气", "气得喘不过气" is not a medical emergency.
-_FIGURATIVE_BODY = re.compile(r"(?:呛|熏|臭|闷|气|累|吵|憋|压|忙)得[^，,。]{0,3}$")
+_FIGURATIVE_BODY = re.compile(r"(?:呛|熏|臭|闷|气|累|吵|憋|压|忙|热|晒|冻|饿)得[^，,。]{0,3}$")
 
 # --- high: serious but not immediate ------------------------------------------------------------
 _GROUP = re.compile(literal_first(
@@ -457,7 +457,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
     r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃)|"
     r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵)得[^，,。]{0,2}想死|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
-    r"杀了半天|杀人不见血|想死的心都有|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
+    r"杀了半天|杀人不见血|想(?:死|跳楼|跳河|跳江|撞墙|自杀)的心都有|(?:气|烦|累|忙|困|饿|热|吵|逼|急|难)得[^，,。]{0,4}想(?:跳楼|跳河|跳江|撞墙)|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"(?:辣|热|晒|烫|急|馋|渴)得[^，,。]{0,6}(?:着火|冒烟|冒火|炸|爆炸)|(?:开心|高兴|激动|兴奋)得[^，,。]{0,10}(?:跳|死|疯)|"
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大|火爆|爆炸性|爆炸头|"
     r"(?:业绩|销量|生意|人气|流量|订单|信息量)[^，,。]{0,3}爆炸"
@@ -488,6 +488,17 @@ _FUTURE = re.compile(r"明天|明早|明晚|后天|下周|下个月|过几天|�
 # A cue that describes something ("着火的那户", "打架的那个人") is not an event happening now.
 _DESCRIBES = re.compile(r"的(?:那|这|人家|房子|地方|事|一家|一户|人)")
 #: Cues that are only an exclamation or an object: without a present marker they are asked about.
+# Someone else heard crying for help ("隔壁一直有女的在喊救命") is not the writer's exclamation.
+_HEARD_CRY = re.compile(r"(?:喊|呼|嚷|嗌|大叫)(?:着|了|紧)?$")
+_EVERY_DAY = re.compile(r"天天|每天|经常|老是|总是|一大早|每次")
+
+
+def _heard_cry(text: str, m: re.Match[str]) -> bool:
+    """Someone is heard crying for help now (在喊救命), not every day (鹦鹉天天喊救命)."""
+    left, _ = _clause_bounds(text, m.start(), m.end())
+    return bool(_HEARD_CRY.search(text, max(left, m.start() - 3), m.start())) and not _EVERY_DAY.search(text, left, m.start())
+
+
 _EXCLAIM = frozenset({"救命", "help me", "help!", "sos", "jiu ming", "jiuming", "jiu命"})
 
 
@@ -598,7 +609,7 @@ def _said_reason(c: _Cue) -> str | None:
     calm = not _STRONG_ONGOING.search(c.sentence)
     if calm and _DEFINITION.search(before) and ("不" in before[-5:] or _QUESTION_AFTER.match(text, m.end())):
         return "definition"  # 这算家暴吗: a question about a word
-    if (group == "m120" and _PET.search(text, c.sentence_start, m.start())
+    if ((group == "m120" or m.group(0) in ("躺在地上", "躺地上")) and _PET.search(text, c.sentence_start, m.start())
             and not _PERSON.search(text, c.sentence_start, c.sentence_end)):
         return "animal"  # 我家猫晒太阳一动不动: a pet, not a person
     if calm and (_CORRECTION.search(text, m.end(), c.sentence_end) or _JOKE.search(c.sentence)):
@@ -704,7 +715,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         for m in pattern.finditer(text):
             reason = _cancelled(text, m, group)
             cue = m.group(0)
-            if reason is None and cue in _EXCLAIM and not _URGING.search(_sentence(text, m)):
+            if (reason is None and cue in _EXCLAIM and not _URGING.search(_sentence(text, m))
+                    and not _heard_cry(text, m)):
                 reason = "exclaim"  # a cry with no 快来/正在 beside it: asked about (or, calm, an exclamation)
             if reason is None:
                 services.add(group)
@@ -766,6 +778,11 @@ def _settled(text: str) -> bool:
     return bool(over) and not _STRONG_ONGOING.search(text)
 
 
+def _not_real(text: str) -> bool:
+    """The message says it is a joke, a story or a false alarm (no cue of ours to judge it by)."""
+    return bool(_JOKE.search(text) or _FICTION.search(text) or _CORRECTION.search(text))
+
+
 _BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 
 
@@ -817,7 +834,7 @@ def refine(
         return result
     if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
         numbers = result.numbers or fallback
-        if result.danger == "none" and _settled(text):
+        if result.danger == "none" and (_settled(text) or _not_real(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:

@@ -119,3 +119,40 @@ def test_stuck_or_held_is_not_treatment() -> None:
     # "住了" in 卡住了/压住了 is not "住了一个月院": the hand is still caught, nothing was treated.
     assert _danger("他的手被机器绞住了，拔不出来") == "present"
     assert _danger("他的手被机器绞住了，住了半个月院，现在想问工伤怎么认定") != "present"
+
+
+def test_a_cry_for_help_heard_now_is_present_but_not_a_daily_one_or_the_writers_own() -> None:
+    assert _danger("楼上一直有个老人在喊救命，声音越来越小") == "present"
+    assert _danger("邻居家的八哥每天都喊救命，吵得人睡不着") != "present"
+    assert _danger("救命啊，物业又停水了") != "present"
+
+
+def test_a_raise_by_the_heads_alone_is_asked_about_when_the_message_says_it_was_a_joke() -> None:
+    from nlp.urgency import refine
+
+    joke = normalize("他开玩笑说要把整栋楼的人都叫下来看他表演")
+    plain = normalize("他说要把整栋楼的人都叫下来看他表演")
+    raised_joke = refine(assess(joke), 0.95, 0.1, "neighbor", joke)
+    raised_plain = refine(assess(plain), 0.95, 0.1, "neighbor", plain)
+    assert (raised_joke.urgency, raised_joke.danger) == ("high", "uncertain")
+    assert (raised_plain.urgency, raised_plain.danger) == ("emergency", "present")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "排队排了两个钟头，晒得我都要晕倒了，窗口能不能多开几个",  # 晒得…晕倒: discomfort
+        "论文改了八遍，导师还不满意，难得我想跳江",  # 难得…想跳江
+        "这个月房贷加车贷，想跳楼的心都有了",
+        "弟弟说隔壁小孩拿刀追他，后来才知道是把玩具刀",  # a toy
+        "佢话要斩死我，其实佢讲笑啫",  # Cantonese: joking
+        "楼道里有股臭鸡蛋味，燃气公司测过了，说没有泄漏，是下水道的味",
+        "邻居的猫躺在地上晒肚皮，喊它也不动",  # a pet lying down
+    ],
+)
+def test_discomfort_toys_jokes_measurements_and_pets_are_not_a_present_emergency(text: str) -> None:
+    assert _danger(text) != "present"
+
+
+def test_asking_whether_it_is_a_gas_leak_is_still_present() -> None:
+    assert _danger("厨房里煤气味冲鼻子，是不是漏气了") == "present"
