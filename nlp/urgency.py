@@ -317,7 +317,7 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|in the movie|tv show|documentary")
+_FICTION = re.compile(r"特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
@@ -539,6 +539,8 @@ _PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|\bcat\b|\b
 _PERSON = re.compile(r"人|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹")
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
+# The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
+_MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
 # A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
 _RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
 # A habit just before the cue: "孩子老爱爬窗台", "总是喜欢站在栏杆上".
@@ -594,8 +596,8 @@ def _habit_reason(c: _Cue) -> str | None:
         return None
     if _RISK_AFTER.match(c.text, c.m.end()):
         return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
-    if _SAYS_OFTEN.search(c.sentence) or _HABIT_BEFORE.search(c.before):
-        return "habitual"  # 每天都这么说, 老爱爬窗台
+    if _SAYS_OFTEN.search(c.sentence) or _HABIT_BEFORE.search(c.before) or _MOVED_ON.search(c.text, c.m.end(), c.sentence_end):
+        return "habitual"  # 每天都这么说, 老爱爬窗台, 说完就去吃饭了: asked, not alarmed
     return None
 
 

@@ -156,3 +156,12 @@ def test_discomfort_toys_jokes_measurements_and_pets_are_not_a_present_emergency
 
 def test_asking_whether_it_is_a_gas_leak_is_still_present() -> None:
     assert _danger("厨房里煤气味冲鼻子，是不是漏气了") == "present"
+
+
+def test_said_then_back_to_ordinary_things_is_asked_but_hanging_up_is_not() -> None:
+    assert _danger("表妹说论文过不了就不想活了，说完就去追剧了") == "uncertain"
+    assert _danger("表妹说论文过不了就不想活了，说完就挂了电话，再打不通") == "present"
+
+
+def test_a_video_someone_watched_is_not_an_event() -> None:
+    assert _danger("刷到一个视频，有个人被困在电梯里喊了好久") != "present"
