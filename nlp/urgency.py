@@ -540,7 +540,7 @@ _PERSON = re.compile(r"人|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
-_MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
+_MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?[^，,。]{0,4}(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
 # A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
 _RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
 # A habit just before the cue: "孩子老爱爬窗台", "总是喜欢站在栏杆上".

@@ -160,6 +160,7 @@ def test_asking_whether_it_is_a_gas_leak_is_still_present() -> None:
 
 def test_said_then_back_to_ordinary_things_is_asked_but_hanging_up_is_not() -> None:
     assert _danger("表妹说论文过不了就不想活了，说完就去追剧了") == "uncertain"
+    assert _danger("同学说体测不及格就从看台跳下去，说完就去小卖部吃冰棍了") == "uncertain"
     assert _danger("表妹说论文过不了就不想活了，说完就挂了电话，再打不通") == "present"
 
 
