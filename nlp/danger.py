@@ -17,7 +17,8 @@ How it is used (``review``), recall first:
   听说有学生带了刀, 同事说要揍我): always asked;
 - never when the message urges (快来, 救命, 马上 …) or says right at a kept cue that it is happening
   now (正在, 还在, 就在我面前; ``says_now``): an explicit present emergency is never lowered, whatever
-  the model says.
+  the model says;
+- never when no cue was kept at all (the urgency heads raised it): the check has no cue to read.
 """
 
 from __future__ import annotations
@@ -294,6 +295,11 @@ def review(
     if _URGE.search(text):
         return result  # the cheap half of ``says_now`` first: most real emergencies urge
     spans = spans_of(text, result)
+    if not spans:
+        # Raised by the urgency heads alone (no cue word): the check is trained only on messages
+        # with a cue (``nlp.danger_train.in_scope``), so it has no context to judge; ``refine``
+        # already asks instead when such a message says the matter is over.
+        return result
     if says_now(text, spans):
         return result
     if result.danger == "uncertain" and _threat_to_life(text, spans):

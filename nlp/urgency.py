@@ -159,7 +159,15 @@ _SELF_HARM = (
     r"(?:站|企|坐|爬)(?:在|喺|咗喺|咗|到|上)?[^，,。]{0,8}(?:围栏|护栏|栏杆|窗台|楼顶|天台|屋顶|顶楼)[^，,。]{0,2}(?:外面|外边|外头|出面|边上|边缘|边沿|外侧)|"
     r"(?:顶|台(?<=天台))[^，,。]{0,8}(?:坐|站|企)(?:在|喺)?(?:最)?边(?:上|缘|沿)|(?:爬|翻)(?:到|出|上)?了?[^，,。]{0,3}(?:窗外|窗户外|空调架|防盗网外|阳台外|栏杆外)|"
     r"(?:往|朝)[^，,。]{0,4}(?:水|河|江|海|湖)(?:里|中|深处)(?:走|去)|bu ?xiang ?huo|"
-    r"on the (?:ledge|parapet|roof edge|edge of the (?:roof|building|bridge))|walk(?:ed|ing)? into the (?:sea|river|water|lake)"
+    r"on the (?:ledge|parapet|roof edge|edge of the (?:roof|building|bridge))|walk(?:ed|ing)? into the (?:sea|river|water|lake)|"
+    # told by what is seen now (emcorpus round): pills or poison swallowed, a charcoal basin, a farewell,
+    # someone outside a railing or parapet, a bathroom locked from inside
+    r"药[^，,。]{0,8}(?:全部|全都|全|一把)[^，,。]{0,5}(?:吃|吞)(?:了|下|掉)|(?:吃|吞)(?:了|下|掉)[^，,。]{0,3}(?:一把|一大把|整瓶|一整瓶|整板|一整板|整盒|一整盒|几十片)[^，,。]{0,4}药|"
+    r"(?:喝|吞|吃)(?:了|下)?[^，,。]{0,4}(?:除草剂|百草枯|敌敌畏|老鼠药|杀虫剂|草甘膦|洁厕灵)|药[^，,。]{0,3}(?:已经)?吞下去|"
+    r"(?:点|烧|生)了?[^，,。]{0,3}(?:一盆|一盘|一炉|盆)炭|这辈子(?:就)?(?:到这了|到这儿了|到此为止)|"
+    r"(?:围栏|护栏|栏杆|窗台|阳台|天台|楼顶|女儿墙)的?(?:外侧|外沿|边沿|边缘)[^，,。]{0,4}(?:坐|站|蹲|企)|"
+    r"(?:站|坐|蹲|企)(?:在|喺)?[^，,。]{0,6}(?:阳台|女儿墙|楼顶|天台|窗台)的?(?:外沿|外侧)|(?:腿|脚)[^，,。]{0,3}(?:悬在|悬空|吊在)(?:外面|半空|空中)?|"
+    r"把自己(?:反)?(?:锁|关)在[^，,。]{0,4}(?:浴室|卫生间|厕所|洗手间)"
 )
 _MEDICAL = (
     r"晕倒|昏迷|不省人事|没有呼吸|没呼吸|没气了|心脏病发|心梗|脑溢血|中风了|抽搐|口吐白沫|大出血|"
@@ -173,7 +181,15 @@ _MEDICAL = (
     r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding|"
     r"没(?:有)?(?:在)?(?:喘气|出气|心跳|脉搏|气息|呼息)|不(?:喘气了|会呼(?:吸|息))|胸口没(?:有)?(?:起伏|动)|(?:呼(?:吸|息)|心跳)(?:都)?(?:没了|停了|很弱|越来越弱)|"
     r"无(?:醒|气了)|叫[^，,。]{0,2}(?:无应|唔醒)|喊[^，,。]{0,2}唔醒|气都无|快叫车来|倒(?:了)?下去|埋在[^，,。]{0,4}(?:砖|土|废墟|瓦)|被卡在|瘫在地上|压在车轮下|卷进车轮|冲(?:上了?人行道|进人群)|晕低咗|"
-    r"n'?t breathing|no pulse|n'?t wake up|can'?t wake (?:him|her|them)|jiao ?bu ?xing"
+    r"n'?t breathing|no pulse|n'?t wake up|can'?t wake (?:him|her|them)|jiao ?bu ?xing|"
+    # signs seen now (emcorpus round): blue lips, no response to a shake, no rising chest, choking,
+    # a seizure, a stroke, a snakebite, a throat closing, confusion
+    r"(?:嘴唇|嘴巴|脸|脸色)[^，,。]{0,3}(?:发乌|乌青|青紫|发青)|(?:拍|摇|推|叫|喊|掐|嗌)了?(?:他|她|佢|伊)(?:几下|半天|好几声|几声)?[^，,。]{0,2}(?:都|也)?(?:没|无|唔|不)(?:有)?(?:声音|反应|动静|应|醒|睁眼)|"
+    r"(?:拍|叫|喊|嗌|摇)[^，,。]{0,3}唔(?:应|醒|郁)|(?:喊|叫)伊[^，,。]{0,2}(?:无应|无声|无醒)|看不(?:出|到|见)[^，,。]{0,3}(?:起伏|喘气|出气)|胸口[^，,。]{0,3}(?:看不出|不见)[^，,。]{0,2}起伏|"
+    r"噎住|呛住|卡(?<!刺卡)(?<!头卡)(?:在|住)?[^，,。]{0,2}(?:喉咙|嗓子|气管)|(?:嗓子|喉咙)[^，,。]{0,2}(?:发紧|肿了|肿得|堵住)|眼睛(?:往上|直)翻|直翻白眼|(?:手脚|浑身|全身|身子)[^，,。]{0,2}一抽一抽|一抽一抽[^，,。]{0,4}停不下来|抽个不停|"
+    r"(?:半边|半张)脸[^，,。]{0,4}(?:垮|歪|塌|麻|动不了)|被[^，,。]{0,4}蛇咬|俾蛇咬|毒蛇咬|神志不清|意识不清|意识模糊|叫不太醒|喊不太醒|"
+    r"压在车底下|压在(?:车轮|轮子|轮胎)(?:底下|下面)|压在底下(?:了|动不了|出不来)|(?:被|把)[^，,。]{0,10}压在(?:车)?底下|(?:痴呆|认知障碍|阿尔茨海默)[^。！？]{0,30}(?:没回来|没回家|找不到|不见了|走丢|联系不上)|"
+    r"lips (?:are |look |turning |went )?(?:blue|purple|grey)|chest (?:isn'?t|is not|not|stopped) (?:moving|rising)|choking|seizure|snake ?bite|bitten by a snake|face down in"
 )
 _FIRE = (
     r"着火|起火|失火|火灾|烧起来|烧着了|冒烟|冒黑烟|浓烟|火很大|大火|火苗|爆炸|炸了|冒火花|焦味|烧焦|"
@@ -195,7 +211,14 @@ _FIRE = (
     r"浪[^，,。]{0,3}(?:卷|冲|拖)(?:走|下去)|洪水[^，,。]{0,3}(?:卷|冲)(?:走|下去)|被水[^，,。]{0,2}(?:卷|冲)走|"
     r"挂在[^，,。]{0,6}(?:外机|栏杆外|阳台外)|快要?掉下去|绳断(?<=安全绳断)|zhao ?(?:huo|火|起|qi ?lai)|"
     r"f(?:ell|allen) in(?:to)? (?:the )?(?:water|river|pond|lake|pool|sea|well)|coming (?:up(?<=n't coming up)|back up(?<=n't coming back up))|swept away|"
-    r"can(?:'?t|not) get out of (?:the |my |our )?(?:flat|house|room|building|apartment|car|lift|elevator)|full of smoke|spark(?:ing|s (?:coming|flying))"
+    r"can(?:'?t|not) get out of (?:the |my |our )?(?:flat|house|room|building|apartment|car|lift|elevator)|full of smoke|spark(?:ing|s (?:coming|flying))|"
+    # seen now (emcorpus round): a red glow, smoke pouring up a stairwell, sparks, a wildfire, a mudslide,
+    # water up to a car door, a car in a river, a lift door pried from inside, a body face down in water
+    r"(?:窜|冒|闪|透)(?:出)?[^，,。]{0,2}(?:红光|火光)|烟雾报警器[^，,。]{0,4}(?:一直|响个不停|叫个不停)|全是[^，,。]{0,4}烟(?<![油抽香吸手]烟)(?![头蒂味盒灰花])|"
+    r"烟(?<![油抽香吸手]烟)[^，,。]{0,6}涌|(?:喷|溅|迸)[^，,。]{0,2}火星|山火|林火|泥石流|山体滑坡|山[^，,。]{0,3}往下(?:溜|滑|冲|垮)|石头[^，,。]{0,4}(?:滚下来|往下滚)|"
+    r"脸朝下[^，,。]{0,3}(?:漂|浮|趴在水)|没(?:有)?(?:浮|冒)上来|水[^，,。]{0,4}(?:涨到|漫到|没过)[^，,。]{0,4}(?:腰|胸|脖子|车门|车窗|车顶|膝盖)|被(?:水|洪水|大水)冲得|"
+    r"(?:车|人|孩子|小孩|老人|他|她)[^，,。]{0,4}(?:冲|开|栽|滑|翻|掉)(?:进|到|下)(?:了)?[^，,。]{0,3}(?:河|江|海|湖|水库|水塘|池塘|鱼塘)(?:里|中)|门扒不开|扒不开门|"
+    r"glowing (?:orange|red)|(?:smoke|fire) alarm (?:won'?t stop|keeps|is going off)|stuck in (?:the |a )?(?:lift|elevator)|(?:lift|elevator) (?:dropped|fell|plunged)"
 )
 _VIOLENCE = (
     r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
@@ -232,7 +255,18 @@ _VIOLENCE = (
     r"被(?<=[我们人他她子爸妈婆公儿]被)[^，,。]{0,6}(?:关|锁|反锁|困)在(?![^，,。]{0,4}外)|跟(?:宗|纵)(?:我|着我)|被[^，,。]{0,5}跟(?:踪|宗|纵)|往[^，,。]{0,4}车里(?:拖|拽|塞|推)|皮带[^，,。]{0,2}抽|hitting (?:his|her|my) |陌生[^，,。]{0,4}(?:把|将)[^，,。]{0,6}(?:抱|拉|拽|拖|塞)(?:上|进|走)|"
     r"kuai ?lai ?ren|zai ?da ?(?:jia|ren)|qiang ?(?:jie|劫)|jiu ?(?:ming|命)|"
     r"gone missing|can'?t find (?:my|our) (?:son|daughter|kid|child|boy|girl)|kick(?:ing|ed)? (?:in )?(?:the|my|our) door|"
-    r"into(?:(?<=kid into)|(?<=boy into)|(?<=girl into)|(?<=child into)|(?<=woman into)) (?:the back of )?(?:a |the )?(?:van|car|truck)"
+    r"into(?:(?<=kid into)|(?<=boy into)|(?<=girl into)|(?<=child into)|(?<=woman into)) (?:the back of )?(?:a |the )?(?:van|car|truck)|"
+    # seen or heard now (emcorpus round): a lock worked at night, something pressed into a back, a car
+    # driven at someone, a person dragged, held and not let out, screams with breaking glass, a climber
+    r"有人[^，,。]{0,6}(?:捅|拨|撬|拧|捣鼓)[^，,。]{0,4}(?:门锁|锁眼|锁芯|门把手)|(?:顶|抵)(?:着|住)[^，,。]{0,6}(?:的)?(?:腰|后背|后腰|脖子|太阳穴|脑袋)|"
+    r"(?:朝|往|对着|冲着)(?:我|我们|人|人群|他|她|那个人|那人|行人|路人)[^，,。]{0,4}(?:冲过去|撞过去|开过去|轧过去|碾过去)|"
+    r"(?:拖|拽|挂)着(?:一个)?人[^，,。]{0,4}(?:跑|开|走)|(?:卡|挂|卷)在车(?:底|下面)|"
+    r"(?:堵|关|锁|困|拦)[^，,。]{0,8}不让(?:我|我们|人)?(?:出门|出去|走|离开)|把(?:我|我们|他们)几个[^，,。]{0,5}(?:反锁|锁|关)(?:在|起来)|"
+    r"尖叫[^。！？]{0,12}(?:玻璃|碎|砸|撞)|(?:玻璃|碗|盘子)[^，,。]{0,3}碎[^。！？]{0,12}尖叫|揸(?:住|着)?[^，,。]{0,2}(?:铁通|铁棍|棍|斧|枪)|(?:喺|在)[^，,。]{0,4}开片|"
+    r"(?:顺着|沿着|爬)[^，,。]{0,3}(?:水管|排水管|落水管)|(?:车里|车内)(?:锁|关|困)着[^，,。]{0,6}(?:孩子|小孩|娃|宝宝|婴儿)|(?:孩子|小孩|娃|宝宝|婴儿)[^，,。]{0,3}(?:锁|关|困)在车里|"
+    r"(?:陌生人|不认识的人|车上的人|那个男的|那个女的|那人)[^，,。]{0,6}(?:让|叫|哄|拉|招手)[^，,。]{0,4}上(?:车|去)|"
+    r"na ?zhe ?(?:dao|gun|qiang|bang)|zhui ?(?:zhe ?)?ren|"
+    r"climbing (?:up )?the (?:drainpipe|drain pipe|wall|balcony)|climbing (?:in|into|through) (?:the|a|my|our) window|dragging (?:a |someone|him|her)|pick(?:ing)? (?:the|my|our) lock"
 )
 # Four separate patterns rather than one alternation, each rewritten by ``literal_first`` so that
 # re's fast first-character scan works (which is also why no branch starts with a look-behind or \b).
@@ -267,7 +301,8 @@ _PAST = re.compile(
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
     r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了|"
-    r"it'?s (?:all )?over|(?:was|were|been|got) put out|already (?:out|over|put out)"
+    r"it'?s (?:all )?over|(?:was|were|been|got) put out|already (?:out|over|put out)|"
+    r"(?:已经|当场|马上|及时)[^，,。]{0,2}(?:换了|换掉|更换|修好|关掉|关了|关好)"
 )
 _HYPOTHETICAL = re.compile(
     r"万一|担心|怕|如果|要是|假如|假设|真要|一旦|到时候|不堪设想|容易|隐患|迟早|会不会|可能|随时|差点|以防|预防|小心|提醒|一着火|"
@@ -283,7 +318,7 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|in the movie|tv show|"
+_FICTION = re.compile(r"特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
 _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
@@ -291,21 +326,21 @@ _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
 _STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
-_TREATED = re.compile(r"医药费|住院|住了|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线")
+_TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜|年))|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线")
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
 _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
 _CORRECTION = re.compile(
     r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"
-    r"开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人"
+    r"开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人|玩具(?:刀|枪)|没有泄漏|没有漏气|并没有泄漏"
 )
 # Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
-_JOKE = re.compile(r"开玩笑|闹着玩|说着玩|joked|joking|kidding")
+_JOKE = re.compile(r"开玩笑|闹着玩|说着玩|讲笑|玩嘢|joked|joking|kidding")
 # A tally of incidents is a report of past ones: "已经第五家被撬门了", "好几家被偷".
 _TALLY = re.compile(r"第[二三四五六七八九十\d]+(?:家|户|回|起)|好几(?:家|户|起)|几家|[几\d]+家被|报了[^，,。]{0,3}次警")
 _PROPERTY_CRIME = re.compile(r"^(?:撬|偷|翻|扒|爬窗|被抢|抢|闯|破门)|在偷|在撬")
 # Discomfort said with 得: "呛得人喘不过气", "气得喘不过气" is not a medical emergency.
-_FIGURATIVE_BODY = re.compile(r"(?:呛|熏|臭|闷|气|累|吵|憋|压|忙)得[^，,。]{0,3}$")
+_FIGURATIVE_BODY = re.compile(r"(?:呛|熏|臭|闷|气|累|吵|憋|压|忙|热|晒|冻|饿)得[^，,。]{0,3}$")
 
 # --- high: serious but not immediate ------------------------------------------------------------
 _GROUP = re.compile(literal_first(
@@ -425,7 +460,8 @@ _FIGURATIVE = re.compile(literal_first(
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
     r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃|买的|买回来|刀柄|松了)|"
     r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵)得[^，,。]{0,2}想死|(?:气|恨|烦)得[^，,。]{0,2}想(?:杀人|砍人|打人)|救命价|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
-    r"杀了半天|杀人不见血|想死的心都有|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
+    r"杀了半天|杀人不见血|想(?:死|跳楼|跳河|跳江|撞墙|自杀)的心都有|(?:气|烦|累|忙|困|饿|热|吵|逼|急|难)得[^，,。]{0,4}想(?:跳楼|跳河|跳江|撞墙)|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
+    r"(?:辣|热|晒|烫|急|馋|渴)得[^，,。]{0,6}(?:着火|冒烟|冒火|炸|爆炸)|(?:开心|高兴|激动|兴奋)得[^，,。]{0,10}(?:跳|死|疯)|"
     r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大|火爆|爆炸性|爆炸头|"
     r"(?:业绩|销量|生意|人气|流量|订单|信息量)[^，,。]{0,3}爆炸"
 ))
@@ -455,6 +491,17 @@ _FUTURE = re.compile(r"明天|明早|明晚|后天|下周|下个月|过几天|�
 # A cue that describes something ("着火的那户", "打架的那个人") is not an event happening now.
 _DESCRIBES = re.compile(r"的(?:那|这|人家|房子|地方|事|一家|一户|人)")
 #: Cues that are only an exclamation or an object: without a present marker they are asked about.
+# Someone else heard crying for help ("隔壁一直有女的在喊救命") is not the writer's exclamation.
+_HEARD_CRY = re.compile(r"(?:喊|呼|嚷|嗌|大叫)(?:着|了|紧)?$")
+_EVERY_DAY = re.compile(r"天天|每天|经常|老是|总是|一大早|每次")
+
+
+def _heard_cry(text: str, m: re.Match[str]) -> bool:
+    """Someone is heard crying for help now (在喊救命), not every day (鹦鹉天天喊救命)."""
+    left, _ = _clause_bounds(text, m.start(), m.end())
+    return bool(_HEARD_CRY.search(text, max(left, m.start() - 3), m.start())) and not _EVERY_DAY.search(text, left, m.start())
+
+
 _EXCLAIM = frozenset({"救命", "help me", "help!", "sos", "jiu ming", "jiuming", "jiu命"})
 
 
@@ -492,8 +539,23 @@ def _figurative(text: str, m: re.Match[str]) -> bool:
 _AFTERMATH = re.compile(
     r"(?:现在|目前|如今|而家)[^，,。]{0,4}(?:想(?:问|退|申请|咨询|了解|起诉|索赔|要回|办)|人没事|没事了|出院|好了|冇事|在家(?:休养|养伤))"
 )
+# Asking what a word means: "这算家暴吗", "算不算非法拘禁" (打算 is a plan, not this).
+_DEFINITION = re.compile(r"(?:算不算|(?<!打)算|属于|属不属于|构不构成|构成|叫不叫)[^，,。]{0,2}$")
+_QUESTION_AFTER = re.compile(r"[^，,。]{0,4}(?:吗|呢|么|[?？])")
+# A pet, and nobody else, in the sentence before a medical cue: "我家猫…一动不动".
+_PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|\bcat\b|\bdog\b")
+_PERSON = re.compile(r"人|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹")
+# Said over and over, so not news: "每天都这么说", "口头禅".
+_SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
+# The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
+_MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?[^，,。]{0,4}(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
+# A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
+_RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
+# A habit just before the cue: "孩子老爱爬窗台", "总是喜欢站在栏杆上".
+_HABIT_BEFORE = re.compile(r"(?:老爱|总爱|老是|总是|经常|常常|喜欢|(?<!可)爱)[^，,。]{0,2}$")
+
 # A negator inside a long cue, just before its verb: "孩子没有走丢" (at its start it is the cue: 没有呼吸).
-_INNER_NEGATED = re.compile(r"(?<=.)(?:没有|并没有?|不是|并非)(?=.{2,4}$)")
+_INNER_NEGATED = re.compile(r"(?<=[^都也])(?:没有|并没有?|不是|并非)(?=.{2,4}$)")
 #: How far after a cue a present-tense marker still speaks of it in an unpunctuated clause.
 NOW_REACH = 6
 
@@ -533,7 +595,18 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
-    return _said_reason(c) or _frame_reason(c)
+    return _said_reason(c) or _frame_reason(c) or _habit_reason(c)
+
+
+def _habit_reason(c: _Cue) -> str | None:
+    """Said over and over or done by habit, with nothing else to cancel it: asked about, not alarmed."""
+    if _STRONG_ONGOING.search(c.sentence):
+        return None
+    if _RISK_AFTER.match(c.text, c.m.end()):
+        return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
+    if _SAYS_OFTEN.search(c.sentence) or _HABIT_BEFORE.search(c.before) or _MOVED_ON.search(c.text, c.m.end(), c.sentence_end):
+        return "habitual"  # 每天都这么说, 老爱爬窗台, 说完就去吃饭了: asked, not alarmed
+    return None
 
 
 def _said_reason(c: _Cue) -> str | None:
@@ -544,6 +617,11 @@ def _said_reason(c: _Cue) -> str | None:
     if _figurative(text, m):
         return "figurative"
     calm = not _STRONG_ONGOING.search(c.sentence)
+    if calm and _DEFINITION.search(before) and ("不" in before[-5:] or _QUESTION_AFTER.match(text, m.end())):
+        return "definition"  # 这算家暴吗: a question about a word
+    if ((group == "m120" or m.group(0) in ("躺在地上", "躺地上")) and _PET.search(text, c.sentence_start, m.start())
+            and not _PERSON.search(text, c.sentence_start, c.sentence_end)):
+        return "animal"  # 我家猫晒太阳一动不动: a pet, not a person
     if calm and (_CORRECTION.search(text, m.end(), c.sentence_end) or _JOKE.search(c.sentence)):
         return "correction"  # 结果是谣言, 其实是跑到同学家去了, he joked that he would …
     quoted = _QUOTED.search(before) or (m.group(0)[0] == "要" and _SAID.search(before))
@@ -658,7 +736,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         for m in pattern.finditer(text):
             reason = _cancelled(text, m, group)
             cue = m.group(0)
-            if reason is None and cue in _EXCLAIM and not _URGING.search(_sentence(text, m)):
+            if (reason is None and cue in _EXCLAIM and not _URGING.search(_sentence(text, m))
+                    and not _heard_cry(text, m)):
                 reason = "exclaim"  # a cry with no 快来/正在 beside it: asked about (or, calm, an exclamation)
             if reason is None:
                 services.add(group)
@@ -720,6 +799,11 @@ def _settled(text: str) -> bool:
     return bool(over) and not _STRONG_ONGOING.search(text)
 
 
+def _not_real(text: str) -> bool:
+    """The message says it is a joke, a story or a false alarm (no cue of ours to judge it by)."""
+    return bool(_JOKE.search(text) or _FICTION.search(text) or _CORRECTION.search(text))
+
+
 _BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 
 
@@ -771,7 +855,7 @@ def refine(
         return result
     if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
         numbers = result.numbers or fallback
-        if result.danger == "none" and _settled(text):
+        if result.danger == "none" and (_settled(text) or _not_real(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:

@@ -3,6 +3,8 @@ explicit present emergency, and ships as plain numpy arrays."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -84,6 +86,15 @@ def test_a_model_in_between_asks_instead_of_alarming() -> None:
     unsure = DangerModel({}, np.zeros(0), float(np.log(halfway / (1 - halfway))))
     asked = review(result, norm, 0.0, unsure)
     assert (asked.urgency, asked.danger) == ("high", "uncertain") and asked.numbers == result.numbers
+
+
+def test_an_emergency_raised_by_the_heads_without_a_cue_is_not_judged_by_the_check() -> None:
+    # Written for this test: no emergency cue word at all, so the rules see nothing.
+    norm = normalize("台风把楼顶的铁皮吹翻了一半 还挂在边上晃 下面的人行道上都是等车的人")
+    result = assess(norm)
+    assert (result.danger, result.cues) == ("none", ())
+    raised = replace(result, urgency="emergency", emergency_service="119", danger="present", numbers=("119",))
+    assert review(raised, norm, 0.0, _never_present()) == raised
 
 
 def test_no_danger_is_left_alone() -> None:
