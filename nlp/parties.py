@@ -184,10 +184,27 @@ _HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,!?;:]")
 _FULL = {",": "，", "!": "！", "?": "？", ";": "；", ":": "："}
 
 
+#: A work order or a letter that labels its request: "诉求：请相关部门协调处理", "来电诉求为退还押金".
+_LABELLED_ASK = re.compile(r"诉求(?:是|为)?[:：]\s*|诉求(?:是|为)")
+_LABELLED_END = re.compile(r"[。.!！?？;；\n]")
+
+
 def ask_bounds(normalized: str) -> tuple[int, int] | None:
-    """Where the request sentence is: the last with a request word, else the last question."""
+    """Where the request sentence is: what follows a labelled 诉求 (hotline work orders), else the
+    last sentence with a request word, else the last question."""
     if not normalized:
         return None
+    labelled = None
+    if "诉求" in normalized:
+        labelled = next((m for m in reversed(list(_LABELLED_ASK.finditer(normalized)))), None)
+    if labelled is not None:
+        start = labelled.end()
+        end_at = _LABELLED_END.search(normalized, start)
+        end = end_at.end() if end_at else len(normalized)
+        if normalized[start:end].strip(" 。.!！?？;；\n"):
+            while end > start and normalized[end - 1].isspace():
+                end -= 1
+            return start, end
     sentences = [m for m in _SENTENCES.finditer(normalized) if m.group(0).strip()]
     # No request word in the text, none in any sentence (no request word spans a sentence end).
     strong = [m for m in sentences if _STRONG_ASK.search(m.group(0))] if _STRONG_ASK.search(normalized) else []

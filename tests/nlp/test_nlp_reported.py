@@ -1,0 +1,102 @@
+"""Complaints in reported form (hotline work orders, message boards, news quotes, forwarded words):
+the urgency rules read the reporter's framing, and the ask is what the work order labels 诉求.
+Sentences written for these tests; none is in a data file."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import classify, initialize
+from nlp.parties import ask_sentence
+from nlp.segment import normalize
+from nlp.urgency import assess
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _ready() -> None:
+    initialize()
+
+
+def _rules(text: str):
+    return assess(normalize(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "记者了解到，上周一名男子在夜市持刀伤人，目前已被警方控制。",  # a news account, after the event
+        "据悉，该男子涉嫌殴打邻居，派出所已介入调查。",
+        "来电人称其店铺被人撬门，警方已立案侦查，诉求：加装监控。",
+        "事发当时两人扭打在一起，现双方已到派出所。",
+    ],
+)
+def test_reported_or_investigated_violence_is_not_present(text: str) -> None:
+    assert _rules(text).danger != "present"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "来电人称楼下现在有人拿着刀追人，请求马上出警。",
+        "市民来电：对面楼正在冒黑烟，有人在窗口喊救命。",
+        "诉求人称其丈夫正在家里打她，孩子在哭，请求立即派人。",
+    ],
+)
+def test_a_caller_reporting_danger_now_is_still_an_emergency(text: str) -> None:
+    assert classify(text).urgency == "emergency"
+
+
+def test_hearsay_from_the_caller_is_asked_not_alarmed() -> None:
+    result = _rules("据其称，隔壁那户人家有人拿刀吓唬过孩子。")
+    assert result.danger != "present"
+
+
+def test_a_pharmacy_downstairs_is_not_drugging() -> None:
+    assert _rules("她在楼下药店买了一盒降压药，吃了头晕，想问能不能退。").urgency != "emergency"
+    assert _rules("有人在我的饮料里下药，我现在头很晕").urgency == "emergency"
+
+
+def test_minors_are_not_adults() -> None:
+    # 未成年人 holds 成年人, which alone means an adult pursuing a child
+    assert _rules("市民反映某台球室接待未成年人，要求查处。").urgency == "normal"
+    assert _rules("一个成年人在校门口约她出去，孩子才十二岁").urgency == "high"
+
+
+def test_harm_to_children_named_as_such_is_high() -> None:
+    assert _rules("据家长反映，某托管班一名工作人员体罚儿童，目前警方已介入。").urgency == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("其已第三次到街道办反映此事，仍未解决。", "high"),
+        ("他第二次去那家店的时候又被多收了钱。", "normal"),  # a second visit is not a repeated complaint
+        ("借款人至今未还，多次催要无果，诉求：咨询如何起诉。", "normal"),  # a debt's state, not a complaint
+        ("开发商承诺的绿化至今没有落实。", "high"),
+        ("平台客服也不处理，请问向哪里投诉？", "normal"),  # 也 is "also", not "again"
+    ],
+)
+def test_repetition_told_in_prose(text: str, urgency: str) -> None:
+    assert _rules(text).urgency == urgency
+
+
+def test_nobody_hurt_in_a_work_order_is_not_an_injury() -> None:
+    assert _rules("来电人称两车轻微剐蹭，双方均无人受伤，对方索要修车费。").urgency == "normal"
+    assert _rules("来电人称两车剐蹭后对方司机受伤，正在协商赔偿。").urgency == "high"
+
+
+def test_asking_whether_it_is_a_scam_is_not_being_scammed() -> None:
+    assert _rules("我爸托我问，有人打电话说他社保卡异常要他转账，他没转，这算不算诈骗？").urgency == "normal"
+    assert _rules("我爸七十多了，被人冒充客服骗走了八千块").urgency == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "ask"),
+    [
+        ("来电人反映：其租住的房屋漏水，房东不修，诉求：请社区协调房东维修。", "请社区协调房东维修。"),
+        ("市民来电称其工资被拖欠。来电诉求为督促公司发放工资。回复来电人。", "督促公司发放工资。"),
+        ("诉求：", None),  # a label with nothing after it is no ask
+    ],
+)
+def test_the_labelled_demand_is_the_ask(text: str, ask: str | None) -> None:
+    assert ask_sentence(normalize(text)) == ask
