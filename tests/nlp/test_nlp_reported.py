@@ -100,3 +100,35 @@ def test_asking_whether_it_is_a_scam_is_not_being_scammed() -> None:
 )
 def test_the_labelled_demand_is_the_ask(text: str, ask: str | None) -> None:
     assert ask_sentence(normalize(text)) == ask
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("来电人称村口有人焚烧塑料垃圾，黑烟很大，诉求：请城管制止。", "normal"),  # lit on purpose
+        ("仓库着火了，黑烟很大，火还在烧", "emergency"),
+        ("工单：市民反映某广场有流浪狗追着路人狂吠，请城管处理。", "normal"),
+        ("来电人称现在有人正在撬对面那户的锁，请马上来人。", "emergency"),
+        ("我们档口上个月被人撬开了锁，丢了两箱货。", "normal"),
+        ("有个男的抱着小孩往车上拽，孩子一直在哭喊，快来人", "emergency"),
+    ],
+)
+def test_emergency_cues_in_reports(text: str, urgency: str) -> None:
+    assert _rules(text).urgency == urgency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市民来电称，其外婆九十岁，舅舅们互相推诿，老人独居无人照顾。",  # formal 无人 is 没人
+        "据了解，两个村民小组数十人聚集对峙，诉求：请镇政府调处。",  # 数十人 is a group
+        "居民先后十几次拨打热线反映路面积水，问题依旧。",  # repetition told with the count first
+        "来电人称其姐姐被姐夫限制人身自由，手机被收走，家人联系不上她。",  # the victim's phone taken is no settlement
+    ],
+)
+def test_high_in_formal_wording(text: str) -> None:
+    assert _rules(text).urgency == "high"
+
+
+def test_a_negated_harm_to_a_child_is_not_one() -> None:
+    assert _rules("来电人称其孩子骑车与电动车相撞，双方都没有受伤，只是车子坏了。").urgency == "normal"
