@@ -254,7 +254,7 @@ _NEGATED = re.compile(
     r"没有?人(?:在)?$|防.?$|(?:唔係|唔系|冇)[^，,。]{0,2}$"
 )
 _PAST = re.compile(
-    r"上个月|上周|上星期|上次|涉嫌|事发|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
+    r"上个月|上周|上星期|上次|涉嫌|事发|曾(?:多次|经常|因|拿|持|用|被|把|对|向|与|和|跟|试图|企图|扬言|威胁|动手|打)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
     r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
     r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|嗰阵|嗰次|"
     r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
@@ -268,6 +268,8 @@ _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
     r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了"
 )
+# Right after the cue, "after": "厨房水管爆裂后物业上门", "着火之后" (not 后面, 后门, 后天 …).
+_THEN = re.compile(r"[了裂掉]?(?:之)?后(?![面门院背脑山头边座排天街巷楼窗])")
 # Something burnt on purpose: rubbish, straw, paper offerings, a barbecue.
 _BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料|烧轮胎|烧电线")
 # The police are already on it: "警方已介入调查", "该男子已被警方带走" (a report told after the event;
@@ -555,6 +557,8 @@ def _said_reason(c: _Cue) -> str | None:
         return "future"
     if group == "s110" and text[m.start() - 1 : m.start()] == "要" and m.group(0)[0] in "拿提带握":
         return "defence"  # "出门都要拿根棍子": carrying something for defence, not an attack
+    if not _STRONG_ONGOING.search(c.sentence) and _THEN.match(text, m.end()):
+        return "past"  # 水管爆裂后, 打人之后: what came after is being told, so the cue is over
     after = text[m.end() + 1 : m.end() + 2]
     if text[m.end() : m.end() + 1] == "过" and not (after == "来" or (after == "去" and m.group(0)[-1] != "打")):
         return "past"  # 打过, 家暴过: it happened before (拿着钢管过来 is on its way)

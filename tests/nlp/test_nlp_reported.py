@@ -132,3 +132,17 @@ def test_high_in_formal_wording(text: str) -> None:
 
 def test_a_negated_harm_to_a_child_is_not_one() -> None:
     assert _rules("来电人称其孩子骑车与电动车相撞，双方都没有受伤，只是车子坏了。").urgency == "normal"
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("来电人称其家卫生间水管爆裂后，物业上门换了阀门，要求物业说明收费。", "none"),  # what came after
+        ("他打人后还在楼道里骂，快来", "present"),  # brought back to now
+        ("来电人称其父亲曾拿刀吓唬过邻居，现在两家想请社区调解。", "none"),  # 曾 + a verb: the past
+        ("曾女士说楼下有人拿刀砍人，快来", "present"),  # 曾 the surname
+    ],
+)
+def test_after_and_once(text: str, danger: str) -> None:
+    result = _rules(text)
+    assert (result.danger == "present") == (danger == "present")
