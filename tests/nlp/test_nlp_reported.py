@@ -146,3 +146,32 @@ def test_a_negated_harm_to_a_child_is_not_one() -> None:
 def test_after_and_once(text: str, danger: str) -> None:
     result = _rules(text)
     assert (result.danger == "present") == (danger == "present")
+
+
+@pytest.mark.parametrize(
+    ("text", "ask"),
+    [
+        ("市民来电称，其租住的房子空调坏了，房东一直不修，要求房东尽快维修。", "要求房东尽快维修。"),
+        ("我舅舅托我问一下，他借给朋友三千块，对方一直不还，能不能找社区调解？", "能不能找社区调解？"),
+        ("网友留言：订婚时给了12.5万彩礼，现在女方悔婚，请问怎么处理？", "请问怎么处理？"),  # 12.5 is a number
+        ("来电人咨询如何办理居住证。", "来电人咨询如何办理居住证。"),
+        ("房东扣着我的身份证不还，恳请社区帮忙。", "房东扣着我的身份证不还，恳请社区帮忙。"),  # first person: whole
+    ],
+)
+def test_the_ask_of_a_reported_sentence_is_its_request_clause(text: str, ask: str) -> None:
+    assert ask_sentence(normalize(text)) == ask
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "party"),
+    [
+        ("我叔叔托我问问，他卖给别人一批荔枝，对方一直不给钱。", "debt", "stranger"),  # 叔叔 only asks
+        ("网友留言：学校门口车辆乱停，孩子过马路很危险，希望学校设护学岗。", "minors", "school"),  # 网友 writes
+        ("我婆婆天天跟我吵架，老公也不管。", "family", "family"),
+    ],
+)
+def test_who_asks_on_someone_s_behalf_is_not_the_other_party(text: str, category: str, party: str) -> None:
+    from nlp.parties import counterparty
+    from nlp.segment import tokenize
+
+    assert counterparty(tokenize(normalize(text)), category) == party
