@@ -175,3 +175,7 @@ def test_who_asks_on_someone_s_behalf_is_not_the_other_party(text: str, category
     from nlp.segment import tokenize
 
     assert counterparty(tokenize(normalize(text)), category) == party
+
+
+def test_a_name_starting_with_zeng_does_not_date_the_event() -> None:
+    assert _rules("曾和平拿着刀在楼下追人，快来").danger == "present"
