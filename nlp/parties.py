@@ -27,7 +27,7 @@ _PARTY_WORDS: dict[str, tuple[str, ...]] = {
     "neighbor": (
         "楼上", "楼下", "邻居", "隔壁", "对门", "对面", "楼上邻居", "楼下邻居", "隔壁家", "住户", "邻居家",
         "那户", "这户", "该户", "业主", "neighbour", "neighbor", "upstairs", "downstairs", "麻将馆", "棋牌室",
-        "鼓房", "琴行", "住改商", "楼上那家", "楼下那家",
+        "鼓房", "琴行", "住改商", "楼上那家", "楼下那家", "楼上住户", "楼下住户", "隔壁住户", "对门住户", "邻户",
     ),
     "property": (
         "物业", "物业公司", "业委会", "物业费", "物管", "保安", "管家", "物业经理", "物业管理", "property",
@@ -148,6 +148,33 @@ def named_parties(tokens: Sequence[str], parties: Sequence[str] | None = None) -
     return found
 
 
+#: Who asks on someone's behalf ("我妈让我问", "邻居托我反映") is the resident's side, and "网友" before
+#: 留言 is the message board's writer: neither is the other party.
+_ON_BEHALF = frozenset({"让", "托", "叫", "要", "请"})
+_REQUESTER_CUES = frozenset({"托", "让", "叫", "托我", "让我", "叫我", "网友"})
+_WRITER_AFTER = frozenset({"留言", "反映", "表示", "称", "“", "\"", "'", "‘", "「"})
+
+
+def _requesters(tokens: Sequence[str]) -> set[int]:
+    """Indexes of tokens that name the one who asks, not the other party."""
+    found: set[int] = set()
+    for i, tok in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1]
+        asks = (nxt in _ON_BEHALF and i + 2 < len(tokens) and tokens[i + 2] == "我") or nxt in ("托我", "让我", "叫我")
+        writes = tok == "网友" and nxt in _WRITER_AFTER
+        if asks or writes:
+            found.add(i)
+    return found
+
+
+def _without_requesters(tokens: Sequence[str], parties: Sequence[str] | None) -> list[str]:
+    """Each token's party ("" for none), the requesters' blanked."""
+    own = [party_of_token(t) or "" for t in tokens] if parties is None else list(parties)
+    for i in _requesters(tokens):
+        own[i] = ""
+    return own
+
+
 def counterparty(tokens: Sequence[str], category: str, parties: Sequence[str] | None = None) -> str | None:
     """The counterparty id for the message's tokens and category, or None when none is named.
 
@@ -155,6 +182,8 @@ def counterparty(tokens: Sequence[str], category: str, parties: Sequence[str] | 
     rental is landlord vs tenant), while the words of a long letter name everyone involved — the
     resident's own mother, the 社区 addressed, the 物业 that did nothing about the neighbour.
     """
+    if not _REQUESTER_CUES.isdisjoint(tokens):  # one C-level scan; most messages skip the loop
+        parties = _without_requesters(tokens, parties)
     party = _CATEGORY_PARTY.get(category)
     if party is not None:
         own = _NEEDS_EVIDENCE.get(category)
@@ -173,21 +202,39 @@ def counterparty(tokens: Sequence[str], category: str, parties: Sequence[str] | 
 
 
 # --- the ask ----------------------------------------------------------------------------------------
-_SENTENCES = re.compile(r"[^。.!！?？;；\n]+[。.!！?？;；]*")
+# "18.8万" is a number, not a sentence end.
+_SENTENCES = re.compile(r"(?:[^。.!！?？;；\n]|(?<=\d)\.(?=\d))+[。.!！?？;；]*")
 _STRONG_ASK = re.compile(r"恳请|请求|要求|希望|盼望|望领导|请你们|请社区|请帮|麻烦|帮忙|帮我|帮帮|please|i want|i'd like")
 _QUESTION_ASK = re.compile(
     r"怎么办|怎么处理|怎么解决|能不能|可不可以|能否|可否|是否可以|有没有办法|该找谁|找谁|该怎么|怎么弄|请问|想问|"
-    r"能管吗|管不管|吗[?？]?$|[?？]|how |can you|could you|what should"
+    r"能管吗|管不管|吗[?？]?$|[?？]|询问|咨询|想知道|想了解|谁负责|how |can you|could you|what should"
 )
 _ASK_MAX = 160
 _HALF_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff])[,!?;:]")
 _FULL = {",": "，", "!": "！", "?": "？", ";": "；", ":": "："}
 
 
+#: A work order or a letter that labels its request: "诉求：请相关部门协调处理", "来电诉求为退还押金".
+_LABELLED_ASK = re.compile(r"诉求(?:是|为)?[:：]\s*|诉求(?:是|为)")
+_LABELLED_END = re.compile(r"[。.!！?？;；\n]")
+
+
 def ask_bounds(normalized: str) -> tuple[int, int] | None:
-    """Where the request sentence is: the last with a request word, else the last question."""
+    """Where the request sentence is: what follows a labelled 诉求 (hotline work orders), else the
+    last sentence with a request word, else the last question."""
     if not normalized:
         return None
+    labelled = None
+    if "诉求" in normalized:
+        labelled = next((m for m in reversed(list(_LABELLED_ASK.finditer(normalized)))), None)
+    if labelled is not None:
+        start = labelled.end()
+        end_at = _LABELLED_END.search(normalized, start)
+        end = end_at.end() if end_at else len(normalized)
+        if normalized[start:end].strip(" 。.!！?？;；\n"):
+            while end > start and normalized[end - 1].isspace():
+                end -= 1
+            return start, end
     sentences = [m for m in _SENTENCES.finditer(normalized) if m.group(0).strip()]
     # No request word in the text, none in any sentence (no request word spans a sentence end).
     strong = [m for m in sentences if _STRONG_ASK.search(m.group(0))] if _STRONG_ASK.search(normalized) else []
@@ -195,11 +242,29 @@ def ask_bounds(normalized: str) -> tuple[int, int] | None:
     if chosen is None:
         return None
     start, end = chosen.span()
-    while start < end and normalized[start].isspace():
-        start += 1
+    start = _reported_clause(normalized, start, end, _STRONG_ASK if strong else _QUESTION_ASK)
+    while start < end and (normalized[start].isspace() or normalized[start] in "”’」』"):
+        start += 1  # and a quote closed by the sentence before: “…打车。”游客张女士说
     while end > start and normalized[end - 1].isspace():
         end -= 1
     return start, end
+
+
+#: A sentence told by someone else (an operator, a board, a relative's go-between): "来电人称其…，
+#: 要求房东尽快维修。", "我叔叔托我问，他…，能不能找社区调解？". The ask is the clause of the request.
+_REPORT_FRAME = re.compile(r"来电人|来电者|诉求人|来电称|来电反映|市民|网友|群众|居民|记者|据|托我|让我|叫我|托[^，,。]{0,3}我")
+_CLAUSE_END = re.compile(r"[，,：:、]")
+
+
+def _reported_clause(text: str, start: int, end: int, ask_words: re.Pattern[str]) -> int:
+    """Where the ask starts in a reported sentence: the clause of its last request word."""
+    last = max(ask_words.finditer(text, start, end), key=lambda m: m.start(), default=None)
+    if last is None or not _REPORT_FRAME.search(text, start, last.start()):
+        return start
+    cut = start
+    for brk in _CLAUSE_END.finditer(text, start, last.start()):
+        cut = brk.end()
+    return cut
 
 
 _UNSET: tuple[int, int] = (-1, -1)
