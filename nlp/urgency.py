@@ -314,11 +314,12 @@ _THEN = re.compile(r"[了裂掉]?(?:之)?后(?![面门院背脑山头边座排�
 # Something burnt on purpose: rubbish, straw, paper offerings, a barbecue.
 _BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料|烧轮胎|烧电线")
 # ... unless it got out of hand: "焚烧垃圾把仓库点着了", "烧纸引燃了楼道的杂物".
-_SPREAD = re.compile(r"点着|引燃|引着|烧到|蔓延|着了|烧起来|失控|窜|烧着")
+_SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了")
 # Between a story, a joke or a fix and the cue, the resident turns to what is real and here now:
 # "刚看了个视频，抬头发现楼下着火了", "平时爱开玩笑，但这次真的吞了药", "关了总阀，但煤气味还是很大".
 _BACK_TO_REAL = re.compile(
-    r"真的|真有|结果|突然|抬头|这时|闻到|听到|发现|监控|楼下|楼上|隔壁|对门|就在|但|可是|却|还是|仍然|依然|这次|这回|\bbut\b|\bstill\b|again"
+    r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控|但|可是|却|还是|仍然|依然|这次|这回|"
+    r"\bbut\b|\bstill\b|again"
 )
 # Not a joke: "不是讲笑", "没开玩笑", "我不是开玩笑的".
 _NOT_JOKING = re.compile(r"(?:不是|没|没有|并非|并没有?|冇|唔系|唔係|not|no)(?:在|跟你|和你)?$")
@@ -715,10 +716,10 @@ def _frame_reason(c: _Cue) -> str | None:
         return "hearsay"
     if not strong_now and _LASTING.match(text, m.end()):
         return "lasting"
-    if group == "s119" and not ongoing and not strong_now and any(
+    if group == "s119" and not ongoing and not _STILL.search(text, m.end(), c.sentence_end) and any(
             not _noticed_when(c.clause, h) for h in _HYPOTHETICAL.finditer(c.clause)):
         return "hypothetical"
-    if group == "m120" and not ongoing and any(not _noticed_when(c.clause, h) for h in _HYPOTHETICAL.finditer(c.before)):
+    if group == "m120" and not ongoing and any(not _seen_when(c.clause, h) for h in _HYPOTHETICAL.finditer(c.before)):
         return "hypothetical"  # 怕她哪天晕倒: a collapse feared, not one happening
     return None
 
@@ -732,10 +733,21 @@ _HABIT_IN_CLAUSE = re.compile(r"总|每|经常|老是|一直|常常|有时")
 def _resolved_in_clause(c: _Cue) -> bool:
     """An end said in the cue's clause, not taken back before the cue ("was put out but now it's burning")."""
     for r in _RESOLVED.finditer(c.text, c.left, c.right):
-        if r.end() <= c.m.start() and _taken_back(c.text, r, c.m.start()):
+        if r.end() <= c.m.start() and _taken_back(c.text, r, c.m.end()):
             continue
         return True
     return False
+
+
+# Still going, or help cried for, after the cue: "洗澡的时候热水器冒黑烟了，现在还在冒", "真的着火了，快来"
+# (not "着火的时候应该怎么逃生，快派人来讲讲").
+_STILL = re.compile(r"还在|正在|越来越|快来|快救|救命")
+# "遛狗的时候看到一个老人躺在路边": someone seen, not a collapse feared ("散步的时候突然晕倒怎么办").
+_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)")
+
+
+def _seen_when(clause: str, h: re.Match[str]) -> bool:
+    return h.group(0) == "的时候" and bool(_SEEN_WHEN.match(clause, h.start())) and not _HABIT_IN_CLAUSE.search(clause)
 
 
 def _noticed_when(clause: str, h: re.Match[str]) -> bool:
@@ -746,18 +758,20 @@ def _past_frame(c: _Cue) -> bool:
     """The sentence opens in the past before the cue's clause and is not brought back to now."""
     frames = (*_PAST.finditer(c.text, c.sentence_start, c.left), *_RESOLVED.finditer(c.text, c.sentence_start, c.left))
     past = max(frames, key=lambda p: p.end(), default=None)
-    if past is not None and past.re is _RESOLVED and _taken_back(c.text, past, c.m.start()):
+    if past is not None and past.re is _RESOLVED and _taken_back(c.text, past, c.m.end()):
         return False  # 已经关了总阀，但煤气味还是很大: the fix did not end it
     return past is not None and not _NOW_AGAIN.search(c.text, past.end(), c.m.start())
 
 
 # A fix said, then taken back: "关了总阀，但煤气味还是很大"; in English only with now/again/still
 # ("was put out but now it's burning again", not "it's over now but the walls are black").
-_CONTRAST = re.compile(r"但|可是|却|还是|仍然|依然|\bbut\b[^,.]{0,40}\b(?:now|again|still)\b")
+_CONTRAST = re.compile(
+    r"(?:但|可是|却)[^，,。]{0,10}(?:很|好|越来越|更|还在|已经|又)|\bbut\b[^,.]{0,40}\b(?:now|again|still)\b"
+)
 
 
 def _taken_back(text: str, end: re.Match[str], cue: int) -> bool:
-    """A fix or an English "it's over" followed by a contrast before the cue: the fix did not end it."""
+    """A fix or an English "it's over" followed by a contrast up to the cue's end: the fix did not end it."""
     return _TAKEN_BACK_ENDS.fullmatch(end.group(0)) is not None and _CONTRAST.search(text, end.end(), cue) is not None
 
 
