@@ -318,9 +318,10 @@ _SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|
 # Between a story, a joke or a fix and the cue, the resident turns to what is real and here now:
 # "刚看了个视频，抬头发现楼下着火了", "平时爱开玩笑，但这次真的吞了药", "关了总阀，但煤气味还是很大".
 _BACK_TO_REAL = re.compile(
-    r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控|但|可是|却|还是|仍然|依然|这次|这回|"
-    r"\bbut\b|\bstill\b|again"
+    r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控"
 )
+# ... and for a joke or a habit, a contrast sets it aside too: "平时爱开玩笑，但这次…", "天天这么说，可今天…".
+_SET_ASIDE = re.compile(_BACK_TO_REAL.pattern + r"|但|可是|却|这次|这回|今天|\bbut\b|this time")
 # Not a joke: "不是讲笑", "没开玩笑", "我不是开玩笑的".
 _NOT_JOKING = re.compile(r"(?:不是|没|没有|并非|并没有?|冇|唔系|唔係|not|no)(?:在|跟你|和你)?$")
 # The police are already on it: "警方已介入调查", "该男子已被警方带走" (a report told after the event;
@@ -631,7 +632,7 @@ def _habit_reason(c: _Cue) -> str | None:
         return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
     often = _SAYS_OFTEN.search(c.text, c.sentence_start, c.sentence_end)
     # "他天天这么说，但今天真的拿着汽油来了": the habit is the background of today's event
-    if often and often.end() <= c.m.start() and _BACK_TO_REAL.search(c.text, often.end(), c.m.start()):
+    if often and often.end() <= c.m.start() and _SET_ASIDE.search(c.text, often.end(), c.m.start()):
         often = None
     if often or _HABIT_BEFORE.search(c.before) or _MOVED_ON.search(c.text, c.m.end(), c.sentence_end):
         return "habitual"  # 每天都这么说, 老爱爬窗台, 说完就去吃饭了: asked, not alarmed
@@ -791,7 +792,7 @@ def _joking(text: str, start: int, end: int, cue: int) -> bool:
     for j in _JOKE.finditer(text, start, end):
         if _NOT_JOKING.search(text, max(start, j.start() - 6), j.start()):
             continue
-        if j.end() <= cue and _BACK_TO_REAL.search(text, j.end(), cue):
+        if j.end() <= cue and _SET_ASIDE.search(text, j.end(), cue):
             continue
         return True
     return False
