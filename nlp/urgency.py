@@ -682,7 +682,7 @@ def _frame_reason(c: _Cue) -> str | None:
     # unpunctuated message "…晕倒了后来救护车拉走了现在楼道里那个灯还是坏的" speaks of the lamp.
     ongoing = _ONGOING.search(text, c.left, m.start()) is not None or (
         _ONGOING.search(text, m.end(), min(c.right, m.end() + NOW_REACH)) is not None
-    )
+    ) or ("正在" in m.group(0) or "还在" in m.group(0))  # the cue may say it: "监控拍到一个男的正在撬单元门"
     strong_now = _STRONG_ONGOING.search(c.sentence) is not None
     if group == "m120" and (_FIGURATIVE_BODY.search(c.before) or (not strong_now and _treated(c))):
         return "treated"

@@ -61,3 +61,9 @@ PAIRS = [
 def test_a_cancel_marker_does_not_hide_a_present_emergency(now: str, twin: str) -> None:
     assert _danger(now) == "present"
     assert _danger(twin) != "present"
+
+
+def test_a_cue_that_says_now_is_not_dated_by_a_camera() -> None:
+    # 拍到 dates what a camera caught; 正在 inside the cue says it is going on
+    assert _danger("门口的监控拍到有个人正在撬我家的门，我在外地") == "present"
+    assert _danger("门口的监控拍到有个人在撬我家的门，物业调了录像") != "present"
