@@ -315,8 +315,8 @@ _THEN = re.compile(r"[了裂掉]?(?:之)?后(?![面门院背脑山头边座排�
 _BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料|烧轮胎|烧电线")
 # ... unless it got out of hand: "焚烧垃圾把仓库点着了", "烧纸引燃了楼道的杂物".
 _SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了")
-# Between a story, a joke or a fix and the cue, the resident turns to what is real and here now:
-# "刚看了个视频，抬头发现楼下着火了", "平时爱开玩笑，但这次真的吞了药", "关了总阀，但煤气味还是很大".
+# Between a story (or a joke, a habit) and the cue, the resident turns to what they sense here and now:
+# "刚看了个视频，抬头发现楼下着火了" (place words are not enough: "抖音上说楼下那家饭店着火了").
 _BACK_TO_REAL = re.compile(
     r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控"
 )
@@ -350,7 +350,7 @@ _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
 _STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
-_TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线")
+_TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线")
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
 _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
