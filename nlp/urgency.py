@@ -288,7 +288,7 @@ _NEGATED = re.compile(
     r"没有?人(?:在)?$|防.?$|(?:唔係|唔系|冇)[^，,。]{0,2}$"
 )
 _PAST = re.compile(
-    r"上个月|上周|上星期|上次|涉嫌|事发|曾(?:多次|经常|因|拿|持|被|试图|企图|扬言|威胁|动手|打过)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
+    r"(?<!比)(?:上个月|上周|上星期|上次|涉嫌(?![^，,。]{0,8}的(?:人|男|女|那|家伙))|事发|曾(?:多次|经常|因|拿|持|被|试图|企图|扬言|威胁|动手|打过)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
     r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
     r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|嗰阵|嗰次|"
     r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
@@ -296,18 +296,34 @@ _PAST = re.compile(
     + "|".join(str(y) for y in range(1980, date.today().year)) + r"年|"
     r"(?:发生|出|闹|着|遇到|碰到|经历)过|"
     r"last (?:week|month|year|night|time|summer|winter|spring|autumn|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
-    r"yesterday|years ago|months ago|weeks ago|days ago|a year ago|used to|back in"
+    r"yesterday|years ago|months ago|weeks ago|days ago|a year ago|used to|back in)"
+)
+_TAKEN_BACK_PATTERN = (
+    r"it'?s (?:all )?over(?! for me)|(?:was|were|been|got) put out|already (?:out|over|put out)|"
+    r"(?:已经|当场|马上|及时)[^，,。]{0,2}(?:换了|换掉|更换|修好|关掉|关了|关好)"
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
     r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了|"
-    r"it'?s (?:all )?over|(?:was|were|been|got) put out|already (?:out|over|put out)|"
-    r"(?:已经|当场|马上|及时)[^，,。]{0,2}(?:换了|换掉|更换|修好|关掉|关了|关好)"
+    + _TAKEN_BACK_PATTERN
 )
+# The ends of this round that a resident may take back: "关了总阀，但煤气味还是很大", "was put out but now …".
+_TAKEN_BACK_ENDS = re.compile(_TAKEN_BACK_PATTERN)
 # Right after the cue, "after": "厨房水管爆裂后物业上门", "着火之后" (not 后面, 后门, 后天 …).
 _THEN = re.compile(r"[了裂掉]?(?:之)?后(?![面门院背脑山头边座排天街巷楼窗])")
 # Something burnt on purpose: rubbish, straw, paper offerings, a barbecue.
 _BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料|烧轮胎|烧电线")
+# ... unless it got out of hand: "焚烧垃圾把仓库点着了", "烧纸引燃了楼道的杂物".
+_SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了")
+# Between a story (or a joke, a habit) and the cue, the resident turns to what they sense here and now:
+# "刚看了个视频，抬头发现楼下着火了" (place words are not enough: "抖音上说楼下那家饭店着火了").
+_BACK_TO_REAL = re.compile(
+    r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控"
+)
+# ... and for a joke or a habit, a contrast sets it aside too: "平时爱开玩笑，但这次…", "天天这么说，可今天…".
+_SET_ASIDE = re.compile(_BACK_TO_REAL.pattern + r"|但|可是|却|这次|这回|今天|\bbut\b|this time")
+# Not a joke: "不是讲笑", "没开玩笑", "我不是开玩笑的".
+_NOT_JOKING = re.compile(r"(?:不是|没|没有|并非|并没有?|冇|唔系|唔係|not|no)(?:在|跟你|和你)?$")
 # The police are already on it: "警方已介入调查", "该男子已被警方带走" (a report told after the event;
 # not in _RESOLVED, whose high-urgency twin must not settle a serious report by a police visit).
 _POLICE_ON_IT = re.compile(r"(?:警方|民警|派出所|公安)已(?:经)?(?:介入|立案|出警|到场|将|把)|已被(?:警方|民警|公安)")
@@ -332,9 +348,9 @@ _ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
-_STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了")
+_STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
-_TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜|年))|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线")
+_TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线")
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
 _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
@@ -552,7 +568,9 @@ _DEFINITION = re.compile(r"(?:算不算|(?<!打)算|属于|属不属于|构不�
 _QUESTION_AFTER = re.compile(r"[^，,。]{0,4}(?:吗|呢|么|[?？])")
 # A pet, and nobody else, in the sentence before a medical cue: "我家猫…一动不动".
 _PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|\bcat\b|\bdog\b")
-_PERSON = re.compile(r"人|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹")
+# (an owner named with 的 is not the one in danger: "邻居的猫躺在地上")
+_PERSON = re.compile(r"(?:人|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
+                     r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)")
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
@@ -612,7 +630,11 @@ def _habit_reason(c: _Cue) -> str | None:
         return None
     if _RISK_AFTER.match(c.text, c.m.end()):
         return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
-    if _SAYS_OFTEN.search(c.sentence) or _HABIT_BEFORE.search(c.before) or _MOVED_ON.search(c.text, c.m.end(), c.sentence_end):
+    often = _SAYS_OFTEN.search(c.text, c.sentence_start, c.sentence_end)
+    # "他天天这么说，但今天真的拿着汽油来了": the habit is the background of today's event
+    if often and often.end() <= c.m.start() and _SET_ASIDE.search(c.text, often.end(), c.m.start()):
+        often = None
+    if often or _HABIT_BEFORE.search(c.before) or _MOVED_ON.search(c.text, c.m.end(), c.sentence_end):
         return "habitual"  # 每天都这么说, 老爱爬窗台, 说完就去吃饭了: asked, not alarmed
     return None
 
@@ -630,7 +652,7 @@ def _said_reason(c: _Cue) -> str | None:
     if ((group == "m120" or m.group(0) in ("躺在地上", "躺地上")) and _PET.search(text, c.sentence_start, m.start())
             and not _PERSON.search(text, c.sentence_start, c.sentence_end)):
         return "animal"  # 我家猫晒太阳一动不动: a pet, not a person
-    if calm and (_CORRECTION.search(text, m.end(), c.sentence_end) or _JOKE.search(c.sentence)):
+    if calm and (_CORRECTION.search(text, m.end(), c.sentence_end) or _joking(text, c.sentence_start, c.sentence_end, m.start())):
         return "correction"  # 结果是谣言, 其实是跑到同学家去了, he joked that he would …
     quoted = _QUOTED.search(before) or (m.group(0)[0] == "要" and _SAID.search(before))
     # "再来摆摊就弄死我": a threat on a condition, said by someone not at hand, is asked about like a quote.
@@ -660,15 +682,15 @@ def _frame_reason(c: _Cue) -> str | None:
     # unpunctuated message "…晕倒了后来救护车拉走了现在楼道里那个灯还是坏的" speaks of the lamp.
     ongoing = _ONGOING.search(text, c.left, m.start()) is not None or (
         _ONGOING.search(text, m.end(), min(c.right, m.end() + NOW_REACH)) is not None
-    )
+    ) or ("正在" in m.group(0) or "还在" in m.group(0))  # the cue may say it: "监控拍到一个男的正在撬单元门"
     strong_now = _STRONG_ONGOING.search(c.sentence) is not None
-    if group == "m120" and (_FIGURATIVE_BODY.search(c.before) or (not strong_now and _TREATED.search(text))):
+    if group == "m120" and (_FIGURATIVE_BODY.search(c.before) or (not strong_now and _treated(c))):
         return "treated"
-    if group == "s119" and not strong_now and _BURNING.search(c.sentence):
+    if group == "s119" and not strong_now and _BURNING.search(c.sentence) and not _SPREAD.search(c.sentence):
         return "burning"  # 有人焚烧垃圾，浓烟呛人: a nuisance lit on purpose, not a fire out of control
     if group == "s119" and c.before.endswith(("会", "能")) and not strong_now:
         return "property"  # 会冒烟的糖: a property of a thing, not an event
-    if not strong_now and _FICTION.search(text, c.sentence_start, m.start()):
+    if not strong_now and _story_before(text, c.sentence_start, m.start()):
         return "fiction"  # 刚才看新闻说哪里着火了
     if not strong_now and _past_frame(c):
         return "past"  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
@@ -683,9 +705,10 @@ def _frame_reason(c: _Cue) -> str | None:
         and (_HABITUAL.search(c.sentence) or _EVIDENCE.search(c.sentence)) and not _ONGOING.search(c.sentence)
     ):
         return "habitual"
-    if not ongoing and _FICTION.search(text):
+    if not ongoing and not _CALL_FOR_HELP.search(text, m.end()) and (
+            _story_before(text, 0, m.start()) or _FICTION.search(text, m.end())):
         return "fiction"
-    if _RESOLVED.search(c.clause) or (not ongoing and (
+    if _resolved_in_clause(c) or (not ongoing and (
             _RESOLVED.search(text, m.end(), c.sentence_end) or _POLICE_ON_IT.search(text, m.end(), c.sentence_end))):
         return "resolved"
     if not ongoing and not strong_now and _AFTERMATH.search(text, c.right):
@@ -694,9 +717,10 @@ def _frame_reason(c: _Cue) -> str | None:
         return "hearsay"
     if not strong_now and _LASTING.match(text, m.end()):
         return "lasting"
-    if group == "s119" and not ongoing and any(not _noticed_when(c.clause, h) for h in _HYPOTHETICAL.finditer(c.clause)):
+    if group == "s119" and not ongoing and not _STILL.search(text, m.end(), c.sentence_end) and any(
+            not _noticed_when(c.clause, h) for h in _HYPOTHETICAL.finditer(c.clause)):
         return "hypothetical"
-    if group == "m120" and not ongoing and _HYPOTHETICAL.search(c.before) is not None:
+    if group == "m120" and not ongoing and any(not _seen_when(c.clause, h) for h in _HYPOTHETICAL.finditer(c.before)):
         return "hypothetical"  # 怕她哪天晕倒: a collapse feared, not one happening
     return None
 
@@ -707,6 +731,26 @@ _NOTICED_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:闻到|发现|看到|听
 _HABIT_IN_CLAUSE = re.compile(r"总|每|经常|老是|一直|常常|有时")
 
 
+def _resolved_in_clause(c: _Cue) -> bool:
+    """An end said in the cue's clause, not taken back before the cue ("was put out but now it's burning")."""
+    for r in _RESOLVED.finditer(c.text, c.left, c.right):
+        if r.end() <= c.m.start() and _taken_back(c.text, r, c.m.end()):
+            continue
+        return True
+    return False
+
+
+# Still going, or help cried for, after the cue: "洗澡的时候热水器冒黑烟了，现在还在冒", "真的着火了，快来"
+# (not "着火的时候应该怎么逃生，快派人来讲讲").
+_STILL = re.compile(r"还在|正在|越来越|快来|快救|救命")
+# "遛狗的时候看到一个老人躺在路边": someone seen, not a collapse feared ("散步的时候突然晕倒怎么办").
+_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)")
+
+
+def _seen_when(clause: str, h: re.Match[str]) -> bool:
+    return h.group(0) == "的时候" and bool(_SEEN_WHEN.match(clause, h.start())) and not _HABIT_IN_CLAUSE.search(clause)
+
+
 def _noticed_when(clause: str, h: re.Match[str]) -> bool:
     return h.group(0) == "的时候" and bool(_NOTICED_WHEN.match(clause, h.start())) and not _HABIT_IN_CLAUSE.search(clause)
 
@@ -715,7 +759,51 @@ def _past_frame(c: _Cue) -> bool:
     """The sentence opens in the past before the cue's clause and is not brought back to now."""
     frames = (*_PAST.finditer(c.text, c.sentence_start, c.left), *_RESOLVED.finditer(c.text, c.sentence_start, c.left))
     past = max(frames, key=lambda p: p.end(), default=None)
+    if past is not None and past.re is _RESOLVED and _taken_back(c.text, past, c.m.end()):
+        return False  # 已经关了总阀，但煤气味还是很大: the fix did not end it
     return past is not None and not _NOW_AGAIN.search(c.text, past.end(), c.m.start())
+
+
+# A fix said, then taken back: "关了总阀，但煤气味还是很大"; in English only with now/again/still
+# ("was put out but now it's burning again", not "it's over now but the walls are black").
+_CONTRAST = re.compile(
+    r"(?:但|可是|却)[^，,。]{0,10}(?:很|好|越来越|更|还在|已经|又)|\bbut\b[^,.]{0,40}\b(?:now|again|still)\b"
+)
+
+
+def _taken_back(text: str, end: re.Match[str], cue: int) -> bool:
+    """A fix or an English "it's over" followed by a contrast up to the cue's end: the fix did not end it."""
+    return _TAKEN_BACK_ENDS.fullmatch(end.group(0)) is not None and _CONTRAST.search(text, end.end(), cue) is not None
+
+
+# A call for help after the cue: the resident asks for someone to come, so the cue is not a story.
+_CALL_FOR_HELP = re.compile(r"快来|快叫|快派|快救|快报警|救命|help")
+
+
+def _story_before(text: str, start: int, end: int) -> bool:
+    """A story word (news, a video, a drama) between ``start`` and the cue at ``end``, and no turn back to
+    what is real and here after it ("刚看了个视频，抬头发现楼下电动车着火了")."""
+    story = max(_FICTION.finditer(text, start, end), key=lambda f: f.end(), default=None)
+    return story is not None and not _BACK_TO_REAL.search(text, story.end(), end)
+
+
+def _joking(text: str, start: int, end: int, cue: int) -> bool:
+    """A joke said in the sentence, not denied (不是讲笑) and not set aside before the cue (平时爱开玩笑，但这次…)."""
+    for j in _JOKE.finditer(text, start, end):
+        if _NOT_JOKING.search(text, max(start, j.start() - 6), j.start()):
+            continue
+        if j.end() <= cue and _SET_ASIDE.search(text, j.end(), cue):
+            continue
+        return True
+    return False
+
+
+def _treated(c: _Cue) -> bool:
+    """Treatment named in the message, and not followed by a new collapse ("住了三天院刚回家，又倒在地上")."""
+    treated = max(_TREATED.finditer(c.text, 0, c.m.start()), key=lambda t: t.end(), default=None)
+    if treated is not None and _NOW_AGAIN.search(c.text, treated.end(), c.m.start()):
+        return _TREATED.search(c.text, c.m.end()) is not None
+    return treated is not None or _TREATED.search(c.text, c.m.end()) is not None
 
 
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
