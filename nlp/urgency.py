@@ -494,7 +494,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"(?:拖|拽|塞|拉|推)(?:上|进)?[^，,。]{0,2}(?:家具|冰箱|行李|箱子|柜子|沙发|床垫|洗衣机|货物|三轮车)|"
     r"拦住[^，,。]{0,2}(?:大?货车|车辆|渣土车)|(?:车|货|东西|摊|物品)[^，,。]{0,3}强行(?:带走|拖走|拉走)|"
     r"(?:蚊子|虫子|跳蚤|臭虫)[^，,。]{0,6}咬|房东[^，,。]{0,8}翻东西|(?:对面|装修|施工|工地)[^，,。]{0,6}(?:正在|已经在|开始|在)(?:拆|砸)|在砸墙|"
-    r"推销|当铺|典当|赎回|火灾(?:保险|险)|(?:娃娃|玩偶|玩具|公仔|布偶|图案)[^，,。]{0,4}嘴歪|(?:膝盖|背包|包|胳膊肘|肘)[^，,。]{0,4}(?:顶|抵)(?:着|住)|(?:塑料|袋|护板|树枝)[^，,。]{0,3}(?:卡|挂|卷)在车|(?:查完|检查完|看完|扫完|签完字|签了字)[^，,。]{0,6}才放|开锁(?:师傅|公司|的)[^，,。]{0,6}撬|"
+    r"推销|当铺|典当|赎回|火灾(?:保险|险)|刀子嘴|屏幕?[^，,。]{0,2}炸|烧烤[^，,。]{0,14}炭|(?:饺子|汤圆|丸子|元宵|馄饨)[^，,。]{0,10}没(?:有)?浮|(?:支架|架子|外机|桌|椅|凳|床)[^。]{0,8}(?:腿|脚)[^，,。]{0,3}悬|help me (?:with|to (?:find|check|apply|understand|ask))|(?:娃娃|玩偶|玩具|公仔|布偶|图案)[^，,。]{0,4}嘴歪|(?:膝盖|背包|包|胳膊肘|肘)[^，,。]{0,4}(?:顶|抵)(?:着|住)|(?:塑料|袋|护板|树枝)[^，,。]{0,3}(?:卡|挂|卷)在车|(?:查完|检查完|看完|扫完|签完字|签了字)[^，,。]{0,6}才放|开锁(?:师傅|公司|的)[^，,。]{0,6}撬|"
     r"fire (?:me|us|him|her|them|workers|staff)|(?:parcel|package|delivery|order|item|luggage|bag|wallet|phone|keys?) (?:has |have |had )?gone missing|"
     r"(?:office|company|management|landlord|agent|staff|support|service|they|website|app) (?:is |are |was |were |has been |have been )?unresponsive|"
     r"(?:leaflets|flyers|papers|forms|notices) (?:were |was )?passed out|(?:customs|asset|property|goods|parcel) seizure|seizure of (?:my|the|our|goods|assets|property)|"
@@ -640,10 +640,10 @@ def _habit_reason(c: _Cue) -> str | None:
         return None
     if _RISK_AFTER.match(c.text, c.m.end()):
         return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
-    if _SAYS_OFTEN.search(c.sentence) or _HABIT_BEFORE.search(c.before) or _MOVED_ON.search(c.text, c.m.end(), c.sentence_end):
-        return "habitual"  # 每天都这么说, 老爱爬窗台, 说完就去吃饭了: asked, not alarmed
     if _RISK_WORDS.search(c.sentence) and _FIX_REQUEST.search(c.text, c.m.end()) and not _ONGOING.search(c.sentence):
         return "hypothetical"  # 孩子容易翻出去…想问物业能不能加装护栏: a risk asked to be fixed
+    if _SAYS_OFTEN.search(c.sentence) or _HABIT_BEFORE.search(c.before) or _MOVED_ON.search(c.text, c.m.end(), c.sentence_end):
+        return "habitual"  # 每天都这么说, 老爱爬窗台, 说完就去吃饭了: asked, not alarmed
     if _HABIT_ANY.search(c.sentence) and not _ONGOING.search(c.sentence) and not _TODAY.search(c.sentence):
         return "habitual"  # 工人每天站在楼顶边上刷漆, 一吵架就把自己关在卫生间: a habit told, asked about
     if _NEGLECTED.search(c.text, c.m.end(), c.sentence_end):
@@ -659,7 +659,7 @@ _HABIT_ANY = re.compile(
 # Unrepaired for a while: "一个月了没人修", "三天都不来".
 _NEGLECTED = re.compile(r"(?:[一二三四五六七八九十两几\d]+|好几|半)个?(?:天|星期|周|礼拜|月|年)了?[^，,。]{0,3}(?:没人|没有人|都没|也没|还没|不来)")
 # A risk, and a request to fix it later in the message.
-_RISK_WORDS = re.compile(r"容易|很危险|太危险|隐患|随时会|万一|迟早|怕出事|担心")
+_RISK_WORDS = re.compile(r"太矮|太低|容易|很危险|太危险|隐患|随时会|万一|迟早|怕出事|担心")
 _FIX_REQUEST = re.compile(r"建议|加装|加高|安装|装个|整改|督促|能不能[^，,。]{0,6}(?:装|修|加|换|处理)|请[^，,。]{0,4}(?:处理|维修|调整|加固)")
 # Today, not a habit: "我爸每天喝酒，今天喝完倒在地上".
 _TODAY = re.compile(r"今天|今晚|今早|今儿|这会|又|this morning|today|tonight")

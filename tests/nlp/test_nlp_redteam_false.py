@@ -69,6 +69,12 @@ PAIRS = [
     ("阳台栏杆太矮，孩子容易爬到窗外的空调架上，能不能加装护栏", "我儿子爬到窗外的空调架上了，下不来"),  # a risk
     ("工人每天站在楼顶边上刷漆，也不系安全绳", "有个人站在楼顶边上，说不想活了"),  # a habit
     ("女儿一吵架就把自己关在卫生间，想约心理老师", "女儿把自己关在卫生间一个小时了，叫她不应"),  # a habit
+    ("我婆婆刀子嘴豆腐心，天天数落我", "有个男的揣着刀子在楼下追人"),  # 刀子嘴
+    ("手机屏幕炸了，贴膜店说不是膜的问题", "楼下电动车电池炸了，火很大"),  # a cracked screen
+    ("烧烤店每天傍晚在门口点一盆炭，烟全进我家", "我表哥在出租屋里点了一盆炭，门窗都封上了"),  # a grill
+    ("速冻汤圆煮了十分钟都没浮上来，馅是生的", "我朋友跳进水库游泳，到现在还没浮上来"),  # dumplings
+    ("河边栏杆太矮，孩子们喜欢坐在栏杆上玩，建议加高", "有个女的坐在桥的栏杆外面，一直在哭"),  # a risk
+    ("Can you help me with the residence permit?", "help me! he is hitting me right now"),
     ("The property office is unresponsive about the broken gate.", "My grandmother is unresponsive on the floor."),
     ("My landlord is kicking me out next week.", "Someone is kicking my door and shouting."),
     ("My parcel has gone missing.", "My son has gone missing at the park."),
