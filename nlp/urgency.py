@@ -296,7 +296,7 @@ _PAST = re.compile(
     + "|".join(str(y) for y in range(1980, date.today().year)) + r"年|"
     r"(?:发生|出|闹|着|遇到|碰到|经历)过|"
     r"last (?:week|month|year|night|time|summer|winter|spring|autumn|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
-    r"yesterday|years ago|months ago|weeks ago|days ago|a year ago|used to|back in"
+    r"yesterday|years ago|months ago|weeks ago|days ago|a year ago|used to|back in|when (?:he|she|i|we|they) (?:was|were) (?:a baby|little|young|small)|as a baby"
 )
 _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
@@ -340,10 +340,10 @@ _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正�
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
 _CORRECTION = re.compile(
     r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"
-    r"开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人|玩具(?:刀|枪)|没有泄漏|没有漏气|并没有泄漏|没烟没火|没有烟也没有火|没烟也没火"
+    r"医生说(?:问题不大|没事|没什么事|没问题|是正常)|开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人|玩具(?:刀|枪)|没有泄漏|没有漏气|并没有泄漏|没烟没火|没有烟也没有火|没烟也没火"
 )
 # Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
-_JOKE = re.compile(r"开玩笑|闹着玩|说着玩|讲笑|玩嘢|joked|joking|kidding")
+_JOKE = re.compile(r"开玩笑|闹着玩|说着玩|讲笑|玩嘢|joked|joking|kidding|a joke")
 # A tally of incidents is a report of past ones: "已经第五家被撬门了", "好几家被偷".
 _TALLY = re.compile(r"第[二三四五六七八九十\d]+(?:家|户|回|起)|好几(?:家|户|起)|几家|[几\d]+家被|报了[^，,。]{0,3}次警")
 _PROPERTY_CRIME = re.compile(r"^(?:撬|偷|翻|扒|爬窗|被抢|抢|闯|破门)|在偷|在撬")
@@ -494,11 +494,11 @@ _FIGURATIVE = re.compile(literal_first(
     r"(?:拖|拽|塞|拉|推)(?:上|进)?[^，,。]{0,2}(?:家具|冰箱|行李|箱子|柜子|沙发|床垫|洗衣机|货物|三轮车)|"
     r"拦住[^，,。]{0,2}(?:大?货车|车辆|渣土车)|(?:车|货|东西|摊|物品)[^，,。]{0,3}强行(?:带走|拖走|拉走)|"
     r"(?:蚊子|虫子|跳蚤|臭虫)[^，,。]{0,6}咬|房东[^，,。]{0,8}翻东西|(?:对面|装修|施工|工地)[^，,。]{0,6}(?:正在|已经在|开始|在)(?:拆|砸)|在砸墙|"
-    r"推销|当铺|典当|赎回|火灾(?:保险|险)|刀子嘴|屏幕?[^，,。]{0,2}炸|烧烤[^，,。]{0,14}炭|(?:饺子|汤圆|丸子|元宵|馄饨)[^，,。]{0,10}没(?:有)?浮|(?:支架|架子|外机|桌|椅|凳|床)[^。]{0,8}(?:腿|脚)[^，,。]{0,3}悬|help me (?:with|to (?:find|check|apply|understand|ask))|(?:娃娃|玩偶|玩具|公仔|布偶|图案)[^，,。]{0,4}嘴歪|(?:膝盖|背包|包|胳膊肘|肘)[^，,。]{0,4}(?:顶|抵)(?:着|住)|(?:塑料|袋|护板|树枝)[^，,。]{0,3}(?:卡|挂|卷)在车|(?:查完|检查完|看完|扫完|签完字|签了字)[^，,。]{0,6}才放|开锁(?:师傅|公司|的)[^，,。]{0,6}撬|"
+    r"推销|当铺|典当|赎回|火灾(?:保险|险)|电锤|电钻|冲击钻|巡逻[^，,。]{0,4}(?:拿着|带着|配着)|车[^，,。]{0,4}困在|困在[^，,。]{0,6}(?:合同|工作|婚姻|债务|车位)|鱼[^，,。]{0,3}被电|刀子嘴|屏幕?[^，,。]{0,2}炸|烧烤[^，,。]{0,14}炭|(?:饺子|汤圆|丸子|元宵|馄饨)[^，,。]{0,10}没(?:有)?浮|(?:支架|架子|外机|桌|椅|凳|床)[^。]{0,8}(?:腿|脚)[^，,。]{0,3}悬|help me (?:with|to (?:find|check|apply|understand|ask))|(?:娃娃|玩偶|玩具|公仔|布偶|图案)[^，,。]{0,4}嘴歪|(?:膝盖|背包|包|胳膊肘|肘)[^，,。]{0,4}(?:顶|抵)(?:着|住)|(?:塑料|袋|护板|树枝)[^，,。]{0,3}(?:卡|挂|卷)在车|(?:查完|检查完|看完|扫完|签完字|签了字)[^，,。]{0,6}才放|开锁(?:师傅|公司|的)[^，,。]{0,6}撬|"
     r"fire (?:me|us|him|her|them|workers|staff)|(?:parcel|package|delivery|order|item|luggage|bag|wallet|phone|keys?) (?:has |have |had )?gone missing|"
     r"(?:office|company|management|landlord|agent|staff|support|service|they|website|app) (?:is |are |was |were |has been |have been )?unresponsive|"
     r"(?:leaflets|flyers|papers|forms|notices) (?:were |was )?passed out|(?:customs|asset|property|goods|parcel) seizure|seizure of (?:my|the|our|goods|assets|property)|"
-    r"choking on (?:the )?dust|chasing (?:the |my |our )?(?:landlord|agent|company|boss|payment|deposit|refund|money)|"
+    r"choking on (?:the )?(?:dust|smell|stink)|chasing (?:the |my |our )?(?:landlord|agent|company|boss|payment|deposit|refund|money)|"
     r"(?:feel|felt|feeling) trapped|trapped in (?:this|a|the|my) (?:contract|lease|job|marriage|situation)"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
@@ -517,7 +517,7 @@ _NEARBY = re.compile(
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
 _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting"})
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
-_LASTING = re.compile(r"了?(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)")
+_LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
 _HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r")
 # "If" said after the cue: "被困电梯的话应该打哪个电话".
@@ -660,7 +660,7 @@ _CHILD_MISSING = re.compile(_CHILD_WORDS + r"[^。！？]{0,30}" + _CHILD_VERBS)
 _CHILD_ITSELF_MISSING = re.compile(_CHILD_WORDS + r"(?:(?!" + _LOST_THING.pattern + r")[^。！？]){0,30}" + _CHILD_VERBS)
 # A habit anywhere in the sentence ("每天傍晚在门口点一盆炭", "一插电就冒火花"); not 一转眼就.
 _HABIT_ANY = re.compile(
-    r"每天|天天|每次|每到|每逢|每晚|每个?(?:早上|晚上|周末)|经常|老是|总是|成天|整天|成日|"
+    r"每天|天天|每次|每到|每逢|每晚|有时候|有时|偶尔|每个?(?:早上|晚上|周末)|经常|老是|总是|成天|整天|成日|"
     r"一(?!转眼|眨眼|下子|会儿|回头|不留神|不注意|个|只|名|位|辆|条|把|块|张|群|伙|帮|家|直|句|声|段|次|看|听|进)[^，,。]{1,6}就"
 )
 # Unrepaired for a while: "一个月了没人修", "三天都不来".

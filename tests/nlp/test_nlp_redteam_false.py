@@ -75,6 +75,13 @@ PAIRS = [
     ("速冻汤圆煮了十分钟都没浮上来，馅是生的", "我朋友跳进水库游泳，到现在还没浮上来"),  # dumplings
     ("河边栏杆太矮，孩子们喜欢坐在栏杆上玩，建议加高", "有个女的坐在桥的栏杆外面，一直在哭"),  # a risk
     ("Can you help me with the residence permit?", "help me! he is hitting me right now"),
+    ("我老公打呼噜，有时候半夜憋气没呼吸，想做个睡眠监测", "我爸倒在床边，没呼吸了，快来"),  # now and then
+    ("装修工人拿着电锤打孔，把楼下水管打穿了", "有个男的拿着锤子在砸人"),  # a tool at work
+    ("我的车被人困在车位里了，挪车电话打不通", "我们一家被困在屋里，门口着火了"),  # a car boxed in
+    ("产检有点见红，医生说问题不大，想问孕妇学校", "他们打起来了，已经见红了，还在打"),  # a doctor's word
+    ("He said he'd kill me if I parked there again, it was a joke.", "He says he will kill me, he is at my door now"),
+    ("My son had a seizure when he was a baby, does school need a form?", "My son is having a seizure right now"),
+    ("条水管爆咗成个礼拜都冇人整", "楼上水管爆咗，水冲落嚟，电箱度冒火花"),  # lasted a week
     ("The property office is unresponsive about the broken gate.", "My grandmother is unresponsive on the floor."),
     ("My landlord is kicking me out next week.", "Someone is kicking my door and shouting."),
     ("My parcel has gone missing.", "My son has gone missing at the park."),
