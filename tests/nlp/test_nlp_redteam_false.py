@@ -82,6 +82,10 @@ PAIRS = [
     ("He said he'd kill me if I parked there again, it was a joke.", "He says he will kill me, he is at my door now"),
     ("My son had a seizure when he was a baby, does school need a form?", "My son is having a seizure right now"),
     ("条水管爆咗成个礼拜都冇人整", "楼上水管爆咗，水冲落嚟，电箱度冒火花"),  # lasted a week
+    ("扶梯把孩子的鞋带卷进去了，幸好及时拉出来，想投诉商场", "扶梯把孩子的手卷进去了，拔不出来"),  # pulled out in time
+    ("邻居家的狗扑我孩子，邻居还说狗不咬人", "楼下有条狗在咬人，咬住一个老人不放"),  # 不咬人
+    ("电热毯插上电有烧焦的味道，已经拔了，想退货", "屋里有烧焦的味道，越来越大，还冒烟"),  # unplugged
+    ("出差困在机场两天了，公司不给报住宿", "我们被困在地下室了，水越涨越高"),  # stranded at an airport
     ("The property office is unresponsive about the broken gate.", "My grandmother is unresponsive on the floor."),
     ("My landlord is kicking me out next week.", "Someone is kicking my door and shouting."),
     ("My parcel has gone missing.", "My son has gone missing at the park."),
