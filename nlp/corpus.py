@@ -26,7 +26,8 @@ EVALUATION_SETS = ("dev.jsonl", "check.jsonl", "holdout.jsonl", "holdout2.jsonl"
                    "problems_dev.jsonl", "problems_test.jsonl", "parties_dev.jsonl", "parties_test.jsonl",
                    "urgency_dev.jsonl", "urgency_test.jsonl", "danger_dev.jsonl", "danger_test.jsonl",
                    "emergency_dev.jsonl", "emergency_test.jsonl", "blind3.jsonl", "blind4.jsonl", "blind5.jsonl",
-                   "real_dev.jsonl", "emergency_dev2.jsonl", "reported_dev.jsonl", "redteam_recall.jsonl")
+                   "real_dev.jsonl", "emergency_dev2.jsonl", "reported_dev.jsonl", "redteam_recall.jsonl",
+                   "redteam_false.jsonl")
 _KEPT_FIELDS = ("text", "category", "urgency", "counterparty", "problems")
 _NOISE = re.compile(r"[\s\W_]+")
 

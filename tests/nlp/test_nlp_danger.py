@@ -370,3 +370,20 @@ def test_harm_and_intimidation_told_calmly_are_high(text: str) -> None:
 def test_a_hundred_tenants_are_a_group() -> None:
     c = classify("长租公寓跑路了，押金不退，同一栋楼上百名租户都一样")
     assert "group" in c.flags and c.urgency == "high"
+
+
+@pytest.mark.parametrize("text", ["在么", "在嘛在嘛", "在么在么", "快来"])
+def test_the_model_alone_does_not_alarm_on_a_message_too_short_to_read(text: str) -> None:
+    c = classify(text)
+    assert (c.urgency, c.danger) == ("normal", "none")
+
+
+@pytest.mark.parametrize("text", ["救火 三楼", "快来救火", "救火啊"])
+def test_a_call_to_put_out_a_fire_is_a_fire(text: str) -> None:
+    c = classify(text)
+    assert c.urgency == "emergency" and "119" in c.numbers
+
+
+@pytest.mark.parametrize("text", ["消防员救火很辛苦，感谢他们", "上个月隔壁失火，多亏邻居帮忙救火"])
+def test_firefighting_praised_or_past_is_no_fire(text: str) -> None:
+    assert classify(text).urgency != "emergency"
