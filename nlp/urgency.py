@@ -197,7 +197,7 @@ _FIRE = (
     r"被困|困在|关在电梯|卡在电梯|困电梯|出不来了|溺水|落水(?!管)|掉进水|掉进河|掉河里|掉水里|"
     r"水管爆|爆管|电线[^，,。]{0,4}(?:冒|闪|烧|断了|掉下|掉在|落在)|灯[^，,。]{0,3}闪|电梯[^，,。]{0,8}(?:卡住|卡在|困住|停在|冲顶|下坠|往下掉|往下滑|下滑)|还在里面|"
     r"(?:煤气|燃气|天然气|液化气|瓦斯)(?:罐|瓶|管|管道|灶|阀门)?[^，,。]{0,2}(?:味|气味|泄|漏)|嘶嘶|臭鸡蛋味|"
-    r"火[^，,。]{0,2}(?:窜|蹿)|沉(?:到|在)水底|烟[^，,。]{0,4}(?:往上冒|冒出来|窜)|冒着烟|着了火|烧着|"
+    r"火[^，,。]{0,2}(?:窜|蹿)|沉(?:到|在)水底|烟[^，,。]{0,4}(?:往上冒|冒出来|窜|蹿)|冒着烟|着了火|烧着|"
     r"塌了|倒塌|坍塌|塌下来|塌方|巨响|侧翻|翻车|里面有人在喊|有人在喊|(?:人|还有人|孩子|小孩|老人|他|她)[^，,。]{0,3}出不来|里面还有人|"
     r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里(?![充住睡看玩吃做干打抽])|困在|不肯出来)|"
     r"(?:掉|跌)(?:进|到|入|下|落)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
@@ -318,6 +318,9 @@ _BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧�
 _SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了")
 # Between a story (or a joke, a habit) and the cue, the resident turns to what they sense here and now:
 # "刚看了个视频，抬头发现楼下着火了" (place words are not enough: "抖音上说楼下那家饭店着火了").
+# ... or a later clause that opens on now: "看新闻说过这种事，没想到现在我们楼下就着火了" (not a question
+# asked now about the story: "看了个视频，现在想问问着火了怎么办").
+_NOW_CLAUSE = re.compile(r"[，,；;][^，,。]{0,8}(?:现在|此刻|这会儿?)(?![^，,。]{0,3}(?:想|问|要|该|怎么|才))")
 _BACK_TO_REAL = re.compile(
     r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控"
 )
@@ -643,6 +646,9 @@ class _Cue:
 
 def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
     left, right = _clause_bounds(text, m.start(), m.end())
+    # A long cue across clauses ("孩子以前也跑丢过一次，后来找到了，可是今天又不见了") is judged in the
+    # clause of its verb, its last one: its first words may sit in the background.
+    left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, m.start(), m.end()) if b.end() < m.end()), default=left)
     sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     return _Cue(text, m, group, left, right, sentence_start, sentence_end.start() if sentence_end else len(text))
@@ -772,9 +778,12 @@ def _frame_reason(c: _Cue) -> str | None:
         return "conditional"
     if not ongoing and _PAST.search(c.clause):
         return "past"
+    # "上个月打过一次，结果今天晚上又打起来了，谁想到会这样": today in the cue's own clause, before it, beats a
+    # habit word in another clause (这样, 以后); a habit said in that clause still counts (今天又打了).
+    habit_span = c.clause if _TODAY.search(c.before) else c.sentence
     if (
         group == "s110" and _MILD_VIOLENCE.match(m.group(0)) and not ongoing
-        and (_HABITUAL.search(c.sentence) or _EVIDENCE.search(c.sentence)) and not _ONGOING.search(c.sentence)
+        and (_HABITUAL.search(habit_span) or _EVIDENCE.search(c.sentence)) and not _ONGOING.search(c.sentence)
     ):
         return "habitual"
     if not ongoing and not _CALL_FOR_HELP.search(text, m.end()) and (
@@ -785,7 +794,9 @@ def _frame_reason(c: _Cue) -> str | None:
         return "resolved"
     if not ongoing and not strong_now and _AFTERMATH.search(text, c.right):
         return "resolved"  # 冒烟了…现在想退货: the resident tells what is wanted now that it is over
-    if not strong_now and _HEARSAY.search(text, c.sentence_start, m.start()):
+    heard = max(_HEARSAY.finditer(text, c.sentence_start, m.start()), key=lambda h: h.end(), default=None)
+    # "听说他以前坐过牢，现在他拿着刀在楼下追人": hearsay in an earlier clause, the cue's own clause now.
+    if not strong_now and heard is not None and not (ongoing and heard.end() <= c.left):
         return "hearsay"
     if not strong_now and _LASTING.match(text, m.end()):
         return "lasting"
@@ -833,7 +844,8 @@ def _past_frame(c: _Cue) -> bool:
     past = max(frames, key=lambda p: p.end(), default=None)
     if past is not None and past.re is _RESOLVED and _taken_back(c.text, past, c.m.end()):
         return False  # 已经关了总阀，但煤气味还是很大: the fix did not end it
-    return past is not None and not _NOW_AGAIN.search(c.text, past.end(), c.m.start())
+    # (a cue across clauses may hold its own turn back to now: "…后来找到了，可是今天又不见了")
+    return past is not None and not _NOW_AGAIN.search(c.text, past.end(), c.m.end() if c.left > c.m.start() else c.m.start())
 
 
 # A fix said, then taken back: "关了总阀，但煤气味还是很大"; in English only with now/again/still
@@ -856,7 +868,8 @@ def _story_before(text: str, start: int, end: int) -> bool:
     """A story word (news, a video, a drama) between ``start`` and the cue at ``end``, and no turn back to
     what is real and here after it ("刚看了个视频，抬头发现楼下电动车着火了")."""
     story = max(_FICTION.finditer(text, start, end), key=lambda f: f.end(), default=None)
-    return story is not None and not _BACK_TO_REAL.search(text, story.end(), end)
+    return story is not None and not _BACK_TO_REAL.search(text, story.end(), end) and not _NOW_CLAUSE.search(
+        text, story.end(), end)
 
 
 def _joking(text: str, start: int, end: int, cue: int) -> bool:
@@ -977,9 +990,13 @@ _ASKED_WHETHER = re.compile(r"(?:是不是|是否|算不算|会不会|是不|要
 SMALL_HEALTH_SUM = 5_000
 
 def _settled(text: str) -> bool:
-    """The message tells of something over or treated, and nothing in it is happening now."""
-    over = _PAST.search(text) or _RESOLVED.search(text) or _TREATED.search(text)
-    return bool(over) and not _STRONG_ONGOING.search(text)
+    """The message tells of something over or treated, and nothing in it is happening now: no strong
+    present marker anywhere, and no present marker after the last word of the past ("护栏去年就坏了，
+    反映过。刚才一个小孩掉进了坑里" is today's event told after its background)."""
+    if _STRONG_ONGOING.search(text):
+        return False
+    ends = [m.end() for pattern in (_PAST, _RESOLVED, _TREATED) for m in pattern.finditer(text)]
+    return bool(ends) and not _ONGOING.search(text, max(ends))
 
 
 def _not_real(text: str) -> bool:

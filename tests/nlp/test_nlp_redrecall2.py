@@ -1,0 +1,66 @@
+"""A present emergency told after its background, and each rule's own look-alike (redrecall2 round).
+
+The background (an old fight, a story in the news, hearsay about someone's past, a child lost once before,
+a broken railing reported last year) comes first; the danger happening now is told in a later clause. The
+cancel rule must give way to that clause and still cancel its own case. Every sentence was written for this
+test; none is in a data file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp import initialize
+from nlp.entities import extract_amounts
+from nlp.segment import normalize
+from nlp.urgency import assess, refine
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _ready() -> None:
+    initialize()
+
+
+def _danger(text: str) -> str:
+    norm = normalize(text)
+    return assess(norm, extract_amounts(norm)).danger
+
+
+# (happening now, the rule's own case): the rule is named in the comment.
+PAIRS = [
+    # habitual violence: a habit word in another clause (这样) no longer beats 今天/今晚 in the cue's clause
+    ("上个月就打过一次，结果今天晚上又打起来了，谁想到会这样", "他们家天天打架，一直这样"),
+    ("楼下那家去年闹过，今晚又打起来了，以后还不知道会怎样", "他喝醉了就打人，以后还会这样"),
+    # a story: a later clause opens on now and here
+    ("我们看新闻说过这种事，没想到现在我们楼下就着火了", "刚才看新闻说哪里着火了"),
+    ("视频里见过这种事，这会儿我家楼道里真冒黑烟了", "看了个视频，现在想问问着火了怎么办"),
+    # hearsay: about the past, in an earlier clause; the cue's clause is now
+    ("听说他以前坐过牢，现在他拿着刀在楼下追人", "听说现在楼下有人拿刀"),
+    # the past: a long cue across clauses is judged in its verb's clause
+    ("这孩子以前也跑丢过一次，后来找到了，可是今天又不见了，已经两个小时了", "孩子去年暑假，在公园不见了两个小时，后来找到了"),
+]
+
+
+@pytest.mark.parametrize(("now", "look_alike"), PAIRS)
+def test_present_clause_beats_background(now: str, look_alike: str) -> None:
+    assert _danger(now) == "present"
+    assert _danger(look_alike) != "present"
+
+
+def test_smoke_rushing_up_with_either_character() -> None:
+    assert _danger("楼道那辆电动车又着了，烟往上蹿") == "present"
+    assert _danger("楼道那辆电动车又着了，烟往上窜") == "present"
+
+
+def _refined(text: str, p_emergency: float) -> str:
+    norm = normalize(text)
+    return refine(assess(norm, extract_amounts(norm)), p_emergency, 0.5, "minors", norm).urgency
+
+
+def test_model_raise_after_background_with_a_present_clause() -> None:
+    # No cue word: the model raises; the past (去年, 反映过) is background, 刚才 comes after it.
+    now = "小区的护栏去年就坏了，我们反映过。刚才一个小孩从缺口掉进了旁边的施工坑里，孩子在下面哭"
+    assert _refined(now, 0.85) == "emergency"
+    # the look-alike: the same background, nothing after it brings the message to now
+    over = "小区的护栏去年就坏了，我们反映过。上个月一个小孩从缺口掉进了旁边的施工坑里"
+    assert _refined(over, 0.85) == "high"
