@@ -357,7 +357,7 @@ _STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|
 _TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门")
 
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
-_NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
+_NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|这次|这回|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
 _CORRECTION = re.compile(
     r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"

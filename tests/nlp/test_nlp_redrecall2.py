@@ -38,6 +38,8 @@ PAIRS = [
     ("听说他以前坐过牢，现在他拿着刀在楼下追人", "听说现在楼下有人拿刀"),
     # the past: a long cue across clauses is judged in its verb's clause
     ("这孩子以前也跑丢过一次，后来找到了，可是今天又不见了，已经两个小时了", "孩子去年暑假，在公园不见了两个小时，后来找到了"),
+    # the past frame: 这次 brings the sentence back to now, like 今天 and 又
+    ("这种事以前发生过很多次，这次更严重，他掐着我妈的脖子不放", "这种事以前发生过很多次，他掐着我妈的脖子不放"),
 ]
 
 
