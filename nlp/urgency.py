@@ -178,7 +178,7 @@ _MEDICAL = (
     r"突然[^，,。]{0,6}说不出话|(?:摔|跌)(?:倒|在|了|亲)[^，,。]{0,4}(?:起不来|动不了)|压着(?:个|一个)?人|压在下面|压在[^，,。]{0,4}下面|埋在下面|被埋|砸中了(?:一个|人|他|她|路)|砸到了(?:一个|人|头)|"
     r"心口疼|胸口疼|胸口痛|胸痛|喘不上来|头着地|(?:突然|倒下|倒在地上|晕|叫他|喊他|叫她|喊她)[^，,。]{0,6}不说话|血流了|流了一地|从[^，,。]{0,6}(?:摔|掉|跌|坠)下来|坠楼|"
     r"卡在[^，,。]{0,6}出不来|翻(?:到|进|在)[^，,。]{0,3}(?:沟|河|塘|崖)|触电|被电(?!动|瓶|驴|车|话|视|信|费|网|商|梯|影|脑|饭|扇|子)|电到了|电死|电晕|(?:轧|卷|绞|夹)(?:住|进|在)(?!中间)|被压住|压住了|被压在|"
-    r"unconscious|not breathing|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding|"
+    r"unconscious|not breathing|fainted|heart attack|ambulance|collapsed|passed out|unresponsive|electrocut|bleeding|"
     r"没(?:有)?(?:在)?(?:喘气|出气|心跳|脉搏|气息|呼息)|不(?:喘气了|会呼(?:吸|息))|胸口没(?:有)?(?:起伏|动)|(?:呼(?:吸|息)|心跳)(?:都)?(?:没了|停了|很弱|越来越弱)|"
     r"无(?:醒|气了)|叫[^，,。]{0,2}(?:无应|唔醒)|喊[^，,。]{0,2}唔醒|气都无|快叫车来|倒(?:了)?下去|埋在[^，,。]{0,4}(?:砖|土|废墟|瓦)|被卡在|瘫在地上|压在车轮下|卷进车轮|冲(?:上了?人行道|进人群)|晕低咗|"
     r"n'?t breathing|no pulse|n'?t wake up|can'?t wake (?:him|her|them)|jiao ?bu ?xing|"
@@ -203,7 +203,7 @@ _FIRE = (
     r"(?:掉|跌)(?:进|到|入|下|落)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
     r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
     r"fire\b(?! exit| escape| door| extinguisher| alarm| drill| sale)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
-    r"smell (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps|"
+    r"smells? (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps|"
     r"火(?:烛|烧厝|烧屋|势|[^，,。]{0,4}(?:烧到|烧过来|蔓延))|着(?:紧火|咗火|伙了)|起(?:咗火|伙了)|烧紧|冒(?:紧烟|大烟|一冒)|沉一浮|水(?:里|中)挣扎|"
     r"烟(?:(?<=[浓黑大]烟)|雾)[^，,。]{0,4}(?:往楼上|往上冲|冲上来|灌进|涌进|门缝)|缝[^，,。]{0,6}(?:浓烟|黑烟|烟雾|冒烟|冒出烟|进烟)|(?:燃(?:汽|器)|煤汽)[^，,。]{0,2}(?:味|泄|漏)|"
     r"出唔(?:到(?!粮)|去)|落唔到|走唔(?:到|甩)|困(?:住咗|咗|喺)|卡喺(?<=[人机佢仔女路公婆]卡喺)|"
@@ -240,7 +240,7 @@ _VIOLENCE = (
     r"(?:躲|藏)(?:在|进)(?:厕所|卫生间|房间|屋里|柜子|阳台|车里|里面|床底)|"
     r"撕票|(?:在|落在)(?:他|我们|他们)手上|绑在|赎人|去赎|拿钱赎|要压人|压死|闯到|按在|掐住|掐着|勒住|往外推|推我|拽我|"
     r"(?:叫|喊|找)了?(?:人|几个人|一帮人|一伙人|兄弟)[^，,。]{0,3}(?:过来|来)[^，,。]{0,2}(?:弄|打|砍|收拾|揍|堵)|"
-    r"(?:手里|手上|身上)(?:有|拿着|拿|揣着)(?:刀|枪|棍|砍刀|匕首)|"
+    r"(?:手里|手上|身上)(?:有|拿着|拿|揣着)(?:刀|枪|棍|砍刀|匕首)|把(?:刀|枪|匕首|砍刀|菜刀|水果刀)(?:子)?(?:掏|亮|拔|抽)出来(?![^，,。]{0,3}(?:切|削|剁|剖|修|杀(?:鱼|鸡)|砍(?:柴|骨|树)))|"
     r"救命|家暴|泼硫酸|浇汽油|放火|推[^，,。]{0,4}房子|(?:开始|正在|已经在)(?:推|拆|铲|砸)[^，,。]{0,3}(?:房|墙|院|屋)|"
     r"(?:孩子|儿子|女儿|小孩|闺女|孙子|孙女|男孩|女孩)[^。！？]{0,30}"
     r"(?:没回家|没回来|没到家|没找到|不见了|联系不上|失联|找不到了|找不到人|找不着|走丢|没影|不见人影|人也不在|打不通)|"
@@ -770,7 +770,9 @@ def _frame_reason(c: _Cue) -> str | None:
         return "property"  # 会冒烟的糖: a property of a thing, not an event
     if not strong_now and _story_before(text, c.sentence_start, m.start()):
         return "fiction"  # 刚才看新闻说哪里着火了
-    if not strong_now and _past_frame(c):
+    # (a present marker in the cue's own clause beats the frame: "…left him last year, but he is banging
+    # on my door with a knife now")
+    if not strong_now and not ongoing and _past_frame(c):
         return "past"  # 前年闹过一次，我爸拿菜刀…: the sentence is set in the past
     if group == "s110" and not strong_now and _PROPERTY_CRIME.search(m.group(0)) and _TALLY.search(c.sentence):
         return "tally"

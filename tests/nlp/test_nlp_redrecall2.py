@@ -40,6 +40,12 @@ PAIRS = [
     ("这孩子以前也跑丢过一次，后来找到了，可是今天又不见了，已经两个小时了", "孩子去年暑假，在公园不见了两个小时，后来找到了"),
     # the past frame: 这次 brings the sentence back to now, like 今天 and 又
     ("这种事以前发生过很多次，这次更严重，他掐着我妈的脖子不放", "这种事以前发生过很多次，他掐着我妈的脖子不放"),
+    # the past frame: a present marker in the cue's own clause, even after the cue (English "now")
+    ("my husband used to hit me, I left him last year, but he is banging on my door with a knife now",
+     "last year he came to my door with a knife, now he has moved away"),
+    # cue words: a knife drawn (not to cut a melon), English "smells of gas", "fainted"
+    ("刚才在楼下跟人吵起来，已经把刀掏出来了", "他把刀拔出来切西瓜"),
+    ("now the whole flat smells of gas and my mum fainted", "we smelled gas last week, the gas company fixed it, now it is fine"),
 ]
 
 
