@@ -533,7 +533,9 @@ _LEVERAGE = re.compile(r"(?:再|要是|如果|敢)[^，,。]{1,10}就(?:去|要)
 _SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
 # A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
 _NEARBY = re.compile(
-    r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在"
+    r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
+    # at the door, saying it: "他今天找到了我新住的地方，在门外说要杀了我"
+    r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)"
 )
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
 _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting"})

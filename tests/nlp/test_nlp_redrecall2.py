@@ -46,6 +46,8 @@ PAIRS = [
     # cue words: a knife drawn (not to cut a melon), English "smells of gas", "fainted"
     ("刚才在楼下跟人吵起来，已经把刀掏出来了", "他把刀拔出来切西瓜"),
     ("now the whole flat smells of gas and my mum fainted", "we smelled gas last week, the gas company fixed it, now it is fine"),
+    # a quoted threat said at the door is not only words; said there yesterday it is past
+    ("以前他就威胁过我，我搬家了，他今天找到了我新住的地方，在门外说要杀了我", "他昨天在门口说要杀了我"),
 ]
 
 
@@ -72,3 +74,7 @@ def test_model_raise_after_background_with_a_present_clause() -> None:
     # the look-alike: the same background, nothing after it brings the message to now
     over = "小区的护栏去年就坏了，我们反映过。上个月一个小孩从缺口掉进了旁边的施工坑里"
     assert _refined(over, 0.85) == "high"
+
+
+def test_threat_said_elsewhere_is_still_asked() -> None:
+    assert _danger("他在微信上说要杀了我") == "uncertain"
