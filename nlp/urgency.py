@@ -356,6 +356,12 @@ _STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门")
 
+# Care given, not paperwork or money (医保, 医药费, 工伤, 高龄认证): only care covers a collapse told as now.
+_CARE = re.compile(r"住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗")
+
+# Just now, before a collapse in its clause (not 现在, which also tells a lasting state: 现在半边身子动不了).
+_JUST_NOW = re.compile(r"刚才|刚刚|此刻|正在|还在")
+
 # Back to now after a past frame: "去年打过，今天又拿刀来了".
 _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|这次|这回|又|刚|现在|正在|还在|开始|以来|至今|this morning|today|tonight|now|since")
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
@@ -760,7 +766,10 @@ def _frame_reason(c: _Cue) -> str | None:
         _ONGOING.search(text, m.end(), min(c.right, m.end() + NOW_REACH)) is not None
     ) or ("正在" in m.group(0) or "还在" in m.group(0))  # the cue may say it: "监控拍到一个男的正在撬单元门"
     strong_now = _STRONG_ONGOING.search(c.sentence) is not None
-    if group == "m120" and (_FIGURATIVE_BODY.search(c.before) or (not strong_now and _treated(c))):
+    # (paperwork or money named elsewhere does not cover a collapse its own clause says is now, care does:
+    # "我妈刚才在家里晕倒了，叫不醒，…我们有医保" is now; "刚才晕倒了，送到医院后住院观察" is treated)
+    if group == "m120" and (_FIGURATIVE_BODY.search(c.before) or (
+            not strong_now and _treated(c, _CARE if _JUST_NOW.search(c.before) else _TREATED))):
         return "treated"
     if group == "s110" and m.group(0) in ("磕破", "头破") and not strong_now and _TREATED.search(text):
         return "treated"  # 孩子在幼儿园磕破了头，缝了两针: a fall already seen to
@@ -887,12 +896,12 @@ def _joking(text: str, start: int, end: int, cue: int) -> bool:
     return False
 
 
-def _treated(c: _Cue) -> bool:
+def _treated(c: _Cue, treatment: re.Pattern[str] = _TREATED) -> bool:
     """Treatment named in the message, and not followed by a new collapse ("住了三天院刚回家，又倒在地上")."""
-    treated = max(_TREATED.finditer(c.text, 0, c.m.start()), key=lambda t: t.end(), default=None)
+    treated = max(treatment.finditer(c.text, 0, c.m.start()), key=lambda t: t.end(), default=None)
     if treated is not None and _NOW_AGAIN.search(c.text, treated.end(), c.m.start()):
-        return _TREATED.search(c.text, c.m.end()) is not None
-    return treated is not None or _TREATED.search(c.text, c.m.end()) is not None
+        return treatment.search(c.text, c.m.end()) is not None
+    return treated is not None or treatment.search(c.text, c.m.end()) is not None
 
 
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.

@@ -48,6 +48,9 @@ PAIRS = [
     ("now the whole flat smells of gas and my mum fainted", "we smelled gas last week, the gas company fixed it, now it is fine"),
     # a quoted threat said at the door is not only words; said there yesterday it is past
     ("以前他就威胁过我，我搬家了，他今天找到了我新住的地方，在门外说要杀了我", "他昨天在门口说要杀了我"),
+    # treated: paperwork or money (医保, 医药费) does not cover a collapse just now; care (住院, 缝了) does
+    ("我妈刚才在家里晕倒了，叫不醒，救护车来了要先交钱吗，我们有医保", "我妈刚才晕倒了，送到医院后住院观察，医保能报销吗"),
+    ("我婆婆刚才晕倒了，我们在等救护车，她的医保卡在哪里办", "上个月在工地上突然晕倒，送去医院说是脑梗，现在半边身子动不了，能不能算工伤"),
 ]
 
 
