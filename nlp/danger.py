@@ -128,6 +128,15 @@ def spans_of(text: str, result: UrgencyResult) -> list[_Span]:
     kept = "present" if result.danger == "present" else "unsure"
     spans: list[_Span] = []
     seen: set[int] = set()
+    # The same word kept and cancelled ("万一着火怎么办…我以前问过，现在是真的着火了"): each place is judged
+    # again, else the kept verdict would land on the first, cancelled one.
+    for cue in set(result.cues) & set(result.cancelled):
+        for group, pattern in _urgency._EMERGENCY:
+            for m in pattern.finditer(text):
+                if m.group(0) == cue and m.start() not in seen:
+                    seen.add(m.start())
+                    reason = _urgency._cancelled(text, m, group)
+                    spans.append(_Span(m.start(), m.end(), group, kept if reason is None else "cancelled"))
     for cues, verdict in ((result.cues, kept), (result.cancelled, "cancelled")):
         for cue in cues:
             start = text.find(cue)

@@ -81,3 +81,18 @@ def test_model_raise_after_background_with_a_present_clause() -> None:
 
 def test_threat_said_elsewhere_is_still_asked() -> None:
     assert _danger("他在微信上说要杀了我") == "uncertain"
+
+
+def _verdicts(text: str) -> list[tuple[int, str]]:
+    from nlp.danger import spans_of
+
+    norm = normalize(text)
+    return [(span.start, span.verdict) for span in spans_of(norm, assess(norm, extract_amounts(norm)))]
+
+
+def test_same_word_kept_and_cancelled_is_placed_where_each_was_judged() -> None:
+    # the learned check must read the kept 着火 (the second), not the asked-about one (the first)
+    assert _verdicts("万一着火怎么办这种问题我以前问过，现在是真的着火了，三楼窗户往外冒火") == [
+        (2, "cancelled"), (22, "present")]
+    # and the other way round: kept first, a past one after it
+    assert _verdicts("楼下电动车着火了，火很大，上个月那次着火是隔壁楼") == [(5, "present"), (9, "present"), (18, "cancelled")]
