@@ -51,6 +51,9 @@ PAIRS = [
     # treated: paperwork or money (医保, 医药费) does not cover a collapse just now; care (住院, 缝了) does
     ("我妈刚才在家里晕倒了，叫不醒，救护车来了要先交钱吗，我们有医保", "我妈刚才晕倒了，送到医院后住院观察，医保能报销吗"),
     ("我婆婆刚才晕倒了，我们在等救护车，她的医保卡在哪里办", "上个月在工地上突然晕倒，送去医院说是脑梗，现在半边身子动不了，能不能算工伤"),
+    # cue words behind a saying or a quote: a head banged against a wall, a cigarette burn (not play, not the past)
+    ("俗话说“打是亲骂是爱”，我看他们家不是这样，男的这会儿把女的头往墙上撞", "孩子把头往墙上撞着玩"),
+    ("我老公常说“家丑不可外扬”，所以我一直没说，他今晚又拿烟头烫我", "他以前拿烟头烫过我，现在离婚了"),
 ]
 
 
