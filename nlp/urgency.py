@@ -656,7 +656,8 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
     left, right = _clause_bounds(text, m.start(), m.end())
     # A long cue across clauses ("孩子以前也跑丢过一次，后来找到了，可是今天又不见了") is judged in the
     # clause of its verb, its last one: its first words may sit in the background.
-    left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, m.start(), m.end()) if b.end() < m.end()), default=left)
+    if m.end() - m.start() > 4:  # (a clause of its own needs a few characters: the short cues are skipped)
+        left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, m.start(), m.end()) if b.end() < m.end()), default=left)
     sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     return _Cue(text, m, group, left, right, sentence_start, sentence_end.start() if sentence_end else len(text))
@@ -807,7 +808,9 @@ def _frame_reason(c: _Cue) -> str | None:
         return "resolved"
     if not ongoing and not strong_now and _AFTERMATH.search(text, c.right):
         return "resolved"  # 冒烟了…现在想退货: the resident tells what is wanted now that it is over
-    heard = max(_HEARSAY.finditer(text, c.sentence_start, m.start()), key=lambda h: h.end(), default=None)
+    heard = _HEARSAY.search(text, c.sentence_start, m.start()) if not strong_now else None
+    if heard is not None:  # the last one
+        heard = max(_HEARSAY.finditer(text, heard.start(), m.start()), key=lambda h: h.end())
     # "听说他以前坐过牢，现在他拿着刀在楼下追人": hearsay in an earlier clause, the cue's own clause now.
     if not strong_now and heard is not None and not (ongoing and heard.end() <= c.left):
         return "hearsay"
