@@ -1012,7 +1012,11 @@ def _settled(text: str) -> bool:
     if _STRONG_ONGOING.search(text):
         return False
     ends = [m.end() for pattern in (_PAST, _RESOLVED, _TREATED) for m in pattern.finditer(text)]
-    return bool(ends) and not _ONGOING.search(text, max(ends))
+    return bool(ends) and not _ONGOING.search(text, max(ends)) and not _TODAY_AGAIN.search(text, max(ends))
+
+
+# Today, and again: "上回他就打过我妈 派出所来过 今天又来了 在屋里头打".
+_TODAY_AGAIN = re.compile(r"(?:今天|今晚|今早|这会儿?)[^，,。]{0,3}又")
 
 
 def _not_real(text: str) -> bool:

@@ -99,3 +99,9 @@ def test_same_word_kept_and_cancelled_is_placed_where_each_was_judged() -> None:
         (2, "cancelled"), (22, "present")]
     # and the other way round: kept first, a past one after it
     assert _verdicts("楼下电动车着火了，火很大，上个月那次着火是隔壁楼") == [(5, "present"), (9, "present"), (18, "cancelled")]
+
+
+def test_model_raise_after_background_today_again() -> None:
+    # voice-typed, no cue word (在屋里头打): 今天又 after the past brings it back to now
+    assert _refined("我跟你讲 上回他就打过我妈 派出所来过 今天又来了 在屋里头打 我妈在哭", 0.85) == "emergency"
+    assert _refined("我跟你讲 上回他就打过我妈 派出所来过 后来就再没来了", 0.85) == "high"
