@@ -54,6 +54,8 @@ PAIRS = [
     # cue words behind a saying or a quote: a head banged against a wall, a cigarette burn (not play, not the past)
     ("俗话说“打是亲骂是爱”，我看他们家不是这样，男的这会儿把女的头往墙上撞", "孩子把头往墙上撞着玩"),
     ("我老公常说“家丑不可外扬”，所以我一直没说，他今晚又拿烟头烫我", "他以前拿烟头烫过我，现在离婚了"),
+    # a correction: checked and found normal (the present case: the smell after the check)
+    ("燃气公司检查过了说没问题，可是现在煤气味越来越大", "厨房有点煤气味，燃气公司的人刚来检查过，说是正常的，没有漏"),
 ]
 
 
