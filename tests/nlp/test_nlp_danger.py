@@ -387,3 +387,21 @@ def test_a_call_to_put_out_a_fire_is_a_fire(text: str) -> None:
 @pytest.mark.parametrize("text", ["消防员救火很辛苦，感谢他们", "上个月隔壁失火，多亏邻居帮忙救火"])
 def test_firefighting_praised_or_past_is_no_fire(text: str) -> None:
     assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["伢儿不见了，找了一个多钟头了", "俺家娃在菜市场走丢了", "细路唔见咗，头先仲喺度", "我个女喺商场唔见咗",
+     "my dad is shaking on the floor and not answering me"],
+)
+def test_a_child_missing_in_dialect_words_and_a_fit_in_english_are_emergencies(text: str) -> None:
+    assert classify(text).urgency == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["囡囡的书包不见了", "细路唔见咗个书包", "我个仔揾唔到工", "公仔唔见咗", "我个仔唔见咗部手机",
+     "the dog was shaking on the floor after the fireworks last night"],
+)
+def test_a_lost_thing_a_job_or_a_pet_is_no_missing_child(text: str) -> None:
+    assert classify(text).urgency != "emergency"
