@@ -405,3 +405,22 @@ def test_a_child_missing_in_dialect_words_and_a_fit_in_english_are_emergencies(t
 )
 def test_a_lost_thing_a_job_or_a_pet_is_no_missing_child(text: str) -> None:
     assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["旁边一个人过来说我的卡被吞了，让我打一个电话，幸好我没打", "对门邻居五年前就在楼道里装了一扇铁栅栏门，还在里面放了鞋柜和冰箱",
+     "加装电梯的事情就卡在一楼那户", "半夜听到楼下有人在撬车，我喊了一声他们就跑了，车窗碎了", "这个价格也太杀人了吧，一碗清补凉要三十八",
+     "被这个中介坑惨了 真的是杀人不眨眼 看房费都要收", "this restaurant's prices are daylight robbery, 300 yuan for two plates",
+     "在网上买的iPhone收到是翻新机，这价格简直是抢劫", "我们公司楼下有个卖刀具的小摊，菜刀剪刀摆了一地"],
+)
+def test_a_call_things_inside_a_stuck_project_a_price_and_a_knife_stall_are_no_emergency(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["有个男的冲进来打一个老人，现在还在打", "着火了，我爸还在里面，快来", "电梯卡在十二楼，里面有人出不来", "有人抢劫，就在银行门口，快来"],
+)
+def test_their_present_twins_stay_emergencies(text: str) -> None:
+    assert classify(text).urgency == "emergency"
