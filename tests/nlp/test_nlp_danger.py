@@ -424,3 +424,8 @@ def test_a_call_things_inside_a_stuck_project_a_price_and_a_knife_stall_are_no_e
 )
 def test_their_present_twins_stay_emergencies(text: str) -> None:
     assert classify(text).urgency == "emergency"
+
+
+def test_someone_saying_they_cannot_find_the_culprit_is_no_missing_child() -> None:
+    assert classify("被对面楼的人用激光笔照我家窗户 照了两个多月了 孩子眼睛都不舒服 派出所说找不到人").urgency != "emergency"
+    assert classify("孩子放学两个小时了还没回家，到处找不到人，快帮帮我").urgency == "emergency"
