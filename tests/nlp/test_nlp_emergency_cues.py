@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from nlp_rules import rules_danger
 
-from nlp import classify, initialize
-from nlp.entities import extract_amounts
-from nlp.segment import normalize
-from nlp.urgency import assess
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _ready() -> None:
-    initialize()
-
-
-def _rules(text: str) -> str:
-    norm = normalize(text)
-    return assess(norm, extract_amounts(norm)).danger
-
+from nlp import classify
 
 # (present, over or not real): the same kind of danger, happening now and told as past, feared or figurative.
 PAIRS = [
@@ -40,10 +27,10 @@ PAIRS = [
 def test_new_cue_kinds_keep_present_and_past_apart(present: str, over: str) -> None:
     now = classify(present)
     assert (now.danger, now.urgency) == ("present", "emergency")
-    assert _rules(present) == "present"
+    assert rules_danger(present) == "present"
     past = classify(over)
     assert past.urgency != "emergency"
-    assert _rules(over) != "present"
+    assert rules_danger(over) != "present"
 
 
 @pytest.mark.parametrize(
@@ -56,5 +43,5 @@ def test_new_cue_kinds_keep_present_and_past_apart(present: str, over: str) -> N
     ],
 )
 def test_figurative_or_negated_words_are_not_an_emergency(text: str) -> None:
-    assert _rules(text) != "present"
+    assert rules_danger(text) != "present"
     assert classify(text).urgency != "emergency"

@@ -7,22 +7,10 @@ are checked (``assess``): the model is a net on top of them and is retrained oft
 from __future__ import annotations
 
 import pytest
+from nlp_rules import rules_danger
 
-from nlp import initialize
-from nlp.entities import extract_amounts
 from nlp.segment import normalize
 from nlp.urgency import assess
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _ready() -> None:
-    initialize()
-
-
-def _danger(text: str) -> str:
-    norm = normalize(text)
-    return assess(norm, extract_amounts(norm)).danger
-
 
 # (happening now, told as over / feared / someone else's habit): the same kind of cue.
 PAIRS = [
@@ -89,8 +77,8 @@ PAIRS = [
 
 @pytest.mark.parametrize(("now", "over"), PAIRS)
 def test_an_indirect_present_emergency_and_its_past_twin(now: str, over: str) -> None:
-    assert _danger(now) == "present"
-    assert _danger(over) != "present"
+    assert rules_danger(now) == "present"
+    assert rules_danger(over) != "present"
 
 
 @pytest.mark.parametrize(
@@ -108,23 +96,23 @@ def test_an_indirect_present_emergency_and_its_past_twin(now: str, over: str) ->
     ],
 )
 def test_look_alikes_are_not_a_present_emergency(text: str) -> None:
-    assert _danger(text) != "present"
+    assert rules_danger(text) != "present"
 
 
 def test_a_child_climbing_by_habit_is_asked_about_not_alarmed() -> None:
-    assert _danger("我家老二老爱爬窗，已经装了护栏，还要注意什么") == "uncertain"
+    assert rules_danger("我家老二老爱爬窗，已经装了护栏，还要注意什么") == "uncertain"
 
 
 def test_stuck_or_held_is_not_treatment() -> None:
     # "住了" in 卡住了/压住了 is not "住了一个月院": the hand is still caught, nothing was treated.
-    assert _danger("他的手被机器绞住了，拔不出来") == "present"
-    assert _danger("他的手被机器绞住了，住了半个月院，现在想问工伤怎么认定") != "present"
+    assert rules_danger("他的手被机器绞住了，拔不出来") == "present"
+    assert rules_danger("他的手被机器绞住了，住了半个月院，现在想问工伤怎么认定") != "present"
 
 
 def test_a_cry_for_help_heard_now_is_present_but_not_a_daily_one_or_the_writers_own() -> None:
-    assert _danger("楼上一直有个老人在喊救命，声音越来越小") == "present"
-    assert _danger("邻居家的八哥每天都喊救命，吵得人睡不着") != "present"
-    assert _danger("救命啊，物业又停水了") != "present"
+    assert rules_danger("楼上一直有个老人在喊救命，声音越来越小") == "present"
+    assert rules_danger("邻居家的八哥每天都喊救命，吵得人睡不着") != "present"
+    assert rules_danger("救命啊，物业又停水了") != "present"
 
 
 def test_a_raise_by_the_heads_alone_is_asked_about_when_the_message_says_it_was_a_joke() -> None:
@@ -151,18 +139,18 @@ def test_a_raise_by_the_heads_alone_is_asked_about_when_the_message_says_it_was_
     ],
 )
 def test_discomfort_toys_jokes_measurements_and_pets_are_not_a_present_emergency(text: str) -> None:
-    assert _danger(text) != "present"
+    assert rules_danger(text) != "present"
 
 
 def test_asking_whether_it_is_a_gas_leak_is_still_present() -> None:
-    assert _danger("厨房里煤气味冲鼻子，是不是漏气了") == "present"
+    assert rules_danger("厨房里煤气味冲鼻子，是不是漏气了") == "present"
 
 
 def test_said_then_back_to_ordinary_things_is_asked_but_hanging_up_is_not() -> None:
-    assert _danger("表妹说论文过不了就不想活了，说完就去追剧了") == "uncertain"
-    assert _danger("同学说体测不及格就从看台跳下去，说完就去小卖部吃冰棍了") == "uncertain"
-    assert _danger("表妹说论文过不了就不想活了，说完就挂了电话，再打不通") == "present"
+    assert rules_danger("表妹说论文过不了就不想活了，说完就去追剧了") == "uncertain"
+    assert rules_danger("同学说体测不及格就从看台跳下去，说完就去小卖部吃冰棍了") == "uncertain"
+    assert rules_danger("表妹说论文过不了就不想活了，说完就挂了电话，再打不通") == "present"
 
 
 def test_a_video_someone_watched_is_not_an_event() -> None:
-    assert _danger("刷到一个视频，有个人被困在电梯里喊了好久") != "present"
+    assert rules_danger("刷到一个视频，有个人被困在电梯里喊了好久") != "present"

@@ -9,22 +9,7 @@ test (redrecall round); none is in a data file. The rules alone are checked (``a
 from __future__ import annotations
 
 import pytest
-
-from nlp import initialize
-from nlp.entities import extract_amounts
-from nlp.segment import normalize
-from nlp.urgency import assess
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _ready() -> None:
-    initialize()
-
-
-def _danger(text: str) -> str:
-    norm = normalize(text)
-    return assess(norm, extract_amounts(norm)).danger
-
+from nlp_rules import rules_danger
 
 # (happening now despite the marker, the rule's intended case): rule named in the comment.
 PAIRS = [
@@ -59,11 +44,11 @@ PAIRS = [
 
 @pytest.mark.parametrize(("now", "twin"), PAIRS)
 def test_a_cancel_marker_does_not_hide_a_present_emergency(now: str, twin: str) -> None:
-    assert _danger(now) == "present"
-    assert _danger(twin) != "present"
+    assert rules_danger(now) == "present"
+    assert rules_danger(twin) != "present"
 
 
 def test_a_cue_that_says_now_is_not_dated_by_a_camera() -> None:
     # 拍到 dates what a camera caught; 正在 inside the cue says it is going on
-    assert _danger("门口的监控拍到有个人正在撬我家的门，我在外地") == "present"
-    assert _danger("门口的监控拍到有个人在撬我家的门，物业调了录像") != "present"
+    assert rules_danger("门口的监控拍到有个人正在撬我家的门，我在外地") == "present"
+    assert rules_danger("门口的监控拍到有个人在撬我家的门，物业调了录像") != "present"

@@ -9,22 +9,11 @@ test; none is in a data file.
 from __future__ import annotations
 
 import pytest
+from nlp_rules import rules_danger
 
-from nlp import initialize
 from nlp.entities import extract_amounts
 from nlp.segment import normalize
 from nlp.urgency import assess, refine
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _ready() -> None:
-    initialize()
-
-
-def _danger(text: str) -> str:
-    norm = normalize(text)
-    return assess(norm, extract_amounts(norm)).danger
-
 
 # (happening now, the rule's own case): the rule is named in the comment.
 PAIRS = [
@@ -61,13 +50,13 @@ PAIRS = [
 
 @pytest.mark.parametrize(("now", "look_alike"), PAIRS)
 def test_present_clause_beats_background(now: str, look_alike: str) -> None:
-    assert _danger(now) == "present"
-    assert _danger(look_alike) != "present"
+    assert rules_danger(now) == "present"
+    assert rules_danger(look_alike) != "present"
 
 
 def test_smoke_rushing_up_with_either_character() -> None:
-    assert _danger("楼道那辆电动车又着了，烟往上蹿") == "present"
-    assert _danger("楼道那辆电动车又着了，烟往上窜") == "present"
+    assert rules_danger("楼道那辆电动车又着了，烟往上蹿") == "present"
+    assert rules_danger("楼道那辆电动车又着了，烟往上窜") == "present"
 
 
 def _refined(text: str, p_emergency: float) -> str:
@@ -85,7 +74,7 @@ def test_model_raise_after_background_with_a_present_clause() -> None:
 
 
 def test_threat_said_elsewhere_is_still_asked() -> None:
-    assert _danger("他在微信上说要杀了我") == "uncertain"
+    assert rules_danger("他在微信上说要杀了我") == "uncertain"
 
 
 def _verdicts(text: str) -> list[tuple[int, str]]:

@@ -8,22 +8,9 @@ must stay a present danger. Sentences are written for these tests, not taken fro
 from __future__ import annotations
 
 import pytest
+from nlp_rules import rules_danger
 
-from nlp import classify, initialize
-from nlp.entities import extract_amounts
-from nlp.segment import normalize
-from nlp.urgency import assess
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _ready() -> None:
-    initialize()
-
-
-def _rules(text: str) -> str:
-    norm = normalize(text)
-    return assess(norm, extract_amounts(norm)).danger
-
+from nlp import classify
 
 # (look-alike: no present danger by the rules, present twin: present danger by the rules)
 PAIRS = [
@@ -95,8 +82,8 @@ PAIRS = [
 
 @pytest.mark.parametrize(("look_alike", "present"), PAIRS)
 def test_look_alike_is_no_present_danger_and_its_twin_is(look_alike: str, present: str) -> None:
-    assert _rules(look_alike) != "present"
-    assert _rules(present) == "present"
+    assert rules_danger(look_alike) != "present"
+    assert rules_danger(present) == "present"
 
 
 def test_look_alikes_are_not_emergencies() -> None:
