@@ -42,3 +42,26 @@ def _urgency(text: str) -> str:
 )
 def test_high_cues_in_real_genres(text: str, expected: str) -> None:
     assert _urgency(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # told the office again and again, in Chinese or English
+        ("我们楼的灭火器全过期了，跟物业说过三次了。", "high"),
+        ("I have complained to the management office four times about the leak.", "high"),
+        ("我跟他说了三遍他都没听懂，想问问怎么写申请。", "normal"),
+        ("I called the shop three times to ask about the price.", "normal"),
+        # a party that refuses to comply after being told to
+        ("城管来看过，那家餐馆拒不整改，油烟照排。", "high"),
+        ("城管来看过，那家餐馆已经整改了。", "normal"),
+        # eleven to nineteen people, in Chinese numerals
+        ("我们十三个工人被老板拖了两个月工资。", "high"),
+        ("十一号楼的电梯又停了，想问什么时候修。", "normal"),
+        # a bump raised on a child's head is an injury; a takeaway packed is not
+        ("托管班的老师推了一下，孩子额头磕出个包。", "high"),
+        ("饭没吃完，让服务员打了个包带走。", "normal"),
+    ],
+)
+def test_more_high_cues_in_real_genres(text: str, expected: str) -> None:
+    assert _urgency(text) == expected
