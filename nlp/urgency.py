@@ -313,7 +313,7 @@ _TAKEN_BACK_ENDS = re.compile(_TAKEN_BACK_PATTERN)
 # Right after the cue, "after": "厨房水管爆裂后物业上门", "着火之后" (not 后面, 后门, 后天 …).
 _THEN = re.compile(r"[了裂掉]?(?:之)?后(?![面门院背脑山头边座排天街巷楼窗])")
 # Something burnt on purpose: rubbish, straw, paper offerings, a barbecue.
-_BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料|烧轮胎|烧电线")
+_BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料(?!的?味)|烧轮胎(?!的?味)|烧电线(?!的?味)")
 # ... unless it got out of hand: "焚烧垃圾把仓库点着了", "烧纸引燃了楼道的杂物".
 _SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了")
 # Between a story (or a joke, a habit) and the cue, the resident turns to what they sense here and now:
@@ -918,7 +918,7 @@ def _treated(c: _Cue, treatment: re.Pattern[str] = _TREATED) -> bool:
 # Why: a message about an event framed as something other than an event happening now (a safety
 # lesson, a question of how to react, a scammer's story, a claim for damage, a history) names the
 # danger without being one. Each frame is set aside when the message turns to what is real and here.
-_REAL_AGAIN = re.compile(_BACK_TO_REAL.pattern + r"|现在|而家|此刻|这会|刚才|刚刚|真系|真係|可是|但是|不过|\bnow\b|\breal(?:ly)?\b|actually")
+_REAL_AGAIN = re.compile(_BACK_TO_REAL.pattern + r"|听见|看见|现在|而家|此刻|这会|刚才|刚刚|真系|真係|可是|但是|不过|\bnow\b|\breal(?:ly)?\b|actually")
 # A cry taught or repeated, not cried: "遇到坏人要先跑再喊救命", "鹦鹉学会了喊着火啦救命啊".
 _TAUGHT_CRY = re.compile(r"(?:学会了?|要|再|就|会|先|应该)(?:喊|叫|呼)[^，,。]{0,4}$")
 # An order quoted, not urged: "要我马上转三万块".
@@ -932,8 +932,13 @@ _LEARN = re.compile(r"想(?:学(?![校生期费院区])|了解|给[^，,。]{0,4
 _MET_CASE = re.compile(r"(?:遇到|碰到|遇上|碰上)")
 _HOW_ASKED = re.compile(r"怎么(?:办|做|处理|自保|应对)|应该|该怎么|是[^，,。]{0,8}还是|能不能|第一步|[吗?？]")
 # A book, a game or a film before the cue, and the cue is what is heard or read in it.
-_PLAY = re.compile(r"(?:一|这|那)本[^，,。]{0,10}书|书里|漫画|绘本|丧尸|僵尸|游戏|吃鸡|\bgames?\b|gaming|\bmovie|\bnovel")
+_PLAY = re.compile(r"(?:一|这|那)本[^，,。]{0,10}书|书里|漫画|绘本|丧尸|僵尸|游戏|吃鸡|网文|作文|故事里|主角|神剧|战争剧|警匪剧|抗日剧|谍战剧|\bgames?\b|gaming|\bmovie|\bnovel")
 _PLAY_VOICE = re.compile(r"里|喊|叫|耳机|screaming|shouting|yelling|says")
+# A paper about the matter: "和解协议上写的是双方互殴", "判决书里写明了他家暴".
+_DOCUMENT = re.compile(r"协议(?:书)?(?:上|里)|(?:调解|和解)书(?:上|里)|判决(?:书)?(?:上|里)|笔录(?:上|里)|认定书(?:上|里)|病历(?:上|里)|报告(?:上|里)")
+# An animal just before the cue ("狗打架"), and nobody named in the cue (狗咬人 stays).
+_PET_RIGHT_BEFORE = re.compile(r"(?:" + _PET.pattern + r")(?:在|又|也|们)?$")
+_PERSON_IN_CUE = re.compile(r"咬|人|我|他|她|孩子|老")
 # A scam's story: a call or a video that said it, called a scam.
 _SCAM = re.compile(r"骗子|诈骗|骗局|冒充|换脸|是假的|\bscam|fraud")
 # ... or a scammer telling the story before it: "骗子会说你家孩子被绑架了" (not "涉嫌诈骗的人把我妈锁在屋里").
@@ -953,13 +958,15 @@ _SOMEONE_UNDER = re.compile(r"(?:砸|压|埋|困)(?:到|中|住|伤|在)?了?[^�
 # A history, not an attack: "我妈有心梗病史".
 _HISTORY_AFTER = re.compile(r"[^，,。]{0,2}(?:病史|既往史|后遗症|史(?!上))")
 # A month of this year or a narrated occasion: "今年三月份…", "最后一次他叫了几个人拿着钢管…".
-_PAST_MORE = re.compile(r"今年[^，,。]{0,2}[一二三四五六七八九十\d]+月|[一二三四五六七八九十\d]+月份|有一次|有一回|最后一次|那一次|那一回")
+# (嗰 is written 𠮶 after normalisation: "后生嗰阵" reaches the rules as "后生𠮶阵")
+_PAST_MORE = re.compile(r"今年[^，,。]{0,2}[一二三四五六七八九十\d]+月|[一二三四五六七八九十\d]+月份|有一次|有一回|最后一次|那一次|那一回|"
+                        r"𠮶(?:阵|次|时|日|晚)|年轻(?:的)?时候?|后生(?:时|𠮶阵)|遇过")
 # A word written, said or learned, not an event: "通知把着火写成了着伙".
 _WORD_BEFORE = re.compile(r"(?:学会了?|教它|教他|教她)(?:说|喊|叫)$|(?:写着|印着|标着|叫做|名叫)$")
 _WORD_AFTER = re.compile(r"[^，,。]{0,2}(?:写成|说成|打成|读成|念成|这个词|这个字|二字|两个字)")
 # Things, not events: fuel stored, a knife missing from a set, a fire trap, a mood that blew up.
 _THING_NOT_EVENT = re.compile(r"(?:放|堆|存|囤|摆|卖)(?:了|着)?[^，,。]{0,6}汽油|(?:少发|少了|缺了|漏发|多发|少给|寄错)[^，,。]{0,6}刀|"
-                              r"fire (?:trap|hazard|risk|code|safety|inspection)|心态(?:都)?(?:炸|崩)|broke into (?:my|our|the|a) (?:car|van)")
+                              r"fire (?:trap|hazard|risk|code|safety|inspection)|心态(?:都)?(?:炸|崩)|(?:吵|闹|聊|骂|刷)(?:得)?炸|broke into (?:my|our|the|a) (?:car|van)")
 # A threat to kill or burn, said (high even when the police dealt with it): "发信息说要杀了我全家".
 _THREAT_SAID = re.compile(r"(?:说|扬言|威胁|放话|喊)(?:着|了|过)?[^，,。]{0,6}要[^，,。]{0,4}(?:(?:杀|砍|弄死|打死|捅)(?:了|死)?(?:我|你|他|她|人|全家|孩子)(?![家的])|放火|泼硫酸|烧了)")
 # (a knife missing from a set, said the other way round: "水果刀少了一把"; apart, as the spans may overlap)
@@ -973,7 +980,7 @@ _DRINK_HABIT = re.compile(r"(?:喝了酒?|喝醉了|喝多了|一喝酒|一喝�
 # Calls and a child living with a parent: "网贷公司天天打我电话", "他有一个儿子跟着他前妻".
 _NOT_AN_ACT = re.compile(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)")
 # The police already dealt with the one who threatened: "民警把他带走教育了", "已经被拘留了".
-_HANDLED = re.compile(r"(?:民警|警察|派出所|公安|警方)[^。！？]{0,12}(?:带走|警告|拘留|笔录|调解|教育|处理)(?:了|过)|"
+_HANDLED = re.compile(r"(?:民警|警察|派出所|公安|警方)[^。！？]{0,12}(?:(?:带走|警告|拘留|笔录|调解|教育|处理)(?:了|过)|(?:拘|关|抓|罚)了)|"
                       r"(?:民警|警察|派出所|公安|警方)已|已(?:经)?被(?:拘留|刑拘|抓)|被(?:拘留|刑拘|抓)了")
 
 
@@ -1037,8 +1044,12 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
     if (_frame_before(text, _LESSON, c.sentence_start, m.start()) or _LEARN.search(text)
             or (_MET_CASE.search(c.before) and _HOW_ASKED.search(text, m.end(), c.sentence_end))):
         return "lesson"  # a safety lesson, a drill, how to react: not a report
+    if _frame_before(text, _DOCUMENT, c.sentence_start, m.start()):
+        return "document"  # 和解协议上写的是双方互殴: what a paper says of a settled matter
+    if group == "s110" and _PET_RIGHT_BEFORE.search(c.before) and not _PERSON_IN_CUE.search(m.group(0)):
+        return "animal"  # 邻居说狗打架很正常: dogs fighting, not people
     play = max(_PLAY.finditer(text, c.sentence_start, m.start()), key=lambda f: f.end(), default=None)
-    if play is not None and _PLAY_VOICE.search(c.before) and not _REAL_AGAIN.search(text, play.end(), m.start()):
+    if play is not None and (_PLAY_VOICE.search(c.before) or "声" in m.group(0)) and not _REAL_AGAIN.search(text, play.end(), m.start()):
         return "fiction"  # 吃鸡游戏，耳机里一直喊打死他; 一本书，里面全是丧尸咬人
     if (_SCAM.search(text, m.end()) and _MEDIUM.search(text, c.sentence_start, m.start())) or _frame_before(
             text, _SCAM_TELLS, c.sentence_start, m.start()):

@@ -50,9 +50,23 @@ PAIRS = [
     # a stay in care, a past told in a long unpunctuated message
     ("上个月我爸在工地从脚手架上摔下来腿骨折了现在还在医院住着老板不给医药费", "我爸刚才从脚手架上摔下来了躺着不动快叫救护车"),
     ("我姨父脾气一直很差现在老了更凶上个月还把我姨推倒在地上手腕骨折了", "我姨父现在在家里把我姨推倒在地上还在踢她"),
+    # a paper about a settled matter, animals fighting, a story written or a show heard, a row online
+    ("调解协议里写着双方打架各付各的医药费，他现在反悔了", "签了协议也没用，他现在又冲进我家在打我老公"),
+    ("两条狗在小区里打架，把我家的花盆撞碎了，狗主人不管", "两个男的在小区里打架，一个已经倒地不动了"),
+    ("儿子写的小说里主角每章都要砍死几个坏人，老师说太暴力", "楼下有个男的拿刀在砍人，已经砍伤两个了"),
+    ("奶奶天天看谍战剧，枪声开得震天响，邻居都来敲门了", "楼下刚才传来几声枪声，有人倒在地上"),
+    ("业主群为了物业费吵炸了，什么时候开业主大会", "楼下配电箱炸了，在冒火"),
+    # Cantonese: youth is the past ("后生嗰阵")
+    ("阿爷话佢后生嗰阵遇过大火，而家好怕，想问社区派唔派灭火器", "阿爷屋企而家着咗火，佢仲喺入面"),
     # something that came to nothing
     ("早上送我妈去复诊被后面的车撞了，膝盖流血，幸好没什么大碍，司机不接电话了", "刚才被车撞了，腿一直在流血，动不了"),
 ]
+
+def test_a_smell_of_burning_plastic_is_not_a_bonfire() -> None:
+    # 烧塑料 is a nuisance lit on purpose, "一股烧塑料的味道" with thick smoke is a fire.
+    assert rules_danger("有人在空地上烧塑料，浓烟呛得睁不开眼，请城管处理") == "none"
+    assert rules_danger("楼下在冒浓烟，有一股烧塑料的味道，楼上还有人没下来") == "present"
+
 
 # Asked about rather than alarmed: a habit of drinking, then breaking things.
 HABIT_PAIRS = [
