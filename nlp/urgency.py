@@ -934,6 +934,12 @@ _HOW_ASKED = re.compile(r"怎么(?:办|做|处理|自保|应对)|应该|该怎�
 # A book, a game or a film before the cue, and the cue is what is heard or read in it.
 _PLAY = re.compile(r"(?:一|这|那)本[^，,。]{0,10}书|书里|漫画|绘本|丧尸|僵尸|游戏|吃鸡|网文|作文|故事里|主角|神剧|战争剧|警匪剧|抗日剧|谍战剧|\bgames?\b|gaming|\bmovie|\bnovel")
 _PLAY_VOICE = re.compile(r"里|喊|叫|耳机|screaming|shouting|yelling|says")
+# A smell a fire left behind: "上个月发生过火灾，现在还有焦味".
+_LEFTOVER_SMELLS = frozenset({"焦味", "烧焦"})
+_PAST_FIRE = re.compile(r"(?:" + _PAST.pattern + r")[^。！？]{0,12}(?:火灾|着火|起火|失火|着过火|烧)")
+# The cause of a punishment: "因为打人被判了拘役", "因为偷东西被抓过".
+_CAUSE_BEFORE = re.compile(r"因(?:为)?[^，,。]{0,4}$")
+_PUNISHED_AFTER = re.compile(r"[^，,。]{0,3}被(?:判|抓|拘|罚|处理|处分|开除|关)")
 # A paper about the matter: "和解协议上写的是双方互殴", "判决书里写明了他家暴".
 _DOCUMENT = re.compile(r"协议(?:书)?(?:上|里)|(?:调解|和解)书(?:上|里)|判决(?:书)?(?:上|里)|笔录(?:上|里)|认定书(?:上|里)|病历(?:上|里)|报告(?:上|里)")
 # An animal just before the cue ("狗打架"), and nobody named in the cue (狗咬人 stays).
@@ -1027,8 +1033,14 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
         for f in things.finditer(text, max(0, m.start() - FIGURE_REACH), min(len(text), m.end() + FIGURE_REACH)):
             if f.start() < m.end() and m.start() < f.end():
                 return "figurative"
-    if _urgent(text) or _now_at(c):
+    if _urgent(text):
         return None
+    if m.group(0) in _LEFTOVER_SMELLS and _PAST_FIRE.search(text, 0, m.start()):
+        return "past"  # 上个月发生过火灾，现在还有焦味: the smell a past fire left
+    if _now_at(c):
+        return None
+    if _CAUSE_BEFORE.search(c.before) and _PUNISHED_AFTER.match(text, m.end()):
+        return "past"  # 他因为打人被判了拘役: the cause of a punishment
     if _NO_HARM_AFTER.search(text, m.end()):
         return "resolved"  # …流血幸好冇大碍
     if group == "s110" and _DRINK_HABIT.search(c.before):
