@@ -928,6 +928,8 @@ _LESSON = re.compile(r"演练|演习|演示|练习|安全课|安全教育|教育
 # A wish to learn or teach what to do, anywhere in the message: "燃气泄漏了第一步该做什么？我们楼想组织大家学一学".
 _LEARN = re.compile(r"想(?:学(?![校生期费院区])|了解|给[^，,。]{0,4}讲)|学一学|学一下|学学|(?:组织|请)[^，,。]{0,8}(?:学(?![校生期费院区])|讲|培训|演练)|讲一讲|讲讲|"
                     r"有没有[^，,。]{0,8}(?:培训|课|讲座)|怎么自保|怎么教")
+# ... about a case in general, not one's own people ("我爸晕倒了，叫不醒，之前一直想学急救都没学").
+_SOMEONE_MINE = re.compile(r"我|俺|咱|\bmy\b|\bi\b")
 # "遇到有人持刀抢劫是应该反抗还是…": a case met in general, asked about.
 _MET_CASE = re.compile(r"(?:遇到|碰到|遇上|碰上)")
 _HOW_ASKED = re.compile(r"怎么(?:办|做|处理|自保|应对)|应该|该怎么|是[^，,。]{0,8}还是|能不能|第一步|[吗?？]")
@@ -951,7 +953,7 @@ _SCAM = re.compile(r"骗子|诈骗|骗局|冒充|换脸|是假的|\bscam|fraud")
 _SCAM_TELLS = re.compile(r"(?:骗子|诈骗(?:犯|分子|电话|短信))(?:会|就|常|都)?(?:说|讲|称|打电话|发|冒充)|冒充[^，,。]{0,6}(?:说|称)")
 _MEDIUM = re.compile(r"电话|短信|视频|微信|信息|来电|打来|语音|链接|\bcall|\btext|message|video")
 # A claim for damage said after a fire or a smash: "起火把我家窗户熏黑了…损失谁赔", "砸我家的车…赔都不赔".
-_CLAIM = re.compile(r"谁(?:来)?(?:赔|出|负责|承担)|损失|理赔|索赔|赔偿|赔钱|不赔|认定书|维修费|修理费|退还|押金|保险|起诉|"
+_CLAIM = re.compile(r"谁(?:来)?(?:赔|出|负责|承担)|损失(?:谁|由|找|怎么|能不能|可以|要求)|理赔|索赔|赔偿|赔钱|不赔|(?:要|让|叫)(?:我|我们)赔|认定书|维修费|修理费|退还|起诉|"
                     r"compensat|insurance|\bclaim|refund|who pays")
 _DAMAGE = re.compile(r"^(?:砸|摔|撬|偷|翻|扒|闯|破门|broke)")
 # (gas is left to the other rules: a smell may still be there while a bill is argued about)
@@ -1053,7 +1055,7 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
             return "treated"
     if _WORD_BEFORE.search(c.before) or _WORD_AFTER.match(text, m.end()):
         return "word"  # 学会了喊着火啦, 把着火写成了着伙
-    if (_frame_before(text, _LESSON, c.sentence_start, m.start()) or _LEARN.search(text)
+    if (_frame_before(text, _LESSON, c.sentence_start, m.start()) or (_LEARN.search(text) and not _SOMEONE_MINE.search(c.before))
             or (_MET_CASE.search(c.before) and _HOW_ASKED.search(text, m.end(), c.sentence_end))):
         return "lesson"  # a safety lesson, a drill, how to react: not a report
     if _frame_before(text, _DOCUMENT, c.sentence_start, m.start()):

@@ -65,6 +65,24 @@ PAIRS = [
     ("早上送我妈去复诊被后面的车撞了，膝盖流血，幸好没什么大碍，司机不接电话了", "刚才被车撞了，腿一直在流血，动不了"),
 ]
 
+# Present emergencies that merely mention a frame word: a course never taken, insurance, a drill, a history.
+PRESENT_WITH_FRAME_WORDS = [
+    "我爸晕倒了，叫不醒，之前一直想学急救都没学，怎么办",
+    "家里着火了，保险也没买，烟已经进卧室了",
+    "楼下有人拿刀砍人，我们上个月刚搞过安全演练，可没人敢上去",
+    "隔壁两口子在打架，男的拿刀，女的满脸是血，损失以后再说",
+    "我在看小说，突然闻到很浓的煤气味，整个楼道都是",
+    "我家猫在叫，起来一看有个男的正在撬窗户",
+    "诈骗犯把我妈骗到宾馆里关着不让走，现在还在里面",
+    "工地围墙倒塌了，有工人被压在下面",
+]
+
+
+@pytest.mark.parametrize("text", PRESENT_WITH_FRAME_WORDS)
+def test_a_frame_word_in_passing_does_not_cancel_a_present_danger(text: str) -> None:
+    assert rules_danger(text) == "present"
+
+
 def test_a_smell_of_burning_plastic_is_not_a_bonfire() -> None:
     # 烧塑料 is a nuisance lit on purpose, "一股烧塑料的味道" with thick smoke is a fire.
     assert rules_danger("有人在空地上烧塑料，浓烟呛得睁不开眼，请城管处理") == "none"
