@@ -967,7 +967,7 @@ _SOMEONE_UNDER = re.compile(r"(?:砸|压|埋|困)(?:到|中|住|伤|在)?了?[^�
 _HISTORY_AFTER = re.compile(r"[^，,。]{0,2}(?:病史|既往史|后遗症|史(?!上))")
 # A month of this year or a narrated occasion: "今年三月份…", "最后一次他叫了几个人拿着钢管…".
 # (嗰 is written 𠮶 after normalisation: "后生嗰阵" reaches the rules as "后生𠮶阵")
-_PAST_MORE = re.compile(r"今年[^，,。]{0,2}[一二三四五六七八九十\d]+月|[一二三四五六七八九十\d]+月份|有一次|有一回|最后一次|那一次|那一回|"
+_PAST_MORE = re.compile(r"今年[^，,。]{0,2}[一二三四五六七八九十\d]+月|[一二三四五六七八九十\d]+月份(?!了)|有一次|有一回|最后一次|那一次|那一回|"
                         r"𠮶(?:阵|次|时|日|晚)|年轻(?:的)?时候?|后生(?:时|𠮶阵)|遇过")
 # A word written, said or learned, not an event: "通知把着火写成了着伙".
 _WORD_BEFORE = re.compile(r"(?:学会了?|教它|教他|教她)(?:说|喊|叫)$|(?:写着|印着|标着|叫做|名叫)$")
@@ -980,7 +980,7 @@ _THREAT_SAID = re.compile(r"(?:说|扬言|威胁|放话|喊)(?:着|了|过)?[^�
 # (a knife missing from a set, said the other way round: "水果刀少了一把"; apart, as the spans may overlap)
 _KNIFE_MISSING = re.compile(r"刀[^，,。]{0,3}(?:少了|少发|缺了|没发|漏发)")
 # Still in care, not still in danger: "还在医院住着", "还在吃药".
-_IN_CARE = re.compile(r"还?在?(?:医院|住院|吃药|治疗|康复|养伤|打针|输液|icu|ICU|重症|观察)")
+_IN_CARE = re.compile(r"还?在?(?:医院(?:里)?(?:住|躺|治|观察)|住院|吃药|治疗|康复|养伤|打针|输液|icu|ICU|重症)")
 # No harm came of it, said after the cue: "幸好冇大碍", "人没事".
 _NO_HARM_AFTER = re.compile(r"(?:幸好|还好|好在)[^，,。]{0,3}(?:冇|没|无)(?:什么|乜)?(?:大碍|事)|(?:没什么|没有|无|冇)大碍|人没事")
 # Drinking, then the deed: a habit told ("喝了酒就砸东西"), asked about.
