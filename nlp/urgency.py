@@ -942,16 +942,18 @@ _PAST_FIRE = re.compile(r"(?:" + _PAST.pattern + r")[^。！？]{0,12}(?:火灾|
 # The cause of a punishment: "因为打人被判了拘役", "因为偷东西被抓过".
 _CAUSE_BEFORE = re.compile(r"因(?:为)?[^，,。]{0,4}$")
 _PUNISHED_AFTER = re.compile(r"[^，,。]{0,3}被(?:判|抓|拘|罚|处理|处分|开除|关)")
+# A story seen or heard in the media: "看电视里说有人被困在电梯里几天".
+_MEDIA = re.compile(r"电视(?:里|上)|报纸(?:上|里)|广播(?:里|上)|新闻(?:里|上)|杂志(?:上|里)")
 # A paper about the matter: "和解协议上写的是双方互殴", "判决书里写明了他家暴".
 _DOCUMENT = re.compile(r"协议(?:书)?(?:上|里)|(?:调解|和解)书(?:上|里)|判决(?:书)?(?:上|里)|笔录(?:上|里)|认定书(?:上|里)|病历(?:上|里)|报告(?:上|里)")
 # An animal just before the cue ("狗打架"), and nobody named in the cue (狗咬人 stays).
-_PET_RIGHT_BEFORE = re.compile(r"(?:" + _PET.pattern + r")(?:在|又|也|们)?$")
+_PET_RIGHT_BEFORE = re.compile(r"(?:" + _PET.pattern + r"|猴子?|老鼠|野猪|海鸥|乌鸦)(?:在|又|也|们)?$")
 _PERSON_IN_CUE = re.compile(r"咬|人|我|他|她|孩子|老")
 # A scam's story: a call or a video that said it, called a scam.
 _SCAM = re.compile(r"骗子|诈骗|骗局|冒充|换脸|是假的|\bscam|fraud")
 # ... or a scammer telling the story before it: "骗子会说你家孩子被绑架了" (not "涉嫌诈骗的人把我妈锁在屋里").
 _SCAM_TELLS = re.compile(r"(?:骗子|诈骗(?:犯|分子|电话|短信))(?:会|就|常|都)?(?:说|讲|称|打电话|发|冒充)|冒充[^，,。]{0,6}(?:说|称)")
-_MEDIUM = re.compile(r"电话|短信|视频|微信|信息|来电|打来|语音|链接|\bcall|\btext|message|video")
+_MEDIUM = re.compile(r"电话|短信|视频|微信|信息|来电|打来|语音|链接|群里|群聊|直播|\bcall|\btext|message|video")
 # A claim for damage said after a fire or a smash: "起火把我家窗户熏黑了…损失谁赔", "砸我家的车…赔都不赔".
 _CLAIM = re.compile(r"谁(?:来)?(?:赔|出|负责|承担)|损失(?:谁|由|找|怎么|能不能|可以|要求)|理赔|索赔|赔偿|赔钱|不赔|(?:要|让|叫)(?:我|我们)赔|认定书|维修费|修理费|退还|起诉|"
                     r"compensat|insurance|\bclaim|refund|who pays")
@@ -1058,6 +1060,8 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
     if (_frame_before(text, _LESSON, c.sentence_start, m.start()) or (_LEARN.search(text) and not _SOMEONE_MINE.search(c.before))
             or (_MET_CASE.search(c.before) and _HOW_ASKED.search(text, m.end(), c.sentence_end))):
         return "lesson"  # a safety lesson, a drill, how to react: not a report
+    if _frame_before(text, _MEDIA, c.sentence_start, m.start()):
+        return "fiction"  # 看电视里说有人被困在电梯里
     if _frame_before(text, _DOCUMENT, c.sentence_start, m.start()):
         return "document"  # 和解协议上写的是双方互殴: what a paper says of a settled matter
     if group == "s110" and _PET_RIGHT_BEFORE.search(c.before) and not _PERSON_IN_CUE.search(m.group(0)):

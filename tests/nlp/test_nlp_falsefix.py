@@ -59,6 +59,10 @@ PAIRS = [
     # the smell a past fire left, the cause of a punishment
     ("楼下饭店上个月着过火，现在楼道里还有焦味，物业什么时候清理", "楼道里突然一股焦味，越来越浓，好像哪家着火了"),
     ("他因为打人被判了半年，现在出来了又住回我们楼，我有点怕", "他现在在楼下打人，打得那个人满脸是血"),
+    # a story seen on TV, an animal that grabbed something, a vow in a stock group called a scam
+    ("在电视上看到有人被困在电梯里一整夜，我们楼的警铃也坏了，能修吗", "我们被困在电梯里了，警铃也不响，快来人"),
+    ("去动物园被猴子抢了眼镜，还抓破了手，园方说不负责", "有个男的抢了我的包，现在往地铁口跑了"),
+    ("理财群里的大师说跟着他买亏了就跳楼，结果亏了三万，这是骗局吧", "我朋友在群里发了遗言，说现在就去跳楼，电话打不通"),
     # Cantonese: youth is the past ("后生嗰阵")
     ("阿爷话佢后生嗰阵遇过大火，而家好怕，想问社区派唔派灭火器", "阿爷屋企而家着咗火，佢仲喺入面"),
     # something that came to nothing
