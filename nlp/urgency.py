@@ -313,7 +313,7 @@ _TAKEN_BACK_ENDS = re.compile(_TAKEN_BACK_PATTERN)
 # Right after the cue, "after": "厨房水管爆裂后物业上门", "着火之后" (not 后面, 后门, 后天 …).
 _THEN = re.compile(r"[了裂掉]?(?:之)?后(?![面门院背脑山头边座排天街巷楼窗])")
 # Something burnt on purpose: rubbish, straw, paper offerings, a barbecue.
-_BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料|烧轮胎|烧电线")
+_BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料(?!的?味)|烧轮胎(?!的?味)|烧电线(?!的?味)")
 # ... unless it got out of hand: "焚烧垃圾把仓库点着了", "烧纸引燃了楼道的杂物".
 _SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了")
 # Between a story (or a joke, a habit) and the cue, the resident turns to what they sense here and now:
@@ -670,7 +670,12 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
-    return _said_reason(c) or _frame_reason(c) or _habit_reason(c)
+    reason = _said_reason(c) or _frame_reason(c) or _habit_reason(c)
+    if reason == "quoted" and _handled_threat(c):
+        return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
+    if reason is None or reason in _UNSURE_REASONS:
+        reason = _not_incident(c, reason is not None) or reason  # a frame that is no incident (a lesson, a scam) settles an open one too
+    return reason
 
 
 def _habit_reason(c: _Cue) -> str | None:
@@ -912,6 +917,181 @@ def _treated(c: _Cue, treatment: re.Pattern[str] = _TREATED) -> bool:
     return treated is not None or treatment.search(c.text, c.m.end()) is not None
 
 
+# --- not an incident: a lesson or drill, a scam's story, a claim after the fact, a medical history, a word ---
+# Why: a message about an event framed as something other than an event happening now (a safety
+# lesson, a question of how to react, a scammer's story, a claim for damage, a history) names the
+# danger without being one. Each frame is set aside when the message turns to what is real and here.
+_REAL_AGAIN = re.compile(_BACK_TO_REAL.pattern + r"|听见|看见|现在|而家|此刻|这会|刚才|刚刚|真系|真係|可是|但是|不过|\bnow\b|\breal(?:ly)?\b|actually")
+# A cry taught or repeated, not cried: "遇到坏人要先跑再喊救命", "鹦鹉学会了喊着火啦救命啊".
+_TAUGHT_CRY = re.compile(r"(?:学会了?|要|再|就|会|先|应该)(?:喊|叫|呼)[^，,。]{0,4}$")
+# An order quoted, not urged: "要我马上转三万块".
+_ORDERED = re.compile(r"(?:要|让|叫|逼)(?:我|你|他|她|老人|我们)?$")
+# A lesson, a drill or a demonstration told before the cue: "安全课回来说遇到坏人拿刀…", "消防站来演示，用汽油点了个铁桶".
+_LESSON = re.compile(r"演练|演习|演示|练习|安全课|安全教育|教育课|班会|讲座|宣讲|培训|急救课|课上|上课|课回来|讲一讲|讲讲|fire drill|\bdrill")
+# A wish to learn or teach what to do, anywhere in the message: "燃气泄漏了第一步该做什么？我们楼想组织大家学一学".
+_LEARN = re.compile(r"想(?:学(?![校生期费院区])|了解|给[^，,。]{0,4}讲)|学一学|学一下|学学|(?:组织|请)[^，,。]{0,8}(?:学(?![校生期费院区])|讲|培训|演练)|讲一讲|讲讲|"
+                    r"有没有[^，,。]{0,8}(?:培训|课|讲座)|怎么自保|怎么教")
+# ... about a case in general, not one's own people ("我爸晕倒了，叫不醒，之前一直想学急救都没学").
+_SOMEONE_MINE = re.compile(r"我|俺|咱|\bmy\b|\bi\b")
+# "遇到有人持刀抢劫是应该反抗还是…": a case met in general, asked about.
+_MET_CASE = re.compile(r"(?:遇到|碰到|遇上|碰上)")
+_HOW_ASKED = re.compile(r"怎么(?:办|做|处理|自保|应对)|应该|该怎么|是[^，,。]{0,8}还是|能不能|第一步|[吗?？]")
+# A book, a game or a film before the cue, and the cue is what is heard or read in it.
+_PLAY = re.compile(r"(?:一|这|那)本[^，,。]{0,10}书|书里|漫画|绘本|丧尸|僵尸|游戏|吃鸡|网文|作文|故事里|主角|神剧|战争剧|警匪剧|抗日剧|谍战剧|\bgames?\b|gaming|\bmovie|\bnovel")
+_PLAY_VOICE = re.compile(r"里|喊|叫|耳机|screaming|shouting|yelling|says")
+# A smell a fire left behind: "上个月发生过火灾，现在还有焦味".
+_LEFTOVER_SMELLS = frozenset({"焦味", "烧焦"})
+_PAST_FIRE = re.compile(r"(?:" + _PAST.pattern + r")[^。！？]{0,12}(?:火灾|着火|起火|失火|着过火|烧)")
+# The cause of a punishment: "因为打人被判了拘役", "因为偷东西被抓过".
+_CAUSE_BEFORE = re.compile(r"因(?:为)?[^，,。]{0,4}$")
+_PUNISHED_AFTER = re.compile(r"[^，,。]{0,3}被(?:判|抓|拘|罚|处理|处分|开除|关)")
+# A story seen or heard in the media: "看电视里说有人被困在电梯里几天".
+_MEDIA = re.compile(r"电视(?:里|上)|报纸(?:上|里)|广播(?:里|上)|新闻(?:里|上)|杂志(?:上|里)")
+# A paper about the matter: "和解协议上写的是双方互殴", "判决书里写明了他家暴".
+_DOCUMENT = re.compile(r"协议(?:书)?(?:上|里)|(?:调解|和解)书(?:上|里)|判决(?:书)?(?:上|里)|笔录(?:上|里)|认定书(?:上|里)|病历(?:上|里)|报告(?:上|里)")
+# An animal just before the cue ("狗打架"), and nobody named in the cue (狗咬人 stays).
+_PET_RIGHT_BEFORE = re.compile(r"(?:" + _PET.pattern + r"|猴子?|老鼠|野猪|海鸥|乌鸦)(?:在|又|也|们)?$")
+_PERSON_IN_CUE = re.compile(r"咬|人|我|他|她|孩子|老")
+# A scam's story: a call or a video that said it, called a scam.
+_SCAM = re.compile(r"骗子|诈骗|骗局|冒充|换脸|是假的|\bscam|fraud")
+# ... or a scammer telling the story before it: "骗子会说你家孩子被绑架了" (not "涉嫌诈骗的人把我妈锁在屋里").
+_SCAM_TELLS = re.compile(r"(?:骗子|诈骗(?:犯|分子|电话|短信))(?:会|就|常|都)?(?:说|讲|称|打电话|发|冒充)|冒充[^，,。]{0,6}(?:说|称)")
+_MEDIUM = re.compile(r"电话|短信|视频|微信|信息|来电|打来|语音|链接|群里|群聊|直播|\bcall|\btext|message|video")
+# A claim for damage said after a fire or a smash: "起火把我家窗户熏黑了…损失谁赔", "砸我家的车…赔都不赔".
+_CLAIM = re.compile(r"谁(?:来)?(?:赔|出|负责|承担)|损失(?:谁|由|找|怎么|能不能|可以|要求)|理赔|索赔|赔偿|赔钱|不赔|(?:要|让|叫)(?:我|我们)赔|认定书|维修费|修理费|退还|起诉|"
+                    r"compensat|insurance|\bclaim|refund|who pays")
+_DAMAGE = re.compile(r"^(?:砸|摔|撬|偷|翻|扒|闯|破门|broke)")
+# (gas is left to the other rules: a smell may still be there while a bill is argued about)
+_GAS = re.compile(r"煤|燃|天然|液化|瓦斯|漏气|嘶嘶|臭鸡蛋|gas")
+# A thing that fell with nobody under it: "围挡倒塌了一段", "天花板塌了一块，砸坏了电视".
+_COLLAPSE = re.compile(r"塌|倒塌|坍塌")
+_FALLEN_THING = re.compile(r"围挡|围墙|墙皮|篱笆|护栏|栏杆|雨棚|车棚|广告牌|天花板|吊顶|路面|台阶|蛋糕")
+_SOMEONE_UNDER = re.compile(r"(?:砸|压|埋|困)(?:到|中|住|伤|在)?了?[^，,。]{0,3}(?:人|孩子|小孩|老人|我|他|她|妈|爸)|有人|"
+                            r"(?:下面|里面|底下)[^，,。]{0,3}(?:人|孩子|小孩|老人)")
+# A history, not an attack: "我妈有心梗病史".
+_HISTORY_AFTER = re.compile(r"[^，,。]{0,2}(?:病史|既往史|后遗症|史(?!上))")
+# A month of this year or a narrated occasion: "今年三月份…", "最后一次他叫了几个人拿着钢管…".
+# (嗰 is written 𠮶 after normalisation: "后生嗰阵" reaches the rules as "后生𠮶阵")
+_PAST_MORE = re.compile(r"今年[^，,。]{0,2}[一二三四五六七八九十\d]+月|[一二三四五六七八九十\d]+月份(?!了)|有一次|有一回|最后一次|那一次|那一回|"
+                        r"𠮶(?:阵|次|时|日|晚)|年轻(?:的)?时候?|后生(?:时|𠮶阵)|遇过")
+# A word written, said or learned, not an event: "通知把着火写成了着伙".
+_WORD_BEFORE = re.compile(r"(?:学会了?|教它|教他|教她)(?:说|喊|叫)$|(?:写着|印着|标着|叫做|名叫)$")
+_WORD_AFTER = re.compile(r"[^，,。]{0,2}(?:写成|说成|打成|读成|念成|这个词|这个字|二字|两个字)")
+# Things, not events: fuel stored, a knife missing from a set, a fire trap, a mood that blew up.
+_THING_NOT_EVENT = re.compile(r"(?:放|堆|存|囤|摆|卖)(?:了|着)?[^，,。]{0,6}汽油|(?:少发|少了|缺了|漏发|多发|少给|寄错)[^，,。]{0,6}刀|"
+                              r"fire (?:trap|hazard|risk|code|safety|inspection)|心态(?:都)?(?:炸|崩)|(?:吵|闹|聊|骂|刷)(?:得)?炸|broke into (?:my|our|the|a) (?:car|van)")
+# A threat to kill or burn, said (high even when the police dealt with it): "发信息说要杀了我全家".
+_THREAT_SAID = re.compile(r"(?:说|扬言|威胁|放话|喊)(?:着|了|过)?[^，,。]{0,6}要[^，,。]{0,4}(?:(?:杀|砍|弄死|打死|捅)(?:了|死)?(?:我|你|他|她|人|全家|孩子)(?![家的])|放火|泼硫酸|烧了)")
+# (a knife missing from a set, said the other way round: "水果刀少了一把"; apart, as the spans may overlap)
+_KNIFE_MISSING = re.compile(r"刀[^，,。]{0,3}(?:少了|少发|缺了|没发|漏发)")
+# Still in care, not still in danger: "还在医院住着", "还在吃药".
+_IN_CARE = re.compile(r"还?在?(?:医院(?:里)?(?:住|躺|治|观察)|住院|吃药|治疗|康复|养伤|打针|输液|icu|ICU|重症)")
+# No harm came of it, said after the cue: "幸好冇大碍", "人没事".
+_NO_HARM_AFTER = re.compile(r"(?:幸好|还好|好在)[^，,。]{0,3}(?:冇|没|无)(?:什么|乜)?(?:大碍|事)|(?:没什么|没有|无|冇)大碍|人没事")
+# Drinking, then the deed: a habit told ("喝了酒就砸东西"), asked about.
+_DRINK_HABIT = re.compile(r"(?:喝了酒?|喝醉了|喝多了|一喝酒|一喝醉|喝完酒)[^，,。]{0,2}就")
+# Calls and a child living with a parent: "网贷公司天天打我电话", "他有一个儿子跟着他前妻".
+_NOT_AN_ACT = re.compile(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)")
+# The police already dealt with the one who threatened: "民警把他带走教育了", "已经被拘留了".
+_HANDLED = re.compile(r"(?:民警|警察|派出所|公安|警方)[^。！？]{0,12}(?:(?:带走|警告|拘留|笔录|调解|教育|处理)(?:了|过)|(?:拘|关|抓|罚)了)|"
+                      r"(?:民警|警察|派出所|公安|警方)已|已(?:经)?被(?:拘留|刑拘|抓)|被(?:拘留|刑拘|抓)了")
+
+
+def _said_only(text: str, s: re.Match[str]) -> bool:
+    """A present marker that is only repeated or ordered (再喊救命, 要我马上转), or a stay in care (还在医院住着)."""
+    if s.group(0) in ("还在", "现在", "正在"):
+        return _IN_CARE.match(text, s.end()) is not None
+    if s.group(0) == "救命":
+        return _TAUGHT_CRY.search(text, max(0, s.start() - 10), s.start()) is not None
+    return s.group(0) in ("马上", "赶紧", "快点") and _ORDERED.search(text, max(0, s.start() - 4), s.start()) is not None
+
+
+def _urgent(text: str) -> bool:
+    """A strong present marker anywhere, not counting one that is only repeated or ordered."""
+    return any(not _said_only(text, s) for s in _STRONG_ONGOING.finditer(text))
+
+
+def _now_at(c: _Cue) -> bool:
+    """A present marker in the cue's clause before it or just after it (not one that is only said). In a
+    long unpunctuated clause the last time word before the cue wins: "…现在老了脾气更大了…上个月还把她推倒在地上"."""
+    last_past = max((p.end() for p in _PAST.finditer(c.text, c.left, c.m.start())), default=-1)
+    return any(not _said_only(c.text, s) for s in (*(s for s in _ONGOING.finditer(c.text, c.left, c.m.start()) if s.start() >= last_past),
+                                                    *_ONGOING.finditer(c.text, c.m.end(), min(c.right, c.m.end() + NOW_REACH))))
+
+
+def _frame_before(text: str, frame: re.Pattern[str], start: int, cue: int) -> bool:
+    """``frame`` between ``start`` and the cue, with no turn to what is real and here after the last one."""
+    last = max(frame.finditer(text, start, cue), key=lambda f: f.end(), default=None)
+    return last is not None and not _REAL_AGAIN.search(text, last.end(), cue)
+
+
+def _handled_threat(c: _Cue) -> bool:
+    """A quoted threat after which the police dealt with its author, and nothing urges or says he is at hand."""
+    handled = _HANDLED.search(c.text, c.m.end())
+    return handled is not None and not _URGING.search(c.text, handled.end()) and not _NEARBY.search(c.text, c.m.end())
+
+
+def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
+    """The cue is named inside a frame that is not an incident happening now (see the block above)."""
+    text, m, group = c.text, c.m, c.group
+    if any((f := _NOT_AN_ACT.match(text, i)) and f.end() > m.start() for i in range(max(0, m.start() - 6), m.start() + 1)):
+        return "figurative"  # 天天打我电话, 儿子跟着他前妻: not what a word of ours says
+    for things in (_THING_NOT_EVENT, _KNIFE_MISSING):
+        for f in things.finditer(text, max(0, m.start() - FIGURE_REACH), min(len(text), m.end() + FIGURE_REACH)):
+            if f.start() < m.end() and m.start() < f.end():
+                return "figurative"
+    if _urgent(text):
+        return None
+    if m.group(0) in _LEFTOVER_SMELLS and _PAST_FIRE.search(text, 0, m.start()):
+        return "past"  # 上个月发生过火灾，现在还有焦味: the smell a past fire left
+    if _now_at(c):
+        return None
+    if _CAUSE_BEFORE.search(c.before) and _PUNISHED_AFTER.match(text, m.end()):
+        return "past"  # 他因为打人被判了拘役: the cause of a punishment
+    if _NO_HARM_AFTER.search(text, m.end()):
+        return "resolved"  # …流血幸好冇大碍
+    if group == "s110" and _DRINK_HABIT.search(c.before):
+        return "habitual"  # 喝了酒就砸东西: asked about
+    if not open_before:  # (a cue already asked about keeps its question: only the frames below settle it)
+        last = max(_PAST.finditer(text, c.left, m.start()), key=lambda p: p.end(), default=None)
+        if _past_frame(c) or (last is not None and not _NOW_AGAIN.search(text, last.end(), m.start())):
+            return "past"  # the past, once a stay in care no longer counts as now (上个月…现在还在医院住着)
+        if group == "m120" and _treated(c):
+            return "treated"
+    if _WORD_BEFORE.search(c.before) or _WORD_AFTER.match(text, m.end()):
+        return "word"  # 学会了喊着火啦, 把着火写成了着伙
+    if (_frame_before(text, _LESSON, c.sentence_start, m.start()) or (_LEARN.search(text) and not _SOMEONE_MINE.search(c.before))
+            or (_MET_CASE.search(c.before) and _HOW_ASKED.search(text, m.end(), c.sentence_end))):
+        return "lesson"  # a safety lesson, a drill, how to react: not a report
+    if _frame_before(text, _MEDIA, c.sentence_start, m.start()):
+        return "fiction"  # 看电视里说有人被困在电梯里
+    if _frame_before(text, _DOCUMENT, c.sentence_start, m.start()):
+        return "document"  # 和解协议上写的是双方互殴: what a paper says of a settled matter
+    if group == "s110" and _PET_RIGHT_BEFORE.search(c.before) and not _PERSON_IN_CUE.search(m.group(0)):
+        return "animal"  # 邻居说狗打架很正常: dogs fighting, not people
+    play = max(_PLAY.finditer(text, c.sentence_start, m.start()), key=lambda f: f.end(), default=None)
+    if play is not None and (_PLAY_VOICE.search(c.before) or "声" in m.group(0)) and not _REAL_AGAIN.search(text, play.end(), m.start()):
+        return "fiction"  # 吃鸡游戏，耳机里一直喊打死他; 一本书，里面全是丧尸咬人
+    if (_SCAM.search(text, m.end()) and _MEDIUM.search(text, c.sentence_start, m.start())) or _frame_before(
+            text, _SCAM_TELLS, c.sentence_start, m.start()):
+        return "scam"  # a call or a video that said it, called a scam
+    if not _TODAY.search(c.sentence, 0, m.start() - c.sentence_start):
+        if ((group == "s119" and not _GAS.search(m.group(0))) or (group == "s110" and _DAMAGE.match(m.group(0)))) and _CLAIM.search(
+                text, m.end()):
+            return "claim"  # 起火把我家窗户熏黑了…损失谁赔: damage claimed after the fact
+        if group == "s119" and _COLLAPSE.search(m.group(0)):
+            if _CARE.search(text, m.end()):
+                return "treated"  # 天花板泡塌了，砸到了我妈，头上缝了几针
+            if _FALLEN_THING.search(c.before) and not _SOMEONE_UNDER.search(text, m.end(), c.sentence_end):
+                return "object"  # 围挡倒塌了一段: a thing fell, nobody under it
+    if group in ("m120", "s120") and _HISTORY_AFTER.match(text, m.end()):
+        return "history"  # 心梗病史
+    past = max(_PAST_MORE.finditer(text, c.sentence_start, m.start()), key=lambda f: f.end(), default=None)
+    if past is not None and not _NOW_AGAIN.search(text, past.end(), m.start()):
+        return "past"  # 今年三月份…, 最后一次他…
+    return None
+
+
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
 _HIGH_NEGATED = re.compile(r"(?:没有?人?|无人|并无|均无|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$|(?:小|轻微的?)$")
 # Settled, for a serious report: a call to the police or a mediation is not the end of the matter.
@@ -981,6 +1161,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         harm = harm or _ELDER_NEGLECT.search(text)
         if harm:
             high_cues.append(harm.group(0))
+    if not high_cues and not services and _HANDLED.search(text) and (said := _THREAT_SAID.search(text)):
+        high_cues.append(said.group(0))  # a threat to kill stays serious after the police dealt with it
     high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
     if unsure:
         # An open danger is at least high: the resident is asked, and 没有 leaves a serious report.
