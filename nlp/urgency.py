@@ -667,7 +667,7 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
-    return _said_reason(c) or _frame_reason(c) or _habit_reason(c)
+    return _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c)
 
 
 def _habit_reason(c: _Cue) -> str | None:
@@ -713,6 +713,111 @@ _FIX_REQUEST = re.compile(r"建议|加装|加高|安装|装个|整改|督促|能
 _TODAY = re.compile(r"今天|今晚|今早|今儿|这会|又|this morning|today|tonight")
 # Tobacco or kitchen smoke in the sentence of a smoke cue.
 _SMOKING = re.compile(r"抽烟|吸烟|油烟|烟头|烟味")
+
+
+# --- present dangers told without the usual cue words (recallfix round) ---------------------------
+# A missing child named by age, pet name or kinship word only: "小宝三岁半，一回头就没了", "豆豆不见了！五岁".
+# (Ages up to 14, not the tail of an adult's age: 六十五岁, 15岁 do not count.)
+_YOUNG_AGE = r"(?<![一二三四五六七八九十两\d])(?:[一二三四五六七八九两]|十[一二三四]?|1[0-4]|[1-9])岁半?"
+_GONE = (
+    r"(?:不见了|走散|走丢|(?:一回头|一转身|转个身)就?(?:没了|不见)|人(?:就|突然)?没了|没影了|找不到了|找不着了|"
+    r"找了[^，,。]{0,4}(?:圈|遍|小时|钟头)|没回来|没回家|冇返(?:屋企|嚟|来)|未返|唔见咗|揾唔到)"
+)
+_KIN_CHILD = r"(?:丫头|老二|老三|老幺|外孙女?|小孙子|小孙女)"
+_MISSING_MORE = re.compile(
+    _YOUNG_AGE + r"[^。]{0,30}" + _GONE + "|" + _GONE + r"[^。]{0,16}" + _YOUNG_AGE + "|"
+    + _KIN_CHILD + r"[^。！？]{0,30}" + _GONE + "|"
+    # a doubled pet name (豆豆, 妞妞), not a doubled adverb (刚刚, 天天)
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\1(?<!刚刚|天天|常常|偏偏|渐渐|慢慢|悄悄|早早|年年|人人|个个|家家|处处|时时|往往|样样|仅仅|稍稍|好好|妈妈|爸爸|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|叔叔|舅舅|姑姑|婆婆|公公|狗狗|猫猫)(?:又|突然|就)?(?:不见了|走丢了|走散了|找不到了)|"
+    r"\d{1,2}[ -]?(?:year|yr)s?[ -]old[^.!?]{0,40}(?:wandered off|is missing|went missing|can'?t (?:find|see) (?:him|her))|"
+    r"(?:son|daughter|kid|child|boy|girl|toddler) (?:has |just )?wandered off"
+)
+# A farewell told, then the person out of reach: "发了一句这辈子就这样吧…东西都送人了，电话一直关机".
+_FAREWELL = (
+    r"(?:送人了|送给了?(?:别人|朋友|我们)|分给了?(?:我们|大家|别人)|托付给|(?:存折|银行卡)的?密码|"
+    r"下辈子|各位保重|大家保重|以后不(?:麻烦|打扰|拖累)|别找我|不要找我|"
+    r"用不着了|这辈子就这样|对不起大家|谢谢[^，,。]{0,10}照顾)"
+)
+_OUT_OF_REACH = (
+    r"(?:关机|不接|联系不上|打不通|没人接|找不到(?:人|他|她)|不在家|手机[^，,。]{0,6}没带|没带手机|一个人(?:上了|去了|出去)|"
+    r"不知道去(?:哪|了哪)|人不见了)"
+)
+_SELF_HARM_MORE = (
+    _FAREWELL + r"[^。！？]{0,40}" + _OUT_OF_REACH + "|"
+    r"我(?:先)?走了[，,。！! ]{1,2}[^。！？]{0,8}(?:对不起|保重|别找我|不要找我|别难过|好好的|好好活|下辈子)|"
+    r"(?:今晚|今夜|今天晚上|马上|过了今晚)就?(?:要|能|可以)?解脱|这辈子就这样吧[^。！？]{0,10}(?:再见|永别|对不起|别了)|"
+    # on a roof or a bridge, then at its very edge or over its wall (the edge in a clause of its own)
+    r"(?:楼顶|天台|屋顶|顶楼|桥)[^。！？]{0,16}(?:站|坐|企|蹲)(?:在|喺)了?(?:最)?(?:边上|边缘|边沿)"
+    r"(?![^，,。]{0,4}(?:刷|施工|干活|修|乘凉|拍照|晒))|"
+    r"(?:楼顶|天台|屋顶|顶楼|桥)[^。！？]{0,10}翻(?:过|出)了?[^，,。]{0,3}(?:围墙|栏杆|护栏|女儿墙|围栏)"
+)
+_FIRE_MORE = (
+    # people still in a car or a house in water, fire or a crash
+    r"(?:淹|水|洪|火|烟|翻)[^。！？]{0,24}(?:(?:车|屋|房)(?:子)?(?:里|内)(?:还)?有人|还在车(?:里|上|内))|"
+    r"水[^。！？]{0,12}(?:齐胸|齐腰|齐脖子?|到胸口|到脖子|没过(?:头|胸|腰))|"
+    r"(?:flood|water|fire|smoke)[^.!?]{0,60}(?:still inside|still in the car|trapped inside)|"
+    r"water (?:is )?up to (?:the|our|my|his|her) (?:chest|neck|waist|windows|roof)|"
+    # a lift named in an earlier clause: "电梯上个月才修过，今天又困住了"
+    r"电梯[^。！？]{0,24}(?:困住|困人|关住|把人(?:关|困))|"
+    # slipped into water, or someone who cannot swim out of reach
+    r"(?:鱼塘|池塘|水塘|河|湖|江|海|水库|水池|泳池|井|水沟|粪池)(?:边|里|中|沿)?[^，,。]{0,8}(?:滑|掉|跌|摔|栽)了?(?:下去|进去)"
+    r"(?![^，,。]{0,3}(?:东西|手机|鞋|鱼竿|钥匙|一个|一只|一根))|"
+    r"不会(?:水|游泳)[^。！？]{0,12}(?:够不着|拉不上来|拉不到|沉下去|往下沉|扑腾)|"
+    # something fell and struck someone: "天花板一整块掉下来了，砸在我婆婆身上"
+    r"(?:掉下来|塌下来|塌了|倒了|砸下来|倒下来)[^。！？要会怕能]{0,12}砸(?:在|到|中)了?(?:一个|个|两个|几个)?(?:(?:人|我|他|她|孩子|小孩|老人|路人|工人|行人)(?![家的车店们])|[^，,。]{0,4}(?:身上|头上|腿上))"
+)
+_VIOLENCE_MORE = (
+    # a stranger inside the home
+    r"(?:我家|家里|屋里|阳台|客厅|卧室|房间|厨房)[^，,。]{0,6}(?:站着|有|蹲着|躲着|藏着|进了|进来)了?(?:一个|个)?(?:陌生|不认识的)[^，,。]{0,3}(?:男|女|人)|"
+    r"(?:a man|a stranger|someone|somebody|a guy) (?:is )?in (?:my|our) (?:kitchen|house|flat|apartment|bedroom|living room|home)|"
+    # a drunk driver ramming
+    r"(?:喝醉|醉酒|醉驾|酒驾|一身酒气|喝多)[^。！？]{0,16}(?:一直|还在|到处|乱|还想|又|来回)(?:撞|冲|往前开|往人)|"
+    r"开车[^，,。]{0,4}(?:一直|到处|乱|来回)撞|横冲直撞[^。！？]{0,8}撞(?:了|翻|倒|到|伤)|"
+    # the writer's own call for someone to come (not 快来人管管, a complaint)
+    r"快来人(?![^，,。]{0,4}(?:管|处理|看看|修|收拾|清理|解决|评理))"
+)
+_DIZZY_MANY = r"(?:好几个|几个|全家|一家|两个|三个|大家)人?[^，,。]{0,4}(?:头晕|头痛|头疼)[^，,。]{0,3}(?:想吐|恶心|站不稳|迷糊)"
+_MEDICAL_MORE = (
+    r"起唔(?:到)?身|冇(?:乜|咩)?反应|叫[^，,。]{0,4}(?:都)?(?:迷迷糊糊|迷糊|不太醒|不太动|醒不过来)|"
+    r"(?:粘|吸|黏)(?:在|住)[^，,。]{0,4}(?:电线|电闸|插座|电箱|电源|电门)|"
+    # several people dizzy and sick at once where there are fumes (charcoal, a stove, gas, a smell)
+    r"(?:炭|煤|燃气|热水器|味|烟)[^。！？]{0,30}" + _DIZZY_MANY + "|" + _DIZZY_MANY + r"[^。！？]{0,30}(?:炭|煤|燃气|热水器|味|烟)"
+)
+_EMERGENCY = (
+    *_EMERGENCY,
+    ("s110", _MISSING_MORE),
+    ("s120", re.compile(literal_first(_SELF_HARM_MORE))),
+    ("s119", re.compile(literal_first(_FIRE_MORE))),
+    ("s110", re.compile(literal_first(_VIOLENCE_MORE))),
+    ("m120", re.compile(literal_first(_MEDICAL_MORE))),
+)
+# A cry naming who is in danger ("救救我妈"): like 救命, asked about unless something urges.
+_EXCLAIM = _EXCLAIM | frozenset(
+    f"救救{who}{kin}" for who in ("", "我", "我们") for kin in (
+        "妈", "爸", "孩子", "儿子", "女儿", "老婆", "老公", "奶奶", "爷爷", "外婆", "外公", "宝宝", "娃"))
+_KIN_CRY = re.compile("|".join(sorted(_EXCLAIM - {"救命", "help me", "help!", "sos", "jiu ming", "jiuming", "jiu命"}, key=len, reverse=True)))
+_EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
+# Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
+_ORDINARY_MORE = re.compile(
+    r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
+    r"(?:模拟|演练|演习)[^，,。]{0,6}(?:起火|着火|火灾|被困|泄漏|地震|触电|溺水)"
+)
+
+
+def _recall_reason(c: _Cue) -> str | None:
+    """This round's cues judged on what they alone can get wrong (a pet, a lost thing), and ordinary uses."""
+    m = c.m
+    for f in _ORDINARY_MORE.finditer(c.text, max(0, m.start() - FIGURE_REACH), min(len(c.text), m.end() + FIGURE_REACH)):
+        if f.start() < m.end() and m.start() < f.end():
+            return "figurative"
+    if m.re is _MISSING_MORE:
+        if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
+            return "animal"  # 我家狗三岁了，昨天跑丢了
+        if _LOST_THING.search(m.group(0)):
+            return "object"  # 五岁的儿子玩具不见了
+    if c.group == "s119" and m.group(0).endswith(("下去", "进去")) and _LOST_THING.search(c.before + m.group(0)):
+        return "object"  # 我手机在河边滑下去了
+    return None
 
 
 def _said_reason(c: _Cue) -> str | None:
