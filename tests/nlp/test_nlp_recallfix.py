@@ -20,7 +20,7 @@ PAIRS = [
     ("在超市走散了，我闺女的同学，才八岁，穿黄衣服", "五岁的儿子玩具不见了，是不是被同学拿了"),
     ("she is 7 years old and she went missing at the mall twenty minutes ago", "我儿子五岁的时候走丢过一次，现在想办个防走失卡"),
     # a doubled pet name (not a doubled adverb)
-    ("糖糖不见了！小区里找遍了，四岁，短头发", "刚刚不见了一个快递"),
+    ("糖糖不见了，穿着蓝色羽绒服，在小区里找遍了", "我新买的蓝色外套不见了，穿了才两次"),
     # a kinship word for a child
     ("我外孙女下午去同学家玩，到现在没回来，同学家说她三点就走了", "我们家丫头找到工作了，终于不用操心"),
     # a farewell, then out of reach (not a trip away, not relief after exams)
@@ -58,6 +58,38 @@ PAIRS = [
     ("她把一整瓶安眠药吃了", "她说吃安眠药才睡得着"),
     ("消防演练刚结束，隔壁厨房着火了，火苗往外窜", "学校组织演练，模拟教学楼起火"),
     ("有个男的从公交站一直跟着我，我现在躲在奶茶店里", "那个推销员一直跟着我问要不要买保险"),
+    # not home yet, the age told after; a parent searching (English)
+    ("小雨放学到现在还没到家，她才九岁，平时五点就回了", "孩子放学后没到家之前都在托管班，托管班收费太高了"),
+    ("my toddler slipped out of the gate, we have been searching the street for half an hour",
+     "my son wandered off once when he was three, now I want to buy a gps watch"),
+    # a farewell said another way, then silence
+    ("我姐在朋友圈发了一句晚安，永远，她一个人住，电话没人接", "我爸去年给我们写了封信，说对不起大家，后来我们和好了"),
+    ("我的遗嘱放在抽屉里了，这辈子对不起你们", "这辈子对不起的人太多了，就是想找人聊聊，社区有心理咨询吗"),
+    # astride a parapet; sitting on an air conditioner outside a window (not a fitter at work)
+    ("那个小伙子骑到了楼顶的女儿墙上", "楼顶的女儿墙裂了一道缝，物业说要等维修基金"),
+    ("隔壁有个阿姨在窗台外面的空调架上坐着，在哭", "装空调的师傅站在空调外机上干活，没系安全绳，太危险了"),
+    # water up to someone's chest; car doors that will not open in water
+    ("水一直往屋里灌，已经漫到我胸口了，抱着孩子站在桌子上", "去年暴雨水到了我的腰，车也泡了，保险不赔"),
+    ("我们的车在下穿通道熄火了，水从门缝往里进，车门打不开", "车门打不开了，是不是电瓶没电了，4S店说要拖车"),
+    # a lift stopped half-way, named in an earlier clause
+    ("单元楼那部电梯，一到傍晚就坏，今晚又停在半截了，我女儿在里面", "电梯上个月卡在半空过一次，还好没人"),
+    # a crowd crush
+    ("楼梯口人挤人，好几个小孩被踩在下面哭", "踩踏事件的演练明天在学校操场举行"),
+    # followed from somewhere to here (not by a salesman)
+    ("一个戴帽子的男的从超市跟到我小区门口，我现在在保安亭", "一个男的从店里跟到门口，一直推销他的保健品"),
+    # a child in a shut car, in distress or alone (not with a parent beside it)
+    ("车窗关着，里面一个两三岁的小孩满头汗，已经不哭了", "车窗关着，孩子在车里睡觉，我就在旁边看着"),
+    # a cry to stop the beating heard through the wall (not on television)
+    ("墙那边的女人在哭喊别打了，砰的一声之后就没声了", "电视剧里那个女的一直喊别打了，看得我好难受"),
+    # an old woman who cannot be got up (not a project); a newborn turning blue (not cold)
+    ("邻居家的老太太倒在门口，怎么扶都扶不起来", "我爸扶不起来的那个项目，终于黄了"),
+    ("孩子刚生下来三天，突然脸憋得发紫，不出声了", "孩子脸冻得发紫，学校暖气不热，能不能反映一下"),
+    # half a bottle of pills swallowed (not medicine that did not help)
+    ("我弟吃了半瓶降压药，现在说胡话", "我吃了好多药都没用，这个病该去哪看"),
+    # fumes, and two people who cannot get up
+    ("我们家用蜂窝煤炉子，今早起来我奶奶和我妈都起不来，头疼得厉害", "煤炉子的味道太大，我和我妈都不想用了，想换电暖器"),
+    # a time clause telling when a shock happened, not a fear of one
+    ("同事搭电线的时候被电打倒了，一直抽", "搭电线的时候怎么防止触电"),
 ]
 
 
