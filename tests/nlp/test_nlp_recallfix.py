@@ -90,6 +90,26 @@ PAIRS = [
     ("我们家用蜂窝煤炉子，今早起来我奶奶和我妈都起不来，头疼得厉害", "煤炉子的味道太大，我和我妈都不想用了，想换电暖器"),
     # a time clause telling when a shock happened, not a fear of one
     ("同事搭电线的时候被电打倒了，一直抽", "搭电线的时候怎么防止触电"),
+    # 走失 and 还没回 for a child; English "lost our …"
+    ("我家小的七岁，在庙会上走失了，人太多了", "我家小的七岁那年在庙会走失过，后来找回来了"),
+    ("we just lost our little girl in the crowd at the fireworks", "we lost our little girl's shoe at the fireworks"),
+    # 别惦记 / 就靠你了, then silence
+    ("我弟刚发消息说让我们别惦记他，然后就关机了", "我弟去外地读书了，说让我们别惦记他，每周都打电话回来"),
+    # sitting astride a railing
+    ("有个女的跨坐在江边的护栏上，腿朝着江那边", "江边的护栏被车撞歪了，有几个人跨过去拍照"),
+    # over a railing and hanging outside
+    ("他从阳台栏杆翻出去了，人挂在外面，两只手抓着", "阳台栏杆太矮，孩子从这里翻出去怎么办"),
+    # a door that will not open with water coming in
+    ("水已经进到一楼了，门推不开，我和我妈在屋里", "门推不开了，是不是门锁坏了，房东不来修"),
+    # slipped into the water
+    ("有个钓鱼的大爷往水里滑下去了，扑了几下就没影了", "我的鱼竿往水里滑下去了，捞不上来"),
+    # knocked down and trampled
+    ("出站口有人被挤倒踩在下面了，后面的人还在往前挤", "出站口每天都很挤，建议多开一个闸机"),
+    # driven into a crowd; pushed into the back seat
+    ("一辆白色面包车开进了菜市场的人群，撞倒了好几个人", "菜市场门口的面包车开进来卸货，把路都堵了"),
+    ("那两个男的把她往后备箱里塞，她在喊救命", "把行李往后备箱里塞，塞不下了"),
+    # fainted on the floor
+    ("我妈晕在厕所地上了，叫她没反应", "我妈上个月晕在厕所里，后来查出是低血糖，现在好了"),
 ]
 
 
