@@ -110,6 +110,22 @@ PAIRS = [
     ("那两个男的把她往后备箱里塞，她在喊救命", "把行李往后备箱里塞，塞不下了"),
     # fainted on the floor
     ("我妈晕在厕所地上了，叫她没反应", "我妈上个月晕在厕所里，后来查出是低血糖，现在好了"),
+    # 一扭头就 is a moment, not a habit; 到处找不到; a small child who cannot find its parents
+    ("我小孙女三岁，在超市一扭头就找不到了", "他一扭头就走，从来不打招呼"),
+    ("邻居家的弟弟，六岁，从托管班跑出来了，到处找不到", "他们家到处找不到钥匙"),
+    ("路边有个小女孩一个人在哭，说找不到妈妈了，旁边都是车", "孩子说找不到家里的钥匙了"),
+    # things given to classmates, "thank you for these years", then silence
+    ("我表弟把他的吉他送给同学了，说用不上了，现在人不在宿舍", "我表弟把旧吉他送给同学了，他买了把新的"),
+    ("我舅妈在群里发了句谢谢你们这些年，然后就不回消息了", "谢谢大家这些年的照顾，我退休了，以后常联系"),
+    # surrounded by flood water, water still rising; a gas cylinder burst; covered in blood
+    ("大水把村子围住了，我们一家在房顶上", "去年大水把村子围住过，今年修了堤"),
+    ("店里的液化气罐爆了，有个人浑身是血", "液化气罐快过期了，能不能换新的"),
+    # a dog that will not let go of a child's arm (not of a rope)
+    ("一条狗咬住了小男孩的手不松口", "狗咬住绳子不松口，拉都拉不动"),
+    # a child alone in a car, the owner away
+    ("停车场的车里有个小孩在拍窗户，车主不在", "车里放着孩子的玩具，车主不在，窗户开着一条缝"),
+    # an old woman who barely answers
+    ("外婆倒在院子里了，叫她不怎么应", "外婆前年摔了一跤以后耳朵就背了，叫她不怎么应"),
 ]
 
 
