@@ -126,6 +126,17 @@ PAIRS = [
     ("停车场的车里有个小孩在拍窗户，车主不在", "车里放着孩子的玩具，车主不在，窗户开着一条缝"),
     # an old woman who barely answers
     ("外婆倒在院子里了，叫她不怎么应", "外婆前年摔了一跤以后耳朵就背了，叫她不怎么应"),
+    # no trace left of a child; a baby in a pram taken by someone
+    ("我小外甥三岁，在商场电梯口一下子就没了人影", "我小外甥三岁，跑得快，一下子就没了人影，又从柜台后面钻出来了"),
+    ("宝宝在推车里被人推走了，我就转身买了瓶水", "宝宝的推车被人推走了，应该是收废品的，值三百块"),
+    # knocked over by flood water and not up; into a lake and not seen since
+    ("积水把一个骑车的连人带车冲倒了，人没起来", "人没起来，又睡了一觉，今天上班迟到了"),
+    ("一个喝醉的跳进河里游泳，现在看不到人了", "湖边太黑了看不到人了，我们就回家了"),
+    # several sick near a stove; a car reversing into people again and again
+    ("宿舍用电炉子烧水，好几个人说胸闷头晕，有一个已经吐了", "几个人一起头疼，是不是空调的问题"),
+    ("那辆车一直在倒车撞人，已经倒了两个", "那台车一直在撞人家的墙，司机是新手倒车"),
+    # something driven into the body
+    ("工友被钢筋扎进了肚子，我们不敢拔", "小区的玻璃扎进了轮胎"),
 ]
 
 
