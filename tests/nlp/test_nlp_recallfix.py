@@ -137,6 +137,13 @@ PAIRS = [
     ("那辆车一直在倒车撞人，已经倒了两个", "那台车一直在撞人家的墙，司机是新手倒车"),
     # something driven into the body
     ("工友被钢筋扎进了肚子，我们不敢拔", "小区的玻璃扎进了轮胎"),
+    # 鸡蛋 is food, not a pet: the person is still the one who cannot be woken
+    ("屋里一股臭鸡蛋的味道，我室友躺着叫不醒", "我家猫吃了鸡蛋以后一动不动"),
+    # gone in the time it took to do something; taken onto a motorbike by a stranger
+    ("我去结个账的工夫就不在了，我儿子才四岁", "我去结个账的工夫他就不在了，原来去厕所了，后来找到了"),
+    ("有个男的把一个小女孩抱上电动车就跑了", "我把孩子抱上车就走了，去医院打疫苗"),
+    # water over the bed, someone who cannot move
+    ("屋里的水漫过了床，我爷爷瘫在床上动不了", "楼上漏水，水漫过了床脚，床垫泡坏了"),
 ]
 
 
