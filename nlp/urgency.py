@@ -732,6 +732,8 @@ _WORN = r"穿(?:着|了)?[^，,。]{0,8}(?:服|衣|外套|裙子|t恤|裤子|毛
 _MISSING_MORE = re.compile(literal_first(
     _YOUNG_AGE + r"[^。]{0,30}" + _GONE + "|" + _GONE + r"[^。]{0,16}" + _YOUNG_AGE + "|"
     + _KIN_CHILD + r"[^。！？]{0,30}" + _GONE + "|"
+    # an elder who gets confused, out and not back
+    r"(?:糊涂|认不得路|不认路|不记得路|记不住路|失智)[^。！？怕担防万]{0,30}" + _GONE + "|"
     r"lost (?:our|my) (?:\d{1,2}[ -]?(?:year|yr)s?[ -]old|son|daughter|kid|child|little (?:boy|girl|one))(?!')|"
     r"\d{1,2}[ -]?(?:year|yr)s?[ -]old[^.!?]{0,40}(?:wandered off|is missing|went missing|can'?t (?:find|see) (?:him|her))|"
     r"(?:son|daughter|kid|child|boy|girl|toddler) (?:has |just )?wandered off(?! once| before| when| last| years| as a)|"
@@ -757,6 +759,8 @@ _SELF_HARM_MORE = (
     r"(?:楼顶|天台|屋顶|顶楼|桥)[^。！？]{0,16}(?:站|坐|企|蹲)(?:在|喺)了?(?:最)?(?:边上|边缘|边沿)"
     r"(?![^，,。]{0,4}(?:刷|施工|干活|修|乘凉|拍照|晒))|"
     r"(?:楼顶|天台|屋顶|顶楼|桥)[^。！？]{0,10}翻(?:过|出)了?[^，,。]{0,3}(?:围墙|栏杆|护栏|女儿墙|围栏)|"
+    r"(?:站|蹲|坐|爬)(?:到|在|上)了?[^，,。]{0,4}窗台上(?![^，,。]{0,4}(?:擦|挂|晾|装|修|拍|浇|玩))|"
+    r"(?:站|坐|蹲|爬|翻)(?:到|在|出)了?(?:阳台|窗户|窗台)的?(?:外面|外边|外头|外侧)|这辈子就这样吧|"
     r"(?:骑|跨)坐?(?:到|在|上)了?[^，,。]{0,6}(?:女儿墙|护栏|栏杆|围栏|窗台)|(?:坐|站|蹲)(?:到|在|上)了?[^，,。]{0,6}女儿墙|"
     r"(?:(?:坐|站|蹲|趴)在[^，,。]{0,8}空调(?:架|外机)上|空调(?:架|外机)上[^，,。]{0,3}(?:坐|站|蹲|趴))"
     r"(?![^，,。]{0,4}(?:干活|安装|装|修|施工|作业|清洗|加氟))"
@@ -826,10 +830,12 @@ _EMERGENCY = (
     ("m120", re.compile(literal_first(_MEDICAL_MORE))),
 )
 # A cry naming who is in danger ("救救我妈"): like 救命, asked about unless something urges.
-_EXCLAIM = _EXCLAIM | frozenset(
+_KIN_CRIES = frozenset(
     f"救救{who}{kin}" for who in ("", "我", "我们") for kin in (
         "妈", "爸", "孩子", "儿子", "女儿", "老婆", "老公", "奶奶", "爷爷", "外婆", "外公", "宝宝", "娃"))
-_KIN_CRY = re.compile("|".join(sorted(_EXCLAIM - {"救命", "help me", "help!", "sos", "jiu ming", "jiuming", "jiu命"}, key=len, reverse=True)))
+# (and 这辈子就这样吧 alone, a farewell or a sigh: asked about; after an ordinary matter and a calm model, a sigh)
+_EXCLAIM = _EXCLAIM | _KIN_CRIES | {"这辈子就这样吧"}
+_KIN_CRY = re.compile("|".join(sorted(_KIN_CRIES, key=len, reverse=True)))
 _EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
 _ORDINARY_MORE = re.compile(

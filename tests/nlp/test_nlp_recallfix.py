@@ -144,6 +144,11 @@ PAIRS = [
     ("有个男的把一个小女孩抱上电动车就跑了", "我把孩子抱上车就走了，去医院打疫苗"),
     # water over the bed, someone who cannot move
     ("屋里的水漫过了床，我爷爷瘫在床上动不了", "楼上漏水，水漫过了床脚，床垫泡坏了"),
+    # standing on a windowsill (not cleaning it); out beyond a balcony
+    ("我邻居站到窗台上了，窗户开着", "阿姨站在窗台上擦玻璃，没系安全绳"),
+    ("她站到了阳台外面", "阳台外面的雨棚被风吹坏了"),
+    # an elder who gets confused, out and not back (not keys)
+    ("老人有点糊涂，早上出去到现在还没回来", "我妈有点糊涂了，钥匙老是找不到"),
 ]
 
 
@@ -151,6 +156,14 @@ PAIRS = [
 def test_present_without_the_usual_cue(now: str, look_alike: str) -> None:
     assert rules_danger(now) == "present"
     assert rules_danger(look_alike) != "present"
+
+
+def test_resigned_sigh_alone_is_asked_and_after_a_complaint_is_a_sigh() -> None:
+    from nlp import classify
+
+    assert rules_danger("这辈子就这样吧") == "uncertain"
+    assert rules_danger("这辈子就这样吧，对不起，再见") == "present"
+    assert classify("这辈子就这样吧，房东又要涨房租，押金也不退").danger == "none"
 
 
 def test_cry_naming_a_relative_is_asked_not_alarmed() -> None:
