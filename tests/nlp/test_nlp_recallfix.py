@@ -149,6 +149,12 @@ PAIRS = [
     ("她站到了阳台外面", "阳台外面的雨棚被风吹坏了"),
     # an elder who gets confused, out and not back (not keys)
     ("老人有点糊涂，早上出去到现在还没回来", "我妈有点糊涂了，钥匙老是找不到"),
+    # "以后你要好好的", then a phone switched off (not a farewell before going abroad)
+    ("我表姐刚给我发了句以后你要好好的，现在电话关机了", "我表姐给我发了句以后你要好好的，她下个月出国读书"),
+    # a lift that has shut someone in again, named in an earlier clause
+    ("这台电梯上午修过，刚刚又关了人在里面", "这台电梯上午修过，刚刚又有异响"),
+    # a dog mauling someone (not two dogs fighting)
+    ("一条大狗扑到一个小孩身上撕咬", "两只流浪狗在垃圾桶边撕咬，抢吃的"),
 ]
 
 
