@@ -612,9 +612,9 @@ _AFTERMATH = re.compile(
 _DEFINITION = re.compile(r"(?:算不算|(?<!打)算|属于|属不属于|构不构成|构成|叫不叫)[^，,。]{0,2}$")
 _QUESTION_AFTER = re.compile(r"[^，,。]{0,4}(?:吗|呢|么|[?？])")
 # A pet, and nobody else, in the sentence before a medical cue: "我家猫…一动不动".
-_PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|鸡|鸭|鹅|牛|羊|猪|\bcat\b|\bdog\b")
+_PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|鸡(?!蛋)|鸭(?!蛋)|鹅(?!蛋)|牛(?!奶)|羊|猪|\bcat\b|\bdog\b")
 # (an owner named with 的 is not the one in danger: "邻居的猫躺在地上")
-_PERSON = re.compile(r"(?:人|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
+_PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
                      r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)")
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
@@ -670,7 +670,7 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
-    reason = _said_reason(c) or _frame_reason(c) or _habit_reason(c)
+    reason = _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c)
     if reason == "quoted" and _handled_threat(c):
         return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
     if reason is None or reason in _UNSURE_REASONS:
@@ -710,7 +710,7 @@ _CHILD_ITSELF_MISSING = re.compile(_CHILD_WORDS + r"(?:(?!" + _LOST_THING.patter
 # A habit anywhere in the sentence ("每天傍晚在门口点一盆炭", "一插电就冒火花"); not 一转眼就.
 _HABIT_ANY = re.compile(
     r"每天|天天|每次|每到|每逢|每晚|有时候|有时|偶尔|每个?(?:早上|晚上|周末)|经常|老是|总是|成天|整天|成日|"
-    r"一(?!转眼|眨眼|下子|会儿|回头|不留神|不注意|个|只|名|位|辆|条|把|块|张|群|伙|帮|家|直|句|声|段|次|看|听|进)[^，,。]{1,6}就"
+    r"一(?!转眼|眨眼|下子|会儿|回头|扭头|转身|不留神|不注意|个|只|名|位|辆|条|把|块|张|群|伙|帮|家|直|句|声|段|次|看|听|进)[^，,。]{1,6}就"
 )
 # Unrepaired for a while: "一个月了没人修", "三天都不来".
 _NEGLECTED = re.compile(r"(?:[一二三四五六七八九十两几\d]+|好几|半)个?(?:天|星期|周|礼拜|月|年)了?[^，,。]{0,3}(?:没人|没有人|都没|也没|还没|不来)")
@@ -721,6 +721,159 @@ _FIX_REQUEST = re.compile(r"建议|加装|加高|安装|装个|整改|督促|能
 _TODAY = re.compile(r"今天|今晚|今早|今儿|这会|又|this morning|today|tonight")
 # Tobacco or kitchen smoke in the sentence of a smoke cue.
 _SMOKING = re.compile(r"抽烟|吸烟|油烟|烟头|烟味")
+
+
+# --- present dangers told without the usual cue words (recallfix round) ---------------------------
+# A missing child named by age, pet name or kinship word only: "小宝三岁半，一回头就没了", "豆豆不见了！五岁".
+# (Ages up to 14, not the tail of an adult's age: 六十五岁, 15岁 do not count.)
+_NOT_NUMERAL_BEFORE = r"[一二三四五六七八九十两\d]"
+_YOUNG_AGE = (
+    r"(?:[一二三四五六七八九两](?<!" + _NOT_NUMERAL_BEFORE + r".)|十(?<!" + _NOT_NUMERAL_BEFORE + r".)[一二三四]?|"
+    r"1(?<!" + _NOT_NUMERAL_BEFORE + r".)[0-4]|[1-9](?<!" + _NOT_NUMERAL_BEFORE + r".))岁半?"
+)
+_GONE = (
+    r"(?:不见了|走散|(?:工夫|功夫|一会儿?|转眼)就不在了|没了?人影|没人影了|走(?<!防走)(?:丢|失)|还没(?:上来|下来|回)|(?:一回头|一转身|转个身)就?(?:没了|不见)|人(?:就|突然)?没了|没影了|找不到了|找不着了|"
+    r"找了[^，,。]{0,4}(?:圈|遍|小时|钟头)|(?:到处|哪都|哪儿都|哪里都)(?:都)?找不(?:到|着)|没回来|没回家|没到家|冇返(?:屋企|嚟|来)|未返|唔见咗|揾唔到)"
+)
+_KIN_CHILD = r"(?:丫头|老二|老三|老幺|外孙女?|小孙子|小孙女)"
+_WORN = r"穿(?:着|了)?[^，,。]{0,8}(?:服|衣|外套|裙子|t恤|裤子|毛衣|棉袄)"
+_MISSING_MORE = re.compile(literal_first(
+    _YOUNG_AGE + r"[^。]{0,30}" + _GONE + "|" + _GONE + r"[^。]{0,16}" + _YOUNG_AGE + "|"
+    + _KIN_CHILD + r"[^。！？]{0,30}" + _GONE + "|"
+    # an elder who gets confused, out and not back
+    r"(?:糊涂|认不得路|不认路|不记得路|记不住路|失智)[^。！？怕担防万]{0,30}" + _GONE + "|"
+    r"lost (?:our|my) (?:\d{1,2}[ -]?(?:year|yr)s?[ -]old|son|daughter|kid|child|little (?:boy|girl|one))(?!')|"
+    r"\d{1,2}[ -]?(?:year|yr)s?[ -]old[^.!?]{0,40}(?:wandered off|is missing|went missing|can'?t (?:find|see) (?:him|her))|"
+    r"(?:son|daughter|kid|child|boy|girl|toddler) (?:has |just )?wandered off(?! once| before| when| last| years| as a)|"
+    r"(?:son|daughter|kid|child|boy|girl|toddler)[^.!?]{0,40}(?:searching|looking) (?:everywhere|the (?:street|area|park|mall)|for (?:him|her))"
+    # gone, and what the person wears: "豆豆不见了！穿红色外套" (a description for those who look)
+    + "|" + _GONE + r"[^。]{0,20}" + _WORN + "|" + _WORN + r"[^。]{0,20}" + _GONE
+))
+# A farewell told, then the person out of reach: "发了一句这辈子就这样吧…东西都送人了，电话一直关机".
+_FAREWELL = (
+    r"(?:送人了|送给了?(?:别人|朋友|我们|同学|同事|室友)|用不上了?|谢谢(?:你们|大家)这些年|以后(?:你|你们)要好好的|分给了?(?:我们|大家|别人)|托付给|(?:存折|银行卡)的?密码|"
+    r"下辈子(?:别|不要)?再(?:遇到|见|做|当|报答)|下辈子见|各位保重|大家保重|以后不(?:麻烦|打扰|拖累)|别找我|不要找我|"
+    r"用不着了|这辈子就这样|对不起大家|谢谢[^，,。]{0,10}照顾|晚安[，, ]*永远|想解脱|送给我了|(?:别|不用|不要)(?:惦记|挂念)|以后[^，,。]{0,4}就靠你了)"
+)
+_OUT_OF_REACH = (
+    r"(?:关机|不接|联系不上|打不通|没人接|找不到(?:人|他|她)|不在家|手机[^，,。]{0,6}没带|没带手机|一个人(?:上了|去了|出去)|"
+    r"不知道去(?:哪|了哪)|人不见了|不回(?:我|消息|信息|微信)|人不在(?:学校|宿舍|家|单位|公司))"
+)
+_SELF_HARM_MORE = (
+    _FAREWELL + r"[^。！？]{0,40}" + _OUT_OF_REACH + "|"
+    r"我(?:先)?走了[，,。！! ]{1,2}[^。！？]{0,8}(?:对不起|保重|别找我|不要找我|别难过|好好的|好好活|下辈子)|"
+    r"(?:今晚|今夜|今天晚上|马上|过了今晚)就?(?:要|能|可以)?解脱|这辈子对不起(?:你们|大家|爸|妈|家里)|永别了|这辈子就这样吧[^。！？]{0,10}(?:再见|永别|对不起|别了)|"
+    # on a roof or a bridge, then at its very edge or over its wall (the edge in a clause of its own)
+    r"(?:楼顶|天台|屋顶|顶楼|桥)[^。！？]{0,16}(?:站|坐|企|蹲)(?:在|喺)了?(?:最)?(?:边上|边缘|边沿)"
+    r"(?![^，,。]{0,4}(?:刷|施工|干活|修|乘凉|拍照|晒))|"
+    r"(?:楼顶|天台|屋顶|顶楼|桥)[^。！？]{0,10}翻(?:过|出)了?[^，,。]{0,3}(?:围墙|栏杆|护栏|女儿墙|围栏)|"
+    r"(?:站|蹲|坐|爬)(?:到|在|上)了?[^，,。]{0,4}窗台上(?![^，,。]{0,4}(?:擦|挂|晾|装|修|拍|浇|玩))|"
+    r"(?:站|坐|蹲|爬|翻)(?:到|在|出)了?(?:阳台|窗户|窗台)的?(?:外面|外边|外头|外侧)|这辈子就这样吧|"
+    r"(?:骑|跨)坐?(?:到|在|上)了?[^，,。]{0,6}(?:女儿墙|护栏|栏杆|围栏|窗台)|(?:坐|站|蹲)(?:到|在|上)了?[^，,。]{0,6}女儿墙|"
+    r"(?:(?:坐|站|蹲|趴)在[^，,。]{0,8}空调(?:架|外机)上|空调(?:架|外机)上[^，,。]{0,3}(?:坐|站|蹲|趴))"
+    r"(?![^，,。]{0,4}(?:干活|安装|装|修|施工|作业|清洗|加氟))"
+)
+_FIRE_MORE = (
+    # people still in a car or a house in water, fire or a crash
+    r"(?:洪水|大水|水)[^，,。]{0,4}(?:围住|围困|包围)|(?:跳进|掉进|滑进|冲进|游)[^。！？]{0,16}(?:看不到|看不见|找不到)人了|(?:冲倒|摔倒|撞倒|倒|掉)[^。！？]{0,10}人没(?:起来|爬起来|浮上来)|水(?:还在|一直在)(?:涨|往上涨|往里灌|往屋里灌)|(?:罐|瓶|锅炉|管道)[^，,。]{0,2}爆了|"
+    r"(?:淹|水|洪|火|烟|翻)[^。！？]{0,24}(?:(?:车|屋|房)(?:子)?(?:里|内)(?:还)?有人|还在车(?:里|上|内))|"
+    r"水[^。！？]{0,8}(?:漫过|淹过|没过)了?(?:床|桌子)[^。！？]{0,16}(?:挪不动|走不了|动不了|出不去|下不来)|"
+    r"水[^。！？]{0,12}(?:齐胸|齐腰|齐脖子?|到胸口|到脖子|没过(?:头|胸|腰))|"
+    r"水[^。！？]{0,14}(?:到|过)了?(?:我|他|她|我们|大人|人)的?(?:胸口|胸前|胸|脖子|下巴|腰)|"
+    r"(?:水|淹)[^。！？]{0,20}(?:车门|车窗|门|窗)(?:都)?(?:打|推)不开|(?:车门|车窗|门|窗)(?:都)?(?:打|推)不开[^。！？]{0,20}(?:水|淹)|"
+    r"(?:flood|water|fire|smoke)[^.!?]{0,60}(?:still inside|still in the car|trapped inside)|"
+    r"water (?:is )?up to (?:the|our|my|his|her) (?:chest|neck|waist|windows|roof)|"
+    # a lift named in an earlier clause: "电梯上个月才修过，今天又困住了"
+    r"电梯[^。！？]{0,24}(?:困住|困人|关住|把人(?:关|困)|(?:关|困)了?人在里面|(?:停|卡)在(?:了)?(?:半截|半空|两层|中间))(?![^，,。]{0,2}(?:好几次|几次|多次|很多次|好多次))|"
+    # a crowd crush
+    r"踩踏(?!事件的?(?:演练|预案|宣传))|被(?:人)?踩在(?:下面|脚下|底下)|(?:挤倒|推倒|摔倒)[^，,。]{0,3}被?踩在|"
+    # over a railing or out of a window, hanging outside
+    r"(?:栏杆|护栏|窗户|窗台|阳台)[^，,。]{0,3}翻出去|(?:人|他|她|孩子|小孩)挂在(?:外面|外边|半空|窗外)|"
+    # slipped into water, or someone who cannot swim out of reach
+    r"(?:鱼塘|池塘|水塘|河|湖|江|海|水库|水池|泳池|井|水沟|粪池|水里|水中)(?:边|里|中|沿)?[^，,。]{0,8}(?:滑|掉|跌|摔|栽)了?(?:下去|进去)"
+    r"(?![^，,。]{0,3}(?:东西|手机|鞋|鱼竿|钥匙|一个|一只|一根))|"
+    r"不会(?:水|游泳)[^。！？]{0,12}(?:够不着|拉不上来|拉不到|沉下去|往下沉|扑腾)|"
+    # something fell and struck someone: "天花板一整块掉下来了，砸在我婆婆身上"
+    r"(?:掉下来|塌下来|塌了|倒了|砸下来|倒下来)[^。！？要会怕能]{0,12}砸(?:在|到|中)了?(?:一个|个|两个|几个)?(?:(?:人|我|他|她|孩子|小孩|老人|路人|工人|行人)(?![家的车店们])|[^，,。]{0,4}(?:身上|头上|腿上))"
+)
+_VIOLENCE_MORE = (
+    # a stranger inside the home
+    r"(?:我家|家里|屋里|阳台|客厅|卧室|房间|厨房)[^，,。]{0,6}(?:站着|有|蹲着|躲着|藏着|进了|进来)了?(?:一个|个)?(?:陌生|不认识的)[^，,。]{0,3}(?:男|女|人)|"
+    r"(?:a man|a stranger|someone|somebody|a guy) (?:is )?in (?:my|our) (?:kitchen|house|flat|apartment|bedroom|living room|home)|"
+    # a drunk driver ramming
+    r"(?:喝醉|醉酒|醉驾|酒驾|一身酒气|喝多)[^。！？]{0,16}(?:一直|还在|到处|乱|还想|又|来回)(?:撞|冲|往前开|往人)|"
+    r"开车[^，,。]{0,4}(?:一直|到处|乱|来回)撞|开进了?[^，,。]{0,6}人群|往[^，,。]{0,4}(?:后座|后备箱|车厢)里?(?:拖|拽|塞|推)|横冲直撞[^。！？]{0,8}撞(?:了|翻|倒|到|伤)|"
+    # the writer's own call for someone to come (not 快来人管管, a complaint)
+    r"(?:小孩|孩子|小男孩|小女孩|男孩|女孩|小朋友)[^。！？]{0,20}找不到(?:妈妈|爸爸|家长|大人|家)(?![里的门钥])|撕咬(?!的)|扑到[^，,。]{0,6}身上(?:咬|撕)|咬住了?[^，,。]{0,10}(?:胳膊|手|腿|脚|脖子|脸|人|孩子|小孩|女孩|男孩|老人)[^，,。]{0,3}不(?:松口|放)|"
+    r"(?:男人|女人|男的|女的|陌生人|有人|那人)[^，,。]{0,6}把[^，,。]{0,6}(?:抱|扛|拉|拽)(?:上|进)[^，,。]{0,6}车|"
+    r"(?:宝宝|婴儿|孩子|小孩)(?!的)[^，,。]{0,8}被(?:人|陌生人|不认识的人|一个男的|一个女的)(?:给)?(?:推走|抱走|带走|拐走)|(?:一直|还在|正在|来回)[^，,。]{0,4}撞(?:人|倒人)(?!家)|"
+    r"车[^。！？]{0,16}(?:小孩|孩子|婴儿|宝宝)(?!的)[^。！？]{0,12}(?:车主不在|大人不在|没有大人|找不到车主)|"
+    r"快来人(?![^，,。]{0,4}(?:管|处理|看看|修|收拾|清理|解决|评理))|"
+    r"(?:男的|男人|陌生人|女的|那人)[^，,。]{0,6}从[^，,。]{1,10}跟(?:到|着我到)|"
+    r"(?:(?:车窗|车门)(?:都)?(?:关着|锁着|关死)[^。！？]{0,20}(?:小孩|孩子|婴儿|宝宝|娃)|(?:小孩|孩子|婴儿|宝宝|娃)[^。！？]{0,20}(?:车窗|车门)(?:都)?(?:关着|锁着|关死))"
+    r"[^。！？]{0,16}(?:没人|大人不在|车主不在|找不到车主|满头(?:大)?汗|哭|不动了|晒|热得|闷得)|"
+    r"(?:喊|叫|哭)[^，,。]{0,3}(?:别打了|不要打了|打死人了)(?!游戏|电话|牌|麻将)"
+)
+_DIZZY_MANY = (
+    r"(?:好几个|几个|全家|一家|两个|三个|大家)人?[^，,。]{0,6}(?:头晕|头痛|头疼|胸闷)"
+    r"(?:[^，,。]{0,4}(?:想吐|恶心|站不稳|迷糊|头晕|胸闷)|[^。！？]{0,10}吐了)"
+)
+_MEDICAL_MORE = (
+    r"起唔(?:到)?身|冇(?:乜|咩)?反应|(?:浑身|全身)是血|(?:倒|摔|晕|躺)[^。！？]{0,12}(?:喊|叫)(?:她|他)?[^，,。]{0,3}(?:不怎么|都不|也不)应|晕(?:倒)?在(?:了)?(?:地上|地下|楼道|门口|路边|床边|厕所|浴室)|(?:爬不起身|扶不起来|扶都扶不起)(?!的)|"
+    r"(?:宝宝|婴儿|新生儿|刚生下来|刚出生|个月大)[^。！？冻冷]{0,16}(?:发紫|发青|憋紫|不出声了|没声音了)|"
+    r"(?:吃|吞|喝)(?:了|下|掉)[^，,。]{0,3}(?:半瓶|一瓶|大半瓶|一盒|半盒|好多|很多|一堆)[^，,。]{0,6}(?:药|片)(?![店房])(?![^，,。]{0,4}(?:都|也|还是|没用|不见|没效|不管用))|"
+    r"(?:炭|煤|燃气|热水器|味|烟)[^。！？]{0,30}(?:和|跟|几个|一家|全家|两个|三个|人)[^，,。]{0,4}(?:都|全)(?:起不来|站不起来|叫不醒|晕了|晕过去)|叫[^，,。]{0,4}(?:都)?(?:迷迷糊糊|迷糊|不太醒|不太动|醒不过来)|"
+    r"(?:粘|吸|黏)(?:在|住)[^，,。]{0,4}(?:电线|电闸|插座|电箱|电源|电门)|"
+    # several people dizzy and sick at once where there are fumes (charcoal, a stove, gas, a smell)
+    r"(?:炭|煤|燃气|热水器|味|烟|炉)[^。！？]{0,30}" + _DIZZY_MANY + "|" + _DIZZY_MANY + r"[^。！？]{0,30}(?:炭|煤|燃气|热水器|味|烟|炉)|"
+    # something driven into the body
+    r"(?:钢筋|钢管|铁棍|木棍|刀|玻璃)[^，,。]{0,4}(?:扎|插|刺|捅)进了?[^，,。]{0,4}(?:肚子|胸|头|脖子|眼睛|身体|腿)"
+)
+_EMERGENCY = (
+    *_EMERGENCY,
+    ("s110", _MISSING_MORE),
+    ("s120", re.compile(literal_first(_SELF_HARM_MORE))),
+    ("s119", re.compile(literal_first(_FIRE_MORE))),
+    ("s110", re.compile(literal_first(_VIOLENCE_MORE))),
+    ("m120", re.compile(literal_first(_MEDICAL_MORE))),
+)
+# A cry naming who is in danger ("救救我妈"): like 救命, asked about unless something urges.
+_KIN_CRIES = frozenset(
+    f"救救{who}{kin}" for who in ("", "我", "我们") for kin in (
+        "妈", "爸", "孩子", "儿子", "女儿", "老婆", "老公", "奶奶", "爷爷", "外婆", "外公", "宝宝", "娃"))
+# (and 这辈子就这样吧 alone, a farewell or a sigh: asked about; after an ordinary matter and a calm model, a sigh)
+_EXCLAIM = _EXCLAIM | _KIN_CRIES | {"这辈子就这样吧"}
+_KIN_CRY = re.compile("|".join(sorted(_KIN_CRIES, key=len, reverse=True)))
+_EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
+# Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
+_ORDINARY_MORE = re.compile(
+    r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
+    r"(?:模拟|演练|演习)[^，,。]{0,6}(?:起火|着火|火灾|被困|泄漏|地震|触电|溺水)"
+)
+
+
+_FOUND_AGAIN = re.compile(r"找到了|找回来了|钻出来了|自己回来了|已经回来了|跑回来了|平安到家")
+_THING_IN_WATER = re.compile(_LOST_THING.pattern + "|鱼竿|竿|桶|网|盆|球")
+
+
+def _recall_reason(c: _Cue) -> str | None:
+    """This round's cues judged on what they alone can get wrong (a pet, a lost thing), and ordinary uses."""
+    m = c.m
+    for f in _ORDINARY_MORE.finditer(c.text, max(0, m.start() - FIGURE_REACH), min(len(c.text), m.end() + FIGURE_REACH)):
+        if f.start() < m.end() and m.start() < f.end():
+            return "figurative"
+    if m.re is _MISSING_MORE:
+        if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
+            return "animal"  # 我家狗三岁了，昨天跑丢了
+        if _LOST_THING.search(m.group(0).split("穿")[0]):
+            return "object"  # 五岁的儿子玩具不见了 (what a missing person wears is no lost thing)
+        if _FOUND_AGAIN.search(c.text, m.end()):
+            return "resolved"  # …一下子就没了人影，又从柜台后面钻出来了
+    if m.group(0) == "撕咬" and _PET.search(c.before) and not _PERSON.search(c.clause):
+        return "animal"  # 两只流浪狗在撕咬: dogs fighting each other
+    if c.group == "s119" and m.group(0).endswith(("下去", "进去")) and _THING_IN_WATER.search(c.before + m.group(0)):
+        return "object"  # 我手机在河边滑下去了
+    return None
 
 
 def _said_reason(c: _Cue) -> str | None:
@@ -853,7 +1006,7 @@ def _resolved_in_clause(c: _Cue) -> bool:
 # (not "着火的时候应该怎么逃生，快派人来讲讲").
 _STILL = re.compile(r"还在|正在|越来越|快来|快救|救命")
 # "遛狗的时候看到一个老人躺在路边": someone seen, not a collapse feared ("散步的时候突然晕倒怎么办").
-_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)")
+_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞)")
 
 
 def _seen_when(clause: str, h: re.Match[str]) -> bool:
@@ -921,7 +1074,7 @@ def _treated(c: _Cue, treatment: re.Pattern[str] = _TREATED) -> bool:
 # Why: a message about an event framed as something other than an event happening now (a safety
 # lesson, a question of how to react, a scammer's story, a claim for damage, a history) names the
 # danger without being one. Each frame is set aside when the message turns to what is real and here.
-_REAL_AGAIN = re.compile(_BACK_TO_REAL.pattern + r"|听见|看见|现在|而家|此刻|这会|刚才|刚刚|真系|真係|可是|但是|不过|\bnow\b|\breal(?:ly)?\b|actually")
+_REAL_AGAIN = re.compile(_BACK_TO_REAL.pattern + r"|刚(?:刚)?(?:结束|散)|听见|看见|现在|而家|此刻|这会|刚才|刚刚|真系|真係|可是|但是|不过|\bnow\b|\breal(?:ly)?\b|actually")
 # A cry taught or repeated, not cried: "遇到坏人要先跑再喊救命", "鹦鹉学会了喊着火啦救命啊".
 _TAUGHT_CRY = re.compile(r"(?:学会了?|要|再|就|会|先|应该)(?:喊|叫|呼)[^，,。]{0,4}$")
 # An order quoted, not urged: "要我马上转三万块".
