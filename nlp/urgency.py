@@ -784,7 +784,7 @@ _FIRE_MORE = (
     r"(?:flood|water|fire|smoke)[^.!?]{0,60}(?:still inside|still in the car|trapped inside)|"
     r"water (?:is )?up to (?:the|our|my|his|her) (?:chest|neck|waist|windows|roof)|"
     # a lift named in an earlier clause: "电梯上个月才修过，今天又困住了"
-    r"电梯[^。！？]{0,24}(?:困住|困人|关住|把人(?:关|困)|(?:关|困)了?人在里面|(?:停|卡)在(?:了)?(?:半截|半空|两层|中间))(?![^，,。]{0,2}(?:好几次|几次|多次|很多次|好多次))|"
+    r"电梯[^。！？]{0,24}(?:困住|困了?(?:[一两三几]?个)?人|关住|把人(?:关|困)|(?:关|困)了?人在里面|(?:停|卡)在(?:了)?(?:半截|半空|两层|中间))(?![^，,。]{0,2}(?:好几次|几次|多次|很多次|好多次))|"
     # a crowd crush
     r"踩踏(?!事件的?(?:演练|预案|宣传))|被(?:人)?踩在(?:下面|脚下|底下)|(?:挤倒|推倒|摔倒)[^，,。]{0,3}被?踩在|"
     # over a railing or out of a window, hanging outside

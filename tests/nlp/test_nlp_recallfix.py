@@ -57,6 +57,8 @@ PAIRS = [
     # a cue word in an ordinary use: sleeping pills to sleep, a fire drill, a salesman following
     ("她把一整瓶安眠药吃了", "她说吃安眠药才睡得着"),
     ("消防演练刚结束，隔壁厨房着火了，火苗往外窜", "学校组织演练，模拟教学楼起火"),
+    # 困了人: the lift has caught people (now), not last month
+    ("二号楼电梯困了两个人在里面，快来", "上个月电梯困了人，物业到现在没给说法"),
     # a drill that has just ended turns to what is real; one told as ended with a lesson after stays a lesson
     ("演练刚结束，楼下仓库真冒烟了，火越烧越大", "消防演练结束后，老师说遇到着火要先跑"),
     ("有个男的从公交站一直跟着我，我现在躲在奶茶店里", "那个推销员一直跟着我问要不要买保险"),
