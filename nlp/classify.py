@@ -133,7 +133,7 @@ def classify(text: str) -> Classification:
     tokens = segment.tokenize(norm)
     # One memo probe per token for its cue words, signals and party (looked up in C; misses below).
     records = list(map(_token_memo.get, tokens))
-    if None in records:
+    if not all(records):  # a miss (every record is a non-empty tuple): a truth test in C, no comparisons
         records = [r if r is not None else _token_record(tok) for tok, r in zip(tokens, records, strict=True)]
     token_cues, signals, parties = zip(*records, strict=True) if records else ((), (), ())
     bounds = ask_bounds(norm)
@@ -166,7 +166,7 @@ def classify(text: str) -> Classification:
     # about or dropped; an explicit present emergency never is (see ``nlp.danger``).
     urgency = review_danger(urgency, norm, p_high)
     keywords: list[str] = []
-    for cues in token_cues:
+    for cues in filter(None, token_cues):  # most tokens hold no cue
         for cue in cues:
             if category in cue_categories(cue) and cue not in keywords:
                 keywords.append(cue)

@@ -170,7 +170,7 @@ class LinearModel:
         bigrams = self._bigram_ids  # type: ignore[attr-defined]
         hits.extend(filter(None, map(bigrams.get, map(operator.add, text, text[1:]))))
         cue_ids = self._cue_ids  # type: ignore[attr-defined]
-        for cues in token_cues:
+        for cues in filter(None, token_cues):  # most tokens hold no cue
             for cue in cues:
                 hits.extend(cue_ids[cue])
         return hits
