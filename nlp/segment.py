@@ -176,7 +176,7 @@ def is_initialized() -> bool:
 def tokenize(normalized: str) -> list[str]:
     """Segment an already normalised text; whitespace tokens are dropped.
 
-    The words of jieba's ``cut(normalized, HMM=False)`` (a test checks them on every data file),
+    The words of jieba's ``cut(normalized, HMM=False)`` (a test checks them on every development text),
     computed by ``_segment`` at half jieba's cost. jieba's HMM guesser for unknown words is off: it
     costs a third of the segmentation time, and the character bigrams of the model already cover
     words the dictionary does not know.
@@ -243,11 +243,11 @@ def _segment(block: str, freq: dict[str, int], log_total: float, memo: dict[str,
                 break
             i += 1
             fragment = block[k:i]
-        if best is None:
+        if best is None:  # no word starts here: the character alone, as jieba scores it (log 1 - log total)
             best, end[k] = 0.0 - log_total + score[k + 1], k + 1
         score[k] = best
     words: list[str] = []
-    letters = ""
+    letters = ""  # single Latin letters and digits in a row, one token (as jieba joins them)
     k = 0
     while k < n:
         i = end[k]
