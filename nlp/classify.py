@@ -106,16 +106,30 @@ def _unreadable(result: UrgencyResult) -> Classification:
                           result.emergency_service, result.danger, result.numbers)
 
 
-_TokenRecord = tuple[tuple[str, ...], tuple[tuple[str, ...], bool], str]
-#: token -> (cue words, signals, party or ""): what each step needs of a token, in one probe.
-_token_memo: dict[str, _TokenRecord] = {}
+_TokenRecord = tuple[tuple[str, ...], tuple[tuple[str, ...], bool], str, int]
+#: token -> (cue words, signals, party or "", the model's word column or 0): what each step needs of a
+#: token, in one probe. The column belongs to one model, so the memo is paired with the model it was
+#: filled for and a new model starts a new memo (a classification running meanwhile fills the old one).
+_token_memo: tuple[LinearModel | None, dict[str, _TokenRecord]] = (None, {})
 _MEMO_LIMIT = 200_000
 
 
-def _token_record(token: str) -> _TokenRecord:
-    record = (cues_in_token(token), token_signals(token), party_of_token(token) or "")
-    if len(_token_memo) < _MEMO_LIMIT:
-        _token_memo[token] = record
+def _token_records(model: LinearModel, tokens: list[str]) -> list[_TokenRecord]:
+    global _token_memo
+    owner, memo = _token_memo
+    if owner is not model:
+        memo = {}
+        _token_memo = (model, memo)
+    records = list(map(memo.get, tokens))  # looked up in C; the misses below
+    if not all(records):  # a miss (every record is a non-empty tuple): a truth test in C, no comparisons
+        records = [r if r is not None else _token_record(model, memo, tok) for tok, r in zip(tokens, records, strict=True)]
+    return records
+
+
+def _token_record(model: LinearModel, memo: dict[str, _TokenRecord], token: str) -> _TokenRecord:
+    record = (cues_in_token(token), token_signals(token), party_of_token(token) or "", model.word_column(token))
+    if len(memo) < _MEMO_LIMIT:
+        memo[token] = record
     return record
 
 
@@ -131,14 +145,12 @@ def classify(text: str) -> Classification:
         return _unreadable(urgency)
 
     tokens = segment.tokenize(norm)
-    # One memo probe per token for its cue words, signals and party (looked up in C; misses below).
-    records = list(map(_token_memo.get, tokens))
-    if None in records:
-        records = [r if r is not None else _token_record(tok) for tok, r in zip(tokens, records, strict=True)]
-    token_cues, signals, parties = zip(*records, strict=True) if records else ((), (), ())
+    # One memo probe per token for its cue words, signals, party and word column.
+    records = _token_records(_model, tokens)
+    token_cues, signals, parties, words = zip(*records, strict=True) if records else ((), (), (), ())
     bounds = ask_bounds(norm)
     probs, p_emergency, p_high = _model.assess_ids(
-        _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds), signals))
+        _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds), signals, words))
     order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
     classes = _model.classes
 
@@ -166,7 +178,7 @@ def classify(text: str) -> Classification:
     # about or dropped; an explicit present emergency never is (see ``nlp.danger``).
     urgency = review_danger(urgency, norm, p_high)
     keywords: list[str] = []
-    for cues in token_cues:
+    for cues in filter(None, token_cues):  # most tokens hold no cue
         for cue in cues:
             if category in cue_categories(cue) and cue not in keywords:
                 keywords.append(cue)
@@ -185,7 +197,7 @@ def classify(text: str) -> Classification:
         numbers=urgency.numbers,
         counterparty=counterparty(tokens, category, parties),
         ask=ask_sentence(norm, bounds),
-        problems=_problems(norm, tokens, token_cues) if _may_hold_two(norm) else (),
+        problems=_problems(norm, tokens, token_cues, words) if _may_hold_two(norm) else (),
     )
 
 
@@ -245,7 +257,9 @@ def _may_hold_two(norm: str) -> bool:
     return found is not None and not (found.group().startswith("还有") and norm[found.start() - 1] in ",，")
 
 
-def _problems(norm: str, tokens: list[str], token_cues: Sequence[tuple[str, ...]]) -> tuple[Problem, ...]:
+def _problems(
+    norm: str, tokens: list[str], token_cues: Sequence[tuple[str, ...]], words: Sequence[int]
+) -> tuple[Problem, ...]:
     """Two problems when the text before a cut and the text from it on are confidently of
     different categories.
 
@@ -287,7 +301,7 @@ def _problems(norm: str, tokens: list[str], token_cues: Sequence[tuple[str, ...]
         sure = 1.0
         for a, b in ((0, at), (at, len(tokens))):
             text = norm[starts[a] : starts[b] if b < len(tokens) else len(norm)].strip()
-            probs = _model.assess_ids(_model.feature_ids(text, tokens[a:b], token_cues[a:b]))[0]
+            probs = _model.assess_ids(_model.feature_ids(text, tokens[a:b], token_cues[a:b], words=words[a:b]))[0]
             best = max(range(len(probs)), key=probs.__getitem__)
             if _model.classes[best] in _NOT_A_PROBLEM:
                 return 0.0, ()

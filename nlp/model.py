@@ -152,14 +152,15 @@ class LinearModel:
 
     def feature_ids(
         self, normalized: str, tokens: Sequence[str], token_cues: Sequence[tuple[str, ...]], ask: Sequence[str] = (),
-        signals: Sequence[tuple[tuple[str, ...], bool]] | None = None,
+        signals: Sequence[tuple[tuple[str, ...], bool]] | None = None, words: Sequence[int] | None = None,
     ) -> list[int]:
         """The scorer's columns (not ``vocabulary`` indices) of ``featurize(normalized, tokens,
         token_cues, ask)`` that are in the vocabulary, in the same order, without building the word,
         bigram and cue feature strings; score them with ``assess_ids``. ``signals``: each token's
-        ``nlp.signals.token_signals``, when the caller has them."""
+        ``nlp.signals.token_signals``, and ``words``: each token's ``word_column``, when the caller
+        has them (memoised per token)."""
         columns = self._columns  # type: ignore[attr-defined]
-        hits = list(filter(None, map(self._word_ids.get, tokens)))  # type: ignore[attr-defined]
+        hits = list(filter(None, map(self._word_ids.get, tokens) if words is None else words))  # type: ignore[attr-defined]
         if ask:
             hits.extend(filter(None, map(columns.get, ask)))
         signal_feats = signal_features(tokens, signals)
@@ -170,10 +171,14 @@ class LinearModel:
         bigrams = self._bigram_ids  # type: ignore[attr-defined]
         hits.extend(filter(None, map(bigrams.get, map(operator.add, text, text[1:]))))
         cue_ids = self._cue_ids  # type: ignore[attr-defined]
-        for cues in token_cues:
+        for cues in filter(None, token_cues):  # most tokens hold no cue
             for cue in cues:
                 hits.extend(cue_ids[cue])
         return hits
+
+    def word_column(self, token: str) -> int:
+        """The scorer's column of the word feature of ``token``, 0 when it is not in the vocabulary."""
+        return self._word_ids.get(token, 0)  # type: ignore[attr-defined]
 
     def assess_ids(self, hits: list[int]) -> tuple[list[float], float | None, float | None]:
         """``assess`` of the features whose columns are ``hits`` (see ``feature_ids``)."""

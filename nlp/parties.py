@@ -235,9 +235,14 @@ def ask_bounds(normalized: str) -> tuple[int, int] | None:
             while end > start and normalized[end - 1].isspace():
                 end -= 1
             return start, end
+    strong_words = _STRONG_ASK.search(normalized) is not None
+    # Neither a request nor a question word in the text: none in any sentence either (the question
+    # words' one anchor, 吗$, ends a sentence only at the text's end when no line break splits it).
+    if not strong_words and "\n" not in normalized and _QUESTION_ASK.search(normalized) is None:
+        return None
     sentences = [m for m in _SENTENCES.finditer(normalized) if m.group(0).strip()]
     # No request word in the text, none in any sentence (no request word spans a sentence end).
-    strong = [m for m in sentences if _STRONG_ASK.search(m.group(0))] if _STRONG_ASK.search(normalized) else []
+    strong = [m for m in sentences if _STRONG_ASK.search(m.group(0))] if strong_words else []
     chosen = strong[-1] if strong else next((m for m in reversed(sentences) if _QUESTION_ASK.search(m.group(0))), None)
     if chosen is None:
         return None

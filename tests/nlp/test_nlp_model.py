@@ -124,3 +124,29 @@ def test_corpus_is_disjoint_from_every_evaluation_set(name: str) -> None:
     # Counts only: a failure must not print a held-out line.
     overlap = len({ex.text for ex in read_jsonl(data_path(name))} & corpus_texts)
     assert overlap == 0, f"{overlap} lines of {name} in corpus.jsonl"
+
+
+def test_a_swapped_model_is_not_read_through_the_old_token_memo() -> None:
+    """classify memoises each token's word column, which belongs to one model: after ``use_model``
+    the new model's own columns are used. The same model with its vocabulary reversed scores alike
+    but lays out some columns otherwise (features of equal idf), so a stale column would show."""
+    from nlp.classify import classify, use_model
+
+    shipped = LinearModel.load()
+    last = len(shipped.vocabulary) - 1
+    assert shipped.urgency_weights is not None
+    reversed_model = LinearModel(
+        classes=shipped.classes, vocabulary={term: last - i for term, i in shipped.vocabulary.items()},
+        idf=shipped.idf[::-1].copy(), weights=shipped.weights[::-1].copy(), intercept=shipped.intercept,
+        temperature=shipped.temperature, urgency_weights=shipped.urgency_weights[::-1].copy(),
+        urgency_intercept=shipped.urgency_intercept,
+    )
+    texts = ["楼上邻居天天半夜装修太吵了", "房东不退押金还骂人", "老板拖欠我三个月工资", "小区门口垃圾堆了一个星期没人清"]
+    before = [classify(t) for t in texts]
+    try:
+        use_model(reversed_model)
+        after = [classify(t) for t in texts]
+    finally:
+        use_model(None)
+    assert after == before
+    assert [classify(t) for t in texts] == before

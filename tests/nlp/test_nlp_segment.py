@@ -1,0 +1,59 @@
+"""``segment.tokenize`` computes jieba's no-HMM segmentation itself: it must give jieba's words."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from nlp import segment
+
+# Development data only (the held-out sets are never read by tests).
+_FILES = ("corpus.jsonl", "dev.jsonl", "dev_long.jsonl", "real_dev.jsonl", "emergency_dev.jsonl",
+          "redteam_false.jsonl")
+
+
+def _jieba_words(text: str) -> list[str]:
+    return [w for w in segment._tokenizer.cut(text, HMM=False) if not w.isspace()]
+
+
+def _texts() -> list[str]:
+    texts = []
+    for name in _FILES:
+        source = resources.files("nlp") / "data" / name
+        for line in source.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(segment.normalize(json.loads(line)["text"]))
+    return texts
+
+
+def test_the_words_are_jiebas_on_every_development_text() -> None:
+    texts = _texts()
+    assert len(texts) > 5000
+    differ = [t for t in texts if segment.tokenize(t) != _jieba_words(t)]
+    assert differ == []
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    " ",
+    "老板拖欠我三个月工资",
+    "wifi密码abc123忘了, 3楼302室\r\n漏水",  # Latin letters and digits joined, whitespace dropped
+    "A-1号楼 c++ 50% #3 & a.b_c",  # the other characters of jieba's runs
+    "楼上ドアが开かない，한국어 😀😀",  # characters outside jieba's runs, one token each
+    "\u9fd6\u9fff\u3400鿿漏水",  # Han beyond jieba's range
+    "的的的的的的的的的的的的的的的的的的的的",
+    "中华人民共和国国务院总理",  # long dictionary words and their prefixes
+    "水水",
+])
+def test_the_words_are_jiebas_on_edge_cases(text: str) -> None:
+    assert segment.tokenize(text) == _jieba_words(text)
+
+
+def test_a_new_dictionary_is_not_read_through_an_old_memo(monkeypatch) -> None:
+    """The log-probability memo belongs to one dictionary: another dictionary gives its own words."""
+    assert segment.tokenize("老板拖欠我三个月工资") == ["老板", "拖欠", "我", "三个", "月工资"]
+    monkeypatch.setattr(segment._tokenizer, "FREQ", {"老": 0, "老板": 5, "工": 0, "工资": 5, "资": 1})
+    monkeypatch.setattr(segment._tokenizer, "total", 11)
+    assert segment.tokenize("老板拖欠工资") == ["老板", "拖", "欠", "工资"] == _jieba_words("老板拖欠工资")
