@@ -51,3 +51,24 @@ def test_role_frames(text: str, features: list[str]) -> None:
 )
 def test_frames_route_to_the_role(text: str, category: str) -> None:
     assert classify(text).category == category
+
+
+def test_a_person_named_is_not_a_strong_cue() -> None:
+    from nlp.lexicon import STRONG_CUES
+
+    assert not {"包工头", "二房东", "业委会"} & set(STRONG_CUES)
+    # Topic words still are.
+    assert STRONG_CUES["讨薪"] == "labor" and STRONG_CUES["物业费"] == "property"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A 包工头 who borrowed from a household he never employed is a debtor ...
+        ("给我们小区修过围墙的包工头跟我爸借了一万二，说周转一下，我们家没人给他干过活，钱到今天没还", "debt"),
+        # ... and the 包工头 who owes his crew is an employer.
+        ("包工头拖着我们十几个人的工钱不给，说等甲方结账", "labor"),
+    ],
+)
+def test_contractor_as_debtor_or_employer(text: str, category: str) -> None:
+    assert classify(text).category == category
