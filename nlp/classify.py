@@ -24,6 +24,7 @@ from nlp.parties import (
     counterparty,
     party_of_token,
     restore_punctuation,
+    role_features,
 )
 from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
@@ -150,7 +151,7 @@ def classify(text: str) -> Classification:
     token_cues, signals, parties, words = zip(*records, strict=True) if records else ((), (), (), ())
     bounds = ask_bounds(norm)
     probs, p_emergency, p_high = _model.assess_ids(
-        _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds), signals, words))
+        _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds) + role_features(norm), signals, words))
     order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
     classes = _model.classes
 

@@ -142,17 +142,19 @@ CATEGORY_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Unambiguous words that decide the category when the model is unsure (see nlp.classify).
+# Unambiguous words that decide the category when the model is unsure (see nlp.classify). Topics, not
+# people: a person named (包工头, 二房东, 业委会) is often not the one the message is about (the 包工头
+# who borrowed from a household is a debtor), so naming one decides nothing.
 STRONG_CUES: dict[str, str] = {
     "宅基地": "land", "征地": "land", "强拆": "land", "拆迁款": "land",
     "护学岗": "minors", "校园欺凌": "minors", "霸凌": "minors",
     "飞线充电": "hazard", "私拉电线": "hazard", "消防通道": "hazard",
-    "欠薪": "labor", "讨薪": "labor", "包工头": "labor", "劳动仲裁": "labor",
+    "欠薪": "labor", "讨薪": "labor", "劳动仲裁": "labor",
     "彩礼": "family", "赡养": "family", "抚养费": "family", "抚养权": "family",
-    "物业费": "property", "业委会": "property", "维修基金": "property",
+    "物业费": "property", "维修基金": "property",
     "宰客": "consumer", "预付卡": "consumer",
     "车祸": "traffic", "追尾": "traffic", "交通事故": "traffic",
-    "二房东": "rental", "退租": "rental",
+    "退租": "rental",
     "借条": "debt", "欠条": "debt",
     "占道经营": "environment",
 }

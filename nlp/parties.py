@@ -321,3 +321,44 @@ def ask_features(normalized: str, tokens: Sequence[str], bounds: tuple[int, int]
     if bounds is None:
         bounds = ask_bounds(normalized)
     return [ASK_PREFIX + tok for tok in ask_tokens(normalized, tokens, bounds)] * ASK_WEIGHT
+
+
+# --- roles told by frames ---------------------------------------------------------------------------
+# Which side the writer stands on is told by a frame that spans words, not by the party named: a
+# cleaner "在物业做保洁" is the property company's worker (a wage claim, not a 物业 complaint), and "房东
+# 跟我借了一万" makes the landlord a debtor. Character bigrams cannot see across the frame, so each frame
+# found is one feature of its own, learned from the corpus like any word.
+_CLAUSE = r"[^，。,.!?！？；;:：\s]"
+_EMPLOYED = re.compile(
+    r"(?<![没不未])在(?!家|网上|手机|群里|路上|门口)" + _CLAUSE + r"{1,14}?(?:当|做)" + _CLAUSE
+    + r"{0,2}(?:保安|保洁|服务员|厨师|工人|司机|员工|维修工|水电工|绿化工|门卫|客服|收银员?|店员|会计|销售|看更|学徒|小工)|"
+    r"我是" + _CLAUSE + r"{0,12}?(?:的)?(?:保安|保洁员?|员工|工人|骑手|服务员|司机|厨师|店员|收银员|看更)(?!的)|"
+    r"\b(?:i|we|my \w+) (?:work|worked|am working|have worked) (?:at|for|in|as)\b|"
+    r"\bi'?m a (?:cleaner|guard|rider|driver|worker|waiter|cook)\b|\b(?:guard|cleaner|worker|staff) here\b"
+)
+_LENT = re.compile(
+    r"(?:跟|向|找|问)(?:我|我家|我们|我爸|我妈|我父亲|我母亲|我老公|我老婆|[^，。,.]{0,4}人家|[^，。,.]{0,4}邻居)"
+    + _CLAUSE + r"{0,2}借|"
+    r"借(?:了)?(?:我|我家|我们)(?:的)?" + _CLAUSE + r"{0,3}(?:[\d一二三四五六七八九十两几]+|钱)|借给(?:他|她|对方|了他|了她)|"
+    r"\bborrowed\b[^.]{0,40}\bfrom (?:me|my|us|our)\b|\blent (?:him|her|them)\b|\b(?:personal )?loan\b"
+)
+#: Role frames in the model input (False: off; retrain after switching). Chosen on the dev sets.
+ROLE_FRAMES = True
+#: Feature name of each frame (``featurize(ask=...)`` takes them with the ask sentence's words),
+#: and words one of which every match contains (a cheap test before the scan).
+_ROLE_FRAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (_EMPLOYED, "f:employed", ("保安", "保洁", "服务员", "厨师", "工人", "司机", "员工", "维修工", "水电工", "门卫",
+                               "客服", "收银", "店员", "会计", "销售", "看更", "学徒", "小工", "骑手", "work",
+                               "cleaner", "guard", "rider", "driver", "waiter", "cook", "staff")),
+    (_LENT, "f:lent", ("借", "borrowed", "lent", "loan")),
+)
+
+
+def role_features(normalized: str) -> list[str]:
+    """One feature per role frame in the text: the writer (or their kin) works for the party named
+    (``f:employed``), the party named borrowed from the writer's side (``f:lent``)."""
+    if not ROLE_FRAMES:
+        return []
+    # Every match holds one of its frame's words: substring tests in C skip most messages' scans.
+    return [name for pattern, name, words in _ROLE_FRAMES
+            if any(w in normalized for w in words) and pattern.search(normalized)]

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from nlp.model import LinearModel, featurize
-from nlp.parties import ask_features
+from nlp.parties import ask_features, role_features
 from nlp.segment import initialize, normalize, tokenize
 from nlp.signals import SIGNAL_PREFIX
 from nlp.taxonomy import CATEGORIES, COUNTERPARTIES, URGENCIES
@@ -152,7 +152,7 @@ def read_jsonl(path: Path, *, need_urgency: bool = False) -> list[Example]:
 def features_of(text: str) -> list[str]:
     norm = normalize(text)
     tokens = tokenize(norm)
-    return featurize(norm, tokens, ask=ask_features(norm, tokens))
+    return featurize(norm, tokens, ask=ask_features(norm, tokens) + role_features(norm))
 
 
 def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
