@@ -290,7 +290,7 @@ _NEGATED = re.compile(
 _PAST = re.compile(
     r"(?<!比)(?:上个月|上月|上周|上星期|上次|涉嫌(?![^，,。]{0,8}的(?:人|男|女|那|家伙))|事发|曾(?:多次|经常|因|拿|持|被|试图|企图|扬言|威胁|动手|打过)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
     r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
-    r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|嗰阵|嗰次|"
+    r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|𠮶阵|𠮶次|"
     r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
     # a year before this one ("2019年9月…被困"): this year's date may head a report of today
     + "|".join(str(y) for y in range(1980, date.today().year)) + r"年|"
@@ -313,9 +313,9 @@ _TAKEN_BACK_ENDS = re.compile(_TAKEN_BACK_PATTERN)
 # Right after the cue, "after": "厨房水管爆裂后物业上门", "着火之后" (not 后面, 后门, 后天 …).
 _THEN = re.compile(r"[了裂掉]?(?:之)?后(?![面门院背脑山头边座排天街巷楼窗])")
 # Something burnt on purpose: rubbish, straw, paper offerings, a barbecue.
-_BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料(?!的?味)|烧轮胎(?!的?味)|烧电线(?!的?味)")
+_BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料(?!的?味)|烧轮胎(?!的?味)|烧电线(?!的?味)|burning (?:trash|rubbish|garbage|leaves|waste)")
 # ... unless it got out of hand: "焚烧垃圾把仓库点着了", "烧纸引燃了楼道的杂物".
-_SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了")
+_SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了|spread|out of control|caught (?:fire|alight)")
 # Between a story (or a joke, a habit) and the cue, the resident turns to what they sense here and now:
 # "刚看了个视频，抬头发现楼下着火了" (place words are not enough: "抖音上说楼下那家饭店着火了").
 # ... or a later clause that opens on now: "看新闻说过这种事，没想到现在我们楼下就着火了" (not a question
@@ -342,7 +342,7 @@ _HABITUAL = re.compile(
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
 _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
-_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
+_EVIDENCE = re.compile(r"身上有|(?:打|抽)(?:到|得)肿|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
 _FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
@@ -367,7 +367,13 @@ _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|这次|这回|又|�
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
 _CORRECTION = re.compile(
     r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"
-    r"医生说(?:问题不大|没事|没什么事|没问题|是正常)|(?:检查|查)(?:过|了)[^。！？]{0,12}(?:是正常的|没(?:有)?(?:问题|漏(?![水油])))|(?:师傅|售后|客服)(?:说|讲)[^，,。]{0,8}(?:老化|坏了|正常|没事)|开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人|玩具(?:刀|枪)|没有泄漏|没有漏气|并没有泄漏|没烟没火|没有烟也没有火|没烟也没火"
+    r"医生说(?:问题不大|没事|没什么事|没问题|是正常)|(?:检查|查)(?:过|了)[^。！？]{0,12}(?:是正常的|没(?:有)?(?:问题|漏(?![水油])))|(?:师傅|售后|客服)(?:说|讲)[^，,。]{0,8}(?:老化|坏了|正常|没事)|开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人|玩具(?:刀|枪)|没有泄漏|没有漏气|并没有泄漏|没烟没火|没有烟也没有火|没烟也没火|"
+    # a report doubted: "他说听到我家有人打架，我怀疑他记错了楼层" (not "我没看错")
+    r"(?<![没不])(?:记错|听错|看错|搞错|弄错)(?:了|楼|门|人|地方)|"
+    # a smell checked by the gas company: "燃气公司来检测过说是正常的"
+    r"(?:检测|测)(?:过|了)[^。！？]{0,12}(?:是正常|正常的|没(?:有)?(?:问题|漏(?![水油])|超标))|"
+    # someone came, looked and named a harmless cause: "物业来看过说是楼下哪家做饭糊了"
+    r"(?:看|查|检查)(?:过|了)(?:了)?[^，,。]{0,2}(?:说|讲)是[^，,。]{0,10}(?:做饭|烧菜|炒菜|煮|糊了|烧糊|烟囱|排风|烧烤|抽烟)"
 )
 # Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
 _JOKE = re.compile(r"开玩笑|闹着玩|说着玩|讲笑|玩嘢|joked|joking|kidding|a joke")
@@ -543,7 +549,7 @@ _LEVERAGE = re.compile(r"(?:再|要是|如果|敢)[^，,。]{1,10}就(?:去|要)
 _SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
 # A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
 _NEARBY = re.compile(
-    r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
+    r"楼下的照片|门口的照片|知道我住|现在(?!我们?(?:在|正在)(?:谈|办|商量|协商|准备|打官司|走程序|起诉|分居))[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
     # at the door, saying it: "他今天找到了我新住的地方，在门外说要杀了我"
     r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)"
 )
@@ -552,7 +558,9 @@ _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
 _LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
-_HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r")
+_HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r|"
+                      # a child passing on a schoolmate's words: "女儿跟我说她同桌说不想活了"
+                      r"(?:孩子|女儿|儿子|闺女)(?:回来|回家)?(?:跟|和|对|告诉)我(?:说)?[^，,。]{0,6}(?:同桌|同学|室友|班上|班里)")
 # "If" said after the cue: "被困电梯的话应该打哪个电话".
 _IF_AFTER = re.compile(r"[^，,。]{0,6}的话")
 # Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
@@ -845,10 +853,19 @@ _KIN_CRIES = frozenset(
 _EXCLAIM = _EXCLAIM | _KIN_CRIES | {"这辈子就这样吧"}
 _KIN_CRY = re.compile("|".join(sorted(_KIN_CRIES, key=len, reverse=True)))
 _EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
+# A river bank or dam giving way: the water is coming now ("冲垮过一段" is a past breach, not this).
+_BREACH = re.compile(r"(?:河堤|堤坝|大坝|水坝|江堤|坝)[^，,。]{0,3}(?:决口|决堤|溃口|溃堤|垮了|冲垮了|冲开了)|决堤了|决口了")
+_EMERGENCY = (*_EMERGENCY, ("s119", _BREACH))
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
 _ORDINARY_MORE = re.compile(
     r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
     r"(?:模拟|演练|演习)[^，,。]{0,6}(?:起火|着火|火灾|被困|泄漏|地震|触电|溺水)"
+)
+# More ordinary uses: someone fetched to fix a thing (等有空找人来弄), a rescuer jumping in (跳下去救上来了),
+# a small child who bites at play, a lift out of order that keeps an elder upstairs (落唔到楼).
+_ORDINARY_MORE = re.compile(
+    _ORDINARY_MORE.pattern + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
+    r"(?:孩子|小孩|小朋友|宝宝|娃)(?:[^，,。]{0,2}岁)?咬人|(?:电梯|𨋢|䢂)[^。！？]{0,24}落唔到楼"  # (𨋢 is written 䢂 after normalisation)
 )
 
 
@@ -1006,7 +1023,7 @@ def _resolved_in_clause(c: _Cue) -> bool:
 # (not "着火的时候应该怎么逃生，快派人来讲讲").
 _STILL = re.compile(r"还在|正在|越来越|快来|快救|救命")
 # "遛狗的时候看到一个老人躺在路边": someone seen, not a collapse feared ("散步的时候突然晕倒怎么办").
-_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞)")
+_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞|噎|呛|卡)")
 
 
 def _seen_when(clause: str, h: re.Match[str]) -> bool:

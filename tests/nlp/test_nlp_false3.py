@@ -1,0 +1,75 @@
+"""Everyday messages that name a danger only in passing (false3 round, nlp/data/ordinary_probe.jsonl).
+
+Each pair: an ordinary message whose danger word is background (a report doubted, an old matter, a
+worry) and a present twin in the same surroundings, which must stay a present danger. Sentences are
+written for these tests, not taken from any data file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_rules import rules_danger
+
+from nlp import urgency
+from nlp.segment import normalize
+
+# (look-alike: no present danger by the rules, present twin: present danger by the rules)
+PAIRS = [
+    # a report doubted: someone says they heard or saw it, the writer thinks they got it wrong
+    ("对门阿姨说她夜里听到我家有人打架，我家就我一个人住，我估计她听错了", "对门阿姨说听到我家有人打架，我回家一看，我哥正在打我爸"),
+    ("保安说看到我家阳台冒烟，我怀疑他看错了楼，我家根本没人", "保安说看到我家阳台冒烟，我没看错，现在烟越来越大"),
+    # a smell the gas company measured and found normal (the smell after a check is still a leak)
+    ("卫生间总有点煤气味，燃气公司上门检测了说是正常的，可能是下水道的味", "燃气公司上周检测过说是正常的，可是现在厨房煤气味特别重，我妈头晕"),
+    # a bank that gave way in an earlier flood; a breach feared
+    ("村头那段河堤前年冲垮过，修得马马虎虎，要是决堤了怎么办", "村头的河堤刚决口了，水正往村里灌，还有老人没撤出来"),
+    # someone came, looked and named a harmless cause of the smell
+    ("走廊里有股焦糊味，保安上来查过了说是对门煮粥烧糊了，我还是想请电工看看线路", "走廊里有股焦糊味，保安查过说是对门煮粥烧糊了，可是现在电表箱在冒烟"),
+    # someone fetched to fix a thing, not to deal with a person
+    ("卫生间瓷砖掉了好几块，物业说过几天找人来弄，一个月了也没来", "他说再来闹就找人来弄你，现在就带了几个人堵在我家门口"),
+    # a rescuer who jumped in and brought the child out, told after
+    ("池塘边没有护栏，前年有个孩子滑进去，幸好路过的大哥跳下去救上来了，希望装个栏杆", "小孩滑进池塘了，有人跳下去救，两个人现在都在水里扑腾"),
+    # a small child who bites at play; a dog biting a child
+    ("托儿所说我们家两岁的宝宝咬人，让我们接回家反省，小孩子抢东西咬一口也正常吧", "楼下的大狗咬人了，咬住孩子的腿不松口"),
+    # a lift out of order keeps an elder upstairs (Cantonese); a fire that does
+    ("𨋢坏咗成个礼拜，我阿嫲住九楼落唔到楼买餸，物业都唔理", "楼下着火，我哋困喺九楼落唔到楼"),
+    # trash burnt on purpose, in English; the same fire out of control
+    ("The people behind us are burning garbage in a barrel every evening and the smoke stinks",
+     "Someone is burning garbage behind the building and it is out of control, flames are near the cars"),
+]
+
+
+def test_swelling_left_by_a_beating_is_asked_about_a_beating_now_is_present() -> None:
+    assert rules_danger("补习班老师用戒尺打我女儿手心打到肿，其他家长说他们孩子也挨过") == "uncertain"
+    assert rules_danger("补习班老师用戒尺打我女儿手心打到肿，现在还在打") == "present"
+
+# A child passing on a schoolmate's words is asked about, not alarmed; the same words with the
+# schoolmate at an edge now stay a present danger.
+def test_a_schoolmates_words_passed_on_by_a_child_are_asked_about() -> None:
+    assert rules_danger("儿子回家跟我说他同学说活着没意思不想活了，我要不要跟班主任讲") == "uncertain"
+    assert rules_danger("儿子刚跟我说他同学站在教学楼顶边上说不想活了，老师还不知道") == "present"
+
+# Said on the way to a settled matter: "现在我们在谈离婚协议" is where the writer is, not the threat's author.
+SAID_THEN_SETTLED = "吵架时他说过分手就同归于尽，第二天就认错了，现在我们在商量怎么分房子"
+
+
+def test_a_threat_said_before_a_settled_matter_is_not_alarmed() -> None:
+    assert rules_danger(SAID_THEN_SETTLED) != "present"
+    assert rules_danger("吵架时他说要跟我同归于尽，现在他在我家楼下转来转去") == "present"
+    assert rules_danger("他说要杀了我，现在我在家，他在外面") == "present"
+
+
+def test_choking_at_a_meal_is_a_present_danger_a_tendency_is_not() -> None:
+    assert rules_danger("我外公喝汤的时候被呛住了，脸憋得发紫，喘不上气") == "present"
+    assert rules_danger("我外公吃东西的时候容易被呛住，想问怎么预防") == "none"
+
+
+@pytest.mark.parametrize(("look_alike", "present"), PAIRS)
+def test_background_is_no_present_danger_and_its_twin_is(look_alike: str, present: str) -> None:
+    assert rules_danger(look_alike) == "none"
+    assert rules_danger(present) == "present"
+
+
+def test_cantonese_that_time_reads_as_past_after_normalisation() -> None:
+    # 嗰 becomes 𠮶 in normalisation; the past words must be written the way the rules see them
+    assert urgency._PAST.search(normalize("嗰阵")) is not None
+    assert urgency._PAST.search(normalize("嗰次")) is not None
