@@ -373,7 +373,9 @@ _CORRECTION = re.compile(
     # a smell checked by the gas company: "燃气公司来检测过说是正常的"
     r"(?:检测|测)(?:过|了)[^。！？]{0,12}(?:是正常|正常的|没(?:有)?(?:问题|漏(?![水油])|超标))|"
     # someone came, looked and named a harmless cause: "物业来看过说是楼下哪家做饭糊了"
-    r"(?:看|查|检查)(?:过|了)(?:了)?[^，,。]{0,2}(?:说|讲)是[^，,。]{0,10}(?:做饭|烧菜|炒菜|煮|糊了|烧糊|烟囱|排风|烧烤|抽烟)"
+    r"(?:看|查|检查)(?:过|了)(?:了)?[^，,。]{0,2}(?:说|讲)是[^，,。]{0,10}(?:做饭|烧菜|炒菜|煮|糊了|烧糊|烟囱|排风|烧烤|抽烟)|"
+    # a collapse a hospital has already diagnosed: "送医院说是低血糖"
+    r"送(?:到|去)?(?:了)?(?:医院|卫生院|诊所)[^，,。]{0,4}(?:说是|查出|诊断)"
 )
 # Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
 _JOKE = re.compile(r"开玩笑|闹着玩|说着玩|讲笑|玩嘢|joked|joking|kidding|a joke")
@@ -627,6 +629,7 @@ _PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|�
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
+_SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$")
 _MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?[^，,。]{0,4}(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
 # A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
 _RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
@@ -690,6 +693,8 @@ def _habit_reason(c: _Cue) -> str | None:
     """Said over and over or done by habit, with nothing else to cancel it: asked about, not alarmed."""
     if _STRONG_ONGOING.search(c.sentence):
         return None
+    if _SAYS_BY_HABIT.search(c.before):
+        return "habitual"  # 我奶奶总说她活够了: a saying of hers, asked about
     if _RISK_AFTER.match(c.text, c.m.end()):
         return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
     if _RISK_WORDS.search(c.sentence) and _FIX_REQUEST.search(c.text, c.m.end()) and not _ONGOING.search(c.sentence):
@@ -865,7 +870,9 @@ _ORDINARY_MORE = re.compile(
 # a small child who bites at play, a lift out of order that keeps an elder upstairs (落唔到楼).
 _ORDINARY_MORE = re.compile(
     _ORDINARY_MORE.pattern + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
-    r"(?:孩子|小孩|小朋友|宝宝|娃)(?:[^，,。]{0,2}岁)?咬人|(?:电梯|𨋢|䢂)[^。！？]{0,24}落唔到楼"  # (𨋢 is written 䢂 after normalisation)
+    r"(?:孩子|小孩|小朋友|宝宝|娃)(?:[^，,。]{0,2}岁)?咬人|(?:电梯|𨋢|䢂)[^。！？]{0,24}落唔到楼|"
+    # the one who hit, named as a person: "打人的赔了五千就想私了"
+    r"打人的(?=[^，,。]{0,2}(?:赔|说|想|被|已经|家属|家里|一方|跑了|叫))"  # (𨋢 is written 䢂 after normalisation)
 )
 
 

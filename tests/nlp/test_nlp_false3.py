@@ -32,10 +32,19 @@ PAIRS = [
     ("托儿所说我们家两岁的宝宝咬人，让我们接回家反省，小孩子抢东西咬一口也正常吧", "楼下的大狗咬人了，咬住孩子的腿不松口"),
     # a lift out of order keeps an elder upstairs (Cantonese); a fire that does
     ("𨋢坏咗成个礼拜，我阿嫲住九楼落唔到楼买餸，物业都唔理", "楼下着火，我哋困喺九楼落唔到楼"),
+    # the one who hit, named as a person in a claim; the same people back and at it
+    ("表哥在饭馆被人打了，眉骨缝了四针，打人的家属想赔钱了事，我们想走法律程序", "打人的那伙人又回来了，拿着棍子在饭馆门口砸车"),
+    # a collapse the hospital diagnosed, told in a claim for overtime pay; a collapse now
+    ("车间里连着加班半个月，一个姐妹干活时晕倒了，送到医院说是贫血，想问工时怎么算", "车间里有个姐妹干活时晕倒了，现在还没醒，嘴唇发紫"),
     # trash burnt on purpose, in English; the same fire out of control
     ("The people behind us are burning garbage in a barrel every evening and the smoke stinks",
      "Someone is burning garbage behind the building and it is out of control, flames are near the cars"),
 ]
+
+
+def test_a_saying_of_a_relative_is_asked_about_not_alarmed() -> None:
+    assert rules_danger("我外婆老念叨她活够了不想连累儿女，其实身体挺硬朗，就是寂寞") == "uncertain"
+    assert rules_danger("我外婆老念叨她活够了，刚才喝了半瓶农药，现在叫不醒") == "present"
 
 
 def test_swelling_left_by_a_beating_is_asked_about_a_beating_now_is_present() -> None:
