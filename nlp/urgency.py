@@ -859,8 +859,11 @@ _EXCLAIM = _EXCLAIM | _KIN_CRIES | {"这辈子就这样吧"}
 _KIN_CRY = re.compile("|".join(sorted(_KIN_CRIES, key=len, reverse=True)))
 _EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
 # A river bank or dam giving way: the water is coming now ("冲垮过一段" is a past breach, not this).
-_BREACH = re.compile(r"(?:河堤|堤坝|大坝|水坝|江堤|坝)[^，,。]{0,3}(?:决口|决堤|溃口|溃堤|垮了|冲垮了|冲开了)|决堤了|决口了")
+_BREACH = re.compile(literal_first(r"(?:河堤|堤坝|大坝|水坝|江堤|坝)[^，,。]{0,3}(?:决口|决堤|溃口|溃堤|垮了|冲垮了|冲开了)|决堤了|决口了"))
 _EMERGENCY = (*_EMERGENCY, ("s119", _BREACH))
+# A scald as it happens: boiling water or oil over someone, the skin blistering ("上个月烫伤过" is past).
+_SCALD = re.compile(literal_first(r"烫得[^，,。]{0,2}(?:直叫|直哭|打滚|惨叫|大哭)|(?:皮|皮肤)都?(?:起泡|烫掉|掉了一层)|大面积烫伤|(?:开水|热水|热油|滚油|蒸汽)[^，,。]{0,4}(?:浇|泼|喷|淋)[^，,。]{0,3}(?:了)?[^，,。]{0,4}(?:一身|满身|全身|脸上|头上)"))
+_EMERGENCY = (*_EMERGENCY, ("m120", _SCALD))
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
 _ORDINARY_MORE = re.compile(
     r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
@@ -1388,6 +1391,16 @@ def _not_real(text: str) -> bool:
     return bool(_JOKE.search(text) or _FICTION.search(text) or _CORRECTION.search(text))
 
 
+# A routine told with a question whether to step in: "小孩天天一个人在家…不知道该不该管".
+_ROUTINE = re.compile(r"天天|每天|经常|老是|总是|常年|三天两头")
+_WHETHER_TO_ACT = re.compile(r"(?:该不该|要不要|用不用|需不需要)[^，,。]{0,3}(?:管|报警|插手|说|告诉|反映)")
+
+
+def _routine(text: str) -> bool:
+    """A daily state of things, asked whether to act on, with nothing said to be happening now."""
+    return bool(_ROUTINE.search(text) and _WHETHER_TO_ACT.search(text)) and not _ONGOING.search(text)
+
+
 _BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 
 
@@ -1444,7 +1457,7 @@ def refine(
         p_emergency = p_high = 0.0
     if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
         numbers = result.numbers or fallback
-        if result.danger == "none" and (_settled(text) or _not_real(text)):
+        if result.danger == "none" and (_settled(text) or _not_real(text) or _routine(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:

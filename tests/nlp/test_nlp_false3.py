@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from nlp_rules import rules_danger
 
-from nlp import urgency
+from nlp import classify, urgency
 from nlp.segment import normalize
 
 # (look-alike: no present danger by the rules, present twin: present danger by the rules)
@@ -45,6 +45,19 @@ PAIRS = [
 def test_a_saying_of_a_relative_is_asked_about_not_alarmed() -> None:
     assert rules_danger("我外婆老念叨她活够了不想连累儿女，其实身体挺硬朗，就是寂寞") == "uncertain"
     assert rules_danger("我外婆老念叨她活够了，刚才喝了半瓶农药，现在叫不醒") == "present"
+
+
+def test_a_scald_as_it_happens_is_present_one_told_after_is_not() -> None:
+    assert rules_danger("水壶倒了，开水浇了我女儿一身，她疼得打滚，皮都起泡了") == "present"
+    assert rules_danger("去年女儿被开水烫过，皮都起泡了，早就好了，想问这个牌子的水壶能不能投诉") == "none"
+
+
+def test_a_routine_asked_whether_to_step_in_is_asked_not_alarmed() -> None:
+    # no cue of the rules here: the model alone would raise it, and a routine with a question is asked
+    routine = "对门的小姑娘天天放学一个人在家，爸妈半夜才回，我常听到她在屋里哭，要不要跟社区说一声"
+    result = classify(routine)
+    assert result.urgency != "emergency"
+    assert classify("对门的小姑娘一个人在家，刚才屋里着火了，她在窗口哭喊").urgency == "emergency"
 
 
 def test_swelling_left_by_a_beating_is_asked_about_a_beating_now_is_present() -> None:
