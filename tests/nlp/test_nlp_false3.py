@@ -36,6 +36,15 @@ PAIRS = [
     ("表哥在饭馆被人打了，眉骨缝了四针，打人的家属想赔钱了事，我们想走法律程序", "打人的那伙人又回来了，拿着棍子在饭馆门口砸车"),
     # a collapse the hospital diagnosed, told in a claim for overtime pay; a collapse now
     ("车间里连着加班半个月，一个姐妹干活时晕倒了，送到医院说是贫血，想问工时怎么算", "车间里有个姐妹干活时晕倒了，现在还没醒，嘴唇发紫"),
+    # a bump and a small sum offered; the same toy and a child knocked out now
+    ("儿子在广场被别人家的无人机砸到了额头，起了个包，对方说赔两百块，我想要个道歉", "别人家的无人机刚砸到我儿子的额头，他现在昏过去了叫不醒"),
+    # a question about the ambulance service; a call for one
+    ("问一下，如果我爸半夜在家心口疼，打120一般多久能到，我们住得偏", "我爸在家心口疼得直冒冷汗，嘴唇发紫，快打120"),
+    # a fight parted by someone, told after; parted and started again
+    ("刚在超市门口看到两个大妈为了排队打起来了，后来被保安拉开了，超市该多开几个收银台",
+     "超市门口两个人打起来了，被保安拉开了，可是现在又打起来了，有人拿了刀"),
+    # 前两天 is two days ago; a collapse caught in time, told after
+    ("我同事前两天开会开着开着晕过去了，幸亏旁边的人及时发现，公司说体检不报销", "我同事刚才开会开着开着晕过去了，现在叫不醒，嘴唇发紫"),
     # trash burnt on purpose, in English; the same fire out of control
     ("The people behind us are burning garbage in a barrel every evening and the smoke stinks",
      "Someone is burning garbage behind the building and it is out of control, flames are near the cars"),
