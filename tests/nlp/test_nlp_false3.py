@@ -45,6 +45,10 @@ PAIRS = [
      "超市门口两个人打起来了，被保安拉开了，可是现在又打起来了，有人拿了刀"),
     # 前两天 is two days ago; a collapse caught in time, told after
     ("我同事前两天开会开着开着晕过去了，幸亏旁边的人及时发现，公司说体检不报销", "我同事刚才开会开着开着晕过去了，现在叫不醒，嘴唇发紫"),
+    # a judgment asked of what an official or a teacher did, told after; the same scene now
+    ("摆摊的大爷被城管推了一下，倒在地上哭了半天，好多人在拍，城管这样执法合理吗", "摆摊的大爷被城管推倒了，倒在地上起不来，头在流血，快来"),
+    # a faint that passed (缓过来了); a faint that has not
+    ("女儿体育课跑完八百米晕了过去，校医给她喝了葡萄糖就缓过来了，这样安排体测对吗", "女儿体育课跑完八百米晕了过去，现在还没醒过来，校医在按人中"),
     # trash burnt on purpose, in English; the same fire out of control
     ("The people behind us are burning garbage in a barrel every evening and the smoke stinks",
      "Someone is burning garbage behind the building and it is out of control, flames are near the cars"),
