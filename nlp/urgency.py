@@ -340,7 +340,7 @@ _HYPOTHETICAL = re.compile(
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
 _HABITUAL = re.compile(
     r"天天|经常|老是|总是|动不动|隔三差五|三天两头|时不时|每次|不给就|不给钱就|再不给|再闹就|就要|要是|的话|要找人|找人|说要|扬言要|威胁|每天|以后|"
-    r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always"
+    r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always|for the (?:last|past) (?:few|several|two|three|\d+) (?:nights|days|weeks|evenings)"
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
 _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
@@ -350,11 +350,11 @@ _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )"
 _FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
     r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
-_ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
+_ONGOING = re.compile(r"现在|正在|(?<!昨天|前天|昨晚|那天|当时)还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
-_STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警")
+_STRONG_ONGOING = re.compile(r"正在|(?<!昨天|前天|昨晚|那天|当时)还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门"
                       # a bump and a small sum offered: "起了个包，家长说赔一百块"
@@ -555,7 +555,7 @@ _LEVERAGE = re.compile(r"(?:再|要是|如果|敢)[^，,。]{1,10}就(?:去|要)
 _SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
 # A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
 _NEARBY = re.compile(
-    r"楼下的照片|门口的照片|知道我住|现在(?!我们?(?:在|正在)(?:谈|办|商量|协商|准备|打官司|走程序|起诉|分居))[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
+    r"楼下的照片|门口的照片|知道我住|现在(?!我们?(?:在|正在)(?:谈|办|商量|协商|准备|打官司|走程序|起诉|分居))[^，,。]{0,4}(?:在(?!外地|外省|国外|老家|外面打工|坐牢|监狱|里面)|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
     # at the door, saying it: "他今天找到了我新住的地方，在门外说要杀了我"
     r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)"
 )
@@ -635,6 +635,8 @@ _PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|�
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
+_OPEN_QUOTE = re.compile(r"[“\"「『][^”\"」』]{0,40}$")
+_WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
 _SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$")
 _MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?[^，,。]{0,4}(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
 # A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
@@ -701,6 +703,10 @@ def _habit_reason(c: _Cue) -> str | None:
         return None
     if _SAYS_BY_HABIT.search(c.before):
         return "habitual"  # 我奶奶总说她活够了: a saying of hers, asked about
+    if c.group == "s120" and _WORRY_BEFORE.search(c.before):
+        return "future"  # 我们很担心她想不开: a worry, asked about
+    if c.group == "s110" and _OPEN_QUOTE.search(c.text, c.sentence_start, c.left) and not _NEARBY.search(c.sentence):
+        return "quoted"  # 他说"你要是敢争房子，我就弄死你": a quote whose comma split it from its opening mark
     if _RISK_AFTER.match(c.text, c.m.end()):
         return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
     if _RISK_WORDS.search(c.sentence) and _FIX_REQUEST.search(c.text, c.m.end()) and not _ONGOING.search(c.sentence):

@@ -73,6 +73,23 @@ def test_a_routine_asked_whether_to_step_in_is_asked_not_alarmed() -> None:
     assert classify("对门的小姑娘一个人在家，刚才屋里着火了，她在窗口哭喊").urgency == "emergency"
 
 
+def test_a_worry_of_self_harm_is_asked_about() -> None:
+    assert rules_danger("我爸生意赔光了，整夜睡不着，我们怕他想不开，社区有没有心理疏导") == "uncertain"
+    assert rules_danger("我们怕他想不开，他现在站在天台边上，电话也不接") == "present"
+
+
+def test_still_there_yesterday_is_not_now() -> None:
+    # a man who follows the writer every day and was still at the gate yesterday: asked, not alarmed
+    assert rules_danger("有个男的每天下班都跟着我，快一个月了，昨天还在我单元门口等着，我该怎么办") != "present"
+    assert rules_danger("有个男的每天下班都跟着我，昨天还在我单元门口，现在他又跟着我进了电梯") == "present"
+    assert rules_danger("A man has been following me home for the last few nights, what should I do") != "present"
+
+
+def test_a_quoted_threat_split_by_its_comma_is_asked_about() -> None:
+    assert rules_danger('我叔跟我说"你敢跟我分宅基地，我就弄死你"，这是过年吵架时说的，他现在在外地打工') == "uncertain"
+    assert rules_danger('我叔在门口喊"你敢分宅基地，我就弄死你"，正在踹门') == "present"
+
+
 def test_swelling_left_by_a_beating_is_asked_about_a_beating_now_is_present() -> None:
     assert rules_danger("补习班老师用戒尺打我女儿手心打到肿，其他家长说他们孩子也挨过") == "uncertain"
     assert rules_danger("补习班老师用戒尺打我女儿手心打到肿，现在还在打") == "present"
