@@ -358,7 +358,7 @@ _STRONG_ONGOING = re.compile(r"正在|(?<!昨天|前天|昨晚|那天|当时)还
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门"
                       # a bump and a small sum offered: "起了个包，家长说赔一百块"
-                      r"|(?:起|鼓|肿)了(?:个|一个)包|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元)")
+                      r"|(?:起|鼓|肿)了(?:个|一个)包|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片")
 
 # Care given, not paperwork or money (医保, 医药费, 工伤, 高龄认证): only care covers a collapse told as now.
 _CARE = re.compile(r"住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗")
@@ -564,7 +564,7 @@ _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
 _LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
-_HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r|"
+_HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r|转发(?:说|了)?|"
                       # a child passing on a schoolmate's words: "女儿跟我说她同桌说不想活了"
                       r"(?:孩子|女儿|儿子|闺女)(?:回来|回家)?(?:跟|和|对|告诉)我(?:说)?[^，,。]{0,6}(?:同桌|同学|室友|班上|班里)")
 # "If" said after the cue: "被困电梯的话应该打哪个电话".
@@ -635,6 +635,31 @@ _PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|�
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
+_AGAIN_THEN = re.compile(r"[^，,。]{0,3}又")
+_NEAR_MISS = re.compile(r"差点|差一点|险些|好在没")
+_MINOR_GRAZE = re.compile(r"(?:膝盖|手掌|手肘|胳膊肘|手|腿|脚|皮)(?:都|也|上)?$")
+
+
+def _everyday_reason(c: _Cue) -> str | None:
+    """Everyday tellings the other checks miss: a worry, a quote split by its comma, a near miss inside a
+    long cue, a grazed knee."""
+    if _STRONG_ONGOING.search(c.sentence):
+        return None
+    if c.group == "s120" and _WORRY_BEFORE.search(c.before):
+        return "future"  # 我们很担心她想不开: a worry, asked about
+    if c.group == "s110" and _OPEN_QUOTE.search(c.text, c.sentence_start, c.left) and not _NEARBY.search(c.sentence):
+        return "quoted"  # 他说"你要是敢争房子，我就弄死你": a quote whose comma split it from its opening mark
+    if c.left > c.m.start() and _NEAR_MISS.search(c.text, c.left, c.m.end()):
+        return "negated"  # 横冲直撞，我奶奶差点被撞倒: the long cue's own clause says it did not happen
+    if c.m.group(0) == "磕破" and _MINOR_GRAZE.search(c.before):
+        return "minor"  # 膝盖都磕破了: a graze, not a head wound
+    past = max(_PAST.finditer(c.text, c.sentence_start, c.left), key=lambda p: p.end(), default=None)
+    again = _AGAIN_THEN.match(c.text, past.end()) if past is not None else None
+    if again and not _NOW_AGAIN.search(c.text, again.end(), c.m.start()) and not _ONGOING.search(c.text, c.left, c.m.end()):
+        return "past"  # 上个月他又来要钱…推了我一把: 又 tells that past occasion, not today
+    return None
+
+
 _OPEN_QUOTE = re.compile(r"[“\"「『][^”\"」』]{0,40}$")
 _WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
 _SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$")
@@ -689,7 +714,7 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
-    reason = _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c)
+    reason = _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c) or _everyday_reason(c)
     if reason == "quoted" and _handled_threat(c):
         return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
     if reason is None or reason in _UNSURE_REASONS:
@@ -703,10 +728,6 @@ def _habit_reason(c: _Cue) -> str | None:
         return None
     if _SAYS_BY_HABIT.search(c.before):
         return "habitual"  # 我奶奶总说她活够了: a saying of hers, asked about
-    if c.group == "s120" and _WORRY_BEFORE.search(c.before):
-        return "future"  # 我们很担心她想不开: a worry, asked about
-    if c.group == "s110" and _OPEN_QUOTE.search(c.text, c.sentence_start, c.left) and not _NEARBY.search(c.sentence):
-        return "quoted"  # 他说"你要是敢争房子，我就弄死你": a quote whose comma split it from its opening mark
     if _RISK_AFTER.match(c.text, c.m.end()):
         return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
     if _RISK_WORDS.search(c.sentence) and _FIX_REQUEST.search(c.text, c.m.end()) and not _ONGOING.search(c.sentence):
@@ -889,7 +910,11 @@ _ORDINARY_MORE = re.compile(
     # the one who hit, named as a person: "打人的赔了五千就想私了"
     r"打人的(?=[^，,。]{0,2}(?:赔|说|想|被|已经|家属|家里|一方|跑了|叫))|"
     # a question about the ambulance service, not a call: "打120要多久能到"
-    r"打120(?=[^，,。]{0,2}(?:要多久|多久|收费|要钱|要不要钱|怎么收|能不能|一般))"  # (𨋢 is written 䢂 after normalisation)
+    r"打120(?=[^，,。]{0,2}(?:要多久|多久|收费|要钱|要不要钱|怎么收|能不能|一般))|"
+    # play: jumping down from a climbing frame, a slide, a bed
+    r"从(?:攀爬架|滑梯|秋千|台阶|床|沙发|椅子|桌子|蹦床|单杠|双杠)上?(?:往下)?跳下(?:来|去)|"
+    # a dog that chases people barking (a bite stays: 狗追着孩子咬)
+    r"(?:狗|犬)[^，,。]{0,4}追着[^，,。]{0,2}叫"  # (𨋢 is written 䢂 after normalisation)
 )
 
 

@@ -49,6 +49,14 @@ PAIRS = [
     ("摆摊的大爷被城管推了一下，倒在地上哭了半天，好多人在拍，城管这样执法合理吗", "摆摊的大爷被城管推倒了，倒在地上起不来，头在流血，快来"),
     # a faint that passed (缓过来了); a faint that has not
     ("女儿体育课跑完八百米晕了过去，校医给她喝了葡萄糖就缓过来了，这样安排体测对吗", "女儿体育课跑完八百米晕了过去，现在还没醒过来，校医在按人中"),
+    # a near miss inside a long cue; the same knocked down
+    ("广场上有人骑滑板车横冲直撞，我外婆差点被撞倒，家长还说我们大惊小怪", "广场上有人骑滑板车横冲直撞，把我外婆撞倒了，她现在起不来"),
+    # a grazed knee at a playground; a head cut open
+    ("游乐场的地垫都烂了，孩子们从攀爬架上跳下来，膝盖都磕破了好几回，请物业换新的", "孩子从攀爬架上摔下来，头磕破了，血流不止"),
+    # a street knock told with a small sum and an x-ray after; the same knock now
+    ("骑车的人冲上人行道撞了我的脚，赔了三百就走了，后来拍片说是骨裂", "骑车的人冲上人行道把我的脚轧了，骨头都露出来了，流了好多血"),
+    # a stray dog that chases people barking; one that bites a child
+    ("废厂房里的流浪狗晚上会追着人叫我家孩子，把他吓哭了，想问归哪个部门管", "一条流浪狗追着我家孩子咬，孩子腿上全是血"),
     # trash burnt on purpose, in English; the same fire out of control
     ("The people behind us are burning garbage in a barrel every evening and the smoke stinks",
      "Someone is burning garbage behind the building and it is out of control, flames are near the cars"),
@@ -88,6 +96,16 @@ def test_still_there_yesterday_is_not_now() -> None:
 def test_a_quoted_threat_split_by_its_comma_is_asked_about() -> None:
     assert rules_danger('我叔跟我说"你敢跟我分宅基地，我就弄死你"，这是过年吵架时说的，他现在在外地打工') == "uncertain"
     assert rules_danger('我叔在门口喊"你敢分宅基地，我就弄死你"，正在踹门') == "present"
+
+
+def test_a_warning_forwarded_in_a_group_is_not_alarmed() -> None:
+    assert rules_danger("小区群里有人转发说附近有人撬门入室，提醒大家锁好门，我们单元的门锁什么时候换") != "present"
+    assert rules_danger("我们单元刚才有人在撬门入室，我听到声音了，人还在三楼") == "present"
+
+
+def test_again_right_after_a_past_word_tells_that_past_occasion() -> None:
+    assert rules_danger("上个月他又上门要钱，临走推了我一把，我摔倒在地上，扭了腰，想问社区能不能管") == "none"
+    assert rules_danger("上个月他来过一次，今天他又来了，把我推倒在地上，我起不来") == "present"
 
 
 def test_swelling_left_by_a_beating_is_asked_about_a_beating_now_is_present() -> None:
