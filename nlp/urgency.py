@@ -307,7 +307,7 @@ _RESOLVED = re.compile(
     r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?|就|都)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|才(?:清理|处理|清走|修好|弄好)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了|"
     r"(?:幸好|幸亏|及时)[^，,。]{0,6}(?:拉|救|抱|拽)(?:了)?(?:出来|上来|开)|"
     # a fight parted, a collapse caught in time: "后来被管理员拉开了", "幸好旁边的人及时发现"
-    r"(?:被|让)[^，,。]{0,6}(?:拉开|劝开|劝走)了|(?:就|才|已经|后来)(?:缓|醒|苏醒)(?:了)?过来了?|(?:幸好|幸亏)[^，,。]{0,8}(?:及时发现|发现得早|没出大事)|"
+    r"(?:被|让)[^，,。]{0,6}(?:拉开|劝开|劝走)了|(?:降温|处理|休息|歇|吃了药|喂了药)[^，,。]{0,3}(?:后|以后|之后)?就好了|(?:就|才|已经|后来)(?:缓|醒|苏醒)(?:了)?过来了?|(?:幸好|幸亏)[^，,。]{0,8}(?:及时发现|发现得早|没出大事)|"
     + _TAKEN_BACK_PATTERN
 )
 # The ends of this round that a resident may take back: "关了总阀，但煤气味还是很大", "was put out but now …".
@@ -635,6 +635,7 @@ _PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|�
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
+_TENDENCY = re.compile(r"(?:的时候|一吵架|一生气|喝了酒|喝多了)[^，,。]{0,4}(?:会|就会|总会)$")
 _AGAIN_THEN = re.compile(r"[^，,。]{0,3}又")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好在没")
 _MINOR_GRAZE = re.compile(r"(?:膝盖|手掌|手肘|胳膊肘|手|腿|脚|皮)(?:都|也|上)?$")
@@ -651,6 +652,8 @@ def _everyday_reason(c: _Cue) -> str | None:
         return "quoted"  # 他说"你要是敢争房子，我就弄死你": a quote whose comma split it from its opening mark
     if c.left > c.m.start() and _NEAR_MISS.search(c.text, c.left, c.m.end()):
         return "negated"  # 横冲直撞，我奶奶差点被撞倒: the long cue's own clause says it did not happen
+    if _TENDENCY.search(c.before):
+        return "habitual"  # 吵架的时候我爸会摔东西: what he tends to do, asked about
     if c.m.group(0) == "磕破" and _MINOR_GRAZE.search(c.before):
         return "minor"  # 膝盖都磕破了: a graze, not a head wound
     past = max(_PAST.finditer(c.text, c.sentence_start, c.left), key=lambda p: p.end(), default=None)
@@ -662,7 +665,8 @@ def _everyday_reason(c: _Cue) -> str | None:
 
 _OPEN_QUOTE = re.compile(r"[“\"「『][^”\"」』]{0,40}$")
 _WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
-_SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$")
+_SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$|"
+                            r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$")
 _MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?[^，,。]{0,4}(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
 # A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
 _RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
@@ -914,7 +918,10 @@ _ORDINARY_MORE = re.compile(
     # play: jumping down from a climbing frame, a slide, a bed
     r"从(?:攀爬架|滑梯|秋千|台阶|床|沙发|椅子|桌子|蹦床|单杠|双杠)上?(?:往下)?跳下(?:来|去)|"
     # a dog that chases people barking (a bite stays: 狗追着孩子咬)
-    r"(?:狗|犬)[^，,。]{0,4}追着[^，,。]{0,2}叫"  # (𨋢 is written 䢂 after normalisation)
+    r"(?:狗|犬)[^，,。]{0,4}追着[^，,。]{0,2}叫|"
+    # someone inside at an ordinary task, a snore, a smell that "could knock one out"
+    r"还在里面(?=抽烟|打牌|睡觉|吃饭|玩|上班|干活|住|看|做)|在打(?=呼噜|鼾|电话|游戏|麻将|牌|球|扫|点滴|吊针|工|盹|瞌睡|哈欠|喷嚏|嗝)|"
+    r"能把人[^，,。]{0,2}(?:熏|吓|气|吵|冻|热|累|臭|呛)(?:晕|死)(?:过去)?"  # (𨋢 is written 䢂 after normalisation)
 )
 
 

@@ -57,6 +57,14 @@ PAIRS = [
     ("骑车的人冲上人行道撞了我的脚，赔了三百就走了，后来拍片说是骨裂", "骑车的人冲上人行道把我的脚轧了，骨头都露出来了，流了好多血"),
     # a stray dog that chases people barking; one that bites a child
     ("废厂房里的流浪狗晚上会追着人叫我家孩子，把他吓哭了，想问归哪个部门管", "一条流浪狗追着我家孩子咬，孩子腿上全是血"),
+    # a fit at nursery that passed after cooling; a fit now
+    ("托班老师说儿子午睡时发烧抽搐了一下，冰敷降温后就好了，让我早点去接", "儿子在托班发烧抽搐，现在还在抽，叫不醒"),
+    # a man inside at his cigarette; a man inside a fire
+    ("隔壁的废品站堆满了纸壳，老板还在里面抽烟，这一排都是木板房", "隔壁的废品站着火了，老板还在里面，门口全是烟"),
+    # a drunk snoring in the grass; a man down and bleeding
+    ("早上看见一个人躺在花坛边上，走近一看是喝多了在打呼噜，保安把他扶走了，物业该不该管", "花坛边上有个人倒着，叫不醒，满脸是血"),
+    # a smell that "could knock one out"; someone knocked out by fumes
+    ("菜市场的公厕没人打扫，臭得能把人熏晕过去，请安排保洁", "菜市场公厕里有个人被熏晕过去了，倒在地上叫不醒"),
     # trash burnt on purpose, in English; the same fire out of control
     ("The people behind us are burning garbage in a barrel every evening and the smoke stinks",
      "Someone is burning garbage behind the building and it is out of control, flames are near the cars"),
@@ -106,6 +114,13 @@ def test_a_warning_forwarded_in_a_group_is_not_alarmed() -> None:
 def test_again_right_after_a_past_word_tells_that_past_occasion() -> None:
     assert rules_danger("上个月他又上门要钱，临走推了我一把，我摔倒在地上，扭了腰，想问社区能不能管") == "none"
     assert rules_danger("上个月他来过一次，今天他又来了，把我推倒在地上，我起不来") == "present"
+
+
+def test_what_a_man_says_or_does_when_drunk_or_angry_is_asked_about() -> None:
+    assert rules_danger("他工资半年没发，天天喝闷酒，喝多了就说不如死了算了，第二天照常上班") == "uncertain"
+    assert rules_danger("他喝多了就说不如死了算了，刚才吞了一整瓶安眠药，现在叫不醒") == "present"
+    assert rules_danger("我爸妈吵架的时候我爸会摔东西，我妈就打电话给我哭") == "uncertain"
+    assert rules_danger("我爸妈在吵架，我爸正在摔东西，还拿着刀") == "present"
 
 
 def test_swelling_left_by_a_beating_is_asked_about_a_beating_now_is_present() -> None:
