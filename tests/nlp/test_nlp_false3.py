@@ -65,6 +65,8 @@ PAIRS = [
     ("早上看见一个人躺在花坛边上，走近一看是喝多了在打呼噜，保安把他扶走了，物业该不该管", "花坛边上有个人倒着，叫不醒，满脸是血"),
     # a smell that "could knock one out"; someone knocked out by fumes
     ("菜市场的公厕没人打扫，臭得能把人熏晕过去，请安排保洁", "菜市场公厕里有个人被熏晕过去了，倒在地上叫不醒"),
+    # a fall from a swing seen at the hospital; the same fall and a child who will not wake
+    ("滑梯扶手断了，女儿从上面摔下来磕到了头，起了个大包，医院查了说没事，物业要不要负责", "滑梯扶手断了，女儿从上面摔下来磕到了头，现在叫不醒，吐了两次"),
     # trash burnt on purpose, in English; the same fire out of control
     ("The people behind us are burning garbage in a barrel every evening and the smoke stinks",
      "Someone is burning garbage behind the building and it is out of control, flames are near the cars"),
