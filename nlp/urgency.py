@@ -379,7 +379,9 @@ _CORRECTION = re.compile(
     # someone came, looked and named a harmless cause: "物业来看过说是楼下哪家做饭糊了"
     r"(?:看|查|检查)(?:过|了)(?:了)?[^，,。]{0,2}(?:说|讲)是[^，,。]{0,10}(?:做饭|烧菜|炒菜|煮|糊了|烧糊|烟囱|排风|烧烤|抽烟)|"
     # a collapse a hospital has already diagnosed: "送医院说是低血糖"
-    r"送(?:到|去)?(?:了)?(?:医院|卫生院|诊所)[^，,。]{0,4}(?:说是|查出|诊断)"
+    r"送(?:到|去)?(?:了)?(?:医院|卫生院|诊所)[^，,。]{0,4}(?:说是|查出|诊断)|"
+    # a shop that says it is normal; the person asked says he is fine
+    r"(?:4s店|店里|厂家|维修店|修理厂)(?:说|讲)[^，,。]{0,8}(?:正常|没事|老化)|问[^，,。]{0,6}(?:他|她)?说(?:没事|没什么事)"
 )
 # Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
 _JOKE = re.compile(r"开玩笑|闹着玩|说着玩|讲笑|玩嘢|joked|joking|kidding|a joke")
@@ -564,9 +566,7 @@ _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
 _LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
-_HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r|转发(?:说|了)?|"
-                      # a child passing on a schoolmate's words: "女儿跟我说她同桌说不想活了"
-                      r"(?:孩子|女儿|儿子|闺女)(?:回来|回家)?(?:跟|和|对|告诉)我(?:说)?[^，,。]{0,6}(?:同桌|同学|室友|班上|班里)")
+_HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r|转发(?:说|了)?")
 # "If" said after the cue: "被困电梯的话应该打哪个电话".
 _IF_AFTER = re.compile(r"[^，,。]{0,6}的话")
 # Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
@@ -635,6 +635,8 @@ _PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|�
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
+_CHILD_RELAYS = re.compile(r"(?:孩子|女儿|儿子|闺女)(?:回来|回家)?(?:跟|和|对|告诉)我(?:说)?[^，,。]{0,6}(?:同桌|同学|室友|舍友|班上|班里)")
+_STATE_OF_THINGS = re.compile(r"天天|每天|经常|老是|总是|常年|白天|平时|一直")
 _TENDENCY = re.compile(r"(?:的时候|一吵架|一生气|喝了酒|喝多了)[^，,。]{0,4}(?:会|就会|总会)$")
 _AGAIN_THEN = re.compile(r"[^，,。]{0,3}又")
 _NEAR_MISS = re.compile(r"差点|差一点|险些|好在没")
@@ -652,6 +654,10 @@ def _everyday_reason(c: _Cue) -> str | None:
         return "quoted"  # 他说"你要是敢争房子，我就弄死你": a quote whose comma split it from its opening mark
     if c.left > c.m.start() and _NEAR_MISS.search(c.text, c.left, c.m.end()):
         return "negated"  # 横冲直撞，我奶奶差点被撞倒: the long cue's own clause says it did not happen
+    if c.group == "s120" and _CHILD_RELAYS.search(c.text, c.sentence_start, c.m.start()) and not _ONGOING.search(c.sentence):
+        return "hearsay"  # 女儿跟我说她同桌说不想活了: a schoolmate's words passed on (not 刚才…割腕了)
+    if _WHETHER_TO_ACT.search(c.text) and _STATE_OF_THINGS.search(c.text) and not _ONGOING.search(c.text):
+        return "habitual"  # 把她锁在家里，白天能听到她喊，不知道该不该管: a state of things, asked about
     if _TENDENCY.search(c.before):
         return "habitual"  # 吵架的时候我爸会摔东西: what he tends to do, asked about
     if c.m.group(0) == "磕破" and _MINOR_GRAZE.search(c.before):
@@ -901,6 +907,9 @@ _EMERGENCY = (*_EMERGENCY, ("s119", _BREACH))
 # A scald as it happens: boiling water or oil over someone, the skin blistering ("上个月烫伤过" is past).
 _SCALD = re.compile(literal_first(r"烫得[^，,。]{0,2}(?:直叫|直哭|打滚|惨叫|大哭)|(?:皮|皮肤)都?(?:起泡|烫掉|掉了一层)|大面积烫伤|(?:开水|热水|热油|滚油|蒸汽)[^，,。]{0,4}(?:浇|泼|喷|淋)[^，,。]{0,3}(?:了)?[^，,。]{0,4}(?:一身|满身|全身|脸上|头上)"))
 _EMERGENCY = (*_EMERGENCY, ("m120", _SCALD))
+# A follower who has come in after the writer: "跟进了我们楼，在我家门口敲门".
+_FOLLOWED_IN = re.compile(literal_first(r"跟进(?:了)?(?:我们|我家|我住的)?(?:楼|单元|电梯|小区|家门|院子|楼道)"))
+_EMERGENCY = (*_EMERGENCY, ("s110", _FOLLOWED_IN))
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
 _ORDINARY_MORE = re.compile(
     r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
@@ -1191,7 +1200,7 @@ _DAMAGE = re.compile(r"^(?:砸|摔|撬|偷|翻|扒|闯|破门|broke)")
 _GAS = re.compile(r"煤|燃|天然|液化|瓦斯|漏气|嘶嘶|臭鸡蛋|gas")
 # A thing that fell with nobody under it: "围挡倒塌了一段", "天花板塌了一块，砸坏了电视".
 _COLLAPSE = re.compile(r"塌|倒塌|坍塌")
-_FALLEN_THING = re.compile(r"围挡|围墙|墙皮|篱笆|护栏|栏杆|雨棚|车棚|广告牌|天花板|吊顶|路面|台阶|蛋糕")
+_FALLEN_THING = re.compile(r"河岸|岸边|菜地|田埂|土坡|路基|围挡|围墙|墙皮|篱笆|护栏|栏杆|雨棚|车棚|广告牌|天花板|吊顶|路面|台阶|蛋糕")
 _SOMEONE_UNDER = re.compile(r"(?:砸|压|埋|困)(?:到|中|住|伤|在)?了?[^，,。]{0,3}(?:人|孩子|小孩|老人|我|他|她|妈|爸)|有人|"
                             r"(?:下面|里面|底下)[^，,。]{0,3}(?:人|孩子|小孩|老人)")
 # A history, not an attack: "我妈有心梗病史".

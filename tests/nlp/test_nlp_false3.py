@@ -67,6 +67,12 @@ PAIRS = [
     ("菜市场的公厕没人打扫，臭得能把人熏晕过去，请安排保洁", "菜市场公厕里有个人被熏晕过去了，倒在地上叫不醒"),
     # a fall from a swing seen at the hospital; the same fall and a child who will not wake
     ("滑梯扶手断了，女儿从上面摔下来磕到了头，起了个大包，医院查了说没事，物业要不要负责", "滑梯扶手断了，女儿从上面摔下来磕到了头，现在叫不醒，吐了两次"),
+    # a river bank dug away with nobody under it; the same bank fallen on a child
+    ("挖沙的把河岸挖塌了，我家的地也跟着塌下去一块，他们说是河水冲的", "挖沙的地方河岸塌了，下面压着一个小孩"),
+    # a shop that says the smoke is normal; the same car on fire
+    ("新买的车排气管冒黑烟，4S店说是正常现象，我想退车", "新买的车排气管冒黑烟，4S店说是正常的，可现在车头着火了"),
+    # a fight relayed by a neighbour, the father asked says he is fine; a fight now
+    ("老家的人跟我妈说我爸跟人打架了，我打电话问我爸他说没事，还是不放心", "我爸在村口跟人打架，现在还在打，头上都是血"),
     # trash burnt on purpose, in English; the same fire out of control
     ("The people behind us are burning garbage in a barrel every evening and the smoke stinks",
      "Someone is burning garbage behind the building and it is out of control, flames are near the cars"),
@@ -123,6 +129,20 @@ def test_what_a_man_says_or_does_when_drunk_or_angry_is_asked_about() -> None:
     assert rules_danger("他喝多了就说不如死了算了，刚才吞了一整瓶安眠药，现在叫不醒") == "present"
     assert rules_danger("我爸妈吵架的时候我爸会摔东西，我妈就打电话给我哭") == "uncertain"
     assert rules_danger("我爸妈在吵架，我爸正在摔东西，还拿着刀") == "present"
+
+
+def test_a_schoolmate_hurt_just_now_told_by_a_child_stays_present() -> None:
+    assert rules_danger("儿子跟我说他同学刚才在厕所割腕了，血流了一地") == "present"
+
+
+def test_a_state_of_things_asked_whether_to_step_in_is_asked() -> None:
+    assert rules_danger("对门老奶奶的儿子平时把她锁在家里，白天能听到她在屋里喊，我们要不要报警") == "uncertain"
+    assert rules_danger("对门老奶奶被她儿子锁在家里，刚才屋里着火了，她在喊救命") == "present"
+
+
+def test_a_follower_who_has_come_in_is_present_one_told_after_is_not() -> None:
+    assert rules_danger("那个一路跟着我的男的跟进了我们单元，在我家门口敲门，我一个人在家") == "present"
+    assert rules_danger("上个月有人跟进了我们楼偷东西，想问门禁什么时候修好") == "none"
 
 
 def test_swelling_left_by_a_beating_is_asked_about_a_beating_now_is_present() -> None:
