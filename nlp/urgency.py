@@ -290,7 +290,7 @@ _NEGATED = re.compile(
 _PAST = re.compile(
     r"(?<!比)(?:上个月|上月|上周|上星期|上次|涉嫌(?![^，,。]{0,8}的(?:人|男|女|那|家伙))|事发|曾(?:多次|经常|因|拿|持|被|试图|企图|扬言|威胁|动手|打过)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
     r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
-    r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|嗰阵|嗰次|"
+    r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|𠮶阵|𠮶次|前两(?:天|晚|周|个星期|个礼拜)|"
     r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
     # a year before this one ("2019年9月…被困"): this year's date may head a report of today
     + "|".join(str(y) for y in range(1980, date.today().year)) + r"年|"
@@ -306,6 +306,8 @@ _RESOLVED = re.compile(
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
     r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?|就|都)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|才(?:清理|处理|清走|修好|弄好)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了|"
     r"(?:幸好|幸亏|及时)[^，,。]{0,6}(?:拉|救|抱|拽)(?:了)?(?:出来|上来|开)|"
+    # a fight parted, a collapse caught in time: "后来被管理员拉开了", "幸好旁边的人及时发现"
+    r"(?:被|让)[^，,。]{0,6}(?:拉开|劝开|劝走)了|(?:降温|处理|休息|歇|吃了药|喂了药)[^，,。]{0,3}(?:后|以后|之后)?就好了|(?:就|才|已经|后来)(?:缓|醒|苏醒)(?:了)?过来了?|(?:幸好|幸亏)[^，,。]{0,8}(?:及时发现|发现得早|没出大事)|"
     + _TAKEN_BACK_PATTERN
 )
 # The ends of this round that a resident may take back: "关了总阀，但煤气味还是很大", "was put out but now …".
@@ -313,9 +315,9 @@ _TAKEN_BACK_ENDS = re.compile(_TAKEN_BACK_PATTERN)
 # Right after the cue, "after": "厨房水管爆裂后物业上门", "着火之后" (not 后面, 后门, 后天 …).
 _THEN = re.compile(r"[了裂掉]?(?:之)?后(?![面门院背脑山头边座排天街巷楼窗])")
 # Something burnt on purpose: rubbish, straw, paper offerings, a barbecue.
-_BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料(?!的?味)|烧轮胎(?!的?味)|烧电线(?!的?味)")
+_BURNING = re.compile(r"焚烧|烧垃圾|烧秸秆|烧荒|烧纸|烧树叶|烧落叶|烧塑料(?!的?味)|烧轮胎(?!的?味)|烧电线(?!的?味)|burning (?:trash|rubbish|garbage|leaves|waste)")
 # ... unless it got out of hand: "焚烧垃圾把仓库点着了", "烧纸引燃了楼道的杂物".
-_SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了")
+_SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|火烧到|蔓延|失控|(?:房子|房|屋|仓库|车|楼)[^，,。]{0,3}着了|spread|out of control|caught (?:fire|alight)")
 # Between a story (or a joke, a habit) and the cue, the resident turns to what they sense here and now:
 # "刚看了个视频，抬头发现楼下着火了" (place words are not enough: "抖音上说楼下那家饭店着火了").
 # ... or a later clause that opens on now: "看新闻说过这种事，没想到现在我们楼下就着火了" (not a question
@@ -338,23 +340,25 @@ _HYPOTHETICAL = re.compile(
 # Habitual or conditional hitting ("天天打他", "不给就打他") is serious but not happening now.
 _HABITUAL = re.compile(
     r"天天|经常|老是|总是|动不动|隔三差五|三天两头|时不时|每次|不给就|不给钱就|再不给|再闹就|就要|要是|的话|要找人|找人|说要|扬言要|威胁|每天|以后|"
-    r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always"
+    r"这样|就打|又打了|都是伤|一直|every (?:day|night)|always|for the (?:last|past) (?:few|several|two|three|\d+) (?:nights|days|weeks|evenings)"
 )
 # Cues that describe conduct which can be habitual or threatened rather than happening now.
 _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟踪|尾随|把|堵|围|按|摁|following)")
-_EVIDENCE = re.compile(r"身上有|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
+_EVIDENCE = re.compile(r"身上有|(?:打|抽)(?:到|得)肿|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
 _FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
     r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
-_ONGOING = re.compile(r"现在|正在|还在|马上|快来|救命|刚刚|刚才|此刻|now")
+_ONGOING = re.compile(r"现在|正在|(?<!昨天|前天|昨晚|那天|当时)还在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
-_STRONG_ONGOING = re.compile(r"正在|还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警")
+_STRONG_ONGOING = re.compile(r"正在|(?<!昨天|前天|昨晚|那天|当时)还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
-_TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门")
+_TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门"
+                      # a bump and a small sum offered: "起了个包，家长说赔一百块"
+                      r"|(?:起|鼓|肿)了(?:个|一个)大?包|(?:医院|医生|诊所)[^，,。]{0,4}(?:看|查|检查)(?:了|过)[^，,。]{0,2}说(?:没事|没什么事|问题不大|没问题)|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片")
 
 # Care given, not paperwork or money (医保, 医药费, 工伤, 高龄认证): only care covers a collapse told as now.
 _CARE = re.compile(r"住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗")
@@ -367,7 +371,17 @@ _NOW_AGAIN = re.compile(r"今天|今晚|今早|今儿|这会|这次|这回|又|�
 # A correction later in the sentence: "跟同学打架了，其实没打起来".
 _CORRECTION = re.compile(
     r"气话|说说而已|其实没|其实不是|其实并没|其实是|结果是|原来是|谣言|虚惊一场|误会一场|误报|没打起来|没打成|没真(?:打|动手)|"
-    r"医生说(?:问题不大|没事|没什么事|没问题|是正常)|(?:检查|查)(?:过|了)[^。！？]{0,12}(?:是正常的|没(?:有)?(?:问题|漏(?![水油])))|(?:师傅|售后|客服)(?:说|讲)[^，,。]{0,8}(?:老化|坏了|正常|没事)|开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人|玩具(?:刀|枪)|没有泄漏|没有漏气|并没有泄漏|没烟没火|没有烟也没有火|没烟也没火"
+    r"医生说(?:问题不大|没事|没什么事|没问题|是正常)|(?:检查|查)(?:过|了)[^。！？]{0,12}(?:是正常的|没(?:有)?(?:问题|漏(?![水油])))|(?:师傅|售后|客服)(?:说|讲)[^，,。]{0,8}(?:老化|坏了|正常|没事)|开玩笑的|闹着玩|说着玩|吓唬吓唬|就是吓唬|吓唬人|玩具(?:刀|枪)|没有泄漏|没有漏气|并没有泄漏|没烟没火|没有烟也没有火|没烟也没火|"
+    # a report doubted: "他说听到我家有人打架，我怀疑他记错了楼层" (not "我没看错")
+    r"(?<![没不])(?:记错|听错|看错|搞错|弄错)(?:了|楼|门|人|地方)|"
+    # a smell checked by the gas company: "燃气公司来检测过说是正常的"
+    r"(?:检测|测)(?:过|了)[^。！？]{0,12}(?:是正常|正常的|没(?:有)?(?:问题|漏(?![水油])|超标))|"
+    # someone came, looked and named a harmless cause: "物业来看过说是楼下哪家做饭糊了"
+    r"(?:看|查|检查)(?:过|了)(?:了)?[^，,。]{0,2}(?:说|讲)是[^，,。]{0,10}(?:做饭|烧菜|炒菜|煮|糊了|烧糊|烟囱|排风|烧烤|抽烟)|"
+    # a collapse a hospital has already diagnosed: "送医院说是低血糖"
+    r"送(?:到|去)?(?:了)?(?:医院|卫生院|诊所)[^，,。]{0,4}(?:说是|查出|诊断)|"
+    # a shop that says it is normal; the person asked says he is fine
+    r"(?:4s店|店里|厂家|维修店|修理厂)(?:说|讲)[^，,。]{0,8}(?:正常|没事|老化)|问[^，,。]{0,6}(?:他|她)?说(?:没事|没什么事)"
 )
 # Said in jest, wherever in the sentence: "他开玩笑说要砍死我", "he joked that he would kill me".
 _JOKE = re.compile(r"开玩笑|闹着玩|说着玩|讲笑|玩嘢|joked|joking|kidding|a joke")
@@ -543,7 +557,7 @@ _LEVERAGE = re.compile(r"(?:再|要是|如果|敢)[^，,。]{1,10}就(?:去|要)
 _SAID = re.compile(r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,3}$")
 # A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
 _NEARBY = re.compile(
-    r"楼下的照片|门口的照片|知道我住|现在[^，,。]{0,4}(?:在|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
+    r"楼下的照片|门口的照片|知道我住|现在(?!我们?(?:在|正在)(?:谈|办|商量|协商|准备|打官司|走程序|起诉|分居))[^，,。]{0,4}(?:在(?!外地|外省|国外|老家|外面打工|坐牢|监狱|里面)|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
     # at the door, saying it: "他今天找到了我新住的地方，在门外说要杀了我"
     r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)"
 )
@@ -552,7 +566,7 @@ _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
 _LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
-_HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r")
+_HEARSAY = re.compile(r"据其称|据其反映|据来电人|据(?:他|她)说|听说|听人说|听别人说|听邻居说|听[^，,。]{0,4}说|据说|i heard|rumou?r|转发(?:说|了)?")
 # "If" said after the cue: "被困电梯的话应该打哪个电话".
 _IF_AFTER = re.compile(r"[^，,。]{0,6}的话")
 # Tomorrow or feared, not now: "怕他们明天会跟老板的人打起来" is asked about.
@@ -606,7 +620,9 @@ def _figurative(text: str, m: re.Match[str]) -> bool:
 
 # Evidence that the danger is over: what the resident wants now, or how things stand now.
 _AFTERMATH = re.compile(
-    r"(?:现在|目前|如今|而家)[^，,。]{0,4}(?:想(?:问|退|申请|咨询|了解|起诉|索赔|要回|办)|人没事|没事了|出院|好了|冇事|在家(?:休养|养伤))"
+    r"(?:现在|目前|如今|而家)[^，,。]{0,4}(?:想(?:问|退|申请|咨询|了解|起诉|索赔|要回|办)|人没事|没事了|出院|好了|冇事|在家(?:休养|养伤))|"
+    # a judgment asked of what was done: "城管这样执法对吗", "这样罚合不合理"
+    r"(?:这样|这么|这种)(?:执法|罚|处罚|处理|管理|做法|教育|对待|收费|对我|对孩子|做)[^，,。]{0,4}(?:对吗|对不对|合理吗|合不合理|合法吗|合不合法|违法吗|犯法吗)"
 )
 # Asking what a word means: "这算家暴吗", "算不算非法拘禁" (打算 is a plan, not this).
 _DEFINITION = re.compile(r"(?:算不算|(?<!打)算|属于|属不属于|构不构成|构成|叫不叫)[^，,。]{0,2}$")
@@ -619,6 +635,44 @@ _PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|�
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
+_CHILD_RELAYS = re.compile(r"(?:孩子|女儿|儿子|闺女)(?:回来|回家)?(?:跟|和|对|告诉)我(?:说)?[^，,。]{0,6}(?:同桌|同学|室友|舍友|班上|班里)")
+_STATE_OF_THINGS = re.compile(r"天天|每天|经常|老是|总是|常年|白天|平时|一直")
+_TENDENCY = re.compile(r"(?:的时候|一吵架|一生气|喝了酒|喝多了)[^，,。]{0,4}(?:会|就会|总会)$")
+_AGAIN_THEN = re.compile(r"[^，,。]{0,3}又")
+_NEAR_MISS = re.compile(r"差点|差一点|险些|好在没")
+_MINOR_GRAZE = re.compile(r"(?:膝盖|手掌|手肘|胳膊肘|手|腿|脚|皮)(?:都|也|上)?$")
+
+
+def _everyday_reason(c: _Cue) -> str | None:
+    """Everyday tellings the other checks miss: a worry, a quote split by its comma, a near miss inside a
+    long cue, a grazed knee."""
+    if _STRONG_ONGOING.search(c.sentence):
+        return None
+    if c.group == "s120" and _WORRY_BEFORE.search(c.before):
+        return "future"  # 我们很担心她想不开: a worry, asked about
+    if c.group == "s110" and _OPEN_QUOTE.search(c.text, c.sentence_start, c.left) and not _NEARBY.search(c.sentence):
+        return "quoted"  # 他说"你要是敢争房子，我就弄死你": a quote whose comma split it from its opening mark
+    if c.left > c.m.start() and _NEAR_MISS.search(c.text, c.left, c.m.end()):
+        return "negated"  # 横冲直撞，我奶奶差点被撞倒: the long cue's own clause says it did not happen
+    if c.group == "s120" and _CHILD_RELAYS.search(c.text, c.sentence_start, c.m.start()) and not _ONGOING.search(c.sentence):
+        return "hearsay"  # 女儿跟我说她同桌说不想活了: a schoolmate's words passed on (not 刚才…割腕了)
+    if _WHETHER_TO_ACT.search(c.text) and _STATE_OF_THINGS.search(c.text) and not _ONGOING.search(c.text):
+        return "habitual"  # 把她锁在家里，白天能听到她喊，不知道该不该管: a state of things, asked about
+    if _TENDENCY.search(c.before):
+        return "habitual"  # 吵架的时候我爸会摔东西: what he tends to do, asked about
+    if c.m.group(0) == "磕破" and _MINOR_GRAZE.search(c.before):
+        return "minor"  # 膝盖都磕破了: a graze, not a head wound
+    past = max(_PAST.finditer(c.text, c.sentence_start, c.left), key=lambda p: p.end(), default=None)
+    again = _AGAIN_THEN.match(c.text, past.end()) if past is not None else None
+    if again and not _NOW_AGAIN.search(c.text, again.end(), c.m.start()) and not _ONGOING.search(c.text, c.left, c.m.end()):
+        return "past"  # 上个月他又来要钱…推了我一把: 又 tells that past occasion, not today
+    return None
+
+
+_OPEN_QUOTE = re.compile(r"[“\"「『][^”\"」』]{0,40}$")
+_WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
+_SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$|"
+                            r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$")
 _MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?[^，,。]{0,4}(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
 # A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
 _RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
@@ -670,7 +724,7 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
-    reason = _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c)
+    reason = _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c) or _everyday_reason(c)
     if reason == "quoted" and _handled_threat(c):
         return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
     if reason is None or reason in _UNSURE_REASONS:
@@ -682,6 +736,8 @@ def _habit_reason(c: _Cue) -> str | None:
     """Said over and over or done by habit, with nothing else to cancel it: asked about, not alarmed."""
     if _STRONG_ONGOING.search(c.sentence):
         return None
+    if _SAYS_BY_HABIT.search(c.before):
+        return "habitual"  # 我奶奶总说她活够了: a saying of hers, asked about
     if _RISK_AFTER.match(c.text, c.m.end()):
         return "hypothetical"  # 山体滑坡的迹象, 着火的隐患: a sign or a risk, not the event
     if _RISK_WORDS.search(c.sentence) and _FIX_REQUEST.search(c.text, c.m.end()) and not _ONGOING.search(c.sentence):
@@ -845,10 +901,36 @@ _KIN_CRIES = frozenset(
 _EXCLAIM = _EXCLAIM | _KIN_CRIES | {"这辈子就这样吧"}
 _KIN_CRY = re.compile("|".join(sorted(_KIN_CRIES, key=len, reverse=True)))
 _EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
+# A river bank or dam giving way: the water is coming now ("冲垮过一段" is a past breach, not this).
+_BREACH = re.compile(literal_first(r"(?:河堤|堤坝|大坝|水坝|江堤|坝)[^，,。]{0,3}(?:决口|决堤|溃口|溃堤|垮了|冲垮了|冲开了)|决堤了|决口了"))
+_EMERGENCY = (*_EMERGENCY, ("s119", _BREACH))
+# A scald as it happens: boiling water or oil over someone, the skin blistering ("上个月烫伤过" is past).
+_SCALD = re.compile(literal_first(r"烫得[^，,。]{0,2}(?:直叫|直哭|打滚|惨叫|大哭)|(?:皮|皮肤)都?(?:起泡|烫掉|掉了一层)|大面积烫伤|(?:开水|热水|热油|滚油|蒸汽)[^，,。]{0,4}(?:浇|泼|喷|淋)[^，,。]{0,3}(?:了)?[^，,。]{0,4}(?:一身|满身|全身|脸上|头上)"))
+_EMERGENCY = (*_EMERGENCY, ("m120", _SCALD))
+# A follower who has come in after the writer: "跟进了我们楼，在我家门口敲门".
+_FOLLOWED_IN = re.compile(literal_first(r"跟进(?:了)?(?:我们|我家|我住的)?(?:楼|单元|电梯|小区|家门|院子|楼道)"))
+_EMERGENCY = (*_EMERGENCY, ("s110", _FOLLOWED_IN))
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
 _ORDINARY_MORE = re.compile(
     r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
     r"(?:模拟|演练|演习)[^，,。]{0,6}(?:起火|着火|火灾|被困|泄漏|地震|触电|溺水)"
+)
+# More ordinary uses: someone fetched to fix a thing (等有空找人来弄), a rescuer jumping in (跳下去救上来了),
+# a small child who bites at play, a lift out of order that keeps an elder upstairs (落唔到楼).
+_ORDINARY_MORE = re.compile(
+    _ORDINARY_MORE.pattern + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
+    r"(?:孩子|小孩|小朋友|宝宝|娃)(?:[^，,。]{0,2}岁)?咬人|(?:电梯|𨋢|䢂)[^。！？]{0,24}落唔到楼|"
+    # the one who hit, named as a person: "打人的赔了五千就想私了"
+    r"打人的(?=[^，,。]{0,2}(?:赔|说|想|被|已经|家属|家里|一方|跑了|叫))|"
+    # a question about the ambulance service, not a call: "打120要多久能到"
+    r"打120(?=[^，,。]{0,2}(?:要多久|多久|收费|要钱|要不要钱|怎么收|能不能|一般))|"
+    # play: jumping down from a climbing frame, a slide, a bed
+    r"从(?:攀爬架|滑梯|秋千|台阶|床|沙发|椅子|桌子|蹦床|单杠|双杠)上?(?:往下)?跳下(?:来|去)|"
+    # a dog that chases people barking (a bite stays: 狗追着孩子咬)
+    r"(?:狗|犬)[^，,。]{0,4}追着[^，,。]{0,2}叫|"
+    # someone inside at an ordinary task, a snore, a smell that "could knock one out"
+    r"还在里面(?=抽烟|打牌|睡觉|吃饭|玩|上班|干活|住|看|做)|在打(?=呼噜|鼾|电话|游戏|麻将|牌|球|扫|点滴|吊针|工|盹|瞌睡|哈欠|喷嚏|嗝)|"
+    r"能把人[^，,。]{0,2}(?:熏|吓|气|吵|冻|热|累|臭|呛)(?:晕|死)(?:过去)?"  # (𨋢 is written 䢂 after normalisation)
 )
 
 
@@ -1006,7 +1088,7 @@ def _resolved_in_clause(c: _Cue) -> bool:
 # (not "着火的时候应该怎么逃生，快派人来讲讲").
 _STILL = re.compile(r"还在|正在|越来越|快来|快救|救命")
 # "遛狗的时候看到一个老人躺在路边": someone seen, not a collapse feared ("散步的时候突然晕倒怎么办").
-_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞)")
+_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞|噎|呛|卡)")
 
 
 def _seen_when(clause: str, h: re.Match[str]) -> bool:
@@ -1118,7 +1200,7 @@ _DAMAGE = re.compile(r"^(?:砸|摔|撬|偷|翻|扒|闯|破门|broke)")
 _GAS = re.compile(r"煤|燃|天然|液化|瓦斯|漏气|嘶嘶|臭鸡蛋|gas")
 # A thing that fell with nobody under it: "围挡倒塌了一段", "天花板塌了一块，砸坏了电视".
 _COLLAPSE = re.compile(r"塌|倒塌|坍塌")
-_FALLEN_THING = re.compile(r"围挡|围墙|墙皮|篱笆|护栏|栏杆|雨棚|车棚|广告牌|天花板|吊顶|路面|台阶|蛋糕")
+_FALLEN_THING = re.compile(r"河岸|岸边|菜地|田埂|土坡|路基|围挡|围墙|墙皮|篱笆|护栏|栏杆|雨棚|车棚|广告牌|天花板|吊顶|路面|台阶|蛋糕")
 _SOMEONE_UNDER = re.compile(r"(?:砸|压|埋|困)(?:到|中|住|伤|在)?了?[^，,。]{0,3}(?:人|孩子|小孩|老人|我|他|她|妈|爸)|有人|"
                             r"(?:下面|里面|底下)[^，,。]{0,3}(?:人|孩子|小孩|老人)")
 # A history, not an attack: "我妈有心梗病史".
@@ -1364,6 +1446,16 @@ def _not_real(text: str) -> bool:
     return bool(_JOKE.search(text) or _FICTION.search(text) or _CORRECTION.search(text))
 
 
+# A routine told with a question whether to step in: "小孩天天一个人在家…不知道该不该管".
+_ROUTINE = re.compile(r"天天|每天|经常|老是|总是|常年|三天两头")
+_WHETHER_TO_ACT = re.compile(r"(?:该不该|要不要|用不用|需不需要)[^，,。]{0,3}(?:管|报警|插手|说|告诉|反映)")
+
+
+def _routine(text: str) -> bool:
+    """A daily state of things, asked whether to act on, with nothing said to be happening now."""
+    return bool(_ROUTINE.search(text) and _WHETHER_TO_ACT.search(text)) and not _ONGOING.search(text)
+
+
 _BARE_NOISE = re.compile(r"[\s\W_啊呀啦吧]+")
 
 
@@ -1420,7 +1512,7 @@ def refine(
         p_emergency = p_high = 0.0
     if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
         numbers = result.numbers or fallback
-        if result.danger == "none" and (_settled(text) or _not_real(text)):
+        if result.danger == "none" and (_settled(text) or _not_real(text) or _routine(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:

@@ -116,6 +116,12 @@ def test_corpus_is_large_enough() -> None:
     assert len(counts) == 15 and min(counts.values()) >= 60
 
 
+def test_every_data_file_is_training_or_evaluation() -> None:
+    # A new set left out of EVALUATION_SETS could be added to the corpus and trained on unnoticed.
+    names = {p.name for p in data_path("corpus.jsonl").parent.glob("*.jsonl")}
+    assert names - set(_EVALUATION_SETS) == {"corpus.jsonl", "danger_train.jsonl"}
+
+
 @pytest.mark.parametrize("name", _EVALUATION_SETS)
 def test_corpus_is_disjoint_from_every_evaluation_set(name: str) -> None:
     if not data_path(name).is_file():
