@@ -28,7 +28,8 @@ EVALUATION_SETS = ("dev.jsonl", "check.jsonl", "holdout.jsonl", "holdout2.jsonl"
                    "emergency_dev.jsonl", "emergency_test.jsonl", "blind3.jsonl", "blind4.jsonl", "blind5.jsonl",
                    "real_dev.jsonl", "emergency_dev2.jsonl", "reported_dev.jsonl", "redteam_recall.jsonl",
                    "redteam_false.jsonl", "emergency_probe3.jsonl", "blind6.jsonl", "real_dev2.jsonl",
-                   "redteam_false2.jsonl", "emergency_probe4.jsonl")
+                   "redteam_false2.jsonl", "emergency_probe4.jsonl",
+                   "emergency_probe5.jsonl")
 _KEPT_FIELDS = ("text", "category", "urgency", "counterparty", "problems")
 _NOISE = re.compile(r"[\s\W_]+")
 
