@@ -845,6 +845,34 @@ _KIN_CRIES = frozenset(
 _EXCLAIM = _EXCLAIM | _KIN_CRIES | {"这辈子就这样吧"}
 _KIN_CRY = re.compile("|".join(sorted(_KIN_CRIES, key=len, reverse=True)))
 _EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
+
+# --- plain everyday wordings still missed (recall2 round) ------------------------------------------
+# A missing child searched for in vain: "儿子八岁…到现在都找不到他", "七岁…放学后没在校门口等我".
+_MISSING_PLAIN = re.compile(literal_first(
+    r"(?:" + _CHILD_WORDS + "|" + _KIN_CHILD + "|" + _YOUNG_AGE + r")[^。！？]{0,30}"
+    r"(?:(?:到现在|一直|还是|都|怎么也|到处)[^，,。]{0,2}找不(?:到|着)(?:他|她|人)|问遍了[^，,。]{0,6}(?:没|不)|"
+    r"(?:放学|下课)[^。！？]{0,8}没(?:在|到|出)[^，,。]{0,6}(?:校门|门口|等)|老师说[^，,。]{0,4}(?:早就?|已经|自己)走了)"
+))
+_PLAIN_MORE = (
+    ("s110", _MISSING_PLAIN),
+    # despair said, then silence: "哥我撑不下去了，然后就再也不回了"
+    ("s120", re.compile(r"(?:(?<!生意)(?<!店)(?<!公司)(?<!厂)撑不下去|活不下去|不想活|熬不下去)[^。！？]{0,30}(?:再也不回|就不回了|不回了|再也没回|再也没(?:有)?消息|联系不上|关机|不接|打不通)")),
+    # not waking however shaken; no pulse felt
+    ("m120", re.compile(r"怎么(?:拍|叫|喊|推|摇|弄)[^，,。]{0,3}(?:都|也)(?:没(?:有)?反应|不醒|叫不醒|醒不过来)|"
+                        r"拍了?(?:半天|好几下|好久)[^，,。]{0,3}(?:都|也)?没(?:有)?反应|摸不(?:到|着)[^，,。]{0,3}(?:脉搏|脉|心跳)|(?:脉搏|心跳)(?:都)?摸不(?:到|着)")),
+    # water in the home and someone who cannot get out; a family shut in
+    ("s119", re.compile(r"(?:进水|淹|水)[^。！？]{0,20}(?:走不出来|出不来|出不去)(?!的)|"
+                        r"(?:一家|全家|一家人|我们|孩子|老人)[^，,。]{0,3}被(?:关|锁|反锁|困)在(?:家|屋|房间|里面)")),
+    # a robber who dragged the victim along
+    ("s110", re.compile(r"(?:抢|拽|拉)[^。！？]{0,10}拖了?(?:我|他|她|人)[^，,。]{0,2}(?:好几|几|十几|一段)?米?")),
+)
+_EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
+# Found again or set right later in the message: "原来在同学家玩，已经接回来了", "燃气公司来了已经查完关好了",
+# "后来自己醒了".
+_FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:在|跑|是在|躲)|(?<![没不])已经回来了")
+_SETTLED_MORE = re.compile(r"已经(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)")
+# A child repeating what it saw on television: "孩子看了电视说什么有人要杀他".
+_TV_SAID = re.compile(r"看(?:了|完)?(?:电视|动画|节目|短视频)(?:后|以后|之后)?[^，,。]{0,3}(?:说|学|讲)")
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
 _ORDINARY_MORE = re.compile(
     r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
@@ -869,6 +897,12 @@ def _recall_reason(c: _Cue) -> str | None:
             return "object"  # 五岁的儿子玩具不见了 (what a missing person wears is no lost thing)
         if _FOUND_AGAIN.search(c.text, m.end()):
             return "resolved"  # …一下子就没了人影，又从柜台后面钻出来了
+    if (m.re is _MISSING_MORE or m.re is _MISSING_PLAIN or _CHILD_MISSING.match(m.group(0))) and _FOUND_MORE.search(c.text, m.end()):
+        return "resolved"  # 孩子刚才找不到了…原来在同学家玩
+    if not _STRONG_ONGOING.search(c.sentence) and _SETTLED_MORE.search(c.text, m.end()):
+        return "resolved"  # 刚才煤气味很大，燃气公司来了已经查完关好了
+    if _TV_SAID.search(c.text, c.sentence_start, m.start()):
+        return "fiction"  # 孩子看了电视说什么有人要杀他
     if m.group(0) == "撕咬" and _PET.search(c.before) and not _PERSON.search(c.clause):
         return "animal"  # 两只流浪狗在撕咬: dogs fighting each other
     if c.group == "s119" and m.group(0).endswith(("下去", "进去")) and _THING_IN_WATER.search(c.before + m.group(0)):

@@ -1,0 +1,48 @@
+"""Present emergencies in plain everyday wording, and each new cue's or cancel's look-alike (recall2 round).
+
+A child searched for in vain or not at the school gate; despair said, then silence; someone who does not
+wake however shaken, no pulse felt; water in the home and someone who cannot get out; a family shut in;
+a robber who dragged the victim; a child found again, a gas smell already checked, a child repeating
+television. Every sentence was written for this test; none is in a data file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from nlp_rules import rules_danger
+
+# (happening now, the look-alike that must not be a present danger)
+PAIRS = [
+    # a child searched for in vain (not a job it cannot find, not found again)
+    ("我女儿六岁，傍晚在楼下玩，一直找不到她，邻居都说没见着", "我女儿毕业一年了，一直找不到工作"),
+    ("孙子九岁，午饭后出去玩，到现在都找不着人", "孙子九岁，午饭后出去玩找不着人，原来在隔壁打游戏"),
+    # not at the school gate, the teacher says it left alone
+    ("儿子十岁，放学后没在门口等我，老师说他早就走了", "儿子十岁，放学后在门口等我，老师说他表现很好"),
+    # despair, then silence (not a shop that cannot go on, its owner out of reach)
+    ("我表妹发消息说活不下去了，现在手机一直关机", "店里生意撑不下去了，老板电话一直关机"),
+    # not waking however shaken; no pulse felt
+    ("我爸躺在沙发上，怎么叫都不醒，呼吸很弱", "我爸午睡时怎么叫都不醒，睡得太沉，后来自己醒了"),
+    ("路边有个阿姨倒下了，摸不到脉搏", "体检的时候护士说我脉搏有点快"),
+    # water in the home and someone who cannot get out (not last year's flood)
+    ("地下室进水了，我爷爷在里面出不来", "前年地下室进水，我爷爷困在里面出不来，后来装了排水泵"),
+    # a family shut in (not a lock fixed already)
+    ("全家被锁在屋里了，门打不开，宝宝一直在哭", "上个月全家被锁在屋里，开锁师傅来了半小时，想问锁坏了物业管不管"),
+    # a robber who dragged the victim along
+    ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
+]
+
+
+@pytest.mark.parametrize(("now", "look_alike"), PAIRS)
+def test_plain_present_emergency(now: str, look_alike: str) -> None:
+    assert rules_danger(now) == "present"
+    assert rules_danger(look_alike) != "present"
+
+
+def test_gas_smell_checked_already_is_settled() -> None:
+    assert rules_danger("厨房煤气味很大，刚才师傅来了已经检查完关好了，想问收费标准") != "present"
+    assert rules_danger("厨房煤气味很大，越来越浓，阀门关不上") == "present"
+
+
+def test_child_repeating_television_is_no_threat() -> None:
+    assert rules_danger("女儿看了动画后说坏人要杀她，晚上不敢一个人睡") != "present"
+    assert rules_danger("我在看电视，门外有个男的在喊要杀了她，还在砸门") == "present"
