@@ -27,6 +27,14 @@ PAIRS = [
     ("地下室进水了，我爷爷在里面出不来", "前年地下室进水，我爷爷困在里面出不来，后来装了排水泵"),
     # a family shut in (not a lock fixed already)
     ("全家被锁在屋里了，门打不开，宝宝一直在哭", "上个月全家被锁在屋里，开锁师傅来了半小时，想问锁坏了物业管不管"),
+    # a small child no longer seen (not someone seen to come back)
+    ("朵朵三岁，我在门口收个快递，回头就没看见人了", "朵朵三岁，我在门口收个快递，回头就没看见人了，原来在沙发后面躲着"),
+    # choking and unable to speak (not choking last time, settled)
+    ("我儿子吃果冻噎住了，脸都紫了，说不出话", "去年我儿子吃果冻噎住了，说不出话，后来拍背吐出来了"),
+    # a lift holding people a long while (not one that let them out)
+    ("3栋电梯坏了，里面有个孕妇，关了快四十分钟了", "3栋电梯坏了，里面有个孕妇，关了快四十分钟，刚才物业来放出来了"),
+    # despair, then settled and calm
+    ("我哥刚才说不想活了，现在电话打不通", "我哥刚才说不想活了，现在已经好了，我们聊开了"),
     # a robber who dragged the victim along
     ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
 ]
