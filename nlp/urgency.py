@@ -856,23 +856,33 @@ _MISSING_PLAIN = re.compile(literal_first(
 ))
 _PLAIN_MORE = (
     ("s110", _MISSING_PLAIN),
-    # despair said, then silence: "哥我撑不下去了，然后就再也不回了"
-    ("s120", re.compile(r"(?:(?<!生意)(?<!店)(?<!公司)(?<!厂)撑不下去|活不下去|不想活|熬不下去)[^。！？]{0,30}(?:再也不回|就不回了|不回了|再也没回|再也没(?:有)?消息|联系不上|关机|不接|打不通)")),
+    # despair or a last word said, then silence: "哥我撑不下去了，然后就再也不回了", "让你们永远见不到我…电话一直不接"
+    ("s120", re.compile(r"(?:(?<!生意)(?<!店)(?<!公司)(?<!厂)撑不下去|活不下去|不想活|熬不下去|(?:永远|再也)见不到我)[^。！？]{0,30}(?:再也不回|就不回了|不回了|再也没回|再也没(?:有)?消息|联系不上|关机|不接|打不通)")),
     # not waking however shaken; no pulse felt; choking and unable to speak
     ("m120", re.compile(r"噎住了?[^。！？]{0,16}(?:说不出话|喘不上气|喘不过气|憋得|脸(?:都)?(?:紫|红|青)|拍背也?没用)|怎么(?:拍|叫|喊|推|摇|弄)[^，,。]{0,3}(?:都|也)(?:没(?:有)?反应|不醒|叫不醒|醒不过来)|"
                         r"拍了?(?:半天|好几下|好久)[^，,。]{0,3}(?:都|也)?没(?:有)?反应|摸不(?:到|着)[^，,。]{0,3}(?:脉搏|脉|心跳)|(?:脉搏|心跳)(?:都)?摸不(?:到|着)")),
     # water in the home and someone who cannot get out; a family shut in; a lift holding people a long while
     ("s119", re.compile(r"电梯[^。！？]{0,12}里面[^。！？]{0,20}(?:关|困)了?(?:快|将近|差不多|有)?[一二两三四五六七八九半几\d十]+个?(?:钟头|小时|分钟)|(?:进水|淹|水)[^。！？]{0,20}(?:走不出来|出不来|出不去)(?!的)|"
                         r"(?:一家|全家|一家人|我们|孩子|老人)[^，,。]{0,3}被(?:关|锁|反锁|困)在(?:家|屋|房间|里面)")),
+    # a lift stuck between two floors with people inside; people on a roof above flood water; a fire that has
+    # broken out and crackles
+    ("s119", re.compile(r"电梯[^。！？]{0,30}(?:卡|停)在[^，,。]{0,8}(?:之间|中间)[^。！？]{0,16}(?:在里面|里面有|困在|出不来)|"
+                        r"(?:水|洪|冲垮|冲塌|淹)(?:(?!退)[^。！？]){0,30}(?:还在|困在|爬到了?|站在|爬上了?)(?:屋顶|房顶|车顶|楼顶|树上)(?![^，,。]{0,4}(?:修|晒|补|铺|干活|乘凉))|"
+                        r"(?:箱|表|插座|插线板|电线|线路|充电|电瓶|电池|电动车|电机|机器|炉|灶)[^，,。]{0,4}冒火(?!花)|烧得噼里啪啦|噼里啪啦[^，,。]{0,4}(?:烧|响)[^。！？]{0,10}(?:火|烟)")),
+    # held by a group and not let go; a man on the ground being kicked (English); a child carried off by a stranger
+    ("s110", re.compile(r"(?:有人|陌生人|陌生男人|陌生女人|男的|女的|一个人)[^，,。]{0,4}把[^，,。]{0,6}(?:小孩|孩子|宝宝|婴儿|小女孩|小男孩|女孩|男孩)(?:给)?(?:抱|拉|拽|拖|带|抢)走|(?:被|几个|一群|一帮|一伙)[^，,。]{0,8}围着[^，,。]{0,3}不让(?:我|我们)?(?:走|离开|出去)(?![^。！？]{0,12}(?:推销|填|办卡|签|扫码|买|问卷|传单))|"
+                        r"(?:stomping|stamping|kicking|beating|punching) (?:on )?(?:him|her|a guy|someone|the guy|a man|a woman)|"
+                        r"keep (?:kicking|stomping|hitting|punching|beating) (?:him|her|me|them|a guy|someone|the guy|a man|a woman)")),
     # a robber who dragged the victim along
     ("s110", re.compile(r"(?:抢|拽|拉)[^。！？]{0,10}拖了?(?:我|他|她|人)[^，,。]{0,2}(?:好几|几|十几|一段)?米?")),
 )
 _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
 # Found again or set right later in the message: "原来在同学家玩，已经接回来了", "燃气公司来了已经查完关好了",
-# "后来自己醒了", "物业来放出来了", "现在已经好了，我们聊开了".
+# "后来自己醒了", "物业来放出来了", "现在已经好了，我们聊开了", "问了物业根本没这回事".
 _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:在|跑|是在|躲)|(?<![没不])已经回来了")
 _SETTLED_MORE = re.compile(r"已经(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
-                           r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了")
+                           r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|"
+                           r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息")
 # A child repeating what it saw on television: "孩子看了电视说什么有人要杀他".
 _TV_SAID = re.compile(r"看(?:了|完)?(?:电视|动画|节目|短视频)(?:后|以后|之后)?[^，,。]{0,3}(?:说|学|讲)")
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.

@@ -35,6 +35,20 @@ PAIRS = [
     ("3栋电梯坏了，里面有个孕妇，关了快四十分钟了", "3栋电梯坏了，里面有个孕妇，关了快四十分钟，刚才物业来放出来了"),
     # despair, then settled and calm
     ("我哥刚才说不想活了，现在电话打不通", "我哥刚才说不想活了，现在已经好了，我们聊开了"),
+    # a last word, then silence (not a wish to leave a job)
+    ("我弟出门前说这回让你们再也见不到我，到现在手机关机", "我弟说辞职后你们再也见不到我加班了，他现在很开心"),
+    # a lift stuck between floors with people inside (not last time)
+    ("电梯停在5楼和6楼之间，我妈和我儿子在里面", "上次电梯停在5楼和6楼之间，我妈在里面，想问维保记录"),
+    # people on a roof above flood water (not a roof being mended)
+    ("洪水把一楼淹了，张大爷一家还在屋顶上等人救", "洪水退了以后，张大爷一家还在屋顶上修瓦"),
+    # a fire that has broken out and crackles (not a temper)
+    ("楼道电表那冒火了，噼里啪啦的响", "他一听这话就冒火了，跟我吵了一架"),
+    # held by a group and not let go (not salesmen with a form)
+    ("被一帮醉汉围着不让我走，有人在扯我衣服", "商场门口被一群推销的围着不让走，非要我填问卷"),
+    # English: a man on the ground being kicked (not a football match)
+    ("two guys keep kicking him while he's on the ground outside the shop", "the kids keep kicking the ball against our wall every evening"),
+    # a rumour denied
+    ("小区门口有人把一个小孩抱走了，孩子一直在哭喊", "群里有人说小区门口有小孩被抱走了，我问了保安根本没这回事"),
     # a robber who dragged the victim along
     ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
 ]
