@@ -861,18 +861,20 @@ _PLAIN_MORE = (
     # not waking however shaken; no pulse felt; choking and unable to speak
     ("m120", re.compile(r"噎住了?[^。！？]{0,16}(?:说不出话|喘不上气|喘不过气|憋得|脸(?:都)?(?:紫|红|青)|拍背也?没用)|怎么(?:拍|叫|喊|推|摇|弄)[^，,。]{0,3}(?:都|也)(?:没(?:有)?反应|不醒|叫不醒|醒不过来)|"
                         r"拍了?(?:半天|好几下|好久)[^，,。]{0,3}(?:都|也)?没(?:有)?反应|摸不(?:到|着)[^，,。]{0,3}(?:脉搏|脉|心跳)|(?:脉搏|心跳)(?:都)?摸不(?:到|着)")),
-    # water in the home and someone who cannot get out; a family shut in; a lift holding people a long while
-    ("s119", re.compile(r"电梯[^。！？]{0,12}里面[^。！？]{0,20}(?:关|困)了?(?:快|将近|差不多|有)?[一二两三四五六七八九半几\d十]+个?(?:钟头|小时|分钟)|(?:进水|淹|水)[^。！？]{0,20}(?:走不出来|出不来|出不去)(?!的)|"
+    # water in the home and someone who cannot get out; a family shut in; a lift holding people (a long while)
+    ("s119", re.compile(r"电梯[^。！？]{0,20}里面[^，,。]{0,4}出不(?:来|去)|电梯[^。！？]{0,12}里面[^。！？]{0,20}(?:关|困)了?(?:快|将近|差不多|有)?[一二两三四五六七八九半几\d十]+个?(?:钟头|小时|分钟)|(?:进水|淹|水)[^。！？]{0,20}(?:走不出来|出不来|出不去)(?!的)|"
                         r"(?:一家|全家|一家人|我们|孩子|老人)[^，,。]{0,3}被(?:关|锁|反锁|困)在(?:家|屋|房间|里面)")),
     # a lift stuck between two floors with people inside; people on a roof above flood water; a fire that has
     # broken out and crackles
     ("s119", re.compile(r"电梯[^。！？]{0,30}(?:卡|停)在[^，,。]{0,8}(?:之间|中间)[^。！？]{0,16}(?:在里面|里面有|困在|出不来)|"
                         r"(?:水|洪|冲垮|冲塌|淹)(?:(?!退)[^。！？]){0,30}(?:还在|困在|爬到了?|站在|爬上了?)(?:屋顶|房顶|车顶|楼顶|树上)(?![^，,。]{0,4}(?:修|晒|补|铺|干活|乘凉))|"
                         r"(?:箱|表|插座|插线板|电线|线路|充电|电瓶|电池|电动车|电机|机器|炉|灶)[^，,。]{0,4}冒火(?!花)|烧得噼里啪啦|噼里啪啦[^，,。]{0,4}(?:烧|响)[^。！？]{0,10}(?:火|烟)")),
-    # held by a group and not let go; a man on the ground being kicked (English); a child carried off by a stranger
-    ("s110", re.compile(r"(?:有人|陌生人|陌生男人|陌生女人|男的|女的|一个人)[^，,。]{0,4}把[^，,。]{0,6}(?:小孩|孩子|宝宝|婴儿|小女孩|小男孩|女孩|男孩)(?:给)?(?:抱|拉|拽|拖|带|抢)走|(?:被|几个|一群|一帮|一伙)[^，,。]{0,8}围着[^，,。]{0,3}不让(?:我|我们)?(?:走|离开|出去)(?![^。！？]{0,12}(?:推销|填|办卡|签|扫码|买|问卷|传单))|"
+    # held by a group and not let go (not men called in to press a bill: a dispute); a man on the ground being kicked (English); a child carried off by a stranger
+    ("s110", re.compile(r"(?:有人|陌生人|陌生男人|陌生女人|男的|女的|一个人)[^，,。]{0,4}把[^，,。]{0,6}(?:小孩|孩子|宝宝|婴儿|小女孩|小男孩|女孩|男孩)(?:给)?(?:抱|拉|拽|拖|带|抢)走|(?<!叫了)(?<!叫来)(?<!找了)(?<!找来)(?:被|几个|一群|一帮|一伙)[^，,。]{0,8}围着[^，,。]{0,3}不让(?:我|我们)?(?:走|离开|出去)(?![^。！？]{0,12}(?:推销|填|办卡|签|扫码|买|问卷|传单))|"
                         r"(?:stomping|stamping|kicking|beating|punching) (?:on )?(?:him|her|a guy|someone|the guy|a man|a woman)|"
                         r"keep (?:kicking|stomping|hitting|punching|beating) (?:him|her|me|them|a guy|someone|the guy|a man|a woman)")),
+    # fallen into water and out of reach (English)
+    ("s119", re.compile(r"(?:fell|fallen|slipped|went|is) (?:in|into) (?:the |a )?(?:canal|river|lake|pond|sea|water|pool|reservoir)")),
     # a robber who dragged the victim along
     ("s110", re.compile(r"(?:抢|拽|拉)[^。！？]{0,10}拖了?(?:我|他|她|人)[^，,。]{0,2}(?:好几|几|十几|一段)?米?")),
 )
@@ -881,7 +883,7 @@ _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
 # "后来自己醒了", "物业来放出来了", "现在已经好了，我们聊开了", "问了物业根本没这回事".
 _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:在|跑|是在|躲)|(?<![没不])已经回来了")
 _SETTLED_MORE = re.compile(r"已经(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
-                           r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|"
+                           r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|"
                            r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息")
 # A child repeating what it saw on television: "孩子看了电视说什么有人要杀他".
 _TV_SAID = re.compile(r"看(?:了|完)?(?:电视|动画|节目|短视频)(?:后|以后|之后)?[^，,。]{0,3}(?:说|学|讲)")
@@ -905,8 +907,8 @@ def _recall_reason(c: _Cue) -> str | None:
     if m.re is _MISSING_MORE:
         if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
             return "animal"  # 我家狗三岁了，昨天跑丢了
-        if _LOST_THING.search(m.group(0).split("穿")[0]):
-            return "object"  # 五岁的儿子玩具不见了 (what a missing person wears is no lost thing)
+        if _LOST_THING.search(re.split(r"[，,]", m.group(0))[-1].split("穿")[0]):
+            return "object"  # 五岁的儿子玩具不见了 (what a missing person wears or carries, told before, is no lost thing)
         if _FOUND_AGAIN.search(c.text, m.end()):
             return "resolved"  # …一下子就没了人影，又从柜台后面钻出来了
     if (m.re is _MISSING_MORE or m.re is _MISSING_PLAIN or _CHILD_MISSING.match(m.group(0))) and _FOUND_MORE.search(c.text, m.end()):

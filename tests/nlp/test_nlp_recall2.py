@@ -49,6 +49,12 @@ PAIRS = [
     ("two guys keep kicking him while he's on the ground outside the shop", "the kids keep kicking the ball against our wall every evening"),
     # a rumour denied
     ("小区门口有人把一个小孩抱走了，孩子一直在哭喊", "群里有人说小区门口有小孩被抱走了，我问了保安根本没这回事"),
+    # a child described by what it carries, then lost (not a schoolbag lost)
+    ("找一个五岁的小女孩，粉色水杯，扎两个辫子，在菜市场走丢的", "我女儿五岁，今天在幼儿园，水杯走丢了找不到"),
+    # fallen into water, English (not a phone, not last summer)
+    ("my little brother fell into the pond and can't get out", "my phone fell into the pond yesterday, can the estate drain it"),
+    # a lift with someone inside who cannot get out (not one who let herself out)
+    ("电梯停了，我妈在里面出不来，她有高血压", "电梯停了一会，我妈自己按了开门键出来了"),
     # a robber who dragged the victim along
     ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
 ]
@@ -68,3 +74,8 @@ def test_gas_smell_checked_already_is_settled() -> None:
 def test_child_repeating_television_is_no_threat() -> None:
     assert rules_danger("女儿看了动画后说坏人要杀她，晚上不敢一个人睡") != "present"
     assert rules_danger("我在看电视，门外有个男的在喊要杀了她，还在砸门") == "present"
+
+
+def test_men_called_in_over_a_bill_are_a_dispute_not_a_group_holding_someone() -> None:
+    assert rules_danger("吃完饭老板嫌我们给少了，叫来几个人围着我们不让走") != "present"
+    assert rules_danger("在酒吧门口被几个喝醉的男的围着不让我们走，有人在推我朋友") == "present"
