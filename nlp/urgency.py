@@ -873,6 +873,10 @@ _PLAIN_MORE = (
     ("s110", re.compile(r"(?:有人|陌生人|陌生男人|陌生女人|男的|女的|一个人)[^，,。]{0,4}把[^，,。]{0,6}(?:小孩|孩子|宝宝|婴儿|小女孩|小男孩|女孩|男孩)(?:给)?(?:抱|拉|拽|拖|带|抢)走|(?<!叫了)(?<!叫来)(?<!找了)(?<!找来)(?:被|几个|一群|一帮|一伙)[^，,。]{0,8}围着[^，,。]{0,3}不让(?:我|我们)?(?:走|离开|出去)(?![^。！？]{0,12}(?:推销|填|办卡|签|扫码|买|问卷|传单))|"
                         r"(?:stomping|stamping|kicking|beating|punching) (?:on )?(?:him|her|a guy|someone|the guy|a man|a woman)|"
                         r"keep (?:kicking|stomping|hitting|punching|beating) (?:him|her|me|them|a guy|someone|the guy|a man|a woman)")),
+    # a wide burn; a building that shakes or whose floor has cracked open; not waking, lips blue (English)
+    ("m120", re.compile(r"(?:烫|烧)(?:伤|到|着)了?[^。！？]{0,12}(?:半条|整条|一大片|大面积|半边|整个|满)[^，,。]{0,6}(?:起泡|水泡|脱皮|烂了)|大面积(?:烫伤|烧伤)|"
+                        r"(?:hasn'?t|has not|won'?t|will not|can'?t|cannot) (?:woken|wake) (?:up|him|her)|(?:lips|face|skin) (?:are|is|turning|turned|going) (?:blue|purple|grey|gray)")),
+    ("s119", re.compile(r"(?:楼|房子|整栋楼|屋子)(?:在|都在|一直在)(?:晃|摇)|楼板[^，,。]{0,3}裂(?:了|开)")),
     # fallen into water and out of reach (English)
     ("s119", re.compile(r"(?:fell|fallen|slipped|went|is) (?:in|into) (?:the |a )?(?:canal|river|lake|pond|sea|water|pool|reservoir)")),
     # a robber who dragged the victim along
@@ -880,11 +884,15 @@ _PLAIN_MORE = (
 )
 _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
 # Found again or set right later in the message: "原来在同学家玩，已经接回来了", "燃气公司来了已经查完关好了",
-# "后来自己醒了", "物业来放出来了", "现在已经好了，我们聊开了", "问了物业根本没这回事".
+# "后来自己醒了", "物业来放出来了", "现在已经好了，我们聊开了", "问了物业根本没这回事",
+# "两个人都被民警带到派出所了".
 _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:在|跑|是在|躲)|(?<![没不])已经回来了")
-_SETTLED_MORE = re.compile(r"已经(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
+_SETTLED_MORE = re.compile(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
+                           r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
                            r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|"
                            r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息")
+# Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
+_WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
 # A child repeating what it saw on television: "孩子看了电视说什么有人要杀他".
 _TV_SAID = re.compile(r"看(?:了|完)?(?:电视|动画|节目|短视频)(?:后|以后|之后)?[^，,。]{0,3}(?:说|学|讲)")
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
@@ -915,6 +923,8 @@ def _recall_reason(c: _Cue) -> str | None:
         return "resolved"  # 孩子刚才找不到了…原来在同学家玩
     if not _STRONG_ONGOING.search(c.sentence) and _SETTLED_MORE.search(c.text, m.end()):
         return "resolved"  # 刚才煤气味很大，燃气公司来了已经查完关好了
+    if _WAS_PLAY.search(c.text, m.end()):
+        return "correction"  # 楼上有人喊救命，我上去看了，是小孩在玩游戏
     if _TV_SAID.search(c.text, c.sentence_start, m.start()):
         return "fiction"  # 孩子看了电视说什么有人要杀他
     if m.group(0) == "撕咬" and _PET.search(c.before) and not _PERSON.search(c.clause):

@@ -55,6 +55,16 @@ PAIRS = [
     ("my little brother fell into the pond and can't get out", "my phone fell into the pond yesterday, can the estate drain it"),
     # a lift with someone inside who cannot get out (not one who let herself out)
     ("电梯停了，我妈在里面出不来，她有高血压", "电梯停了一会，我妈自己按了开门键出来了"),
+    # a wide burn (not a small blister)
+    ("我妈被开水烫到了，整条腿都起水泡了", "上个月我手被烫了一下，起了个小泡，早好了"),
+    # a building that shakes, a floor cracked open (not a wall with a hairline crack last year)
+    ("楼上在砸墙，我们家楼板裂开了，整栋楼在晃", "去年楼上装修，说楼板裂了一点，后来修补好了"),
+    # not waking, lips blue (English; not someone who slept late last week)
+    ("my dad won't wake up and his lips are turning blue", "my teenage son sleeps so late, last week he never woke up before noon"),
+    # a cry for help that was children playing, a gas smell that was the drains, a fight taken to the station
+    ("楼上有人在喊救命，一直在哭，敲门没人开", "楼上有人在喊救命，我上去看了，是两个小孩在玩游戏"),
+    ("我家一股煤气味，越来越浓，头有点晕", "我家一股煤气味，燃气公司已经来查过了，说是下水道的味"),
+    ("我老公在楼下跟人打架，对方拿了砖头", "我老公刚才跟人打架，现在两个人都被警察带走了"),
     # a robber who dragged the victim along
     ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
 ]
