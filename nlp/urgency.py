@@ -851,7 +851,7 @@ _EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
 _MISSING_PLAIN = re.compile(literal_first(
     r"(?:" + _CHILD_WORDS + "|" + _KIN_CHILD + "|" + _YOUNG_AGE + r")[^。！？]{0,30}"
     r"(?:(?:到现在|一直|还是|都|怎么也|到处)[^，,。]{0,2}找不(?:到|着)(?:他|她|人)|问遍了[^，,。]{0,6}(?:没|不)|"
-    r"(?:放学|下课)[^。！？]{0,8}没(?:在|到|出)[^，,。]{0,6}(?:校门|门口|等)|老师说[^，,。]{0,4}(?:早就?|已经|自己)走了|"
+    r"(?:放学|下课)[^。！？]{0,8}没(?:在|到|出)[^，,。]{0,6}(?:校门|门口|等)|老师说[^，,。]{0,4}(?:早就?|已经|自己)走了|(?:家|老师|学校|同学|邻居|他们|人家|妈妈|家长)(?:说|都说)没(?:来过|见过(?!面)|看到过|看见过)|电话手表[^，,。]{0,4}(?:打不通|关机|没人接|联系不上)|"
     r"(?:就|都|再)(?:没|看不)(?:看)?(?:到|见)(?:人|他|她)了?(?![^，,。]{0,2}(?:回|来|说|的)))"
 ))
 _PLAIN_MORE = (
@@ -868,7 +868,7 @@ _PLAIN_MORE = (
     # broken out and crackles
     ("s119", re.compile(r"电梯[^。！？]{0,30}(?:卡|停)在[^，,。]{0,8}(?:之间|中间)[^。！？]{0,16}(?:在里面|里面有|困在|出不来)|"
                         r"(?:水|洪|冲垮|冲塌|淹)(?:(?!退)[^。！？]){0,30}(?:还在|困在|爬到了?|站在|爬上了?)(?:屋顶|房顶|车顶|楼顶|树上)(?![^，,。]{0,4}(?:修|晒|补|铺|干活|乘凉))|"
-                        r"(?:箱|表|插座|插线板|电线|线路|充电|电瓶|电池|电动车|电机|机器|炉|灶)[^，,。]{0,4}冒火(?!花)|烧得噼里啪啦|噼里啪啦[^，,。]{0,4}(?:烧|响)[^。！？]{0,10}(?:火|烟)")),
+                        r"(?:箱|表|插座|插线板|电线|线路|充电|电瓶|电池|电动车|电机|机器|炉|灶|热水器|电器|空调|冰箱|洗衣机|电视)[^，,。]{0,4}冒火(?!花)|烧得噼里啪啦|噼里啪啦[^，,。]{0,4}(?:烧|响)[^。！？]{0,10}(?:火|烟)")),
     # held by a group and not let go (not men called in to press a bill: a dispute); a man on the ground being kicked (English); a child carried off by a stranger
     ("s110", re.compile(r"(?:有人|陌生人|陌生男人|陌生女人|男的|女的|一个人)[^，,。]{0,4}把[^，,。]{0,6}(?:小孩|孩子|宝宝|婴儿|小女孩|小男孩|女孩|男孩)(?:给)?(?:抱|拉|拽|拖|带|抢)走|(?<!叫了)(?<!叫来)(?<!找了)(?<!找来)(?:被|几个|一群|一帮|一伙)[^，,。]{0,8}围着[^，,。]{0,3}不让(?:我|我们)?(?:走|离开|出去)(?![^。！？]{0,12}(?:推销|填|办卡|签|扫码|买|问卷|传单))|"
                         r"(?:stomping|stamping|kicking|beating|punching) (?:on )?(?:him|her|a guy|someone|the guy|a man|a woman)|"
@@ -877,6 +877,17 @@ _PLAIN_MORE = (
     ("m120", re.compile(r"(?:烫|烧)(?:伤|到|着)了?[^。！？]{0,12}(?:半条|整条|一大片|大面积|半边|整个|满)[^，,。]{0,6}(?:起泡|水泡|脱皮|烂了)|大面积(?:烫伤|烧伤)|"
                         r"(?:hasn'?t|has not|won'?t|will not|can'?t|cannot) (?:woken|wake) (?:up|him|her)|(?:lips|face|skin) (?:are|is|turning|turned|going) (?:blue|purple|grey|gray)")),
     ("s119", re.compile(r"(?:楼|房子|整栋楼|屋子)(?:在|都在|一直在)(?:晃|摇)|楼板[^，,。]{0,3}裂(?:了|开)")),
+    # a farewell to the world; only moaning when called; something swallowed; a dozen pills; a stranger pulling a
+    # child away; a reaction that stops the breath, a child grabbed (English)
+    ("s120", re.compile(r"再见了?[，, ]?(?:这个)?世界|告别(?:这个)?世界")),
+    ("m120", re.compile(r"(?:叫|喊)(?:他|她)[^，,。]{0,3}(?:只会|只是|只能)(?:哼|呻吟)|"
+                        # (a time clause told with the act, "玩的时候把电池吞下去了", is when, not a fear)
+                        r"的时候把[^，,。]{0,6}(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)[^，,。]{0,4}吞(?:下去|进去)了|"
+                        r"吞(?:了|下去了|下|进)?[^，,。]{0,6}(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)|(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)[^，,。]{0,4}吞(?:下去|进去|了)|"
+                        r"(?:吃|吞|喝)(?:了|下|掉|错)[^，,。]{0,3}(?:十几|几十|二十|好几十|[二三四五六七八九]十)多?(?:片|粒)|"
+                        r"(?:he|she|they|baby|son|daughter|dad|mum|mom|mother|father|wife|husband|child|kid|boy|girl)\b[^.!?,]{0,24}(?:can'?t|cannot|struggling to) breathe|throat is (?:closing|swelling)")),
+    ("s110", re.compile(r"陌生[^，,。]{0,10}(?:一直)?(?:拉|拽|抱)(?:着)?[^，,。]{0,2}(?:她|他|孩子|小孩|儿子|女儿|闺女|孙子|孙女)[^，,。]{0,4}(?:的手)?[^，,。]{0,4}(?:要带|要领|要抱|不放)|"
+                        r"(?:grabbed|snatched) (?:a |the |my |our )?(?:little )?(?:girl|boy|kid|child|baby|toddler)(?!'s|’s)")),
     # fallen into water and out of reach (English)
     ("s119", re.compile(r"(?:fell|fallen|slipped|went|is) (?:in|into) (?:the |a )?(?:canal|river|lake|pond|sea|water|pool|reservoir)")),
     # a robber who dragged the victim along
@@ -889,10 +900,12 @@ _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
 _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:在|跑|是在|躲)|(?<![没不])已经回来了")
 _SETTLED_MORE = re.compile(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
                            r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
-                           r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|"
+                           r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|才这么说|随口(?:一)?说|只是(?:随便)?说说|"
                            r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息")
 # Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
 _WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
+# Talk in one's sleep: "孩子说梦话喊救命".
+_DREAM_TALK = re.compile(r"梦话|说梦|梦中|梦里")
 # A child repeating what it saw on television: "孩子看了电视说什么有人要杀他".
 _TV_SAID = re.compile(r"看(?:了|完)?(?:电视|动画|节目|短视频)(?:后|以后|之后)?[^，,。]{0,3}(?:说|学|讲)")
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
@@ -925,6 +938,8 @@ def _recall_reason(c: _Cue) -> str | None:
         return "resolved"  # 刚才煤气味很大，燃气公司来了已经查完关好了
     if _WAS_PLAY.search(c.text, m.end()):
         return "correction"  # 楼上有人喊救命，我上去看了，是小孩在玩游戏
+    if _DREAM_TALK.search(c.text, c.left, m.start()):
+        return "fiction"  # 孩子说梦话喊救命
     if _TV_SAID.search(c.text, c.sentence_start, m.start()):
         return "fiction"  # 孩子看了电视说什么有人要杀他
     if m.group(0) == "撕咬" and _PET.search(c.before) and not _PERSON.search(c.clause):

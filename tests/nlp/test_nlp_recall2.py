@@ -65,6 +65,22 @@ PAIRS = [
     ("楼上有人在喊救命，一直在哭，敲门没人开", "楼上有人在喊救命，我上去看了，是两个小孩在玩游戏"),
     ("我家一股煤气味，越来越浓，头有点晕", "我家一股煤气味，燃气公司已经来查过了，说是下水道的味"),
     ("我老公在楼下跟人打架，对方拿了砖头", "我老公刚才跟人打架，现在两个人都被警察带走了"),
+    # an appliance on fire (not a temper)
+    ("厨房的燃气热水器冒火了，我不敢过去关", "我爸一听说涨价就冒火了，骂了半天"),
+    # a child the friend's family has not seen, its watch unreachable (not a watch that needs charging)
+    ("朵朵八岁，说去同学家写作业，同学妈妈说没来过", "朵朵八岁，电话手表经常打不通，是不是该换了"),
+    # a farewell to the world (not a song title)
+    ("群里有个男生刚发了一句再见了这个世界，然后就不说话了", "昨晚听了一首歌叫再见了世界，挺好听的，就是楼下放得太大声"),
+    # only moaning when called (not a grandfather humming)
+    ("我奶奶摔在厨房地上，喊她她只会哼", "我爷爷喝完酒就哼小曲，声音太大吵到邻居"),
+    # something swallowed, a dozen pills (not a battery changed, not a dozen pills a week)
+    ("我儿子把一块磁铁吞下去了，现在在哭", "孩子玩具的纽扣电池没电了，哪里能换"),
+    ("我爸糊涂了，一下吃了二十多片安眠药", "我爸每周要吃二十多片降压药，医保能报吗"),
+    # a stranger pulling a child away (not an aunt holding a hand)
+    ("有个陌生男的在超市门口拽着我儿子的手要带走", "幼儿园老师拉着孩子的手要带他去洗手"),
+    # English: a reaction that stops the breath, a child grabbed
+    ("my daughter ate a peanut and now she can't breathe", "I can't breathe in this flat because of the neighbours' smoking, can you do something"),
+    ("a man grabbed a little boy outside the school gate and put him in a van", "the video shows how a man grabbed a little boy's ball in the park"),
     # a robber who dragged the victim along
     ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
 ]
@@ -89,3 +105,10 @@ def test_child_repeating_television_is_no_threat() -> None:
 def test_men_called_in_over_a_bill_are_a_dispute_not_a_group_holding_someone() -> None:
     assert rules_danger("吃完饭老板嫌我们给少了，叫来几个人围着我们不让走") != "present"
     assert rules_danger("在酒吧门口被几个喝醉的男的围着不让我们走，有人在推我朋友") == "present"
+
+
+def test_talk_in_sleep_and_words_said_lightly_are_not_a_danger() -> None:
+    assert rules_danger("孩子睡着了说梦话喊救命，是不是白天吓着了") != "present"
+    assert rules_danger("孩子在房间里喊救命，门反锁了，里面有烟") == "present"
+    assert rules_danger("我弟老说活着没意思，他就是考试没考好才这么说的") != "present"
+    assert rules_danger("我弟说活着没意思，刚发了遗书，电话关机了") == "present"
