@@ -81,6 +81,14 @@ PAIRS = [
     # English: a reaction that stops the breath, a child grabbed
     ("my daughter ate a peanut and now she can't breathe", "I can't breathe in this flat because of the neighbours' smoking, can you do something"),
     ("a man grabbed a little boy outside the school gate and put him in a van", "the video shows how a man grabbed a little boy's ball in the park"),
+    # fire out of a window (not a stove lit for dinner)
+    ("3楼的窗户往外冒火，里面有人在喊", "楼下烧烤摊的炭炉往外冒烟，每天晚上都这样"),
+    # flood water and people not yet out (not a drill)
+    ("洪水冲下来了，河边那几户老人还没撤出来", "上个月防汛演练，河边那几户老人撤得很快"),
+    # gas poisoning behind a door nobody opens (not a talk about it)
+    ("隔壁好像煤气中毒了，敲门没人开，屋里一股味", "社区在讲冬天怎么预防煤气中毒，大家都去听听"),
+    # gone in the blink of an eye (not a holiday that passed)
+    ("孙子三岁，在广场上玩，一晃眼就不见了", "孙子三岁了，暑假一晃眼就没了，该上幼儿园了"),
     # a robber who dragged the victim along
     ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
 ]
@@ -112,3 +120,10 @@ def test_talk_in_sleep_and_words_said_lightly_are_not_a_danger() -> None:
     assert rules_danger("孩子在房间里喊救命，门反锁了，里面有烟") == "present"
     assert rules_danger("我弟老说活着没意思，他就是考试没考好才这么说的") != "present"
     assert rules_danger("我弟说活着没意思，刚发了遗书，电话关机了") == "present"
+
+
+def test_a_reason_found_out_later_and_nobody_hurt_settle_it() -> None:
+    assert rules_danger("同学说她想死，后来才知道是因为手机被没收了，闹着玩的") != "present"
+    assert rules_danger("同学说她想死，刚才一个人往天台去了") == "present"
+    assert rules_danger("孩子在学校跟人打架了，班主任说两个人都没事") != "present"
+    assert rules_danger("孩子在学校跟人打架了，被打得头破血流") == "present"
