@@ -89,6 +89,13 @@ PAIRS = [
     ("隔壁好像煤气中毒了，敲门没人开，屋里一股味", "社区在讲冬天怎么预防煤气中毒，大家都去听听"),
     # gone in the blink of an eye (not a holiday that passed)
     ("孙子三岁，在广场上玩，一晃眼就不见了", "孙子三岁了，暑假一晃眼就没了，该上幼儿园了"),
+    # a fire growing (not a business); water to the waist at home (not a fishing trip)
+    ("车棚那边着火了，火越烧越旺", "他家的生意越做越旺，火得很"),
+    ("我家一楼水已经没过腰了，我爸腿脚不好", "我们下河摸鱼，水到腰了，可好玩了，就是想问那条河让不让下"),
+    # a crane fallen on a shed with people inside (not an empty one last year)
+    ("大风把广告牌刮倒了，砸到了板房，里面有人", "去年广告牌倒了砸到了板房，幸好里面没人"),
+    # Cantonese choking (not a meal eaten fast)
+    ("阿嫲食汤圆噎亲，面都紫咗，讲唔到嘢", "阿嫲话食汤圆要慢慢食，唔好噎亲"),
     # a robber who dragged the victim along
     ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
 ]
