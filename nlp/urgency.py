@@ -895,6 +895,8 @@ _PLAIN_MORE = (
                         r"(?:he|she|they|baby|son|daughter|dad|mum|mom|mother|father|wife|husband|child|kid|boy|girl)\b[^.!?,]{0,24}(?:can'?t|cannot|struggling to) breathe|throat is (?:closing|swelling)")),
     ("s110", re.compile(r"陌生[^，,。]{0,10}(?:一直)?(?:拉|拽|抱)(?:着)?[^，,。]{0,2}(?:她|他|孩子|小孩|儿子|女儿|闺女|孙子|孙女)[^，,。]{0,4}(?:的手)?[^，,。]{0,4}(?:要带|要领|要抱|不放)|"
                         r"(?:grabbed|snatched) (?:a |the |my |our )?(?:little )?(?:girl|boy|kid|child|baby|toddler)(?!'s|’s)")),
+    # someone struggling in water: "孩子在人工湖里挣扎"
+    ("s119", re.compile(r"(?:湖|河|江|海|塘|池|水库|水)里[^，,。]{0,4}(?:挣扎|扑腾|往下沉)")),
     # fallen into water and out of reach (English)
     ("s119", re.compile(r"(?:fell|fallen|slipped|went|is) (?:in|into) (?:the |a )?(?:canal|river|lake|pond|sea|water|pool|reservoir)")),
     # a robber who dragged the victim along

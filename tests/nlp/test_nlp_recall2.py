@@ -96,6 +96,8 @@ PAIRS = [
     ("大风把广告牌刮倒了，砸到了板房，里面有人", "去年广告牌倒了砸到了板房，幸好里面没人"),
     # Cantonese choking (not a meal eaten fast)
     ("阿嫲食汤圆噎亲，面都紫咗，讲唔到嘢", "阿嫲话食汤圆要慢慢食，唔好噎亲"),
+    # someone struggling in water (not a fish, not last summer)
+    ("河里有个人在挣扎，一会儿沉下去一会儿冒出来", "前年夏天有个人在河里挣扎，后来被船夫救上来了"),
     # a robber who dragged the victim along
     ("有人抢我的包，把我拖了好几米，我手在流血", "去年有人抢我的包，拖了我好几米，案子到现在还没破"),
 ]
