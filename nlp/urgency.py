@@ -766,7 +766,7 @@ _CHILD_ITSELF_MISSING = re.compile(_CHILD_WORDS + r"(?:(?!" + _LOST_THING.patter
 # A habit anywhere in the sentence ("每天傍晚在门口点一盆炭", "一插电就冒火花"); not 一转眼就.
 _HABIT_ANY = re.compile(
     r"每天|天天|每次|每到|每逢|每晚|有时候|有时|偶尔|每个?(?:早上|晚上|周末)|经常|老是|总是|成天|整天|成日|"
-    r"一(?!转眼|眨眼|下子|会儿|回头|扭头|转身|不留神|不注意|个|只|名|位|辆|条|把|块|张|群|伙|帮|家|直|句|声|段|次|看|听|进)[^，,。]{1,6}就"
+    r"一(?!转眼|眨眼|晃眼|晃神|下子|会儿|回头|扭头|转身|不留神|不注意|个|只|名|位|辆|条|把|块|张|群|伙|帮|家|直|句|声|段|次|看|听|进)[^，,。]{1,6}就"
 )
 # Unrepaired for a while: "一个月了没人修", "三天都不来".
 _NEGLECTED = re.compile(r"(?:[一二三四五六七八九十两几\d]+|好几|半)个?(?:天|星期|周|礼拜|月|年)了?[^，,。]{0,3}(?:没人|没有人|都没|也没|还没|不来)")
@@ -910,6 +910,83 @@ _EMERGENCY = (*_EMERGENCY, ("m120", _SCALD))
 # A follower who has come in after the writer: "跟进了我们楼，在我家门口敲门".
 _FOLLOWED_IN = re.compile(literal_first(r"跟进(?:了)?(?:我们|我家|我住的)?(?:楼|单元|电梯|小区|家门|院子|楼道)"))
 _EMERGENCY = (*_EMERGENCY, ("s110", _FOLLOWED_IN))
+
+# --- plain everyday wordings still missed (recall2 round) ------------------------------------------
+# A missing child searched for in vain: "儿子八岁…到现在都找不到他", "七岁…放学后没在校门口等我".
+_MISSING_PLAIN = re.compile(literal_first(
+    r"(?:" + _CHILD_WORDS + "|" + _KIN_CHILD + "|" + _YOUNG_AGE + r")[^。！？]{0,30}"
+    r"(?:(?:到现在|一直|还是|都|怎么也|到处)[^，,。]{0,2}找不(?:到|着)(?:他|她|人)|问遍了[^，,。]{0,6}(?:没|不)|"
+    r"(?:放学|下课)[^。！？]{0,8}没(?:在|到|出)[^，,。]{0,6}(?:校门|门口|等)|老师说[^，,。]{0,4}(?:早就?|已经|自己)走了|(?:家|老师|学校|同学|邻居|他们|人家|妈妈|家长)(?:说|都说)没(?:来过|见过(?!面)|看到过|看见过)|电话手表[^，,。]{0,4}(?:打不通|关机|没人接|联系不上)|"
+    r"(?:一晃眼|一晃神|一眨眼|一不留神|眨眼)(?:的工夫)?就?(?:没了|不见了|没影了)|"
+    r"(?:就|都|再)(?:没|看不)(?:看)?(?:到|见)(?:人|他|她)了?(?![^，,。]{0,2}(?:回|来|说|的)))"
+))
+_PLAIN_MORE = (
+    ("s110", _MISSING_PLAIN),
+    # despair or a last word said, then silence: "哥我撑不下去了，然后就再也不回了", "让你们永远见不到我…电话一直不接"
+    ("s120", re.compile(r"(?:撑不下去|活不下去|不想活|熬不下去|(?:永远|再也)见不到我)[^。！？]{0,30}(?:再也不回|就不回了|不回了|再也没回|再也没(?:有)?消息|联系不上|关机|不接|打不通)")),
+    # not waking however shaken; no pulse felt; choking and unable to speak
+    ("m120", re.compile(r"噎(?:住了?|亲|到)[^。！？]{0,16}(?:说不出话|讲唔到嘢|讲唔出|喘不上气|喘不过气|憋得|(?:脸|面)(?:都)?(?:紫|红|青)|拍背也?没用)|怎么(?:拍|叫|喊|推|摇|弄)[^，,。]{0,3}(?:都|也)(?:没(?:有)?反应|不醒|叫不醒|醒不过来)|"
+                        r"拍了?(?:半天|好几下|好久)[^，,。]{0,3}(?:都|也)?没(?:有)?反应|摸不(?:到|着)[^，,。]{0,3}(?:脉搏|脉|心跳)|(?:脉搏|心跳)(?:都)?摸不(?:到|着)")),
+    # water in the home and someone who cannot get out; a family shut in; a lift holding people (a long while)
+    ("s119", re.compile(r"电梯[^。！？]{0,20}里面[^，,。]{0,4}出不(?:来|去)|电梯[^。！？]{0,12}里面[^。！？]{0,20}(?:关|困)了?(?:快|将近|差不多|有)?[一二两三四五六七八九半几\d十]+个?(?:钟头|小时|分钟)|(?:进水|淹|水)[^。！？]{0,20}(?:走不出来|出不来|出不去)(?!的)|"
+                        r"(?:一家|全家|一家人|我们|孩子|老人)[^，,。]{0,3}被(?:关|锁|反锁|困)在(?:家|屋|房间|里面)")),
+    # a lift stuck between two floors with people inside; people on a roof above flood water; a fire that has
+    # broken out and crackles
+    ("s119", re.compile(r"电梯[^。！？]{0,30}(?:卡|停)在[^，,。]{0,8}(?:之间|中间)[^。！？]{0,16}(?:在里面|里面有|困在|出不来)|"
+                        r"(?:水|洪|冲垮|冲塌|淹)(?:(?!退)[^。！？]){0,30}(?:还在|困在|爬到了?|站在|爬上了?)(?:屋顶|房顶|车顶|楼顶|树上)(?![^，,。]{0,4}(?:修|晒|补|铺|干活|乘凉))|"
+                        r"(?:箱|表|插座|插线板|电线|线路|充电|电瓶|电池|电动车|电机|机器|炉|灶|热水器|电器|空调|冰箱|洗衣机|电视)[^，,。]{0,4}冒火(?!花)|往外(?:冒|窜|喷)火|烧得噼里啪啦|噼里啪啦[^，,。]{0,4}(?:烧|响)[^。！？]{0,10}(?:火|烟)")),
+    # held by a group and not let go (not men called in to press a bill: a dispute); a man on the ground being kicked (English); a child carried off by a stranger
+    ("s110", re.compile(r"(?:有人|陌生人|陌生男人|陌生女人|男的|女的|一个人)[^，,。]{0,4}把[^，,。]{0,6}(?:小孩|孩子|宝宝|婴儿|小女孩|小男孩|女孩|男孩)(?:给)?(?:抱|拉|拽|拖|带|抢)走|(?:被|几个|一群|一帮|一伙)[^，,。]{0,8}围着[^，,。]{0,3}不让(?:我|我们)?(?:走|离开|出去)(?![^。！？]{0,12}(?:推销|填|办卡|签|扫码|买|问卷|传单))|"
+                        r"(?:stomping|stamping|kicking|beating|punching) (?:on )?(?:him|her|a guy|someone|the guy|a man|a woman)|"
+                        r"keep (?:kicking|stomping|hitting|punching|beating) (?:him|her|me|them|a guy|someone|the guy|a man|a woman)")),
+    # a wide burn; a building that shakes or whose floor has cracked open; not waking, lips blue (English)
+    ("m120", re.compile(r"(?:烫|烧)(?:伤|到|着)了?[^。！？]{0,12}(?:半条|整条|一大片|大面积|半边|整个|满)[^，,。]{0,6}(?:起泡|水泡|脱皮|烂了)|大面积(?:烫伤|烧伤)|"
+                        r"(?:hasn'?t|has not|won'?t|will not|can'?t|cannot) (?:woken|wake) (?:up|him|her)|(?:lips|face|skin) (?:are|is|turning|turned|going) (?:blue|purple|grey|gray)")),
+    ("s119", re.compile(r"(?:楼|房子|整栋楼|屋子)(?:在|都在|一直在)(?:晃|摇)|楼板[^，,。]{0,3}裂(?:了|开)")),
+    # a fire growing; water to the waist in the home; a fallen crane or tree on a shed with people inside
+    ("s119", re.compile(r"火越烧越(?:旺|大)|火(?:势)?越来越(?:大|旺)|(?:家|屋|房|一楼|楼下|地下室|车库)[^。！？]{0,8}水[^，,。]{0,4}(?:已经)?(?:到|没过|淹到|漫到)了?(?:腰|胸口?|脖子)|"
+                        r"砸(?:到|中|塌)了?(?:工棚|房子|屋|板房|车)[^。！？]{0,6}里面(?:还)?有人")),
+    # flood water and people not yet out; a family poisoned by gas behind a door nobody opens
+    ("s119", re.compile(r"(?:洪|水|淹)[^。！？]{0,20}(?:还没撤出来|没撤出来|撤不出来|没来得及撤)|(?:还没撤出来|没撤出来|撤不出来)[^。！？]{0,20}(?:洪|水|淹)|"
+                        r"(?:煤气|燃气|一氧化碳|炭)中毒[^。！？]{0,20}(?:没人开|没人应|躺着|叫不醒|没反应|晕)")),
+    # a farewell to the world; only moaning when called; something swallowed; a dozen pills; a stranger pulling a
+    # child away; a reaction that stops the breath, a child grabbed (English)
+    ("s120", re.compile(r"再见了?[，, ]?(?:这个)?世界|告别(?:这个)?世界")),
+    ("m120", re.compile(r"(?:叫|喊)(?:他|她)[^，,。]{0,3}(?:只会|只是|只能)(?:哼|呻吟)|"
+                        # (a time clause told with the act, "玩的时候把电池吞下去了", is when, not a fear)
+                        r"的时候把[^，,。]{0,6}(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)[^，,。]{0,4}吞(?:下去|进去)了|"
+                        r"吞(?:了|下去了|下|进)?[^，,。]{0,6}(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)|(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)[^，,。]{0,4}吞(?:下去|进去|了)|"
+                        r"(?:吃|吞|喝)(?:了|下|掉|错)[^，,。]{0,3}(?:十几|几十|二十|好几十|[二三四五六七八九]十)多?(?:片|粒)|"
+                        r"(?:he|she|they|baby|son|daughter|dad|mum|mom|mother|father|wife|husband|child|kid|boy|girl)\b[^.!?,]{0,24}(?:can'?t|cannot|struggling to) breathe|throat is (?:closing|swelling)")),
+    ("s110", re.compile(r"陌生[^，,。]{0,10}(?:一直)?(?:拉|拽|抱)(?:着)?[^，,。]{0,2}(?:她|他|孩子|小孩|儿子|女儿|闺女|孙子|孙女)[^，,。]{0,4}(?:的手)?[^，,。]{0,4}(?:要带|要领|要抱|不放)|"
+                        r"(?:grabbed|snatched) (?:a |the |my |our )?(?:little )?(?:girl|boy|kid|child|baby|toddler)(?!'s|’s)")),
+    # someone struggling in water: "孩子在人工湖里挣扎"
+    ("s119", re.compile(r"(?:湖|河|江|海|塘|池|水库|水)里[^，,。]{0,4}(?:挣扎|扑腾|往下沉)")),
+    # fallen into water and out of reach (English)
+    ("s119", re.compile(r"(?:fell|fallen|slipped|went|is) (?:in|into) (?:the |a )?(?:canal|river|lake|pond|sea|water|pool|reservoir)")),
+    # a robber who dragged the victim along
+    ("s110", re.compile(r"(?:抢|拽|拉)[^。！？]{0,10}拖了?(?:我|他|她|人)[^，,。]{0,2}(?:好几|几|十几|一段)?米?")),
+)
+# (each with a literal or a character class first, for the fast scan)
+_PLAIN_MORE = tuple((g, p if p is _MISSING_PLAIN else re.compile(literal_first(p.pattern))) for g, p in _PLAIN_MORE)
+_EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
+# A shop or a business that cannot go on; men called in to press a bill (a dispute, not a group holding someone).
+_BUSINESS_BEFORE = re.compile(r"(?:生意|店|公司|厂)$")
+_CALLED_IN_BEFORE = re.compile(r"(?:叫了|叫来|找了|找来)$")
+# Found again or set right later in the message: "原来在同学家玩，已经接回来了", "燃气公司来了已经查完关好了",
+# "后来自己醒了", "物业来放出来了", "现在已经好了，我们聊开了", "问了物业根本没这回事",
+# "两个人都被民警带到派出所了".
+_FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:在|跑|是在|躲)|(?<![没不])已经回来了")
+_SETTLED_MORE = re.compile(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
+                           r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
+                           r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|才这么说|随口(?:一)?说|只是(?:随便)?说说|后来才知道|才知道是因为|原来是因为|(?:两个人|俩人|大家|人)都没(?:事|受伤)|"
+                           r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息")
+# Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
+_WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
+# Talk in one's sleep: "孩子说梦话喊救命".
+_DREAM_TALK = re.compile(r"梦话|说梦|梦中|梦里")
+# A child repeating what it saw on television: "孩子看了电视说什么有人要杀他".
+_TV_SAID = re.compile(r"看(?:了|完)?(?:电视|动画|节目|短视频)(?:后|以后|之后)?[^，,。]{0,3}(?:说|学|讲)")
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
 _ORDINARY_MORE = re.compile(
     r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
@@ -938,6 +1015,14 @@ _FOUND_AGAIN = re.compile(r"找到了|找回来了|钻出来了|自己回来了|
 _THING_IN_WATER = re.compile(_LOST_THING.pattern + "|鱼竿|竿|桶|网|盆|球")
 
 
+def _not_the_child(c: _Cue) -> bool:
+    """A thing, a holiday or a pet gone in the last clause of a missing-child cue, not the child itself."""
+    tail = re.split(r"[，,]", c.m.group(0))[-1].replace("电话手表", "")  # (a watch rung is a way to reach the child)
+    if _LOST_THING.search(tail) and not re.search(r"[人他她]了?$", tail):
+        return True
+    return bool(_PET.search(c.sentence)) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD, c.sentence)
+
+
 def _recall_reason(c: _Cue) -> str | None:
     """This round's cues judged on what they alone can get wrong (a pet, a lost thing), and ordinary uses."""
     m = c.m
@@ -947,10 +1032,26 @@ def _recall_reason(c: _Cue) -> str | None:
     if m.re is _MISSING_MORE:
         if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
             return "animal"  # 我家狗三岁了，昨天跑丢了
-        if _LOST_THING.search(m.group(0).split("穿")[0]):
-            return "object"  # 五岁的儿子玩具不见了 (what a missing person wears is no lost thing)
+        if _LOST_THING.search(re.split(r"[，,]", m.group(0))[-1].split("穿")[0]):
+            return "object"  # 五岁的儿子玩具不见了 (what a missing person wears or carries, told before, is no lost thing)
         if _FOUND_AGAIN.search(c.text, m.end()):
             return "resolved"  # …一下子就没了人影，又从柜台后面钻出来了
+    if m.group(0).startswith("撑不下去") and _BUSINESS_BEFORE.search(c.text, 0, m.start()):
+        return "object"  # 店里生意撑不下去了，老板电话一直关机
+    if "围着" in m.group(0) and m.group(0)[0] in "几一" and _CALLED_IN_BEFORE.search(c.text, 0, m.start()):
+        return "claim"  # 老板叫来几个人围着我们不让走: a bill pressed
+    if m.re is _MISSING_PLAIN and _not_the_child(c):
+        return "object"  # 孙子三岁了，暑假一晃眼就没了: time or a thing gone, not the child
+    if (m.re is _MISSING_MORE or m.re is _MISSING_PLAIN or _CHILD_MISSING.match(m.group(0))) and _FOUND_MORE.search(c.text, m.end()):
+        return "resolved"  # 孩子刚才找不到了…原来在同学家玩
+    if not _STRONG_ONGOING.search(c.sentence) and _SETTLED_MORE.search(c.text, m.end()):
+        return "resolved"  # 刚才煤气味很大，燃气公司来了已经查完关好了
+    if _WAS_PLAY.search(c.text, m.end()):
+        return "correction"  # 楼上有人喊救命，我上去看了，是小孩在玩游戏
+    if _DREAM_TALK.search(c.text, c.left, m.start()):
+        return "fiction"  # 孩子说梦话喊救命
+    if _TV_SAID.search(c.text, c.sentence_start, m.start()):
+        return "fiction"  # 孩子看了电视说什么有人要杀他
     if m.group(0) == "撕咬" and _PET.search(c.before) and not _PERSON.search(c.clause):
         return "animal"  # 两只流浪狗在撕咬: dogs fighting each other
     if c.group == "s119" and m.group(0).endswith(("下去", "进去")) and _THING_IN_WATER.search(c.before + m.group(0)):

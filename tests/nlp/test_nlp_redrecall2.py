@@ -87,7 +87,7 @@ def _verdicts(text: str) -> list[tuple[int, str]]:
 def test_same_word_kept_and_cancelled_is_placed_where_each_was_judged() -> None:
     # the learned check must read the kept 着火 (the second), not the asked-about one (the first)
     assert _verdicts("万一着火怎么办这种问题我以前问过，现在是真的着火了，三楼窗户往外冒火") == [
-        (2, "cancelled"), (22, "present")]
+        (2, "cancelled"), (22, "present"), (30, "present")]  # (往外冒火 is a fire cue of its own)
     # and the other way round: kept first, a past one after it
     assert _verdicts("楼下电动车着火了，火很大，上个月那次着火是隔壁楼") == [(5, "present"), (9, "present"), (18, "cancelled")]
 
