@@ -104,10 +104,12 @@ class LinearModel:
     def __post_init__(self) -> None:
         # Temperature folded into the arrays once, so the hot path does one multiply fewer; the
         # urgency heads appended as two more columns, so one dot product scores all 17.
-        scaled = self.weights / self.temperature
+        # (In float64 whatever the stored dtype: the loaded weights stay float32, as saved, and the
+        # scorer's float64 copy below is the only one the hot path reads.)
+        scaled = self.weights.astype(np.float64) / self.temperature
         intercept = self.intercept / self.temperature
         if self.urgency_weights is not None and self.urgency_intercept is not None:
-            scaled = np.hstack([scaled, self.urgency_weights])
+            scaled = np.hstack([scaled, self.urgency_weights.astype(np.float64)])
             intercept = np.concatenate([intercept, self.urgency_intercept])
         # The scorer's own column layout: features by ascending idf, i.e. the most frequent first, so
         # that the weight rows and dictionary entries most messages touch sit together in memory
@@ -261,12 +263,11 @@ class LinearModel:
                 classes=tuple(data["classes"].tolist()),
                 vocabulary={term: i for i, term in enumerate(terms)},
                 idf=data["idf"].astype(np.float64),
-                weights=np.ascontiguousarray(data["weights"].astype(np.float64)),
+                weights=data["weights"],
                 intercept=data["intercept"],
                 temperature=float(data["temperature"]),
                 urgency_weights=(
-                    np.ascontiguousarray(data["urgency_weights"].astype(np.float64))
-                    if "urgency_weights" in data.files else None
+                    data["urgency_weights"] if "urgency_weights" in data.files else None
                 ),
                 urgency_intercept=data["urgency_intercept"] if "urgency_intercept" in data.files else None,
             )
