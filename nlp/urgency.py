@@ -15,6 +15,15 @@ Why also a model: rules only know the phrasings someone thought of. ``refine`` l
 urgency heads of the category model (same features, same dot product, trained on the corpus's
 urgency labels) raise a message the rules missed, and lower an emergency that rests only on the
 mention of an object (菜刀, 汽油) when the model is very sure. A cancelled cue beats the model.
+
+Where things are, in file order: the emergency cues by number to call (``_EMERGENCY``, grown by two
+later blocks: dangers told without the usual cue words, and plain everyday wordings); the ``high``
+cues; the judgement of one cue, ``_cancelled``, which asks in turn ``_recall_reason`` (what the later
+cues alone can get wrong), ``_said_reason`` (negated, figurative, quoted …), ``_frame_reason`` (past,
+resolved, hypothetical, a story), ``_habit_reason`` and ``_everyday_reason`` (a report doubted, an
+aftermath, a relative's saying), then, for a cue still open, ``_not_incident`` (a lesson, a scam, a
+claim after the fact); ``assess``, which runs them all on a text; ``refine``, which adds the learned
+heads.
 """
 
 from __future__ import annotations
@@ -779,7 +788,7 @@ _TODAY = re.compile(r"今天|今晚|今早|今儿|这会|又|this morning|today|
 _SMOKING = re.compile(r"抽烟|吸烟|油烟|烟头|烟味")
 
 
-# --- present dangers told without the usual cue words (recallfix round) ---------------------------
+# --- present dangers told without the usual cue words ------------------------------------------
 # A missing child named by age, pet name or kinship word only: "小宝三岁半，一回头就没了", "豆豆不见了！五岁".
 # (Ages up to 14, not the tail of an adult's age: 六十五岁, 15岁 do not count.)
 _NOT_NUMERAL_BEFORE = r"[一二三四五六七八九十两\d]"
@@ -911,7 +920,7 @@ _EMERGENCY = (*_EMERGENCY, ("m120", _SCALD))
 _FOLLOWED_IN = re.compile(literal_first(r"跟进(?:了)?(?:我们|我家|我住的)?(?:楼|单元|电梯|小区|家门|院子|楼道)"))
 _EMERGENCY = (*_EMERGENCY, ("s110", _FOLLOWED_IN))
 
-# --- plain everyday wordings still missed (recall2 round) ------------------------------------------
+# --- plain everyday wordings of present dangers --------------------------------------------------
 # A missing child searched for in vain: "儿子八岁…到现在都找不到他", "七岁…放学后没在校门口等我".
 _MISSING_PLAIN = re.compile(literal_first(
     r"(?:" + _CHILD_WORDS + "|" + _KIN_CHILD + "|" + _YOUNG_AGE + r")[^。！？]{0,30}"
