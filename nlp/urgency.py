@@ -932,52 +932,52 @@ _MISSING_PLAIN = re.compile(literal_first(
 _PLAIN_MORE = (
     ("s110", _MISSING_PLAIN),
     # despair or a last word said, then silence: "哥我撑不下去了，然后就再也不回了", "让你们永远见不到我…电话一直不接"
-    ("s120", re.compile(r"(?:撑不下去|活不下去|不想活|熬不下去|(?:永远|再也)见不到我)[^。！？]{0,30}(?:再也不回|就不回了|不回了|再也没回|再也没(?:有)?消息|联系不上|关机|不接|打不通)")),
+    ("s120", r"(?:撑不下去|活不下去|不想活|熬不下去|(?:永远|再也)见不到我)[^。！？]{0,30}(?:再也不回|就不回了|不回了|再也没回|再也没(?:有)?消息|联系不上|关机|不接|打不通)"),
     # not waking however shaken; no pulse felt; choking and unable to speak
-    ("m120", re.compile(r"噎(?:住了?|亲|到)[^。！？]{0,16}(?:说不出话|讲唔到嘢|讲唔出|喘不上气|喘不过气|憋得|(?:脸|面)(?:都)?(?:紫|红|青)|拍背也?没用)|怎么(?:拍|叫|喊|推|摇|弄)[^，,。]{0,3}(?:都|也)(?:没(?:有)?反应|不醒|叫不醒|醒不过来)|"
-                        r"拍了?(?:半天|好几下|好久)[^，,。]{0,3}(?:都|也)?没(?:有)?反应|摸不(?:到|着)[^，,。]{0,3}(?:脉搏|脉|心跳)|(?:脉搏|心跳)(?:都)?摸不(?:到|着)")),
+    ("m120", r"噎(?:住了?|亲|到)[^。！？]{0,16}(?:说不出话|讲唔到嘢|讲唔出|喘不上气|喘不过气|憋得|(?:脸|面)(?:都)?(?:紫|红|青)|拍背也?没用)|怎么(?:拍|叫|喊|推|摇|弄)[^，,。]{0,3}(?:都|也)(?:没(?:有)?反应|不醒|叫不醒|醒不过来)|"
+                        r"拍了?(?:半天|好几下|好久)[^，,。]{0,3}(?:都|也)?没(?:有)?反应|摸不(?:到|着)[^，,。]{0,3}(?:脉搏|脉|心跳)|(?:脉搏|心跳)(?:都)?摸不(?:到|着)"),
     # water in the home and someone who cannot get out; a family shut in; a lift holding people (a long while)
-    ("s119", re.compile(r"电梯[^。！？]{0,20}里面[^，,。]{0,4}出不(?:来|去)|电梯[^。！？]{0,12}里面[^。！？]{0,20}(?:关|困)了?(?:快|将近|差不多|有)?[一二两三四五六七八九半几\d十]+个?(?:钟头|小时|分钟)|(?:进水|淹|水)[^。！？]{0,20}(?:走不出来|出不来|出不去)(?!的)|"
-                        r"(?:一家|全家|一家人|我们|孩子|老人)[^，,。]{0,3}被(?:关|锁|反锁|困)在(?:家|屋|房间|里面)")),
+    ("s119", r"电梯[^。！？]{0,20}里面[^，,。]{0,4}出不(?:来|去)|电梯[^。！？]{0,12}里面[^。！？]{0,20}(?:关|困)了?(?:快|将近|差不多|有)?[一二两三四五六七八九半几\d十]+个?(?:钟头|小时|分钟)|(?:进水|淹|水)[^。！？]{0,20}(?:走不出来|出不来|出不去)(?!的)|"
+                        r"(?:一家|全家|一家人|我们|孩子|老人)[^，,。]{0,3}被(?:关|锁|反锁|困)在(?:家|屋|房间|里面)"),
     # a lift stuck between two floors with people inside; people on a roof above flood water; a fire that has
     # broken out and crackles
-    ("s119", re.compile(r"电梯[^。！？]{0,30}(?:卡|停)在[^，,。]{0,8}(?:之间|中间)[^。！？]{0,16}(?:在里面|里面有|困在|出不来)|"
+    ("s119", r"电梯[^。！？]{0,30}(?:卡|停)在[^，,。]{0,8}(?:之间|中间)[^。！？]{0,16}(?:在里面|里面有|困在|出不来)|"
                         r"(?:水|洪|冲垮|冲塌|淹)(?:(?!退)[^。！？]){0,30}(?:还在|困在|爬到了?|站在|爬上了?)(?:屋顶|房顶|车顶|楼顶|树上)(?![^，,。]{0,4}(?:修|晒|补|铺|干活|乘凉))|"
-                        r"(?:箱|表|插座|插线板|电线|线路|充电|电瓶|电池|电动车|电机|机器|炉|灶|热水器|电器|空调|冰箱|洗衣机|电视)[^，,。]{0,4}冒火(?!花)|往外(?:冒|窜|喷)火|烧得噼里啪啦|噼里啪啦[^，,。]{0,4}(?:烧|响)[^。！？]{0,10}(?:火|烟)")),
+                        r"(?:箱|表|插座|插线板|电线|线路|充电|电瓶|电池|电动车|电机|机器|炉|灶|热水器|电器|空调|冰箱|洗衣机|电视)[^，,。]{0,4}冒火(?!花)|往外(?:冒|窜|喷)火|烧得噼里啪啦|噼里啪啦[^，,。]{0,4}(?:烧|响)[^。！？]{0,10}(?:火|烟)"),
     # held by a group and not let go (not men called in to press a bill: a dispute); a man on the ground being kicked (English); a child carried off by a stranger
-    ("s110", re.compile(r"(?:有人|陌生人|陌生男人|陌生女人|男的|女的|一个人)[^，,。]{0,4}把[^，,。]{0,6}(?:小孩|孩子|宝宝|婴儿|小女孩|小男孩|女孩|男孩)(?:给)?(?:抱|拉|拽|拖|带|抢)走|(?:被|几个|一群|一帮|一伙)[^，,。]{0,8}围着[^，,。]{0,3}不让(?:我|我们)?(?:走|离开|出去)(?![^。！？]{0,12}(?:推销|填|办卡|签|扫码|买|问卷|传单))|"
+    ("s110", r"(?:有人|陌生人|陌生男人|陌生女人|男的|女的|一个人)[^，,。]{0,4}把[^，,。]{0,6}(?:小孩|孩子|宝宝|婴儿|小女孩|小男孩|女孩|男孩)(?:给)?(?:抱|拉|拽|拖|带|抢)走|(?:被|几个|一群|一帮|一伙)[^，,。]{0,8}围着[^，,。]{0,3}不让(?:我|我们)?(?:走|离开|出去)(?![^。！？]{0,12}(?:推销|填|办卡|签|扫码|买|问卷|传单))|"
                         r"(?:stomping|stamping|kicking|beating|punching) (?:on )?(?:him|her|a guy|someone|the guy|a man|a woman)|"
-                        r"keep (?:kicking|stomping|hitting|punching|beating) (?:him|her|me|them|a guy|someone|the guy|a man|a woman)")),
+                        r"keep (?:kicking|stomping|hitting|punching|beating) (?:him|her|me|them|a guy|someone|the guy|a man|a woman)"),
     # a wide burn; a building that shakes or whose floor has cracked open; not waking, lips blue (English)
-    ("m120", re.compile(r"(?:烫|烧)(?:伤|到|着)了?[^。！？]{0,12}(?:半条|整条|一大片|大面积|半边|整个|满)[^，,。]{0,6}(?:起泡|水泡|脱皮|烂了)|大面积(?:烫伤|烧伤)|"
-                        r"(?:hasn'?t|has not|won'?t|will not|can'?t|cannot) (?:woken|wake) (?:up|him|her)|(?:lips|face|skin) (?:are|is|turning|turned|going) (?:blue|purple|grey|gray)")),
-    ("s119", re.compile(r"(?:楼|房子|整栋楼|屋子)(?:在|都在|一直在)(?:晃|摇)|楼板[^，,。]{0,3}裂(?:了|开)")),
+    ("m120", r"(?:烫|烧)(?:伤|到|着)了?[^。！？]{0,12}(?:半条|整条|一大片|大面积|半边|整个|满)[^，,。]{0,6}(?:起泡|水泡|脱皮|烂了)|大面积(?:烫伤|烧伤)|"
+                        r"(?:hasn'?t|has not|won'?t|will not|can'?t|cannot) (?:woken|wake) (?:up|him|her)|(?:lips|face|skin) (?:are|is|turning|turned|going) (?:blue|purple|grey|gray)"),
+    ("s119", r"(?:楼|房子|整栋楼|屋子)(?:在|都在|一直在)(?:晃|摇)|楼板[^，,。]{0,3}裂(?:了|开)"),
     # a fire growing; water to the waist in the home; a fallen crane or tree on a shed with people inside
-    ("s119", re.compile(r"火越烧越(?:旺|大)|火(?:势)?越来越(?:大|旺)|(?:家|屋|房|一楼|楼下|地下室|车库)[^。！？]{0,8}水[^，,。]{0,4}(?:已经)?(?:到|没过|淹到|漫到)了?(?:腰|胸口?|脖子)|"
-                        r"砸(?:到|中|塌)了?(?:工棚|房子|屋|板房|车)[^。！？]{0,6}里面(?:还)?有人")),
+    ("s119", r"火越烧越(?:旺|大)|火(?:势)?越来越(?:大|旺)|(?:家|屋|房|一楼|楼下|地下室|车库)[^。！？]{0,8}水[^，,。]{0,4}(?:已经)?(?:到|没过|淹到|漫到)了?(?:腰|胸口?|脖子)|"
+                        r"砸(?:到|中|塌)了?(?:工棚|房子|屋|板房|车)[^。！？]{0,6}里面(?:还)?有人"),
     # flood water and people not yet out; a family poisoned by gas behind a door nobody opens
-    ("s119", re.compile(r"(?:洪|水|淹)[^。！？]{0,20}(?:还没撤出来|没撤出来|撤不出来|没来得及撤)|(?:还没撤出来|没撤出来|撤不出来)[^。！？]{0,20}(?:洪|水|淹)|"
-                        r"(?:煤气|燃气|一氧化碳|炭)中毒[^。！？]{0,20}(?:没人开|没人应|躺着|叫不醒|没反应|晕)")),
+    ("s119", r"(?:洪|水|淹)[^。！？]{0,20}(?:还没撤出来|没撤出来|撤不出来|没来得及撤)|(?:还没撤出来|没撤出来|撤不出来)[^。！？]{0,20}(?:洪|水|淹)|"
+                        r"(?:煤气|燃气|一氧化碳|炭)中毒[^。！？]{0,20}(?:没人开|没人应|躺着|叫不醒|没反应|晕)"),
     # a farewell to the world; only moaning when called; something swallowed; a dozen pills; a stranger pulling a
     # child away; a reaction that stops the breath, a child grabbed (English)
-    ("s120", re.compile(r"再见了?[，, ]?(?:这个)?世界|告别(?:这个)?世界")),
-    ("m120", re.compile(r"(?:叫|喊)(?:他|她)[^，,。]{0,3}(?:只会|只是|只能)(?:哼|呻吟)|"
+    ("s120", r"再见了?[，, ]?(?:这个)?世界|告别(?:这个)?世界"),
+    ("m120", r"(?:叫|喊)(?:他|她)[^，,。]{0,3}(?:只会|只是|只能)(?:哼|呻吟)|"
                         # (a time clause told with the act, "玩的时候把电池吞下去了", is when, not a fear)
                         r"的时候把[^，,。]{0,6}(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)[^，,。]{0,4}吞(?:下去|进去)了|"
                         r"吞(?:了|下去了|下|进)?[^，,。]{0,6}(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)|(?:纽扣电池|电池|磁铁|磁珠|硬币|钉子|刀片)[^，,。]{0,4}吞(?:下去|进去|了)|"
                         r"(?:吃|吞|喝)(?:了|下|掉|错)[^，,。]{0,3}(?:十几|几十|二十|好几十|[二三四五六七八九]十)多?(?:片|粒)|"
-                        r"(?:he|she|they|baby|son|daughter|dad|mum|mom|mother|father|wife|husband|child|kid|boy|girl)\b[^.!?,]{0,24}(?:can'?t|cannot|struggling to) breathe|throat is (?:closing|swelling)")),
-    ("s110", re.compile(r"陌生[^，,。]{0,10}(?:一直)?(?:拉|拽|抱)(?:着)?[^，,。]{0,2}(?:她|他|孩子|小孩|儿子|女儿|闺女|孙子|孙女)[^，,。]{0,4}(?:的手)?[^，,。]{0,4}(?:要带|要领|要抱|不放)|"
-                        r"(?:grabbed|snatched) (?:a |the |my |our )?(?:little )?(?:girl|boy|kid|child|baby|toddler)(?!'s|’s)")),
+                        r"(?:he|she|they|baby|son|daughter|dad|mum|mom|mother|father|wife|husband|child|kid|boy|girl)\b[^.!?,]{0,24}(?:can'?t|cannot|struggling to) breathe|throat is (?:closing|swelling)"),
+    ("s110", r"陌生[^，,。]{0,10}(?:一直)?(?:拉|拽|抱)(?:着)?[^，,。]{0,2}(?:她|他|孩子|小孩|儿子|女儿|闺女|孙子|孙女)[^，,。]{0,4}(?:的手)?[^，,。]{0,4}(?:要带|要领|要抱|不放)|"
+                        r"(?:grabbed|snatched) (?:a |the |my |our )?(?:little )?(?:girl|boy|kid|child|baby|toddler)(?!'s|’s)"),
     # someone struggling in water: "孩子在人工湖里挣扎"
-    ("s119", re.compile(r"(?:湖|河|江|海|塘|池|水库|水)里[^，,。]{0,4}(?:挣扎|扑腾|往下沉)")),
+    ("s119", r"(?:湖|河|江|海|塘|池|水库|水)里[^，,。]{0,4}(?:挣扎|扑腾|往下沉)"),
     # fallen into water and out of reach (English)
-    ("s119", re.compile(r"(?:fell|fallen|slipped|went|is) (?:in|into) (?:the |a )?(?:canal|river|lake|pond|sea|water|pool|reservoir)")),
+    ("s119", r"(?:fell|fallen|slipped|went|is) (?:in|into) (?:the |a )?(?:canal|river|lake|pond|sea|water|pool|reservoir)"),
     # a robber who dragged the victim along
-    ("s110", re.compile(r"(?:抢|拽|拉)[^。！？]{0,10}拖了?(?:我|他|她|人)[^，,。]{0,2}(?:好几|几|十几|一段)?米?")),
+    ("s110", r"(?:抢|拽|拉)[^。！？]{0,10}拖了?(?:我|他|她|人)[^，,。]{0,2}(?:好几|几|十几|一段)?米?"),
 )
-# (each with a literal or a character class first, for the fast scan)
-_PLAIN_MORE = tuple((g, p if p is _MISSING_PLAIN else re.compile(literal_first(p.pattern))) for g, p in _PLAIN_MORE)
+# (each compiled once, with a literal or a character class first, for the fast scan)
+_PLAIN_MORE = tuple((g, p if isinstance(p, re.Pattern) else re.compile(literal_first(p))) for g, p in _PLAIN_MORE)
 _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
 # A shop or a business that cannot go on; men called in to press a bill (a dispute, not a group holding someone).
 _BUSINESS_BEFORE = re.compile(r"(?:生意|店|公司|厂)$")
