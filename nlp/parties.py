@@ -342,8 +342,6 @@ _LENT = re.compile(
     r"借(?:了)?(?:我|我家|我们)(?:的)?" + _CLAUSE + r"{0,3}(?:[\d一二三四五六七八九十两几]+|钱)|借给(?:他|她|对方|了他|了她)|"
     r"\bborrowed\b[^.]{0,40}\bfrom (?:me|my|us|our)\b|\blent (?:him|her|them)\b|\b(?:personal )?loan\b"
 )
-#: Role frames in the model input (False: off; retrain after switching). Chosen on the dev sets.
-ROLE_FRAMES = True
 #: Feature name of each frame (``featurize(ask=...)`` takes them with the ask sentence's words),
 #: and words one of which every match contains (a cheap test before the scan).
 _ROLE_FRAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
@@ -357,8 +355,6 @@ _ROLE_FRAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 def role_features(normalized: str) -> list[str]:
     """One feature per role frame in the text: the writer (or their kin) works for the party named
     (``f:employed``), the party named borrowed from the writer's side (``f:lent``)."""
-    if not ROLE_FRAMES:
-        return []
     # Every match holds one of its frame's words: substring tests in C skip most messages' scans.
     return [name for pattern, name, words in _ROLE_FRAMES
             if any(w in normalized for w in words) and pattern.search(normalized)]
