@@ -22,6 +22,7 @@ from nlp.parties import (
     ask_features,
     ask_sentence,
     counterparty,
+    impersonation_report,
     neighbours_family_matter,
     no_dispute_question,
     party_of_token,
@@ -143,13 +144,16 @@ _PROBLEM_CATEGORIES = frozenset({"labor", "rental", "neighbor", "family", "prope
 
 def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency: str) -> list[int]:
     """Frames that span words and decide against the party named (see ``nlp.parties``): a question
-    asked before any dispute is `consult`; a neighbour asking help for a family's quarrel is `family`."""
+    asked before any dispute is `consult`; a neighbour asking help for a family's quarrel is `family`;
+    someone posing as 物业, the police or a bank is a fraud (`security`)."""
     top = classes[order[0]]
     target = None
     if top in _PROBLEM_CATEGORIES and urgency != "emergency" and no_dispute_question(norm):
         target = "consult"
     elif top in ("neighbor", "consult", "security") and neighbours_family_matter(norm):
         target = "family"
+    elif top != "security" and impersonation_report(norm):
+        target = "security"
     if target is None or target not in classes:
         return order
     forced = classes.index(target)

@@ -416,3 +416,21 @@ def neighbours_family_matter(normalized: str) -> bool:
     text = normalized.lower()
     return (_THEIR_FAMILY.search(text) is not None and _WRITER_INVOLVED.search(text) is None
             and _HELP_THEM.search(text) is not None and _DISTURBED.search(text) is None)
+
+
+# Someone posing as the property office, the police, a bank or a relative: the party named is the one
+# impersonated, and the one complained about is a stranger committing fraud (`security`). Anti-fraud
+# publicity that describes the trick ("宣传单上写着冒充客服…") is no report.
+_IMPERSONATED = re.compile(
+    r"(?:冒充|假冒|假扮|自称|自稱|扮成|装成|冒认|冒認)(?:是)?(?:我们|我們)?(?:小区|小區)?(?:的)?"
+    r"(?:物业|物業|社区|社區|居委会|网格员|公安|警察|派出所|民警|法院|检察院|银行|客服|快递|燃气|电力|供电|自来水|"
+    r"工作人员|房东|中介|老师|学校|医保|社保|领导|亲戚|儿子|女儿|孙子)|"
+    r"\b(?:posing as|pretending to be|claiming to be|impersonat\w*)\b"
+)
+_PUBLICITY = re.compile(r"宣传|防诈|反诈|防骗|视频里|\bawareness\b")
+
+
+def impersonation_report(normalized: str) -> bool:
+    """Someone posed as a named party (物业, 公安, a bank, a relative): a fraud report, not a dispute with that party."""
+    text = normalized.lower()
+    return _IMPERSONATED.search(text) is not None and _PUBLICITY.search(text) is None
