@@ -24,6 +24,7 @@ from nlp.parties import (
     counterparty,
     impersonation_report,
     neighbours_family_matter,
+    neighbours_tenant,
     no_dispute_question,
     party_of_token,
     restore_punctuation,
@@ -145,7 +146,8 @@ _PROBLEM_CATEGORIES = frozenset({"labor", "rental", "neighbor", "family", "prope
 def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency: str) -> list[int]:
     """Frames that span words and decide against the party named (see ``nlp.parties``): a question
     asked before any dispute is `consult`; a neighbour asking help for a family's quarrel is `family`;
-    someone posing as 物业, the police or a bank is a fraud (`security`)."""
+    someone posing as 物业, the police or a bank is a fraud (`security`); the tenant next door who
+    annoys the writer is a neighbour, whoever his landlord is."""
     top = classes[order[0]]
     target = None
     if top in _PROBLEM_CATEGORIES and urgency != "emergency" and no_dispute_question(norm):
@@ -154,6 +156,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
         target = "family"
     elif top != "security" and impersonation_report(norm):
         target = "security"
+    elif top == "rental" and neighbours_tenant(norm):
+        target = "neighbor"
     if target is None or target not in classes:
         return order
     forced = classes.index(target)

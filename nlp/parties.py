@@ -434,3 +434,24 @@ def impersonation_report(normalized: str) -> bool:
     """Someone posed as a named party (物业, 公安, a bank, a relative): a fraud report, not a dispute with that party."""
     text = normalized.lower()
     return _IMPERSONATED.search(text) is not None and _PUBLICITY.search(text) is None
+
+
+# The flat or shop next to the writer is let out and its tenant is the trouble (TAXONOMY: a shop rented
+# to a tenant that annoys the neighbour = neighbor): the landlord is named, often several times, but the
+# writer is not his tenant. A writer who rents (我租的, 押金, 合同, "my landlord") or who lets it (租金 owed)
+# stays a rental matter.
+_LET_NEXT_DOOR = re.compile(
+    r"(?:楼上|楼下|隔壁|对门|对面|上面|下面|樓上|樓下|隔離)[^。！？!?]{0,12}?(?:出租屋|出租房|租出去|租给|租畀|群租|租户|租客|的铺面|铺面)|"
+    r"\b(?:above|upstairs|below|downstairs|next door)\b[^.!?]{0,30}?(?:rented out|tenants?)\b"
+)
+_WRITER_RENTS = re.compile(
+    r"我(?:们)?租的|我(?:是|係|系)(?:这里的)?租客|我(?:们)?(?:是)?租户|租住|我们租|我租了|租给我|退租|押金|房租|租金|欠租|合同|租约|"
+    r"\bi rent\b|\bmy (?:landlord|lease|rent|deposit)\b|\bour (?:landlord|lease)\b|\bi'?m (?:a )?tenant\b"
+)
+
+
+def neighbours_tenant(normalized: str) -> bool:
+    """The writer's neighbour is someone's tenant (the flat or shop next door is let out); the writer's side
+    is in no lease (neither rents nor lets)."""
+    text = normalized.lower()
+    return _LET_NEXT_DOOR.search(text) is not None and _WRITER_RENTS.search(text) is None
