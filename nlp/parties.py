@@ -424,7 +424,9 @@ def neighbours_family_matter(normalized: str) -> bool:
 _IMPERSONATED = re.compile(
     r"(?:冒充|假冒|假扮|自称|自稱|扮成|装成|冒认|冒認)(?:是)?(?:我们|我們)?(?:小区|小區)?(?:的)?"
     r"(?:物业|物業|社区|社區|居委会|网格员|公安|警察|派出所|民警|法院|检察院|银行|客服|快递|燃气|电力|供电|自来水|"
-    r"工作人员|房东|中介|老师|学校|医保|社保|领导|亲戚|儿子|女儿|孙子)|"
+    r"工作人员|房东|中介|老师|学校|医保|社保|领导|亲戚|儿子|女儿|孙子|街道|居委|政府|民政)|"
+    # Posing by dress, or the party saying it sent nobody: "穿着燃气公司的工作服", "物业说根本没派人".
+    r"穿(?:着)?[^，。,.]{1,8}的?(?:衣服|工作服|制服)[^。]{0,40}?没(?:有)?派|(?:根本|从来|并)?没(?:有)?派(?:过)?(?:人|这些人|这个人|工作人员)|"
     r"\b(?:posing as|pretending to be|claiming to be|impersonat\w*)\b"
 )
 _PUBLICITY = re.compile(r"宣传|防诈|反诈|防骗|视频里|\bawareness\b")
@@ -442,10 +444,10 @@ def impersonation_report(normalized: str) -> bool:
 # stays a rental matter.
 _LET_NEXT_DOOR = re.compile(
     r"(?:楼上|楼下|隔壁|对门|对面|上面|下面|樓上|樓下|隔離)[^。！？!?]{0,12}?(?:出租屋|出租房|租出去|租给|租畀|群租|租户|租客|的铺面|铺面)|"
-    r"\b(?:above|upstairs|below|downstairs|next door)\b[^.!?]{0,30}?(?:rented out|tenants?)\b"
+    r"\b(?:above|upstairs|below|downstairs|next door|under my flat)\b[^.!?]{0,30}?(?:rented out|let to|leased to|tenants?)\b"
 )
 _WRITER_RENTS = re.compile(
-    r"我(?:们)?租的|我(?:是|係|系)(?:这里的)?租客|我(?:们)?(?:是)?租户|租住|我们租|我租了|租给我|退租|押金|房租|租金|欠租|合同|租约|"
+    r"我(?:们)?租的|我(?:是|係|系)(?:这里的)?租客|我(?:们)?(?:是)?租户|租住|我们租|我租了|租给我|退租|押金|房租|(?:拖|欠|不交|不给|收不到)[^，。,.]{0,4}租金|租金(?:不给|没交|拖)|欠租|合同|租约|"
     r"\bi rent\b|\bmy (?:landlord|lease|rent|deposit)\b|\bour (?:landlord|lease)\b|\bi'?m (?:a )?tenant\b"
 )
 

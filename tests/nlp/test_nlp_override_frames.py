@@ -56,8 +56,11 @@ def test_neighbours_family_matter(text: str, expected: bool) -> None:
     [
         ("有人冒充物业上门收水费，收了钱人就不见了", True),
         ("a man posing as a police officer called my aunt", True),
+        ("几个穿着自来水公司工作服的人上门收检测费，后来自来水公司说没有派人", True),
+        ("有个自称居委会的人打电话要我的身份证号", True),
         # Twins: the party itself, and anti-fraud publicity.
         ("物业上门收水费，收得比水司还贵", False),
+        ("自来水公司的工人穿着工作服来抄表，把我家水表弄坏了", False),
         ("社区发的反诈宣传单说骗子会冒充客服，挺有用", False),
     ],
 )
@@ -70,6 +73,8 @@ def test_impersonation_report(text: str, expected: bool) -> None:
     [
         ("楼下那间铺面房东租给人开了火锅店，排风扇对着我家卧室", True),
         ("the flat upstairs is rented out and the tenants party every night", True),
+        ("the shop under my flat is let to a noodle bar, their fan runs all night", True),
+        ("楼下铺面租给了一家烧烤店，店主说他交了租金想怎么做就怎么做", True),
         # Twins: the writer rents, or lets the flat.
         ("我租的房子楼下也是出租屋，房东不给修热水器", False),
         ("我家楼下那间铺面租出去了，租客拖了三个月租金", False),
