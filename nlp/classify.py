@@ -22,6 +22,10 @@ from nlp.parties import (
     ask_features,
     ask_sentence,
     counterparty,
+    impersonation_report,
+    neighbours_family_matter,
+    neighbours_tenant,
+    no_dispute_question,
     party_of_token,
     restore_punctuation,
     role_features,
@@ -134,6 +138,32 @@ def _token_record(model: LinearModel, memo: dict[str, _TokenRecord], token: str)
     return record
 
 
+#: Categories a no-dispute question may be taken for (a greeting or a question already is what it is).
+_PROBLEM_CATEGORIES = frozenset({"labor", "rental", "neighbor", "family", "property", "consumer", "traffic", "debt",
+                                 "land", "security", "minors", "hazard", "environment"})
+
+
+def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency: str) -> list[int]:
+    """Frames that span words and decide against the party named (see ``nlp.parties``): a question
+    asked before any dispute is `consult`; a neighbour asking help for a family's quarrel is `family`;
+    someone posing as 物业, the police or a bank is a fraud (`security`); the tenant next door who
+    annoys the writer is a neighbour, whoever his landlord is."""
+    top = classes[order[0]]
+    target = None
+    if top in _PROBLEM_CATEGORIES and urgency != "emergency" and no_dispute_question(norm):
+        target = "consult"
+    elif top in ("neighbor", "consult", "security") and neighbours_family_matter(norm):
+        target = "family"
+    elif top != "security" and impersonation_report(norm):
+        target = "security"
+    elif top == "rental" and neighbours_tenant(norm):
+        target = "neighbor"
+    if target is None or target not in classes:
+        return order
+    forced = classes.index(target)
+    return [forced] + [i for i in order if i != forced]
+
+
 def classify(text: str) -> Classification:
     """Category, urgency, flags and cue words of one resident message; never raises on any text."""
     if _model is None:
@@ -169,6 +199,12 @@ def classify(text: str) -> Classification:
             and (probs[order[0]] < LOW_CONFIDENCE_THRESHOLD or urgency.danger == "present")
             and classes[order[0]] in _NOT_VIOLENCE and classes[order[1]] == "security"):
         order = [order[1], order[0], *order[2:]]
+    framed = _frame_override(norm, classes, order, urgency.urgency)
+    if framed[0] != order[0]:
+        # The frame decides the category; it takes the model's top score (the party named drew it).
+        probs = list(probs)
+        probs[framed[0]], probs[order[0]] = probs[order[0]], probs[framed[0]]
+        order = framed
     best = order[0]
 
     category = classes[best]

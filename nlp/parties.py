@@ -358,3 +358,107 @@ def role_features(normalized: str) -> list[str]:
     # Every match holds one of its frame's words: substring tests in C skip most messages' scans.
     return [name for pattern, name, words in _ROLE_FRAMES
             if any(w in normalized for w in words) and pattern.search(normalized)]
+
+
+# --- frames that override the party named ---------------------------------------------------------
+# A question asked before anything has gone wrong ("我还没租，押金条怎么写", "大家都同意，公证要带什么")
+# names the landlord, the employer or the 宅基地 as plainly as a complaint does, and the model reads the
+# party; only the writer's own words that there is no dispute yet tell it is a `consult`.
+_NO_DISPUTE = re.compile(
+    r"(?:我|我们|我家|本人)(?:现在|目前|暂时)?(?:都|也)?还没(?:有)?(?:租|签|入职|上班|搬|开始[^，。,.]{0,4}(?:骑|租|住|做|干))|"
+    r"(?:现在|目前)还没(?:租|签|入职)|还没入职|仲未(?:搵|租|簽|签|入)|"
+    r"(?:下个月|下周|下星期|明年|过几天)(?:才|就|要|准备)?(?:入职|上班|搬|租房|开始[^，。,.]{0,2}(?:骑|租|住|干))|"
+    r"(?:如果|万一)(?:以后|将来|日后|以後)|(?:以后|将来|以後)(?:如果|万一|同)|"
+    r"提前(?:问|了解|咨询)|心里有个数|了解(?:一下)?行情|"
+    r"没(?:有)?(?:什么|啥|乜)?(?:矛盾|纠纷|争议)|冇(?:乜)?矛盾|"
+    r"(?:大家|全家|家里人|屋企人|我们|兄弟|兄妹|姐妹|楼里的人)[^，。,.]{0,3}都(?:没(?:有)?意见|同意)|"
+    r"暂时(?:只是|没有?(?:遇到|出现))|只是(?:想)?(?:问问|了解)|就是想(?:知道|了解)(?:一下)?(?:规定|政策|流程)|"
+    r"\bnot a complaint\b|\bjust (?:a )?(?:general )?question\b|\bjust asking\b|\bfor future reference\b|\bnothing urgent\b|"
+    r"\bbefore i (?:sign|move|rent|start)|\bhaven'?t (?:signed|moved|started)\b"
+)
+#: The message asks something (the frame alone may sit in a thank-you or a story).
+_ASKS = re.compile(r"[?？]|吗|请问|想问|问一下|问问|咨询|了解|怎么|哪里|哪个|哪些|要不要|需不需要|能不能|是否|点样|邊度|"
+                   r"\b(?:how|what|where|which|can|could|is it|do i|should)\b")
+#: "大家都同意，但是大哥…", "以前打过我，但是最近…": a turn anywhere makes it a matter already.
+_TURNS = re.compile(r"但是|但|可是|却|结果|不过|谁知|没想到|\bbut\b")
+
+
+def no_dispute_question(normalized: str) -> bool:
+    """The writer asks a question and says there is no dispute yet (not signed, not started, all agree)."""
+    text = normalized.lower()
+    found = _NO_DISPUTE.search(text)
+    return found is not None and _ASKS.search(text) is not None and _TURNS.search(text) is None
+
+
+# A neighbour writing about a couple's or a family's quarrel next door, asking someone to help that
+# family: the neighbour words lead the model to `neighbor`, but the quarrel is inside the other family.
+# When the writer complains of the noise ("吵得我们睡不好") it stays a neighbour matter.
+_NEIGHBOUR = r"(?:邻居|隔壁|楼上|楼下|对门|对面|隔离|隔離|next door|neighbou?rs?)"
+_THEIR_FAMILY = re.compile(
+    _NEIGHBOUR + r"[^。！？!?我]{0,10}?(?:两口子|小两口|老两口|夫妻|夫妇|夫婦|兄弟俩|兄弟|兄妹|婆媳|母子|父子|couple)"
+    r"[^。！？!?我]{0,25}?(?:吵|打|闹|骂|嗌|离婚|離婚|fight|argu|divorce)|"
+    r"(?:那家|那户|家)的?(?:男的|男人|男主人|丈夫|老公|儿子|儿媳|女儿|媳妇)[^。！？!?我]{0,15}?[他她](?:的)?"
+    r"(?:老婆|妻子|老公|丈夫|妈|爸|父亲|母亲|儿子|女儿|儿媳|婆婆|公公)|"
+    r"(?:他们|他|她|佢哋|佢)(?:家|家里|屋企|两口子|夫妻)(?:的|嘅)?(?:事|家事|矛盾|婚姻|赡养|遗产|纠纷)"
+)
+#: The writer is a party to the quarrel: then it is between neighbours.
+_WRITER_INVOLVED = re.compile(r"(?:跟|和|与|同)我(?:家|们)?[^，。,.]{0,4}(?:吵|闹|打|有矛盾|纠纷)|收拾我|打我|骂我|威胁我|推我|找我麻烦|"
+                              r"不是他家的事|不关他家的事|关你(?:屁)?事|多管闲事|(?:弄死|打死|揍|收拾)你")
+#: The writer asks for help for that family (mediation, a visit, someone to talk them round).
+_HELP_THEM = re.compile(r"调解|調解|劝|勸|帮帮?(?:她|他|他们)|帮手|去(?:他们家|他家|她家)?看看|介入|协调|出面|谈谈|管管(?:她|他)|"
+                        r"妇联|律师|快来|快派|报警|救命|\bhelp (?:her|him|them|that family)\b|\bmediat")
+#: The writer complains of the noise: a neighbour matter whoever quarrels.
+_DISTURBED = re.compile(r"睡不(?:好|着)|没法睡|吵得|太吵|好吵|小声|扰民|休息不|写不了作业|受不了|吵死|\bcan'?t sleep\b|\bnoise\b|\bkeeps? us awake\b")
+
+
+def neighbours_family_matter(normalized: str) -> bool:
+    """A neighbour reports a quarrel inside another family and asks help for it (not about the noise)."""
+    text = normalized.lower()
+    return (_THEIR_FAMILY.search(text) is not None and _WRITER_INVOLVED.search(text) is None
+            and _HELP_THEM.search(text) is not None and _DISTURBED.search(text) is None)
+
+
+# Someone posing as the property office, the police, a bank or a relative: the party named is the one
+# impersonated, and the one complained about is a stranger committing fraud (`security`). Anti-fraud
+# publicity that describes the trick ("宣传单上写着冒充客服…") is no report.
+_IMPERSONATED = re.compile(
+    r"(?:冒充|假冒|假扮|自称|自稱|扮成|装成|冒认|冒認)(?:是)?(?:我们|我們)?(?:小区|小區)?(?:的)?"
+    r"(?:物业|物業|社区|社區|居委会|网格员|公安|警察|派出所|民警|法院|检察院|银行|客服|快递|燃气|电力|供电|自来水|"
+    r"工作人员|房东|中介|老师|学校|医保|社保|领导|亲戚|儿子|女儿|孙子|街道|居委|政府|民政)|"
+    # Posing by dress, or the party saying it sent nobody: "穿着燃气公司的工作服", "物业说根本没派人".
+    r"穿(?:着)?[^，。,.]{1,8}的?(?:衣服|工作服|制服)[^。]{0,40}?没(?:有)?派|(?:根本|从来|并)?没(?:有)?派(?:过)?(?:人|这些人|这个人|工作人员)|"
+    r"\b(?:posing as|pretending to be|claiming to be|impersonat\w*)\b"
+)
+_PUBLICITY = re.compile(r"宣传|防诈|反诈|防骗|视频里|\bawareness\b")
+
+
+#: Every match holds one of these (a cheap test in C before the scan).
+_IMPERSONATION_WORDS = ("冒", "假", "自称", "自稱", "扮", "装成", "派", "posing", "pretending", "claiming", "impersonat")
+
+
+def impersonation_report(normalized: str) -> bool:
+    """Someone posed as a named party (物业, 公安, a bank, a relative): a fraud report, not a dispute with that party."""
+    text = normalized.lower()
+    return (any(w in text for w in _IMPERSONATION_WORDS) and _IMPERSONATED.search(text) is not None
+            and _PUBLICITY.search(text) is None)
+
+
+# The flat or shop next to the writer is let out and its tenant is the trouble (TAXONOMY: a shop rented
+# to a tenant that annoys the neighbour = neighbor): the landlord is named, often several times, but the
+# writer is not his tenant. A writer who rents (我租的, 押金, 合同, "my landlord") or who lets it (租金 owed)
+# stays a rental matter.
+_LET_NEXT_DOOR = re.compile(
+    r"(?:楼上|楼下|隔壁|对门|对面|上面|下面|樓上|樓下|隔離)[^。！？!?]{0,12}?(?:出租屋|出租房|租出去|租给|租畀|群租|租户|租客|的铺面|铺面)|"
+    r"\b(?:above|upstairs|below|downstairs|next door|under my flat)\b[^.!?]{0,30}?(?:rented out|let to|leased to|tenants?)\b"
+)
+_WRITER_RENTS = re.compile(
+    r"我(?:们)?租的|我(?:是|係|系)(?:这里的)?租客|我(?:们)?(?:是)?租户|租住|我们租|我租了|租给我|退租|押金|房租|(?:拖|欠|不交|不给|收不到)[^，。,.]{0,4}租金|租金(?:不给|没交|拖)|欠租|合同|租约|"
+    r"\bi rent\b|\bmy (?:landlord|lease|rent|deposit)\b|\bour (?:landlord|lease)\b|\bi'?m (?:a )?tenant\b"
+)
+
+
+def neighbours_tenant(normalized: str) -> bool:
+    """The writer's neighbour is someone's tenant (the flat or shop next door is let out); the writer's side
+    is in no lease (neither rents nor lets)."""
+    text = normalized.lower()
+    return _LET_NEXT_DOOR.search(text) is not None and _WRITER_RENTS.search(text) is None
