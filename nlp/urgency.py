@@ -408,6 +408,8 @@ _GROUP = re.compile(literal_first(
     r"(?!民|门)|"
     r"集体(?:讨薪|上访|投诉|维权|罢工|停工|反映|去|到|来)|我们集体|大家集体|大家一起|联名|全村|全体|"
     r"整栋楼|整个小区|所有业主|好多户|很多户|群体|"
+    # a crew named by its trade: "三十几个搬运工", "二十多名钢筋工"
+    r"(?:几十|十几|十余|数十|[二三四五六七八九]十|\d{2,})[多几余来]?[个名位][\u4e00-\u9fff]{1,2}工(?![资钱地厂程作期具会伤龄人时装])|"
     # a crew counted small but named as one: "欠我们八个人的工资", "我们七个人想讨个说法"
     r"我们(?:[五六七八九十]|十几|二十几)个(?:人|工人|工友|师傅)|"
     # several households hit by the same thing: "七户人家的电瓶都被偷了"
@@ -490,7 +492,7 @@ _REPEAT = re.compile(literal_first(
     # counted in prose, to the hotline or an authority (telling the neighbour or the landlord again is
     # not it): "致电本热线六次", "反复拨打", "多次向物业反映", "每周打一次12345", "写过三封信",
     # "每次来人掏一下就走", "两边推到现在", "已经被淹了三次"
-    r"(?:致电|拨打|打)[^，,。]{0,8}(?:热线|12345|电话)[^，,。]{0,3}(?:[三四五六七八九十]|好几|多|数|[3-9]|\d{2})[^，,。]{0,1}次|"
+    r"(?:致电|拨打|打)[^，,。]{0,8}(?:热线|12345|电话)[^，,。]{0,5}(?:[三四五六七八九十]|好几|多|数|[3-9]|\d{2})[^，,。]{0,1}[次回遍]|"
     r"(?:多次|屡次|反复|好几次|几次|一再|再三|三番五次)(?:拨打|致电|打12345|打热线|反应|向(?:物业|社区|居委会?|街道|城管|派出所|12345|热线|有关部门|相关部门|政府|村委会?|管理处|学校|业委会))|"
     r"每(?:天|周|个?星期|个?礼拜|个?月)(?:都)?(?:打|拨)[^，,。]{0,4}(?:12345|热线|投诉电话|市长)|连续[^，,。]{0,3}(?:个月|周|个星期|个礼拜)[^，,。]{0,6}(?:投诉|反映|举报|打)|"
     r"(?:写|递|寄|交|发)(?:过|了)(?:[三四五六七八九十]|好几|几)(?:封|份)|每(?:次|回)(?:来人?|都)?[^，,。]{0,6}(?:就走|就完事|应付|糊弄|敷衍)|"
@@ -512,10 +514,11 @@ _THREAT_PROSE = re.compile(literal_first(
     r"(?:知道|晓得)(?:你|我)[^，,。]{0,3}(?:家|女儿|儿子|孩子|老婆|爸妈)[^，,。]{0,6}(?:在哪|住哪|哪个)(?!栋|个|一|号|层|间)|(?:知道|晓得)(?:你|我)(?:家)?住(?:哪|在哪)(?!栋|个|一|号|层|间)|"
     r"(?:让|叫)(?:我|你)(?:以后)?(?:小心点|当心点|注意点)|(?:再|敢)[^，,。]{0,8}(?:弄死|打死|砍死|整死|废了)(?:你|我)|"
     r"(?:给|打给)[^，,。]{0,4}通讯录|门口堵(?:他|她|人)|"
-    r"(?:迟早|早晚|眼看|随时|怕是)[^，,。]{0,4}(?:打起来|动手|动刀|干起来)"
+    r"(?:迟早|早晚|眼看|随时|怕是)[^，,。]{0,4}(?:打起来|动手|动刀|干起来)|见个高低|拼个你死我活|鱼死网破"
 ))
 _THREAT_PROSE_EN = re.compile(
-    r"\bfind (?:me|you|us)\b|knows? where (?:i|we|you) live|watch (?:your|my) back|you(?:'ll| will) regret|make (?:my|your) life hell"
+    r"\bfind (?:me|you|us)\b|knows? where (?:i|we|you) live|watch (?:your|my) back|you(?:'ll| will) regret|make (?:my|your) life hell|"
+    r"sort (?:me|you|us) out|teach (?:me|you|us) a lesson|you(?:'ll| will) be sorry"
 )
 # Put out of one's home now: "明天上午就换锁", "让我们今晚把东西搬走" (with a landlord or an agent in the message).
 _EVICT_NOW = re.compile(literal_first(
@@ -524,19 +527,21 @@ _EVICT_NOW = re.compile(literal_first(
 ))
 _EVICT_NOW_EN = re.compile(
     r"(?:throw|kick|put) (?:all )?(?:my|our|me|us)(?: [a-z]+)? out[^.!?]{0,20}(?:tomorrow|tonight|today|right now)|"
-    r"(?:tomorrow|tonight|today)[^.!?]{0,20}(?:change the locks?|throw (?:me|us) out|evict)"
+    r"(?:tomorrow|tonight|today)[^.!?]{0,20}(?:change the locks?|throw (?:me|us) out|evict)|"
+    r"(?:be|get|move|moved) out (?:by|before) (?:tonight|tomorrow|today|this evening)|(?:have|has|had) to leave (?:by )?(?:tonight|today|tomorrow)"
 )
 _RENTAL_PARTY = re.compile(r"房东|二房东|房主|中介|租|landlord|agent")
 # Water or power cut off (by someone, or for days), with a baby, a pregnant woman, a patient or an elder at home.
 _CUT_OFF = re.compile(literal_first(
-    r"(?:把|将)[^，,。]{0,8}(?:水|电|水电|电闸|总闸)(?:给)?(?:停|断|拉|掐|关|剪|拔)|"
+    r"(?:把|将)[^，,。]{0,8}(?:水|电|水电|电闸|总闸|水阀|总阀|阀门|水表|电表)(?:给)?(?:停|断|拉|掐|关|剪|拔|拆)|"
+    r"(?:[两三四五六七八九十几]|好几)天(?:都)?没(?:水|电)(?![视脑话梯瓶池量费])|"
     r"(?:停|断)(?:水|电)(?:了)?[^，,。]{0,3}(?:[两三四五六七八九十几]|好几)天|"
     r"(?:水|电|水电)(?:被|给)?(?:停|断|掐|拉)(?:了)?(?:快|有|都|整整)?(?:[两三四五六七八九十几]|好几)天|"
     r"(?:水管|自来水管|电线|电缆)[^，,。]{0,8}(?:挖断|弄断|剪断|切断|铲断|砸断)|"
     r"(?:cut|turned|switched|shut) off (?:our|my|the) (?:electricity|power|water)"
 ))
 _FRAIL = re.compile(literal_first(
-    r"婴儿|宝宝|满月|坐月子|孩子才[^，,。]{0,3}个月|孕妇|怀孕|怀着|透析|卧床|瘫痪|瘫在|刚出院|刚做完手术|病人|制氧机|呼吸机|老人|老两口|"
+    r"婴儿|宝宝|满月|坐月子|月子里|孩子才[^，,。]{0,3}个月|孕妇|怀孕|怀着|透析|化疗|卧床|瘫痪|瘫在|刚出院|做完手术|病人|制氧机|呼吸机|老人|老两口|"
     r"pregnant|baby|newborn|elderly|dialysis|bedridden|oxygen"
 ))
 # An announced or planned cut is an inconvenience: "物业通知明天停水检修".

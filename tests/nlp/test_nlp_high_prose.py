@@ -62,6 +62,13 @@ PAIRS = [
     ("我爸的锁骨断了，对方一分钱没赔", "我家的晾衣杆断了，物业说不管"),
     ("我姐胳膊上青一块紫一块，说是被他推的", "我姐最近胳膊有点酸，想去做个理疗"),
     ("My son came home hurt from the club again", "My son came home from the club happy"),
+    ("打市长热线少说也有六回了，路灯还是黑的", "打市长热线问了一回，说路灯这周修"),
+    ("工地上二十多个钢筋工的工钱都没结", "工地上有个钢筋工问工钱怎么算"),
+    ("两个村的人为了水渠放话要见个高低", "两个村的人为了水渠想请镇里来看一看"),
+    ("He told me he would sort me out if I complained again", "He told me he would sort out the noise if I complained again"),
+    ("The agent said we have to leave by tomorrow", "The agent said we have to leave the keys at the office"),
+    ("房东把我们的水阀关了，我爸在做化疗", "物业通知明天关一下水阀换管子，我爸在做化疗"),
+    ("已经三天没电了，家里有个坐月子的", "已经三天没电视看了，家里有个坐月子的"),
     # an elder drained (not an elder asking a question)
     ("阿婆被人哄着按了手印，房子给转走了", "阿婆想问一下按手印的委托书要不要公证"),
     ("My grandmother is 84 and a salesman drained her savings", "My grandmother is 84 and wants to open a savings account"),
