@@ -77,6 +77,9 @@ PAIRS = [
     ("I'm 16 and the restaurant says they owe me nothing for the summer", "I'm 26 and the restaurant says they owe me nothing for the summer"),
     ("二叔拿着奶奶的身份证去办了信用卡，刷完不还", "我拿奶奶的身份证去办高龄补贴，要带什么材料"),
     ("我妈被劝着买了一万八的理疗套餐", "我妈被劝着买了一件两百块的外套，想问能不能退"),
+    ("中介限我们明早八点前搬空", "中介说明早八点来看房，让我们把客厅收拾一下"),
+    ("The landlord turned off the heating and it's below zero at night", "The landlord will turn off the heating in May when it's warm"),
+    ("我妈七十一，照着骗子说的操作，卡里六万多全没了", "我妈七十一，想问问卡里的钱怎么转成定期"),
     # an elder drained (not an elder asking a question)
     ("阿婆被人哄着按了手印，房子给转走了", "阿婆想问一下按手印的委托书要不要公证"),
     ("My grandmother is 84 and a salesman drained her savings", "My grandmother is 84 and wants to open a savings account"),
