@@ -402,14 +402,25 @@ _FIGURATIVE_BODY = re.compile(r"(?:呛|熏|臭|闷|气|累|吵|憋|压|忙|热|�
 
 # --- high: serious but not immediate ------------------------------------------------------------
 _GROUP = re.compile(literal_first(
-    r"(?:几十|十几|十[一二三四五六七八九]|数十|数百|上百|近百|成百|[二三四五六七八九]十|[一二三四五六七八九]?百|\d{2,})[多几余来]?[个名位户家号]?"
+    r"(?:几十|十几|十[一二三四五六七八九]|十余|数十|数百|上百|近百|成百|[二三四五六七八九]十|[一二三四五六七八九]?百|\d{2,})[多几余来]?[个名位户家号]?"
     r"(?:工人|农民工|村民|居民|业主|租客|租户|住户|家长|员工|骑手|同事|工友|兄弟|老乡|同学|学生|孩子|老人|保安|保洁|"
-    r"司机|师傅|环卫工|老师|商户|摊主|会员|学员|游客|乘客|伙计|人|户|家)"
+    r"司机|师傅|环卫工|清洁工|装卸工|绿化工|临时工|泥水工|老师|商户|摊主|会员|学员|游客|乘客|伙计|人|户|家)"
     r"(?!民|门)|"
     r"集体(?:讨薪|上访|投诉|维权|罢工|停工|反映|去|到|来)|我们集体|大家集体|大家一起|联名|全村|全体|"
     r"整栋楼|整个小区|所有业主|好多户|很多户|群体|"
+    # a crew named by its trade: "三十几个搬运工", "二十多名钢筋工"
+    r"(?:几十|十几|十余|数十|[二三四五六七八九]十|\d{2,})[多几余来]?[个名位][\u4e00-\u9fff]{1,2}工(?![资钱地厂程作期具会伤龄人时装])|"
+    # a crew counted small but named as one: "欠我们八个人的工资", "我们七个人想讨个说法"
+    r"我们(?:[五六七八九十]|十几|二十几)个(?:人|工人|工友|师傅)|"
+    # several households hit by the same thing: "七户人家的电瓶都被偷了"
+    r"(?:[三四五六七八九]|十几)户(?:人家)?[^，,。]{0,10}(?:都|全)(?:被|遭)|"
     r"(?:一个|整个|全|成间|成个)(?:车间|厂|工地|班组|部门)|(?:一排|一整排|整排|整条街|一条街|整个单元|全楼|全单元)[^，,。]{0,4}(?:商铺|商户|铺面|店|住户|业主|租客|人|人家)"
 ))
+# A group told in English: "We are 14 cleaners", "dozens of families".
+_GROUP_EN = re.compile(
+    r"\b(?:\d{2,}|dozens of|hundreds of|a dozen|over \d+|more than \d+) (?:[a-z]+ )?"
+    r"(?:workers|cleaners|builders|labou?rers|drivers|riders|tenants|families|households|residents|owners|employees|staff|colleagues|of us)\b"
+)
 _ESCALATION = re.compile(
     r"扬言|报复|堵路|上访|拉横幅|横幅|找媒体|曝光|闹事|去政府|市政府|区政府|闹大|去他家闹|要去闹|"
     r"围堵|冲突|对峙|威胁|恐吓|收拾我|找人.{0,4}(?:收拾|弄|搞|打)(?:我|你|他|她|人|死|伤|断)|围着|不让走|静坐|信访|堵在|"
@@ -418,7 +429,7 @@ _ESCALATION = re.compile(
     r"砸(?:了|坏|烂|我家|门|窗)|断水断电|逃逸|撞完就跑|撞了就跑|肇事[^，,。]{0,4}跑|"
     r"走着瞧|等着瞧|给我等着|你等着|有你好看|让你好看|要你好看|让[^，,。]{0,6}好看|吃不了兜着走|出不了门|不放过|没完|"
     r"打断[^，,。]{0,3}腿|卸[^，,。]{0,3}(?:胳膊|腿)|废了(?:你|我|他|她)|堵我|去堵|要堵|"
-    r"控制着|手机被(?:收|没收|拿走)|不让[^，,。]{0,4}(?:跟家里|联系|出门|见人)|限制[^，,。]{0,2}自由|"
+    r"控制着|手机[^，,。]{0,2}被(?:收|没收|拿走|抢走)|不让[^，,。]{0,4}(?:跟家里|联系|出门|见人)|限制[^，,。]{0,2}自由|"
     r"(?:印成|做成|印了)传单|贴在[^，,。]{0,12}(?:村口|学校|单位|门口|小区)|(?:打电话|发信息|发短信)给[^，,。]{0,6}(?:亲戚|同事|朋友)|敲碎|砸碎|"
     r"围(?:了)?(?:过来|上来)|混不下去|(?:带|叫|找)(?:了)?(?:几个|一帮|一伙|一群|好几个)人|"
     r"(?:去|到)[^，,。]{0,10}(?:躺着|坐着|跪着|躺下|睡在)|出了事我[^，,。]{0,3}(?:担|负责|扛)|豁出去|跟他拼了|"
@@ -430,22 +441,25 @@ _INJURY = re.compile(
     r"(?:砸|打|磕|撞)破[了]?[^，,。]{0,2}(?:头|脑袋|额头|嘴|嘴唇|眉骨)|(?:撞|磕|碰|摔)(?:出|了)(?:一?个|好大一个)?大?包(?!裹|子|厢|间|装)|伤得|伤口|摔裂|要做手术|做了手术|动手术|重伤|轻伤|脑震荡|抢救|icu|头破血流|bleeding|swollen|bruis|stitches|fractur|鼻青脸肿|流血|门牙|牙[^，,。]{0,2}掉|淤青|肿了|"
     r"(?:给了|打了|踢了|扇了|挨了)[^，,。]{0,2}(?:一拳|一脚|一巴掌|一耳光|几拳|几脚|几巴掌)|眼镜[^，,。]{0,3}(?:打碎|打掉|打飞|打坏)|脱臼|"
     r"流了[^，,。]{0,3}血|水泡|起泡|烫(?:了|出|得|掉)|咬了一口|牙印|狂犬疫苗|红印|血印|伤疤|口子|肿得|"
-    r"鼓膜|穿孔|验伤|被(?!护士|医生|蚊子|虫)[^，,。]{0,6}(?:打了|打过|咬了|扇了|踢了|踹了|掐了|扎了)(?!针|折|电话|分|卡|疫苗|吊)|"
+    r"鼓膜|穿孔|验伤|骨(?:头)?断了|断了[^，,。]{0,3}(?:手指|脚趾|肋骨)|(?:压|砸|夹|轧|绞)断了?[^，,。]{0,3}(?:手指|腿|胳膊|手|脚|骨)|摔坏了?(?:腰|腿|胳膊|头|脑袋)|青一块|紫一块|青紫|"
+    r"cut lip|split lip|black eye|(?:came|come|comes|coming) (?:back|home) (?:hurt|injured|with (?:a )?(?:cut|bruise))|被(?!护士|医生|蚊子|虫)[^，,。]{0,6}(?:打了|打过|咬了|扇了|踢了|踹了|掐了|扎了)(?!针|折|电话|分|卡|疫苗|吊)|"
     r"(?:在|进了|送|住进|躺在|去了)医院|医院躺着|上吐下泻|食物中毒|injur|hospital|broke (?:his|her|my) "
 )
 _VULNERABLE = re.compile(literal_first(
-    r"老人|老母亲|老父亲|老太太|老大爷|老爷子|[六七八九]十多?岁|[六七八九]十[一二三四五六七八九](?:岁|了)|我[妈爸]|"
+    r"老人|老母亲|老父亲|老太太|老大爷|老爷子|[六七八九]十多?岁|[六七八九]十(?:几|来|好几)岁|阿公|阿婆|阿嬷|阿嫲|grandfather|grandmother|grandpa|grandma|[6-9]\d years old|[6-9]\d-year-old|[六七八九]十[一二三四五六七八九](?:岁|了)|我[妈爸]|"
     r"孩子|儿子|女儿|小孩|学生|儿童|女童|男童|elderly|my (?:mum|mom|dad|mother|father|son|daughter|child|kid)|"
     r"初中生|小学生|中学生|幼儿|未成年|孕妇|怀孕|怀(?:着|了)孕|残疾|老两口|老俩口|痴呆|奶奶|爷爷|外婆|外公|姥姥|姥爷|父亲|母亲|[一二三四五六七八九十]{1,2}岁|\d{1,2}多?岁"
 ))
 _VULNERABLE_HARM = re.compile(literal_first(
-    r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗着|偷偷过户|过户到|被[^，,。]{0,6}过户|抵押了|拿去抵押|被抵押|瞒着[^，,。]{0,6}(?:卖|抵押|过户|取|转)|(?:工资|工钱)[^，,。]{0,4}(?:没给|不给)|一分[^，,。]{0,4}没给|虐待|不给[^，,。]{0,3}(?:吃饭|饭吃|吃的|看病|治病)|只给[^，,。]{0,4}吃|一天[^，,。]{0,4}一顿|嫌(?:他|她)(?:麻烦|累赘|碍事)|按了?手印|过给了|过到[^，,。]{0,4}名下|不让[^，,。]{0,4}(?:进门|看她|看他)|褥疮|皮包骨|饿得|暧昧|删掉?聊天|单独(?:见面|出去|辅导)|不要告诉(?:爸妈|家长|你妈|你爸|别人)|骗[^，,。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，,。]{0,6}打|打了|打得|欺负|伤|"
+    r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗着|偷偷过户|过户到|被[^，,。]{0,6}过户|抵押了|拿去抵押|被抵押|瞒着[^，,。]{0,6}(?:卖|抵押|过户|取|转)|(?:工资|工钱)[^，,。]{0,4}(?:没给|不给)|一分[^，,。]{0,4}没给|虐待|不给[^，,。]{0,3}(?:吃饭|饭吃|吃的|看病|治病)|只给[^，,。]{0,4}吃|一天[^，,。]{0,4}一顿|嫌(?:他|她)(?:麻烦|累赘|碍事)|(?:让|叫|哄|骗|逼|被)[^，,。]{0,8}按了?手印|按了手印|过给了|过到[^，,。]{0,4}名下|不让[^，,。]{0,4}(?:进门|看她|看他)|褥疮|皮包骨|饿得|暧昧|删掉?聊天|单独(?:见面|出去|辅导)|不要告诉(?:爸妈|家长|你妈|你爸|别人)|骗[^，,。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，,。]{0,6}打|打了|打得|欺负|伤|"
     r"性侵|猥亵|不雅|过夜|勒索|要钱|抢走|抢了|拿走|体罚|掐|羞辱|嘲笑|不肯去上学|不敢去上学|不想去学校|发到[^，,。]{0,6}群|"
     r"成年(?<!未成年)男|成年(?<!未成年)人|带去|带走|带出去|强迫|逼着|逼他|逼她|不买就|强制(?!执行)|约她|约他|约出去|恶心的|裸照|黄色|哄|诱导|套路|坑了|坑走|发照片|要[^，,。]{0,2}照片|私密|裸|"
     r"推了[^，,。]{0,2}一把|推倒|撞倒|撞伤|摸(?:我|她|他|孩子|小孩)|动手动脚|偷拍|童工|雇了?[^，,。]{0,6}(?:小孩|孩子|未成年)|不去上学|辍学|"
-    r"(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光|取了|干净)|保健品|"
+    r"(?:拿|用)(?:着)?(?:她|他|老人|奶奶|爷爷|外婆|外公|我妈|我爸)的身份证(?:去)?(?:办了|贷了|借了|开了)|(?:拿|用)(?:着)?(?:她|他|老人|奶奶|爷爷|外婆|外公|我妈|我爸)的身份证[^，,。]{0,6}(?:信用卡|贷款|网贷)|劝着?买|(?:卡里|账上|账户里)[^，,。]{0,8}(?:全|都)没了|(?:养老钱|棺材本|积蓄|存款|退休金|养老金|存折)[^，,。]{0,8}(?:没了|光了|骗|转走|转给|投进|亏|买了|取走|拿走|花光|取了|干净)|保健品|"
     r"(?:钱|积蓄|存款|家底)[^，,。]{0,3}(?:都|全)(?:借给|给了|转给|投了|投进|被|拿去|取)|(?:存|攒)了[^，,。]{0,6}的?钱[^，,。]{0,2}(?:都|全)|一辈子的(?:积蓄|钱|血汗钱)|血汗钱|全部(?:积蓄|家当|存款)|"
-    r"scam|cheat|tricked|beaten|abuse"
+    # a pupil's money taken or things thrown away, a child crying not to go
+    r"拿(?:他|她|孩子)的?[^，,。]{0,2}(?:零花钱|钱|午饭钱|生活费)|(?:管|逼)[^，,。]{0,6}要[^，,。]{0,2}(?:零花钱|午饭钱|生活费)|把(?:他|她)的?(?:书包|文具|作业本?|课本)[^，,。]{0,4}(?:扔进|扔到|丢进|撕|踩)|哭着不(?:肯|想|愿意?|敢)|"
+    r"scam|cheat|tricked|beaten|abuse|charged (?:his|her|their) (?:card|account)|drained|emptied (?:his|her)|took (?:all )?(?:his|her) (?:savings|pension|money)"
 ))
 _ELDER_NEGLECT = re.compile(literal_first(
     r"(?:老人|老母亲|老父亲|老爸|老妈|奶奶|爷爷|老爷子|老太太|[六七八九]十多?岁?|[6-9]\d多?岁)[^。！？]{0,20}"
@@ -459,7 +473,7 @@ _REPEAT = re.compile(literal_first(
     r"调解(?:过|了)?[两二三四五六七八九十几\d]+[次回]|报了[^，,。]{0,3}(?:几|好几|多|\d+|[二三四五六七八九十两])次警|"
     r"第[二三四五六七八九十\d]+[次回趟](?:反映|投诉|来|找|报警|举报|打|了|致电|拨打)|第[二三四五六七八九十\d]+[次回趟](?:去|到|向|给)[^，,。]{0,8}(?:反映|投诉|举报|求助|上访|信访|讨说法|讨薪)|"
     r"(?:跟|和|向|给)(?:物业|社区|居委会|村委会?|街道|城管|派出所|学校|老师|房东|中介|公司|老板|管理处)[^，,。]{0,4}(?:说|讲|提|催)(?:过|了)[^，,。]{0,2}(?:[两二三四五六七八九十几\d]+|好几|好多|很多)[次回遍]|"
-    r"拒不(?:整改|改正|履行)|(?:reported|complained)[^.!?]{0,30}(?:\d+|three|four|five|six|several|many|multiple) times|"
+    r"拒不(?:整改|改正|履行)|(?:reported|complained|e-?mailed|written to|wrote to|contacted|chased|(?:called|phoned|told|asked) (?:the )?(?:building |estate )?(?:management|office|council|landlord|hotline|police|property|agent|committee|12345))[^.!?]{0,50}(?:\d+|three|four|five|six|seven|several|many|multiple|countless) times|"
     r"找遍了|跑遍了|都找过了|(?:谁|都|每个部门)都说不归|踢皮球|一拖再拖|拖到(?:现在|今天|年底|如今)|从[^，,。]{0,8}拖到|"
     r"(?:每次|每回|每一次|回回|次次|每个)都(?:说|答应|推)|"
     r"又[^，,。]{0,3}(?:打|找|反映|投诉|举报|报)了?[^。！？]{0,8}(?:还是|也|都|依然)(?:没|不)|"
@@ -474,12 +488,70 @@ _REPEAT = re.compile(literal_first(
     r"(?:投诉|反映|举报|找|催|说|闹|告)到(?:现在|今天|如今)|"
     r"(?:说|反映|投诉|举报|找|催|讨|要)了?(?:快|有|都|足足|整整)?(?:一年|半年|两年|三年|几年|好几年|大半年|几个月|好几个月|[两二三四五六七八九十\d]+个月)|"
     r"一点(?:都|也)?没(?:变|改|动|好转)|还是老样子|等于白说|说了也白说|"
-    r"(?:[三四五六七八九十\d]|好几|好多|七八)[次趟回遍][^。]{0,8}(?:没人|没有人|都说|也没|还是|没结果|没答复)"
+    r"(?:[三四五六七八九十\d]|好几|好多|七八)[次趟回遍][^。]{0,8}(?:没人|没有人|都说|也没|还是|没结果|没答复)|"
+    # counted in prose, to the hotline or an authority (telling the neighbour or the landlord again is
+    # not it): "致电本热线六次", "反复拨打", "多次向物业反映", "每周打一次12345", "写过三封信",
+    # "每次来人掏一下就走", "两边推到现在", "已经被淹了三次"
+    r"(?:致电|拨打|打)[^，,。]{0,8}(?:热线|12345|电话)[^，,。]{0,5}(?:[三四五六七八九十]|好几|多|数|[3-9]|\d{2})[^，,。]{0,1}[次回遍]|"
+    r"(?:多次|屡次|反复|好几次|几次|一再|再三|三番五次)(?:拨打|致电|打12345|打热线|反应|向(?:物业|社区|居委会?|街道|城管|派出所|12345|热线|有关部门|相关部门|政府|村委会?|管理处|学校|业委会))|"
+    r"每(?:天|周|个?星期|个?礼拜|个?月)(?:都)?(?:打|拨)[^，,。]{0,4}(?:12345|热线|投诉电话|市长)|连续[^，,。]{0,3}(?:个月|周|个星期|个礼拜)[^，,。]{0,6}(?:投诉|反映|举报|打)|"
+    r"(?:写|递|寄|交|发)(?:过|了)(?:[三四五六七八九十]|好几|几)(?:封|份)|每(?:次|回)(?:来人?|都)?[^，,。]{0,6}(?:就走|就完事|应付|糊弄|敷衍)|"
+    r"(?:给|向|找)(?:物业|社区|居委会?|街道|城管|派出所|12345|热线|村委会?|管理处|房管所|供电所|环保|学校)[^，,。]{0,4}打了?(?:不下|少说)?(?:[三四五六七八九十]|好几|好多|十几|几十)个?(?:电话|通电话)|"
+    r"推到(?:现在|今天|如今)|互相推诿|来回推|已经(?:被)?[^，,。]{1,3}了(?:[三四五六七八九十]|好几|好多)[次回趟]"
 ))
 _POLICE = re.compile(
     r"身份证[^，,。]{0,6}(?:扣|不还|拿走|押)|扣[^，,。]{0,4}身份证|威胁|恐吓|扬言|报复|殴打|打人|动手|砸|"
     r"不让走|围着|锁在|非法拘禁|强拆|偷|抢|骗|敲诈|勒索|拿刀|持刀|砍|捅|高利贷|暴力催收|放火|下药(?!店|房|铺|材|方)"
 )
+
+# Threats to the writer told in prose, and a quarrel said to be about to turn into a fight.
+_THREAT_PROSE = re.compile(literal_first(
+    r"别想(?:再)?(?:开下去|开了|住下去|住了|混下去|干下去|好过|安生|太平|过好日子|在这[里儿]?(?:住|开|混|待|干))|"
+    r"(?:住|过|睡|活)(?:得)?不安生|不得安生|没(?:有)?好日子过|好日子到头|"
+    r"就(?:让|叫)(?:我|你|你们|我们|他|她|他们)[^，,。]{0,8}(?:出不了|出不去|开不出|进不了|进不去|住不下去|干不下去|开不下去|做不成|做不下去|待不下去|呆不下去)|"
+    r"(?:你|你们|你家|你们家)[^，,。]{0,4}(?:出门|走路|上学|放学|走夜路)(?:的时候)?(?:小心|当心|注意)(?:点|些|着)|"
+    r"(?:找|跟)(?:他|她|你|他们|你们|我|我们)[^，,。]{0,2}算账|(?:要|去)算账|"
+    r"(?:带|叫|喊)(?:上|了)?(?:几个|一帮|一伙|一群|好几个|[三四五六七八九十]个)(?:兄弟|弟兄|小弟|混混)|(?:带|叫|喊)(?:上|了)?(?:小弟|混混|社会上的人|道上的)|"
+    r"(?:知道|晓得)(?:你|我)[^，,。]{0,3}(?:家|女儿|儿子|孩子|老婆|爸妈)[^，,。]{0,6}(?:在哪|住哪|哪个)(?!栋|个|一|号|层|间)|(?:知道|晓得)(?:你|我)(?:家)?住(?:哪|在哪)(?!栋|个|一|号|层|间)|"
+    r"(?:让|叫)(?:我|你)(?:以后)?(?:小心点|当心点|注意点)|(?:再|敢)[^，,。]{0,8}(?:弄死|打死|砍死|整死|废了)(?:你|我)|"
+    r"(?:给|打给)[^，,。]{0,4}通讯录|门口堵(?:他|她|人)|"
+    r"(?:迟早|早晚|眼看|随时|怕是)[^，,。]{0,4}(?:打起来|动手|动刀|干起来)|见个高低|拼个你死我活|鱼死网破|识相点|识相的话"
+))
+_THREAT_PROSE_EN = re.compile(
+    r"\bfind (?:me|you|us)\b|knows? where (?:i|we|you) live|watch (?:your|my) back|you(?:'ll| will) regret|make (?:my|your) life hell|"
+    r"sort (?:me|you|us) out|deal with (?:me|you|us)\b|teach (?:me|you|us) a lesson|you(?:'ll| will) be sorry"
+)
+# Put out of one's home now: "明天上午就换锁", "让我们今晚把东西搬走" (with a landlord or an agent in the message).
+_EVICT_NOW = re.compile(literal_first(
+    r"(?:让|要|叫|逼|限|必须|赶|要求|勒令)[^，,。]{0,8}(?:今天|今晚|明天|明早|后天|当天)[^，,。]{0,8}(?:搬走|搬出去|搬离|搬空|腾房|腾出来|腾空)|"
+    r"(?:今天|今晚|明天|明早|后天)[^，,。]{0,6}(?:换锁|收房|清房|把[^，,。]{0,6}(?:扔|丢|清)出去)"
+))
+_EVICT_NOW_EN = re.compile(
+    r"(?:throw|kick|put) (?:all )?(?:my|our|me|us)(?: [a-z]+)? out[^.!?]{0,20}(?:tomorrow|tonight|today|right now)|"
+    r"(?:tomorrow|tonight|today)[^.!?]{0,20}(?:change the locks?|throw (?:me|us) out|evict)|"
+    r"(?:be|get|move|moved) out (?:by|before) (?:tonight|tomorrow|today|this evening)|(?:have|has|had) to leave (?:by )?(?:tonight|today|tomorrow)"
+)
+_RENTAL_PARTY = re.compile(r"房东|二房东|房主|中介|租|landlord|agent")
+# Water or power cut off (by someone, or for days), with a baby, a pregnant woman, a patient or an elder at home.
+_CUT_OFF = re.compile(literal_first(
+    r"(?:把|将)[^，,。]{0,8}(?:水|电|水电|电闸|总闸|水阀|总阀|阀门|水表|电表)(?:给)?(?:停|断|拉|掐|关|剪|拔|拆)|"
+    r"(?:[两三四五六七八九十几]|好几)天(?:都)?没(?:水|电)(?![视脑话梯瓶池量费])|"
+    r"(?:停|断)(?:水|电)(?:了)?[^，,。]{0,3}(?:[两三四五六七八九十几]|好几)天|"
+    r"(?:水|电|水电)(?:被|给)?(?:停|断|掐|拉)(?:了)?(?:快|有|都|整整)?(?:[两三四五六七八九十几]|好几)天|"
+    r"(?:水管|自来水管|电线|电缆)[^，,。]{0,8}(?:挖断|弄断|剪断|切断|铲断|砸断)|"
+    r"(?:cut|turned|switched|shut) off (?:our|my|the) (?:electricity|power|(?:hot )?water|heating|gas)"
+))
+_FRAIL = re.compile(literal_first(
+    r"婴儿|宝宝|满月|坐月子|月子里|孩子才[^，,。]{0,3}个月|孕妇|怀孕|怀着|透析|化疗|卧床|瘫痪|瘫在|刚出院|做完手术|病人|制氧机|呼吸机|老人|老两口|"
+    r"pregnant|baby|newborn|elderly|dialysis|bedridden|oxygen|my (?:two |three )?kids|below zero|freezing"
+))
+# An announced or planned cut is an inconvenience: "物业通知明天停水检修".
+_PLANNED = re.compile(r"通知|计划|预计|检修|将于|临时")
+# A minor working unpaid or kept: "我才十六岁 … 工资一分没拿到 … 也不让我回家".
+_MINOR_AGE = re.compile(r"(?:才|只有|刚满?|未满)(?:十[一二三四五六七]?|[一二三四五六七八九]|1[0-7]|[1-9])岁")
+_MINOR_AGE_EN = re.compile(r"\b(?:i'm|i am|he's|she's|he is|she is) 1[0-7]\b")
+_MINOR_UNPAID_EN = re.compile(r"(?:haven't|hasn't|not|never) (?:been )?paid|owe (?:me|him|her) nothing|won't pay")
+_MINOR_KEPT = re.compile(r"不(?:给|发)[^，,。]{0,3}(?:工资|工钱)|一分[^，,。]{0,3}没(?:拿到|给|见)|不让[^，,。]{0,3}(?:回家|走)")
 
 _ESCALATION_OR_INJURY = re.compile(literal_first(f"{_ESCALATION.pattern}|{_INJURY.pattern}"))  # one scan, not two
 
@@ -1440,7 +1512,7 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
 _HIGH_NEGATED = re.compile(r"(?:没有?人?|无人|并无|均无|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$|(?:小|轻微的?)$")
 # Settled, for a serious report: a call to the police or a mediation is not the end of the matter.
-_HIGH_RESOLVED = re.compile(_RESOLVED.pattern.replace("|报过警|调解)", ")").replace("被[^，,。]{0,4}(?:收了", "(?<!手机)被[^，,。]{0,4}(?:收了"))
+_HIGH_RESOLVED = re.compile(_RESOLVED.pattern.replace("|报过警|调解)", ")").replace("被[^，,。]{0,4}(?:收了", "(?<!手机)(?<!手机[也都])被[^，,。]{0,4}(?:收了"))
 # Prevention, not harm: "防诈骗的课", "反诈宣传".
 _PREVENTION = ("防", "反")
 # A repeated request that has now been met: "问了好几次，今天终于贴出来了".
@@ -1481,7 +1553,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                 cancelled.append(cue)
 
     flags: set[str] = set()
-    if _GROUP.search(text):
+    if _GROUP.search(text) or _GROUP_EN.search(text):
         flags.add("group")
     if amounts and max(amounts) >= LARGE_SUM:
         flags.add("large_sum")
@@ -1501,6 +1573,10 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
             break
+    if not high_cues:
+        prose = _prose_high(text)
+        if prose:
+            high_cues.append(prose)
     if _VULNERABLE.search(text):
         harm = next((h for h in _VULNERABLE_HARM.finditer(text) if _real_harm(text, h, amounts)), None)
         harm = harm or _ELDER_NEGLECT.search(text)
@@ -1517,6 +1593,30 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues), tuple(cancelled))
 
 
+def _prose_high(text: str) -> str | None:
+    """A ``high`` cue told in prose: a threat to the writer, an eviction today or tomorrow, water or power
+    cut off with a frail person at home, a minor kept working unpaid; None when there is none."""
+    for pattern in (_THREAT_PROSE, _THREAT_PROSE_EN):
+        for m in pattern.finditer(text):
+            if not _high_cancelled(text, m):
+                return m.group(0)
+    if _RENTAL_PARTY.search(text):
+        for pattern in (_EVICT_NOW, _EVICT_NOW_EN):
+            if (m := pattern.search(text)) and not _high_cancelled(text, m):
+                return m.group(0)
+    if _FRAIL.search(text):
+        for m in _CUT_OFF.finditer(text):
+            start = _SENTENCE_BREAK.search(text[: m.start()][::-1])
+            sentence_start = m.start() - start.start() if start else 0
+            if not _PLANNED.search(text, sentence_start, m.end()) and not _high_cancelled(text, m):
+                return m.group(0)
+    if (m := _MINOR_AGE.search(text)) and (kept := _MINOR_KEPT.search(text)):
+        return kept.group(0)
+    if _MINOR_AGE_EN.search(text) and (kept := _MINOR_UNPAID_EN.search(text)):
+        return kept.group(0)
+    return None
+
+
 def _real_harm(text: str, m: re.Match[str], amounts: tuple[int, ...]) -> bool:
     """Not prevention (防诈骗), not a question or a demand (这是不是诈骗, 要他转账), and 保健品 only when the sum is not small
     (两盒花了三百块 is a refund)."""
@@ -1527,6 +1627,8 @@ def _real_harm(text: str, m: re.Match[str], amounts: tuple[int, ...]) -> bool:
     left, _ = _clause_bounds(text, m.start(), m.end())
     if _HIGH_NEGATED.search(text[left : m.start()]):
         return False  # 孩子没有受伤
+    if m.group(0) in ("劝买", "劝着买"):
+        return bool(amounts) and max(amounts) >= SMALL_HEALTH_SUM  # talked into a real sum, not a T-shirt
     return not (m.group(0) == "保健品" and amounts and max(amounts) < SMALL_HEALTH_SUM)
 
 
