@@ -1442,11 +1442,11 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
 # shop (买的椅子塌了，商家不退), retelling what went round online, or telling of animals (电死了好多小鱼).
 # Each is set aside, like the frames above, when the message says it is happening now.
 # A cue used as a legal term: "放火罪", "醉酒打人的法律责任", "以家暴为由", "家暴告诫书".
-_LEGAL_TERM_AFTER = re.compile(r"(?:罪|案(?!发|子还)|的?(?:法律|刑事|民事)?责任|为由|告诫书|保护令|的?(?:证据|定性)|的?伤情鉴定)")
+_LEGAL_TERM_AFTER = re.compile(r"(?:罪|案(?!发|子还)|的?(?:法律|刑事|民事)?责任|为由|告诫书|保护令|的?(?:证据|定性)|的?伤情鉴定|证(?![据明人实]))")
 # A question about the law anywhere in the message: "要负责任吗", "能追究刑事责任吗", "有什么区别".
 _LAW_ASKED = re.compile(r"(?:法律|刑事|民事)责任|(?:负|承担)(?:什么)?责任|(?:算不算|是不是|会不会|属不属于)(?:违法|犯法|犯罪)|(?:违法|犯法|犯罪)吗|(?:能|可以|会)不?(?:能)?追究|怎么判|会判|判几年|判多久|量刑|"
                         r"有什么区别|区别是什么|怎么区分|怎么界定|界限是什么|正当防卫|防卫过当|(?:怎么|能不能|可以|如何)(?:去)?起诉|"
-                        r"起诉[^，,。]{0,4}(?:吗|流程|需要)|怎么算|能不能算|告诫书|保护令|伤情鉴定|立案标准")
+                        r"起诉[^，,。]{0,4}(?:吗|流程|需要)|怎么算|能不能算|告诫书|保护令|伤情鉴定|立案标准|(?:能|能不能|可以|还能)(?:报案|立案)")
 # The one who did it, named by the deed: "打人的孩子才十三岁", "放火的那个人".
 _DOER_AFTER = re.compile(r"的(?:孩子|小孩|学生|男的|女的|男子|女子|家长|司机|一方|人|那个|那位|那人)")
 # A thing bought that failed, claimed from the seller: "网上买的电竞椅…塌了…商家说只能换".
@@ -1456,20 +1456,20 @@ _SELLER = re.compile(r"商家|超市|商场|车行|店家|厂家|卖家|客服|�
 _PASSING_USE = re.compile(
     r"(?:高压锅|压力锅|轮胎|车胎|胎|气球|充气|气垫|游泳圈|球)[^，,。]{0,6}漏气|"
     r"(?:床|沙发|凳子|椅子|桌子|台阶|上铺|蹦床)上?往下跳|"
-    r"打(?:我|我们)家(?:的)?(?:窗户?|玻璃|车|墙|花盆|空调|雨棚|灯|鸽子|鸟)|"
+    r"道具(?:刀|枪|剑|棍)|打(?:我|我们)家(?:的)?(?:窗户?|玻璃|车|墙|花盆|空调|雨棚|灯|鸽子|鸟)|"
     r"(?:辣|好吃|好看|好玩|便宜|火|帅|美|爽|香|甜|酷|燃|嗨|劲|强)(?:到|得)(?:要)?(?:爆炸|炸裂|炸)|"
     r"(?:炸裂|爆炸)(?:优惠|低价|价|音效|新品|福利|开业|大促|销量)"
 )
 # Animals killed, not people: "电死了好多小鱼", "我家狗被人下毒死了".
-_ANIMAL = r"(?:鱼|狗|猫|鸟|鸡|鸭|鹅|鸽子?|兔子?|老鼠|猪|羊|牛|蛇|虾|蜜蜂|麻雀)"
+_ANIMAL = r"(?:鱼|狗|猫|鸟|鸡|鸭|鹅|鸽子?|兔子?|老鼠|猪|羊|牛|蛇|虾|蜜蜂|麻雀|泥鳅|黄鳝|青蛙|鹦鹉|仓鼠)"
 _KILLS = re.compile(r"(?:电|毒|药|咬|打|炸|淹|饿|冻|闷|下毒)死")
 # (an activity with an animal names a person: "电死了一个钓鱼的人", "遛狗被人打死")
-_ANIMAL_AFTER = re.compile(r"了?[^，,。人我他她孩娃爸妈]{0,5}(?<![钓捕卖杀遛喂养])" + _ANIMAL + r"(?![的者人])")
+_ANIMAL_AFTER = re.compile(r"了?[^，,。人我他她孩娃爸妈]{0,8}?(?<![钓捕卖杀遛喂养])" + _ANIMAL + r"(?![的者人])")
 _ANIMAL_BEFORE = re.compile(r"(?<![钓捕卖杀遛喂养])" + _ANIMAL + r"(?:都|也|又|们)?(?:被[^，,。]{0,4})?$")
 # What went round online, told on: "看到网上说某地…", "朋友圈都在转一个视频，说…"; a scene staged for a camera.
 # (not what someone posted: "他发了条朋友圈说对不起大家" is a farewell)
 _RETOLD = re.compile(r"(?:看到|看)网上|网上(?:都在)?(?:说|传|有人说)|(?:朋友圈|群里)(?:里|上)?(?:都在|有人)?(?:转|传)(?!账|钱)|"
-                     r"直播(?:里|间)?(?:说|讲|传)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍抖音|演(?:[^，,。]{0,4}的)?戏|彩排|排练")
+                     r"直播(?:里|间)?(?:说|讲|传)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍[^，,。]{0,3}(?:片|剧)(?!子)|拍抖音|演(?:[^，,。]{0,4}的)?戏|彩排|排练")
 # Refuted: "后来辟谣了", "问了燃气公司说根本不用换".
 _REFUTED = re.compile(r"辟谣|假消息|假新闻|(?:问|查|核实)[^。！？]{0,10}(?:根本(?:不|没)|是假的|是谣言)")
 # Nobody there when it happened: "幸好当时没人在用", "好在没有人受伤".
@@ -1498,13 +1498,14 @@ def _passing_reason(c: _Cue, open_before: bool) -> str | None:
         return "resolved"  # 插头烧焦了，幸好当时没人在用
     if group == "s110" and _DOER_AFTER.match(text, m.end()) and not _NEARBY.search(c.sentence):
         return "word"  # 打人的孩子才十三岁: the one who did it, named by the deed
-    if _LAW_ASKED.search(text) and not _TODAY.search(c.sentence):
+    today = _TODAY.search(c.sentence, 0, m.start() - c.sentence_start) is not None  # (又 after the cue is not today: 拍了又说)
+    if _LAW_ASKED.search(text) and not today:
         return "lesson"  # 正当防卫的界限是什么？…要负责任吗: a question about the law
     if _KILLS.search(m.group(0)) and (_ANIMAL_AFTER.match(text, m.end()) or _ANIMAL_BEFORE.search(c.before)):
         return "animal"  # 电死了好多小鱼, 狗被人下毒死了
     if _frame_before(text, _RETOLD, c.sentence_start, m.start()):
         return "fiction"  # 朋友圈都在转一个视频，说…; 拍短视频，演打架的戏
-    if (not _TODAY.search(c.sentence) and group == "s119" and not _GAS.search(m.group(0))
+    if (not today and group == "s119" and not _GAS.search(m.group(0))
             and _BOUGHT.search(text, 0, m.start()) and _SELLER.search(text, m.end())):
         return "claim"  # 网上买的电竞椅…塌了…商家说只能换不能退
     if group in ("s110", "s120") and _LEVERAGE_MORE.search(c.before) and not _NEARBY.search(c.sentence):
