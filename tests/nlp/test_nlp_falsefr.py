@@ -88,3 +88,8 @@ def test_the_first_time_and_already_is_told_after() -> None:
 def test_a_law_question_end_to_end_is_not_an_emergency_and_its_twin_is() -> None:
     assert classify("请问醉酒后推人的法律责任是什么？我舅舅喝多了把人推倒了，对方要告他").urgency != "emergency"
     assert classify("我舅舅喝多了，现在正在把人往地上推，还拿着酒瓶砸人头").urgency == "emergency"
+
+
+def test_nobody_there_told_after_is_no_danger_and_someone_there_is() -> None:
+    assert rules_danger("卫生间的排气扇烧焦了，好在那会儿屋里没人，物业说是线路老化，我想问谁来换") == "none"
+    assert rules_danger("卫生间的排气扇烧起来了，屋里还有人，烟很大，快来") == "present"
