@@ -1473,7 +1473,7 @@ _RETOLD = re.compile(r"(?:看到|看)网上|网上(?:都在)?(?:说|传|有人�
 # Refuted: "后来辟谣了", "问了燃气公司说根本不用换".
 _REFUTED = re.compile(r"辟谣|假消息|假新闻|(?:问|查|核实)[^。！？]{0,10}(?:根本(?:不|没)|是假的|是谣言)")
 # Nobody there when it happened: "幸好当时没人在用", "好在没有人受伤".
-_NOBODY_HURT = re.compile(r"(?:幸好|还好|好在|幸亏)[^，,。]{0,4}没(?:有)?人(?:在|受伤|伤着|用|住|[，,。]|$)")
+_NOBODY_HURT = re.compile(r"(?:幸好|还好|好在|幸亏)[^，,。]{0,6}没(?:有)?人(?:在|受伤|伤着|用|住|[，,。]|$)")
 # The first time, and already: "第一次去深水区就呛水了" is a lesson told after.
 _FIRST_TIME = re.compile(r"第一次[^，,。]{0,8}就$")
 # A threat on a condition, with someone fetched or a place named: "再搞事就叫人打我", "再来要我就从楼上跳下去".
