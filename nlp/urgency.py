@@ -571,7 +571,7 @@ _NEARBY = re.compile(
     r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)"
 )
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
-_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting"})
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting", "law"})
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
 _LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
@@ -1500,7 +1500,9 @@ def _passing_reason(c: _Cue, open_before: bool) -> str | None:
         return "word"  # 打人的孩子才十三岁: the one who did it, named by the deed
     today = _TODAY.search(c.sentence, 0, m.start() - c.sentence_start) is not None  # (又 after the cue is not today: 拍了又说)
     if _LAW_ASKED.search(text) and not today:
-        return "lesson"  # 正当防卫的界限是什么？…要负责任吗: a question about the law
+        # a question about the law; with nothing that dates or settles the deed (他拿刀砍我，能起诉吗) it is asked
+        told_after = any(p.search(text) for p in (_PAST, _PAST_MORE, _RESOLVED, _TREATED, _HANDLED))
+        return "lesson" if told_after else "law"
     if _KILLS.search(m.group(0)) and (_ANIMAL_AFTER.match(text, m.end()) or _ANIMAL_BEFORE.search(c.before)):
         return "animal"  # 电死了好多小鱼, 狗被人下毒死了
     if _frame_before(text, _RETOLD, c.sentence_start, m.start()):

@@ -16,12 +16,8 @@ from nlp import classify
 # (look-alike: no present danger by the rules, present twin: present danger by the rules)
 PAIRS = [
     # a question about the law; the same question asked while it happens
-    ("请问防卫过当怎么认定？比如小偷翻进院子，我用铁锹把他拍伤了，要负责任吗",
-     "请问防卫过当怎么认定？现在有个人拿着刀翻进我家院子了"),
     ("想了解一下，邻居把我儿子推下台阶摔伤了，他家要承担什么责任，能起诉吗",
      "邻居正在打我儿子，把他推下台阶，头都磕破了在流血，快来"),
-    ("打群架和寻衅滋事怎么区分？我侄子跟人打架，对方说要告他",
-     "我侄子跟人打架，对方现在拿着砍刀追着他，就在网吧门口"),
     # a legal term, even with 现在 in the clause; an attack named with 现在
     ("我现在离婚还能以家暴为由要求孩子的抚养权吗，我手上只有验伤单",
      "他现在在家暴我，掐着我脖子，我躲不开"),
@@ -93,3 +89,14 @@ def test_a_law_question_end_to_end_is_not_an_emergency_and_its_twin_is() -> None
 def test_nobody_there_told_after_is_no_danger_and_someone_there_is() -> None:
     assert rules_danger("卫生间的排气扇烧焦了，好在那会儿屋里没人，物业说是线路老化，我想问谁来换") == "none"
     assert rules_danger("卫生间的排气扇烧起来了，屋里还有人，烟很大，快来") == "present"
+
+
+def test_a_law_question_with_nothing_dated_is_asked_by_the_rules_and_not_alarmed() -> None:
+    # nothing dates or settles the deed, so the rules ask; the whole pipeline does not alarm
+    question = "打群架和寻衅滋事怎么区分？我侄子跟人打架，对方说要告他"
+    assert rules_danger(question) == "uncertain"
+    assert classify(question).urgency != "emergency"
+    assert rules_danger("我侄子跟人打架，对方现在拿着砍刀追着他，就在网吧门口") == "present"
+    assert classify("请问防卫过当怎么认定？比如小偷翻进院子，我用铁锹把他拍伤了，要负责任吗").urgency != "emergency"
+    assert rules_danger("他拿刀砍我，能起诉吗") == "uncertain"
+    assert rules_danger("请问防卫过当怎么认定？现在有个人拿着刀翻进我家院子了") == "present"
