@@ -49,6 +49,12 @@ PAIRS = [
     ("被人拿砖头砸了车窗，当时没报案，现在过了一个月还能立案吗", "有人正在拿砖头砸我的车窗，人还在车旁边"),
     # a licence in a job advert; a gun at the gate
     ("保安公司招人，有持枪证的优先，待遇面议", "有个男的持枪站在小区门口，保安正在跟他对峙"),
+    # a sketch acted at a party; a real knife at the party
+    ("年会上我们部门演一个绑架人质的小品，我演人质，同事说我演得太假", "年会上有个喝醉的同事突然拿刀挟持了一个女同事，现在还在会议室里"),
+    # a toy gun; a real one
+    ("孩子拿着玩具枪在楼道里冲人比划，邻居说吓到她了", "有个男的拿着枪在楼道里冲人比划，现在还在三楼"),
+    # a video posted in a group, found to be nothing; found to be real
+    ("群里有人发了个视频说超市门口有人打架，我刚路过什么事都没有", "群里有人发视频说超市门口有人打架，我过去一看，现在还在打，有人拿了砖头"),
     # nobody there when it burned; someone there
     ("充电器插座烧焦了一块，幸好当时没人在家，想问物业线路谁来查", "充电器插座烧起来了，火已经烧到窗帘，我奶奶还在屋里"),
 ]
