@@ -643,7 +643,7 @@ _NEARBY = re.compile(
     r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)"
 )
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
-_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting"})
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting", "law"})
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
 _LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
@@ -809,7 +809,7 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     if reason == "quoted" and _handled_threat(c):
         return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
     if reason is None or reason in _UNSURE_REASONS:
-        reason = _not_incident(c, reason is not None) or reason  # a frame that is no incident (a lesson, a scam) settles an open one too
+        reason = _not_incident(c, reason is not None) or _passing_reason(c, reason is not None) or reason  # a frame that is no incident (a lesson, a scam) settles an open one too
     return reason
 
 
@@ -1506,6 +1506,86 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
     past = max(_PAST_MORE.finditer(text, c.sentence_start, m.start()), key=lambda f: f.end(), default=None)
     if past is not None and not _NOW_AGAIN.search(text, past.end(), m.start()):
         return "past"  # 今年三月份…, 最后一次他…
+    return None
+
+
+# --- passing mentions: a law question, a legal term, a product claim, an animal, a staged scene ---
+# Why: everyday messages name a danger word while asking about the law (正当防卫怎么算), claiming from a
+# shop (买的椅子塌了，商家不退), retelling what went round online, or telling of animals (电死了好多小鱼).
+# Each is set aside, like the frames above, when the message says it is happening now.
+# A cue used as a legal term: "放火罪", "醉酒打人的法律责任", "以家暴为由", "家暴告诫书".
+_LEGAL_TERM_AFTER = re.compile(r"(?:罪|案(?!发|子还)|的?(?:法律|刑事|民事)?责任|为由|告诫书|保护令|的?(?:证据|定性)|的?伤情鉴定|证(?![据明人实]))")
+# A question about the law anywhere in the message: "要负责任吗", "能追究刑事责任吗", "有什么区别".
+_LAW_ASKED = re.compile(r"(?:法律|刑事|民事)责任|(?:负|承担)(?:什么)?责任|(?:算不算|是不是|会不会|属不属于)(?:违法|犯法|犯罪)|(?:违法|犯法|犯罪)吗|(?:能|可以|会)不?(?:能)?追究|怎么判|会判|判几年|判多久|量刑|"
+                        r"有什么区别|区别是什么|怎么区分|怎么界定|界限是什么|正当防卫|防卫过当|(?:怎么|能不能|可以|如何)(?:去)?起诉|"
+                        r"起诉[^，,。]{0,4}(?:吗|流程|需要)|怎么算|能不能算|告诫书|保护令|伤情鉴定|立案标准|(?:能|能不能|可以|还能)(?:报案|立案)|法律上(?:还)?(?:有|该|怎么|能)")
+# The one who did it, named by the deed: "打人的孩子才十三岁", "放火的那个人".
+_DOER_AFTER = re.compile(r"的(?:孩子|小孩|学生|男的|女的|男子|女子|家长|司机|一方|人|那个|那位|那人)")
+# A thing bought that failed, claimed from the seller: "网上买的电竞椅…塌了…商家说只能换".
+_BOUGHT = re.compile(r"买的|买了|网购|下单|团购|(?:在|从)[^，,。]{0,8}买")
+_SELLER = re.compile(r"商家|超市|商场|车行|店家|厂家|卖家|客服|售后|退货|退款|不退|不给退|换货|保修|质量问题|三包|投诉")
+# Ordinary uses: air out of a cooker or a tyre, a bed jumped from, a window shot at, a degree ("辣到爆炸").
+_PASSING_USE = re.compile(
+    r"(?:高压锅|压力锅|轮胎|车胎|胎|气球|充气|气垫|游泳圈|球)[^，,。]{0,6}漏气|"
+    r"(?:床|沙发|凳子|椅子|桌子|台阶|上铺|蹦床)上?往下跳|"
+    r"道具(?:刀|枪|剑|棍)|玩具[^，,。]{0,2}(?:刀|枪|剑)|水枪|打(?:我|我们)家(?:的)?(?:窗户?|玻璃|车|墙|花盆|空调|雨棚|灯|鸽子|鸟)|"
+    r"(?:辣|好吃|好看|好玩|便宜|火|帅|美|爽|香|甜|酷|燃|嗨|劲|强)(?:到|得)(?:要)?(?:爆炸|炸裂|炸)|"
+    r"(?:炸裂|爆炸)(?:优惠|低价|价|音效|新品|福利|开业|大促|销量)"
+)
+# Animals killed, not people: "电死了好多小鱼", "我家狗被人下毒死了".
+_ANIMAL = r"(?:鱼|狗|猫|鸟|鸡|鸭|鹅|鸽子?|兔子?|老鼠|猪|羊|牛|蛇|虾|蜜蜂|麻雀|泥鳅|黄鳝|青蛙|鹦鹉|仓鼠)"
+_KILLS = re.compile(r"(?:电|毒|药|咬|打|炸|淹|饿|冻|闷|下毒)死")
+# (an activity with an animal names a person: "电死了一个钓鱼的人", "遛狗被人打死")
+_ANIMAL_AFTER = re.compile(r"了?[^，,。人我他她孩娃爸妈]{0,8}?(?<![钓捕卖杀遛喂养])" + _ANIMAL + r"(?![的者人])")
+_ANIMAL_BEFORE = re.compile(r"(?<![钓捕卖杀遛喂养])" + _ANIMAL + r"(?:都|也|又|们)?(?:被[^，,。]{0,4})?$")
+# What went round online, told on: "看到网上说某地…", "朋友圈都在转一个视频，说…"; a scene staged for a camera.
+# (not what someone posted: "他发了条朋友圈说对不起大家" is a farewell)
+_RETOLD = re.compile(r"(?:看到|看)网上|(?:群里|朋友圈)有人发(?:了)?(?:个|一个|条|一条)?视频|小品|话剧|演(?:一个|一场|个)|网上(?:都在)?(?:说|传|有人说)|(?:朋友圈|群里)(?:里|上)?(?:都在|有人)?(?:转|传)(?!账|钱)|"
+                     r"直播(?:里|间)?(?:说|讲|传)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍[^，,。]{0,3}(?:片|剧)(?!子)|拍抖音|演(?:[^，,。]{0,4}的)?戏|彩排|排练")
+# Refuted: "后来辟谣了", "问了燃气公司说根本不用换".
+_REFUTED = re.compile(r"辟谣|假消息|假新闻|(?:什么|啥)事都没有|没(?:有)?这回事|(?:问|查|核实)[^。！？]{0,10}(?:根本(?:不|没)|是假的|是谣言)")
+# Nobody there when it happened: "幸好当时没人在用", "好在没有人受伤".
+_NOBODY_HURT = re.compile(r"(?:幸好|还好|好在|幸亏)[^，,。]{0,6}没(?:有)?人(?:在|受伤|伤着|用|住|[，,。]|$)")
+# The first time, and already: "第一次去深水区就呛水了" is a lesson told after.
+_FIRST_TIME = re.compile(r"第一次[^，,。]{0,8}就$")
+# A threat on a condition, with someone fetched or a place named: "再搞事就叫人打我", "再来要我就从楼上跳下去".
+_LEVERAGE_MORE = re.compile(r"(?:再|要是|如果|敢)[^，,。]{1,10}就(?:叫人|找人|喊人|让人|从[^，,。]{0,6})$")
+
+
+def _passing_reason(c: _Cue, open_before: bool) -> str | None:
+    """A danger word in passing: a legal term or a law question, a product claim, animals, a retold story."""
+    text, m, group = c.text, c.m, c.group
+    for f in _PASSING_USE.finditer(text, max(0, m.start() - FIGURE_REACH), min(len(text), m.end() + FIGURE_REACH)):
+        if f.start() < m.end() and m.start() < f.end():
+            return "figurative"
+    if _urgent(text):
+        return None
+    if _LEGAL_TERM_AFTER.match(text, m.end()):
+        return "word"  # 放火罪, 打人的法律责任, 现在离婚还能以家暴为由…: a term, not an event
+    if _now_at(c):
+        return None
+    if _REFUTED.search(text, m.end()):
+        return "correction"  # 后来辟谣了是演习
+    if _NOBODY_HURT.search(text, m.end()):
+        return "resolved"  # 插头烧焦了，幸好当时没人在用
+    if group == "s110" and _DOER_AFTER.match(text, m.end()) and not _NEARBY.search(c.sentence):
+        return "word"  # 打人的孩子才十三岁: the one who did it, named by the deed
+    today = _TODAY.search(c.sentence, 0, m.start() - c.sentence_start) is not None  # (又 after the cue is not today: 拍了又说)
+    if _LAW_ASKED.search(text) and not today:
+        # a question about the law; with nothing that dates or settles the deed (他拿刀砍我，能起诉吗) it is asked
+        told_after = any(p.search(text) for p in (_PAST, _PAST_MORE, _RESOLVED, _TREATED, _HANDLED))
+        return "lesson" if told_after else "law"
+    if _KILLS.search(m.group(0)) and (_ANIMAL_AFTER.match(text, m.end()) or _ANIMAL_BEFORE.search(c.before)):
+        return "animal"  # 电死了好多小鱼, 狗被人下毒死了
+    if _frame_before(text, _RETOLD, c.sentence_start, m.start()):
+        return "fiction"  # 朋友圈都在转一个视频，说…; 拍短视频，演打架的戏
+    if (not today and group == "s119" and not _GAS.search(m.group(0))
+            and _BOUGHT.search(text, 0, m.start()) and _SELLER.search(text, m.end())):
+        return "claim"  # 网上买的电竞椅…塌了…商家说只能换不能退
+    if group in ("s110", "s120") and _LEVERAGE_MORE.search(c.before) and not _NEARBY.search(c.sentence):
+        return "quoted"  # 再搞事就叫人打我: a threat on a condition, asked about
+    if not open_before and _FIRST_TIME.search(c.before):
+        return "past"  # 第一次去深水区就呛水了
     return None
 
 
