@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -167,11 +167,14 @@ def _bounds(text: str, span: _Span) -> tuple[int, int, int, int]:
 WORD_FEATURES: tuple[str, ...] = ("w", "sw")
 
 
-def _word_spans(text: str) -> list[tuple[int, str]]:
-    """The segmenter's words (two characters or more, or one Han character) with their offsets."""
+def _word_spans(text: str, tokens: Sequence[str] | None = None) -> list[tuple[int, str]]:
+    """The segmenter's words (two characters or more, or one Han character) with their offsets.
+
+    ``tokens``: the message's tokens when the caller has them (``classify`` does), else segmented here.
+    """
     out: list[tuple[int, str]] = []
     at = 0
-    for word in _segment.tokenize(text):
+    for word in _segment.tokenize(text) if tokens is None else tokens:
         start = text.find(word, at)
         if start < 0:  # not expected: tokens are substrings of the text in order
             continue
@@ -181,7 +184,7 @@ def _word_spans(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def features(text: str, spans: list[_Span] | None = None) -> set[str]:
+def features(text: str, spans: list[_Span] | None = None, tokens: Sequence[str] | None = None) -> set[str]:
     """Named binary features of a normalised message around the cues the rules kept (or all cues)."""
     spans = spans_of(text, _urgency.assess(text)) if spans is None else spans
     kept = [s for s in spans if s.verdict != "cancelled"] or spans
@@ -198,7 +201,7 @@ def features(text: str, spans: list[_Span] | None = None) -> set[str]:
     # Each family is searched once over the message; windows are then position checks.
     found = {name: [(m.start(), m.end()) for m in pattern.finditer(text)] for name, pattern in _FAMILIES.items()}
     feats.update(f"{name}@msg" for name, hits in found.items() if hits)
-    words = _word_spans(text) if WORD_FEATURES else []
+    words = _word_spans(text, tokens) if WORD_FEATURES else []
     if "w" in WORD_FEATURES:
         feats.update("w:" + w for _, w in words)
     for span in kept:
@@ -270,8 +273,8 @@ class DangerModel:
     weights: np.ndarray  # (n_features,)
     intercept: float
 
-    def p_present(self, text: str, spans: list[_Span] | None = None) -> float:
-        return self.score(features(text, spans))
+    def p_present(self, text: str, spans: list[_Span] | None = None, tokens: Sequence[str] | None = None) -> float:
+        return self.score(features(text, spans, tokens))
 
     def score(self, feats: Iterable[str]) -> float:
         z = self.intercept + sum(float(self.weights[i]) for f in feats if (i := self.terms.get(f)) is not None)
@@ -313,7 +316,8 @@ def use_model(model: DangerModel | None) -> None:
 
 
 def review(
-    result: UrgencyResult, text: str, p_high: float | None = None, model: DangerModel | None = None
+    result: UrgencyResult, text: str, p_high: float | None = None, model: DangerModel | None = None,
+    tokens: Sequence[str] | None = None,
 ) -> UrgencyResult:
     """Lower a present or uncertain danger that the model is confident is not happening now.
 
@@ -338,7 +342,7 @@ def review(
         return result
     if result.danger == "uncertain" and threat_to_life(text, spans):
         return result  # 他说要砍死我, 听说有学生带了刀: always asked, whatever the model says
-    p = model.p_present(text, spans)
+    p = model.p_present(text, spans, tokens)
     if p < (DROP_BELOW if result.danger == "present" else DROP_QUESTION_BELOW):
         high = (result.danger == "uncertain" or (p_high is not None and p_high >= HIGH_AFTER_DROP)
                 or bool(result.flags & _HIGH_FLAGS))
