@@ -213,7 +213,7 @@ def classify(text: str) -> Classification:
     urgency = refine(urgency, p_emergency, p_high, category, norm)
     # A learned check of "present": a danger told as past, settled, quoted or figurative is asked
     # about or dropped; an explicit present emergency never is (see ``nlp.danger``).
-    urgency = review_danger(urgency, norm, p_high)
+    urgency = review_danger(urgency, norm, p_high, tokens=tokens)
     keywords: list[str] = []
     for cues in filter(None, token_cues):  # most tokens hold no cue
         for cue in cues:

@@ -5,7 +5,8 @@ Why: the cancellation rules in ``nlp.urgency`` know the phrasings someone wrote 
 and becomes a false emergency, which alerts the police and the station head at once. This module
 reads the context of the emergency cues the rules kept — tense and aspect markers, a request for
 compensation or handling, figurative, quoted and story markers, present markers, where the cue sits,
-the length of the message, character bigrams near the cue — as about a thousand named binary
+the length of the message, character bigrams near the cue, the segmenter's words of the message and
+of the cue's sentence (topic and genre: 游戏, 热线, 告示, 投诉) — as about 5,800 named binary
 features, and a small logistic regression (trained by ``nlp.danger_train`` with scikit-learn, stored
 as numpy arrays in ``danger.npz``, loaded here with numpy only) gives P(present).
 
@@ -25,27 +26,29 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from nlp import segment as _segment
 from nlp import urgency as _urgency
 from nlp.urgency import UrgencyResult
 
 DANGER_MODEL_FILENAME = "danger.npz"
 
 #: Thresholds on P(present), chosen by 5-fold cross-validation (3 shuffles) on the training examples
-#: (nlp/README.md). The true emergencies the guard (``says_now``) leaves to the model sit at 0.28 and
-#: above in every fold; the false ones from 0.01 up.
+#: (``python -m nlp.danger_train --cv``, nlp/README.md). The true emergencies the rules call present and
+#: the guard (``says_now``) leaves to the model sit at 0.37 and above in every fold; the true emergencies
+#: the rules ask about at 0.07 and above (so questions are dropped only below 0.05).
 #: Below this, a rules emergency becomes a question to the resident (uncertain, number shown).
-ASK_BELOW = 0.15
+ASK_BELOW = 0.2
 #: Below this, a rules emergency is dropped: an ordinary report (``high`` or ``normal``).
 DROP_BELOW = 0.05
 #: Below this, a question (a quoted threat, habitual violence, hearsay …) is not asked: ``high``.
-DROP_QUESTION_BELOW = 0.1
+DROP_QUESTION_BELOW = 0.05
 #: P(high | not emergency) of the category model at or above which a dropped danger stays ``high``.
 HIGH_AFTER_DROP = 0.5
 _HIGH_FLAGS = frozenset({"group", "large_sum", "repeat"})
@@ -93,7 +96,6 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
 _AFTER_CUE = {"le": re.compile(r"^.{0,2}了"), "guo": re.compile(r"^过"), "now": re.compile(r"^.{0,3}(?:了|啦)?[!！]")}
 #: Character bigrams this far either side of a cue (within its clause) are features too.
 BIGRAM_REACH = 8
-# Killing, weapons, fire: a question about these is never dropped by the model.
 # Killing, weapons, fire, self-harm, or a beating aimed at the writer: too grave to leave unasked.
 _LIFE = re.compile(r"杀|死|砍|捅|刀|枪|放火|烧|炸|泼|不活|自杀|跳楼|打我|揍我|kill|knife|gun|burn|hit me|beat me")
 #: How near a cue 现在, 还在, 刚才 … must be to say that it is happening now.
@@ -105,7 +107,8 @@ _URGE = re.compile(
 )
 _ONGOING_NEAR = re.compile(r"正在|还在|此刻|刚刚|刚才|\bnow\b")
 # The danger is here, now or about to strike: "就在我面前", "人还在", "门都快被砍开了".
-_NOW_HERE = re.compile(r"快被|快要|眼看就|就在(?:我|我们|我家)?(?:面前|眼前|门口|楼下|外面|旁边|身后|后面)|人还在|还没(?:回|到)家|还没找到|联系不上|叫不醒|没有?反应")
+_NOW_HERE = re.compile(r"快被|快要|眼看就|就在(?:我|我们|我家)?(?:面前|眼前|门口|楼下|外面|旁边|身后|后面)|人还在|还没(?:回|到)(?:家|来)|还没找到|联系不上|叫不醒|没有?反应|"
+                       r"(?:叫|喊|敲)(?:他|她|人)?(?:了半天|了好久|门)?(?:都|也)?(?:不开门?|不应|不答应|没动静|没人应)")
 _LENGTHS = (15, 30, 60, 120, 200)
 _BARE = re.compile(r"[\s\W_]+")
 
@@ -161,7 +164,29 @@ def _bounds(text: str, span: _Span) -> tuple[int, int, int, int]:
     return left, right, s_start, s_end_m.start() if s_end_m else len(text)
 
 
-def features(text: str, spans: list[_Span] | None = None) -> set[str]:
+#: Words from the segmenter as features: "w:" every word of the message, "sw:" the words of a kept cue's
+#: sentence. They carry the topic and genre the marker families miss (游戏, 热线, 公告, 剧, 证据, 抚养权).
+WORD_FEATURES: tuple[str, ...] = ("w", "sw")
+
+
+def _word_spans(text: str, tokens: Sequence[str] | None = None) -> list[tuple[int, str]]:
+    """The segmenter's words (two characters or more, or one Han character) with their offsets.
+
+    ``tokens``: the message's tokens when the caller has them (``classify`` does), else segmented here.
+    """
+    out: list[tuple[int, str]] = []
+    at = 0
+    for word in _segment.tokenize(text) if tokens is None else tokens:
+        start = text.find(word, at)
+        if start < 0:  # not expected: tokens are substrings of the text in order
+            continue
+        at = start + len(word)
+        if len(word) > 1 or _segment.is_han(word):
+            out.append((start, word))
+    return out
+
+
+def features(text: str, spans: list[_Span] | None = None, tokens: Sequence[str] | None = None) -> set[str]:
     """Named binary features of a normalised message around the cues the rules kept (or all cues)."""
     spans = spans_of(text, _urgency.assess(text)) if spans is None else spans
     kept = [s for s in spans if s.verdict != "cancelled"] or spans
@@ -178,6 +203,9 @@ def features(text: str, spans: list[_Span] | None = None) -> set[str]:
     # Each family is searched once over the message; windows are then position checks.
     found = {name: [(m.start(), m.end()) for m in pattern.finditer(text)] for name, pattern in _FAMILIES.items()}
     feats.update(f"{name}@msg" for name, hits in found.items() if hits)
+    words = _word_spans(text, tokens) if WORD_FEATURES else []
+    if "w" in WORD_FEATURES:
+        feats.update("w:" + w for _, w in words)
     for span in kept:
         left, right, s_start, s_end = _bounds(text, span)
         feats.add(f"group:{span.group}")
@@ -200,6 +228,8 @@ def features(text: str, spans: list[_Span] | None = None) -> set[str]:
                     places.add(f"{name}@after")
         feats.update(places)
         feats.update(f"{place}:{span.group}" for place in places)
+        if "sw" in WORD_FEATURES:
+            feats.update("sw:" + w for at, w in words if s_start <= at < s_end)
         tail = text[span.end : span.end + 6]
         for name, pattern in _AFTER_CUE.items():
             if pattern.search(tail):
@@ -232,7 +262,7 @@ def says_now(text: str, spans: list[_Span] | None = None) -> bool:
     return False
 
 
-def _threat_to_life(text: str, spans: list[_Span]) -> bool:
+def threat_to_life(text: str, spans: list[_Span]) -> bool:
     """A kept cue speaks of killing, a weapon, fire, self-harm or beating the writer: always asked."""
     return any(s.verdict != "cancelled" and _LIFE.search(text, s.start, s.end) for s in spans)
 
@@ -245,8 +275,8 @@ class DangerModel:
     weights: np.ndarray  # (n_features,)
     intercept: float
 
-    def p_present(self, text: str, spans: list[_Span] | None = None) -> float:
-        return self.score(features(text, spans))
+    def p_present(self, text: str, spans: list[_Span] | None = None, tokens: Sequence[str] | None = None) -> float:
+        return self.score(features(text, spans, tokens))
 
     def score(self, feats: Iterable[str]) -> float:
         z = self.intercept + sum(float(self.weights[i]) for f in feats if (i := self.terms.get(f)) is not None)
@@ -288,7 +318,8 @@ def use_model(model: DangerModel | None) -> None:
 
 
 def review(
-    result: UrgencyResult, text: str, p_high: float | None = None, model: DangerModel | None = None
+    result: UrgencyResult, text: str, p_high: float | None = None, model: DangerModel | None = None,
+    tokens: Sequence[str] | None = None,
 ) -> UrgencyResult:
     """Lower a present or uncertain danger that the model is confident is not happening now.
 
@@ -311,9 +342,9 @@ def review(
         return result
     if says_now(text, spans):
         return result
-    if result.danger == "uncertain" and _threat_to_life(text, spans):
+    if result.danger == "uncertain" and threat_to_life(text, spans):
         return result  # 他说要砍死我, 听说有学生带了刀: always asked, whatever the model says
-    p = model.p_present(text, spans)
+    p = model.p_present(text, spans, tokens)
     if p < (DROP_BELOW if result.danger == "present" else DROP_QUESTION_BELOW):
         high = (result.danger == "uncertain" or (p_high is not None and p_high >= HIGH_AFTER_DROP)
                 or bool(result.flags & _HIGH_FLAGS))

@@ -16,7 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.danger import DangerModel, default_danger_path, features, spans_of
+from nlp.danger import (
+    ASK_BELOW,
+    DROP_BELOW,
+    DROP_QUESTION_BELOW,
+    DangerModel,
+    default_danger_path,
+    features,
+    says_now,
+    spans_of,
+    threat_to_life,
+)
 from nlp.segment import initialize, normalize
 from nlp.train import Example, data_path, read_jsonl
 from nlp.urgency import assess
@@ -34,19 +44,37 @@ def in_scope(normalized: str) -> bool:
     return bool(spans_of(normalized, assess(normalized)))
 
 
-def danger_examples(examples: Sequence[Example]) -> tuple[list[set[str]], np.ndarray]:
-    """Feature sets and targets (1 = emergency) of the examples with an emergency cue."""
+def danger_examples(examples: Sequence[Example], *, roles: list[str] | None = None, kept: list[Example] | None = None
+                    ) -> tuple[list[set[str]], np.ndarray]:
+    """Feature sets and targets (1 = emergency) of the examples with an emergency cue.
+
+    ``kept``, when given, receives the examples in scope; ``roles`` what ``review`` would do with each:
+    "guarded" (urges or says now), "life" (a question about killing, a weapon, fire: always asked),
+    "present" or "uncertain" (the rules' verdict, left to the model) or "none" (no danger kept).
+    """
     rows: list[set[str]] = []
     targets: list[int] = []
     for ex in examples:
         if ex.urgency is None:
             continue
         norm = normalize(ex.text)
-        spans = spans_of(norm, assess(norm))
+        result = assess(norm)
+        spans = spans_of(norm, result)
         if not spans:
             continue
         rows.append(features(norm, spans))
         targets.append(int(ex.urgency == "emergency"))
+        if kept is not None:
+            kept.append(ex)
+        if roles is not None:
+            if result.danger == "none":
+                roles.append("none")
+            elif says_now(norm, spans):
+                roles.append("guarded")
+            elif result.danger == "uncertain" and threat_to_life(norm, spans):
+                roles.append("life")
+            else:
+                roles.append(result.danger)
     return rows, np.array(targets, dtype=np.int64)
 
 
@@ -85,10 +113,60 @@ def train_danger(corpus: Sequence[Example] | None = None) -> DangerModel:
     return fit(rows, y)
 
 
+def out_of_fold(c: float = DANGER_C, *, folds: int = 5, shuffles: int = 3, min_count: int = MIN_COUNT
+                ) -> tuple[list[Example], np.ndarray, np.ndarray, np.ndarray]:
+    """Examples in scope, targets, roles and out-of-fold P(present) (one row per shuffle)."""
+    initialize()
+    roles: list[str] = []
+    kept: list[Example] = []
+    rows, y = danger_examples(training_examples(), roles=roles, kept=kept)
+    n = len(rows)
+    p = np.zeros((shuffles, n))
+    for seed in range(shuffles):
+        order = np.random.default_rng(seed).permutation(n)
+        for k in range(folds):
+            test = order[k::folds]
+            train = np.setdiff1d(order, test)
+            model = fit([rows[i] for i in train], y[train], c=c, min_count=min_count)
+            for i in test:
+                p[seed, i] = model.score(rows[i])
+    return kept, y, np.array(roles), p
+
+
+def cross_validate(c: float = DANGER_C, *, folds: int = 5, shuffles: int = 3, min_count: int = MIN_COUNT) -> dict[str, float]:
+    """Out-of-fold P(present) of every training example, summarised the way the thresholds are chosen.
+
+    Recall first: ``em_min_present`` is the lowest P of a true emergency the rules call present and the
+    guard leaves to the model, over all folds and shuffles (must stay above ``ASK_BELOW``);
+    ``false_asked`` / ``false_dropped`` count the unguarded rules-present non-emergencies below
+    ``ASK_BELOW`` / ``DROP_BELOW`` (averaged over shuffles); the question figures likewise.
+    """
+    _, y, role, p = out_of_fold(c, folds=folds, shuffles=shuffles, min_count=min_count)
+    pres, unc, em, other = role == "present", role == "uncertain", y == 1, y == 0
+    eps = 1e-12
+    return {
+        "log_loss": -float(np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))),
+        "em_min_present": float(p[:, pres & em].min(initial=1.0)),
+        "em_present_n": float((pres & em).sum()),
+        "false_present_n": float((pres & other).sum()),
+        "false_asked": float((p[:, pres & other] < ASK_BELOW).sum(axis=1).mean()),
+        "false_dropped": float((p[:, pres & other] < DROP_BELOW).sum(axis=1).mean()),
+        "em_min_question": float(p[:, unc & em].min(initial=1.0)),
+        "question_other_n": float((unc & other).sum()),
+        "question_dropped": float((p[:, unc & other] < DROP_QUESTION_BELOW).sum(axis=1).mean()),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train the present-danger check (nlp/data/danger.npz).")
     parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument("--cv", type=float, nargs="*", default=None, metavar="C",
+                        help="cross-validate these C values (default: DANGER_C) instead of training")
     args = parser.parse_args(argv)
+    if args.cv is not None:
+        for c in args.cv or [DANGER_C]:
+            print(f"C={c}: " + ", ".join(f"{k}={v:.3g}" for k, v in cross_validate(c).items()))
+        return
     model = train_danger()
     target = args.output or default_danger_path()
     model.save(target)
