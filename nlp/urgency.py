@@ -639,7 +639,7 @@ _QUESTION_AFTER = re.compile(r"[^，,。]{0,4}(?:吗|呢|么|[?？])")
 # A pet, and nobody else, in the sentence before a medical cue: "我家猫…一动不动".
 _PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|鸡(?!蛋)|鸭(?!蛋)|鹅(?!蛋)|牛(?!奶)|羊|猪|\bcat\b|\bdog\b")
 # (an owner named with 的 is not the one in danger: "邻居的猫躺在地上")
-_PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
+_PERSON = re.compile(r"(?:\b(?:kid|child|boy|girl|baby|toddler|man|woman|lady|person|someone|son|daughter)\b(?!['’]s)|人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
                      r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)")
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
@@ -979,6 +979,43 @@ _PLAIN_MORE = (
 # (each compiled once, with a literal or a character class first, for the fast scan)
 _PLAIN_MORE = tuple((g, p if isinstance(p, re.Pattern) else re.compile(literal_first(p))) for g, p in _PLAIN_MORE)
 _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
+# --- present dangers told by their signs, relayed or in other tongues -----------------------------
+_SIGNS_MORE = (
+    # only a moan however pushed or shaken: "怎么推都只会哼两声"
+    ("m120", r"(?:推|摇|拍|叫|喊|晃)[^，,。]{0,4}(?:都|也)?只(?:会|是|能|知道)?(?:哼|呻吟)(?![^，,。]{0,4}(?:翻|接着|继续|又睡|转身))"),
+    # a heart attack told by an image and a cold sweat: "心口像压了块石头，出了一身冷汗"
+    ("m120", r"(?:心口|胸口|胸前|心脏)[^。！？]{0,8}(?:压了?(?:一)?块(?:大)?石头|压着(?:一)?块|堵得|揪着|绞着|闷得|疼得|痛得)[^。！？]{0,16}(?:冷汗|大汗|说不|喘不|脸色|嘴唇)|"
+             r"(?:一身|满头|满身|直冒|全身)冷汗[^。！？]{0,16}(?:心口|胸口|胸闷|胸痛|喘不|说不(?:出|连贯|清))"),
+    # choking at a meal, told by what is seen: "吃饭的时候突然卡住了，脸憋得通红…一直指喉咙"
+    ("m120", r"卡住了[^。！？]{0,16}(?:憋得|憋红|憋紫|说不出|喘不|(?:指|抓|捂)着?(?:喉咙|脖子|嗓子))|(?:指|抓|捂)着?(?:喉咙|脖子|嗓子)[^。！？]{0,10}(?:说不出|喘不|憋得|咳不出)"),
+    # no pulse at the wrist or the neck: "摸不到他手腕上的脉"
+    ("m120", r"摸不(?:到|着)[^，,。]{0,6}(?:手腕|脖子|颈)[^，,。]{0,3}(?:的)?(?:脉|心跳|跳动)(?![^，,。]{0,3}(?:的时候|怎么|是不是|要不要|吗))"),
+    # a household poison swallowed by mistake: "孩子误喝了…洗衣液，现在一直吐"
+    ("m120", r"(?:误喝|误吃|误服|误食|喝了|喝下|吃了|吞了|舔了)[^，,。]{0,12}(?:洗衣液|洗洁精|消毒液|消毒水|漂白水|漂白剂|洁厕|84消毒|干燥剂|防冻液|机油|汽油|柴油|煤油|硫酸|烧碱|水银|灭蟑|蟑螂药|灭鼠|杀虫|除草|农药|老鼠药)"
+             r"(?![^，,。]{0,4}(?:味|残留|瓶子|包装|广告|怎么办理|能不能退))"),
+    # hurt on a road and unable to get up; a bone through the skin
+    ("m120", r"(?:躺|倒|摔|趴)在(?:路边|路上|马路|路中间|地上|地下|街上|车旁|车边)[^，,。]{0,3}(?:起不来|动不了|爬不起来)|骨头(?:都)?(?:露|戳|刺|支)(?:了)?出来"),
+    # a farewell line posted with a rooftop, a bridge or a river, then silence
+    ("s120", r"(?:这个世界不值得|世界不值得|没什么(?:好|可)?留恋|不想再撑了?|撑不住了|我先走了|我走了)[^。！？]{0,40}(?:打不通|关机|不接|联系不上|不回|找不到他|找不到她)|"
+             r"(?:楼顶|天台|屋顶|桥上|大桥|江边|河边|海边|悬崖)的?(?:照片|定位|位置|视频)[^。！？]{0,20}(?:打不通|关机|不接|联系不上|不回)"),
+    # smoke under a door nobody opens: "门缝下面有烟"
+    ("s119", r"门缝(?:下面|底下|下边|里|外)?[^，,。]{0,3}(?:有烟|冒烟|出烟|往外冒烟|透出烟|飘出烟|钻出烟)|smoke (?:is )?(?:coming |pouring |seeping )(?:out )?(?:from )?under (?:the|a|her|his|their) door"),
+    # a child out on an air-conditioner bracket, a window guard or an awning
+    ("s120", r"(?:孩子|小孩|娃|宝宝|儿子|女儿|小朋友|男孩|女孩|老人)(?:还|正|已经|自己|一个人)?(?:在|爬到|爬上|跑到|站在|坐在|蹲在)了?[^，,。]{0,6}(?:空调架|空调外机|防盗网外|雨棚|遮阳棚|窗户外|窗外|阳台外)"
+             r"(?![^，,。]{0,4}(?:玩耍的院子|的院子|的草地|的花园))"),
+    # people inside something a flood or a fire has caught: "桥被冲断了，有辆车卡在断桥边上，里面有一家人"
+    ("s119", r"(?:洪水|大水|水(?:涨|漫|淹|冲)|冲断|冲垮|冲塌|卡在|悬在|挂在|翻(?:到|进|在)|着火|起火|烧起来|塌了|倒塌)[^。！？]{0,30}里面(?:还)?有(?:一家人|一家子|一家|人|孩子|小孩|老人|[一两三四几]个人)(?![^，,。]{0,3}(?:住|吃|买|上班|办公|排队))|"
+             r"(?:车|人)[^，,。]{0,6}(?:卡|挂|悬)在[^，,。]{0,4}(?:断桥|桥边|崖边|悬崖|坝边|坎边)"),
+    # a dog attacking someone now (English): the victim is named in the cue
+    ("s110", r"(?:dog|pit ?bull|rottweiler|alsatian)[^.!?]{0,30}(?:attacking|biting|mauling|savaging|has got hold of|won'?t let go of) (?:a |the |my |our |this )?(?:little )?(?:kid|child|boy|girl|baby|toddler|man|woman|lady|person|someone|neighbou?r|son|daughter)"),
+    # English: a weapon swung at things or people, a person struck and down
+    ("s110", r"(?:smashing|hitting|swinging|bashing) (?:up )?(?:the |a |his |her |our |my )?(?:car|cars|car windows|windows|shop|shop window|people|someone|a man|a woman|him|her|me|doors?)[^.!?]{0,16} with (?:a |an )?(?:metal |iron |steel |baseball )?(?:bar|pipe|bat|hammer|axe|crowbar|machete)|"
+             r"(?:hit|punched|knocked|struck|stabbed|slashed) (?:a |the |an )?(?:woman|man|guy|lady|girl|boy|person|someone|him|her|old man|old lady)[^.!?]{0,40}(?:on the ground|unconscious|bleeding|not moving)"),
+    # a missing child in English: never arrived where it went, searched for everywhere
+    ("s110", r"(?:son|daughter|kid|child|boy|girl)[^.!?]{0,120}(?:never (?:came|arrived|got there|showed up|made it)|(?:we'?ve|i'?ve|we have|i have) (?:looked|searched) everywhere)(?![^.!?]{0,60}(?:found (?:him|her|them)|turned up|(?:is|he'?s|she'?s) (?:back|home|safe)))"),
+)
+_SIGNS_MORE = tuple((g, re.compile(literal_first(p))) for g, p in _SIGNS_MORE)
+_EMERGENCY = (*_EMERGENCY, *_SIGNS_MORE)
 # A shop or a business that cannot go on; men called in to press a bill (a dispute, not a group holding someone).
 _BUSINESS_BEFORE = re.compile(r"(?:生意|店|公司|厂)$")
 _CALLED_IN_BEFORE = re.compile(r"(?:叫了|叫来|找了|找来)$")
