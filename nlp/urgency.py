@@ -1013,6 +1013,33 @@ _SIGNS_MORE = (
              r"(?:hit|punched|knocked|struck|stabbed|slashed) (?:a |the |an )?(?:woman|man|guy|lady|girl|boy|person|someone|him|her|old man|old lady)[^.!?]{0,40}(?:on the ground|unconscious|bleeding|not moving)"),
     # a missing child in English: never arrived where it went, searched for everywhere
     ("s110", r"(?:son|daughter|kid|child|boy|girl)[^.!?]{0,120}(?:never (?:came|arrived|got there|showed up|made it)|(?:we'?ve|i'?ve|we have|i have) (?:looked|searched) everywhere)(?![^.!?]{0,60}(?:found (?:him|her|them)|turned up|(?:is|he'?s|she'?s) (?:back|home|safe)))"),
+    # a beating told by the act on the body: hair grabbed, a head struck against a wall, kicked by a ring of men
+    ("s110", r"(?:抓|揪|拽|扯)(?:着|住)?[^，,。]{0,4}头发[^，,。]{0,6}(?:往|朝)[^，,。]{0,4}(?:墙|地|门|桌)|把(?:我|他|她|人|孩子)[^，,。]{0,4}(?:往|朝)(?:墙|地|门|桌角)上?(?:撞|磕|砸)|"
+             r"围着[^，,。]{0,6}(?:用脚)?(?:踢|踹|踩)(?![^，,。]{0,2}(?:毽|球|沙包|石子|易拉罐))|用脚[^，,。]{0,2}(?:踢|踹|踩)(?:他|她|人|我)(?:的)?(?:头|肚子|脸)?(?![^，,。]{0,3}(?:玩|球))|抱着头[^，,。]{0,2}(?:蜷|缩)"),
+    # a confused elder out and not back, the illness told after: "到现在没回来，阿姨有老年痴呆"
+    ("s110", r"(?:老人|老伴|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|阿姨|大爷|老太太|老头|我妈|我爸|父亲|母亲|他|她)[^。！？]{0,20}"
+             r"(?:没回来|没回家|找不到|不见了|走丢了|联系不上|走失了)[^。！？怕担防万]{0,30}(?:老年痴呆|痴呆|认知障碍|阿尔茨海默)"),
+    # someone pinned under something fallen: "墙倒了 压着个老太太"
+    ("m120", r"压着(?:个|一个|两个|几个)?(?:老太太|老太|老人|老头|大爷|大妈|阿姨|工人|孩子|小孩|女的|男的|师傅|路人)|只露出(?:一只手|一只脚|半个身子|头)|"
+             r"(?:is|are|was|got) (?:trapped |stuck |pinned )?under (?:it|the (?:rubble|beams?|ceiling|wall|car|debris|lorry|truck|van))|can'?t (?:move|lift) the (?:beams?|rubble|slab)"),
+    # Cantonese passive and flood words: "俾水冲走咗", "水浸到二楼…佢行唔到"; romanised Cantonese for fire and help
+    ("s119", r"(?:俾|畀)(?:水|浪|海浪|洪水|大水)[^，,。]{0,2}(?:冲|卷|拖)(?:走|咗)|浸到[^，,。]{0,4}(?:二楼|三楼|腰|胸|膝头|条颈|颈)|(?:水|浸)[^。！？]{0,20}(?:行唔到|行唔郁|走唔到|出唔到)|"
+             r"fo ?zuk|zoek ?fo|gau ?ming"),
+    # a stroke in dialect: one arm that will not lift, the face dropped on one side, the speech gone
+    ("m120", r"(?:一边|一侧|半边|左边|右边)的?(?:手|胳膊|手臂|脚|腿)[^，,。]{0,3}(?:提|抬|举|拎|动)(?:不|袂|唔|绘)(?:起来|起|了|动)|手(?:拎|提|抬|举)(?:唔|袂)起|半边面[^，,。]{0,2}(?:歪|垮|塌|麻)|"
+             r"讲(?:话)?讲?(?:袂|絵)清|突然(?:讲|講)唔(?:到|出)嘢"),
+    # a self-harm picture or a goodbye to everyone, then silence
+    ("s120", r"割(?:开|破|伤)?(?:了)?的?手腕|(?:再见了?|永别了?)[，, ]?(?:大家|各位|所有人|爸妈|爸爸|妈妈)[^。！？]{0,30}(?:不回|打不通|关机|不接|联系不上)"),
+    # a child taken away by someone who says they will die together
+    ("s110", r"(?:抢走|抱走|带走|抢了|拐走)[^。！？]{0,30}(?:一起(?:去)?死|同归于尽)"),
+    # shooting (English)
+    ("s110", r"(?:is|are|started|been|someone|somebody|man|guy) shooting|heard (?:\w+ )?(?:gun ?)?shots|shots (?:were )?fired|gunshots|(?:man|woman|guy|someone|person|officer) (?:is )?down\b"),
+    # a small child out of sight near water or a road (English)
+    ("s110", r"(?:son|daughter|kid|child|boy|girl|toddler|yr old|year old)[^.!?]{0,120}can'?t (?:see|find) (?:him|her|them) anywhere"),
+    # someone working the door of a room the writer is in: "有人拿房卡刷我的门 一直在刷"
+    ("s110", r"(?:有人|陌生人|不认识的人|一个男的)[^，,。]{0,6}(?:刷|拧|扭|转|拽|拉|推|撞)[^，,。]{0,3}(?:我的|我家|我房间的?|我们的)门(?:把手|锁)?[^。！？]{0,10}(?:一直|还在|不停|反复)"),
+    # a swimmer gone under: "喊了一声就不见了 只剩水面上冒泡"
+    ("s119", r"(?:不见了|沉下去|没上来|喊了一声)[^。！？]{0,12}水面(?:上)?[^，,。]{0,4}(?:冒泡|冒水泡|只剩泡|只剩下泡)|(?:游泳|下水|水里|河里|湖里|海里|塘里|江里)[^。！？]{0,12}(?:一下就不见了|就不见了|沉下去就|没影了)"),
 )
 _SIGNS_MORE = tuple((g, re.compile(literal_first(p))) for g, p in _SIGNS_MORE)
 _EMERGENCY = (*_EMERGENCY, *_SIGNS_MORE)
