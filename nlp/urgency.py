@@ -1059,8 +1059,18 @@ _SIGNS_MORE = (
     # a cry for help sent, then silence: "发消息说有人跟着我…然后就打不通了", texted "help" and now voicemail
     ("s110", r"(?:发(?:了)?(?:消息|微信|短信|语音)|打(?:了)?(?:个)?电话)[^。！？]{0,10}(?:说|喊)?[^。！？]{0,4}(?:救命|救我|有人跟着我|有人跟踪我)[^。！？]{0,30}(?:打不通|关机|不接|不回|联系不上)|"
              r"(?:texted|messaged|called|rang)[^.!?]{0,30}(?:\"help|help me|help!|help,? someone|following (?:me|him|her)|someone is following)[^.!?]{0,60}(?:voicemail|switched off|not answering|no answer|won'?t answer|doesn'?t answer)"),
+    # pushed into a home by the people at the door: "开了门就被他们推进去了"
+    ("s110", r"开(?:了)?门[^。！？]{0,6}被[^，,。]{0,6}(?:推|拽|拖|架)(?:进|回)了?(?:去|屋|家|房间|屋里|家里)"
+             r"(?![^。！？]{0,12}(?:派对|惊喜|生日|开玩笑|闹着玩))"),
+    # heatstroke with the brain's signs; a fallen parent who does not answer a child
+    ("m120", r"中暑[^。！？]{0,20}(?:说胡话|抽|昏|晕倒|叫不醒|没反应|神志不清|不认人)|(?:倒|摔|晕|躺)[^。！？]{0,20}(?:喊|叫)(?:他|她)(?:他|她)?(?:也|都)?不理(?:我|人)?(?![^。！？]{0,8}(?:生气|生我气|气呢|闹脾气|赌气|在玩|装))"),
+    # the wrong medicine, a handful, and its effects now
+    ("m120", r"(?:药|片)[^，,。]{0,8}(?:吃|吞)了(?:一把|一大把|一整板|半瓶|一瓶|好多|十几(?:片|粒))|(?:喝错|吃错|拿错)了?药[^。！？]{0,30}(?:站不稳|发软|心慌|昏|晕|吐|抽|没反应|叫不醒)"),
+    # romanised Cantonese for a knife held or a threat to cut
+    ("s110", r"(?:ling|lo|zaa|ning) ?zyu ?(?:ba ?)?(?:do|dou)\b|dong ?(?:ngo|sei)\b|zaam ?(?:sei|jan)\b"),
 )
 _SIGNS_MORE = tuple((g, re.compile(literal_first(p))) for g, p in _SIGNS_MORE)
+_SIGNS_PATTERNS = frozenset(p for _, p in _SIGNS_MORE)
 _EMERGENCY = (*_EMERGENCY, *_SIGNS_MORE)
 # A shop or a business that cannot go on; men called in to press a bill (a dispute, not a group holding someone).
 _BUSINESS_BEFORE = re.compile(r"(?:生意|店|公司|厂)$")
@@ -1121,6 +1131,8 @@ def _recall_reason(c: _Cue) -> str | None:
     for f in _ORDINARY_MORE.finditer(c.text, max(0, m.start() - FIGURE_REACH), min(len(c.text), m.end() + FIGURE_REACH)):
         if f.start() < m.end() and m.start() < f.end():
             return "figurative"
+    if m.re in _SIGNS_PATTERNS and _PET.search(c.before) and not _PERSON.search(c.before):
+        return "animal"  # 我家狗吃了老鼠药: a sign told of a pet, not a person
     if m.re is _MISSING_MORE:
         if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
             return "animal"  # 我家狗三岁了，昨天跑丢了

@@ -85,6 +85,15 @@ PAIRS = [
     ("我女儿发消息说有人跟踪我，然后电话就打不通了", "我女儿发消息说考试好难，然后就去睡觉了"),
     # a video call is no film
     ("我妈在视频里跟我说厨房全是烟，她找不到门", "我在视频里看到一个厨房全是烟的画面，挺吓人"),
+    # pushed into a home by the people at the door (not a surprise party)
+    ("邻居阿姨刚开门就被两个陌生人推进屋里了，里面在喊", "开门就被他们推进去了，是我朋友给我办的惊喜生日派对"),
+    # heatstroke with confusion (not last month's); a fallen parent who does not answer a child (not a sulk)
+    ("我爸在田里中暑了，现在说胡话，浑身发烫", "上个月中暑晕倒过一次，想问问工地有没有高温补贴"),
+    ("奶奶摔在厨房了，我喊她她也不理我", "我奶奶摔倒了以后，喊她她也不理人，生我气呢"),
+    # the wrong medicine, a handful (not a daily tablet)
+    ("外公把安眠药当成维生素吃了一把，现在站都站不稳", "我爸每天吃降压药，一次吃一片，医生说要吃一辈子"),
+    # a sign told of a pet is no person's
+    ("我儿子吃了老鼠药，嘴边都是沫", "我家猫吃了老鼠药，邻居乱放药要负责吗"),
     # Cantonese "while" is no past
     ("阿爸冲凉嗰阵跌低咗，流好多血，唔识讲嘢", "阿爸后生嗰阵跌低过，流好多血，而家好返晒"),
 ]
