@@ -1068,6 +1068,25 @@ _SIGNS_MORE = (
     ("m120", r"(?:药|片)[^，,。]{0,8}(?:吃|吞)了(?:一把|一大把|一整板|半瓶|一瓶|好多|十几(?:片|粒))|(?:喝错|吃错|拿错)了?药[^。！？]{0,30}(?:站不稳|发软|心慌|昏|晕|吐|抽|没反应|叫不醒)"),
     # romanised Cantonese for a knife held or a threat to cut
     ("s110", r"(?:ling|lo|zaa|ning) ?zyu ?(?:ba ?)?(?:do|dou)\b|dong ?(?:ngo|sei)\b|zaam ?(?:sei|jan)\b"),
+    # a toxic gas in a workshop or from a plant, people coughing, down or unable to get out
+    ("s119", r"(?:氨气|氯气|硫化氢|毒气|有毒气体|化学气体|黄烟|绿烟)[^。！？]{0,30}(?:跑不出来|逃不出来|出不来|倒了|晕倒|晕了|喘气困难|喘不上气|中毒)|有(?:几个|好几个|两个|三个|人)[^，,。]{0,2}(?:跑不出来|逃不出来)"),
+    # an ambulance called and not yet there; chest compressions being given; a head-first fall
+    ("m120", r"救护车(?:还)?(?:没到|没来|怎么还没)|(?:在|正在|帮他|给他|给她|帮她)(?:按|压)胸口(?![^，,。]{0,4}(?:示范|练习|假人))|(?:在|正在)做(?:心肺复苏|人工呼吸)|一头栽(?:倒|下去|在地)|"
+             r"(?:一直)?没醒[^。！？]{0,12}(?:发灰|发青|发紫|发白|没呼吸)"),
+    # a woman at a high window with a child in her arms
+    ("s120", r"抱着[^，,。]{0,6}(?:孩子|侄子|侄女|儿子|女儿|宝宝|娃|外孙|孙子)[^，,。]{0,4}(?:站|坐)(?:在|到)[^，,。]{0,8}(?:窗|阳台|楼顶|天台|桥)|带(?:着)?孩子(?:一起)?(?:跳下去|下去|跳)(?![^，,。]{0,2}(?:玩|买|吃|楼下|超市))"),
+    # an acute belly: writhing in pain, a board-hard belly
+    ("m120", r"(?:疼|痛)得[^，,。]{0,4}(?:满地|在地上|在床上)打滚|肚子硬得像(?:木板|石头|板)"),
+    # pinned by a leg; eyes rolling when called; barely opening the eyes
+    ("m120", r"压住(?:了)?(?:他|她|我)?的?(?:腿|脚|胳膊|手|身子|下半身)|(?:叫|喊|拍)(?:他|她)[^，,。]{0,3}(?:就|只会|一直|直)翻白眼|(?:叫|喊)(?:他|她)[^，,。]{0,3}只(?:睁|睁开)一下眼睛?"),
+    # stung all over by wasps
+    ("m120", r"(?:马蜂|黄蜂|蜂)[^，,。]{0,4}(?:蛰|蜇|叮)了?(?:满头|满脸|一身|好多下|十几下|几十下|全身)"),
+    # into water by a reservoir or a river, told apart from the fall; cannot swim
+    ("s119", r"(?:水库|河|湖|塘|江|海|井|水池|泳池)[^。！？]{0,20}(?:掉|跌|滑|栽)(?:下去|进去)(?=了)|(?:掉|跌|滑)(?:下去|进去)了[^。！？]{0,10}不会(?:水|游泳)"),
+    # English: breaking in with a tool, through the ice, under a wheel and still
+    ("s110", r"trying to (?:get|break|force (?:his|her|their|a) way) in(?:to)? (?:the|a|my|our|her|his) (?:house|flat|home|door|place)|with a crowbar|jemmying"),
+    ("s119", r"(?:gone|fallen|fell|went|broken) through the ice|掉进冰窟窿|冰面[^，,。]{0,2}(?:裂|塌)了?[^。！？]{0,10}(?:掉|落)(?:进|下)"),
+    ("m120", r"under the (?:front |back |rear )?wheels?|(?:she|he|they)(?:'s| is| are)[^.!?,]{0,20}not moving"),
 )
 _SIGNS_MORE = tuple((g, re.compile(literal_first(p))) for g, p in _SIGNS_MORE)
 _SIGNS_PATTERNS = frozenset(p for _, p in _SIGNS_MORE)
@@ -1082,7 +1101,9 @@ _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:�
 _SETTLED_MORE = re.compile(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
                            r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
                            r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|才这么说|随口(?:一)?说|只是(?:随便)?说说|后来才知道|才知道是因为|原来是因为|(?:两个人|俩人|大家|人)都没(?:事|受伤)|"
-                           r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息")
+                           r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息|"
+                           # help already there: "一个大爷突然晕倒了，医生很快就来抢救了" (a scene told before a complaint)
+                           r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)")
 # Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
 _WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
 # Talk in one's sleep: "孩子说梦话喊救命".
@@ -1293,7 +1314,8 @@ def _resolved_in_clause(c: _Cue) -> bool:
 # (not "着火的时候应该怎么逃生，快派人来讲讲").
 _STILL = re.compile(r"还在|正在|越来越|快来|快救|救命")
 # "遛狗的时候看到一个老人躺在路边": someone seen, not a collapse feared ("散步的时候突然晕倒怎么办").
-_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞|噎|呛|卡)")
+# (…的时候突然倒下: a time clause with a sudden event tells when it happened, as for fire and gas)
+_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到|突然)|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞|噎|呛|卡)")
 
 
 def _seen_when(clause: str, h: re.Match[str]) -> bool:

@@ -94,6 +94,30 @@ PAIRS = [
     ("外公把安眠药当成维生素吃了一把，现在站都站不稳", "我爸每天吃降压药，一次吃一片，医生说要吃一辈子"),
     # a sign told of a pet is no person's
     ("我儿子吃了老鼠药，嘴边都是沫", "我家猫吃了老鼠药，邻居乱放药要负责吗"),
+    # an ambulance called and not there yet; chest compressions given (not a class, not a late ambulance last time)
+    ("我妈倒在客厅，叫了救护车还没到，她嘴唇发白", "上次叫了救护车半小时才到，想投诉一下急救中心"),
+    ("我爸跑步时一头栽倒了，我正在给他按胸口", "社区组织急救培训，老师在按胸口示范，我们在练习"),
+    # a time clause with a sudden event is when it happened (not a fear of it)
+    ("老伴散步的时候突然倒下了，脸色发青", "怕他散步的时候突然倒下，想给他买个定位手环"),
+    # a sudden fall told as a scene, help already there, before a complaint
+    ("排队挂号的时候一个阿姨突然晕倒了，没人管，她脸都白了", "排队挂号的时候一个阿姨突然晕倒了，医生很快就来抢救了，可是我的号过了要重挂"),
+    # a toxic gas from a plant, people down (not a month ago)
+    ("化工厂在冒黄烟，我们村好几个老人喘气困难晕倒了", "上个月化工厂冒黄烟，村里几个老人喘气困难，现在好了"),
+    # a mother at a high window with a child in her arms (not a mother taking a child down to play)
+    ("我表姐抱着孩子坐到了阳台的窗台上，说活着没意思", "她带孩子下去玩了，一会儿回来"),
+    # writhing in pain, a board-hard belly (not last night's, treated)
+    ("我老公肚子疼得在地上打滚，肚子硬得像木板", "我肚子疼得在床上打滚了一晚上，昨天去医院说是肠胃炎，现在好了"),
+    # pinned by a leg; eyes rolling when called (not a teenager rolling his eyes)
+    ("衣柜倒下来压住了我奶奶的腿，她出不来", "衣柜的门坏了，一开就往下掉，想找师傅修"),
+    ("我爸在厕所倒了，叫他就翻白眼", "这孩子一说他就翻白眼，青春期怎么办"),
+    # stung all over (not a nest feared)
+    ("我儿子被马蜂蛰了满脸，现在喘不上气", "阳台上有个马蜂窝，好多马蜂，怕蛰到孩子"),
+    # into a reservoir (not a phone)
+    ("我侄子在水库边玩，刚才掉下去了，他不会游泳", "手机在河边掉下去了，捞不上来"),
+    # English: through the ice, under a wheel, a crowbar at a door (not traffic, not a builder's tool)
+    ("a boy has gone through the ice on the lake and is holding the edge", "the lake froze over last week and the council put up warning signs"),
+    ("a lorry hit a pedestrian, he's under the back wheel", "the traffic is not moving on the ring road, so we'll be late"),
+    ("a man with a crowbar is trying to get into the flat downstairs", "there was a crowbar left in the garden by the builders"),
     # Cantonese "while" is no past
     ("阿爸冲凉嗰阵跌低咗，流好多血，唔识讲嘢", "阿爸后生嗰阵跌低过，流好多血，而家好返晒"),
 ]
