@@ -640,8 +640,11 @@ _QUESTION_AFTER = re.compile(r"[^，,。]{0,4}(?:吗|呢|么|[?？])")
 # A pet, and nobody else, in the sentence before a medical cue: "我家猫…一动不动".
 _PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|鸡(?!蛋)|鸭(?!蛋)|鹅(?!蛋)|牛(?!奶)|羊|猪|\bcat\b|\bdog\b")
 # (an owner named with 的 is not the one in danger: "邻居的猫躺在地上")
-_PERSON = re.compile(r"(?:\b(?:kid|child|boy|girl|baby|toddler|man|woman|lady|person|someone|son|daughter)\b(?!['’]s)|人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
-                     r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)")
+# English person words after a space, so the pattern keeps a literal first (a whole word: not the "son" of
+# "reason"; not a possessive: "my son's dog" is the dog)
+_PERSON_EN = r" (?:kid|child|boy|girl|baby|toddler|man|woman|lady|person|someone|son|daughter)\b(?!['’]s)"
+_PERSON = re.compile(literal_first(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
+                     r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)|" + _PERSON_EN))
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
