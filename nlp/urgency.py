@@ -1091,6 +1091,19 @@ _SIGNS_MORE = (
     ("s110", r"trying to (?:get|break|force (?:his|her|their|a) way) in(?:to)? (?:the|a|my|our|her|his) (?:house|flat|home|door|place)|with a crowbar|jemmying"),
     ("s119", r"(?:gone|fallen|fell|went|broken) through the ice|掉进冰窟窿|冰面[^，,。]{0,2}(?:裂|塌)了?[^。！？]{0,10}(?:掉|落)(?:进|下)"),
     ("m120", r"under the (?:front |back |rear )?wheels?|(?:she|he|they)(?:'s| is| are)[^.!?,]{0,20}not moving"),
+    # a boiler over pressure, its safety valve screaming
+    ("s119", r"压力表[^，,。]{0,6}(?:到红线|过红线|爆表|到顶)(?![^，,。]{0,3}(?:就|要|的话|时))|安全阀[^，,。]{0,3}(?:在叫|在响|一直叫|一直响|在喷)|锅炉[^。！？]{0,12}(?:要炸|快炸|超压)"),
+    # a throat closing after a sting, a drug or a food: "嘴唇肿起来了…喉咙像被人掐住"
+    ("m120", r"(?:嗓子|喉咙)[^，,。]{0,2}像[^，,。]{0,4}(?:掐住|堵住|卡住|被掐|被堵)|(?:嘴唇|舌头|眼皮)[^，,。]{0,2}肿(?:起来)?了[^。！？]{0,16}(?:喘不|呼吸困难|喉咙|嗓子)"),
+    # Cantonese: a gas pipe burst (煤气喉), a victim dragged along (拖住佢)
+    ("s119", r"(?:煤气|燃气|石油气)喉[^，,。]{0,2}(?:爆|漏|断|裂)"),
+    ("s110", r"(?:抢|搶)[^。！？]{0,14}拖(?:住|咗)(?:佢|人|我)"),
+    # workers down a well or a tank gone quiet, the next one down not back up
+    ("s119", r"(?:另一个|又一个|第二个|另外一个|另外一人)(?:人)?(?:也)?下去[^，,。]{0,4}(?:也)?没(?:上来|声音|动静)|下面的人没(?:声音|动静|反应)了(?![^，,。]{0,3}(?:就|要|的话|时))"),
+    # English: raiders masked or armed; fallen into a drain; a child at a platform edge as a train comes in
+    ("s110", r"(?:men|man|guys|gang) (?:in|wearing) balaclavas|armed (?:men|man|robbers?|gang) (?:are |is )?(?:in|inside|at)"),
+    ("s119", r"(?:fell|fallen|slipped|gone|went) (?:in|into|down) (?:the |a )?(?:storm drain|drain|culvert|ditch|well|manhole|sewer|shaft)"),
+    ("s110", r"(?:standing|sitting|crouching|playing) (?:on|at|by) the edge of the (?:railway |train |tube |metro )?platform[^.!?]{0,40}train (?:is )?(?:coming|pulling)|on the (?:railway |train )?tracks?\b[^.!?]{0,30}train (?:is )?coming"),
 )
 # One pattern per number to call (four scans, not one per kind), each rewritten to start with a literal.
 _SIGNS_MORE = tuple(

@@ -118,6 +118,18 @@ PAIRS = [
     ("a boy has gone through the ice on the lake and is holding the edge", "the lake froze over last week and the council put up warning signs"),
     ("a lorry hit a pedestrian, he's under the back wheel", "the traffic is not moving on the ring road, so we'll be late"),
     ("a man with a crowbar is trying to get into the flat downstairs", "there was a crowbar left in the garden by the builders"),
+    # a boiler over pressure (not a rule); a throat closing (not an itchy lip)
+    ("车间锅炉的压力表过红线了，安全阀一直在叫，人还在旁边", "压力表到红线了就要停机，这是规定吧"),
+    ("我儿子吃了花生，嘴唇肿起来了，说喉咙像被堵住，喘不上气", "吃了芒果嘴唇肿起来了，有点痒，明天去看皮肤科"),
+    # Cantonese: a gas pipe burst; a victim dragged (not an old pipe)
+    ("楼下煤气喉爆咗，成条走廊都系味", "煤气喉老化了想换新的"),
+    ("有人抢咗阿婆个袋，仲拖住佢行咗好远", "阿婆个袋好重，我帮佢拖住个车仔行"),
+    # workers down a well gone quiet, the next one down not back up (not a safety rule)
+    ("井下的人没声音了，另一个人下去也没上来", "下去的时候要带上气体检测仪，下面的人没声音了就要马上拉"),
+    # English: masked raiders; fallen into a drain; a child at a platform edge (not a sign, not last summer)
+    ("two men in balaclavas are in the post office waving a knife", "the kids wore woolly hats and scarves in the snow"),
+    ("a little boy has fallen into the storm drain and the water is fast", "my son fell in the ditch last summer and broke his arm"),
+    ("a toddler is standing at the edge of the platform on her own and a train is coming", "please don't stand on the edge of the platform when the train is coming, the sign says"),
     # Cantonese "while" is no past
     ("阿爸冲凉嗰阵跌低咗，流好多血，唔识讲嘢", "阿爸后生嗰阵跌低过，流好多血，而家好返晒"),
 ]
