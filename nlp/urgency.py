@@ -16,8 +16,9 @@ urgency heads of the category model (same features, same dot product, trained on
 urgency labels) raise a message the rules missed, and lower an emergency that rests only on the
 mention of an object (菜刀, 汽油) when the model is very sure. A cancelled cue beats the model.
 
-Where things are, in file order: the emergency cues by number to call (``_EMERGENCY``, grown by two
-later blocks: dangers told without the usual cue words, and plain everyday wordings); the ``high``
+Where things are, in file order: the emergency cues by number to call (``_EMERGENCY``, grown by three
+later blocks: dangers told without the usual cue words, plain everyday wordings, and dangers told by their
+signs, relayed, in dialect or English, ``_SIGNS_MORE``); the ``high``
 cues; the judgement of one cue, ``_cancelled``, which asks in turn ``_recall_reason`` (what the later
 cues alone can get wrong), ``_said_reason`` (negated, figurative, quoted …), ``_frame_reason`` (past,
 resolved, hypothetical, a story), ``_habit_reason`` and ``_everyday_reason`` (a report doubted, an
@@ -299,7 +300,7 @@ _NEGATED = re.compile(
 _PAST = re.compile(
     r"(?<!比)(?:上个月|上月|上周|上星期|上次|涉嫌(?![^，,。]{0,8}的(?:人|男|女|那|家伙))|事发|曾(?:多次|经常|因|拿|持|被|试图|企图|扬言|威胁|动手|打过)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
     r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
-    r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|𠮶阵|𠮶次|前两(?:天|晚|周|个星期|个礼拜)|"
+    r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|(?<!冲凉)(?<!食饭)(?<!瞓觉)(?<!揸车)(?<!行街)(?<!返工)(?<!煮饭)(?<!洗碗)(?<!落楼)(?<!上楼)(?<!行路)(?<!洗澡)𠮶阵|𠮶次|前两(?:天|晚|周|个星期|个礼拜)|"
     r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
     # a year before this one ("2019年9月…被困"): this year's date may head a report of today
     + "|".join(str(y) for y in range(1980, date.today().year)) + r"年|"
@@ -356,7 +357,7 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|(?:打|抽)(?:到|得)肿|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
+_FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
     r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
 _ONGOING = re.compile(r"现在|正在|(?<!昨天|前天|昨晚|那天|当时)还在|马上|快来|救命|刚刚|刚才|此刻|now")
@@ -711,8 +712,11 @@ _QUESTION_AFTER = re.compile(r"[^，,。]{0,4}(?:吗|呢|么|[?？])")
 # A pet, and nobody else, in the sentence before a medical cue: "我家猫…一动不动".
 _PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|鸡(?!蛋)|鸭(?!蛋)|鹅(?!蛋)|牛(?!奶)|羊|猪|\bcat\b|\bdog\b")
 # (an owner named with 的 is not the one in danger: "邻居的猫躺在地上")
-_PERSON = re.compile(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
-                     r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)")
+# English person words after a space, so the pattern keeps a literal first (a whole word: not the "son" of
+# "reason"; not a possessive: "my son's dog" is the dog)
+_PERSON_EN = r" (?:kid|child|boy|girl|baby|toddler|man|woman|lady|person|someone|son|daughter)\b(?!['’]s)"
+_PERSON = re.compile(literal_first(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
+                     r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)|" + _PERSON_EN))
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
@@ -1051,6 +1055,133 @@ _PLAIN_MORE = (
 # (each compiled once, with a literal or a character class first, for the fast scan)
 _PLAIN_MORE = tuple((g, p if isinstance(p, re.Pattern) else re.compile(literal_first(p))) for g, p in _PLAIN_MORE)
 _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
+# --- present dangers told by their signs, relayed or in other tongues -----------------------------
+_SIGNS_MORE = (
+    # only a moan however pushed or shaken: "怎么推都只会哼两声"
+    ("m120", r"(?:推|摇|拍|叫|喊|晃)[^，,。]{0,4}(?:都|也)?只(?:会|是|能|知道)?(?:哼|呻吟)(?![^，,。]{0,4}(?:翻|接着|继续|又睡|转身))"),
+    # a heart attack told by an image and a cold sweat: "心口像压了块石头，出了一身冷汗"
+    ("m120", r"(?:心口|胸口|胸前|心脏)[^。！？]{0,8}(?:压了?(?:一)?块(?:大)?石头|压着(?:一)?块|堵得|揪着|绞着|闷得|疼得|痛得)[^。！？]{0,16}(?:冷汗|大汗|说不|喘不|脸色|嘴唇)|"
+             r"(?:一身|满头|满身|直冒|全身)冷汗[^。！？]{0,16}(?:心口|胸口|胸闷|胸痛|喘不|说不(?:出|连贯|清))"),
+    # choking at a meal, told by what is seen: "吃饭的时候突然卡住了，脸憋得通红…一直指喉咙"
+    ("m120", r"卡住了[^。！？]{0,16}(?:憋得|憋红|憋紫|说不出|喘不|(?:指|抓|捂)着?(?:喉咙|脖子|嗓子))|(?:指|抓|捂)着?(?:喉咙|脖子|嗓子)[^。！？]{0,10}(?:说不出|喘不|憋得|咳不出)"),
+    # no pulse at the wrist or the neck: "摸不到他手腕上的脉"
+    ("m120", r"摸不(?:到|着)[^，,。]{0,6}(?:手腕|脖子|颈)[^，,。]{0,3}(?:的)?(?:脉|心跳|跳动)(?![^，,。]{0,3}(?:的时候|怎么|是不是|要不要|吗))"),
+    # a household poison swallowed by mistake: "孩子误喝了…洗衣液，现在一直吐"
+    ("m120", r"(?:误喝|误吃|误服|误食|喝了|喝下|吃了|吞了|舔了)[^，,。]{0,12}(?:洗衣液|洗洁精|消毒液|消毒水|漂白水|漂白剂|洁厕|84消毒|干燥剂|防冻液|机油|汽油|柴油|煤油|硫酸|烧碱|水银|灭蟑|蟑螂药|灭鼠|杀虫|除草|农药|老鼠药)"
+             r"(?![^，,。]{0,4}(?:味|残留|瓶子|包装|广告|怎么办理|能不能退))"),
+    # hurt on a road and unable to get up; a bone through the skin
+    ("m120", r"(?:躺|倒|摔|趴)在(?:路边|路上|马路|路中间|地上|地下|街上|车旁|车边)[^，,。]{0,3}(?:起不来|动不了|爬不起来)|骨头(?:都)?(?:露|戳|刺|支)(?:了)?出来"),
+    # a farewell line posted with a rooftop, a bridge or a river, then silence
+    ("s120", r"(?:这个世界不值得|世界不值得|没什么(?:好|可)?留恋|不想再撑了?|撑不住了|我先走了|我走了)[^。！？]{0,40}(?:打不通|关机|不接|联系不上|不回|找不到他|找不到她)|"
+             r"(?:楼顶|天台|屋顶|桥上|大桥|江边|河边|海边|悬崖)的?(?:照片|定位|位置|视频)[^。！？]{0,20}(?:打不通|关机|不接|联系不上|不回)"),
+    # smoke under a door nobody opens: "门缝下面有烟"
+    ("s119", r"门缝(?:下面|底下|下边|里|外)?[^，,。]{0,3}(?:有烟|冒烟|出烟|往外冒烟|透出烟|飘出烟|钻出烟)|smoke (?:is )?(?:coming |pouring |seeping )(?:out )?(?:from )?under (?:the|a|her|his|their) door"),
+    # a child out on an air-conditioner bracket, a window guard or an awning
+    ("s120", r"(?:孩子|小孩|娃|宝宝|儿子|女儿|小朋友|男孩|女孩|老人)(?:还|正|已经|自己|一个人)?(?:在|爬到|爬上|跑到|站在|坐在|蹲在)了?[^，,。]{0,6}(?:空调架|空调外机|防盗网外|雨棚|遮阳棚|窗户外|窗外|阳台外)"
+             r"(?![^，,。]{0,4}(?:玩耍的院子|的院子|的草地|的花园))"),
+    # people inside something a flood or a fire has caught: "桥被冲断了，有辆车卡在断桥边上，里面有一家人"
+    ("s119", r"(?:洪水|大水|水(?:涨|漫|淹|冲)|冲断|冲垮|冲塌|卡在|悬在|挂在|翻(?:到|进|在)|着火|起火|烧起来|塌了|倒塌)[^。！？]{0,30}里面(?:还)?有(?:一家人|一家子|一家|人|孩子|小孩|老人|[一两三四几]个人)(?![^，,。]{0,3}(?:住|吃|买|上班|办公|排队))|"
+             r"(?:车|人)[^，,。]{0,6}(?:卡|挂|悬)在[^，,。]{0,4}(?:断桥|桥边|崖边|悬崖|坝边|坎边)"),
+    # a dog attacking someone now (English): the victim is named in the cue
+    ("s110", r"(?:dog|pit ?bull|rottweiler|alsatian)[^.!?]{0,30}(?:attacking|biting|mauling|savaging|has got hold of|won'?t let go of) (?:a |the |my |our |this )?(?:little )?(?:kid|child|boy|girl|baby|toddler|man|woman|lady|person|someone|neighbou?r|son|daughter)"),
+    # English: a weapon swung at things or people, a person struck and down
+    ("s110", r"(?:smashing|hitting|swinging|bashing) (?:up )?(?:the |a |his |her |our |my )?(?:car|cars|car windows|windows|shop|shop window|people|someone|a man|a woman|him|her|me|doors?)[^.!?]{0,16} with (?:a |an )?(?:metal |iron |steel |baseball )?(?:bar|pipe|bat|hammer|axe|crowbar|machete)|"
+             r"(?:hit|punched|knocked|struck|stabbed|slashed) (?:a |the |an )?(?:woman|man|guy|lady|girl|boy|person|someone|him|her|old man|old lady)[^.!?]{0,40}(?:on the ground|unconscious|bleeding|not moving)"),
+    # a missing child in English: never arrived where it went, searched for everywhere
+    ("s110", r"(?:son|daughter|kid|child|boy|girl)[^.!?]{0,120}(?:never (?:came|arrived|got there|showed up|made it)|(?:we'?ve|i'?ve|we have|i have) (?:looked|searched) everywhere)(?![^.!?]{0,60}(?:found (?:him|her|them)|turned up|(?:is|he'?s|she'?s) (?:back|home|safe)))"),
+    # a beating told by the act on the body: hair grabbed, a head struck against a wall, kicked by a ring of men
+    ("s110", r"(?:抓|揪|拽|扯)(?:着|住)?[^，,。]{0,4}头发[^，,。]{0,6}(?:往|朝)[^，,。]{0,4}(?:墙|地|门|桌)|把(?:我|他|她|人|孩子)[^，,。]{0,4}(?:往|朝)(?:墙|地|门|桌角)上?(?:撞|磕|砸)|"
+             r"围着[^，,。]{0,6}(?:用脚)?(?:踢|踹|踩)(?![^，,。]{0,2}(?:毽|球|沙包|石子|易拉罐))|用脚[^，,。]{0,2}(?:踢|踹|踩)(?:他|她|人|我)(?:的)?(?:头|肚子|脸)?(?![^，,。]{0,3}(?:玩|球))|抱着头[^，,。]{0,2}(?:蜷|缩)"),
+    # a confused elder out and not back, the illness told after: "到现在没回来，阿姨有老年痴呆"
+    ("s110", r"(?:老人|老伴|爷爷|奶奶|外公|外婆|姥姥|姥爷|公公|婆婆|阿姨|大爷|老太太|老头|我妈|我爸|父亲|母亲|他|她)[^。！？]{0,20}"
+             r"(?:没回来|没回家|找不到|不见了|走丢了|联系不上|走失了)[^。！？怕担防万]{0,30}(?:老年痴呆|痴呆|认知障碍|阿尔茨海默)"),
+    # someone pinned under something fallen: "墙倒了 压着个老太太"
+    ("m120", r"压着(?:个|一个|两个|几个)?(?:老太太|老太|老人|老头|大爷|大妈|阿姨|工人|孩子|小孩|女的|男的|师傅|路人)|只露出(?:一只手|一只脚|半个身子|头)|"
+             r"(?:is|are|was|got) (?:trapped |stuck |pinned )?under (?:it|the (?:rubble|beams?|ceiling|wall|car|debris|lorry|truck|van))|can'?t (?:move|lift) the (?:beams?|rubble|slab)"),
+    # Cantonese passive and flood words: "俾水冲走咗", "水浸到二楼…佢行唔到"; romanised Cantonese for fire and help
+    ("s119", r"(?:俾|畀)(?:水|浪|海浪|洪水|大水)[^，,。]{0,2}(?:冲|卷|拖)(?:走|咗)|浸到[^，,。]{0,4}(?:二楼|三楼|腰|胸|膝头|条颈|颈)|(?:水|浸)[^。！？]{0,20}(?:行唔到|行唔郁|走唔到|出唔到)|"
+             r"fo ?zuk|zoek ?fo|gau ?ming"),
+    # a stroke in dialect: one arm that will not lift, the face dropped on one side, the speech gone
+    ("m120", r"(?:一边|一侧|半边|左边|右边)的?(?:手|胳膊|手臂|脚|腿)[^，,。]{0,3}(?:提|抬|举|拎|动)(?:不|袂|唔|绘)(?:起来|起|了|动)|手(?:拎|提|抬|举)(?:唔|袂)起|半边面[^，,。]{0,2}(?:歪|垮|塌|麻)|"
+             r"讲(?:话)?讲?(?:袂|絵)清|突然(?:讲|講)唔(?:到|出)嘢"),
+    # a self-harm picture or a goodbye to everyone, then silence
+    ("s120", r"割(?:开|破|伤)?(?:了)?的?手腕|(?:再见了?|永别了?)[，, ]?(?:大家|各位|所有人|爸妈|爸爸|妈妈)[^。！？]{0,30}(?:不回|打不通|关机|不接|联系不上)"),
+    # a child taken away by someone who says they will die together
+    ("s110", r"(?:抢走|抱走|带走|抢了|拐走)[^。！？]{0,30}(?:一起(?:去)?死|同归于尽)"),
+    # shooting (English)
+    ("s110", r"(?:is|are|started|been|someone|somebody|man|guy) shooting|heard (?:\w+ )?(?:gun ?)?shots|shots (?:were )?fired|gunshots|(?:man|woman|guy|someone|person|officer) (?:is )?down\b"),
+    # a small child out of sight near water or a road (English)
+    ("s110", r"(?:son|daughter|kid|child|boy|girl|toddler|yr old|year old)[^.!?]{0,120}can'?t (?:see|find) (?:him|her|them) anywhere"),
+    # someone working the door of a room the writer is in: "有人拿房卡刷我的门 一直在刷"
+    ("s110", r"(?:有人|陌生人|不认识的人|一个男的)[^，,。]{0,6}(?:刷|拧|扭|转|拽|拉|推|撞)[^，,。]{0,3}(?:我的|我家|我房间的?|我们的)门(?:把手|锁)?[^。！？]{0,10}(?:一直|还在|不停|反复)"),
+    # a swimmer gone under: "喊了一声就不见了 只剩水面上冒泡"
+    ("s119", r"(?:不见了|沉下去|没上来|喊了一声)[^。！？]{0,12}水面(?:上)?[^，,。]{0,4}(?:冒泡|冒水泡|只剩泡|只剩下泡)|(?:游泳|下水|水里|河里|湖里|海里|塘里|江里)[^。！？]{0,12}(?:一下就不见了|就不见了|沉下去就|没影了)"),
+    # a head struck in a fall, then vomiting or no answer: "后脑勺着地 现在一直吐 问她话也答不上来"
+    ("m120", r"后脑(?:勺)?(?:先)?着地|(?:摔|跌|撞|磕|晕|倒|吐|着地)[^。！？]{0,24}问(?:他|她|伊|佢)(?:话)?(?:也|都)?(?:答不上来|答不出|不回答|没反应|唔识答)|唔识(?:讲嘢|应人|郁)|"
+             r"流(?:好多|很多|好大滩|大量|成地|一地)血|(?:叫|喊)(?:他|她)[^，,。]{0,3}眼睛都?(?:不|唔)(?:睁|打开)"),
+    # sudden confusion with a bad headache: "头痛得厉害…开始胡言乱语"
+    ("m120", r"(?:开始|突然|刚刚|一下子)(?:就)?(?:胡言乱语|说胡话|语无伦次|认不出人|不认人了|不认得人)(?<!喝多了开始胡言乱语)"),
+    # driven off against one's will: "司机不按导航走…车门锁了 我让他停他不停"
+    ("s110", r"(?:往|朝)(?:山里|山上|野外|荒地|郊外|没人的地方|小路)(?:开|走)[^。！？]{0,24}(?:不停|不让(?:我)?下|锁)|车门(?:被)?锁(?:了|着|住|死)[^。！？]{0,16}(?:不停|不让(?:我)?下|不放)"),
+    # fallen into a shaft or a pit, calling from below
+    ("s119", r"(?:井|坑|洞|沟|窨井|井盖|竖井|电梯井)[^。！？]{0,16}(?:掉|摔|跌|栽)(?:了)?(?:下去|进去)了?[^。！？]{0,10}(?:在下面|在里面|底下)[^，,。]{0,2}(?:喊|叫|哭|呻吟|没声)|"
+             r"(?:掉|摔|跌)下去了?[^。！？]{0,6}(?:人)?在(?:下面|底下)(?:喊|叫|哭|呻吟)"),
+    # an animal on a person now: a snake coiled round a leg
+    ("s110", r"(?:蛇|蟒)[^。！？]{0,24}(?:缠(?:在|住)|咬住|盘在)了?(?:我|我的|我家|他|她|孩子|儿子|女儿|老人|小孩|宝宝)[^，,。]{0,4}(?:腿|手|脖子|身上|胳膊|腰)?"),
+    # a dam or a dyke starting to give way, the leak growing
+    ("s119", r"(?:大坝|堤坝|水坝|坝|河堤|江堤|堤)[^，,。]{0,4}(?:漏水|渗水|管涌|裂(?:开|了)?)[^。！？]{0,10}(?:越来越大|越漏越大|越来越多|越渗越多|越裂越大|止不住)|burst (?:its|the) banks?"),
+    # people still inside where water or fire is pouring in (English)
+    ("s119", r"(?:flood|water|fire|smoke|burst)[^.!?]{0,80}still (?:downstairs|in there|in the building|on the ground floor|in their rooms)"),
+    # a cry for help sent, then silence: "发消息说有人跟着我…然后就打不通了", texted "help" and now voicemail
+    ("s110", r"(?:发(?:了)?(?:消息|微信|短信|语音)|打(?:了)?(?:个)?电话)[^。！？]{0,10}(?:说|喊)?[^。！？]{0,4}(?:救命|救我|有人跟着我|有人跟踪我)[^。！？]{0,30}(?:打不通|关机|不接|不回|联系不上)|"
+             r"(?:texted|messaged|called|rang)[^.!?]{0,30}(?:\"help|help me|help!|help,? someone|following (?:me|him|her)|someone is following)[^.!?]{0,60}(?:voicemail|switched off|not answering|no answer|won'?t answer|doesn'?t answer)"),
+    # pushed into a home by the people at the door: "开了门就被他们推进去了"
+    ("s110", r"开(?:了)?门[^。！？]{0,6}被[^，,。]{0,6}(?:推|拽|拖|架)(?:进|回)了?(?:去|屋|家|房间|屋里|家里)"
+             r"(?![^。！？]{0,12}(?:派对|惊喜|生日|开玩笑|闹着玩))"),
+    # heatstroke with the brain's signs; a fallen parent who does not answer a child
+    ("m120", r"中暑[^。！？]{0,20}(?:说胡话|抽|昏|晕倒|叫不醒|没反应|神志不清|不认人)|(?:倒|摔|晕|躺)[^。！？]{0,20}(?:喊|叫)(?:他|她)(?:他|她)?(?:也|都)?不理(?:我|人)?(?![^。！？]{0,8}(?:生气|生我气|气呢|闹脾气|赌气|在玩|装))"),
+    # the wrong medicine, a handful, and its effects now
+    ("m120", r"(?:药|片)[^，,。]{0,8}(?:吃|吞)了(?:一把|一大把|一整板|半瓶|一瓶|好多|十几(?:片|粒))|(?:喝错|吃错|拿错)了?药[^。！？]{0,30}(?:站不稳|发软|心慌|昏|晕|吐|抽|没反应|叫不醒)"),
+    # romanised Cantonese for a knife held or a threat to cut
+    ("s110", r"(?:ling|lo|zaa|ning) ?zyu ?(?:ba ?)?(?:do|dou)\b|dong ?(?:ngo|sei)\b|zaam ?(?:sei|jan)\b"),
+    # a toxic gas in a workshop or from a plant, people coughing, down or unable to get out
+    ("s119", r"(?:氨气|氯气|硫化氢|毒气|有毒气体|化学气体|黄烟|绿烟)[^。！？]{0,30}(?:跑不出来|逃不出来|出不来|倒了|晕倒|晕了|喘气困难|喘不上气|中毒)|有(?:几个|好几个|两个|三个|人)[^，,。]{0,2}(?:跑不出来|逃不出来)"),
+    # an ambulance called and not yet there; chest compressions being given; a head-first fall
+    ("m120", r"救护车(?:还)?(?:没到|没来|怎么还没)|(?:在|正在|帮他|给他|给她|帮她)(?:按|压)胸口(?![^，,。]{0,4}(?:示范|练习|假人))|(?:在|正在)做(?:心肺复苏|人工呼吸)|一头栽(?:倒|下去|在地)|"
+             r"(?:一直)?没醒[^。！？]{0,12}(?:发灰|发青|发紫|发白|没呼吸)"),
+    # a woman at a high window with a child in her arms
+    ("s120", r"抱着[^，,。]{0,6}(?:孩子|侄子|侄女|儿子|女儿|宝宝|娃|外孙|孙子)[^，,。]{0,4}(?:站|坐)(?:在|到)[^，,。]{0,8}(?:窗|阳台|楼顶|天台|桥)|带(?:着)?孩子(?:一起)?(?:跳下去|下去|跳)(?![^，,。]{0,2}(?:玩|买|吃|楼下|超市))"),
+    # an acute belly: writhing in pain, a board-hard belly
+    ("m120", r"(?:疼|痛)得[^，,。]{0,4}(?:满地|在地上|在床上)打滚|肚子硬得像(?:木板|石头|板)"),
+    # pinned by a leg; eyes rolling when called; barely opening the eyes
+    ("m120", r"压住(?:了)?(?:他|她|我)?的?(?:腿|脚|胳膊|手|身子|下半身)|(?:叫|喊|拍)(?:他|她)[^，,。]{0,3}(?:就|只会|一直|直)翻白眼|(?:叫|喊)(?:他|她)[^，,。]{0,3}只(?:睁|睁开)一下眼睛?"),
+    # stung all over by wasps
+    ("m120", r"(?:马蜂|黄蜂|蜂)[^，,。]{0,4}(?:蛰|蜇|叮)了?(?:满头|满脸|一身|好多下|十几下|几十下|全身)"),
+    # into water by a reservoir or a river, told apart from the fall; cannot swim
+    ("s119", r"(?:水库|河|湖|塘|江|海|井|水池|泳池)[^。！？]{0,20}(?:掉|跌|滑|栽)(?:下去|进去)(?=了)|(?:掉|跌|滑)(?:下去|进去)了[^。！？]{0,10}不会(?:水|游泳)"),
+    # English: breaking in with a tool, through the ice, under a wheel and still
+    ("s110", r"trying to (?:get|break|force (?:his|her|their|a) way) in(?:to)? (?:the|a|my|our|her|his) (?:house|flat|home|door|place)|with a crowbar|jemmying"),
+    ("s119", r"(?:gone|fallen|fell|went|broken) through the ice|掉进冰窟窿|冰面[^，,。]{0,2}(?:裂|塌)了?[^。！？]{0,10}(?:掉|落)(?:进|下)"),
+    ("m120", r"under the (?:front |back |rear )?wheels?|(?:she|he|they)(?:'s| is| are)[^.!?,]{0,20}not moving"),
+    # a boiler over pressure, its safety valve screaming
+    ("s119", r"压力表[^，,。]{0,6}(?:到红线|过红线|爆表|到顶)(?![^，,。]{0,3}(?:就|要|的话|时))|安全阀[^，,。]{0,3}(?:在叫|在响|一直叫|一直响|在喷)|锅炉[^。！？]{0,12}(?:要炸|快炸|超压)"),
+    # a throat closing after a sting, a drug or a food: "嘴唇肿起来了…喉咙像被人掐住"
+    ("m120", r"(?:嗓子|喉咙)[^，,。]{0,2}像[^，,。]{0,4}(?:掐住|堵住|卡住|被掐|被堵)|(?:嘴唇|舌头|眼皮)[^，,。]{0,2}肿(?:起来)?了[^。！？]{0,16}(?:喘不|呼吸困难|喉咙|嗓子)"),
+    # Cantonese: a gas pipe burst (煤气喉), a victim dragged along (拖住佢)
+    ("s119", r"(?:煤气|燃气|石油气)喉[^，,。]{0,2}(?:爆|漏|断|裂)"),
+    ("s110", r"(?:抢|搶)[^。！？]{0,14}拖(?:住|咗)(?:佢|人|我)"),
+    # workers down a well or a tank gone quiet, the next one down not back up
+    ("s119", r"(?:另一个|又一个|第二个|另外一个|另外一人)(?:人)?(?:也)?下去[^，,。]{0,4}(?:也)?没(?:上来|声音|动静)|下面的人没(?:声音|动静|反应)了(?![^，,。]{0,3}(?:就|要|的话|时))"),
+    # English: raiders masked or armed; fallen into a drain; a child at a platform edge as a train comes in
+    ("s110", r"(?:men|man|guys|gang) (?:in|wearing) balaclavas|armed (?:men|man|robbers?|gang) (?:are |is )?(?:in|inside|at)"),
+    ("s119", r"(?:fell|fallen|slipped|gone|went) (?:in|into|down) (?:the |a )?(?:storm drain|drain|culvert|ditch|well|manhole|sewer|shaft)"),
+    ("s110", r"(?:standing|sitting|crouching|playing) (?:on|at|by) the edge of the (?:railway |train |tube |metro )?platform[^.!?]{0,40}train (?:is )?(?:coming|pulling)|on the (?:railway |train )?tracks?\b[^.!?]{0,30}train (?:is )?coming"),
+)
+# One pattern per number to call (four scans, not one per kind), each rewritten to start with a literal.
+_SIGNS_MORE = tuple(
+    (g, re.compile(literal_first("|".join(p for g2, p in _SIGNS_MORE if g2 == g)))) for g in ("s110", "s119", "s120", "m120"))
+_SIGNS_PATTERNS = frozenset(p for _, p in _SIGNS_MORE)
+_EMERGENCY = (*_EMERGENCY, *_SIGNS_MORE)
 # A shop or a business that cannot go on; men called in to press a bill (a dispute, not a group holding someone).
 _BUSINESS_BEFORE = re.compile(r"(?:生意|店|公司|厂)$")
 _CALLED_IN_BEFORE = re.compile(r"(?:叫了|叫来|找了|找来)$")
@@ -1061,7 +1192,9 @@ _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:�
 _SETTLED_MORE = re.compile(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
                            r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
                            r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|才这么说|随口(?:一)?说|只是(?:随便)?说说|后来才知道|才知道是因为|原来是因为|(?:两个人|俩人|大家|人)都没(?:事|受伤)|"
-                           r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息")
+                           r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息|"
+                           # help already there: "一个大爷突然晕倒了，医生很快就来抢救了" (a scene told before a complaint)
+                           r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)")
 # Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
 _WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
 # Talk in one's sleep: "孩子说梦话喊救命".
@@ -1110,6 +1243,8 @@ def _recall_reason(c: _Cue) -> str | None:
     for f in _ORDINARY_MORE.finditer(c.text, max(0, m.start() - FIGURE_REACH), min(len(c.text), m.end() + FIGURE_REACH)):
         if f.start() < m.end() and m.start() < f.end():
             return "figurative"
+    if m.re in _SIGNS_PATTERNS and _PET.search(c.before) and not _PERSON.search(c.before):
+        return "animal"  # 我家狗吃了老鼠药: a sign told of a pet, not a person
     if m.re is _MISSING_MORE:
         if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
             return "animal"  # 我家狗三岁了，昨天跑丢了
@@ -1270,7 +1405,8 @@ def _resolved_in_clause(c: _Cue) -> bool:
 # (not "着火的时候应该怎么逃生，快派人来讲讲").
 _STILL = re.compile(r"还在|正在|越来越|快来|快救|救命")
 # "遛狗的时候看到一个老人躺在路边": someone seen, not a collapse feared ("散步的时候突然晕倒怎么办").
-_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到)|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞|噎|呛|卡)")
+# (…的时候突然倒下: a time clause with a sudden event tells when it happened, unless asked about: …突然晕倒怎么办)
+_SEEN_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:看到|看见|发现|听到|突然(?![^，,。]{0,8}(?:怎么办|怎么处理|该怎么|吗|呢|[?？])))|的时候(?:突然|一下子|不小心)?被[^，,。]{0,3}(?:电|砸|压|卷|夹|撞|噎|呛|卡)")
 
 
 def _seen_when(clause: str, h: re.Match[str]) -> bool:
@@ -1389,8 +1525,9 @@ _SOMEONE_UNDER = re.compile(r"(?:砸|压|埋|困)(?:到|中|住|伤|在)?了?[^�
 _HISTORY_AFTER = re.compile(r"[^，,。]{0,2}(?:病史|既往史|后遗症|史(?!上))")
 # A month of this year or a narrated occasion: "今年三月份…", "最后一次他叫了几个人拿着钢管…".
 # (嗰 is written 𠮶 after normalisation: "后生嗰阵" reaches the rules as "后生𠮶阵")
+# (after a verb 𠮶阵 is "while": "冲凉嗰阵跌低咗" happens now, so those verbs are kept out, here and in _PAST)
 _PAST_MORE = re.compile(r"今年[^，,。]{0,2}[一二三四五六七八九十\d]+月|[一二三四五六七八九十\d]+月份(?!了)|有一次|有一回|最后一次|那一次|那一回|"
-                        r"𠮶(?:阵|次|时|日|晚)|年轻(?:的)?时候?|后生(?:时|𠮶阵)|遇过")
+                        r"𠮶(?:次|时|日|晚)|(?<!冲凉)(?<!食饭)(?<!瞓觉)(?<!揸车)(?<!行街)(?<!返工)(?<!煮饭)(?<!洗碗)(?<!落楼)(?<!上楼)(?<!行路)(?<!洗澡)𠮶阵|年轻(?:的)?时候?|后生(?:时|𠮶阵)|遇过")
 # A word written, said or learned, not an event: "通知把着火写成了着伙".
 _WORD_BEFORE = re.compile(r"(?:学会了?|教它|教他|教她)(?:说|喊|叫)$|(?:写着|印着|标着|叫做|名叫)$")
 _WORD_AFTER = re.compile(r"[^，,。]{0,2}(?:写成|说成|打成|读成|念成|这个词|这个字|二字|两个字)")
