@@ -97,7 +97,8 @@ _AFTER_CUE = {"le": re.compile(r"^.{0,2}了"), "guo": re.compile(r"^过"), "now"
 #: Character bigrams this far either side of a cue (within its clause) are features too.
 BIGRAM_REACH = 8
 # Killing, weapons, fire, self-harm, or a beating aimed at the writer: too grave to leave unasked.
-_LIFE = re.compile(r"杀|死|砍|捅|刀|枪|放火|烧|炸|泼|不活|自杀|跳楼|打我|揍我|kill|knife|gun|burn|hit me|beat me")
+# Maiming counts with killing: TAXONOMY's emergency is a danger to life *or limb*.
+_LIFE = re.compile(r"杀|死|砍|捅|刀|枪|放火|烧|炸|泼|不活|自杀|跳楼|打我|揍我|卸|打断|废了|kill|knife|gun|burn|hit me|beat me")
 #: How near a cue 现在, 还在, 刚才 … must be to say that it is happening now.
 NOW_NEAR = 8
 # Urging, anywhere in the message.
