@@ -29,6 +29,7 @@ from nlp.parties import (
     party_of_token,
     restore_punctuation,
     role_features,
+    unopposed_emergency,
 )
 from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
@@ -143,14 +144,31 @@ _PROBLEM_CATEGORIES = frozenset({"labor", "rental", "neighbor", "family", "prope
                                  "land", "security", "minors", "hazard", "environment"})
 
 
-def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency: str) -> list[int]:
-    """Frames that span words and decide against the party named (see ``nlp.parties``): a question
-    asked before any dispute is `consult`; a neighbour asking help for a family's quarrel is `family`;
-    someone posing as 物业, the police or a bank is a fraud (`security`); the tenant next door who
-    annoys the writer is a neighbour, whoever his landlord is."""
+#: Categories a call for an ambulance may be taken for when no one is complained about: the kin, the
+#: place or the passer-by named. A child's harm (`minors`), a work accident (`labor`) and a stuck lift
+#: (`property`) keep theirs.
+_UNOPPOSED_FROM = frozenset({"family", "neighbor", "security", "hazard", "traffic", "debt", "land", "consumer",
+                             "environment", "other"})
+
+
+def _calls_for_help(norm: str, top: str, urgency: str, numbers: tuple[str, ...]) -> bool:
+    """An ambulance called with no one complained about, or a question asked before any dispute."""
+    if urgency == "emergency":
+        return top in _UNOPPOSED_FROM and numbers == ("120",) and unopposed_emergency(norm)
+    return top in _PROBLEM_CATEGORIES and no_dispute_question(norm)
+
+
+def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency: str,
+                    numbers: tuple[str, ...] = ()) -> list[int]:
+    """Frames that span words and decide against the party named (see ``nlp.parties``): a present
+    danger that calls for an ambulance only (120, not the police or the fire brigade), with no party
+    doing wrong, is a call for help (`consult`); a question asked before any dispute is `consult`; a
+    neighbour asking help for a family's quarrel is `family`; someone posing as 物业, the police or a
+    bank is a fraud (`security`); the tenant next door who annoys the writer is a neighbour, whoever
+    his landlord is."""
     top = classes[order[0]]
     target = None
-    if top in _PROBLEM_CATEGORIES and urgency != "emergency" and no_dispute_question(norm):
+    if _calls_for_help(norm, top, urgency, numbers):
         target = "consult"
     elif top in ("neighbor", "consult", "security") and neighbours_family_matter(norm):
         target = "family"
@@ -199,7 +217,7 @@ def classify(text: str) -> Classification:
             and (probs[order[0]] < LOW_CONFIDENCE_THRESHOLD or urgency.danger == "present")
             and classes[order[0]] in _NOT_VIOLENCE and classes[order[1]] == "security"):
         order = [order[1], order[0], *order[2:]]
-    framed = _frame_override(norm, classes, order, urgency.urgency)
+    framed = _frame_override(norm, classes, order, urgency.urgency, urgency.numbers)
     if framed[0] != order[0]:
         # The frame decides the category; it takes the model's top score (the party named drew it).
         probs = list(probs)

@@ -462,3 +462,27 @@ def neighbours_tenant(normalized: str) -> bool:
     is in no lease (neither rents nor lets)."""
     text = normalized.lower()
     return _LET_NEXT_DOOR.search(text) is not None and _WRITER_RENTS.search(text) is None
+
+
+# A present danger to someone's life with nobody complained about ("我妈倒在厨房叫不醒", "老公喝了农药",
+# "有人坐在天台边上要跳"): the kin word names the patient, not a party, and the kitchen, the stairs or the
+# street are only where it happens, so the call for help is `consult`. Any sign of a party doing wrong (a
+# blow, a quarrel, a collision, a debt, a family-law matter, a merchant) or of a thing that is itself the
+# danger (gas, live wires, a works site, a collapse) keeps the category the model read.
+_PARTY_OR_THING = re.compile(
+    r"打(?!电话|了电话|个电话|120|110|119|一二零|不通|滚|针|农药|开|车|的|算|听|扫|工|包|了120|篮球|球)|"
+    r"骂|吵|闹|推(?!门|开)|砍|捅|掐|踹|砸|抢(?!救)|偷|骗|逼|威胁|恐吓|报复|纠纷|矛盾|赔|欠|借|"
+    r"不管|不给|不让|不肯|不承认|家暴|虐待|离了?婚|分居|出轨|彩礼|赡养|抚养|遗产|分家|"
+    r"被[^，。,.!?！？]{0,8}撞|撞(?:倒|飞|伤|死|了(?!一下))|相撞|对撞|追尾|车祸|肇事|司机|轧|碾|压在|碰瓷|货车|"
+    r"物业|房东|老板|包工头|商家|店家|店里|这家店|店员|狗|"
+    r"电(?:到|住|倒)|触电|漏电|电线|燃气|煤气|气味|味道|车间|工地|工厂|工人|工友|师傅|井|罐|阀|滑坡|塌|埋|"
+    r"卡在(?!喉|嗓)|挂在|嗌|鬧|罵|搶|"
+    r"\b(?:hit by|hits? (?:me|him|her)|punch\w*|beat\w*|attack\w*|stab\w*|fight\w*|argu\w*|threat\w*|crash\w*|"
+    r"scam\w*|stole|owe\w*|refus\w*|landlord|driver|push\w*|abus\w*|divorc\w*|choking (?:me|him|her)|gas|dog)\b"
+)
+
+
+def unopposed_emergency(normalized: str) -> bool:
+    """A present emergency told with no party doing wrong and no dangerous thing named (the caller checks
+    that the rules found a present danger calling for an ambulance only)."""
+    return _PARTY_OR_THING.search(normalized.lower()) is None
