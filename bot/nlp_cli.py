@@ -415,7 +415,7 @@ def train_command(
     from nlp.danger import DANGER_MODEL_FILENAME
     from nlp.danger_train import train_danger
     from nlp.model import LinearModel, default_model_path
-    from nlp.train import data_path, merge_corrections, require_training, train
+    from nlp.train import data_path, merge_corrections, require_training, train, urgency_training_examples
 
     console = _console(stderr=True)
     with _clear_errors():
@@ -431,6 +431,9 @@ def train_command(
     examples = merge_corrections(merge_corrections(corpus_examples, imported), fixes)
     console.print(_say("nlp.train.examples", corpus=len(corpus_examples), history=len(imported),
                        corrections=len(fixes), total=len(examples)))
+    urgency_extra = urgency_training_examples()
+    if urgency_extra:
+        console.print(_say("nlp.train.urgency_examples", n=len(urgency_extra)))
 
     dev_paths = (_given_or_present(dev, data_path("dev.jsonl")),
                  _given_or_present(dev_long, data_path("dev_long.jsonl")))
@@ -440,7 +443,8 @@ def train_command(
     current_path = target if target.is_file() else default_model_path()
     initialize()
     with console.status(_say("nlp.train.step", step="…")) as status:
-        model = train(examples, progress=lambda step: status.update(_say("nlp.train.step", step=step)))
+        model = train(examples, urgency_extra=urgency_extra,
+                      progress=lambda step: status.update(_say("nlp.train.step", step=step)))
         # The present-danger check (nlp.danger) learns from the same examples plus its own files.
         status.update(_say("nlp.train.step", step="danger"))
         danger = train_danger(examples)

@@ -139,6 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "语料 {corpus} 条，导入历史 {history} 条，更正 {corrections} 条，去重后共 {total} 条",
         "{corpus} corpus examples, {history} imported, {corrections} corrections, {total} in all",
     ),
+    "nlp.train.urgency_examples": (
+        "另有紧急程度专用样本 {n} 条（只训练紧急程度，不影响类别）",
+        "{n} more examples for urgency only (they do not change the categories)",
+    ),
     "nlp.train.no_database": (
         "未读取数据库中的更正（{problem}）",
         "staff corrections not read from the database ({problem})",

@@ -32,6 +32,10 @@ MIN_DF = 2
 URGENCY_C = 10.0
 #: An urgency head needs at least this many examples of each side, or it is not trained.
 _MIN_URGENCY_EXAMPLES = 10
+#: Files only the two urgency heads learn from (text, category, urgency). Why apart from the corpus:
+#: high-vs-normal needs many examples in many voices, and corpus lines also move the TF-IDF vocabulary
+#: and the category head; these rows are mapped onto the corpus's vocabulary and feed the heads only.
+URGENCY_FILES = ("urgency_train.jsonl",)
 
 
 @dataclass(frozen=True)
@@ -168,14 +172,29 @@ def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
     return best_t
 
 
+def urgency_training_examples() -> list[Example]:
+    """The rows of ``URGENCY_FILES`` that are present (every row must carry an urgency)."""
+    examples: list[Example] = []
+    for name in URGENCY_FILES:
+        path = data_path(name)
+        if path.is_file():
+            examples.extend(read_jsonl(path, need_urgency=True))
+    return examples
+
+
 def train(
     examples: Sequence[Example],
     *,
+    urgency_extra: Sequence[Example] = (),
     c: float = DEFAULT_C,
     calibrate: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> LinearModel:
-    """Fit TF-IDF + logistic regression on ``examples`` and return the lean array model."""
+    """Fit TF-IDF + logistic regression on ``examples`` and return the lean array model.
+
+    ``urgency_extra`` rows teach the two urgency heads only: the vocabulary, IDF, calibration and
+    category head are fitted on ``examples`` alone, so the categories are the same with or without them.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -209,7 +228,15 @@ def train(
     classifier.fit(x_category, labels)
     vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
     say("urgency")
-    urgency = fit_urgency(x, [ex.urgency for ex in examples])
+    x_urgency, urgencies = x, [ex.urgency for ex in examples]
+    if urgency_extra:
+        from scipy import sparse
+
+        # transform, never fit: a word only these rows know gets no column (as at run time).
+        extra = vectorizer.transform([features_of(ex.text) for ex in urgency_extra])
+        x_urgency = sparse.vstack([x, extra]).tocsr()
+        urgencies += [ex.urgency for ex in urgency_extra]
+    urgency = fit_urgency(x_urgency, urgencies)
     coef, intercept = classifier.coef_, classifier.intercept_
     if len(classifier.classes_) == 2:
         # scikit-learn fits two classes as one logistic regression: P(second) = sigmoid(z). A
