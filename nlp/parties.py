@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from nlp.taxonomy import COUNTERPARTIES
+from nlp.urgency import literal_first
 
 _PARTY_WORDS: dict[str, tuple[str, ...]] = {
     "employer": (
@@ -364,7 +365,7 @@ def role_features(normalized: str) -> list[str]:
 # A question asked before anything has gone wrong ("我还没租，押金条怎么写", "大家都同意，公证要带什么")
 # names the landlord, the employer or the 宅基地 as plainly as a complaint does, and the model reads the
 # party; only the writer's own words that there is no dispute yet tell it is a `consult`.
-_NO_DISPUTE = re.compile(
+_NO_DISPUTE = re.compile(literal_first(
     r"(?:我|我们|我家|本人)(?:现在|目前|暂时)?(?:都|也)?还没(?:有)?(?:租|签|入职|上班|搬|开始[^，。,.]{0,4}(?:骑|租|住|做|干))|"
     r"(?:现在|目前)还没(?:租|签|入职)|还没入职|仲未(?:搵|租|簽|签|入)|"
     r"(?:下个月|下周|下星期|明年|过几天)(?:才|就|要|准备)?(?:入职|上班|搬|租房|开始[^，。,.]{0,2}(?:骑|租|住|干))|"
@@ -375,7 +376,7 @@ _NO_DISPUTE = re.compile(
     r"暂时(?:只是|没有?(?:遇到|出现))|只是(?:想)?(?:问问|了解)|就是想(?:知道|了解)(?:一下)?(?:规定|政策|流程)|"
     r"\bnot a complaint\b|\bjust (?:a )?(?:general )?question\b|\bjust asking\b|\bfor future reference\b|\bnothing urgent\b|"
     r"\bbefore i (?:sign|move|rent|start)|\bhaven'?t (?:signed|moved|started)\b"
-)
+))
 #: The message asks something (the frame alone may sit in a thank-you or a story).
 _ASKS = re.compile(r"[?？]|吗|请问|想问|问一下|问问|咨询|了解|怎么|哪里|哪个|哪些|要不要|需不需要|能不能|是否|点样|邊度|"
                    r"\b(?:how|what|where|which|can|could|is it|do i|should)\b")
@@ -386,8 +387,8 @@ _TURNS = re.compile(r"但是|但|可是|却|结果|不过|谁知|没想到|\bbut
 def no_dispute_question(normalized: str) -> bool:
     """The writer asks a question and says there is no dispute yet (not signed, not started, all agree)."""
     text = normalized.lower()
-    found = _NO_DISPUTE.search(text)
-    return found is not None and _ASKS.search(text) is not None and _TURNS.search(text) is None
+    # Cheapest test first: most messages hold a turn (但, 结果) and need no scan for the frame.
+    return _TURNS.search(text) is None and _ASKS.search(text) is not None and _NO_DISPUTE.search(text) is not None
 
 
 # A neighbour writing about a couple's or a family's quarrel next door, asking someone to help that
