@@ -31,9 +31,10 @@ from nlp.parties import (
     role_features,
     unopposed_emergency,
 )
+from nlp.retrie import literal_first
 from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import UrgencyResult, assess, literal_first, refine
+from nlp.urgency import UrgencyResult, assess, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from nlp.retrie import literal_first
 from nlp.taxonomy import COUNTERPARTIES
-from nlp.urgency import literal_first
 
 _PARTY_WORDS: dict[str, tuple[str, ...]] = {
     "employer": (

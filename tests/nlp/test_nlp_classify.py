@@ -135,7 +135,8 @@ def test_literal_first_keeps_the_language_and_the_fast_scan() -> None:
     import re
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
-    from nlp.urgency import _EMERGENCY, _GROUP, _REPEAT, literal_first
+    from nlp.retrie import literal_first
+    from nlp.urgency import _EMERGENCY, _GROUP, _REPEAT
 
     source = r"(?:坐|站)[^，]{0,2}楼顶|[六七]十多?岁|\d{2,}个人|(?:正|还)?在打(?!桩)|救命"
     fast = re.compile(literal_first(source))

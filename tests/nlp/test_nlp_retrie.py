@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from nlp import urgency
-from nlp.retrie import factor_branches
+from nlp.retrie import _expand_branch, _split_top, factor_branches
 
 
 def _spans(pattern: str, text: str) -> list[tuple[int, int]]:
@@ -51,7 +51,7 @@ def test_urgency_patterns_match_the_same_spans_on_the_corpus() -> None:
     path = resources.files("nlp") / "data" / "dev.jsonl"
     texts = [json.loads(line)["text"].lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for source in (urgency._SELF_HARM, urgency._FIRE, urgency._VIOLENCE, urgency._MEDICAL):
-        branches = [b for alt in urgency._split_top(source) for b in urgency._expand_branch(alt)]
+        branches = [b for alt in _split_top(source) for b in _expand_branch(alt)]
         plain, factored = re.compile("|".join(branches)), re.compile(factor_branches(branches))
         for text in texts:
             assert [m.span() for m in factored.finditer(text)] == [m.span() for m in plain.finditer(text)]
