@@ -11,7 +11,8 @@ Only a literal that is not quantified is factored; anything else stays where it 
 case-sensitive patterns only (under ``re.IGNORECASE`` two different literals can match one character).
 
 ``literal_first`` rewrites a whole pattern this way (branches opened by a group or a class are
-expanded first); the urgency cues, the party frames and the two-problem cues are compiled through it.
+expanded first, or, where expanding would copy too much, share their first character through a
+look-behind); the urgency cues, the party frames and the two-problem cues are compiled through it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ _QUANTIFIERS = frozenset("*+?{")
 # A capturing group, plain or named (regrouping could renumber it); an escaped "(" counts too, to
 # be safe rather than exact.
 _CAPTURE = re.compile(r"\((?!\?)|\(\?P<")
+#: Expanding a branch copies what follows its first group or class once per first character; when
+#: that makes a pattern this many times its source, the first character is shared instead (a
+#: look-behind form that compiles in a fraction of the time and scans about half as fast).
+COPIES_BEFORE_SHARING = 3
 #: How many leading literals are factored (the first two are what tells most cue words apart).
 MAX_DEPTH = 2
 
@@ -186,13 +191,132 @@ def _expand_branch(branch: str, depth: int = 0) -> list[str]:
     return [branch]
 
 
-def literal_first(pattern: str) -> str:
-    """The same language, written so that every top-level branch starts with a literal.
+def _class(chars: str) -> str:
+    """A regex for one character of ``chars``."""
+    return re.escape(chars) if len(chars) == 1 else "[" + "".join(map(re.escape, chars)) + "]"
 
-    Why: ``re`` scans quickly only to positions where some branch's first character occurs, and it
-    can compute that set only when every branch starts with a literal; one branch starting with a
-    group or a class (``(?:坐|站)…``, ``[六七]十…``) makes it try every branch at every position.
-    The branches are then factored by their leading literals (``factor_branches``), so that at such a
-    position it tries one branch per first character instead of all of them.
+
+def _union(*sets: str) -> str:
+    return "".join(dict.fromkeys("".join(sets)))
+
+
+def _guarded(chars: str, rest: str, within: str) -> str:
+    """``rest`` behind a one-character look-behind for ``chars`` (none when every candidate qualifies)."""
+    return rest if set(within) <= set(chars) else f"(?<={_class(chars)}){rest}"
+
+
+def _strip_first(branch: str, depth: int = 0) -> tuple[str, str] | None:
+    """``(chars, after)``: ``branch`` matches at ``p`` exactly when the character at ``p`` is one of
+    ``chars`` and ``after`` matches at ``p + 1``, trying its alternatives in the same order; ``after``
+    tells the first characters apart by one-character look-behinds. None when the branch does not
+    start with a literal, a simple class or a group of such branches."""
+    if depth > 6 or not branch:
+        return None
+    head = _leading_literal(branch)
+    if head is not None:
+        return head[-1], branch[len(head) :]
+    if branch.startswith("(?:"):
+        end = _group_end(branch, 0)
+        inner, rest = branch[3 : end - 1], branch[end:]
+        optional = rest.startswith("?") and not rest.startswith("??")
+        if optional:
+            rest = rest[1:]
+        elif rest[:1] in ("*", "+", "{"):
+            return None
+        alts = [_strip_first(alt, depth + 1) for alt in _split_top(inner)]
+        if any(a is None for a in alts):
+            return None
+        chars = _union(*(a[0] for a in alts if a))
+        body = f"(?:{'|'.join(_guarded(a, b, chars) for a, b in _merge_same([a for a in alts if a]))}){rest}"
+        return _optional_head(chars, body, rest, depth) if optional else (chars, body)
+    if branch.startswith("[") or branch.startswith("\\d"):
+        end = 2 if branch.startswith("\\d") else _group_end(branch, 0)
+        members = _class_chars("\\d" if end == 2 else branch[1 : end - 1])
+        cls, rest = branch[:end], branch[end:]
+        if members is None:
+            return None
+        chars = _union(*members)
+        if rest.startswith("{"):
+            close = rest.index("}")
+            low, comma, high = rest[1:close].partition(",")
+            if int(low) < 1:
+                return None
+            return chars, f"{cls}{{{int(low) - 1}{comma}{int(high) - 1 if high else ''}}}{rest[close + 1 :]}"
+        if rest.startswith("?") and not rest.startswith("??"):
+            return _optional_head(chars, rest[1:], rest[1:], depth)
+        if rest[:1] == "*":
+            return None
+        if rest[:1] == "+":
+            return chars, cls + "*" + rest[1:]
+        return chars, rest
+    return None
+
+
+def _merge_same(alts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring alternatives with the same rest become one (``坐|站`` is one class)."""
+    merged: list[tuple[str, str]] = []
+    for chars, rest in alts:
+        if merged and merged[-1][1] == rest:
+            merged[-1] = (_union(merged[-1][0], chars), rest)
+        else:
+            merged.append((chars, rest))
+    return merged
+
+
+def _optional_head(chars: str, taken: str, rest: str, depth: int) -> tuple[str, str] | None:
+    """An optional head: first with it (``taken`` after a character of ``chars``), then without it."""
+    skipped = _strip_first(rest, depth + 1)
+    if skipped is None:
+        return None
+    both = _union(chars, skipped[0])
+    return both, f"(?:{_guarded(chars, taken, both)}|{_guarded(skipped[0], skipped[1], both)})"
+
+
+def literal_first(pattern: str) -> str:
+    """The same language, written so that ``re`` scans quickly to where it may match and tries few
+    branches there.
+
+    Why: ``re`` scans quickly only to positions whose character can start a match, and it can
+    compute that set only when the pattern starts with a class or every top-level branch with a
+    literal; one branch starting with a group or a class (``(?:坐|站)…``, ``[六七]十…``) makes it
+    try every branch at every position. So one class takes the first character of any branch, and
+    each branch then starts with its second character (which ``re`` checks before entering it) and
+    checks its first by a look-behind: ``(?:坐|站)在楼顶|救命`` becomes
+    ``[坐站救](?:在(?<=[坐站]在)楼顶|命(?<=救命))``. Branches with the same second character are
+    grouped (``factor_branches``). Nothing is copied per first character, so a pattern compiles in
+    about the time its source takes; a pattern with a branch that starts otherwise is only factored.
     """
-    return factor_branches([b for alt in _split_top(pattern) for b in _expand_branch(alt)])
+    expanded = factor_branches([b for alt in _split_top(pattern) for b in _expand_branch(alt)])
+    if len(expanded) < COPIES_BEFORE_SHARING * len(pattern):
+        return expanded
+    return _shared_first(pattern) or expanded
+
+
+def _shared_first(pattern: str) -> str | None:
+    """``pattern`` with the first character taken once by a class (see ``literal_first``), or None
+    when some top-level branch does not start with a literal, a simple class or a group of such."""
+    stripped = [_strip_first(b) for b in _split_top(pattern)]
+    if any(s is None for s in stripped):
+        return None
+    every = _union(*(s[0] for s in stripped if s))
+    alts = []
+    for first, after in (s for s in stripped if s):
+        for second in _second_characters(after):
+            if second is None:
+                alts.append(_guarded(first, after, every))
+            elif set(every) <= set(first):
+                alts.append(_class(second[0]) + second[1])
+            else:
+                alts.append(f"{_class(second[0])}(?<={_class(first)}{_class(second[0])}){second[1]}")
+    return f"{_class(every)}(?:{factor_branches(alts)})"
+
+
+def _second_characters(after: str) -> list[tuple[str, str] | None]:
+    """``after`` as branches split by their first character: expanded when that copies little
+    (``(?:人|我)`` after 打), else stripped as one; ``[None]`` when it does not start with one."""
+    expanded = _expand_branch(after)
+    if len(expanded) > 1 and sum(map(len, expanded)) <= 2 * len(after) + 40:
+        split = [_strip_first(b) for b in expanded]
+        if all(s is not None and len(s[0]) == 1 for s in split):
+            return split
+    return [_strip_first(after)]

@@ -59,3 +59,60 @@ def test_urgency_patterns_match_the_same_spans_on_the_corpus() -> None:
 
 def test_named_groups_are_left_alone() -> None:
     assert factor_branches(["a(?P<x>b)", "a(?:c)"]) == "a(?P<x>b)|a(?:c)"
+
+
+_SHARED_CASES = [
+    # A class, a group, an optional group, a quantified class, a digit class and plain literals.
+    r"(?:坐|站)[^，]{0,2}楼顶|[六七]十多?岁|\d{2,}个人|(?:正|还)?在打(?!桩)|救命|打人|打(?:孩子|老人)",
+    # An optional class head, a class with +, and branches that share their first character.
+    r"[大小]?孩子(?:不见了|丢了)|[一两]+个人|孩子找不到|孩子哭",
+    # An empty alternative inside a group, and a look-behind after the first character.
+    r"(?:老|阿)(?:人|姨)(?<=老人)摔|(?:他|她)(?:|们)在打",
+]
+_SHARED_TEXTS = [
+    "他坐在楼顶", "站着楼顶", "七十岁", "六十多岁", "12个人", "3个人", "正在打", "在打桩", "在打人", "救命啊",
+    "打孩子", "打老人", "大孩子不见了", "孩子丢了", "小孩子找不到", "两两个人", "孩子哭了", "老人摔了", "阿姨摔",
+    "他们在打", "她在打架", "没事", "",
+]
+
+
+@pytest.mark.parametrize("source", _SHARED_CASES)
+def test_the_shared_first_character_form_keeps_every_match(source: str) -> None:
+    from nlp.retrie import _shared_first
+
+    shared = _shared_first(source)
+    assert shared is not None and shared.startswith("[")
+    for text in _SHARED_TEXTS + ["。".join(_SHARED_TEXTS)]:
+        assert _spans(shared, text) == _spans(source, text), text
+
+
+def test_a_pattern_whose_expansion_would_copy_much_shares_its_first_character() -> None:
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    from nlp.retrie import COPIES_BEFORE_SHARING, literal_first
+
+    long_rest = "[^。]{0,30}(?:" + "|".join(f"不见了{i}" for i in range(40)) + ")"
+    source = f"[一二三四五六七八九]岁{long_rest}|孩子{long_rest}"
+    copied = factor_branches([b for alt in _split_top(source) for b in _expand_branch(alt)])
+    assert len(copied) >= COPIES_BEFORE_SHARING * len(source)
+    shared = literal_first(source)
+    assert len(shared) < len(source) * 1.5
+    # re can still scan to the candidate positions only.
+    assert _compiler._get_charset_prefix(_parser.parse(shared), 0)
+    for text in ("三岁的孩子不见了7", "孩子在门口不见了12", "三十岁不见了", "一岁。不见了3"):
+        assert _spans(shared, text) == _spans(source, text)
+    # A short pattern keeps the copied form, which scans fastest.
+    assert literal_first("[六七]十岁|救命") == "六十岁|七十岁|救命"
+
+
+def test_urgency_patterns_in_the_shared_form_match_the_same_spans_on_the_dev_set() -> None:
+    from nlp.retrie import _shared_first
+
+    path = resources.files("nlp") / "data" / "dev.jsonl"
+    texts = [json.loads(line)["text"].lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for source in (urgency._SELF_HARM, urgency._FIRE, urgency._VIOLENCE, urgency._MEDICAL):
+        shared = _shared_first(source)
+        assert shared is not None
+        plain, fast = re.compile(source), re.compile(shared)
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
