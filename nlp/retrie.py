@@ -152,42 +152,53 @@ def _class_chars(body: str) -> list[str] | None:
     return chars
 
 
+def _group_head(branch: str) -> tuple[str, str, bool] | None:
+    """``(inner, rest, optional)`` of a branch opened by a non-capturing group, or None when the
+    group is repeated (``*``, ``+``, ``{…}``)."""
+    end = _group_end(branch, 0)
+    inner, rest = branch[3 : end - 1], branch[end:]
+    if rest.startswith("?") and not rest.startswith("??"):
+        return inner, rest[1:], True
+    return None if rest[:1] in ("*", "+", "{") else (inner, rest, False)
+
+
+def _class_head(branch: str) -> tuple[list[str], str, bool] | None:
+    """``(chars, after, optional)`` of a branch opened by a simple class or ``\\d``: ``after`` is
+    what must follow once one of ``chars`` is taken (the class's remaining repeats included), and
+    ``optional`` says the class may be skipped. None for a negated or complex class, or ``*``/``{0,``."""
+    end = 2 if branch.startswith("\\d") else _group_end(branch, 0)
+    chars = _class_chars("\\d" if end == 2 else branch[1 : end - 1])
+    cls, rest = branch[:end], branch[end:]
+    if chars is None or rest[:1] == "*":
+        return None
+    if rest.startswith("{"):
+        close = rest.index("}")
+        low, comma, high = rest[1:close].partition(",")
+        if int(low) < 1:
+            return None
+        return chars, f"{cls}{{{int(low) - 1}{comma}{int(high) - 1 if high else ''}}}{rest[close + 1 :]}", False
+    if rest.startswith("?") and not rest.startswith("??"):
+        return chars, rest[1:], True
+    return chars, (cls + "*" + rest[1:] if rest[:1] == "+" else rest), False
+
+
 def _expand_branch(branch: str, depth: int = 0) -> list[str]:
     """Rewrite one alternative into alternatives that each start with a literal character."""
     if depth > 4 or not branch:
         return [branch]
     if branch.startswith("(?:"):
-        end = _group_end(branch, 0)
-        inner, rest = branch[3 : end - 1], branch[end:]
-        optional = rest.startswith("?") and not rest.startswith("??")
-        if optional:
-            rest = rest[1:]
-        elif rest[:1] in ("*", "+", "{"):
+        group = _group_head(branch)
+        if group is None:
             return [branch]
+        inner, rest, optional = group
         out = [b for alt in _split_top(inner) for b in _expand_branch(alt + rest, depth + 1)]
         return out + (_expand_branch(rest, depth + 1) if optional else [])
     if branch.startswith("[") or branch.startswith("\\d"):
-        end = 2 if branch.startswith("\\d") else _group_end(branch, 0)
-        chars = _class_chars("\\d" if end == 2 else branch[1 : end - 1])
-        rest = branch[end:]
-        if chars is None or len(chars) > 24:
+        head = _class_head(branch)
+        if head is None or len(head[0]) > 24:
             return [branch]
-        cls = branch[:end]
-        if rest.startswith("{"):
-            close = rest.index("}")
-            low, comma, high = rest[1:close].partition(",")
-            if int(low) < 1:
-                return [branch]
-            quant = f"{{{int(low) - 1}{comma}{int(high) - 1 if high else ''}}}"
-            rest = cls + quant + rest[close + 1 :]
-        elif rest.startswith("?") and not rest.startswith("??"):
-            rest = rest[1:]
-            return [re.escape(c) + rest for c in chars] + _expand_branch(rest, depth + 1)
-        elif rest.startswith("*"):
-            return [branch]
-        elif rest.startswith("+"):
-            rest = cls + "*" + rest[1:]
-        return [re.escape(c) + rest for c in chars]
+        chars, after, optional = head
+        return [re.escape(c) + after for c in chars] + (_expand_branch(after, depth + 1) if optional else [])
     return [branch]
 
 
@@ -216,39 +227,20 @@ def _strip_first(branch: str, depth: int = 0) -> tuple[str, str] | None:
     if head is not None:
         return head[-1], branch[len(head) :]
     if branch.startswith("(?:"):
-        end = _group_end(branch, 0)
-        inner, rest = branch[3 : end - 1], branch[end:]
-        optional = rest.startswith("?") and not rest.startswith("??")
-        if optional:
-            rest = rest[1:]
-        elif rest[:1] in ("*", "+", "{"):
+        group = _group_head(branch)
+        alts = [_strip_first(alt, depth + 1) for alt in _split_top(group[0])] if group else [None]
+        if group is None or any(a is None for a in alts):
             return None
-        alts = [_strip_first(alt, depth + 1) for alt in _split_top(inner)]
-        if any(a is None for a in alts):
-            return None
+        inner, rest, optional = group
         chars = _union(*(a[0] for a in alts if a))
         body = f"(?:{'|'.join(_guarded(a, b, chars) for a, b in _merge_same([a for a in alts if a]))}){rest}"
         return _optional_head(chars, body, rest, depth) if optional else (chars, body)
     if branch.startswith("[") or branch.startswith("\\d"):
-        end = 2 if branch.startswith("\\d") else _group_end(branch, 0)
-        members = _class_chars("\\d" if end == 2 else branch[1 : end - 1])
-        cls, rest = branch[:end], branch[end:]
-        if members is None:
+        head = _class_head(branch)
+        if head is None:
             return None
-        chars = _union(*members)
-        if rest.startswith("{"):
-            close = rest.index("}")
-            low, comma, high = rest[1:close].partition(",")
-            if int(low) < 1:
-                return None
-            return chars, f"{cls}{{{int(low) - 1}{comma}{int(high) - 1 if high else ''}}}{rest[close + 1 :]}"
-        if rest.startswith("?") and not rest.startswith("??"):
-            return _optional_head(chars, rest[1:], rest[1:], depth)
-        if rest[:1] == "*":
-            return None
-        if rest[:1] == "+":
-            return chars, cls + "*" + rest[1:]
-        return chars, rest
+        chars, after, optional = head
+        return _optional_head(_union(*chars), after, after, depth) if optional else (_union(*chars), after)
     return None
 
 
