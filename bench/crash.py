@@ -121,7 +121,11 @@ async def crash_run(kills: int = 50, framework: str = "ptb", db: str = "sqlite",
                 kill_times.append(time.monotonic())
                 await worker.kill()
             out(f"{worker.kills} kills in {time.monotonic() - started:.0f} s; settling")
+            deletes = len(server.calls_to("deleteWebhook"))
             await worker.start()
+            # The graceful stop below is of a running bot: on a loaded machine start-up can
+            # outlast the settling, and a SIGTERM before the bot listens ends it like a kill.
+            await wait_until(lambda d=deletes: len(server.calls_to("deleteWebhook")) > d, 120, 0.05)
             await spawner
             await wait_until(lambda: all(a.done or a.gave_up for a in resident_actors), 120, 1.0)
             await wait_until(lambda: quiet_db(database_url, horizon=30), 120, 1.0)
