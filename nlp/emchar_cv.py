@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from nlp.emchar import GATE, EmcharModel, ngrams
-from nlp.emchar_train import EMCHAR_C, fit
+from nlp.emchar_train import EMCHAR_C, MIN_DF, fit
 from nlp.segment import initialize, normalize
 from nlp.train import MIN_DF as WORD_MIN_DF
 from nlp.train import _identity, data_path, features_of, fit_urgency, read_jsonl, urgency_training_examples
@@ -26,7 +26,7 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def out_of_fold(c: float = EMCHAR_C) -> dict[str, object]:
+def out_of_fold(c: float = EMCHAR_C, min_df: int = MIN_DF) -> dict[str, object]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     initialize()
@@ -53,7 +53,7 @@ def out_of_fold(c: float = EMCHAR_C) -> dict[str, object]:
             assert heads is not None
             xt = vec.transform([words[i] for i in test])
             p_shared[seed, test] = _sigmoid(np.asarray(xt @ heads[0][:, 0]).ravel() + heads[1][0])
-            model: EmcharModel = fit([chars[i] for i in train], y[train], c=c)
+            model: EmcharModel = fit([chars[i] for i in train], y[train], c=c, min_df=min_df)
             p_char[seed, test] = [model.p_emergency(norms[i]) for i in test]
     return {"rows": rows, "norms": norms, "y": y, "is_corpus": is_corpus, "p_shared": p_shared, "p_char": p_char}
 
@@ -71,10 +71,10 @@ def outcome(rows: list, norms: list[str], p_s: np.ndarray, p_c: np.ndarray | Non
     return np.array(out)
 
 
-def report(c: float = EMCHAR_C) -> None:
+def report(c: float = EMCHAR_C, min_df: int = MIN_DF) -> None:
     import nlp.urgency as u
 
-    data = out_of_fold(c)
+    data = out_of_fold(c, min_df)
     rows, norms, y, is_corpus = data["rows"], data["norms"], data["y"], data["is_corpus"]
     p_s, p_c = data["p_shared"], data["p_char"]
     rules = np.array([assess(t).urgency for t in norms])

@@ -58,11 +58,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train the character n-gram emergency model (nlp/data/emchar.npz).")
     parser.add_argument("--output", type=Path, default=None)
     parser.add_argument("--cv", action="store_true", help="cross-validate on the training rows instead of training")
+    parser.add_argument("--c", type=float, default=EMCHAR_C, help="C for --cv")
+    parser.add_argument("--min-df", type=int, default=MIN_DF, help="minimum document frequency for --cv")
     args = parser.parse_args(argv)
     if args.cv:
         from nlp.emchar_cv import report
 
-        report()
+        report(args.c, args.min_df)
         return
     model = train_emchar()
     target = args.output or default_emchar_path()
