@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from nlp.classify import Classification
     from nlp.danger import DangerModel
+    from nlp.emchar import EmcharModel
     from nlp.model import LinearModel
     from nlp.train import Example, LabelledFile
 
@@ -380,14 +381,17 @@ def _given_or_present(given: Path | None, default: Path) -> Path | None:
 
 
 def _evaluate_with(
-    model: LinearModel, dev_sets: dict[str, list[Example]], danger: DangerModel | None = None
+    model: LinearModel, dev_sets: dict[str, list[Example]], danger: DangerModel | None = None,
+    emchar: EmcharModel | None = None,
 ) -> dict[str, dict[str, Any]]:
     from nlp import danger as danger_check
+    from nlp import emchar as emchar_check
     from nlp.classify import use_model
     from nlp.evaluate import evaluate
 
     use_model(model)
     danger_check.use_model(danger)  # None: the shipped file, loaded again
+    emchar_check.use_model(emchar)
     return {name: evaluate(examples).as_dict() for name, examples in dev_sets.items()}
 
 
@@ -414,6 +418,9 @@ def train_command(
     from nlp.classify import initialize, use_model
     from nlp.danger import DANGER_MODEL_FILENAME
     from nlp.danger_train import train_danger
+    from nlp.emchar import EMCHAR_MODEL_FILENAME
+    from nlp.emchar import use_model as use_emchar
+    from nlp.emchar_train import train_emchar
     from nlp.model import LinearModel, default_model_path
     from nlp.train import data_path, merge_corrections, require_training, train, urgency_training_examples
 
@@ -448,11 +455,15 @@ def train_command(
         # The present-danger check (nlp.danger) learns from the same examples plus its own files.
         status.update(_say("nlp.train.step", step="danger"))
         danger = train_danger(examples)
+        # The character n-gram emergency model (nlp.emchar): the same examples plus urgency_train.
+        status.update(_say("nlp.train.step", step="emchar"))
+        emchar = train_emchar(examples)
         status.update(_say("nlp.train.step", step="dev"))
         before = _evaluate_with(LinearModel.load(current_path), dev_sets) if current_path.is_file() else {}
-        after = _evaluate_with(model, dev_sets, danger)
+        after = _evaluate_with(model, dev_sets, danger, emchar)
     use_model(None)  # back to what is on disk (after writing below: the new model)
     danger_check.use_model(None)
+    use_emchar(None)
 
     if not dev_sets:
         console.print(_say("nlp.train.no_dev"))
@@ -472,7 +483,11 @@ def train_command(
     model.save(target)
     danger_target = target.parent / DANGER_MODEL_FILENAME
     danger.save(danger_target)
+    emchar_target = target.parent / EMCHAR_MODEL_FILENAME
+    emchar.save(emchar_target)
     use_model(None)
     danger_check.use_model(None)
+    use_emchar(None)
     console.print(_say("nlp.train.written", path=target))
     console.print(_say("nlp.train.danger_written", path=danger_target, n=len(danger.terms)))
+    console.print(_say("nlp.train.emchar_written", path=emchar_target, n=len(emchar.vocabulary)))

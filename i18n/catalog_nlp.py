@@ -161,4 +161,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“当前危险”判断模型已写入 {path}（{n} 个特征）",
         "present-danger check written to {path} ({n} features)",
     ),
+    "nlp.train.emchar_written": (
+        "字符 n 元紧急模型已写入 {path}（{n} 个 n 元）",
+        "character n-gram emergency model written to {path} ({n} n-grams)",
+    ),
 }

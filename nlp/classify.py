@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nlp import segment
+from nlp import emchar, segment
 from nlp.danger import review as review_danger
 from nlp.entities import extract_amounts
 from nlp.lexicon import STRONG_CUES
@@ -34,7 +34,7 @@ from nlp.parties import (
 from nlp.retrie import literal_first
 from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import UrgencyResult, assess, refine
+from nlp.urgency import RAISE_EMERGENCY, UrgencyResult, assess, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a
@@ -88,6 +88,7 @@ def initialize() -> None:
     """Load jieba with the domain dictionary and the shipped model; call once at start-up."""
     global _model
     segment.initialize()
+    emchar.load_model()
     if _model is None:
         with _model_lock:
             if _model is None:
@@ -183,6 +184,17 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     return [forced] + [i for i in order if i != forced]
 
 
+def _p_char(urgency: UrgencyResult, p_emergency: float, norm: str) -> float | None:
+    """P(emergency) of the character n-gram model, only where it could raise (see ``nlp.emchar``):
+    the rules found no emergency and cancelled nothing, the shared head did not raise already and is
+    not calm about it."""
+    if (urgency.urgency == "emergency" or urgency.cancelled
+            or not emchar.GATE <= p_emergency < RAISE_EMERGENCY):
+        return None
+    model = emchar.load_model()
+    return None if model is None else model.p_emergency(norm)
+
+
 def classify(text: str) -> Classification:
     """Category, urgency, flags and cue words of one resident message; never raises on any text."""
     if _model is None:
@@ -229,7 +241,7 @@ def classify(text: str) -> Classification:
     category = classes[best]
     # The learned urgency heads (same features, same dot product) may raise the rules' verdict, or
     # lower an emergency that rests on a mere object mention; see ``nlp.urgency.refine``.
-    urgency = refine(urgency, p_emergency, p_high, category, norm)
+    urgency = refine(urgency, p_emergency, p_high, category, norm, _p_char(urgency, p_emergency, norm))
     # A learned check of "present": a danger told as past, settled, quoted or figurative is asked
     # about or dropped; an explicit present emergency never is (see ``nlp.danger``).
     urgency = review_danger(urgency, norm, p_high, tokens=tokens)

@@ -1798,6 +1798,10 @@ RAISE_HIGH = 0.8
 #: Below this P(emergency), a rule emergency resting only on weak cues (a mere object: 菜刀, 汽油,
 #: 漏气) is lowered to ``high``, never further. Event cues (打人, 着火, 不想活) are never vetoed.
 VETO_EMERGENCY = 0.05
+#: P(emergency) of the character n-gram model (``nlp.emchar``) at or above which a message the rules and
+#: the shared head left non-emergency becomes one (same guards as ``RAISE_EMERGENCY``). Chosen by 5-fold
+#: cross-validation on the training rows (``python -m nlp.emchar_train --cv``); see README.
+CHAR_RAISE_EMERGENCY = 0.8
 #: Fewer characters than this and the model alone moves nothing (no raise, no question): one or two
 #: features fill an L2-normalised vector, so a greeting's chance weights decide (在么: P(emergency) 0.99).
 MODEL_MIN_CHARS = 5
@@ -1808,12 +1812,15 @@ WEAK_CUES = frozenset({
 
 
 def refine(
-    result: UrgencyResult, p_emergency: float | None, p_high: float | None, category: str, text: str = ""
+    result: UrgencyResult, p_emergency: float | None, p_high: float | None, category: str, text: str = "",
+    p_char: float | None = None,
 ) -> UrgencyResult:
     """Combine the rules' verdict with the model's P(emergency) and P(high | not emergency).
 
     ``text`` (normalised) lets a raise by the model alone ask instead of alarm when the message
     says the matter is over or treated (上个月, 已经处理, 打着石膏) and nothing says it is happening now.
+    ``p_char`` (``nlp.emchar``, the character n-gram model) may raise too, at ``CHAR_RAISE_EMERGENCY``,
+    with the same guards; it moves nothing else.
     """
     if p_emergency is None or p_high is None:
         return result
@@ -1826,10 +1833,12 @@ def refine(
         return result
     if text and len(text) - text.count(" ") < MODEL_MIN_CHARS:
         p_emergency = p_high = 0.0
+        p_char = None
     elif (result.danger == "uncertain" and not result.bare and p_emergency < CALM_QUESTION
           and len(text) - text.count(" ") >= CALM_MIN_CHARS):
         result = replace(result, danger="none", numbers=())
-    if p_emergency >= RAISE_EMERGENCY and not result.cancelled:
+    raised = p_emergency >= RAISE_EMERGENCY or (p_char is not None and p_char >= CHAR_RAISE_EMERGENCY)
+    if raised and not result.cancelled:
         numbers = result.numbers or fallback
         if result.danger == "none" and (_settled(text) or _not_real(text) or _routine(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)

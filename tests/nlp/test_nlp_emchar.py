@@ -1,0 +1,106 @@
+"""The character n-gram emergency model (``nlp.emchar``): shipped, loaded, scored as trained, and
+raising only where the rules and the shared head did not, with the same guards."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nlp
+from nlp import emchar, segment
+from nlp import urgency as u
+from nlp.classify import classify
+
+
+def test_the_model_file_is_shipped_and_loaded_at_start_up() -> None:
+    assert emchar.default_emchar_path().is_file()
+    nlp.initialize()
+    model = emchar.load_model()
+    assert model is not None and len(model.vocabulary) > 10_000
+    assert model.idf.shape == model.weights.shape == (len(model.vocabulary),)
+
+
+def test_ngrams_are_the_characters_bigrams_and_trigrams_of_a_capped_head() -> None:
+    assert emchar.ngrams("救命啊") == ["救", "命", "啊", "救命", "命啊", "救命啊"]
+    assert emchar.ngrams("") == []
+    assert len(emchar.ngrams("火" * 5000)) == 3 * emchar.MAX_NGRAM_CHARS - 3
+
+
+def _rows() -> tuple[list[str], list[list[str]], np.ndarray]:
+    from nlp.train import data_path, read_jsonl
+
+    rows = [ex for ex in read_jsonl(data_path("corpus.jsonl")) if ex.urgency][:600]
+    norms = [segment.normalize(ex.text) for ex in rows]
+    return norms, [emchar.ngrams(t) for t in norms], np.array([int(ex.urgency == "emergency") for ex in rows])
+
+
+def test_training_is_deterministic_and_the_numpy_scorer_equals_scikit_learn() -> None:
+    pytest.importorskip("sklearn")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from nlp.emchar_train import EMCHAR_C, MIN_DF, fit
+
+    segment.initialize()
+    norms, docs, y = _rows()
+    first, second = fit(docs, y), fit(docs, y)
+    assert first.vocabulary == second.vocabulary
+    assert np.array_equal(first.weights, second.weights) and first.intercept == second.intercept
+    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False, min_df=MIN_DF)
+    x = vec.fit_transform(docs)
+    clf = LogisticRegression(C=EMCHAR_C, class_weight="balanced", max_iter=5000).fit(x, y)
+    expected = clf.predict_proba(x)[:, 1]
+    got = np.array([first.p_emergency(t) for t in norms])
+    assert np.allclose(got, expected, atol=1e-9)
+
+
+def test_the_saved_model_scores_as_the_fitted_one(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from nlp.emchar_train import fit
+
+    segment.initialize()
+    norms, docs, y = _rows()
+    model = fit(docs, y)
+    model.save(tmp_path / "e.npz")
+    again = emchar.EmcharModel.load(tmp_path / "e.npz")
+    assert again.vocabulary == model.vocabulary
+    # stored as float32: the same P to well under any threshold's resolution
+    assert all(abs(again.p_emergency(t) - model.p_emergency(t)) < 1e-4 for t in norms[:50])
+
+
+def _none(text: str) -> u.UrgencyResult:
+    return u.UrgencyResult("normal", None, frozenset(), (), danger="none")
+
+
+TEXT = "屋头老汉儿倒在灶房头，喊起都不答应，脸色乌起的"
+
+
+def test_refine_raises_on_the_character_model_at_its_threshold_only() -> None:
+    raised = u.refine(_none(TEXT), 0.3, 0.1, "family", TEXT, p_char=u.CHAR_RAISE_EMERGENCY)
+    assert (raised.urgency, raised.danger, raised.numbers) == ("emergency", "present", ("110",))
+    # present twins: just under the threshold, or no character model, the old outcome
+    assert u.refine(_none(TEXT), 0.3, 0.1, "family", TEXT, p_char=u.CHAR_RAISE_EMERGENCY - 0.01).urgency == "normal"
+    assert u.refine(_none(TEXT), 0.3, 0.1, "family", TEXT).urgency == "normal"
+
+
+def test_refine_keeps_the_guards_for_a_character_model_raise() -> None:
+    settled = "邻居老汉上个月倒在厨房，喊不答应，已经送医院治好了"
+    assert u.refine(_none(settled), 0.3, 0.1, "family", settled, p_char=0.99).urgency != "emergency"
+    cancelled = u.UrgencyResult("normal", None, frozenset(), (), cancelled=("着火",), danger="none")
+    assert u.refine(cancelled, 0.3, 0.1, "hazard", TEXT, p_char=0.99).urgency == "normal"
+    assert u.refine(_none("救人啊"), 0.3, 0.1, "family", "救人啊", p_char=0.99).urgency == "normal"  # too short
+
+
+def test_a_dialect_emergency_only_the_character_model_reads_is_raised_and_its_past_twin_is_not() -> None:
+    nlp.initialize()
+    found = classify(TEXT)
+    assert (found.urgency, found.danger) == ("emergency", "present")
+    twin = classify("屋头老汉儿去年倒在灶房头过，喊起都不答应，后来送医院抢救过来了，现在想问慢病补贴咋个申请")
+    assert twin.urgency != "emergency" and twin.danger == "none"
+
+
+def test_without_the_character_model_the_dialect_emergency_is_only_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp.initialize()
+    monkeypatch.setattr(emchar, "GATE", 2.0)  # never scored: the shared head alone
+    asked = classify(TEXT)
+    assert (asked.urgency, asked.danger) == ("high", "uncertain")
