@@ -1059,7 +1059,8 @@ _SIGNS_MORE = (
 # One pattern per number to call (four scans, not one per kind), each rewritten to start with a literal.
 _SIGNS_MORE = tuple(
     (g, re.compile(literal_first("|".join(p for g2, p in _SIGNS_MORE if g2 == g)))) for g in ("s110", "s119", "s120", "m120"))
-_SIGNS_PATTERNS = frozenset(p for _, p in _SIGNS_MORE)
+# Compared by identity: hashing a compiled pattern hashes its whole program (tens of µs for these).
+_SIGNS_PATTERNS = tuple(p for _, p in _SIGNS_MORE)
 _EMERGENCY = (*_EMERGENCY, *_SIGNS_MORE)
 # A shop or a business that cannot go on; men called in to press a bill (a dispute, not a group holding someone).
 _BUSINESS_BEFORE = re.compile(r"(?:生意|店|公司|厂)$")
@@ -1122,7 +1123,7 @@ def _recall_reason(c: _Cue) -> str | None:
     for f in _ORDINARY_MORE.finditer(c.text, max(0, m.start() - FIGURE_REACH), min(len(c.text), m.end() + FIGURE_REACH)):
         if f.start() < m.end() and m.start() < f.end():
             return "figurative"
-    if m.re in _SIGNS_PATTERNS and _PET.search(c.before) and not _PERSON.search(c.before):
+    if any(m.re is p for p in _SIGNS_PATTERNS) and _PET.search(c.before) and not _PERSON.search(c.before):
         return "animal"  # 我家狗吃了老鼠药: a sign told of a pet, not a person
     if m.re is _MISSING_MORE:
         if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
