@@ -351,14 +351,16 @@ _ROLE_FRAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
                                "cleaner", "guard", "rider", "driver", "waiter", "cook", "staff")),
     (_LENT, "f:lent", ("借", "borrowed", "lent", "loan")),
 )
+# The same words as one literal alternation per frame: one scan in C instead of a test per word.
+_ROLE_GATES = tuple(re.compile("|".join(map(re.escape, words))) for _, _, words in _ROLE_FRAMES)
 
 
 def role_features(normalized: str) -> list[str]:
     """One feature per role frame in the text: the writer (or their kin) works for the party named
     (``f:employed``), the party named borrowed from the writer's side (``f:lent``)."""
-    # Every match holds one of its frame's words: substring tests in C skip most messages' scans.
-    return [name for pattern, name, words in _ROLE_FRAMES
-            if any(w in normalized for w in words) and pattern.search(normalized)]
+    # Every match holds one of its frame's words: the gate (a scan for any of them) skips most messages' scans.
+    return [name for (pattern, name, _), gate in zip(_ROLE_FRAMES, _ROLE_GATES, strict=True)
+            if gate.search(normalized) and pattern.search(normalized)]
 
 
 # --- frames that override the party named ---------------------------------------------------------

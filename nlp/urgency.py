@@ -433,6 +433,9 @@ _MINOR_AGE_EN = re.compile(r"\b(?:i'm|i am|he's|she's|he is|she is) 1[0-7]\b")
 _MINOR_UNPAID_EN = re.compile(r"(?:haven't|hasn't|not|never) (?:been )?paid|owe (?:me|him|her) nothing|won't pay")
 _MINOR_KEPT = re.compile(r"不(?:给|发)[^，,。]{0,3}(?:工资|工钱)|一分[^，,。]{0,3}没(?:拿到|给|见)|不让[^，,。]{0,3}(?:回家|走)")
 
+#: Every match of the English-only patterns (``*_EN``) holds one of these.
+_LATIN = re.compile(r"[a-z]")
+
 _ESCALATION_OR_INJURY = re.compile(literal_first(f"{_ESCALATION.pattern}|{_INJURY.pattern}"))  # one scan, not two
 
 LARGE_SUM = 100_000
@@ -1649,8 +1652,10 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
             else:
                 cancelled.append(cue)
 
+    # The English-only patterns need a Latin letter (the text is lower-cased); 92% of messages have none.
+    latin = _LATIN.search(text) is not None
     flags: set[str] = set()
-    if _GROUP.search(text) or _GROUP_EN.search(text):
+    if _GROUP.search(text) or (latin and _GROUP_EN.search(text)):
         flags.add("group")
     if amounts and max(amounts) >= LARGE_SUM:
         flags.add("large_sum")
@@ -1671,7 +1676,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
             high_cues.append(found.group(0))
             break
     if not high_cues:
-        prose = _prose_high(text)
+        prose = _prose_high(text, latin)
         if prose:
             high_cues.append(prose)
     if _VULNERABLE.search(text):
@@ -1679,7 +1684,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         harm = harm or _ELDER_NEGLECT.search(text)
         if harm:
             high_cues.append(harm.group(0))
-    if not high_cues and not services and _HANDLED.search(text) and (said := _THREAT_SAID.search(text)):
+    if not high_cues and not services and (said := _THREAT_SAID.search(text)) and _HANDLED.search(text):
         high_cues.append(said.group(0))  # a threat to kill stays serious after the police dealt with it
     high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
     if unsure:
@@ -1690,15 +1695,16 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues), tuple(cancelled))
 
 
-def _prose_high(text: str) -> str | None:
+def _prose_high(text: str, latin: bool = True) -> str | None:
     """A ``high`` cue told in prose: a threat to the writer, an eviction today or tomorrow, water or power
-    cut off with a frail person at home, a minor kept working unpaid; None when there is none."""
-    for pattern in (_THREAT_PROSE, _THREAT_PROSE_EN):
+    cut off with a frail person at home, a minor kept working unpaid; None when there is none. ``latin``
+    False says the text has no Latin letter, so the English patterns cannot match."""
+    for pattern in (_THREAT_PROSE, _THREAT_PROSE_EN) if latin else (_THREAT_PROSE,):
         for m in pattern.finditer(text):
             if not _high_cancelled(text, m):
                 return m.group(0)
     if _RENTAL_PARTY.search(text):
-        for pattern in (_EVICT_NOW, _EVICT_NOW_EN):
+        for pattern in (_EVICT_NOW, _EVICT_NOW_EN) if latin else (_EVICT_NOW,):
             if (m := pattern.search(text)) and not _high_cancelled(text, m):
                 return m.group(0)
     if _FRAIL.search(text):
@@ -1709,7 +1715,7 @@ def _prose_high(text: str) -> str | None:
                 return m.group(0)
     if (m := _MINOR_AGE.search(text)) and (kept := _MINOR_KEPT.search(text)):
         return kept.group(0)
-    if _MINOR_AGE_EN.search(text) and (kept := _MINOR_UNPAID_EN.search(text)):
+    if latin and _MINOR_AGE_EN.search(text) and (kept := _MINOR_UNPAID_EN.search(text)):
         return kept.group(0)
     return None
 
