@@ -239,11 +239,13 @@ _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )"
 _FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
     r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
-_ONGOING = re.compile(r"现在|正在|(?<!昨天|前天|昨晚|那天|当时)还在|马上|快来|救命|刚刚|刚才|此刻|now")
+# (the look-behind sits after 还, not before it, so that every alternative starts with a literal and `re`
+# skips in C the positions where none can start)
+_ONGOING = re.compile(r"现在|正在|还(?<!昨天还|前天还|昨晚还|那天还|当时还)在|马上|快来|救命|刚刚|刚才|此刻|now")
 # "刚才" dates the reading of the news, not the event; only these keep a reported cue alive.
 # Present markers that are not themselves a cry for help.
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
-_STRONG_ONGOING = re.compile(r"正在|(?<!昨天|前天|昨晚|那天|当时)还在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警")
+_STRONG_ONGOING = re.compile(r"正在|还(?<!昨天还|前天还|昨晚还|那天还|当时还)在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警")
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门"
                       # a bump and a small sum offered: "起了个包，家长说赔一百块"
@@ -432,6 +434,9 @@ _MINOR_AGE = re.compile(r"(?:才|只有|刚满?|未满)(?:十[一二三四五六
 _MINOR_AGE_EN = re.compile(r"\b(?:i'm|i am|he's|she's|he is|she is) 1[0-7]\b")
 _MINOR_UNPAID_EN = re.compile(r"(?:haven't|hasn't|not|never) (?:been )?paid|owe (?:me|him|her) nothing|won't pay")
 _MINOR_KEPT = re.compile(r"不(?:给|发)[^，,。]{0,3}(?:工资|工钱)|一分[^，,。]{0,3}没(?:拿到|给|见)|不让[^，,。]{0,3}(?:回家|走)")
+
+#: Every match of the English-only patterns (``*_EN``) holds one of these.
+_LATIN = re.compile(r"[a-z]")
 
 _ESCALATION_OR_INJURY = re.compile(literal_first(f"{_ESCALATION.pattern}|{_INJURY.pattern}"))  # one scan, not two
 
@@ -1059,7 +1064,8 @@ _SIGNS_MORE = (
 # One pattern per number to call (four scans, not one per kind), each rewritten to start with a literal.
 _SIGNS_MORE = tuple(
     (g, re.compile(literal_first("|".join(p for g2, p in _SIGNS_MORE if g2 == g)))) for g in ("s110", "s119", "s120", "m120"))
-_SIGNS_PATTERNS = frozenset(p for _, p in _SIGNS_MORE)
+# Compared by identity: hashing a compiled pattern hashes its whole program (tens of µs for these).
+_SIGNS_PATTERNS = tuple(p for _, p in _SIGNS_MORE)
 _EMERGENCY = (*_EMERGENCY, *_SIGNS_MORE)
 # A shop or a business that cannot go on; men called in to press a bill (a dispute, not a group holding someone).
 _BUSINESS_BEFORE = re.compile(r"(?:生意|店|公司|厂)$")
@@ -1122,7 +1128,7 @@ def _recall_reason(c: _Cue) -> str | None:
     for f in _ORDINARY_MORE.finditer(c.text, max(0, m.start() - FIGURE_REACH), min(len(c.text), m.end() + FIGURE_REACH)):
         if f.start() < m.end() and m.start() < f.end():
             return "figurative"
-    if m.re in _SIGNS_PATTERNS and _PET.search(c.before) and not _PERSON.search(c.before):
+    if any(m.re is p for p in _SIGNS_PATTERNS) and _PET.search(c.before) and not _PERSON.search(c.before):
         return "animal"  # 我家狗吃了老鼠药: a sign told of a pet, not a person
     if m.re is _MISSING_MORE:
         if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
@@ -1648,8 +1654,10 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
             else:
                 cancelled.append(cue)
 
+    # The English-only patterns need a Latin letter (the text is lower-cased); 92% of messages have none.
+    latin = _LATIN.search(text) is not None
     flags: set[str] = set()
-    if _GROUP.search(text) or _GROUP_EN.search(text):
+    if _GROUP.search(text) or (latin and _GROUP_EN.search(text)):
         flags.add("group")
     if amounts and max(amounts) >= LARGE_SUM:
         flags.add("large_sum")
@@ -1670,7 +1678,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
             high_cues.append(found.group(0))
             break
     if not high_cues:
-        prose = _prose_high(text)
+        prose = _prose_high(text, latin)
         if prose:
             high_cues.append(prose)
     if _VULNERABLE.search(text):
@@ -1678,7 +1686,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         harm = harm or _ELDER_NEGLECT.search(text)
         if harm:
             high_cues.append(harm.group(0))
-    if not high_cues and not services and _HANDLED.search(text) and (said := _THREAT_SAID.search(text)):
+    if not high_cues and not services and (said := _THREAT_SAID.search(text)) and _HANDLED.search(text):
         high_cues.append(said.group(0))  # a threat to kill stays serious after the police dealt with it
     high = bool(high_cues) or bool(flags & {"group", "large_sum", "repeat"})
     if unsure:
@@ -1689,15 +1697,16 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     return UrgencyResult("high" if high else "normal", None, frozenset(flags), tuple(high_cues), tuple(cancelled))
 
 
-def _prose_high(text: str) -> str | None:
+def _prose_high(text: str, latin: bool = True) -> str | None:
     """A ``high`` cue told in prose: a threat to the writer, an eviction today or tomorrow, water or power
-    cut off with a frail person at home, a minor kept working unpaid; None when there is none."""
-    for pattern in (_THREAT_PROSE, _THREAT_PROSE_EN):
+    cut off with a frail person at home, a minor kept working unpaid; None when there is none. ``latin``
+    False says the text has no Latin letter, so the English patterns cannot match."""
+    for pattern in (_THREAT_PROSE, _THREAT_PROSE_EN) if latin else (_THREAT_PROSE,):
         for m in pattern.finditer(text):
             if not _high_cancelled(text, m):
                 return m.group(0)
     if _RENTAL_PARTY.search(text):
-        for pattern in (_EVICT_NOW, _EVICT_NOW_EN):
+        for pattern in (_EVICT_NOW, _EVICT_NOW_EN) if latin else (_EVICT_NOW,):
             if (m := pattern.search(text)) and not _high_cancelled(text, m):
                 return m.group(0)
     if _FRAIL.search(text):
@@ -1708,7 +1717,7 @@ def _prose_high(text: str) -> str | None:
                 return m.group(0)
     if (m := _MINOR_AGE.search(text)) and (kept := _MINOR_KEPT.search(text)):
         return kept.group(0)
-    if _MINOR_AGE_EN.search(text) and (kept := _MINOR_UNPAID_EN.search(text)):
+    if latin and _MINOR_AGE_EN.search(text) and (kept := _MINOR_UNPAID_EN.search(text)):
         return kept.group(0)
     return None
 
