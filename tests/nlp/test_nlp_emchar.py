@@ -104,3 +104,12 @@ def test_without_the_character_model_the_dialect_emergency_is_only_asked(monkeyp
     monkeypatch.setattr(emchar, "GATE", 2.0)  # never scored: the shared head alone
     asked = classify(TEXT)
     assert (asked.urgency, asked.danger) == ("high", "uncertain")
+
+
+def test_healed_by_now_after_the_past_is_settled_and_now_again_is_not() -> None:
+    # "现在早好了" tells the past is over; "现在又…" brings it back. Neither twin may be a present emergency
+    # raised by a model alone, nor may the second lose its rule-found emergency.
+    healed = classify("我爸以前被邻居拿刀砍伤过，是前年的事了，现在早好了，我想问问还能不能追讨医药费")
+    assert healed.urgency != "emergency" and healed.danger == "none"
+    again = classify("他前年拿刀砍过我，现在又拿着刀在门口了")
+    assert again.urgency == "emergency" and "110" in again.numbers
