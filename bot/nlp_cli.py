@@ -490,4 +490,4 @@ def train_command(
     use_emchar(None)
     console.print(_say("nlp.train.written", path=target))
     console.print(_say("nlp.train.danger_written", path=danger_target, n=len(danger.terms)))
-    console.print(_say("nlp.train.emchar_written", path=emchar_target, n=len(emchar.vocabulary)))
+    console.print(_say("nlp.train.emchar_written", path=emchar_target, n=len(emchar)))

@@ -39,8 +39,8 @@ def fit(docs: Sequence[list[str]], y: np.ndarray, *, c: float = EMCHAR_C, min_df
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
     clf.fit(x, y)
     vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
-    return EmcharModel(vocabulary, vectorizer.idf_.astype(np.float64), clf.coef_[0].astype(np.float64),
-                       float(clf.intercept_[0]))
+    return EmcharModel.from_vocabulary(vocabulary, vectorizer.idf_.astype(np.float64), clf.coef_[0].astype(np.float64),
+                                       float(clf.intercept_[0]))
 
 
 def _identity(doc: list[str]) -> list[str]:
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     model = train_emchar()
     target = args.output or default_emchar_path()
     model.save(target)
-    print(f"{target}: {len(model.vocabulary)} n-grams")
+    print(f"{target}: {len(model)} n-grams")
 
 
 if __name__ == "__main__":

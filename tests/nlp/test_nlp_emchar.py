@@ -16,14 +16,23 @@ def test_the_model_file_is_shipped_and_loaded_at_start_up() -> None:
     assert emchar.default_emchar_path().is_file()
     nlp.initialize()
     model = emchar.load_model()
-    assert model is not None and len(model.vocabulary) > 10_000
-    assert model.idf.shape == model.weights.shape == (len(model.vocabulary),)
+    assert model is not None and len(model) > 10_000
+    assert model.idf.shape == model.weights.shape == model.keys.shape
+    assert bool(np.all(np.diff(model.keys) > 0))
 
 
 def test_ngrams_are_the_characters_bigrams_and_trigrams_of_a_capped_head() -> None:
     assert emchar.ngrams("救命啊") == ["救", "命", "啊", "救命", "命啊", "救命啊"]
     assert emchar.ngrams("") == []
     assert len(emchar.ngrams("火" * 5000)) == 3 * emchar.MAX_NGRAM_CHARS - 3
+
+
+@pytest.mark.parametrize("text", ["救命啊", "", "a", "喺度\ud800 no 冇", "火" * 500, "🔥着火了"])
+def test_text_keys_are_the_keys_of_the_ngrams(text: str) -> None:
+    assert sorted(emchar.text_keys(text).tolist()) == sorted(emchar.term_keys(emchar.ngrams(text)).tolist())
+    # distinct n-grams get distinct keys
+    grams = sorted(set(emchar.ngrams(text)))
+    assert len(set(emchar.term_keys(grams).tolist())) == len(grams)
 
 
 def _rows() -> tuple[list[str], list[list[str]], np.ndarray]:
@@ -44,7 +53,7 @@ def test_training_is_deterministic_and_the_numpy_scorer_equals_scikit_learn() ->
     segment.initialize()
     norms, docs, y = _rows()
     first, second = fit(docs, y), fit(docs, y)
-    assert first.vocabulary == second.vocabulary
+    assert np.array_equal(first.keys, second.keys)
     assert np.array_equal(first.weights, second.weights) and first.intercept == second.intercept
     vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, lowercase=False, min_df=MIN_DF)
     x = vec.fit_transform(docs)
@@ -63,7 +72,7 @@ def test_the_saved_model_scores_as_the_fitted_one(tmp_path: Path) -> None:
     model = fit(docs, y)
     model.save(tmp_path / "e.npz")
     again = emchar.EmcharModel.load(tmp_path / "e.npz")
-    assert again.vocabulary == model.vocabulary
+    assert np.array_equal(again.keys, model.keys)
     # stored as float32: the same P to well under any threshold's resolution
     assert all(abs(again.p_emergency(t) - model.p_emergency(t)) < 1e-4 for t in norms[:50])
 
