@@ -62,10 +62,11 @@ def test_no_answer_now_or_not_back_yet_guards_the_cue(now: str, told: str) -> No
     assert not says_now(norm, spans_of(norm, assess(norm)))
 
 
-def test_no_present_emergency_of_danger_dev2_that_the_rules_keep_is_lowered() -> None:
+@pytest.mark.parametrize("name", ["danger_dev2.jsonl", "danger_dev3.jsonl"])
+def test_no_present_emergency_of_a_danger_probe_that_the_rules_keep_is_lowered(name: str) -> None:
     model = load_model()
     assert model is not None
-    for ex in read_jsonl(data_path("danger_dev2.jsonl")):
+    for ex in read_jsonl(data_path(name)):
         if ex.urgency != "emergency":
             continue
         norm = normalize(ex.text)
