@@ -1835,7 +1835,9 @@ def refine(
     """
     if p_emergency is None or p_high is None:
         return result
-    fallback = ("119",) if category == "hazard" else ("110",)
+    # Nobody named a danger: a fire or gas hazard calls the fire brigade, a no-dispute emergency (a
+    # collapse, an overdose) the ambulance, anything else the police.
+    fallback = {"hazard": ("119",), "consult": ("120",)}.get(category, ("110",))
     if result.danger == "uncertain" and not result.bare and p_emergency < CALM and all(c in _EXCLAIM for c in result.cues):
         return replace(result, danger="none", numbers=(), urgency="high" if p_high >= RAISE_HIGH else "normal")
     if result.urgency == "emergency":

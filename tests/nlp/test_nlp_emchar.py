@@ -122,3 +122,11 @@ def test_healed_by_now_after_the_past_is_settled_and_now_again_is_not() -> None:
     assert healed.urgency != "emergency" and healed.danger == "none"
     again = classify("他前年拿刀砍过我，现在又拿着刀在门口了")
     assert again.urgency == "emergency" and "110" in again.numbers
+
+
+@pytest.mark.parametrize(("category", "number"), [("consult", "120"), ("hazard", "119"), ("family", "110")])
+def test_a_raise_by_a_model_alone_calls_the_number_of_the_category(category: str, number: str) -> None:
+    # No cue named the danger: a no-dispute emergency (a collapse) calls the ambulance, a hazard the
+    # fire brigade, a dispute the police.
+    raised = u.refine(_none(TEXT), 0.3, 0.1, category, TEXT, p_char=0.95)
+    assert raised.urgency == "emergency" and raised.numbers == (number,)
