@@ -867,7 +867,8 @@ _EMERGENCY = (
 # A cry naming who is in danger ("救救我妈"): like 救命, asked about unless something urges.
 _KIN_CRIES = frozenset(
     f"救救{who}{kin}" for who in ("", "我", "我们") for kin in (
-        "妈", "爸", "孩子", "儿子", "女儿", "老婆", "老公", "奶奶", "爷爷", "外婆", "外公", "宝宝", "娃"))
+        "妈", "爸", "孩子", "儿子", "女儿", "老婆", "老公", "奶奶", "爷爷", "外婆", "外公", "宝宝", "娃")
+) | {"救救我", "救救我们"}  # the writer in danger: a bare 救救我 is 救命
 # (and 这辈子就这样吧 alone, a farewell or a sigh: asked about; after an ordinary matter and a calm model, a sigh)
 _EXCLAIM = _EXCLAIM | _KIN_CRIES | {"这辈子就这样吧"}
 _KIN_CRY = re.compile("|".join(sorted(_KIN_CRIES, key=len, reverse=True)))

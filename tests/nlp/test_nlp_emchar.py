@@ -130,3 +130,14 @@ def test_a_raise_by_a_model_alone_calls_the_number_of_the_category(category: str
     # fire brigade, a dispute the police.
     raised = u.refine(_none(TEXT), 0.3, 0.1, category, TEXT, p_char=0.95)
     assert raised.urgency == "emergency" and raised.numbers == (number,)
+
+
+@pytest.mark.parametrize(("text", "danger"), [
+    ("救救我", "uncertain"),  # a bare cry, like 救命: the number and the question
+    ("救救我们", "uncertain"),
+    ("房东不退押金，救救我吧", "none"),  # an exclamation before an ordinary matter
+    ("救救我们小区吧，物业天天不管垃圾", "none"),
+    ("老公打我 现在还在打 快来救救我", "present"),
+])
+def test_a_bare_cry_for_the_writer_is_asked_about_and_an_exclamation_is_not(text: str, danger: str) -> None:
+    assert classify(text).danger == danger
