@@ -18,6 +18,7 @@ look-behind); the urgency cues, the party frames and the two-problem cues are co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
 _QUANTIFIERS = frozenset("*+?{")
@@ -83,14 +84,16 @@ def factor_branches(branches: list[str], depth: int = 0) -> str:
     return "|".join(out)
 
 
-def _split_top(pattern: str, sep: str = "|") -> list[str]:
-    """Split a regex on ``sep`` at nesting depth 0 (outside groups and character classes)."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
+def _structure(s: str, start: int = 0) -> Iterator[tuple[int, str, int, bool]]:
+    """Walk a regex from ``start``: ``(index, char, depth, in_class)`` for each character outside an
+    escape, ``depth`` the group nesting after it and ``in_class`` whether it was read inside a class."""
+    depth, i, in_class = 0, start, False
+    while i < len(s):
+        ch = s[i]
         if ch == "\\":
             i += 2
             continue
+        was_in_class = in_class
         if in_class:
             in_class = ch != "]"
         elif ch == "[":
@@ -99,36 +102,26 @@ def _split_top(pattern: str, sep: str = "|") -> list[str]:
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == sep and depth == 0:
+        yield i, ch, depth, was_in_class
+        i += 1
+
+
+def _split_top(pattern: str, sep: str = "|") -> list[str]:
+    """Split a regex on ``sep`` at nesting depth 0 (outside groups and character classes)."""
+    parts, start = [], 0
+    for i, ch, depth, in_class in _structure(pattern):
+        if ch == sep and depth == 0 and not in_class:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 
 
 def _group_end(s: str, start: int) -> int:
     """Index just past the ``)`` closing the group (or ``]`` closing the class) opened at ``start``."""
-    depth, i, in_class = 0, start, False
-    while i < len(s):
-        ch = s[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-                if depth == 0:
-                    return i + 1
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
+    for i, ch, depth, in_class in _structure(s, start):
+        if depth == 0 and (ch == "]" if in_class else ch == ")"):
+            return i + 1
     raise ValueError(s)
 
 
