@@ -1823,6 +1823,11 @@ WEAK_CUES = frozenset({
 })
 
 
+# Nobody named a danger: a fire or gas hazard calls the fire brigade, a no-dispute emergency (a
+# collapse, an overdose) the ambulance, anything else the police.
+_FALLBACK_NUMBERS = {"hazard": ("119",), "consult": ("120",)}
+
+
 def refine(
     result: UrgencyResult, p_emergency: float | None, p_high: float | None, category: str, text: str = "",
     p_char: float | None = None,
@@ -1836,9 +1841,7 @@ def refine(
     """
     if p_emergency is None or p_high is None:
         return result
-    # Nobody named a danger: a fire or gas hazard calls the fire brigade, a no-dispute emergency (a
-    # collapse, an overdose) the ambulance, anything else the police.
-    fallback = {"hazard": ("119",), "consult": ("120",)}.get(category, ("110",))
+    fallback = _FALLBACK_NUMBERS.get(category, ("110",))
     if result.danger == "uncertain" and not result.bare and p_emergency < CALM and all(c in _EXCLAIM for c in result.cues):
         return replace(result, danger="none", numbers=(), urgency="high" if p_high >= RAISE_HIGH else "normal")
     if result.urgency == "emergency":
