@@ -197,7 +197,7 @@ _RESOLVED = re.compile(
     r"(?:幸好|幸亏|及时)[^，,。]{0,6}(?:拉|救|抱|拽)(?:了)?(?:出来|上来|开)|"
     # a fight parted, a collapse caught in time: "后来被管理员拉开了", "幸好旁边的人及时发现"
     # healed by now, after the past: "是前年的事了，现在早好了"
-    r"现在(?:早就?|都|也)(?:已经)?(?:好了|没事了|痊愈了|康复了)|"
+    r"现在(?:早就?|都|也)(?:已经)?(?:好了|没事了|痊愈了|康复了)|(?:盖|浇|扑|踩|捂)灭了|"
     r"(?:被|让)[^，,。]{0,6}(?:拉开|劝开|劝走)了|(?:降温|处理|休息|歇|吃了药|喂了药)[^，,。]{0,3}(?:后|以后|之后)?就好了|(?:就|才|已经|后来)(?:缓|醒|苏醒)(?:了)?过来了?|(?:幸好|幸亏)[^，,。]{0,8}(?:及时发现|发现得早|没出大事)|"
     + _TAKEN_BACK_PATTERN
 )
@@ -254,7 +254,7 @@ _TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八�
                       r"|(?:起|鼓|肿)了(?:个|一个)大?包|(?:医院|医生|诊所)[^，,。]{0,4}(?:看|查|检查)(?:了|过)[^，,。]{0,2}说(?:没事|没什么事|问题不大|没问题)|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片")
 
 # Care given, not paperwork or money (医保, 医药费, 工伤, 高龄认证): only care covers a collapse told as now.
-_CARE = re.compile(r"住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗")
+_CARE = re.compile(r"挂(?:着|上)?水|输(?:着|上)?液|打(?:着|上)?点滴|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗")
 
 # Just now, before a collapse in its clause (not 现在, which also tells a lasting state: 现在半边身子动不了).
 _JUST_NOW = re.compile(r"刚才|刚刚|此刻|正在|还在")
@@ -874,7 +874,7 @@ _EXCLAIM = _EXCLAIM | _KIN_CRIES | {"这辈子就这样吧"}
 _KIN_CRY = re.compile("|".join(sorted(_KIN_CRIES, key=len, reverse=True)))
 _EMERGENCY = (*_EMERGENCY, ("s110", _KIN_CRY))
 # A river bank or dam giving way: the water is coming now ("冲垮过一段" is a past breach, not this).
-_BREACH = re.compile(literal_first(r"(?:河堤|堤坝|大坝|水坝|江堤|坝)[^，,。]{0,3}(?:决口|决堤|溃口|溃堤|垮了|冲垮了|冲开了)|决堤了|决口了"))
+_BREACH = re.compile(literal_first(r"(?:河堤|堤坝|大坝|水坝|江堤|坝)[^，,。]{0,3}(?:决口|决堤|溃口|溃堤|垮了|冲垮了|冲开了|(?:开|裂|冲开)了?(?:个|一个|一道|道)?大?口子)|决堤了|决口了"))
 _EMERGENCY = (*_EMERGENCY, ("s119", _BREACH))
 # A scald as it happens: boiling water or oil over someone, the skin blistering ("上个月烫伤过" is past).
 _SCALD = re.compile(literal_first(r"烫得[^，,。]{0,2}(?:直叫|直哭|打滚|惨叫|大哭)|(?:皮|皮肤)都?(?:起泡|烫掉|掉了一层)|大面积烫伤|(?:开水|热水|热油|滚油|蒸汽)[^，,。]{0,4}(?:浇|泼|喷|淋)[^，,。]{0,3}(?:了)?[^，,。]{0,4}(?:一身|满身|全身|脸上|头上)"))
@@ -1063,6 +1063,17 @@ _SIGNS_MORE = (
     ("s110", r"(?:men|man|guys|gang) (?:in|wearing) balaclavas|armed (?:men|man|robbers?|gang) (?:are |is )?(?:in|inside|at)"),
     ("s119", r"(?:fell|fallen|slipped|gone|went) (?:in|into|down) (?:the |a )?(?:storm drain|drain|culvert|ditch|well|manhole|sewer|shaft)"),
     ("s110", r"(?:standing|sitting|crouching|playing) (?:on|at|by) the edge of the (?:railway |train |tube |metro )?platform[^.!?]{0,40}train (?:is )?(?:coming|pulling)|on the (?:railway |train )?tracks?\b[^.!?]{0,30}train (?:is )?coming"),
+    # a knife held on someone now; a child hanging outside a window by its hands
+    ("s110", r"(?:用|拿|持)(?:着)?(?:刀|匕首|砍刀|菜刀|枪)[^，,。]{0,2}(?:逼|架|顶|抵|比)着"),
+    ("s120", r"(?:孩子|小孩|娃|宝宝|男孩|女孩|小朋友|老人|人)[^，,。]{0,3}(?:挂|吊|趴|悬)在[^，,。]{0,4}(?:窗台|窗户|阳台|防盗网|栏杆)的?外(?:面|边|头)?|"
+             r"(?:两只手|一只手|双手)[^，,。]{0,2}(?:抓|扒|拽|吊)着[^，,。]{0,2}(?:防盗网|窗框|栏杆|窗台)"),
+    # English: onto a roof edge; a battery or magnets swallowed; every pill taken; a fall down the stairs and no movement
+    ("s120", r"(?:climb(?:ing|ed|s)?|gets?|got|stepp(?:ing|ed)) (?:up )?onto the (?:ledge|parapet|roof edge|edge of the (?:roof|building|bridge))|"
+             r"(?:i'?ve|i have|i) (?:already |just )?(?:swallowed|taken|took) (?:them all|all of them|the (?:whole|entire) (?:bottle|box|packet))"),
+    # a limb pinned now; a mouth pulled to one side (Sichuan 歪起)
+    ("m120", r"(?:腿|脚|身子|下半身)(?:被|给)[^，,。]{0,6}压(?:着|住)(?!过)|嘴(?<![娃偶具仔图]嘴)(?:巴)?(?:都|也)?歪(?:起了?|起来了|到一边|向一边)"),
+    ("m120", r"swallow(?:ed)? (?:a |an |two |three |some |several |his |her |my )?(?:button batter(?:y|ies)|batter(?:y|ies)|magnets?|magnet balls?)|"
+             r"(?:fell|fallen|slipped|tumbled) down the stairs[^.!?]{0,30}(?:can'?t|cannot|unable to) (?:move|get up|stand)"),
 )
 # One pattern per number to call (four scans, not one per kind), each rewritten to start with a literal.
 _SIGNS_MORE = tuple(
@@ -1240,6 +1251,8 @@ def _frame_reason(c: _Cue) -> str | None:
         return "tally"
     if not ongoing and (_CONDITIONAL.search(c.before) or _IF_AFTER.match(text, m.end())):
         return "conditional"
+    if not strong_now and m.group(0) in _CALL_CUES and _CONDITIONAL.search(text, c.sentence_start, m.start()):
+        return "conditional"  # 如果老人晕倒了，应该先打120还是…: a call asked about, not made
     if not ongoing and _PAST.search(c.clause):
         return "past"
     # "上个月打过一次，结果今天晚上又打起来了，谁想到会这样": today in the cue's own clause, before it, beats a
@@ -1253,9 +1266,13 @@ def _frame_reason(c: _Cue) -> str | None:
     if not ongoing and not _CALL_FOR_HELP.search(text, m.end()) and (
             _story_before(text, 0, m.start()) or _FICTION.search(text, m.end())):
         return "fiction"
-    if _resolved_in_clause(c) or (not ongoing and (
+    if _resolved_in_clause(c) or ((not ongoing or _just_now_only(c)) and (
             _RESOLVED.search(text, m.end(), c.sentence_end) or _POLICE_ON_IT.search(text, m.end(), c.sentence_end))):
         return "resolved"
+    # (the rescue may hold the cue itself: "幸好被邻居拖出来了")
+    rescued = next((r for r in _RESCUED.finditer(text, c.sentence_start, c.sentence_end) if r.end() >= m.end()), None)
+    if rescued is not None and not _STILL.search(text, rescued.end(), c.sentence_end):
+        return "resolved"  # 那天…奶奶还在屋里，幸好被我们拉出来了: the 还在 is of that day
     if not ongoing and not strong_now and _AFTERMATH.search(text, c.right):
         return "resolved"  # 冒烟了…现在想退货: the resident tells what is wanted now that it is over
     heard = _HEARSAY.search(text, c.sentence_start, m.start()) if not strong_now else None
@@ -1278,6 +1295,22 @@ def _frame_reason(c: _Cue) -> str | None:
 # ("着火的时候跑不出去"); unless the clause says it keeps happening (每次…的时候, 总).
 _NOTICED_WHEN = re.compile(r"的时候[^，,。]{0,4}(?:闻到|发现|看到|听到|突然)")
 _HABIT_IN_CLAUSE = re.compile(r"总|每|经常|老是|一直|常常|有时")
+
+
+# Calls named in a question ("应该先打120还是…"): under an earlier 如果 they are asked about, not made.
+_CALL_CUES = frozenset({"打120", "叫救护车"})
+# A rescue told after the cue: the person is out, whatever the cue's own 还在 said.
+_RESCUED = re.compile(r"(?:幸好|幸亏|好在|还好)[^，,。]{0,8}(?:拉|救|抱|拽|背|扶|抢|拖)(?:了)?(?:出来|上来|下来)")
+_JUST_NOW_WORDS = frozenset({"刚才", "刚刚"})
+
+
+def _just_now_only(c: _Cue) -> bool:
+    """The only present marker by the cue is 刚才/刚刚 (a moment ago), which a later end can close:
+    "刚才楼下有人打架，现在已经被保安拉开了"."""
+    if _STRONG_ONGOING.search(c.sentence):
+        return False
+    marks = [x.group() for x in _ONGOING.finditer(c.text, c.left, min(c.right, c.m.end() + NOW_REACH))]
+    return bool(marks) and all(x in _JUST_NOW_WORDS for x in marks)
 
 
 def _resolved_in_clause(c: _Cue) -> bool:
@@ -1368,7 +1401,7 @@ _TAUGHT_CRY = re.compile(r"(?:学会了?|要|再|就|会|先|应该)(?:喊|叫|�
 # An order quoted, not urged: "要我马上转三万块".
 _ORDERED = re.compile(r"(?:要|让|叫|逼)(?:我|你|他|她|老人|我们)?$")
 # A lesson, a drill or a demonstration told before the cue: "安全课回来说遇到坏人拿刀…", "消防站来演示，用汽油点了个铁桶".
-_LESSON = re.compile(r"演练|演习|演示|练习|安全课|安全教育|教育课|班会|讲座|宣讲|培训|急救课|课上|上课|课回来|讲一讲|讲讲|fire drill|\bdrill")
+_LESSON = re.compile(r"(?:老师|班上|班里|课堂)[^，,。]{0,4}讲(?:了|过)|演练|演习|演示|练习|安全课|安全教育|教育课|班会|讲座|宣讲|培训|急救课|课上|上课|课回来|讲一讲|讲讲|fire drill|\bdrill")
 # A wish to learn or teach what to do, anywhere in the message: "燃气泄漏了第一步该做什么？我们楼想组织大家学一学".
 _LEARN = re.compile(r"想(?:学(?![校生期费院区])|了解|给[^，,。]{0,4}讲)|学一学|学一下|学学|(?:组织|请)[^，,。]{0,8}(?:学(?![校生期费院区])|讲|培训|演练)|讲一讲|讲讲|"
                     r"有没有[^，,。]{0,8}(?:培训|课|讲座)|怎么自保|怎么教")
