@@ -1775,9 +1775,13 @@ def _settled(text: str) -> bool:
 _TODAY_AGAIN = re.compile(r"(?:今天|今晚|今早|这会儿?)[^，,。]{0,3}又")
 
 
+# A series being watched: "追了一个悬疑剧，最后一集…" (only where a model alone raised: no cue is cancelled by it).
+_SHOW = re.compile(r"追剧|追了[^，,。]{0,4}剧|悬疑剧|连续剧|网剧|短剧|大结局|最后一集|上一集|这一集|综艺")
+
+
 def _not_real(text: str) -> bool:
     """The message says it is a joke, a story or a false alarm (no cue of ours to judge it by)."""
-    return bool(_JOKE.search(text) or _FICTION.search(text) or _CORRECTION.search(text))
+    return bool(_JOKE.search(text) or _FICTION.search(text) or _CORRECTION.search(text) or _SHOW.search(text))
 
 
 # A routine told with a question whether to step in: "小孩天天一个人在家…不知道该不该管".

@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 from nlp_rules import rules_danger
 
+from nlp import urgency as u
+
 # (look-alike: no present danger by the rules, present twin: present danger by the rules)
 PAIRS = [
     # a child not home yet, reached by phone or placed at a relative's; not reached, not there
@@ -42,3 +44,17 @@ def test_a_near_emergency_is_no_present_danger_and_its_twin_is(look_alike: str, 
 def test_anger_that_explodes_is_figurative_only_for_the_writer() -> None:
     assert rules_danger("气得我要炸了，快递又丢了") == "none"
     assert rules_danger("我家楼下的变压器炸了，电线掉在地上冒火花") == "present"
+
+
+def _none(text: str) -> u.UrgencyResult:
+    return u.UrgencyResult("normal", None, frozenset(), (), danger="none")
+
+
+def test_a_series_being_watched_is_asked_about_when_a_model_alone_raises_it() -> None:
+    show = "在追一部网剧，大结局里坏人把女主从楼顶推下去了，看得我心慌"
+    asked = u.refine(_none(show), 0.9, 0.1, "other", show)
+    assert (asked.urgency, asked.danger) == ("high", "uncertain")
+    # present twin: the same height, no series, still raised by the model
+    real = "刚才有人在楼顶把一个女的往下推，人已经挂在边上了"
+    raised = u.refine(_none(real), 0.9, 0.1, "security", real)
+    assert (raised.urgency, raised.danger) == ("emergency", "present")
