@@ -238,7 +238,7 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|(?:打|抽)(?:到|得)肿|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
+_FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
     r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
 # (the look-behind sits after 还, not before it, so that every alternative starts with a literal and `re`
@@ -483,7 +483,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"(?:价格|价钱|这价|收费|要价|房租|报价|太|简直|真是)[^，,。]{0,6}(?:杀人|抢劫|抢钱)|杀人不眨眼|(?:daylight|highway) robbery|(?:菜刀|刀具|水果刀|剪刀)[^，,。]{0,6}(?:摆了|摆满|摊)|"
     r"杀了半天|杀人不见血|想(?:死|跳楼|跳河|跳江|撞墙|自杀)的心都有|(?:气|烦|累|忙|困|饿|热|吵|逼|急|难)得[^，,。]{0,4}想(?:跳楼|跳河|跳江|撞墙)|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"(?:辣|热|晒|烫|急|馋|渴)得[^，,。]{0,6}(?:着火|冒烟|冒火|炸|爆炸)|(?:开心|高兴|激动|兴奋)得[^，,。]{0,10}(?:跳|死|疯)|"
-    r"炸了锅|群里炸了|炸街|火很大(?:的)?脾气|脾气火|上火|火大|火爆|爆炸性|爆炸头|"
+    r"炸了锅|群里炸了|炸街|我(?:真的|真|都|快|就)?(?:要|快)?(?:气)?炸了(?=[!！~。，,]|$)|原地爆炸|火很大(?:的)?脾气|脾气火|上火|火大|火爆|爆炸性|爆炸头|"
     r"(?:业绩|销量|生意|人气|流量|订单|信息量)[^，,。]{0,3}爆炸|"
     # things, not people (redfalse round): a tyre, a ball, a fridge, a drain, a stove, a razor, a cup,
     # goods being loaded, a parking space, a wasps' nest, a blacklist, a market, a blinking lamp …
@@ -1087,15 +1087,25 @@ _CALLED_IN_BEFORE = re.compile(r"(?:叫了|叫来|找了|找来)$")
 # Found again or set right later in the message: "原来在同学家玩，已经接回来了", "燃气公司来了已经查完关好了",
 # "后来自己醒了", "物业来放出来了", "现在已经好了，我们聊开了", "问了物业根本没这回事",
 # "两个人都被民警带到派出所了".
-_FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:在|跑|是在|躲)|(?<![没不])已经回来了")
+_FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:在|跑|是在|躲)|(?<![没不])已经回来了|"
+                         # reached or placed: "刚打通电话他说在同学家", "在奶奶家" (not 不在奶奶家, 去奶奶家找)
+                         r"(?<![没不])打通了?(?:电话|他的电话|她的电话)|电话打通了|"
+                         r"(?<![不没])在(?:他|她)?(?:奶奶|外婆|姥姥|爷爷|外公|姥爷|同学|朋友|亲戚|姑姑|姨妈|舅舅|叔叔|阿姨|小姨)(?:家|那|那儿|那里|屋头)(?![^，,。]{0,4}(?:也没|都没|没有|找|不在))")
 _SETTLED_MORE = re.compile(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
                            r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
                            r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|才这么说|随口(?:一)?说|只是(?:随便)?说说|后来才知道|才知道是因为|原来是因为|(?:两个人|俩人|大家|人)都没(?:事|受伤)|"
                            r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息|"
+                           r"checked[^.!?]{0,30}(?:found nothing|nothing wrong|no leak)|"
                            # help already there: "一个大爷突然晕倒了，医生很快就来抢救了" (a scene told before a complaint)
                            r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)")
 # Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
 _WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
+# ... or found a thing that fell, nobody hurt: "上去问是衣柜倒了，人没事" (a person under it is no such thing).
+_WAS_THING = re.compile(r"(?:看了|看过了|问了|问|一问|一看|原来)[^。！？]{0,4}是[^，,。]{0,8}(?:倒了|掉了|掉下来了?|翻了)"
+                        r"[^。！？]{0,4}(?:人(?:都)?没事|没人受伤|没有人受伤|没伤着人)")
+# A burst pipe whose water is shut off: "水管爆了…已经把总阀关了" (a leak still reaching wires is another cue).
+_WATER_OFF = re.compile(r"(?:总阀|水阀|总闸|水闸|进水阀|总掣)(?:门)?[^，,。]{0,2}(?:已经)?(?:关|闩)(?:了|掉了|好了|咗)|"
+                        r"(?:关|闩)(?:了|掉了|好了|咗)?(?:水的)?(?:总阀|水阀|总闸|水闸|总掣)|shut (?:the water )?off")
 # Talk in one's sleep: "孩子说梦话喊救命".
 _DREAM_TALK = re.compile(r"梦话|说梦|梦中|梦里")
 # A child repeating what it saw on television: "孩子看了电视说什么有人要杀他".
@@ -1163,6 +1173,10 @@ def _recall_reason(c: _Cue) -> str | None:
         return "resolved"  # 刚才煤气味很大，燃气公司来了已经查完关好了
     if _WAS_PLAY.search(c.text, m.end()):
         return "correction"  # 楼上有人喊救命，我上去看了，是小孩在玩游戏
+    if _WAS_THING.search(c.text, m.end()):
+        return "correction"  # 一声巨响，上去问是衣柜倒了，人没事
+    if m.group(0) in ("水管爆", "爆管") and _WATER_OFF.search(c.text, m.end()):
+        return "resolved"  # 水管爆了，水流了一地，已经把总阀关了
     if _DREAM_TALK.search(c.text, c.left, m.start()):
         return "fiction"  # 孩子说梦话喊救命
     if _TV_SAID.search(c.text, c.sentence_start, m.start()):
@@ -1794,9 +1808,13 @@ def _settled(text: str) -> bool:
 _TODAY_AGAIN = re.compile(r"(?:今天|今晚|今早|这会儿?)[^，,。]{0,3}又")
 
 
+# A series being watched: "追了一个悬疑剧，最后一集…" (only where a model alone raised: no cue is cancelled by it).
+_SHOW = re.compile(r"追剧|追了[^，,。]{0,4}剧|悬疑剧|连续剧|网剧|短剧|大结局|最后一集|上一集|这一集|综艺")
+
+
 def _not_real(text: str) -> bool:
     """The message says it is a joke, a story or a false alarm (no cue of ours to judge it by)."""
-    return bool(_JOKE.search(text) or _FICTION.search(text) or _CORRECTION.search(text))
+    return bool(_JOKE.search(text) or _FICTION.search(text) or _CORRECTION.search(text) or _SHOW.search(text))
 
 
 # A routine told with a question whether to step in: "小孩天天一个人在家…不知道该不该管".
