@@ -284,15 +284,30 @@ def _shared_first(pattern: str) -> str | None:
     if any(s is None for s in stripped):
         return None
     every = _union(*(s[0] for s in stripped if s))
-    alts = []
+    alts: list[str] = []
+    # Neighbouring branches told apart only by a look-behind on their first character: re enters each
+    # look-behind in turn at every candidate position, so the run gets one for all of its characters
+    # first (same branches, same order inside it).
+    run: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if run:
+            chars = _union(*(first for first, _ in run))
+            alts.append(_guarded(chars, "(?:" + "|".join(_guarded(f, a, chars) for f, a in run) + ")", every)
+                        if len(run) > 1 else _guarded(*run[0], every))
+            run.clear()
+
     for first, after in (s for s in stripped if s):
         for second in _second_characters(after):
             if second is None:
-                alts.append(_guarded(first, after, every))
-            elif set(every) <= set(first):
+                run.append((first, after))
+                continue
+            flush()
+            if set(every) <= set(first):
                 alts.append(_class(second[0]) + second[1])
             else:
                 alts.append(f"{_class(second[0])}(?<={_class(first)}{_class(second[0])}){second[1]}")
+    flush()
     return f"{_class(every)}(?:{factor_branches(alts)})"
 
 

@@ -30,6 +30,7 @@ heads.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -1681,6 +1682,13 @@ def _high_cancelled(text: str, m: re.Match[str]) -> bool:
     return bool(_HIGH_RESOLVED.search(text[left:right]) or _HIGH_RESOLVED.search(rest))
 
 
+def _finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, cheaper where nothing matches (most texts, for most patterns): one
+    search says so without building an iterator, and a match found is the first the iteration from it yields."""
+    first = pattern.search(text)
+    return pattern.finditer(text, first.start()) if first is not None else iter(())
+
+
 def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     """Urgency of a normalised message; ``amounts`` come from ``nlp.entities.extract_amounts``."""
     cues: list[str] = []
@@ -1689,7 +1697,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     unsure_cues: list[str] = []
     cancelled: list[str] = []
     for group, pattern in _EMERGENCY:
-        for m in pattern.finditer(text):
+        for m in _finditer(pattern, text):
             reason = _cancelled(text, m, group)
             cue = m.group(0)
             if (reason is None and cue in _EXCLAIM and not _URGING.search(_sentence(text, m))
@@ -1723,7 +1731,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                              tuple(cancelled), "present", numbers)
 
     high_cues: list[str] = []
-    for found in _ESCALATION_OR_INJURY.finditer(text):
+    for found in _finditer(_ESCALATION_OR_INJURY, text):
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
             break
@@ -1732,7 +1740,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         if prose:
             high_cues.append(prose)
     if _VULNERABLE.search(text):
-        harm = next((h for h in _VULNERABLE_HARM.finditer(text) if _real_harm(text, h, amounts)), None)
+        harm = next((h for h in _finditer(_VULNERABLE_HARM, text) if _real_harm(text, h, amounts)), None)
         harm = harm or _ELDER_NEGLECT.search(text)
         if harm:
             high_cues.append(harm.group(0))
@@ -1752,7 +1760,7 @@ def _prose_high(text: str, latin: bool = True) -> str | None:
     cut off with a frail person at home, a minor kept working unpaid; None when there is none. ``latin``
     False says the text has no Latin letter, so the English patterns cannot match."""
     for pattern in (_THREAT_PROSE, _THREAT_PROSE_EN) if latin else (_THREAT_PROSE,):
-        for m in pattern.finditer(text):
+        for m in _finditer(pattern, text):
             if not _high_cancelled(text, m):
                 return m.group(0)
     if _RENTAL_PARTY.search(text):
@@ -1760,7 +1768,7 @@ def _prose_high(text: str, latin: bool = True) -> str | None:
             if (m := pattern.search(text)) and not _high_cancelled(text, m):
                 return m.group(0)
     if _FRAIL.search(text):
-        for m in _CUT_OFF.finditer(text):
+        for m in _finditer(_CUT_OFF, text):
             start = _SENTENCE_BREAK.search(text[: m.start()][::-1])
             sentence_start = m.start() - start.start() if start else 0
             if not _PLANNED.search(text, sentence_start, m.end()) and not _high_cancelled(text, m):

@@ -68,11 +68,14 @@ _SHARED_CASES = [
     r"[大小]?孩子(?:不见了|丢了)|[一两]+个人|孩子找不到|孩子哭",
     # An empty alternative inside a group, and a look-behind after the first character.
     r"(?:老|阿)(?:人|姨)(?<=老人)摔|(?:他|她)(?:|们)在打",
+    # Neighbouring branches whose second character is open (a negated class): one look-behind for the run.
+    r"(?:坐|站)[^，]{0,2}楼顶|(?:跳|爬)[^，]{0,3}窗|救命|(?:他|她)[^，]{0,2}在打|打人",
 ]
 _SHARED_TEXTS = [
     "他坐在楼顶", "站着楼顶", "七十岁", "六十多岁", "12个人", "3个人", "正在打", "在打桩", "在打人", "救命啊",
     "打孩子", "打老人", "大孩子不见了", "孩子丢了", "小孩子找不到", "两两个人", "孩子哭了", "老人摔了", "阿姨摔",
     "他们在打", "她在打架", "没事", "",
+    "跳窗", "爬上窗", "他在打", "她们在打", "坐楼顶", "站着跳窗",
 ]
 
 
@@ -116,3 +119,12 @@ def test_urgency_patterns_in_the_shared_form_match_the_same_spans_on_the_dev_set
         plain, fast = re.compile(source), re.compile(shared)
         for text in texts:
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_run_of_branches_told_apart_by_their_first_character_is_guarded_once() -> None:
+    from nlp.retrie import _shared_first
+
+    shared = _shared_first(r"(?:坐|站)[^，]{0,2}楼顶|(?:跳|爬)[^，]{0,3}窗|救命")
+    assert shared is not None and shared.startswith("[坐站跳爬救](?:(?<=[坐站跳爬])(?:")
+    for text in ("坐在楼顶", "爬上窗", "跳窗", "救命", "站楼", "救"):
+        assert _spans(shared, text) == _spans(r"(?:坐|站)[^，]{0,2}楼顶|(?:跳|爬)[^，]{0,3}窗|救命", text)
