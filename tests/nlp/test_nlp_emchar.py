@@ -108,11 +108,20 @@ def test_a_dialect_emergency_only_the_character_model_reads_is_raised_and_its_pa
     assert twin.urgency != "emergency" and twin.danger == "none"
 
 
-def test_without_the_character_model_the_dialect_emergency_is_only_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+# Fumes from a coal stove told by their signs: the shared head leaves it below its raise threshold.
+STOVE = "爷爷屋里生着煤炉，门窗关得死死的，早上他说头疼恶心，人迷迷糊糊的"
+
+
+def test_without_the_character_model_a_present_danger_told_by_signs_is_only_asked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     nlp.initialize()
+    found = classify(STOVE)
+    assert (found.urgency, found.danger, found.numbers) == ("emergency", "present", ("120",))
     monkeypatch.setattr(emchar, "GATE", 2.0)  # never scored: the shared head alone
-    asked = classify(TEXT)
+    asked = classify(STOVE)
     assert (asked.urgency, asked.danger) == ("high", "uncertain")
+    past = classify("爷爷去年冬天屋里生煤炉中过一回毒，后来抢救过来了，现在想问问社区有没有装报警器的补贴")
+    assert past.urgency != "emergency" and past.danger == "none"
 
 
 def test_healed_by_now_after_the_past_is_settled_and_now_again_is_not() -> None:
