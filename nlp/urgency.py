@@ -512,7 +512,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"fire (?:me|us|him|her|them|workers|staff)|(?:parcel|package|delivery|order|item|luggage|bag|wallet|phone|keys?) (?:has |have |had )?gone missing|"
     r"(?:office|company|management|landlord|agent|staff|support|service|they|website|app) (?:is |are |was |were |has been |have been )?unresponsive|"
     r"(?:leaflets|flyers|papers|forms|notices) (?:were |was )?passed out|(?:customs|asset|property|goods|parcel) seizure|seizure of (?:my|the|our|goods|assets|property)|"
-    r"choking on (?:the )?(?:dust|smell|stink)|chasing (?:the |my |our )?(?:landlord|agent|company|boss|payment|deposit|refund|money)|"
+    r"choking on (?:the )?(?:dust|smell|stink)|chasing (?:the |my |our )?(?:landlord|agent|agency|employer|contractor|company|boss|payment|deposit|refund|money|wages|pay)\b|"
     r"(?:feel|felt|feeling) trapped|trapped in (?:this|a|the|my) (?:contract|lease|job|marriage|situation)"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
@@ -1798,7 +1798,7 @@ _THREAT_SIDEWAYS_EN = re.compile(
     r"knows? where (?:my|our) (?:kids?|son|daughter|children|wife|husband) (?:go|goes|work|works|study|studies)"
 )
 # A complaint repeated without a counted number: "说了不知多少回", "打的电话我都数不清了", "讲了半年",
-# "签名的信交上去两个月了", "半年过去还是那样", "报了物业报了城管". (Told the school or the site "for a
+# "签名的信交上去两个月了", "半年过去还是那样", "报了物业报了城管", passed from office to office. (Told the school or the site "for a
 # term" is not it: the development sets label that normal.)
 _REPEAT_PROSE = re.compile(literal_first(
     r"(?:不知|不晓得|唔知)道?(?:多少|几多)[次回遍趟]|(?:电话|次数|多少次|几多次)[^，,。]{0,4}数不(?:清|过来)|"
@@ -1807,7 +1807,9 @@ _REPEAT_PROSE = re.compile(literal_first(
     r"(?:[两三四五六七八九十几]|好几|半|一)(?:个)?(?:月|年)|"
     r"(?:材料|信)(?:递|交)了(?:快|有)?(?:一年|半年|大半年|[两三四五六七八九十]个月)|"
     r"(?:半年|一年|大半年|几个月|好几个月|[两三四五六七八九十]个月|一年多|半年多)(?:过去了?|了)[^，,。]{0,3}(?:还是|依然|仍然|照样|仍)(?:那样|老样子|原样|那个样)|"
-    r"报了(?:物业|社区|城管|居委会?|街道|派出所|12345)[^，,。]{0,2}(?:又)?报了(?:物业|社区|城管|居委会?|街道|派出所|12345)"
+    r"报了(?:物业|社区|城管|居委会?|街道|派出所|12345)[^，,。]{0,2}(?:又)?报了(?:物业|社区|城管|居委会?|街道|派出所|12345)|"
+    # passed from one office to the next: "社区说是街道的事，街道说是水务的事", "交警说归城管，城管说归交警"
+    r"说是[^，,。；;]{1,6}的事[，,；;][^，,。；;]{1,8}说是[^，,。；;]{1,6}的事|说归[^，,。；;]{1,5}管?[，,；;][^，,。；;]{1,6}说归"
 ))
 _REPEAT_PROSE_EN = re.compile(
     r"(?:the|my|our) (?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|umpteenth) (?:time|letter|email|call|complaint)|"
@@ -1831,7 +1833,7 @@ _INJURY_PROSE = re.compile(literal_first(
     r"烫起了?(?:一串|一排|好几个|一片|几个)?(?:水)?泡|瘀(?:青|伤|晒|血|了)|勒(?:出|到)[^，,。]{0,2}(?:印|血|瘀)|"
     r"(?:腿|手|腰|胳膊|脚)[^，,。]{0,4}(?:到现在|至今)(?:都|还)?(?:没|没有)好"
 ))
-# Many people, counted in ways ``_GROUP`` does not read: "一千多户", "三名老人被撞", "十几个兄弟",
+# Many people, counted in ways ``_GROUP`` does not read: "一千多户", "三名老人被撞", "十几个兄弟", "被撬了六家",
 # "下游三个村吃的都是这条河的水", "二十多个外地人", "好几个孩子起了皮疹".
 _GROUP_PROSE = re.compile(literal_first(
     r"(?:[一二三四五六七八九两几]|上|近)千[多余来]?[个名位]?(?:户|人|居民|业主|村民|工人|家长|学生|住户|会员)|"
@@ -1839,6 +1841,7 @@ _GROUP_PROSE = re.compile(literal_first(
     r"(?:[两三四五六七八九十几]|好几)个(?:村|村子|自然村|小区)的?(?:人|村民|居民)?[^，,。]{0,4}(?:吃|喝|用)的?(?:都是)?[^，,。]{0,4}水|"
     r"(?:[二三四五六七八九]十|几十|十几|\d{2,})[多几余来]?[个名位](?:外地|外来|打工的?|干活的?)(?:人|工人)|"
     r"(?:兄弟|工友|工人|伙计|老乡|师傅)[^，,。]{0,2}(?:十几|几十|二十几|廿几|[二三四五六七八九]十多?)个|"
+    r"被(?:撬|偷|盗|砸)了?(?:[三四五六七八九十]|十几|好几)(?:家|户)|"
     r"(?:(?:好几个|多个)(?:孩子|小孩|学生)|(?:孩子|小孩|学生)一个(?:接|跟)一个)[^，,。]{0,4}(?:起了?(?:皮)?疹|咳嗽|发烧|拉肚子|上吐下泻|流鼻血)"
 ))
 _GROUP_PROSE_EN = re.compile(
