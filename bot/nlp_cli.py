@@ -422,7 +422,14 @@ def train_command(
     from nlp.emchar import use_model as use_emchar
     from nlp.emchar_train import train_emchar
     from nlp.model import LinearModel, default_model_path
-    from nlp.train import data_path, merge_corrections, require_training, train, urgency_training_examples
+    from nlp.train import (
+        data_path,
+        high_training_examples,
+        merge_corrections,
+        require_training,
+        train,
+        urgency_training_examples,
+    )
 
     console = _console(stderr=True)
     with _clear_errors():
@@ -439,8 +446,9 @@ def train_command(
     console.print(_say("nlp.train.examples", corpus=len(corpus_examples), history=len(imported),
                        corrections=len(fixes), total=len(examples)))
     urgency_extra = urgency_training_examples()
-    if urgency_extra:
-        console.print(_say("nlp.train.urgency_examples", n=len(urgency_extra)))
+    high_extra = high_training_examples()
+    if urgency_extra or high_extra:
+        console.print(_say("nlp.train.urgency_examples", n=len(urgency_extra) + len(high_extra)))
 
     dev_paths = (_given_or_present(dev, data_path("dev.jsonl")),
                  _given_or_present(dev_long, data_path("dev_long.jsonl")))
@@ -450,7 +458,7 @@ def train_command(
     current_path = target if target.is_file() else default_model_path()
     initialize()
     with console.status(_say("nlp.train.step", step="…")) as status:
-        model = train(examples, urgency_extra=urgency_extra,
+        model = train(examples, urgency_extra=urgency_extra, high_extra=high_extra,
                       progress=lambda step: status.update(_say("nlp.train.step", step=step)))
         # The present-danger check (nlp.danger) learns from the same examples plus its own files.
         status.update(_say("nlp.train.step", step="danger"))

@@ -36,6 +36,10 @@ _MIN_URGENCY_EXAMPLES = 10
 #: high-vs-normal needs many examples in many voices, and corpus lines also move the TF-IDF vocabulary
 #: and the category head; these rows are mapped onto the corpus's vocabulary and feed the heads only.
 URGENCY_FILES = ("urgency_train.jsonl",)
+#: Files only the high-vs-normal head learns from: how serious an ordinary complaint is. Why not in
+#: ``URGENCY_FILES``: every row there is also a negative for the emergency head and the character model,
+#: whose 0.8 raise sits close to many present emergencies; rows about `high` moved them both ways.
+HIGH_FILES = ("urgency_high_train.jsonl",)
 
 
 @dataclass(frozen=True)
@@ -172,20 +176,26 @@ def _fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
     return best_t
 
 
-def urgency_training_examples() -> list[Example]:
-    """The rows of ``URGENCY_FILES`` that are present (every row must carry an urgency)."""
+def urgency_training_examples(names: Sequence[str] = URGENCY_FILES) -> list[Example]:
+    """The rows of ``names`` (default ``URGENCY_FILES``) that are present (every row must carry an urgency)."""
     examples: list[Example] = []
-    for name in URGENCY_FILES:
+    for name in names:
         path = data_path(name)
         if path.is_file():
             examples.extend(read_jsonl(path, need_urgency=True))
     return examples
 
 
+def high_training_examples() -> list[Example]:
+    """The rows of ``HIGH_FILES`` that are present (`high` or `normal` only)."""
+    return urgency_training_examples(HIGH_FILES)
+
+
 def train(
     examples: Sequence[Example],
     *,
     urgency_extra: Sequence[Example] = (),
+    high_extra: Sequence[Example] = (),
     c: float = DEFAULT_C,
     calibrate: bool = True,
     progress: Callable[[str], None] | None = None,
@@ -194,6 +204,7 @@ def train(
 
     ``urgency_extra`` rows teach the two urgency heads only: the vocabulary, IDF, calibration and
     category head are fitted on ``examples`` alone, so the categories are the same with or without them.
+    ``high_extra`` rows are mapped the same way and teach the high-vs-normal head only.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -229,14 +240,15 @@ def train(
     vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
     say("urgency")
     x_urgency, urgencies = x, [ex.urgency for ex in examples]
-    if urgency_extra:
+    if urgency_extra or high_extra:
         from scipy import sparse
 
         # transform, never fit: a word only these rows know gets no column (as at run time).
-        extra = vectorizer.transform([features_of(ex.text) for ex in urgency_extra])
+        rows = [*urgency_extra, *high_extra]
+        extra = vectorizer.transform([features_of(ex.text) for ex in rows])
         x_urgency = sparse.vstack([x, extra]).tocsr()
-        urgencies += [ex.urgency for ex in urgency_extra]
-    urgency = fit_urgency(x_urgency, urgencies)
+        urgencies += [ex.urgency for ex in rows]
+    urgency = fit_urgency(x_urgency, urgencies, high_only=len(high_extra))
     coef, intercept = classifier.coef_, classifier.intercept_
     if len(classifier.classes_) == 2:
         # scikit-learn fits two classes as one logistic regression: P(second) = sigmoid(z). A
@@ -269,26 +281,35 @@ def category_view(x: Any, vocabulary: dict[str, int]) -> Any:
     return (x @ sparse.diags(keep)).tocsr()
 
 
-def urgency_targets(urgencies: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Rows and 0/1 targets of the two heads: emergency vs the rest; high vs normal (no emergencies)."""
+def urgency_targets(
+    urgencies: Sequence[str | None], high_only: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rows and 0/1 targets of the two heads: emergency vs the rest; high vs normal (no emergencies).
+    The last ``high_only`` rows are left out of the emergency head."""
     known = np.array([u in ("emergency", "high", "normal") for u in urgencies])
     emergency = np.array([u == "emergency" for u in urgencies])
     high = np.array([u == "high" for u in urgencies])
-    rows_e = np.flatnonzero(known)
+    for_emergency = known.copy()
+    if high_only:
+        for_emergency[len(urgencies) - high_only:] = False
+    rows_e = np.flatnonzero(for_emergency)
     rows_h = np.flatnonzero(known & ~emergency)
     return rows_e, emergency[rows_e].astype(int), rows_h, high[rows_h].astype(int)
 
 
-def fit_urgency(x: Any, urgencies: Sequence[str | None], *, c: float = URGENCY_C) -> tuple[np.ndarray, np.ndarray] | None:
+def fit_urgency(
+    x: Any, urgencies: Sequence[str | None], *, c: float = URGENCY_C, high_only: int = 0,
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Two balanced binary logistic regressions on the category model's TF-IDF matrix ``x``.
 
     Why the same matrix: at run time the urgency scores come from the features already looked up
     for the category, as two more columns of the same dot product. Returns (weights (n, 2),
-    intercepts (2,)) or None when the labels are too few (e.g. corrections without urgency).
+    intercepts (2,)) or None when the labels are too few (e.g. corrections without urgency). The last
+    ``high_only`` rows teach the high head only.
     """
     from sklearn.linear_model import LogisticRegression
 
-    rows_e, y_e, rows_h, y_h = urgency_targets(urgencies)
+    rows_e, y_e, rows_h, y_h = urgency_targets(urgencies, high_only)
     columns, intercepts = [], []
     for rows, y in ((rows_e, y_e), (rows_h, y_h)):
         if min(int(y.sum()), int(len(y) - y.sum())) < _MIN_URGENCY_EXAMPLES:

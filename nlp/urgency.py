@@ -512,7 +512,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"fire (?:me|us|him|her|them|workers|staff)|(?:parcel|package|delivery|order|item|luggage|bag|wallet|phone|keys?) (?:has |have |had )?gone missing|"
     r"(?:office|company|management|landlord|agent|staff|support|service|they|website|app) (?:is |are |was |were |has been |have been )?unresponsive|"
     r"(?:leaflets|flyers|papers|forms|notices) (?:were |was )?passed out|(?:customs|asset|property|goods|parcel) seizure|seizure of (?:my|the|our|goods|assets|property)|"
-    r"choking on (?:the )?(?:dust|smell|stink)|chasing (?:the |my |our )?(?:landlord|agent|company|boss|payment|deposit|refund|money)|"
+    r"choking on (?:the )?(?:dust|smell|stink)|chasing (?:the |my |our )?(?:landlord|agent|agency|employer|contractor|company|boss|payment|deposit|refund|money|wages|pay)\b|"
     r"(?:feel|felt|feeling) trapped|trapped in (?:this|a|the|my) (?:contract|lease|job|marriage|situation)"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
@@ -1736,7 +1736,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
             high_cues.append(found.group(0))
             break
     if not high_cues:
-        prose = _prose_high(text, latin)
+        prose = _prose_high(text, latin) or _prose_high_more(text, latin)
         if prose:
             high_cues.append(prose)
     if _VULNERABLE.search(text):
@@ -1777,6 +1777,105 @@ def _prose_high(text: str, latin: bool = True) -> str | None:
         return kept.group(0)
     if latin and _MINOR_AGE_EN.search(text) and (kept := _MINOR_UNPAID_EN.search(text)):
         return kept.group(0)
+    return None
+
+
+# --- high told in prose, more kinds (sideways threats, uncounted repetition, elders, crowds) --------
+# A threat said sideways, aimed at the writer's home, job or children: "就让我横着出去", "找人教育教育我",
+# "他知道我在哪家公司上班", "你家孩子以后放学最好别走这条路", "我儿子的工作也要考虑考虑", "别想离开这个镇".
+_THREAT_SIDEWAYS = re.compile(literal_first(
+    r"横着出去|(?:找|叫|喊)(?:几个)?人[^，,。]{0,3}(?:教育教育|好好教育|教训教训)(?:我|你|他|她|我们)|"
+    r"(?:他|她|对方|他们|那人|那个人)(?:说)?(?:知道|晓得|打听到了?|查到了?)(?:我|我们|你)[^，,。]{0,6}(?:在哪|哪家|哪个|哪所)[^，,。]{0,3}(?:公司|单位|学校|幼儿园|小学|中学)|"
+    r"(?:你家|你们家|你的)(?:孩子|小孩|女儿|儿子|娃|老婆|老人)[^，,。]{0,8}最好(?:别|不要)|"
+    r"(?:儿子|女儿|老婆|老公|家里人|亲戚)的?(?:工作|饭碗|岗位)[^，,。]{0,4}(?:考虑考虑|保不住|不保|难保)|"
+    r"让(?:我|你|他|她|我们)[^，,。]{0,6}(?:租不到房|找不到工作|接不到活|做不成生意)|"
+    r"别想(?:离开|走出|踏出|踏进|开进|开出|睡(?:个)?(?:安稳|好)觉)|"
+    r"(?:叫|喊|带|拉)来(?:了)?(?:一车|一帮|一伙|一群|一大帮|好几个|十几个)(?:人|亲戚|兄弟)?|"
+    r"把(?:我)?(?:女儿|儿子|孩子|小孩)的?(?:幼儿园|学校|班级|班主任)[^，,。]{0,6}(?:发给|发到|告诉)"
+))
+_THREAT_SIDEWAYS_EN = re.compile(
+    r"knows? (?:which|what|where) (?:school|office|company|nursery|kindergarten|class)|"
+    r"knows? where (?:my|our) (?:kids?|son|daughter|children|wife|husband) (?:go|goes|work|works|study|studies)"
+)
+# A complaint repeated without a counted number: "说了不知多少回", "打的电话我都数不清了", "讲了半年",
+# "签名的信交上去两个月了", "半年过去还是那样", "报了物业报了城管", passed from office to office. (Told the school or the site "for a
+# term" is not it: the development sets label that normal.)
+_REPEAT_PROSE = re.compile(literal_first(
+    r"(?:不知|不晓得|唔知)道?(?:多少|几多)[次回遍趟]|(?:电话|次数|多少次|几多次)[^，,。]{0,4}数不(?:清|过来)|"
+    r"讲(?:了|咗)(?:快|有|都|足足|整整)?(?:一年|半年|两年|三年|几年|大半年|几个月|好几个月|[两二三四五六七八九十]个月)|"
+    r"(?:信|联名信|签名信|材料|报告|联署)[^，,。]{0,6}(?:交|递|送|寄)(?:上去|过去|给[^，,。]{0,6})?(?:了)?(?:也)?(?:已)?(?:快|有|都)?"
+    r"(?:[两三四五六七八九十几]|好几|半|一)(?:个)?(?:月|年)|"
+    r"(?:材料|信)(?:递|交)了(?:快|有)?(?:一年|半年|大半年|[两三四五六七八九十]个月)|"
+    r"(?:半年|一年|大半年|几个月|好几个月|[两三四五六七八九十]个月|一年多|半年多)(?:过去了?|了)[^，,。]{0,3}(?:还是|依然|仍然|照样|仍)(?:那样|老样子|原样|那个样)|"
+    r"报了(?:物业|社区|城管|居委会?|街道|派出所|12345)[^，,。]{0,2}(?:又)?报了(?:物业|社区|城管|居委会?|街道|派出所|12345)|"
+    # passed from one office to the next: "社区说是街道的事，街道说是水务的事", "交警说归城管，城管说归交警"
+    r"说是[^，,。；;]{1,6}的事[，,；;][^，,。；;]{1,8}说是[^，,。；;]{1,6}的事|说归[^，,。；;]{1,5}管?[，,；;][^，,。；;]{1,6}说归"
+))
+_REPEAT_PROSE_EN = re.compile(
+    r"(?:the|my|our) (?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|umpteenth) (?:time|letter|email|call|complaint)|"
+    r"at every (?:residents'?|owners'?|tenants'?|building|committee) meeting"
+)
+# Who counts as old or frail beyond ``_VULNERABLE`` in these patterns ("邻居家的老头子", "she's 88").
+_ELDER_MORE = re.compile(r"老头子|老头儿|老太婆|老伯|阿伯|阿婆|老人家|婆婆|公公|\b(?:she|he)(?:'s| is) [6-9]\d\b|\b[6-9]\d-year-old|dementia|disabled|wheelchair")
+# An elder or a frail person drained, tricked in their frailty, tied up or left in filth.
+_FRAIL_HARM = re.compile(literal_first(
+    r"趁(?:他|她|老人|老人家)[^，,。]{0,4}(?:耳背|糊涂|不识字|看不清|眼花|听不清|不懂)|"
+    r"(?:卡上|卡里|账户里?|存折里?)[^，,。]{0,2}(?:划走|扣走|刷走|转走)|"
+    r"(?:存折|银行卡|工资卡|退休金卡|养老金卡|低保卡)[^，,。]{0,3}(?:攞走|拿走|收走|扣下|抢走)|"
+    r"(?:存|攒)了(?:一辈子|大半辈子|半辈子)|"
+    r"屎尿|生了疮|长了疮|瘦得不成(?:人)?样|绑住(?:了)?(?:双手|手脚|手|脚)|(?:绑|捆)在床|关在[^，,。]{0,6}笼|"
+    r"took (?:her|his) (?:bank )?card|signed over|(?:no|without|hasn't had|haven't had) (?:any )?(?:heating|heat|hot water)[^.!?]{0,12}(?:all winter|for weeks)"
+))
+# Hurt already, told by the wound or the treatment: "打了石膏", "绞掉两根指头", "人到现在还没醒", "勒到瘀晒".
+_INJURY_PROSE = re.compile(literal_first(
+    r"打(?:了|着)石膏|(?:绞|轧|切|压|锯)(?:掉|没)了?[^，,。]{0,2}(?:根|个|节)?(?:指头|手指|脚趾)|(?:指头|手指|脚趾)[^，,。]{0,2}(?:绞|轧|切|压|锯)(?:掉|没)了|"
+    r"(?:人|他|她)(?:到现在|至今)(?:还)?(?:没|没有)(?:醒|醒过来)|昏迷不醒|"
+    r"烫起了?(?:一串|一排|好几个|一片|几个)?(?:水)?泡|瘀(?:青|伤|晒|血|了)|勒(?:出|到)[^，,。]{0,2}(?:印|血|瘀)|"
+    r"(?:腿|手|腰|胳膊|脚)[^，,。]{0,4}(?:到现在|至今)(?:都|还)?(?:没|没有)好"
+))
+# Many people, counted in ways ``_GROUP`` does not read: "一千多户", "三名老人被撞", "十几个兄弟", "被撬了六家",
+# "下游三个村吃的都是这条河的水", "二十多个外地人", "好几个孩子起了皮疹".
+_GROUP_PROSE = re.compile(literal_first(
+    r"(?:[一二三四五六七八九两几]|上|近)千[多余来]?[个名位]?(?:户|人|居民|业主|村民|工人|家长|学生|住户|会员)|"
+    r"(?:[三四五六七八九]|好几)(?:名|个|位)(?:老人|孩子|小孩|学生|小学生|老人家)[^，,。]{0,4}(?:被撞|被骗|受伤|中毒|住院|出事|摔)|"
+    r"(?:[两三四五六七八九十几]|好几)个(?:村|村子|自然村|小区)的?(?:人|村民|居民)?[^，,。]{0,4}(?:吃|喝|用)的?(?:都是)?[^，,。]{0,4}水|"
+    r"(?:[二三四五六七八九]十|几十|十几|\d{2,})[多几余来]?[个名位](?:外地|外来|打工的?|干活的?)(?:人|工人)|"
+    r"(?:兄弟|工友|工人|伙计|老乡|师傅)[^，,。]{0,2}(?:十几|几十|二十几|廿几|[二三四五六七八九]十多?)个|"
+    r"被(?:撬|偷|盗|砸)了?(?:[三四五六七八九十]|十几|好几)(?:家|户)|"
+    r"(?:(?:好几个|多个)(?:孩子|小孩|学生)|(?:孩子|小孩|学生)一个(?:接|跟)一个)[^，,。]{0,4}(?:起了?(?:皮)?疹|咳嗽|发烧|拉肚子|上吐下泻|流鼻血)"
+))
+_GROUP_PROSE_EN = re.compile(
+    r"\b(?:about |over |nearly |some )?(?:eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred)"
+    r"(?: of (?:us|them)\b| (?:workers|cleaners|households|families|tenants|residents|flats|owners|employees)\b)"
+)
+# Put out tomorrow or the day after, in more words than ``_EVICT_NOW`` knows: "后日就要收返层楼", "明早八点前不把东西清走".
+_EVICT_MORE = re.compile(literal_first(
+    r"(?:今天|今晚|明天|明早|后天|后日|听日|聽日)[^，,。]{0,8}(?:收返|收回|收楼|清走|清出去|搬清)"
+))
+_EVICT_MORE_EN = re.compile(r"until (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|tomorrow) to (?:be out|move out|leave|get out)")
+_MINOR_GROOMED_EN = re.compile(r"ask(?:s|ing|ed)? (?:her|him) for (?:photos|pictures|pics)|delete the (?:chats|messages)")
+
+
+def _prose_high_more(text: str, latin: bool) -> str | None:
+    """More ``high`` told in prose (see the patterns above); None when there is none. Every cue is dropped
+    when negated or settled in its sentence, like the others."""
+    singles: list[re.Pattern[str]] = [_THREAT_SIDEWAYS, _REPEAT_PROSE, _INJURY_PROSE, _GROUP_PROSE]
+    if latin:
+        singles += [_THREAT_SIDEWAYS_EN, _REPEAT_PROSE_EN, _GROUP_PROSE_EN]
+    for pattern in singles:
+        for m in _finditer(pattern, text):
+            if not _high_cancelled(text, m):
+                return m.group(0)
+    if _VULNERABLE.search(text) or _ELDER_MORE.search(text):
+        for m in _finditer(_FRAIL_HARM, text):
+            if not _high_cancelled(text, m):
+                return m.group(0)
+    if _RENTAL_PARTY.search(text) or "房东" in text:
+        for pattern in (_EVICT_MORE, _EVICT_MORE_EN) if latin else (_EVICT_MORE,):
+            if (m := pattern.search(text)) and not _high_cancelled(text, m):
+                return m.group(0)
+    if latin and (_MINOR_AGE_EN.search(text) or re.search(r"\b1[0-7]-year-old\b", text)) and (m := _MINOR_GROOMED_EN.search(text)):
+        return m.group(0)
     return None
 
 
