@@ -21,6 +21,7 @@ from nlp.parties import (
     ask_bounds,
     ask_features,
     ask_sentence,
+    asked_matter_start,
     counterparty,
     impersonation_report,
     neighbours_family_matter,
@@ -184,6 +185,40 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     return [forced] + [i for i in order if i != forced]
 
 
+#: The part named after a set-aside matter decides only when it is this sure of its category alone.
+_ASKED_CONFIDENCE = 0.5
+
+
+def _asked_matter(
+    norm: str, tokens: Sequence[str], token_cues: Sequence[tuple[str, ...]], words: Sequence[int]
+) -> int | None:
+    """The class index of the matter asked about when another is set aside (``asked_matter_start``),
+    scored on its own tokens (no second segmentation); None when there is one matter or it is unsure."""
+    assert _model is not None
+    start = asked_matter_start(norm)
+    if start is None:
+        return None
+    offset, first = 0, None
+    for i, tok in enumerate(tokens):
+        place = norm.find(tok, offset)
+        if place < 0:
+            continue
+        offset = place + len(tok)
+        if place >= start:
+            first = i
+            break
+    if first is None or first > len(tokens) - 3:
+        return None
+    probs = _model.assess_ids(
+        _model.feature_ids(norm[start:], tokens[first:], token_cues[first:], words=words[first:]))[0]
+    best = max(range(len(probs)), key=probs.__getitem__)
+    # Alone, a question loses its situation ("…就算了，今天想问一下电梯合格证怎么没贴" is still the lift's):
+    # the asked part names a matter, never a bare question or small talk.
+    if _model.classes[best] in _NOT_A_PROBLEM or probs[best] < _ASKED_CONFIDENCE:
+        return None
+    return best
+
+
 def _p_char(urgency: UrgencyResult, p_emergency: float, norm: str) -> float | None:
     """P(emergency) of the character n-gram model, only where it could raise (see ``nlp.emchar``):
     the rules found no emergency and cancelled nothing, the shared head did not raise already and is
@@ -230,6 +265,12 @@ def classify(text: str) -> Classification:
             and (probs[order[0]] < LOW_CONFIDENCE_THRESHOLD or urgency.danger == "present")
             and classes[order[0]] in _NOT_VIOLENCE and classes[order[1]] == "security"):
         order = [order[1], order[0], *order[2:]]
+    asked = _asked_matter(norm, tokens, token_cues, words)
+    if asked is not None and asked != order[0]:
+        # The writer set the other matter aside: its words drew the model, the asked part decides.
+        probs = list(probs)
+        probs[asked], probs[order[0]] = probs[order[0]], probs[asked]
+        order = [asked] + [i for i in order if i != asked]
     framed = _frame_override(norm, classes, order, urgency.urgency, urgency.numbers)
     if framed[0] != order[0]:
         # The frame decides the category; it takes the model's top score (the party named drew it).

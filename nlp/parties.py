@@ -404,6 +404,58 @@ def no_dispute_question(normalized: str) -> bool:
     return not _found(text, _TURNS, _TURNS_EN) and _found(text, _ASKS, _ASKS_EN) and _found(text, _NO_DISPUTE, _NO_DISPUTE_EN)
 
 
+# The writer sets one matter aside and names the one asked about: "楼上的狗也挺吵的，但最要紧的是物业把
+# 快递柜撤了", "物业费先不说了，我要投诉的是…", "我今天要反映的是物业：…". Bag-of-words scoring weighs both
+# matters alike, so the part after the marker is scored on its own (see ``classify``).
+_ASKED_MARKER = re.compile(literal_first(
+    r"(?:最要紧|最主要|最重要|主要|最想解决|最担心|真正|想反映|要反映|想投诉|要投诉|要说|想说|要报告|想报告)"
+    r"的(?:事情?|问题)?(?:是|就是)[:：,，]?"
+))
+_ASKED_MARKER_EN = re.compile(
+    r"\b(?:what i (?:really |actually )?(?:want|need|wish) to (?:report|complain about|raise) is"
+    r"|(?:the|my) (?:main|real|actual) (?:problem|issue|complaint|concern) is)\b:?"
+)
+_SET_ASIDE = re.compile(literal_first(
+    r"先不说|先不提|先不管|另外再说|以后再说|就不说了|我就忍了|就算了|我不想管|不想管了|"
+    r"(?:我们|我)?自己(?:会)?(?:沟通|处理|解决|照顾|商量)|已经(?:找|报|告诉)(?:过)?物业了|也报修了|之前反映过了"
+))
+_CLAUSE_BREAK = re.compile(r"[，,：:。；;!！]")
+_QUOTED_ASIDE = re.compile(r"说|讲|称|让|叫|要")
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding ``end`` starts."""
+    return max(text.rfind(mark, 0, end) for mark in "，,：:。；;!！") + 1
+
+
+#: A matter named after the marker is at least this long (a bare "是物业" is the same matter's party).
+_ASKED_MIN_CHARS = 8
+#: The marker must follow at least this much text (a message opening with 我要反映的是 has one matter).
+_ASKED_MIN_PREAMBLE = 5
+
+
+def asked_matter_start(normalized: str) -> int | None:
+    """Where the matter the writer asks about starts, when the text sets another matter aside first
+    (or names the asked one after a preamble: 最要紧的是, 我要投诉的是); None for one matter."""
+    text = normalized.lower()
+    start = None
+    marker = _ASKED_MARKER.search(text, _ASKED_MIN_PREAMBLE)
+    if marker is None and _LATIN.search(text) is not None:
+        marker = _ASKED_MARKER_EN.search(text, _ASKED_MIN_PREAMBLE)
+    if marker is not None:
+        start = marker.end()
+    else:
+        aside = _SET_ASIDE.search(text)
+        # Another's words are no setting aside: "物业说要业主自己处理", "老师叫他们道歉就算了".
+        if aside is not None and _QUOTED_ASIDE.search(text, _clause_start(text, aside.start()), aside.start()) is None:
+            brk = _CLAUSE_BREAK.search(text, aside.end(), aside.end() + 12)
+            if brk is not None:
+                start = brk.end()
+    if start is None or len(text) - start < _ASKED_MIN_CHARS:
+        return None
+    return start
+
+
 # A neighbour writing about a couple's or a family's quarrel next door, asking someone to help that
 # family: the neighbour words lead the model to `neighbor`, but the quarrel is inside the other family.
 # When the writer complains of the noise ("吵得我们睡不好") it stays a neighbour matter.
