@@ -23,6 +23,7 @@ from nlp.parties import (
     ask_sentence,
     asked_matter_start,
     counterparty,
+    hit_by_a_worker,
     impersonation_report,
     neighbours_family_matter,
     neighbours_tenant,
@@ -30,6 +31,7 @@ from nlp.parties import (
     party_of_token,
     restore_punctuation,
     role_features,
+    settled_thanks,
     unopposed_emergency,
 )
 from nlp.retrie import literal_first
@@ -165,7 +167,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
                     numbers: tuple[str, ...] = ()) -> list[int]:
     """Frames that span words and decide against the party named (see ``nlp.parties``): a present
     danger that calls for an ambulance only (120, not the police or the fire brigade), with no party
-    doing wrong, is a call for help (`consult`); a question asked before any dispute is `consult`; a
+    doing wrong, is a call for help (`consult`); a matter reported settled with thanks is `other`; a
+    platform's worker who hit the writer's side is `traffic`; a question asked before any dispute is `consult`; a
     neighbour asking help for a family's quarrel is `family`; someone posing as 物业, the police or a
     bank is a fraud (`security`); the tenant next door who annoys the writer is a neighbour, whoever
     his landlord is."""
@@ -173,6 +176,10 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     target = None
     if _calls_for_help(norm, top, urgency, numbers):
         target = "consult"
+    elif top != "other" and urgency != "emergency" and settled_thanks(norm):
+        target = "other"
+    elif top == "labor" and hit_by_a_worker(norm):
+        target = "traffic"
     elif top in ("neighbor", "consult", "security") and neighbours_family_matter(norm):
         target = "family"
     elif top != "security" and impersonation_report(norm):

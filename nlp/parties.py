@@ -457,6 +457,41 @@ def asked_matter_start(normalized: str) -> int | None:
     return start
 
 
+# The writer says the matter is settled and thanks someone: a thank-you (`other`), however fully the old
+# dispute is retold ("房东今天把押金退了，不用再处理了，谢谢"), unless a new request or a turn follows.
+_SETTLED = re.compile(literal_first(
+    r"已经(?:圆满|完全|顺利)?解决|(?:问题|事情|这件事|的事|事)(?:已经)?(?:解决了|了结|办好了|处理好了)|圆满解决|握手言和|"
+    r"不用(?:再)?(?:处理|跟进|管)|不需要再(?:处理|跟进)|可以(?:撤销|撤回|关掉|结了|结单)|已经和解"
+))
+_SETTLED_EN = re.compile(r"problem is solved|close my complaint|no need to follow up|has been resolved")
+_THANKS = re.compile(r"谢谢|感谢|多谢|致谢|表扬|thank")
+_STILL_OPEN = re.compile(r"但|可是|不过|又(?:开始|来|在)|还是(?:没|不)|另外|还有一?(?:个|件)|请求|希望|麻烦|能不能|可不可以|\bbut\b|\bagain\b")
+
+
+def settled_thanks(normalized: str) -> bool:
+    """The writer reports the matter settled and thanks someone, with no turn or new request after."""
+    text = normalized.lower()
+    settled = _SETTLED.search(text)
+    if settled is None and _LATIN.search(text) is not None:
+        settled = _SETTLED_EN.search(text)
+    return (settled is not None and _THANKS.search(text) is not None
+            and _STILL_OPEN.search(text, settled.end()) is None)
+
+
+# Someone working for a platform or a shop hit the writer, the writer's family or vehicle: the road
+# collision is the matter (`traffic`); wages and the platform's rules matter only to the worker himself.
+_WORKER_HIT_US = re.compile(
+    r"(?:骑手|外卖|快递|送餐|送货|代驾|网约车|司机|小哥)[^，。,.!?；;]{0,12}?撞(?:倒|伤|坏|到|翻|了)?了?"
+    r"(?:我|我们|我家|俺)"
+)
+_WRITER_WORKS = re.compile(r"我是[^，。,.]{0,6}(?:骑手|外卖|快递|司机|员工|工人)|我在[^，。,.]{0,10}(?:上班|工作|干活|送)|工伤|站长|众包骑手|我跑")
+
+
+def hit_by_a_worker(normalized: str) -> bool:
+    """A platform's or a shop's worker hit the writer's side, and the writer is not that worker."""
+    return _WORKER_HIT_US.search(normalized) is not None and _WRITER_WORKS.search(normalized) is None
+
+
 # A neighbour writing about a couple's or a family's quarrel next door, asking someone to help that
 # family: the neighbour words lead the model to `neighbor`, but the quarrel is inside the other family.
 # When the writer complains of the noise ("吵得我们睡不好") it stays a neighbour matter.
