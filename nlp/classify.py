@@ -21,7 +21,9 @@ from nlp.parties import (
     ask_bounds,
     ask_features,
     ask_sentence,
+    asked_matter_start,
     counterparty,
+    hit_by_a_worker,
     impersonation_report,
     neighbours_family_matter,
     neighbours_tenant,
@@ -29,6 +31,7 @@ from nlp.parties import (
     party_of_token,
     restore_punctuation,
     role_features,
+    settled_thanks,
     unopposed_emergency,
 )
 from nlp.retrie import literal_first
@@ -164,7 +167,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
                     numbers: tuple[str, ...] = ()) -> list[int]:
     """Frames that span words and decide against the party named (see ``nlp.parties``): a present
     danger that calls for an ambulance only (120, not the police or the fire brigade), with no party
-    doing wrong, is a call for help (`consult`); a question asked before any dispute is `consult`; a
+    doing wrong, is a call for help (`consult`); a matter reported settled with thanks is `other`; a
+    platform's worker who hit the writer's side is `traffic`; a question asked before any dispute is `consult`; a
     neighbour asking help for a family's quarrel is `family`; someone posing as 物业, the police or a
     bank is a fraud (`security`); the tenant next door who annoys the writer is a neighbour, whoever
     his landlord is."""
@@ -172,6 +176,10 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     target = None
     if _calls_for_help(norm, top, urgency, numbers):
         target = "consult"
+    elif top != "other" and urgency != "emergency" and settled_thanks(norm):
+        target = "other"
+    elif top == "labor" and hit_by_a_worker(norm):
+        target = "traffic"
     elif top in ("neighbor", "consult", "security") and neighbours_family_matter(norm):
         target = "family"
     elif top != "security" and impersonation_report(norm):
@@ -182,6 +190,40 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
         return order
     forced = classes.index(target)
     return [forced] + [i for i in order if i != forced]
+
+
+#: The part named after a set-aside matter decides only when it is this sure of its category alone.
+_ASKED_CONFIDENCE = 0.5
+
+
+def _asked_matter(
+    norm: str, tokens: Sequence[str], token_cues: Sequence[tuple[str, ...]], words: Sequence[int]
+) -> int | None:
+    """The class index of the matter asked about when another is set aside (``asked_matter_start``),
+    scored on its own tokens (no second segmentation); None when there is one matter or it is unsure."""
+    assert _model is not None
+    start = asked_matter_start(norm)
+    if start is None:
+        return None
+    offset, first = 0, None
+    for i, tok in enumerate(tokens):
+        place = norm.find(tok, offset)
+        if place < 0:
+            continue
+        offset = place + len(tok)
+        if place >= start:
+            first = i
+            break
+    if first is None or first > len(tokens) - 3:
+        return None
+    probs = _model.assess_ids(
+        _model.feature_ids(norm[start:], tokens[first:], token_cues[first:], words=words[first:]))[0]
+    best = max(range(len(probs)), key=probs.__getitem__)
+    # Alone, a question loses its situation ("…就算了，今天想问一下电梯合格证怎么没贴" is still the lift's):
+    # the asked part names a matter, never a bare question or small talk.
+    if _model.classes[best] in _NOT_A_PROBLEM or probs[best] < _ASKED_CONFIDENCE:
+        return None
+    return best
 
 
 def _p_char(urgency: UrgencyResult, p_emergency: float, norm: str) -> float | None:
@@ -230,6 +272,12 @@ def classify(text: str) -> Classification:
             and (probs[order[0]] < LOW_CONFIDENCE_THRESHOLD or urgency.danger == "present")
             and classes[order[0]] in _NOT_VIOLENCE and classes[order[1]] == "security"):
         order = [order[1], order[0], *order[2:]]
+    asked = _asked_matter(norm, tokens, token_cues, words)
+    if asked is not None and asked != order[0]:
+        # The writer set the other matter aside: its words drew the model, the asked part decides.
+        probs = list(probs)
+        probs[asked], probs[order[0]] = probs[order[0]], probs[asked]
+        order = [asked] + [i for i in order if i != asked]
     framed = _frame_override(norm, classes, order, urgency.urgency, urgency.numbers)
     if framed[0] != order[0]:
         # The frame decides the category; it takes the model's top score (the party named drew it).

@@ -373,6 +373,7 @@ _NO_DISPUTE = re.compile(literal_first(
     r"(?:下个月|下周|下星期|明年|过几天)(?:才|就|要|准备)?(?:入职|上班|搬|租房|开始[^，。,.]{0,2}(?:骑|租|住|干))|"
     r"(?:如果|万一)(?:以后|将来|日后|以後)|(?:以后|将来|以後)(?:如果|万一|同)|"
     r"提前(?:问|了解|咨询)|心里有个数|了解(?:一下)?行情|"
+    r"(?:我|我们|本人)(?:现在)?(?:准备|打算)(?:借给|借钱给|出租|签|入职|翻建|盖房|建房)|"
     r"没(?:有)?(?:什么|啥|乜)?(?:矛盾|纠纷|争议)|冇(?:乜)?矛盾|"
     r"(?:大家|全家|家里人|屋企人|我们|兄弟|兄妹|姐妹|楼里的人)[^，。,.]{0,3}都(?:没(?:有)?意见|同意)|"
     r"暂时(?:只是|没有?(?:遇到|出现))|只是(?:想)?(?:问问|了解)|就是想(?:知道|了解)(?:一下)?(?:规定|政策|流程)"
@@ -402,6 +403,93 @@ def no_dispute_question(normalized: str) -> bool:
     text = normalized.lower()
     # Cheapest test first: most messages hold a turn (但, 结果) and need no scan for the frame.
     return not _found(text, _TURNS, _TURNS_EN) and _found(text, _ASKS, _ASKS_EN) and _found(text, _NO_DISPUTE, _NO_DISPUTE_EN)
+
+
+# The writer sets one matter aside and names the one asked about: "楼上的狗也挺吵的，但最要紧的是物业把
+# 快递柜撤了", "物业费先不说了，我要投诉的是…", "我今天要反映的是物业：…". Bag-of-words scoring weighs both
+# matters alike, so the part after the marker is scored on its own (see ``classify``).
+_ASKED_MARKER = re.compile(literal_first(
+    r"(?:最要紧|最主要|最重要|主要|最想解决|最担心|真正|想反映|要反映|想投诉|要投诉|要说|想说|要报告|想报告)"
+    r"的(?:事情?|问题)?(?:是|就是)[:：,，]?"
+))
+_ASKED_MARKER_EN = re.compile(
+    r"\b(?:what i (?:really |actually )?(?:want|need|wish) to (?:report|complain about|raise) is"
+    r"|(?:the|my) (?:main|real|actual) (?:problem|issue|complaint|concern) is)\b:?"
+)
+_SET_ASIDE = re.compile(literal_first(
+    r"先不说|先不提|先不管|另外再说|以后再说|就不说了|我就忍了|就算了|我不想管|不想管了|"
+    r"(?:我们|我)?自己(?:会)?(?:沟通|处理|解决|照顾|商量)|已经(?:找|报|告诉)(?:过)?物业了|也报修了|之前反映过了"
+))
+_CLAUSE_BREAK = re.compile(r"[，,：:。；;!！]")
+_QUOTED_ASIDE = re.compile(r"说|讲|称|让|叫|要")
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding ``end`` starts."""
+    return max(text.rfind(mark, 0, end) for mark in "，,：:。；;!！") + 1
+
+
+#: A matter named after the marker is at least this long (a bare "是物业" is the same matter's party).
+_ASKED_MIN_CHARS = 8
+#: The marker must follow at least this much text (a message opening with 我要反映的是 has one matter).
+_ASKED_MIN_PREAMBLE = 5
+
+
+def asked_matter_start(normalized: str) -> int | None:
+    """Where the matter the writer asks about starts, when the text sets another matter aside first
+    (or names the asked one after a preamble: 最要紧的是, 我要投诉的是); None for one matter."""
+    text = normalized.lower()
+    start = None
+    marker = _ASKED_MARKER.search(text, _ASKED_MIN_PREAMBLE)
+    if marker is None and _LATIN.search(text) is not None:
+        marker = _ASKED_MARKER_EN.search(text, _ASKED_MIN_PREAMBLE)
+    if marker is not None:
+        start = marker.end()
+    else:
+        aside = _SET_ASIDE.search(text)
+        # Another's words are no setting aside: "物业说要业主自己处理", "老师叫他们道歉就算了".
+        if aside is not None and _QUOTED_ASIDE.search(text, _clause_start(text, aside.start()), aside.start()) is None:
+            brk = _CLAUSE_BREAK.search(text, aside.end(), aside.end() + 12)
+            if brk is not None:
+                start = brk.end()
+    if start is None or len(text) - start < _ASKED_MIN_CHARS:
+        return None
+    return start
+
+
+# The writer says the matter is settled and thanks someone: a thank-you (`other`), however fully the old
+# dispute is retold ("房东今天把押金退了，不用再处理了，谢谢"), unless a new request or a turn follows.
+_SETTLED = re.compile(literal_first(
+    r"已经(?:圆满|完全|顺利)?解决|(?:问题|事情|这件事|的事|事)(?:已经)?(?:解决了|了结|办好了|处理好了)|圆满解决|握手言和|"
+    r"不用(?:再)?(?:处理|跟进|管)|不需要再(?:处理|跟进)|可以(?:撤销|撤回|关掉|结了|结单)|已经和解"
+))
+_SETTLED_EN = re.compile(r"problem is solved|close my complaint|no need to follow up|has been resolved")
+_THANKS = re.compile(r"谢谢|感谢|多谢|致谢|表扬|thank")
+_STILL_OPEN = re.compile(r"但|可是|不过|又(?:开始|来|在)|还是(?:没|不)|另外|还有一?(?:个|件)|请求|希望|麻烦|能不能|可不可以|\bbut\b|\bagain\b")
+
+
+def settled_thanks(normalized: str) -> bool:
+    """The writer reports the matter settled and thanks someone, with no turn or new request after."""
+    text = normalized.lower()
+    settled = _SETTLED.search(text)
+    if settled is None and _LATIN.search(text) is not None:
+        settled = _SETTLED_EN.search(text)
+    return (settled is not None and _THANKS.search(text) is not None
+            and _STILL_OPEN.search(text, settled.end()) is None)
+
+
+# Someone working for a platform or a shop hit the writer, the writer's family or vehicle: the road
+# collision is the matter (`traffic`); wages and the platform's rules matter only to the worker himself.
+_WORKER_HIT_US = re.compile(
+    r"(?:骑手|外卖|快递|送餐|送货|代驾|网约车|司机|小哥)[^，。,.!?；;]{0,12}?撞(?:倒|伤|坏|到|翻|了)?了?"
+    r"(?:我|我们|我家|俺)"
+)
+_WRITER_WORKS = re.compile(r"我是[^，。,.]{0,6}(?:骑手|外卖|快递|司机|员工|工人)|我在[^，。,.]{0,10}(?:上班|工作|干活|送)|工伤|站长|众包骑手|我跑")
+
+
+def hit_by_a_worker(normalized: str) -> bool:
+    """A platform's or a shop's worker hit the writer's side, and the writer is not that worker."""
+    return _WORKER_HIT_US.search(normalized) is not None and _WRITER_WORKS.search(normalized) is None
 
 
 # A neighbour writing about a couple's or a family's quarrel next door, asking someone to help that
