@@ -216,7 +216,9 @@ _SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|
 # asked now about the story: "看了个视频，现在想问问着火了怎么办").
 _NOW_CLAUSE = re.compile(r"[，,；;][^，,。]{0,8}(?:现在|此刻|这会儿?)(?![^，,。]{0,3}(?:想|问|要|该|怎么|才))")
 _BACK_TO_REAL = re.compile(
-    r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控"
+    r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控|"
+    # the game denied: "剧本杀店里这次不是在演戏！…拿刀要杀她"
+    r"不是(?:在)?(?:演戏|演的|拍戏|玩游戏|做游戏|演练|排练|游戏)"
 )
 # ... and for a joke or a habit, a contrast sets it aside too: "平时爱开玩笑，但这次…", "天天这么说，可今天…".
 _SET_ASIDE = re.compile(_BACK_TO_REAL.pattern + r"|但|可是|却|这次|这回|今天|\bbut\b|this time")
@@ -642,6 +644,108 @@ def _everyday_reason(c: _Cue) -> str | None:
 
 
 _OPEN_QUOTE = re.compile(r"[“\"「『][^”\"」』]{0,40}$")
+
+
+# --- residents' long genres: letters, work orders, notices (false3 round) ----------------------------
+# A promise to come is not the danger urging: "车主说马上来处理" leaves a dripping tank a hazard.
+_PROMISED = re.compile(r"(?:说|答应|表示|称|回复)(?:会|就)?(?:马上|立刻|立即)(?:就)?(?:来|过来|处理|派人|到|修)")
+# Lighting a stove, an instrument holding a thing down: "打着火之后又灭了", "用一块砖头压住了".
+_LIT_OR_HELD = re.compile(r"[打点]着火|用[^，,。]{0,8}(?:压住|压着|顶住|堵住)")
+# A harmless cause named later in the message: "血是猪血", "警察来了说是在玩游戏".
+_HARMLESS_LATER = re.compile(
+    r"(?:是|原来是)[^，,。]{0,2}(?:猪|鸡|鸭|鱼|牛|羊)血|(?:颜料|番茄酱|红墨水|道具血)|"
+    r"说是在?(?:玩游戏|玩剧本杀|演戏|拍戏|排练|彩排|拍视频|拍短视频|训练|上课)")
+# A sport or a sales patter around a shout in quotes: "拳击馆…教练喊“打他！”", "喇叭喊“跳楼价…老板不想活了”".
+_SPORT_OR_SALES = re.compile(r"拳击|散打|搏击|跆拳道|沙袋|击剑|柔道|摔跤|泰拳|武术|清仓|甩卖|跳楼价|亏本|大喇叭|吆喝|促销")
+# A condition right before the cue, even after 现在: "现在万一着火连水都没有".
+_IF_RIGHT_BEFORE = re.compile(r"(?:万一|如果|要是|假如|假设|一旦|倘若)[^，,。]{0,3}$")
+# Days of last week and this year's months gone by: "上个星期六…倒在地上", "2026年5月…砸我".
+_LAST_WEEK = re.compile(r"上个?(?:星期|礼拜)[一二三四五六日天]|上周[一二三四五六日末]|上个周末")
+_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
+# A written document about a case opens the message: it tells what happened, not what happens.
+_DOCUMENT = re.compile(r"申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
+# Over by its outcome, later in the message: out of danger, a case closed, the thief gone.
+_OUTCOME = re.compile(r"脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|"
+                      r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)")
+# A hazard handed over and cordoned off, and a request for later: "保安拉了警戒带…以后加强巡查".
+_CORDONED = re.compile(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了")
+_FOR_LATER = re.compile(r"以后|今后|加强|配齐|配备|建议|督促")
+# People described by a word, not a person now: "有轻生念头的居民".
+_KIND_OF_PEOPLE = re.compile(r"(?:念头|倾向|想法|经历|行为)?的(?:居民|人群|群体|患者|人士|青少年|学生们|家庭|朋友们)")
+# Homework and lessons named anywhere: "学校布置了一个作业…火灾逃生路线图…着火了往哪跑".
+_LESSON_MORE = re.compile(r"作业|逃生路线|逃生图|手抄报|安全课|安全教育|消防知识|应急知识")
+# Told by a friend about their own place, not here: "我朋友说他们小区有人往下扔菜刀".
+_ELSEWHERE = re.compile(r"(?:朋友|同事|亲戚|同学|网友)(?:跟我)?说(?:他们|她们|他|她)(?:那边|那里|小区|村|学校|单位|公司|楼)")
+
+
+def _urged(c: _Cue) -> bool:
+    """Something in the sentence urges now, not counting a promise to come."""
+    return _STRONG_ONGOING.search(_PROMISED.sub("", c.sentence)) is not None
+
+
+def _genre_reason(c: _Cue) -> str | None:
+    """Residents' letters, work orders and notices: the danger word is background, a thing or a lesson."""
+    text, m = c.text, c.m
+    if _LIT_OR_HELD.search(text, max(0, m.start() - 12), m.end()):
+        return "object"  # 煤气灶打着火之后又灭了, 用一块砖头压住了
+    if _HARMLESS_LATER.search(text, m.end()) and not _STRONG_ONGOING.search(text, m.end()):
+        return "correction"  # …带血的刀…血是猪血
+    if (c.group in ("s110", "s120") and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start())
+            and _SPORT_OR_SALES.search(text, 0, m.start())):
+        return "figurative"  # 拳击馆…教练喊“打他！”, 喇叭喊“跳楼价…老板不想活了”
+    if _urged(c):
+        return None
+    if _IF_RIGHT_BEFORE.search(c.before):
+        return "conditional"  # 现在万一着火连水都没有
+    if text.startswith("未遂", m.end()):
+        return "past"  # 跳楼未遂的住户
+    if _KIND_OF_PEOPLE.match(text, m.end()):
+        return "hypothetical"  # 有轻生念头的居民
+    clause_now = _ONGOING.search(_PROMISED.sub("", c.clause)) is not None
+    if clause_now:
+        return None
+    last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
+    if last_week is not None and not _NOW_AGAIN.search(text, last_week.end(), c.right):
+        return "past"  # 上个星期六我父亲…倒在地上
+    today = date.today()
+    for ym in _YEAR_MONTH.finditer(text, c.sentence_start, m.start()):
+        if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month) and not _NOW_AGAIN.search(text, ym.end(), c.right):
+            return "past"  # 本人因在2026年5月与同事发生肢体冲突…用水杯砸我
+    if _OUTCOME.search(text, m.end()):
+        return "resolved"  # …已经脱离危险了, 派出所已调解结案, 小偷从窗户逃走了
+    if c.group in ("s110", "s119") and _CORDONED.search(text, m.end()) and _FOR_LATER.search(text, m.end()):
+        return "resolved"  # 汽油味…保安拉了警戒带，想请物业以后加强巡查
+    if _ONGOING.search(c.sentence):
+        return None
+    if _DOCUMENT.search(text, 0, 12):
+        return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
+    if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
+        return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
+    return None
+    if _IF_RIGHT_BEFORE.search(c.before):
+        return "conditional"  # 现在万一着火连水都没有
+    if text.startswith("未遂", m.end()):
+        return "past"  # 跳楼未遂的住户
+    if _KIND_OF_PEOPLE.match(text, m.end()):
+        return "hypothetical"  # 有轻生念头的居民
+    if _ONGOING.search(c.sentence):
+        return None
+    last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
+    if last_week is not None and not _NOW_AGAIN.search(text, last_week.end(), m.start()):
+        return "past"  # 上个星期六我父亲…倒在地上
+    today = date.today()
+    for ym in _YEAR_MONTH.finditer(text, c.sentence_start, m.start()):
+        if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month):
+            return "past"  # 本人因在2026年5月与同事发生肢体冲突…用水杯砸我
+    if _DOCUMENT.search(text, 0, 12):
+        return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
+    if _OUTCOME.search(text, m.end()):
+        return "resolved"  # …已经脱离危险了, 派出所已调解结案, 小偷从窗户逃走了
+    if c.group in ("s110", "s119") and _CORDONED.search(text, m.end()) and _FOR_LATER.search(text, m.end()):
+        return "resolved"  # 汽油味…保安拉了警戒带，想请物业以后加强巡查
+    if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
+        return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
+    return None
 _WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
 _SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$|"
                             r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$")
@@ -696,7 +800,8 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
-    reason = _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c) or _everyday_reason(c)
+    reason = (_recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c) or _everyday_reason(c)
+              or _genre_reason(c))
     if reason == "quoted" and _handled_threat(c):
         return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
     if reason is None or reason in _UNSURE_REASONS:
