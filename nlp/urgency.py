@@ -663,9 +663,9 @@ _IF_RIGHT_BEFORE = re.compile(r"(?:万一|如果|要是|假如|假设|一旦|倘
 _LAST_WEEK = re.compile(r"上个?(?:星期|礼拜)[一二三四五六日天]|上周[一二三四五六日末]|上个周末")
 _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 # A written document about a case opens the message: it tells what happened, not what happens.
-_DOCUMENT = re.compile(r"申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
+_DOCUMENT = re.compile(r"感谢信|表扬信|申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
 # Over by its outcome, later in the message: out of danger, a case closed, the thief gone.
-_OUTCOME = re.compile(r"脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|"
+_OUTCOME = re.compile(r"脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
                       r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)")
 # A hazard handed over and cordoned off, and a request for later: "保安拉了警戒带…以后加强巡查".
 _CORDONED = re.compile(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了")
@@ -677,10 +677,48 @@ _LESSON_MORE = re.compile(r"作业|逃生路线|逃生图|手抄报|安全课|�
 # Told by a friend about their own place, not here: "我朋友说他们小区有人往下扔菜刀".
 _ELSEWHERE = re.compile(r"(?:朋友|同事|亲戚|同学|网友)(?:跟我)?说(?:他们|她们|他|她)(?:那边|那里|小区|村|学校|单位|公司|楼)")
 
+# Words around the cue that make it a game, a figure or a thing: "哭晕在厕所", "玩狼人杀我被刀了", a sign's words.
+_FIGURE_MORE = re.compile(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:arrived|broken|refund|blunt|snapped)")
+_SIGN_AFTER = re.compile(r"[^“\"「『”」』]{0,20}[”\"」』]的?(?:牌子|标语|告示|警示牌|横幅|提示|标志|标牌)")
+# The incident named as a noun: "多起学生溺水事件", "电梯坠落事故的后续".
+_INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")
+# A cut seen to with a plaster: "剪出血了，就给贴了个创可贴", "流了很多血，老师只给贴了个创可贴".
+_PLASTER = re.compile(r"创可贴|包扎(?:了|好了|过了)|止住了|止血了|消毒")
+# A stay in bed for days after the cue: "腰摔坏了在家躺了一个多月".
+_LAIN_FOR = re.compile(r"躺了[^，,。]{0,3}(?:天|个?月|周|个?星期|个?礼拜)")
+# A film or a series named: "《刑侦十二时辰》那集", "这部剧的反派"; English "read about", "turned out to be".
+_SHOW_MORE = re.compile(r"《[^》]{1,20}》|那集|这集|每集|这部剧|那部剧|这部电影|那部电影|反派|\bread about\b|\bsaw (?:it )?on the news\b|"
+                        r"(?:玩|做)[^，,。]{0,4}游戏")
+_TURNED_OUT = re.compile(r"\bturned out to be\b|\bit was (?:just|only)\b")
+# A warning before the cue: "注意别把壶烧干着火", "千万不要让孩子…".
+_WARNING_BEFORE = re.compile(r"(?:注意|小心|当心|千万)(?:别|不要|莫)?[^，,。]{0,8}$")
+# Said by habit: "动不动就说", "一天到晚说".
+_SAYS_BY_HABIT_MORE = re.compile(r"(?:动不动|一天到晚|整天|成天)(?:就|都)?(?:说|讲|喊|念叨)[^，,。]{0,12}$")
+# A child's report at home of what happened at school: "孩子回家说老师拿尺子打手心".
+_TOLD_AT_HOME = re.compile(r"(?:放学)?回家(?:后|以后)?(?:跟我|和我|对我)?(?:说|讲)")
+# A punishment, a fear of blood: not a present danger.
+_PUNISHMENT_AFTER = re.compile(r"[^，,。]{0,4}(?:罚站|面壁|关禁闭)")
+_FAINTS_AT_BLOOD = re.compile(r"晕血|晕针")
+
+
+def _framed_before(frame: re.Pattern[str], c: _Cue) -> bool:
+    """``frame`` in the cue's sentence before it, not set aside on the way ("在玩游戏，结果…", "晕血，不过这次…")."""
+    last = max(frame.finditer(c.text, c.sentence_start, c.m.start()), key=lambda f: f.end(), default=None)
+    return last is not None and not _SET_ASIDE.search(c.text, last.end(), c.m.start())
+
+
+# "正在" that describes someone, not what happens: "两位正在钓鱼的市民跳下水把我救上岸".
+_ATTRIBUTIVE_NOW = re.compile(r"正在[^，,。的]{1,6}的")
+
+
+def _calm_words(span: str) -> str:
+    """``span`` without a promise to come or a 正在 that describes someone."""
+    return _ATTRIBUTIVE_NOW.sub("", _PROMISED.sub("", span))
+
 
 def _urged(c: _Cue) -> bool:
-    """Something in the sentence urges now, not counting a promise to come."""
-    return _STRONG_ONGOING.search(_PROMISED.sub("", c.sentence)) is not None
+    """Something in the sentence urges now, not counting a promise to come or a description."""
+    return _STRONG_ONGOING.search(_calm_words(c.sentence)) is not None
 
 
 def _genre_reason(c: _Cue) -> str | None:
@@ -688,6 +726,11 @@ def _genre_reason(c: _Cue) -> str | None:
     text, m = c.text, c.m
     if _LIT_OR_HELD.search(text, max(0, m.start() - 12), m.end()):
         return "object"  # 煤气灶打着火之后又灭了, 用一块砖头压住了
+    for f in _FIGURE_MORE.finditer(text, max(0, m.start() - FIGURE_REACH), min(len(text), m.end() + FIGURE_REACH)):
+        if f.start() < m.end() and m.start() < f.end():
+            return "figurative"  # 老板都要哭晕在厕所, 玩狼人杀我被刀了
+    if _SIGN_AFTER.match(text, m.end()) and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start()):
+        return "object"  # "此处水深，曾有人溺水"的牌子
     if _HARMLESS_LATER.search(text, m.end()) and not _STRONG_ONGOING.search(text, m.end()):
         return "correction"  # …带血的刀…血是猪血
     if (c.group in ("s110", "s120") and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start())
@@ -701,7 +744,15 @@ def _genre_reason(c: _Cue) -> str | None:
         return "past"  # 跳楼未遂的住户
     if _KIND_OF_PEOPLE.match(text, m.end()):
         return "hypothetical"  # 有轻生念头的居民
-    clause_now = _ONGOING.search(_PROMISED.sub("", c.clause)) is not None
+    if _WARNING_BEFORE.search(c.before):
+        return "negated"  # 注意别把壶烧干着火
+    if _SAYS_BY_HABIT_MORE.search(text, c.sentence_start, m.start()):
+        return "habitual"  # 婆婆动不动就说“不给钱我就去跳河”: asked about
+    if _framed_before(_FAINTS_AT_BLOOD, c) or _PUNISHMENT_AFTER.match(text, m.end()):
+        return "hypothetical"  # 我妈晕血，看到流血就晕倒; 关在小黑屋里罚站
+    if _TURNED_OUT.search(text, m.end()):
+        return "correction"  # gas smell … turned out to be from a rotten egg
+    clause_now = _ONGOING.search(_calm_words(c.clause)) is not None
     if clause_now:
         return None
     last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
@@ -711,14 +762,24 @@ def _genre_reason(c: _Cue) -> str | None:
     for ym in _YEAR_MONTH.finditer(text, c.sentence_start, m.start()):
         if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month) and not _NOW_AGAIN.search(text, ym.end(), c.right):
             return "past"  # 本人因在2026年5月与同事发生肢体冲突…用水杯砸我
+    if _INCIDENT_NOUN.match(text, m.end()):
+        return "past"  # 多起学生溺水事件: an incident named, not happening
+    if c.group == "m120" and _PLASTER.search(text, m.end(), c.sentence_end):
+        return "treated"  # 剪出血了，就给贴了个创可贴
+    if c.group == "s110" and (_CARE.search(text, m.end(), c.sentence_end) or _LAIN_FOR.search(text, m.end(), c.sentence_end)):
+        return "treated"  # 把我父亲推倒在地，髋骨骨折做了手术
+    if c.group != "s110" and _LAIN_FOR.search(text, m.end(), c.sentence_end):
+        return "treated"  # 从架子上掉下来，腰摔坏了在家躺了一个多月
     if _OUTCOME.search(text, m.end()):
         return "resolved"  # …已经脱离危险了, 派出所已调解结案, 小偷从窗户逃走了
     if c.group in ("s110", "s119") and _CORDONED.search(text, m.end()) and _FOR_LATER.search(text, m.end()):
         return "resolved"  # 汽油味…保安拉了警戒带，想请物业以后加强巡查
-    if _ONGOING.search(c.sentence):
+    if _ONGOING.search(_calm_words(c.sentence)):
         return None
     if _DOCUMENT.search(text, 0, 12):
         return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
+    if _framed_before(_SHOW_MORE, c) or _framed_before(_TOLD_AT_HOME, c):
+        return "fiction"  # 《…》那集凶手拿刀, 玩打仗游戏拿木棍, 孩子回家说老师拿尺子打手心
     if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
         return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
     return None
