@@ -686,6 +686,8 @@ _INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")
 _PLASTER = re.compile(r"创可贴|包扎(?:了|好了|过了)|止住了|止血了|消毒")
 # A stay in bed for days after the cue: "腰摔坏了在家躺了一个多月".
 _LAIN_FOR = re.compile(r"躺了[^，,。]{0,3}(?:天|个?月|周|个?星期|个?礼拜)")
+# Care after a blow, named plainly (not "门被踹开一条缝了"): "骨折做了手术", "缝了五针".
+_BLOW_TREATED = re.compile(r"做了手术|动了手术|住(?:了)?院|出院|缝了[一二三四五六七八九十两几\d]+针|打了石膏|打了钢板|拍了片")
 # A film or a series named: "《刑侦十二时辰》那集", "这部剧的反派"; English "read about", "turned out to be".
 _SHOW_MORE = re.compile(r"《[^》]{1,20}》|那集|这集|每集|这部剧|那部剧|这部电影|那部电影|反派|\bread about\b|\bsaw (?:it )?on the news\b|"
                         r"(?:玩|做)[^，,。]{0,4}游戏")
@@ -766,7 +768,7 @@ def _genre_reason(c: _Cue) -> str | None:
         return "past"  # 多起学生溺水事件: an incident named, not happening
     if c.group == "m120" and _PLASTER.search(text, m.end(), c.sentence_end):
         return "treated"  # 剪出血了，就给贴了个创可贴
-    if c.group == "s110" and (_CARE.search(text, m.end(), c.sentence_end) or _LAIN_FOR.search(text, m.end(), c.sentence_end)):
+    if c.group == "s110" and (_BLOW_TREATED.search(text, m.end(), c.sentence_end) or _LAIN_FOR.search(text, m.end(), c.sentence_end)):
         return "treated"  # 把我父亲推倒在地，髋骨骨折做了手术
     if c.group != "s110" and _LAIN_FOR.search(text, m.end(), c.sentence_end):
         return "treated"  # 从架子上掉下来，腰摔坏了在家躺了一个多月
@@ -861,8 +863,9 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
-    reason = (_recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c) or _everyday_reason(c)
-              or _genre_reason(c))
+    reason = _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c) or _everyday_reason(c)
+    if reason is None or reason in _UNSURE_REASONS:
+        reason = _genre_reason(c) or reason  # a letter's or a notice's frame settles an open one too
     if reason == "quoted" and _handled_threat(c):
         return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
     if reason is None or reason in _UNSURE_REASONS:
@@ -1780,7 +1783,7 @@ _ANIMAL_BEFORE = re.compile(r"(?<![钓捕卖杀遛喂养])" + _ANIMAL + r"(?:都
 # What went round online, told on: "看到网上说某地…", "朋友圈都在转一个视频，说…"; a scene staged for a camera.
 # (not what someone posted: "他发了条朋友圈说对不起大家" is a farewell)
 _RETOLD = re.compile(r"(?:看到|看)网上|(?:群里|朋友圈)有人发(?:了)?(?:个|一个|条|一条)?视频|小品|话剧|演(?:一个|一场|个)|网上(?:都在)?(?:说|传|有人说)|(?:朋友圈|群里)(?:里|上)?(?:都在|有人)?(?:转|传)(?!账|钱)|"
-                     r"直播(?:里|间)?(?:说|讲|传)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍[^，,。]{0,3}(?:片|剧)(?!子)|拍抖音|演(?:[^，,。]{0,4}的)?戏|彩排|排练")
+                     r"直播(?:里|间)?(?:说|讲|传)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍[^，,。]{0,3}(?:片|剧)(?!子)|拍抖音|(?<!不是)(?<!不是在)演(?:[^，,。]{0,4}的)?戏|彩排|排练")
 # Refuted: "后来辟谣了", "问了燃气公司说根本不用换".
 _REFUTED = re.compile(r"辟谣|假消息|假新闻|(?:什么|啥)事都没有|没(?:有)?这回事|(?:问|查|核实)[^。！？]{0,10}(?:根本(?:不|没)|是假的|是谣言)")
 # Nobody there when it happened: "幸好当时没人在用", "好在没有人受伤".
