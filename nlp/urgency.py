@@ -650,11 +650,12 @@ _OPEN_QUOTE = re.compile(r"[“\"「『][^”\"」』]{0,40}$")
 # A promise to come is not the danger urging: "车主说马上来处理" leaves a dripping tank a hazard.
 _PROMISED = re.compile(r"(?:说|答应|表示|称|回复)(?:会|就)?(?:马上|立刻|立即)(?:就)?(?:来|过来|处理|派人|到|修)")
 # Lighting a stove, an instrument holding a thing down: "打着火之后又灭了", "用一块砖头压住了".
-_LIT_OR_HELD = re.compile(r"[打点]着火|用[^，,。]{0,8}(?:压住|压着|顶住|堵住)")
+_LIT_OR_HELD = re.compile(r"[打点]着火|用[^，,。]{0,8}(?:压住|压着|顶住|堵住)|拿不(?:稳|动|住|起)")
 # A harmless cause named later in the message: "血是猪血", "警察来了说是在玩游戏".
 _HARMLESS_LATER = re.compile(
     r"(?:是|原来是)[^，,。]{0,2}(?:猪|鸡|鸭|鱼|牛|羊)血|(?:颜料|番茄酱|红墨水|道具血)|"
-    r"说是在?(?:玩游戏|玩剧本杀|演戏|拍戏|排练|彩排|拍视频|拍短视频|训练|上课)")
+    r"说是在?(?:玩游戏|玩剧本杀|演戏|拍戏|排练|彩排|拍视频|拍短视频|训练|上课)|"
+    r"是[^，,。]{1,8}[，,]不是(?:真的?)?(?:刀|枪|血|火|炸弹)")
 # A sport or a sales patter around a shout in quotes: "拳击馆…教练喊“打他！”", "喇叭喊“跳楼价…老板不想活了”".
 _SPORT_OR_SALES = re.compile(r"拳击|散打|搏击|跆拳道|沙袋|击剑|柔道|摔跤|泰拳|武术|清仓|甩卖|跳楼价|亏本|大喇叭|吆喝|促销")
 # A condition right before the cue, even after 现在: "现在万一着火连水都没有".
@@ -662,12 +663,16 @@ _IF_RIGHT_BEFORE = re.compile(r"(?:万一|如果|要是|假如|假设|一旦|倘
 # Days of last week and this year's months gone by: "上个星期六…倒在地上", "2026年5月…砸我".
 _LAST_WEEK = re.compile(r"上个?(?:星期|礼拜)[一二三四五六日天]|上周[一二三四五六日末]|上个周末")
 _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")
+_LAST_DAY_EN = re.compile(r"\blast (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b")
 # A written document about a case opens the message: it tells what happened, not what happens.
-_DOCUMENT = re.compile(r"感谢信|表扬信|申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
+_CASE_PAPER = re.compile(r"感谢信|表扬信|申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
 # Over by its outcome, later in the message: out of danger, a case closed, the thief gone.
-_OUTCOME = re.compile(r"脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
+_OUTCOME = re.compile(r"(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
                       r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)")
 # A hazard handed over and cordoned off, and a request for later: "保安拉了警戒带…以后加强巡查".
+# ... unless it turns again: "醒过来了又晕过去了".
+_AGAIN_AFTER = re.compile(r"[^。！？]{0,8}(?:又|再次)")
 _CORDONED = re.compile(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了")
 _FOR_LATER = re.compile(r"以后|今后|加强|配齐|配备|建议|督促")
 # People described by a word, not a person now: "有轻生念头的居民".
@@ -738,6 +743,9 @@ def _genre_reason(c: _Cue) -> str | None:
     if (c.group in ("s110", "s120") and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start())
             and _SPORT_OR_SALES.search(text, 0, m.start())):
         return "figurative"  # 拳击馆…教练喊“打他！”, 喇叭喊“跳楼价…老板不想活了”
+    outcome = max(_OUTCOME.finditer(text, m.end()), key=lambda o: o.end(), default=None)
+    if outcome is not None and not _STRONG_ONGOING.search(text, outcome.end()) and not _AGAIN_AFTER.match(text, outcome.end()):
+        return "resolved"  # 司机马上把车停下…大爷很快醒过来了，被家属接走了: the story ends well
     if _urged(c):
         return None
     if _IF_RIGHT_BEFORE.search(c.before):
@@ -760,7 +768,13 @@ def _genre_reason(c: _Cue) -> str | None:
     last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
     if last_week is not None and not _NOW_AGAIN.search(text, last_week.end(), c.right):
         return "past"  # 上个星期六我父亲…倒在地上
+    last_day = _LAST_DAY_EN.search(text, c.sentence_start, c.right)
+    if last_day is not None and not _NOW_AGAIN.search(text, last_day.end(), c.right):
+        return "past"  # the small fire on the balcony last Sunday
     today = date.today()
+    for y in _YEAR.finditer(text, c.sentence_start, m.start()):
+        if int(y.group(1)) < today.year and not _NOW_AGAIN.search(text, y.end(), c.right):
+            return "past"  # 1976年那场地震他被埋在废墟下
     for ym in _YEAR_MONTH.finditer(text, c.sentence_start, m.start()):
         if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month) and not _NOW_AGAIN.search(text, ym.end(), c.right):
             return "past"  # 本人因在2026年5月与同事发生肢体冲突…用水杯砸我
@@ -772,13 +786,11 @@ def _genre_reason(c: _Cue) -> str | None:
         return "treated"  # 把我父亲推倒在地，髋骨骨折做了手术
     if c.group != "s110" and _LAIN_FOR.search(text, m.end(), c.sentence_end):
         return "treated"  # 从架子上掉下来，腰摔坏了在家躺了一个多月
-    if _OUTCOME.search(text, m.end()):
-        return "resolved"  # …已经脱离危险了, 派出所已调解结案, 小偷从窗户逃走了
     if c.group in ("s110", "s119") and _CORDONED.search(text, m.end()) and _FOR_LATER.search(text, m.end()):
         return "resolved"  # 汽油味…保安拉了警戒带，想请物业以后加强巡查
     if _ONGOING.search(_calm_words(c.sentence)):
         return None
-    if _DOCUMENT.search(text, 0, 12):
+    if _CASE_PAPER.search(text, 0, 12):
         return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
     if _framed_before(_SHOW_MORE, c) or _framed_before(_TOLD_AT_HOME, c):
         return "fiction"  # 《…》那集凶手拿刀, 玩打仗游戏拿木棍, 孩子回家说老师拿尺子打手心

@@ -62,6 +62,18 @@ PAIRS = [
     ("我儿子晕血，一看到流血就晕倒，体检要抽血怎么办", "我儿子手被玻璃割了一个大口子，流了很多血，人已经晕倒了"),
     # a sign's words in quotes; a fall into the water now
     ("水库边“严禁游泳，曾有人溺水”的牌子被风吹倒了，请扶起来", "水库边有人溺水了，刚刚还看到他在扑腾"),
+    # a year long gone; buried now
+    ("我奶奶说1954年发大水的时候她被困在房顶上两天，想把这段经历讲给社区的孩子们听", "我奶奶家房子塌了，她现在被困在房顶上，水还在涨"),
+    # an English weekday gone by; a fire now
+    ("The small fire in the bin room last Saturday was started by a cigarette, please put up a no-smoking sign",
+     "There is a fire in the bin room right now and the smoke is going up the stairs"),
+    # unable to hold a knife; holding one at someone
+    ("我爸做了一辈子厨师，现在手抖得拿不稳刀了，想问问退休金怎么办", "我爸喝醉了拿着刀在客厅里追我妈，快来"),
+    # a harmless thing named instead; the knife real
+    ("群里说有人拿着刀在小区里追人，我问了保安，他拿的是雨伞，不是刀", "有人拿着刀在小区里追人，刀上有血，已经砍伤一个人了"),
+    # a story that ends well (woke up, taken home), though someone acted at once; a collapse with no end yet
+    ("表扬一下公交司机：早上车上一个阿姨突然晕倒，司机马上停车叫人，阿姨很快醒过来了，被家人接走了",
+     "公交车上一个阿姨突然晕倒了，司机马上停车，阿姨一直醒不过来"),
     # crying faint as a figure; fainting now
     ("这价格便宜得老板都要哭晕在厕所了，快来抢购", "我妈在厕所晕倒了，叫不醒"),
 ]
