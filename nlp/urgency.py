@@ -666,9 +666,9 @@ _YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")
 _LAST_DAY_EN = re.compile(r"\blast (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b")
 # A written document about a case opens the message: it tells what happened, not what happens.
-_CASE_PAPER = re.compile(r"感谢信|表扬信|申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
+_CASE_PAPER = re.compile(r"维修记录|护理日志|值班记录|工作日志|感谢信|表扬信|申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
 # Over by its outcome, later in the message: out of danger, a case closed, the thief gone.
-_OUTCOME = re.compile(r"(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
+_OUTCOME = re.compile(r"(?:检测|检查)(?:后)?(?:无|没有)(?:泄漏|漏气|异常)|恢复(?:了)?(?:供气|供电|供水|通气)|(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
                       r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)")
 # A hazard handed over and cordoned off, and a request for later: "保安拉了警戒带…以后加强巡查".
 # ... unless it turns again: "醒过来了又晕过去了".
@@ -676,6 +676,12 @@ _AGAIN_AFTER = re.compile(r"[^。！？]{0,8}(?:又|再次)")
 _CORDONED = re.compile(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了")
 _FOR_LATER = re.compile(r"以后|今后|加强|配齐|配备|建议|督促")
 # People described by a word, not a person now: "有轻生念头的居民".
+# A tally of people already hurt: "今年已经有两个人被冲走了" reports past cases.
+_TALLY_BEFORE = re.compile(r"已经有[一二两三四五六七八九十几\d]+(?:个|名|位|起)[^，,。]{0,3}$")
+# Callers or cases listed by kind: "有想自杀的，有失恋的"; a picture of the danger: "拿着刀的照片".
+_ENUM_BEFORE = re.compile(r"有(?:想|要|被)?$")
+_ENUM_AFTER = re.compile(r"的(?:[，,、。.；;]|$)")
+_PICTURE_AFTER = re.compile(r"的(?:照片|视频|图片|图|表情包|头像|截图)")
 _KIND_OF_PEOPLE = re.compile(r"(?:念头|倾向|想法|经历|行为)?的(?:居民|人群|群体|患者|人士|青少年|学生们|家庭|朋友们)")
 # Homework and lessons named anywhere: "学校布置了一个作业…火灾逃生路线图…着火了往哪跑".
 _LESSON_MORE = re.compile(r"作业|逃生路线|逃生图|手抄报|安全课|安全教育|消防知识|应急知识")
@@ -754,6 +760,12 @@ def _genre_reason(c: _Cue) -> str | None:
         return "past"  # 跳楼未遂的住户
     if _KIND_OF_PEOPLE.match(text, m.end()):
         return "hypothetical"  # 有轻生念头的居民
+    if _ENUM_BEFORE.search(c.before) and _ENUM_AFTER.match(text, m.end()):
+        return "hypothetical"  # 电话里有想自杀的，有失恋的，有被家暴的
+    if c.group == "s110" and _PICTURE_AFTER.match(text, m.end()) and not _NEARBY.search(c.sentence):
+        return "object"  # 群里发了一张拿着刀的照片 (a photo of self-harm is a sign: 发了一张割腕的照片)
+    if _TALLY_BEFORE.search(c.before):
+        return "past"  # 今年已经有两个人被冲走了
     if _WARNING_BEFORE.search(c.before):
         return "negated"  # 注意别把壶烧干着火
     if _SAYS_BY_HABIT_MORE.search(text, c.sentence_start, m.start()):

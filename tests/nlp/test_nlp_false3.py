@@ -74,6 +74,14 @@ PAIRS = [
     # a story that ends well (woke up, taken home), though someone acted at once; a collapse with no end yet
     ("表扬一下公交司机：早上车上一个阿姨突然晕倒，司机马上停车叫人，阿姨很快醒过来了，被家人接走了",
      "公交车上一个阿姨突然晕倒了，司机马上停车，阿姨一直醒不过来"),
+    # a repair log that ends checked; a leak with the repairman not there yet
+    ("维修记录：5栋住户报燃气表漏气，师傅关阀换了表，检测无泄漏后恢复供气", "5栋住户家燃气表在漏气，师傅还没到，屋里的人已经头晕了"),
+    # a tally of past cases; one being swept away now
+    ("这条河今年已经有三个人被冲走了，请在河边装护栏", "河里有个人被冲走了，现在还在水里挣扎，快来人"),
+    # callers listed by kind; a caller who has taken pills now
+    ("做热线志愿者一年了，电话里有想自杀的，有失恋的，有被家暴的", "热线刚接到一个电话，对方说他已经吞了一整瓶安眠药想自杀，现在说话含糊"),
+    # a photo of a knife as a joke; a knife at a door now
+    ("儿子同学在群里发了一张拿着刀的照片，说要去砍期末考试", "儿子同学拿着刀堵在我们家门口，说要砍我儿子"),
     # crying faint as a figure; fainting now
     ("这价格便宜得老板都要哭晕在厕所了，快来抢购", "我妈在厕所晕倒了，叫不醒"),
 ]
