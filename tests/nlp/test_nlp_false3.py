@@ -4,7 +4,9 @@ Each pair: an ordinary message whose danger word is background, a thing, a lesso
 harmless cause named later, a shout at a boxing gym, a condition after 现在, last week's day, a month gone by,
 a case document, an outcome, a hazard cordoned off, kinds of people, homework, a friend's own place, an incident
 named as a noun, a plaster, a blow already treated, a show or a game named, a child's report at home, a
-warning, a saying by habit, fear of blood, a sign's words, crying faint) and a present twin in the same
+warning, a saying by habit, fear of blood, a sign's words, a year long gone, an English weekday gone by, unable
+to hold a knife, a harmless thing named instead, a story that ends well, a repair log, a tally of past cases,
+callers listed by kind, a photo of a weapon, crying faint) and a present twin in the same
 surroundings, which must stay a present danger. Sentences are written for these tests, not taken from any
 data file.
 """
