@@ -777,18 +777,22 @@ def _genre_reason(c: _Cue) -> str | None:
     clause_now = _ONGOING.search(_calm_words(c.clause)) is not None
     if clause_now:
         return None
+    # (a turn between the date and the cue brings it back: "2026年3月就投诉过，结果楼道着火了")
+    def dated_past(marker: re.Match[str]) -> bool:
+        return not _NOW_AGAIN.search(text, marker.end(), c.right) and not _SET_ASIDE.search(text, marker.end(), m.start())
+
     last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
-    if last_week is not None and not _NOW_AGAIN.search(text, last_week.end(), c.right):
+    if last_week is not None and dated_past(last_week):
         return "past"  # 上个星期六我父亲…倒在地上
     last_day = _LAST_DAY_EN.search(text, c.sentence_start, c.right)
     if last_day is not None and not _NOW_AGAIN.search(text, last_day.end(), c.right):
         return "past"  # the small fire on the balcony last Sunday
     today = date.today()
     for y in _YEAR.finditer(text, c.sentence_start, m.start()):
-        if int(y.group(1)) < today.year and not _NOW_AGAIN.search(text, y.end(), c.right):
+        if int(y.group(1)) < today.year and dated_past(y):
             return "past"  # 1976年那场地震他被埋在废墟下
     for ym in _YEAR_MONTH.finditer(text, c.sentence_start, m.start()):
-        if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month) and not _NOW_AGAIN.search(text, ym.end(), c.right):
+        if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month) and dated_past(ym):
             return "past"  # 本人因在2026年5月与同事发生肢体冲突…用水杯砸我
     if _INCIDENT_NOUN.match(text, m.end()):
         return "past"  # 多起学生溺水事件: an incident named, not happening

@@ -110,3 +110,8 @@ def test_a_promise_to_come_and_a_describing_now_do_not_urge() -> None:
     assert rules_danger("车库里有股汽油味，车主说马上来处理，保安拉了警戒带，希望以后加强巡查") == "none"
     assert rules_danger("感谢信：我在河边不慎落水，是正在散步的两位市民把我拉上岸的") == "none"
     assert rules_danger("车库里汽油漏出来着火了，保安拉了警戒带，火还在烧") == "present"
+
+
+def test_a_date_gone_by_is_past_unless_a_turn_follows() -> None:
+    assert rules_danger("2026年2月楼道里着了一次火，物业说整改了，可楼道还是堆满杂物") == "none"
+    assert rules_danger("2026年2月我们就投诉过楼道堆物，结果楼道着火了，火很大") == "present"
