@@ -216,7 +216,9 @@ _SPREAD = re.compile(r"把[^，,。]{0,8}(?:点着|烧着|引燃)|引燃|引着|
 # asked now about the story: "看了个视频，现在想问问着火了怎么办").
 _NOW_CLAUSE = re.compile(r"[，,；;][^，,。]{0,8}(?:现在|此刻|这会儿?)(?![^，,。]{0,3}(?:想|问|要|该|怎么|才))")
 _BACK_TO_REAL = re.compile(
-    r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控"
+    r"真的|真有|结果(?!是|说|原来|发现是)|突然|抬头|这时|闻到|听到|发现|监控|"
+    # the game denied: "剧本杀店里这次不是在演戏！…拿刀要杀她"
+    r"不是(?:在)?(?:演戏|演的|拍戏|玩游戏|做游戏|演练|排练|游戏)"
 )
 # ... and for a joke or a habit, a contrast sets it aside too: "平时爱开玩笑，但这次…", "天天这么说，可今天…".
 _SET_ASIDE = re.compile(_BACK_TO_REAL.pattern + r"|但|可是|却|这次|这回|今天|\bbut\b|this time")
@@ -642,6 +644,199 @@ def _everyday_reason(c: _Cue) -> str | None:
 
 
 _OPEN_QUOTE = re.compile(r"[“\"「『][^”\"」』]{0,40}$")
+
+
+# --- residents' long genres: letters, work orders, notices (false3 round) ----------------------------
+# A promise to come is not the danger urging: "车主说马上来处理" leaves a dripping tank a hazard.
+_PROMISED = re.compile(r"(?:说|答应|表示|称|回复)(?:会|就)?(?:马上|立刻|立即)(?:就)?(?:来|过来|处理|派人|到|修)")
+# Lighting a stove, an instrument holding a thing down: "打着火之后又灭了", "用一块砖头压住了".
+_LIT_OR_HELD = re.compile(r"[打点]着火|用[^，,。]{0,8}(?:压住|压着|顶住|堵住)|拿不(?:稳|动|住|起)")
+# A harmless cause named later in the message: "血是猪血", "警察来了说是在玩游戏".
+_HARMLESS_LATER = re.compile(
+    r"(?:是|原来是)[^，,。]{0,2}(?:猪|鸡|鸭|鱼|牛|羊)血|(?:颜料|番茄酱|红墨水|道具血)|"
+    r"说是在?(?:玩游戏|玩剧本杀|演戏|拍戏|排练|彩排|拍视频|拍短视频|训练|上课)|"
+    r"是[^，,。]{1,8}[，,]不是(?:真的?)?(?:刀|枪|血|火|炸弹)")
+# A sport or a sales patter around a shout in quotes: "拳击馆…教练喊“打他！”", "喇叭喊“跳楼价…老板不想活了”".
+_SPORT_OR_SALES = re.compile(r"拳击|散打|搏击|跆拳道|沙袋|击剑|柔道|摔跤|泰拳|武术|清仓|甩卖|跳楼价|亏本|大喇叭|吆喝|促销")
+# A condition right before the cue, even after 现在: "现在万一着火连水都没有".
+_IF_RIGHT_BEFORE = re.compile(r"(?:万一|如果|要是|假如|假设|一旦|倘若)[^，,。]{0,3}$")
+# Days of last week and this year's months gone by: "上个星期六…倒在地上", "2026年5月…砸我".
+_LAST_WEEK = re.compile(r"上个?(?:星期|礼拜)[一二三四五六日天]|上周[一二三四五六日末]|上个周末")
+_YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")
+_LAST_DAY_EN = re.compile(r"\blast (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b")
+# A written document about a case opens the message: it tells what happened, not what happens.
+_CASE_PAPER = re.compile(r"维修记录|护理日志|值班记录|工作日志|感谢信|表扬信|申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
+# Over by its outcome, later in the message: out of danger, a case closed, the thief gone.
+_OUTCOME = re.compile(r"(?:检测|检查)(?:后)?(?:无|没有)(?:泄漏|漏气|异常)|恢复(?:了)?(?:供气|供电|供水|通气)|(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
+                      r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)")
+# A hazard handed over and cordoned off, and a request for later: "保安拉了警戒带…以后加强巡查".
+# ... unless it turns again: "醒过来了又晕过去了".
+_AGAIN_AFTER = re.compile(r"[^。！？]{0,8}(?:又|再次)")
+_CORDONED = re.compile(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了")
+_FOR_LATER = re.compile(r"以后|今后|加强|配齐|配备|建议|督促")
+# People described by a word, not a person now: "有轻生念头的居民".
+# A tally of people already hurt: "今年已经有两个人被冲走了" reports past cases.
+_TALLY_BEFORE = re.compile(r"已经有[一二两三四五六七八九十几\d]+(?:个|名|位|起)[^，,。]{0,3}$")
+# Callers or cases listed by kind: "有想自杀的，有失恋的"; a picture of the danger: "拿着刀的照片".
+_ENUM_BEFORE = re.compile(r"有(?:想|要|被)?$")
+_ENUM_AFTER = re.compile(r"的(?:[，,、。.；;]|$)")
+_PICTURE_AFTER = re.compile(r"的(?:照片|视频|图片|图|表情包|头像|截图)")
+_KIND_OF_PEOPLE = re.compile(r"(?:念头|倾向|想法|经历|行为)?的(?:居民|人群|群体|患者|人士|青少年|学生们|家庭|朋友们)")
+# Homework and lessons named anywhere: "学校布置了一个作业…火灾逃生路线图…着火了往哪跑".
+_LESSON_MORE = re.compile(r"作业|逃生路线|逃生图|手抄报|安全课|安全教育|消防知识|应急知识")
+# Told by a friend about their own place, not here: "我朋友说他们小区有人往下扔菜刀".
+_ELSEWHERE = re.compile(r"(?:朋友|同事|亲戚|同学|网友)(?:跟我)?说(?:他们|她们|他|她)(?:那边|那里|小区|村|学校|单位|公司|楼)")
+
+# Words around the cue that make it a game, a figure or a thing: "哭晕在厕所", "玩狼人杀我被刀了", a sign's words.
+_FIGURE_MORE = re.compile(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:arrived|broken|refund|blunt|snapped)")
+_SIGN_AFTER = re.compile(r"[^“\"「『”」』]{0,20}[”\"」』]的?(?:牌子|标语|告示|警示牌|横幅|提示|标志|标牌)")
+# The incident named as a noun: "多起学生溺水事件", "电梯坠落事故的后续".
+_INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")
+# A cut seen to with a plaster: "剪出血了，就给贴了个创可贴", "流了很多血，老师只给贴了个创可贴".
+_PLASTER = re.compile(r"创可贴|包扎(?:了|好了|过了)|止住了|止血了|消毒")
+# A stay in bed for days after the cue: "腰摔坏了在家躺了一个多月".
+_LAIN_FOR = re.compile(r"躺了[^，,。]{0,3}(?:天|个?月|周|个?星期|个?礼拜)")
+# Care after a blow, named plainly (not "门被踹开一条缝了"): "骨折做了手术", "缝了五针".
+_BLOW_TREATED = re.compile(r"做了手术|动了手术|住(?:了)?院|出院|缝了[一二三四五六七八九十两几\d]+针|打了石膏|打了钢板|拍了片")
+# A film or a series named: "《刑侦十二时辰》那集", "这部剧的反派"; English "read about", "turned out to be".
+_SHOW_MORE = re.compile(r"《[^》]{1,20}》|那集|这集|每集|这部剧|那部剧|这部电影|那部电影|反派|\bread about\b|\bsaw (?:it )?on the news\b|"
+                        r"(?:玩|做)[^，,。]{0,4}游戏")
+_TURNED_OUT = re.compile(r"\bturned out to be\b|\bit was (?:just|only)\b")
+# A warning before the cue: "注意别把壶烧干着火", "千万不要让孩子…".
+_WARNING_BEFORE = re.compile(r"(?:注意|小心|当心|千万)(?:别|不要|莫)?[^，,。]{0,8}$")
+# Said by habit: "动不动就说", "一天到晚说".
+_SAYS_BY_HABIT_MORE = re.compile(r"(?:动不动|一天到晚|整天|成天)(?:就|都)?(?:说|讲|喊|念叨)[^，,。]{0,12}$")
+# A child's report at home of what happened at school: "孩子回家说老师拿尺子打手心".
+_TOLD_AT_HOME = re.compile(r"(?:放学)?回家(?:后|以后)?(?:跟我|和我|对我)?(?:说|讲)")
+# A punishment, a fear of blood: not a present danger.
+_PUNISHMENT_AFTER = re.compile(r"[^，,。]{0,4}(?:罚站|面壁|关禁闭)")
+_FAINTS_AT_BLOOD = re.compile(r"晕血|晕针")
+
+
+def _framed_before(frame: re.Pattern[str], c: _Cue) -> bool:
+    """``frame`` in the cue's sentence before it, not set aside on the way ("在玩游戏，结果…", "晕血，不过这次…")."""
+    last = max(frame.finditer(c.text, c.sentence_start, c.m.start()), key=lambda f: f.end(), default=None)
+    return last is not None and not _SET_ASIDE.search(c.text, last.end(), c.m.start())
+
+
+# "正在" that describes someone, not what happens: "两位正在钓鱼的市民跳下水把我救上岸".
+_ATTRIBUTIVE_NOW = re.compile(r"正在[^，,。的]{1,6}的")
+
+
+def _calm_words(span: str) -> str:
+    """``span`` without a promise to come or a 正在 that describes someone."""
+    return _ATTRIBUTIVE_NOW.sub("", _PROMISED.sub("", span))
+
+
+def _urged(c: _Cue) -> bool:
+    """Something in the sentence urges now, not counting a promise to come or a description."""
+    return _STRONG_ONGOING.search(_calm_words(c.sentence)) is not None
+
+
+def _genre_reason(c: _Cue) -> str | None:
+    """Residents' letters, work orders and notices: the danger word is background, a thing or a lesson."""
+    text, m = c.text, c.m
+    if _LIT_OR_HELD.search(text, max(0, m.start() - 12), m.end()):
+        return "object"  # 煤气灶打着火之后又灭了, 用一块砖头压住了
+    for f in _FIGURE_MORE.finditer(text, max(0, m.start() - FIGURE_REACH), min(len(text), m.end() + FIGURE_REACH)):
+        if f.start() < m.end() and m.start() < f.end():
+            return "figurative"  # 老板都要哭晕在厕所, 玩狼人杀我被刀了
+    if _SIGN_AFTER.match(text, m.end()) and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start()):
+        return "object"  # "此处水深，曾有人溺水"的牌子
+    if _HARMLESS_LATER.search(text, m.end()) and not _STRONG_ONGOING.search(text, m.end()):
+        return "correction"  # …带血的刀…血是猪血
+    if (c.group in ("s110", "s120") and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start())
+            and _SPORT_OR_SALES.search(text, 0, m.start())):
+        return "figurative"  # 拳击馆…教练喊“打他！”, 喇叭喊“跳楼价…老板不想活了”
+    outcome = max(_OUTCOME.finditer(text, m.end()), key=lambda o: o.end(), default=None)
+    if outcome is not None and not _STRONG_ONGOING.search(text, outcome.end()) and not _AGAIN_AFTER.match(text, outcome.end()):
+        return "resolved"  # 司机马上把车停下…大爷很快醒过来了，被家属接走了: the story ends well
+    if _urged(c):
+        return None
+    if _IF_RIGHT_BEFORE.search(c.before):
+        return "conditional"  # 现在万一着火连水都没有
+    if text.startswith("未遂", m.end()):
+        return "past"  # 跳楼未遂的住户
+    if _KIND_OF_PEOPLE.match(text, m.end()):
+        return "hypothetical"  # 有轻生念头的居民
+    if _ENUM_BEFORE.search(c.before) and _ENUM_AFTER.match(text, m.end()):
+        return "hypothetical"  # 电话里有想自杀的，有失恋的，有被家暴的
+    if c.group == "s110" and _PICTURE_AFTER.match(text, m.end()) and not _NEARBY.search(c.sentence):
+        return "object"  # 群里发了一张拿着刀的照片 (a photo of self-harm is a sign: 发了一张割腕的照片)
+    if _TALLY_BEFORE.search(c.before):
+        return "past"  # 今年已经有两个人被冲走了
+    if _WARNING_BEFORE.search(c.before):
+        return "negated"  # 注意别把壶烧干着火
+    if _SAYS_BY_HABIT_MORE.search(text, c.sentence_start, m.start()):
+        return "habitual"  # 婆婆动不动就说“不给钱我就去跳河”: asked about
+    if _framed_before(_FAINTS_AT_BLOOD, c) or _PUNISHMENT_AFTER.match(text, m.end()):
+        return "hypothetical"  # 我妈晕血，看到流血就晕倒; 关在小黑屋里罚站
+    if _TURNED_OUT.search(text, m.end()):
+        return "correction"  # gas smell … turned out to be from a rotten egg
+    clause_now = _ONGOING.search(_calm_words(c.clause)) is not None
+    if clause_now:
+        return None
+    # (a turn between the date and the cue brings it back: "2026年3月就投诉过，结果楼道着火了")
+    def dated_past(marker: re.Match[str]) -> bool:
+        return not _NOW_AGAIN.search(text, marker.end(), c.right) and not _SET_ASIDE.search(text, marker.end(), m.start())
+
+    last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
+    if last_week is not None and dated_past(last_week):
+        return "past"  # 上个星期六我父亲…倒在地上
+    last_day = _LAST_DAY_EN.search(text, c.sentence_start, c.right)
+    if last_day is not None and not _NOW_AGAIN.search(text, last_day.end(), c.right):
+        return "past"  # the small fire on the balcony last Sunday
+    today = date.today()
+    for y in _YEAR.finditer(text, c.sentence_start, m.start()):
+        if int(y.group(1)) < today.year and dated_past(y):
+            return "past"  # 1976年那场地震他被埋在废墟下
+    for ym in _YEAR_MONTH.finditer(text, c.sentence_start, m.start()):
+        if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month) and dated_past(ym):
+            return "past"  # 本人因在2026年5月与同事发生肢体冲突…用水杯砸我
+    if _INCIDENT_NOUN.match(text, m.end()):
+        return "past"  # 多起学生溺水事件: an incident named, not happening
+    if c.group == "m120" and _PLASTER.search(text, m.end(), c.sentence_end):
+        return "treated"  # 剪出血了，就给贴了个创可贴
+    if c.group == "s110" and (_BLOW_TREATED.search(text, m.end(), c.sentence_end) or _LAIN_FOR.search(text, m.end(), c.sentence_end)):
+        return "treated"  # 把我父亲推倒在地，髋骨骨折做了手术
+    if c.group != "s110" and _LAIN_FOR.search(text, m.end(), c.sentence_end):
+        return "treated"  # 从架子上掉下来，腰摔坏了在家躺了一个多月
+    if c.group in ("s110", "s119") and _CORDONED.search(text, m.end()) and _FOR_LATER.search(text, m.end()):
+        return "resolved"  # 汽油味…保安拉了警戒带，想请物业以后加强巡查
+    if _ONGOING.search(_calm_words(c.sentence)):
+        return None
+    if _CASE_PAPER.search(text, 0, 12):
+        return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
+    if _framed_before(_SHOW_MORE, c) or _framed_before(_TOLD_AT_HOME, c):
+        return "fiction"  # 《…》那集凶手拿刀, 玩打仗游戏拿木棍, 孩子回家说老师拿尺子打手心
+    if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
+        return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
+    return None
+    if _IF_RIGHT_BEFORE.search(c.before):
+        return "conditional"  # 现在万一着火连水都没有
+    if text.startswith("未遂", m.end()):
+        return "past"  # 跳楼未遂的住户
+    if _KIND_OF_PEOPLE.match(text, m.end()):
+        return "hypothetical"  # 有轻生念头的居民
+    if _ONGOING.search(c.sentence):
+        return None
+    last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
+    if last_week is not None and not _NOW_AGAIN.search(text, last_week.end(), m.start()):
+        return "past"  # 上个星期六我父亲…倒在地上
+    today = date.today()
+    for ym in _YEAR_MONTH.finditer(text, c.sentence_start, m.start()):
+        if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month):
+            return "past"  # 本人因在2026年5月与同事发生肢体冲突…用水杯砸我
+    if _DOCUMENT.search(text, 0, 12):
+        return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
+    if _OUTCOME.search(text, m.end()):
+        return "resolved"  # …已经脱离危险了, 派出所已调解结案, 小偷从窗户逃走了
+    if c.group in ("s110", "s119") and _CORDONED.search(text, m.end()) and _FOR_LATER.search(text, m.end()):
+        return "resolved"  # 汽油味…保安拉了警戒带，想请物业以后加强巡查
+    if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
+        return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
+    return None
 _WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
 _SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$|"
                             r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$")
@@ -697,6 +892,8 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
     """Why the cue at ``m`` is not a present danger (negated, past, resolved, hypothetical …), or None."""
     c = _cue(text, m, group)
     reason = _recall_reason(c) or _said_reason(c) or _frame_reason(c) or _habit_reason(c) or _everyday_reason(c)
+    if reason is None or reason in _UNSURE_REASONS:
+        reason = _genre_reason(c) or reason  # a letter's or a notice's frame settles an open one too
     if reason == "quoted" and _handled_threat(c):
         return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
     if reason is None or reason in _UNSURE_REASONS:
@@ -1614,7 +1811,7 @@ _ANIMAL_BEFORE = re.compile(r"(?<![钓捕卖杀遛喂养])" + _ANIMAL + r"(?:都
 # What went round online, told on: "看到网上说某地…", "朋友圈都在转一个视频，说…"; a scene staged for a camera.
 # (not what someone posted: "他发了条朋友圈说对不起大家" is a farewell)
 _RETOLD = re.compile(r"(?:看到|看)网上|(?:群里|朋友圈)有人发(?:了)?(?:个|一个|条|一条)?视频|小品|话剧|演(?:一个|一场|个)|网上(?:都在)?(?:说|传|有人说)|(?:朋友圈|群里)(?:里|上)?(?:都在|有人)?(?:转|传)(?!账|钱)|"
-                     r"直播(?:里|间)?(?:说|讲|传)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍[^，,。]{0,3}(?:片|剧)(?!子)|拍抖音|演(?:[^，,。]{0,4}的)?戏|彩排|排练")
+                     r"直播(?:里|间)?(?:说|讲|传)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍[^，,。]{0,3}(?:片|剧)(?!子)|拍抖音|(?<!不是)(?<!不是在)演(?:[^，,。]{0,4}的)?戏|彩排|排练")
 # Refuted: "后来辟谣了", "问了燃气公司说根本不用换".
 _REFUTED = re.compile(r"辟谣|假消息|假新闻|(?:什么|啥)事都没有|没(?:有)?这回事|(?:问|查|核实)[^。！？]{0,10}(?:根本(?:不|没)|是假的|是谣言)")
 # Nobody there when it happened: "幸好当时没人在用", "好在没有人受伤".
