@@ -953,6 +953,7 @@ _HEATER = (r"煤炉|火炉|暖炉|炉子|炭火|炭盆|火盆|烤炭|蜂窝煤|�
            r"charcoal (?:stove|heater|burner|grill)|wood ?(?:stove|burner)|heater (?:is |was )?on")
 _CO_SIGNS = (r"头晕|头疼|头痛|脑壳昏|脑壳痛|晕乎乎|晕晕乎乎|想吐|恶心|吐了|呕|叫不醒|喊不醒|迷迷糊糊|迷糊|打瞌睡|站不稳|企唔稳|往下倒|"
              r"drowsy|vomit|threw up|throwing up|headaches?|dizzy|won'?t wake|can'?t wake|barely answer")
+_FRAIL_WORDS = r"婴儿|宝宝|孩子|小孩|娃|老人|老太太?|老头|老爷子|爷爷|奶奶|外公|外婆|姥姥|姥爷"
 _DIGGER = r"挖机|挖掘机|推土机|铲车|钩机|勾机"
 _SIGNS_MORE = (
     # only a moan however pushed or shaken: "怎么推都只会哼两声"
@@ -1094,6 +1095,11 @@ _SIGNS_MORE = (
     ("s119", r"把(?:煤气|燃气|天然气|液化气)(?:罐|阀|阀门|灶)?(?:都)?(?:打开|拧开|开开|开着)了?[^。！？]{0,20}(?:一起走|一起死|同归于尽|不活了|去死|堵了|堵上|锁了|反锁)"),
     # a dog that has hold of someone now and will not let go
     ("s110", r"(?:狗|犬|藏獒|狼狗|比特|杜高)[^。！？]{0,16}(?:正(?:在)?咬着|咬(?:着|住)[^，,。]{0,10}不(?:松口|松嘴|撒嘴|放))"),
+    # a baby, a child or an elder out in freezing cold and blue with it
+    ("m120", r"(?:" + _FRAIL_WORDS + r")[^。！？]{0,30}(?:零下|雪地|冰天雪地)[^。！？]{0,20}冻(?:得)?[^，,。]{0,4}(?:紫|青|僵)|"
+             r"(?:零下|雪地|冰天雪地)[^。！？]{0,30}(?:" + _FRAIL_WORDS + r")[^。！？]{0,20}冻(?:得)?[^，,。]{0,4}(?:紫|青|僵)"),
+    # a passenger the driver will not let out, the doors locked
+    ("s110", r"不让(?:我|她|他)?下车[^。！？]{0,8}(?:车)?门(?:被)?(?:锁|反锁)(?:了|着|住|死)"),
     # a digger or a bulldozer driven on at someone standing in its way
     ("s110", r"(?:站|挡|躺|坐|跪|拦)(?:在)?[^。！？]{0,12}(?:不走|不让|前面|底下|跟前|里面)[^。！？]{0,10}(?:" + _DIGGER + r")[^，,。]{0,4}(?:还在|还|继续|照样|硬)(?:往前|朝前|往里|朝(?:她|他|人))(?:开|推|铲|挖|压)|"
              r"(?:" + _DIGGER + r")[^，,。]{0,4}(?:还在|还|继续|照样|硬)(?:往前|朝前|往里)(?:开|推|铲|挖|压)[^。！？]{0,12}(?:人还在|还有人|(?:站|挡|躺|坐|跪)在(?:前面|底下|跟前|墙根))"),
