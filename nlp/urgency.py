@@ -949,11 +949,17 @@ _PLAIN_MORE = tuple((g, p if isinstance(p, re.Pattern) else re.compile(literal_f
 _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
 # --- present dangers told by their signs, relayed or in other tongues -----------------------------
 # A stove, a brazier or a heater (not a cooker) and the signs of carbon monoxide in the people by it.
-_HEATER = (r"煤炉|火炉|暖炉|炉子|炭火|炭盆|火盆|烤炭|蜂窝煤|煤球|煤饼|coal (?:stove|heater|fire)|gas heater|paraffin heater|kerosene heater|"
+_HEATER = (r"煤炉|火炉|暖炉|炉子|炭火|炭盆|火盆|木炭|(?:点|烧|烤|生)(?:了|着)?[^，,。]{0,4}(?<!烧)炭(?!的东西)|蜂窝煤|煤球|煤饼|coal (?:stove|heater|fire)|gas heater|paraffin heater|kerosene heater|"
            r"charcoal (?:stove|heater|burner|grill)|wood ?(?:stove|burner)|heater (?:is |was )?on")
 _CO_SIGNS = (r"头晕|头疼|头痛|脑壳昏|脑壳痛|晕乎乎|晕晕乎乎|想吐|恶心|吐了|呕|叫不醒|喊不醒|迷迷糊糊|迷糊|打瞌睡|站不稳|企唔稳|往下倒|"
              r"drowsy|vomit|threw up|throwing up|headaches?|dizzy|won'?t wake|can'?t wake|barely answer")
 _FRAIL_WORDS = r"婴儿|宝宝|孩子|小孩|娃|老人|老太太?|老头|老爷子|爷爷|奶奶|外公|外婆|姥姥|姥爷"
+# A face, lips or a whole body blue or stiff with cold (cold hands on the way to school are no such thing),
+# and not a complaint about heating.
+_BLUE_WITH_COLD = (r"(?:(?:脸|嘴唇|嘴|全身|浑身|身子)[^，,。]{0,3}冻(?:得)?|冻得(?:脸|小脸|嘴唇|嘴|全身|浑身|身子))[^，,。]{0,3}(?:紫|青|僵)"
+                   r"(?![^。！？]{0,20}(?:暖气|空调|教室|学校|物业))")
+# A person or a limb held by a dog (a rope or a toy held in play is no such thing).
+_BITTEN = r"人|孩子|小孩|老人|老太|老头|大爷|大妈|阿姨|他|她|我|腿|手|胳膊|脚|脖子|脸|娃|宝宝|小伙|女的|男的|路人|快递员|外卖员"
 _DIGGER = r"挖机|挖掘机|推土机|铲车|钩机|勾机"
 _SIGNS_MORE = (
     # only a moan however pushed or shaken: "怎么推都只会哼两声"
@@ -1087,24 +1093,25 @@ _SIGNS_MORE = (
     ("m120", r"swallow(?:ed)? (?:a |an |two |three |some |several |his |her |my )?(?:button batter(?:y|ies)|batter(?:y|ies)|magnets?|magnet balls?)|"
              r"(?:fell|fallen|slipped|tumbled) down the stairs[^.!?]{0,30}(?:can'?t|cannot|unable to) (?:move|get up|stand)"),
     # carbon monoxide told by its signs: a stove, a brazier or a heater burning, and people dizzy, sick or drowsy
-    ("s119", r"(?:" + _HEATER + r")[^。！？]{0,40}(?:" + _CO_SIGNS + r")|(?:" + _CO_SIGNS + r")[^。！？]{0,40}(?:" + _HEATER + r")"),
+    ("m120", r"(?:" + _HEATER + r")[^。！？]{0,40}(?:" + _CO_SIGNS + r")|(?:" + _CO_SIGNS + r")[^。！？]{0,40}(?:" + _HEATER + r")"),
     # a rope or a noose put up, or being tied to a beam, by someone saying goodbye
     ("s120", r"(?:绳子|绳套|绳圈|麻绳)(?:已经|都)?(?:挂|系|拴|套|绑)好了|(?:房梁|横梁|门框|吊扇|暖气管|晾衣杆)上[^，,。]{0,3}(?:系|挂|拴|绑)(?:绳子|绳套|麻绳)|"
              r"(?:the |a )?rope is (?:ready|up|tied)(?! for)|(?:tied|hung|made|put up|set up) (?:a |the )?noose|noose (?:is )?(?:ready|up|around)"),
     # a gas tap opened by someone who says they will die with the family
     ("s119", r"把(?:煤气|燃气|天然气|液化气)(?:罐|阀|阀门|灶)?(?:都)?(?:打开|拧开|开开|开着)了?[^。！？]{0,20}(?:一起走|一起死|同归于尽|不活了|去死|堵了|堵上|锁了|反锁)"),
-    # a dog that has hold of someone now and will not let go
-    ("s110", r"(?:狗|犬|藏獒|狼狗|比特|杜高)[^。！？]{0,16}(?:正(?:在)?咬着|咬(?:着|住)[^，,。]{0,10}不(?:松口|松嘴|撒嘴|放))"),
+    # a dog that has hold of a person now, or will not let go of one
+    ("s110", r"(?:狗|犬|藏獒|狼狗|比特|杜高)[^。！？]{0,16}(?:正(?:在)?咬着[^，,。]{0,8}(?:" + _BITTEN + r")|"
+             r"咬(?:着|住)[^，,。]{0,8}(?:" + _BITTEN + r")[^，,。]{0,6}不(?:松口|松嘴|撒嘴|放))"),
     # a baby, a child or an elder out in freezing cold and blue with it
-    ("m120", r"(?:" + _FRAIL_WORDS + r")[^。！？]{0,30}(?:零下|雪地|冰天雪地)[^。！？]{0,20}冻(?:得)?[^，,。]{0,4}(?:紫|青|僵)|"
-             r"(?:零下|雪地|冰天雪地)[^。！？]{0,30}(?:" + _FRAIL_WORDS + r")[^。！？]{0,20}冻(?:得)?[^，,。]{0,4}(?:紫|青|僵)"),
+    ("m120", r"(?:" + _FRAIL_WORDS + r")[^。！？]{0,30}(?:零下|雪地|冰天雪地)[^。！？]{0,20}" + _BLUE_WITH_COLD + "|"
+             r"(?:零下|雪地|冰天雪地)[^。！？]{0,30}(?:" + _FRAIL_WORDS + r")[^。！？]{0,20}" + _BLUE_WITH_COLD),
     # a passenger the driver will not let out, the doors locked
     ("s110", r"不让(?:我|她|他)?下车[^。！？]{0,8}(?:车)?门(?:被)?(?:锁|反锁)(?:了|着|住|死)"),
     # a digger or a bulldozer driven on at someone standing in its way
     ("s110", r"(?:站|挡|躺|坐|跪|拦)(?:在)?[^。！？]{0,12}(?:不走|不让|前面|底下|跟前|里面)[^。！？]{0,10}(?:" + _DIGGER + r")[^，,。]{0,4}(?:还在|还|继续|照样|硬)(?:往前|朝前|往里|朝(?:她|他|人))(?:开|推|铲|挖|压)|"
              r"(?:" + _DIGGER + r")[^，,。]{0,4}(?:还在|还|继续|照样|硬)(?:往前|朝前|往里)(?:开|推|铲|挖|压)[^。！？]{0,12}(?:人还在|还有人|(?:站|挡|躺|坐|跪)在(?:前面|底下|跟前|墙根))"),
     # standing at the very edge of a roof (Cantonese 企咗喺天台边)
-    ("s120", r"(?:企|站|坐)(?:咗|了)?(?:喺|在)(?:天台|天臺|楼顶|樓頂|屋顶|顶楼)(?:最)?边(?:度|上|缘|沿)?(?![^，,。]{0,4}(?:乘凉|晒|聊|饮|喝|食|吃|拍|看))"),
+    ("s120", r"(?:企|站|坐)(?:咗|了)?(?:喺|在)(?:天台|天臺|楼顶|樓頂|屋顶|顶楼)(?:最)?边(?:度|上|缘|沿)?(?![^，,。]{0,4}(?:乘凉|晒|聊|饮|喝|食|吃|拍|看|影))"),
 )
 # One pattern per number to call (four scans, not one per kind), each rewritten to start with a literal.
 _SIGNS_MORE = tuple(
@@ -1161,7 +1168,13 @@ _ORDINARY_MORE = re.compile(
     r"(?:狗|犬)[^，,。]{0,4}追着[^，,。]{0,2}叫|"
     # someone inside at an ordinary task, a snore, a smell that "could knock one out"
     r"还在里面(?=抽烟|打牌|睡觉|吃饭|玩|上班|干活|住|看|做)|在打(?=呼噜|鼾|电话|游戏|麻将|牌|球|扫|点滴|吊针|工|盹|瞌睡|哈欠|喷嚏|嗝)|"
-    r"能把人[^，,。]{0,2}(?:熏|吓|气|吵|冻|热|累|臭|呛)(?:晕|死)(?:过去)?"  # (𨋢 is written 䢂 after normalisation)
+    r"能把人[^，,。]{0,2}(?:熏|吓|气|吵|冻|热|累|臭|呛)(?:晕|死)(?:过去)?"
+    # whether heating can make one dizzy, asked: "点炭取暖会不会头疼想吐"
+    r"|(?:会不会|会否|容易|可能会)(?:让人|导致|引起)?(?:头晕|头疼|头痛|恶心|想吐|中毒)|"
+    r"(?:can|could|does|do|will) (?:a |the )?(?:coal |gas |wood |charcoal |paraffin )?(?:stove|heater|fire)s? (?:make|cause|give)"
+    # a rope for the washing, a tent, a load or a swing; a climbing or tow rope
+    r"|(?:晾|晒|衣服|被子|帐篷|行李|货|箱子|拖车|船|秋千|风筝|窗帘|灯笼|腊肉)[^，,。]{0,6}绳|(?:系|挂|拴|绑)(?:好)?(?:了)?绳子?[^，,。]{0,4}(?:挂|晾|晒|荡|拴|绑)|"
+    r"(?:climbing|tow|skipping|jump|washing|clothes|tent) ?(?:line|rope)"  # (𨋢 is written 䢂 after normalisation)
 )
 
 
