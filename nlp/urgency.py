@@ -254,7 +254,7 @@ _STRONG_ONGOING = re.compile(r"正在|还(?<!昨天还|前天还|昨晚还|那�
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门"
                       # a bump and a small sum offered: "起了个包，家长说赔一百块"
-                      r"|(?:起|鼓|肿)了(?:个|一个)大?包|(?:医院|医生|诊所)[^，,。]{0,4}(?:看|查|检查)(?:了|过)[^，,。]{0,2}说(?:没事|没什么事|问题不大|没问题)|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片")
+                      r"|医生说是|(?:医院|医生|诊所)[^。！？]{0,6}(?:看|查|检查)(?:了|过)[^。！？]{0,10}(?:说是|开了药|说没事)|(?:起|鼓|肿)了(?:个|一个)大?包|(?:医院|医生|诊所)[^，,。]{0,4}(?:看|查|检查)(?:了|过)[^，,。]{0,2}说(?:没事|没什么事|问题不大|没问题)|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片")
 
 # Care given, not paperwork or money (医保, 医药费, 工伤, 高龄认证): only care covers a collapse told as now.
 _CARE = re.compile(r"挂(?:着|上)?水|输(?:着|上)?液|打(?:着|上)?点滴|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗")
@@ -286,6 +286,10 @@ _TALLY = re.compile(r"第[二三四五六七八九十\d]+(?:家|户|回|起)|好
 _PROPERTY_CRIME = re.compile(r"^(?:撬|偷|翻|扒|爬窗|被抢|抢|闯|破门)|在偷|在撬")
 # Discomfort said with 得: "呛得人喘不过气", "气得喘不过气" is not a medical emergency.
 _FIGURATIVE_BODY = re.compile(r"(?:呛|熏|臭|闷|气|累|吵|憋|压|忙|热|晒|冻|饿|唱|喊|哭)得[^，,。]{0,3}$")
+# Cold that turns skin blue: a sign of exposure, not a figure of speech like 累得 or 吵得.
+_COLD_BODY = re.compile(r"冻得[^，,。]{0,3}$")
+_COLD_SIGN = re.compile(r"紫|青|白|僵")
+_FRAIL = re.compile(r"婴儿|宝宝|孩子|小孩|娃|老人|老太|老头|老爷子|爷爷|奶奶|外公|外婆|姥姥|姥爷|baby|toddler")
 
 # --- high: serious but not immediate ------------------------------------------------------------
 _GROUP = re.compile(literal_first(
@@ -533,7 +537,7 @@ _NEARBY = re.compile(
     r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)"
 )
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
-_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting", "law"})
+_UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting", "law", "cold"})
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
 _LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
 # Heard from someone, not seen: "听说隔壁学校有学生带了刀" is asked about, not alarmed.
@@ -1141,6 +1145,19 @@ _PLAIN_MORE = (
 _PLAIN_MORE = tuple((g, p if isinstance(p, re.Pattern) else re.compile(literal_first(p))) for g, p in _PLAIN_MORE)
 _EMERGENCY = (*_EMERGENCY, *_PLAIN_MORE)
 # --- present dangers told by their signs, relayed or in other tongues -----------------------------
+# A stove, a brazier or a heater (not a cooker) and the signs of carbon monoxide in the people by it.
+_HEATER = (r"煤炉|火炉|暖炉|炉子|炭火|炭盆|火盆|木炭|(?:点|烧|烤|生)(?:了|着)?[^，,。]{0,4}(?<!烧)炭(?!的东西)|蜂窝煤|煤球|煤饼|coal (?:stove|heater|fire)|gas heater|paraffin heater|kerosene heater|"
+           r"charcoal (?:stove|heater|burner|grill)|wood ?(?:stove|burner)|heater (?:is |was )?on")
+_CO_SIGNS = (r"头晕|头疼|头痛|脑壳昏|脑壳痛|晕乎乎|晕晕乎乎|想吐|恶心|吐了|呕|叫不醒|喊不醒|迷迷糊糊|迷糊|打瞌睡|站不稳|企唔稳|往下倒|"
+             r"drowsy|vomit|threw up|throwing up|headaches?|dizzy|won'?t wake|can'?t wake|barely answer")
+_FRAIL_WORDS = r"婴儿|宝宝|孩子|小孩|娃|老人|老太太?|老头|老爷子|爷爷|奶奶|外公|外婆|姥姥|姥爷"
+# A face, lips or a whole body blue or stiff with cold (cold hands on the way to school are no such thing),
+# and not a complaint about heating.
+_BLUE_WITH_COLD = (r"(?:(?:脸|嘴唇|嘴|全身|浑身|身子)[^，,。]{0,3}冻(?:得)?|冻得(?:脸|小脸|嘴唇|嘴|全身|浑身|身子))[^，,。]{0,3}(?:紫|青|僵)"
+                   r"(?![^。！？]{0,20}(?:暖气|空调|教室|学校|物业))")
+# A person or a limb held by a dog (a rope or a toy held in play is no such thing).
+_BITTEN = r"人|孩子|小孩|老人|老太|老头|大爷|大妈|阿姨|他|她|我|腿|手|胳膊|脚|脖子|脸|娃|宝宝|小伙|女的|男的|路人|快递员|外卖员"
+_DIGGER = r"挖机|挖掘机|推土机|铲车|钩机|勾机"
 _SIGNS_MORE = (
     # only a moan however pushed or shaken: "怎么推都只会哼两声"
     ("m120", r"(?:推|摇|拍|叫|喊|晃)[^，,。]{0,4}(?:都|也)?只(?:会|是|能|知道)?(?:哼|呻吟)(?![^，,。]{0,4}(?:翻|接着|继续|又睡|转身))"),
@@ -1272,6 +1289,26 @@ _SIGNS_MORE = (
     ("m120", r"(?:腿|脚|身子|下半身)(?:被|给)[^，,。]{0,6}压(?:着|住)(?!过)|嘴(?<![娃偶具仔图]嘴)(?:巴)?(?:都|也)?歪(?:起了?|起来了|到一边|向一边)"),
     ("m120", r"swallow(?:ed)? (?:a |an |two |three |some |several |his |her |my )?(?:button batter(?:y|ies)|batter(?:y|ies)|magnets?|magnet balls?)|"
              r"(?:fell|fallen|slipped|tumbled) down the stairs[^.!?]{0,30}(?:can'?t|cannot|unable to) (?:move|get up|stand)"),
+    # carbon monoxide told by its signs: a stove, a brazier or a heater burning, and people dizzy, sick or drowsy
+    ("m120", r"(?:" + _HEATER + r")[^。！？]{0,40}(?:" + _CO_SIGNS + r")|(?:" + _CO_SIGNS + r")[^。！？]{0,40}(?:" + _HEATER + r")"),
+    # a rope or a noose put up, or being tied to a beam, by someone saying goodbye
+    ("s120", r"(?:绳子|绳套|绳圈|麻绳)(?:已经|都)?(?:挂|系|拴|套|绑)好了|(?:房梁|横梁|门框|吊扇|暖气管|晾衣杆)上[^，,。]{0,3}(?:系|挂|拴|绑)(?:绳子|绳套|麻绳)|"
+             r"(?:the |a )?rope is (?:ready|up|tied)(?! for)|(?:tied|hung|made|put up|set up) (?:a |the )?noose|noose (?:is )?(?:ready|up|around)"),
+    # a gas tap opened by someone who says they will die with the family
+    ("s119", r"把(?:煤气|燃气|天然气|液化气)(?:罐|阀|阀门|灶)?(?:都)?(?:打开|拧开|开开|开着)了?[^。！？]{0,20}(?:一起走|一起死|同归于尽|不活了|去死|堵了|堵上|锁了|反锁)"),
+    # a dog that has hold of a person now, or will not let go of one
+    ("s110", r"(?:狗|犬|藏獒|狼狗|比特|杜高)[^。！？]{0,16}(?:正(?:在)?咬着[^，,。]{0,8}(?:" + _BITTEN + r")|"
+             r"咬(?:着|住)[^，,。]{0,8}(?:" + _BITTEN + r")[^，,。]{0,6}不(?:松口|松嘴|撒嘴|放))"),
+    # a baby, a child or an elder out in freezing cold and blue with it
+    ("m120", r"(?:" + _FRAIL_WORDS + r")[^。！？]{0,30}(?:零下|雪地|冰天雪地)[^。！？]{0,20}" + _BLUE_WITH_COLD + "|"
+             r"(?:零下|雪地|冰天雪地)[^。！？]{0,30}(?:" + _FRAIL_WORDS + r")[^。！？]{0,20}" + _BLUE_WITH_COLD),
+    # a passenger the driver will not let out, the doors locked
+    ("s110", r"不让(?:我|她|他)?下车[^。！？]{0,8}(?:车)?门(?:被)?(?:锁|反锁)(?:了|着|住|死)"),
+    # a digger or a bulldozer driven on at someone standing in its way
+    ("s110", r"(?:站|挡|躺|坐|跪|拦)(?:在)?[^。！？]{0,12}(?:不走|不让|前面|底下|跟前|里面)[^。！？]{0,10}(?:" + _DIGGER + r")[^，,。]{0,4}(?:还在|还|继续|照样|硬)(?:往前|朝前|往里|朝(?:她|他|人))(?:开|推|铲|挖|压)|"
+             r"(?:" + _DIGGER + r")[^，,。]{0,4}(?:还在|还|继续|照样|硬)(?:往前|朝前|往里)(?:开|推|铲|挖|压)[^。！？]{0,12}(?:人还在|还有人|(?:站|挡|躺|坐|跪)在(?:前面|底下|跟前|墙根))"),
+    # standing at the very edge of a roof (Cantonese 企咗喺天台边)
+    ("s120", r"(?:企|站|坐)(?:咗|了)?(?:喺|在)(?:天台|天臺|楼顶|樓頂|屋顶|顶楼)(?:最)?边(?:度|上|缘|沿)?(?![^，,。]{0,4}(?:乘凉|晒|聊|饮|喝|食|吃|拍|看|影))"),
 )
 # One pattern per number to call (four scans, not one per kind), each rewritten to start with a literal.
 _SIGNS_MORE = tuple(
@@ -1310,7 +1347,7 @@ _DREAM_TALK = re.compile(r"梦话|说梦|梦中|梦里")
 _TV_SAID = re.compile(r"看(?:了|完)?(?:电视|动画|节目|短视频)(?:后|以后|之后)?[^，,。]{0,3}(?:说|学|讲)")
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
 _ORDINARY_MORE = re.compile(
-    r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用)|"
+    r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用|吃多少|算过量|一次(?:能)?吃几)|"
     r"(?:模拟|演练|演习)[^，,。]{0,6}(?:起火|着火|火灾|被困|泄漏|地震|触电|溺水)"
 )
 # More ordinary uses: someone fetched to fix a thing (等有空找人来弄), a rescuer jumping in (跳下去救上来了),
@@ -1328,7 +1365,13 @@ _ORDINARY_MORE = re.compile(
     r"(?:狗|犬)[^，,。]{0,4}追着[^，,。]{0,2}叫|"
     # someone inside at an ordinary task, a snore, a smell that "could knock one out"
     r"还在里面(?=抽烟|打牌|睡觉|吃饭|玩|上班|干活|住|看|做)|在打(?=呼噜|鼾|电话|游戏|麻将|牌|球|扫|点滴|吊针|工|盹|瞌睡|哈欠|喷嚏|嗝)|"
-    r"能把人[^，,。]{0,2}(?:熏|吓|气|吵|冻|热|累|臭|呛)(?:晕|死)(?:过去)?"  # (𨋢 is written 䢂 after normalisation)
+    r"能把人[^，,。]{0,2}(?:熏|吓|气|吵|冻|热|累|臭|呛)(?:晕|死)(?:过去)?"
+    # whether heating can make one dizzy, asked: "点炭取暖会不会头疼想吐"
+    r"|(?:会不会|会否|容易|可能会)(?:让人|导致|引起)?(?:头晕|头疼|头痛|恶心|想吐|中毒)|"
+    r"(?:can|could|does|do|will) (?:a |the )?(?:coal |gas |wood |charcoal |paraffin )?(?:stove|heater|fire)s? (?:make|cause|give)"
+    # a rope for the washing, a tent, a load or a swing; a climbing or tow rope
+    r"|(?:晾|晒|衣服|被子|帐篷|行李|货|箱子|拖车|船|秋千|风筝|窗帘|灯笼|腊肉)[^，,。]{0,6}绳|(?:系|挂|拴|绑)(?:好)?(?:了)?绳子?[^，,。]{0,4}(?:挂|晾|晒|荡|拴|绑)|"
+    r"(?:climbing|tow|skipping|jump|washing|clothes|tent) ?(?:line|rope)"  # (𨋢 is written 䢂 after normalisation)
 )
 
 
@@ -1442,6 +1485,8 @@ def _frame_reason(c: _Cue) -> str | None:
     strong_now = _STRONG_ONGOING.search(c.sentence) is not None
     # (paperwork or money named elsewhere does not cover a collapse its own clause says is now, care does:
     # "我妈刚才在家里晕倒了，叫不醒，…我们有医保" is now; "刚才晕倒了，送到医院后住院观察" is treated)
+    if group == "m120" and _COLD_BODY.search(c.before) and _COLD_SIGN.search(m.group(0)) and _FRAIL.search(c.sentence):
+        return "cold"  # 冻得脸发紫: cold itself is the danger, so asked about, not dismissed as a figure
     if group == "m120" and (_FIGURATIVE_BODY.search(c.before) or (
             not strong_now and _treated(c, _CARE if _JUST_NOW.search(c.before) else _TREATED))):
         return "treated"
@@ -1678,7 +1723,7 @@ _NO_HARM_AFTER = re.compile(r"(?:幸好|还好|好在)[^，,。]{0,3}(?:冇|没|
 # Drinking, then the deed: a habit told ("喝了酒就砸东西"), asked about.
 _DRINK_HABIT = re.compile(r"(?:喝了酒?|喝醉了|喝多了|一喝酒|一喝醉|喝完酒)[^，,。]{0,2}就")
 # Calls and a child living with a parent: "网贷公司天天打我电话", "他有一个儿子跟着他前妻".
-_NOT_AN_ACT = re.compile(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)")
+_NOT_AN_ACT = re.compile(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)(?!们?(?:去|出|到|上|进|来|走))")
 # The police already dealt with the one who threatened: "民警把他带走教育了", "已经被拘留了".
 _HANDLED = re.compile(r"(?:民警|警察|派出所|公安|警方)[^。！？]{0,12}(?:(?:带走|警告|拘留|笔录|调解|教育|处理)(?:了|过)|(?:拘|关|抓|罚)了)|"
                       r"(?:民警|警察|派出所|公安|警方)已|已(?:经)?被(?:拘留|刑拘|抓)|被(?:拘留|刑拘|抓)了")
@@ -2104,9 +2149,12 @@ def _settled(text: str) -> bool:
     反映过。刚才一个小孩掉进了坑里" is today's event told after its background)."""
     if _STRONG_ONGOING.search(text):
         return False
-    ends = [m.end() for pattern in (_PAST, _RESOLVED, _TREATED) for m in pattern.finditer(text)]
+    ends = [m.end() for pattern in (_PAST, _RESOLVED, _TREATED, _WELL_AGAIN) for m in pattern.finditer(text)]
     return bool(ends) and not _ONGOING.search(text, max(ends)) and not _TODAY_AGAIN.search(text, max(ends))
 
+
+# Well again now: "喝了杯糖水现在好了" (not 好几 or 好多人).
+_WELL_AGAIN = re.compile(r"(?:现在|已经|这会儿?)(?:已经)?(?:好(?:了|多了)(?![几些一])|缓过来了|没事了)")
 
 # Today, and again: "上回他就打过我妈 派出所来过 今天又来了 在屋里头打".
 _TODAY_AGAIN = re.compile(r"(?:今天|今晚|今早|这会儿?)[^，,。]{0,3}又")

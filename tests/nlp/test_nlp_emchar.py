@@ -108,17 +108,14 @@ def test_a_dialect_emergency_only_the_character_model_reads_is_raised_and_its_pa
     assert twin.urgency != "emergency" and twin.danger == "none"
 
 
-# Fumes from a coal stove told by their signs: the shared head leaves it below its raise threshold.
-STOVE = "爷爷屋里生着煤炉，门窗关得死死的，早上他说头疼恶心，人迷迷糊糊的"
-
-
 def test_without_the_character_model_a_present_danger_told_by_signs_is_only_asked(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    # The Sichuan collapse told by its signs: the shared head leaves it below its raise threshold.
     nlp.initialize()
-    found = classify(STOVE)
+    found = classify(TEXT)
     assert (found.urgency, found.danger, found.numbers) == ("emergency", "present", ("120",))
     monkeypatch.setattr(emchar, "GATE", 2.0)  # never scored: the shared head alone
-    asked = classify(STOVE)
+    asked = classify(TEXT)
     assert (asked.urgency, asked.danger) == ("high", "uncertain")
     past = classify("爷爷去年冬天屋里生煤炉中过一回毒，后来抢救过来了，现在想问问社区有没有装报警器的补贴")
     assert past.urgency != "emergency" and past.danger == "none"
