@@ -817,30 +817,8 @@ def _genre_reason(c: _Cue) -> str | None:
     if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
         return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
     return None
-    if _IF_RIGHT_BEFORE.search(c.before):
-        return "conditional"  # 现在万一着火连水都没有
-    if text.startswith("未遂", m.end()):
-        return "past"  # 跳楼未遂的住户
-    if _KIND_OF_PEOPLE.match(text, m.end()):
-        return "hypothetical"  # 有轻生念头的居民
-    if _ONGOING.search(c.sentence):
-        return None
-    last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
-    if last_week is not None and not _NOW_AGAIN.search(text, last_week.end(), m.start()):
-        return "past"  # 上个星期六我父亲…倒在地上
-    today = date.today()
-    for ym in _YEAR_MONTH.finditer(text, c.sentence_start, m.start()):
-        if (int(ym.group(1)), int(ym.group(2))) < (today.year, today.month):
-            return "past"  # 本人因在2026年5月与同事发生肢体冲突…用水杯砸我
-    if _DOCUMENT.search(text, 0, 12):
-        return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
-    if _OUTCOME.search(text, m.end()):
-        return "resolved"  # …已经脱离危险了, 派出所已调解结案, 小偷从窗户逃走了
-    if c.group in ("s110", "s119") and _CORDONED.search(text, m.end()) and _FOR_LATER.search(text, m.end()):
-        return "resolved"  # 汽油味…保安拉了警戒带，想请物业以后加强巡查
-    if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
-        return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
-    return None
+
+
 _WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
 _SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$|"
                             r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$")
