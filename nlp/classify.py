@@ -32,6 +32,7 @@ from nlp.parties import (
     restore_punctuation,
     role_features,
     settled_thanks,
+    token_starts,
     unopposed_emergency,
 )
 from nlp.retrie import literal_first
@@ -205,15 +206,7 @@ def _asked_matter(
     start = asked_matter_start(norm)
     if start is None:
         return None
-    offset, first = 0, None
-    for i, tok in enumerate(tokens):
-        place = norm.find(tok, offset)
-        if place < 0:
-            continue
-        offset = place + len(tok)
-        if place >= start:
-            first = i
-            break
+    first = next((i for i, at in enumerate(token_starts(norm, tokens)) if at >= start), None)
     if first is None or first > len(tokens) - 3:
         return None
     probs = _model.assess_ids(

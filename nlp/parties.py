@@ -290,23 +290,24 @@ def restore_punctuation(text: str) -> str:
     return _HALF_PUNCT.sub(lambda m: _FULL[m.group(0)], text)
 
 
-def ask_tokens(normalized: str, tokens: Sequence[str], bounds: tuple[int, int] | None) -> list[str]:
-    """The tokens that fall inside the request sentence (tokens are in text order, spaces dropped)."""
-    if bounds is None:
-        return []
-    out: list[str] = []
+def token_starts(normalized: str, tokens: Sequence[str]) -> list[int]:
+    """Where each token starts in the text, -1 for one not found (tokens are in text order, spaces dropped)."""
+    starts: list[int] = []
     offset = 0
-    start, end = bounds
     for tok in tokens:
         found = normalized.find(tok, offset)
-        if found < 0:
-            continue
-        offset = found + len(tok)
-        if found >= end:
-            break
-        if found >= start:
-            out.append(tok)
-    return out
+        if found >= 0:
+            offset = found + len(tok)
+        starts.append(found)
+    return starts
+
+
+def ask_tokens(normalized: str, tokens: Sequence[str], bounds: tuple[int, int] | None) -> list[str]:
+    """The tokens that fall inside the request sentence."""
+    if bounds is None:
+        return []
+    start, end = bounds
+    return [tok for tok, at in zip(tokens, token_starts(normalized, tokens), strict=True) if start <= at < end]
 
 
 #: Repeat the request sentence's words in the model input (0: off). Chosen on the dev sets.
