@@ -812,7 +812,8 @@ def _genre_reason(c: _Cue) -> str | None:
         return None
     if _CASE_PAPER.search(text, 0, 12):
         return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
-    if _framed_before(_SHOW_MORE, c) or _framed_before(_TOLD_AT_HOME, c):
+    # (a schoolmate's self-harm words a child brings home stay asked about: that child may be at risk)
+    if _framed_before(_SHOW_MORE, c) or (c.group != "s120" and _framed_before(_TOLD_AT_HOME, c)):
         return "fiction"  # 《…》那集凶手拿刀, 玩打仗游戏拿木棍, 孩子回家说老师拿尺子打手心
     if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
         return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
