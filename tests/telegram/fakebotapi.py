@@ -29,6 +29,9 @@ import aiohttp
 from aiohttp import web
 
 TOKEN = "123456:TEST-linli-token_abcdefghijklmnopqrstuv"
+# A condition wait is over as soon as it holds; the limit only bounds a failing test. Generous,
+# because CI runs the suite on every core of a 2-core machine and the flood limits pace the replies.
+WAIT_TIMEOUT = 30.0
 SEND_METHODS = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "sendLocation", "editMessageText", "editMessageReplyMarkup"}
 )
@@ -176,7 +179,7 @@ class FakeUser:
         return [m.body for m in self.messages]
 
     async def wait_message(self, predicate: Callable[[BotMessage], bool] | str = lambda m: True,
-                           timeout: float = 10.0) -> BotMessage:
+                           timeout: float = WAIT_TIMEOUT) -> BotMessage:
         """The next message (after those already waited for) that matches; skips the others."""
         if isinstance(predicate, str):
             needle = predicate
@@ -368,7 +371,7 @@ class FakeBotAPI:
         async with self._changed:
             self._changed.notify_all()
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = WAIT_TIMEOUT) -> None:
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
 
