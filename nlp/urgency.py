@@ -43,9 +43,9 @@ _SELF_HARM = (
     r"(?:坐|站|爬)[^，,。]{0,6}(?:栏杆|楼顶边|天台边|塔吊|楼顶|天台|窗台外)(?![^，,。]{0,3}(?:乘凉|晒太阳|聊天|喝茶|看星星|拍照))|"
     r"活着[^，,。！？]{0,3}没(?:有)?(?:意思|意义|盼头|劲)|活够了|不如死了|死了算了|想了断|把自己了断|了断自己|"
     r"寻短见|想不开|遗书|遗言|最后一次联系|最后一次跟|最后一条消息|交代后事|永别|下辈子再|对不起(?:爸|妈|家里|你们了|大家了)|(?:跟|对)(?:家里|家人|爸妈|父母|孩子)[^，,。]{0,4}(?:对不起|永别)|不想拖累|"
-    r"吞了[^，,。]{0,6}药|喝药|死给(?:你|我|他|她)们?看|(?:拿着|抱着|旁边|边上|喝了)[^，,。]{0,4}农药瓶|劝[^，,。]{0,4}不下来|不肯下来|一整瓶|一瓶药|药都买好|买好了药|攒了[^，,。]{0,4}药|烧炭|割手|刀片|划自己|割自己|"
+    r"吞了[^，,。]{0,6}药|喝药|死给(?:你|我|他|她)们?看|(?:拿着|抱着|旁边|边上|喝了)[^，,。]{0,4}农药瓶|劝[^，,。]{0,4}不下来|不肯下来|一整瓶|一瓶药|药都买好|买好了药|攒了[^，,。]{0,4}药|烧炭(?:[^。！？]{0,24}(?:胶带|封(?:死|上|住|好)|堵(?:死|上|住)))?|割手|刀片|划自己|割自己|"
     r"kill myself|killing myself|kill (?:him|her)self|suicid|want to die|end (?:it|my life)|take my (?:own )?life|"
-    r"overdos|jump off|bottle of pills|(?:took|taken|swallowed) [^,.]{0,20}pills|locked (?:herself|himself) in|"
+    r"overdos|jump off|bottle of pills|(?:took|taken|swallowed) [^,.]{0,20}pills|(?:took|taken|swallowed) (?:\d+|dozens of|a handful of|a box of|a packet of|all (?:of )?(?:her|his|my|the)) (?:[a-z]+ )?(?:tablets|paracetamol|painkillers|antidepressants|capsules|aspirin|ibuprofen)|locked (?:herself|himself) in|"
     r"(?:站|企|坐|爬)(?:在|喺|咗喺|咗|到|上)?[^，,。]{0,8}(?:围栏|护栏|栏杆|窗台|楼顶|天台|屋顶|顶楼)[^，,。]{0,2}(?:外面|外边|外头|出面|边上|边缘|边沿|外侧)|"
     r"(?:顶|台(?<=天台))[^，,。]{0,8}(?:坐|站|企)(?:在|喺)?(?:最)?边(?:上|缘|沿)|(?:爬|翻)(?:到|出|上)?了?[^，,。]{0,3}(?:窗外|窗户外|空调架|防盗网外|阳台外|栏杆外)|"
     r"(?:往|朝)[^，,。]{0,4}(?:水|河|江|海|湖)(?:里|中|深处)(?:走|去)|bu ?xiang ?huo|"
@@ -91,15 +91,16 @@ _FIRE = (
     r"塌了|倒塌|坍塌|塌下来|塌方|巨响|侧翻|翻车|里面有人在喊|有人在喊|(?:人|还有人|孩子|小孩|老人|他|她)[^，,。]{0,3}出不来|里面还有人|"
     r"(?:人|奶奶|爷爷|老人|孩子|小孩|他|她|妈|爸|家人|老婆|老公|姥姥|外婆|外公)[^，,。]{0,8}(?:没出来|还在屋里(?![充住睡看玩吃做干打抽])|困在|不肯出来)|"
     r"(?:掉|跌)(?:进|到|入|下|落)[^，,。]{0,6}(?:水|河|湖|塘|海|井|江|沟|池|潭)|(?:水|河|湖|塘|海|井|江|池)里[^，,。]{0,6}掉下去|"
-    r"扑腾|被(?:水|浪|海浪|洪水)?冲走|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
-    r"fire\b(?! exit| escape| door| extinguisher| alarm| drill| sale)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
+    r"扑腾|被(?:水|浪|海浪|洪水)?冲走|漫坝|溃坝|垮坝|(?:人|人家|户|老人|孩子|小孩|村民|家人|他们|她们)[^，,。]{0,4}还没(?:有)?(?:撤|跑|逃|救|疏散)出来|"
+    r"微弱的?(?:敲(?:墙|门|地|打)声?|呼救声?|喊(?:叫)?声|呻吟声?)|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
+    r"fire\b(?! exit| escape| door| extinguisher| alarm| drill| sale| brigade| department| station| service| safety| hazard| code| inspection| insurance| regulation| rule| prevention| blanket| truck| engine)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
     r"smells? (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps|"
     r"火(?:烛|烧厝|烧屋|势|[^，,。]{0,4}(?:烧到|烧过来|蔓延))|着(?:紧火|咗火|伙了)|起(?:咗火|伙了)|烧紧|冒(?:紧烟|大烟|一冒)|沉一浮|水(?:里|中)挣扎|"
     r"烟(?:(?<=[浓黑大]烟)|雾)[^，,。]{0,4}(?:往楼上|往上冲|冲上来|灌进|涌进|门缝)|缝[^，,。]{0,6}(?:浓烟|黑烟|烟雾|冒烟|冒出烟|进烟)|(?:燃(?:汽|器)|煤汽)[^，,。]{0,2}(?:味|泄|漏)|"
     r"出唔(?:到(?!粮)|去)|落唔到|走唔(?:到|甩)|困(?:住咗|咗|喺)|卡喺(?<=[人机佢仔女路公婆]卡喺)|"
     r"漂(?:走|远)了|越漂越远|往(?:(?:外|深处|海里)漂|下(?:掉|砸)(?:玻璃|钢管|钢筋))|正(?:在)?往下(?:掉|砸|落)|"
     r"浪[^，,。]{0,3}(?:卷|冲|拖)(?:走|下去)|洪水[^，,。]{0,3}(?:卷|冲)(?:走|下去)|被水[^，,。]{0,2}(?:卷|冲)走|"
-    r"挂在[^，,。]{0,6}(?:外机|栏杆外|阳台外)|快要?掉下去|绳断(?<=安全绳断)|zhao ?(?:huo|火|起|qi ?lai)|"
+    r"挂在[^，,。]{0,6}(?:外机|栏杆外|阳台外)|快要?掉下去|(?:拉|抓|拽|扯|揪)(?:着|住)(?:她|他|孩子|小孩|老人|人|女儿|儿子)[^，,。]{0,3}不敢(?:松手|放手|撒手)|绳断(?<=安全绳断)|zhao ?(?:huo|火|起|qi ?lai)|"
     r"f(?:ell|allen) in(?:to)? (?:the )?(?:water|river|pond|lake|pool|sea|well)|coming (?:up(?<=n't coming up)|back up(?<=n't coming back up))|swept away|"
     r"can(?:'?t|not) get out of (?:the |my |our )?(?:flat|house|room|building|apartment|car|lift|elevator)|full of smoke|spark(?:ing|s (?:coming|flying))|"
     # seen now (emcorpus round): a red glow, smoke pouring up a stairwell, sparks, a wildfire, a mudslide,
@@ -108,6 +109,11 @@ _FIRE = (
     r"烟(?<![油抽香吸手]烟)[^，,。]{0,6}涌|(?:喷|溅|迸)[^，,。]{0,2}火星|山火|林火|泥石流|山体滑坡|山[^，,。]{0,3}往下(?:溜|滑|冲|垮)|石头[^，,。]{0,4}(?:滚下来|往下滚)|"
     r"脸(?<!练脸)朝下[^，,。]{0,3}(?:漂|浮|趴在水)|没(?:有)?(?:浮|冒)上来|水[^，,。]{0,4}(?:涨到|漫到|没过)[^，,。]{0,4}(?:腰|胸|脖子|车门|车窗|车顶|膝盖)|被(?:水|洪水|大水)冲得|"
     r"(?:车|人|孩子|小孩|老人|他|她)[^，,。的]{0,4}(?:冲|开|栽|滑|翻|掉)(?:进|到|下)(?:了)?[^，,。]{0,3}(?:河|江|海|湖|水库|水塘|池塘|鱼塘)(?:里|中)|电梯[^。！？]{0,20}(?:门扒不开|扒不开门)|"
+    r"capsiz(?:ed|ing)|(?:someone|somebody|he|she|they|man|woman|boy|girl|kid|child|person|people|worker|driver|baby)s? (?:is |are |got )?(?:still )?(?:stuck|trapped|pinned) underneath|(?:room|flat|corridor|hallway|stairwell|stairs|house|building|lift|classroom|bedroom|bus|shop|warehouse|office|basement|garage) (?:is |was )?(?:filling|filled|fills) (?:up )?with (?:smoke|fumes)|"
+    r"(?:people|workers|kids|children|students|passengers|customers)[^,.]{0,20}(?:fainting|passing out)|coughing and (?:falling|collapsing|choking)|(?:screaming|crying|banging) (?:inside|in) (?:the |a )?(?:locked |hot )?car|locked (?:inside|in) (?:the |a )?(?:hot )?car|"
+    r"(?:people|workers?|someone|somebody|men|man|woman|kids?|children|child|boy|girl|person)(?: is| are)?(?: still)?(?: trapped| stuck| lying| pinned| buried)? under (?:the |a )?(?:poles|scaffold(?:ing)?|rubble|debris|beams?|fallen|collapsed)|"
+    r"(?:poured|pouring|splashed|splashing|spilled|doused)[^,.]{0,20}(?:petrol|gasoline|kerosene)|smell(?:s|ing)? (?:of )?(?:petrol|gasoline) (?:in|on|all over) (?:the |our |my )?(?:stairwell|stairs|hallway|corridor|flat|building|house|room)|"
+    r"(?:people|someone|somebody|person|man|woman|kid|child|boy|girl|swimmer)s? (?:is |are )?(?:still )?in the water (?:waving|screaming|shouting|struggling|calling|crying)|struggling in the water|"
     r"glowing (?:orange|red)|(?:smoke|fire) alarm (?:won'?t stop|keeps|is going off)|stuck in (?:the |a )?(?:lift|elevator)|(?:lift|elevator) (?:dropped|fell|plunged)"
 )
 _VIOLENCE = (
@@ -117,7 +123,7 @@ _VIOLENCE = (
     r"(?:棍|棒|钢管|铁棍|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
     r"(?:砍|捅|弄|打|杀|掐|勒|整|搞|烧|毒)死|掐脖子|掐(?:我|他|她|孩子)|卸[^，,。]{0,3}(?:胳膊|腿)|掐着[^，,。]{0,3}脖子|要(?:你|我|他|她)的?命|"
     r"互殴|扭打|厮打|撕打|打成一团|扭在一起|拳打脚踢|扇耳光|扇巴掌|打耳光|扇[^，,。]{0,2}耳光|毒打|暴打|揍(?:我|他|她|人)|在揍|"
-    r"抽(?:我|他|她|孩子)|砸(?:人|我|他|她)(?!家)|往[^，,。]{0,6}(?:头上|脸上|身上)(?:砸|打|捅|泼|砍)|推倒在地|推到地上|打倒在地|"
+    r"抽(?:我|他|她|孩子)|砸(?:人|我|他|她)(?!家)|往[^，,。]{0,6}(?:头上|脸上|身上)(?:砸|打|捅|泼|砍)|推倒在地|推到地上|打倒在地|(?:踹|踢)(?:倒|翻)(?:了)?(?:我|他|她|人|在)|"
     r"见红|见血|血[^，,。]{0,3}(?:直流|止不住|一直|还在)|撞飞|卷到车底|压在车底|"
     r"同归于尽|拿着枪|有枪|持枪|开枪|枪声|绑架|劫持|抢劫|抢了我|抢了[^，,。]{0,3}(?:包|手机|钱|项链)|被抢|飞车抢|抢包|"
     r"(?:拖|拽|塞|架|押|绑|拉|推)(?:上|进)[^，,。]{0,6}车|要把孩子(?:接走|带走|抢走)|把孩子(?:抢走|抱走)|"
@@ -140,6 +146,9 @@ _VIOLENCE = (
     r"跟着我(?!住|生活|过|长大|读书|上学|一起)(?![^，,。]{1,4}(?:住|生活|过日子|长大|读书|上学))|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
     r"attack|stab|knife|machete|gun\b|force (?:open|the door)|forcing(?! (?:us|me|them|residents|owners|tenants|people) to)|hiding in|beating|hitting me|punching|kicking me(?! out)|kidnap|following me|chasing|"
     r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b|"
+    # taken into a vehicle, acid thrown: the English of 往车里塞 and 泼硫酸
+    r"(?:pulled|dragged|pushed|forced|bundled|grabbed|snatched|shoved)(?: [a-z]+){0,3} (?:girl|boy|kid|child|toddler|woman|daughter|son)s? into (?:a |the |his |their |an )?(?:[a-z]+ )?(?:van|car|truck|vehicle)|"
+    r"(?:threw|thrown|throwing|splashed) acid|acid attack|"
     r"劈(?:友|人|死)|追斩|郁手|爆格|刣(?:死|人)|踹[^，,。]{0,3}门|撞门|惨叫|要撞(?:我|人|死)|才放(?:我|我们|人|他|她)(?:走|出去|离开|回去)|不放(?:我|我们)(?:走|出去)|"
     r"(?:朝|往)(?:我|我们|人|人群|他|她)[^，,。]{0,2}(?:冲过来|撞过来|开过来)|挖掘机[^，,。]{0,6}(?:往前开|压过来|冲过来|铲过来)|躺在(?:挖掘机|铲车|推土机)|"
     r"被(?<=[我们人他她子爸妈婆公儿]被)[^，,。]{0,6}(?:关|锁|反锁|困)在(?![^，,。]{0,4}外)|跟(?:宗|纵)(?:我|着我)|被[^，,。]{0,5}跟(?:踪|宗|纵)|往[^，,。]{0,4}车里(?:拖|拽|塞|推)|往[^，,。]{0,5}车上(?:拉|拖|拽|塞|推|抱)|皮带[^，,。]{0,2}抽|hitting (?:his|her|my) |陌生[^，,。]{0,4}(?:把|将)[^，,。]{0,6}(?:抱|拉|拽|拖|塞)(?:上|进|走)|"
@@ -486,7 +495,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
     r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃|买的|买回来|刀柄|松了)|"
-    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵)得[^，,。]{0,2}想死|(?:气|恨|烦)得[^，,。]{0,2}想(?:杀人|砍人|打人)|救命价|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
+    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵|骂|训|批|吼|闷|晒|冻|无聊|尴尬|丢人)得[^，,。]{0,2}想死|(?:气|恨|烦)得[^，,。]{0,2}想(?:杀人|砍人|打人)|救命价|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
     r"(?:价格|价钱|这价|收费|要价|房租|报价|太|简直|真是)[^，,。]{0,6}(?:杀人|抢劫|抢钱)|杀人不眨眼|(?:daylight|highway) robbery|(?:菜刀|刀具|水果刀|剪刀)[^，,。]{0,6}(?:摆了|摆满|摊)|"
     r"杀了半天|杀人不见血|想(?:死|跳楼|跳河|跳江|撞墙|自杀)的心都有|(?:气|烦|累|忙|困|饿|热|吵|逼|急|难)得[^，,。]{0,4}想(?:跳楼|跳河|跳江|撞墙)|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"(?:辣|热|晒|烫|急|馋|渴)得[^，,。]{0,6}(?:着火|冒烟|冒火|炸|爆炸)|(?:开心|高兴|激动|兴奋)得[^，,。]{0,10}(?:跳|死|疯)|"
@@ -519,6 +528,11 @@ _FIGURATIVE = re.compile(literal_first(
     r"(?:office|company|management|landlord|agent|staff|support|service|they|website|app) (?:is |are |was |were |has been |have been )?unresponsive|"
     r"(?:leaflets|flyers|papers|forms|notices) (?:were |was )?passed out|(?:customs|asset|property|goods|parcel) seizure|seizure of (?:my|the|our|goods|assets|property)|"
     r"choking on (?:the )?(?:dust|smell|stink)|chasing (?:the |my |our )?(?:landlord|agent|agency|employer|contractor|company|boss|payment|deposit|refund|money|wages|pay)\b|"
+    r"kill(?:ing)? (?:me|us) with (?:this|these|the|their|his|her|its|all|such|so much) (?!knife|gun|bat|axe|hammer|stick|bottle|machete|poison|petrol|fire|car\b)|"
+    r"(?:feet|legs|back|knees|muscles|calves|thighs|arms|ears|cheeks) (?:is |are |were |was )?(?:on fire|burning)|"
+    r"(?:gave|give|giving|gives) me a heart attack|(?:nearly|almost) (?:had|having) a heart attack (?:when|at|over|seeing|reading)|"
+    r"drowning (?:in|under) (?!(?:the|a|an|our|my|his|her|their|this|that|deep|water|river|sea|pool|lake|pond|flood|canal)\b)|"
+    r"kill me if (?:i|we)(?:'m| am|'re| are)? ?(?:late|forget|miss|fail|lose|don'?t|do not|break|spend|eat|tell (?:her|him|them) about the)|kill me[^,.!?]{0,30}\b(?:lol|lmao|haha|jk)\b|"
     r"(?:feel|felt|feeling) trapped|trapped in (?:this|a|the|my) (?:contract|lease|job|marriage|situation)"
 ))
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
@@ -660,6 +674,8 @@ _HARMLESS_LATER = re.compile(
     r"(?:是|原来是)[^，,。]{0,2}(?:猪|鸡|鸭|鱼|牛|羊)血|(?:颜料|番茄酱|红墨水|道具血)|"
     r"说是在?(?:玩游戏|玩剧本杀|演戏|拍戏|排练|彩排|拍视频|拍短视频|训练|上课)|"
     r"是[^，,。]{1,8}[，,]不是(?:真的?)?(?:刀|枪|血|火|炸弹)")
+# Acting said of the scene, anywhere: "演得跟真的一样", "they were just acting".
+_ACTED = re.compile(r"演得(?:跟|像|和|如)真(?:的)?一样|演得(?:很|挺|太)?逼真|\b(?:just|only) acting\b")
 # A sport or a sales patter around a shout in quotes: "拳击馆…教练喊“打他！”", "喇叭喊“跳楼价…老板不想活了”".
 _SPORT_OR_SALES = re.compile(r"拳击|散打|搏击|跆拳道|沙袋|击剑|柔道|摔跤|泰拳|武术|清仓|甩卖|跳楼价|亏本|大喇叭|吆喝|促销")
 # A condition right before the cue, even after 现在: "现在万一着火连水都没有".
@@ -750,6 +766,8 @@ def _genre_reason(c: _Cue) -> str | None:
         return "object"  # "此处水深，曾有人溺水"的牌子
     if _HARMLESS_LATER.search(text, m.end()) and not _STRONG_ONGOING.search(text, m.end()):
         return "correction"  # …带血的刀…血是猪血
+    if _ACTED.search(text):
+        return "fiction"  # 隔壁在拍视频，一直喊救命，演得跟真的一样: a cry in a scene being played
     if (c.group in ("s110", "s120") and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start())
             and _SPORT_OR_SALES.search(text, 0, m.start())):
         return "figurative"  # 拳击馆…教练喊“打他！”, 喇叭喊“跳楼价…老板不想活了”
@@ -1810,7 +1828,7 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
 # A cue used as a legal term: "放火罪", "醉酒打人的法律责任", "以家暴为由", "家暴告诫书".
 _LEGAL_TERM_AFTER = re.compile(r"(?:罪|案(?!发|子还)|的?(?:法律|刑事|民事)?责任|为由|告诫书|保护令|的?(?:证据|定性)|的?伤情鉴定|证(?![据明人实]))")
 # A question about the law anywhere in the message: "要负责任吗", "能追究刑事责任吗", "有什么区别".
-_LAW_ASKED = re.compile(r"(?:法律|刑事|民事)责任|(?:负|承担)(?:什么)?责任|(?:算不算|是不是|会不会|属不属于)(?:违法|犯法|犯罪)|(?:违法|犯法|犯罪)吗|(?:能|可以|会)不?(?:能)?追究|怎么判|会判|判几年|判多久|量刑|"
+_LAW_ASKED = re.compile(r"(?:法律|刑事|民事)责任|(?:负|承担)(?:什么)?责任|(?:算不算|是不是|会不会|属不属于)(?:违法|犯法|犯罪)|(?:违法|犯法|犯罪)吗|(?:能|可以|会)不?(?:能)?追究|怎么判|会判|判几年|(?:会被|会)(?:怎么|如何)(?:处罚|处理|罚)|(?:怎么|如何)处罚|罚多少|判多久|量刑|"
                         r"有什么区别|区别是什么|怎么区分|怎么界定|界限是什么|正当防卫|防卫过当|(?:怎么|能不能|可以|如何)(?:去)?起诉|"
                         r"起诉[^，,。]{0,4}(?:吗|流程|需要)|怎么算|能不能算|告诫书|保护令|伤情鉴定|立案标准|(?:能|能不能|可以|还能)(?:报案|立案)|法律上(?:还)?(?:有|该|怎么|能)")
 # The one who did it, named by the deed: "打人的孩子才十三岁", "放火的那个人".
@@ -1835,7 +1853,7 @@ _ANIMAL_BEFORE = re.compile(r"(?<![钓捕卖杀遛喂养])" + _ANIMAL + r"(?:都
 # What went round online, told on: "看到网上说某地…", "朋友圈都在转一个视频，说…"; a scene staged for a camera.
 # (not what someone posted: "他发了条朋友圈说对不起大家" is a farewell)
 _RETOLD = re.compile(r"(?:看到|看)网上|(?:群里|朋友圈)有人发(?:了)?(?:个|一个|条|一条)?视频|小品|话剧|演(?:一个|一场|个)|网上(?:都在)?(?:说|传|有人说)|(?:朋友圈|群里)(?:里|上)?(?:都在|有人)?(?:转|传)(?!账|钱)|"
-                     r"直播(?:里|间)?(?:说|讲|传)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍[^，,。]{0,3}(?:片|剧)(?!子)|拍抖音|(?<!不是)(?<!不是在)演(?:[^，,。]{0,4}的)?戏|彩排|排练")
+                     r"直播(?:里|间)?(?:说|讲|传)(?!要|想)|旧视频|拍(?:短)?视频|拍段子|拍戏|拍电影|拍[^，,。]{0,3}(?:片|剧)(?!子)|拍抖音|(?<!不是)(?<!不是在)演(?:[^，,。]{0,4}的)?戏|彩排|排练")
 # Refuted: "后来辟谣了", "问了燃气公司说根本不用换".
 _REFUTED = re.compile(r"辟谣|假消息|假新闻|(?:什么|啥)事都没有|没(?:有)?这回事|(?:问|查|核实)[^。！？]{0,10}(?:根本(?:不|没)|是假的|是谣言)")
 # Nobody there when it happened: "幸好当时没人在用", "好在没有人受伤".
