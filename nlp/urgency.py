@@ -2083,6 +2083,13 @@ _GROUP_PROSE = re.compile(literal_first(
     r"被(?:撬|偷|盗|砸)了?(?:[三四五六七八九十]|十几|好几)(?:家|户)|"
     r"(?:(?:好几个|多个)(?:孩子|小孩|学生)|(?:孩子|小孩|学生)一个(?:接|跟)一个)[^，,。]{0,4}(?:起了?(?:皮)?疹|咳嗽|发烧|拉肚子|上吐下泻|流鼻血)"
 ))
+# Many people hit alike, counted: the victims ("跟我们一样被骗的有二十多对", "受害的少说也有几十家") or what a
+# wave of thefts took ("这个月已经丢了十几辆"), in words (figures are ``_GROUP``'s); read only when 十 or 百 is there.
+_COUNTED_PROSE = re.compile(literal_first(
+    r"(?:被骗|受骗|上当|被坑|受害|中招)的(?:人|人家|家长|业主|老人|新人|顾客|会员|学员|同学|邻居|工友|老乡|村民|住户|家庭)?(?:还|至少|起码|少说也)?有?"
+    r"(?:十几|几十|数十|上百|[二三四五六七八九]十)[多几余来]?(?:对|个|位|户|家|人|名)|"
+    r"(?:丢|被偷|被盗|被撬|偷走)了?(?:十几|几十|数十|上百|[二三四五六七八九]十)[多几余来]?(?:辆|台|部|家|户|间)"
+))
 _GROUP_PROSE_EN = re.compile(
     r"\b(?:about |over |nearly |some )?(?:eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred)"
     r"(?: of (?:us|them)\b| (?:workers|cleaners|households|families|tenants|residents|flats|owners|employees)\b)"
@@ -2091,7 +2098,10 @@ _GROUP_PROSE_EN = re.compile(
 _EVICT_MORE = re.compile(literal_first(
     r"(?:今天|今晚|明天|明早|后天|后日|听日|聽日)[^，,。]{0,8}(?:收返|收回|收楼|清走|清出去|搬清)"
 ))
-_EVICT_MORE_EN = re.compile(r"until (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|tomorrow) to (?:be out|move out|leave|get out)")
+_EVICT_MORE_EN = re.compile(
+    r"until (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|tomorrow|tonight)"
+    r"(?: (?:morning|noon|midday|afternoon|evening|night))? to (?:be out|move out|leave|get out)"
+)
 _MINOR_GROOMED_EN = re.compile(r"ask(?:s|ing|ed)? (?:her|him) for (?:photos|pictures|pics)|delete the (?:chats|messages)")
 
 
@@ -2099,6 +2109,8 @@ def _prose_high_more(text: str, latin: bool) -> str | None:
     """More ``high`` told in prose (see the patterns above); None when there is none. Every cue is dropped
     when negated or settled in its sentence, like the others."""
     singles: list[re.Pattern[str]] = [_THREAT_SIDEWAYS, _REPEAT_PROSE, _INJURY_PROSE, _GROUP_PROSE]
+    if "十" in text or "百" in text:
+        singles.append(_COUNTED_PROSE)
     if latin:
         singles += [_THREAT_SIDEWAYS_EN, _REPEAT_PROSE_EN, _GROUP_PROSE_EN]
     for pattern in singles:
