@@ -25,6 +25,7 @@ from nlp.parties import (
     counterparty,
     hit_by_a_worker,
     impersonation_report,
+    lift_trouble,
     neighbours_family_matter,
     neighbours_tenant,
     no_dispute_question,
@@ -172,7 +173,7 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     platform's worker who hit the writer's side is `traffic`; a question asked before any dispute is `consult`; a
     neighbour asking help for a family's quarrel is `family`; someone posing as 物业, the police or a
     bank is a fraud (`security`); the tenant next door who annoys the writer is a neighbour, whoever
-    his landlord is."""
+    his landlord is; a lift that traps or fails is the property company's, not a hazard."""
     top = classes[order[0]]
     target = None
     if _calls_for_help(norm, top, urgency, numbers):
@@ -187,6 +188,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
         target = "security"
     elif top == "rental" and neighbours_tenant(norm):
         target = "neighbor"
+    elif top == "hazard" and lift_trouble(norm):
+        target = "property"
     if target is None or target not in classes:
         return order
     forced = classes.index(target)

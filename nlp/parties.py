@@ -589,3 +589,24 @@ def unopposed_emergency(normalized: str) -> bool:
     """A present emergency told with no party doing wrong and no dangerous thing named (the caller checks
     that the rules found a present danger calling for an ambulance only)."""
     return _PARTY_OR_THING.search(normalized.lower()) is None
+
+
+# A lift that traps, stops, drops or fails is the property company's to keep (TAXONOMY: property covers the
+# elevator), even told as a danger ("电梯卡在两层中间，里面有个孕妇"): the lift is no hazard of its own. A
+# fire, smoke or an e-bike in the lift, or a lift in a mall, a metro station or on a site, stays a hazard.
+_LIFT = re.compile(r"电梯|電梯|\b(?:lift|elevator)s?\b")
+_LIFT_TROUBLE = re.compile(
+    r"电梯[^。！？!?]{0,12}?(?:卡|困|关|停|坏|掉|坠|溜|晃|抖|故障|失灵|夹|不动|打不开|开不了|扒不开)|"
+    r"(?:困|关|卡|夹)[^。！？!?，,]{0,6}?电梯|"
+    r"\b(?:stuck|trapped)\b[^.!?]{0,20}\b(?:lift|elevator)|\b(?:lift|elevator)\b[^.!?]{0,20}\b(?:stuck|stopped|fell|dropped)"
+)
+_LIFT_HAZARD = re.compile(
+    r"火|烟|煙|电动车|电瓶车|電動車|电池|充电|商场|超市|地铁|扶梯|工地|施工|井道里有人|\b(?:fire|smoke|e-?bike|mall|metro)\b"
+)
+
+
+def lift_trouble(normalized: str) -> bool:
+    """A residential lift that traps, stops or fails, with no fire, e-bike or public site in the message."""
+    text = normalized.lower()
+    return (_LIFT.search(text) is not None and _LIFT_TROUBLE.search(text) is not None
+            and _LIFT_HAZARD.search(text) is None)
