@@ -21,6 +21,7 @@ from nlp.parties import (
     ask_bounds,
     ask_features,
     ask_sentence,
+    asks_estate_guard,
     asked_matter_start,
     counterparty,
     hit_by_a_worker,
@@ -173,7 +174,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     platform's worker who hit the writer's side is `traffic`; a question asked before any dispute is `consult`; a
     neighbour asking help for a family's quarrel is `family`; someone posing as 物业, the police or a
     bank is a fraud (`security`); the tenant next door who annoys the writer is a neighbour, whoever
-    his landlord is; a lift that traps or fails is the property company's, not a hazard."""
+    his landlord is; a lift that traps or fails is the property company's, not a hazard, and so is a request that it mend
+    or add cameras, gates, lights or guards after a crime."""
     top = classes[order[0]]
     target = None
     if _calls_for_help(norm, top, urgency, numbers):
@@ -189,6 +191,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     elif top == "rental" and neighbours_tenant(norm):
         target = "neighbor"
     elif top == "hazard" and lift_trouble(norm):
+        target = "property"
+    elif top == "security" and urgency != "emergency" and asks_estate_guard(norm):
         target = "property"
     if target is None or target not in classes:
         return order

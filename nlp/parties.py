@@ -610,3 +610,27 @@ def lift_trouble(normalized: str) -> bool:
     text = normalized.lower()
     return (_LIFT.search(text) is not None and _LIFT_TROUBLE.search(text) is not None
             and _LIFT_HAZARD.search(text) is None)
+
+
+# A crime told as the reason for asking the estate to mend or add its own guard (监控, 门禁, 路灯, 保安,
+# 巡逻) is a matter for the property company (TAXONOMY: property covers security and common areas), not a
+# crime report: "上个月小区进了小偷…能不能加个夜班保安", "强烈要求物业修好监控". The police named as the
+# ones to act (派出所, 报案, 调监控) keep it a crime report.
+_ESTATE_WORDS = ("物业", "保安", "门禁", "业主", "management", "guard")
+_ESTATE_GUARD = re.compile(
+    r"(?:监控|摄像头|门禁|路灯|照明|灯|侧门|后门|天台门|保安|巡逻|站岗|夜班|cctv|footage|guards?|lights?)"
+    r"[^。！？!?]{0,14}?(?:修|装|换|锁|加强|加个|加装|增加|站岗|巡逻|整改|能不能|share|better|fix)|"
+    r"(?:修好?|装|加装|加个|增加|安装|加强)[^。！？!?，,]{0,6}?(?:监控|摄像头|门禁|路灯|灯|保安|巡逻)"
+)
+_ESTATE_OWNER = re.compile(r"物业|保安|门禁|业主|management|\bguards?\b")
+_POLICE_ACT = re.compile(r"派出所|公安|警方|民警|police|报案|立案|案子|调取?监控|监控[^。！？!?，,]{0,4}(?:调|查|拍到)")
+_ESTATE_ASK = re.compile(r"能不能|能否|可不可以|可否|请|希望|要求|建议|什么时候能|尽快|望贵|整改|\bcan (?:we|you)\b|\bplease\b|\bcould\b")
+
+
+def asks_estate_guard(normalized: str) -> bool:
+    """The writer asks the property company to mend or add cameras, gates, lights or guards (a crime
+    told only as the reason), and no police action is asked."""
+    text = normalized.lower()
+    return (any(w in text for w in _ESTATE_WORDS) and _ESTATE_GUARD.search(text) is not None
+            and _ESTATE_OWNER.search(text) is not None and _ESTATE_ASK.search(text) is not None
+            and _POLICE_ACT.search(text) is None)
