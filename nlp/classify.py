@@ -102,6 +102,9 @@ def initialize() -> None:
 
 
 _NOT_VIOLENCE = frozenset({"hazard", "consult", "other"})
+#: A 110 danger at a night market or a square drew `environment` from the place; an animal's attack is
+#: the environment's (stray dogs), so it keeps the place's category.
+_ANIMAL = re.compile(r"狗|犬|猫|蛇|蜂|猴|牛|\b(?:dogs?|snakes?|bees?|monkeys?)\b", re.IGNORECASE)
 
 
 def use_model(model: LinearModel | None) -> None:
@@ -270,7 +273,9 @@ def classify(text: str) -> Classification:
     # right ("楼道里有人拿刀" is about the man, not the stairwell).
     if (urgency.emergency_service == "110"
             and (probs[order[0]] < LOW_CONFIDENCE_THRESHOLD or urgency.danger == "present")
-            and classes[order[0]] in _NOT_VIOLENCE and classes[order[1]] == "security"):
+            and (classes[order[0]] in _NOT_VIOLENCE
+                 or (classes[order[0]] == "environment" and not _ANIMAL.search(norm)))
+            and classes[order[1]] == "security"):
         order = [order[1], order[0], *order[2:]]
     asked = _asked_matter(norm, tokens, token_cues, words)
     if asked is not None and asked != order[0]:
