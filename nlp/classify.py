@@ -36,6 +36,7 @@ from nlp.parties import (
     settled_thanks,
     token_starts,
     unopposed_emergency,
+    worker_asks_terms,
 )
 from nlp.retrie import literal_first
 from nlp.signals import token_signals
@@ -178,7 +179,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     neighbour asking help for a family's quarrel is `family`; someone posing as 物业, the police or a
     bank is a fraud (`security`); the tenant next door who annoys the writer is a neighbour, whoever
     his landlord is; a lift that traps or fails is the property company's, not a hazard, and so is a request that it mend
-    or add cameras, gates, lights or guards after a crime."""
+    or add cameras, gates, lights or guards after a crime; a worker asking about his own job's terms
+    is `labor`."""
     top = classes[order[0]]
     target = None
     if _calls_for_help(norm, top, urgency, numbers):
@@ -197,6 +199,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
         target = "property"
     elif top == "security" and urgency != "emergency" and asks_estate_guard(norm):
         target = "property"
+    elif top == "consult" and urgency != "emergency" and worker_asks_terms(norm):
+        target = "labor"
     if target is None or target not in classes:
         return order
     forced = classes.index(target)

@@ -634,3 +634,26 @@ def asks_estate_guard(normalized: str) -> bool:
     return (any(w in text for w in _ESTATE_WORDS) and _ESTATE_GUARD.search(text) is not None
             and _ESTATE_OWNER.search(text) is not None and _ESTATE_ASK.search(text) is not None
             and _POLICE_ACT.search(text) is None)
+
+
+# A worker asking about his own job's terms (高温补贴, 打卡扣钱, 调白班, 搬厂补偿, 退休后续签) asks as a
+# worker of an employer, so the matter is `labor` even with no quarrel yet: the employer and the terms are
+# named. A question about papers (居住证, 户口, 低保 …) that mentions a job in passing stays `consult`.
+_WORKER_WORDS = ("我", "老板", "判头", "工头", "店长", "主管", "公司", "厂")
+_WORKER = re.compile(
+    r"我(?:是|係|系)[^，。,.！？!?]{0,10}(?:保洁|临时工|工人|员工|职工|收银|服务员|司机|骑手|保安|厨师|店员|清洁|保姆|文员)|"
+    r"(?:我|我们|我哋)[^，。,.！？!?]{0,2}(?:在|喺|跟)[^，。,.！？!?]{1,12}(?:做|上班|干活|打工|返工|干了|做了|工作)|"
+    r"我们(?:车间|厂|工地|公司|单位|部门|店)|我哋(?:厂|地盘|公司)|我(?:们)?(?:那个|这个)(?:厂|公司|单位)|"
+    r"(?:老板|判头|包工头|工头|店长|主管|公司|厂里)(?:说|话|讲|要求|让)"
+)
+_JOB_TERMS = re.compile(
+    r"补贴|工资|工钱|人工|加班|扣|补偿|合同|社保|工伤|退休|打卡|调岗|调到|返工|出糧|出粮|辞退|裁员|年假|休假|请假|"
+    r"试用期|提成|高温|夜班|白班|上班时间|转正|考证|支护"
+)
+_PAPERS = re.compile(r"居住证|户口|户籍|低保|残疾证|高龄|无犯罪|证明|入学|读书|上学")
+
+
+def worker_asks_terms(normalized: str) -> bool:
+    """The writer (or his kin) works for an employer and asks about that job's pay, hours or terms."""
+    return (any(w in normalized for w in _WORKER_WORDS) and _WORKER.search(normalized) is not None
+            and _JOB_TERMS.search(normalized) is not None and _PAPERS.search(normalized) is None)
