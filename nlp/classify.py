@@ -27,6 +27,7 @@ from nlp.parties import (
     hit_by_a_worker,
     impersonation_report,
     lift_trouble,
+    merchant_sells_for_child,
     neighbours_family_matter,
     neighbours_tenant,
     no_dispute_question,
@@ -180,7 +181,7 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     bank is a fraud (`security`); the tenant next door who annoys the writer is a neighbour, whoever
     his landlord is; a lift that traps or fails is the property company's, not a hazard, and so is a request that it mend
     or add cameras, gates, lights or guards after a crime; a worker asking about his own job's terms
-    is `labor`."""
+    is `labor`; a merchant's price or refund for a child's goods is `consumer`."""
     top = classes[order[0]]
     target = None
     if _calls_for_help(norm, top, urgency, numbers):
@@ -201,6 +202,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
         target = "property"
     elif top == "consult" and urgency != "emergency" and worker_asks_terms(norm):
         target = "labor"
+    elif top == "minors" and urgency != "emergency" and merchant_sells_for_child(norm):
+        target = "consumer"
     if target is None or target not in classes:
         return order
     forced = classes.index(target)

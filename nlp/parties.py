@@ -657,3 +657,22 @@ def worker_asks_terms(normalized: str) -> bool:
     """The writer (or his kin) works for an employer and asks about that job's pay, hours or terms."""
     return (any(w in normalized for w in _WORKER_WORDS) and _WORKER.search(normalized) is not None
             and _JOB_TERMS.search(normalized) is not None and _PAPERS.search(normalized) is None)
+
+
+# A shop, a factory or a course that sells to a family for its child (练习册, 校服, 午托, 游泳班) is a
+# merchant in a price or refund quarrel (`consumer`): the school and the child are only whom the goods are
+# for. Harm to the child (bullied, hurt, smoke, bars), or the school or a teacher demanding it, stays `minors`.
+_MERCHANT_WORDS = ("店", "商家", "老板", "厂家", "机构", "班", "小卖部", "摊", "卖", "买")
+_MERCHANT = re.compile(r"店|商家|老板|厂家|机构|培训班|补习班|辅导班|游泳班|午托|托管班|小卖部|摊|卖|买")
+_PRICE_OR_REFUND = re.compile(
+    r"退钱|退费|退款|退换|不给退|不退|不能退|只能转|宰|定价|标价|一套收|收了|过期|\d+块|\d+元|价格|太贵|贵了"
+)
+_CHILD_HARMED = re.compile(
+    r"欺负|打|骂|体罚|霸凌|受伤|摔|伤|威胁|猥亵|摸|喝酒|烟|网吧|酒吧|危险|安全|失踪|走丢|(?:学校|老师)(?:让|要|说|要求|规定)"
+)
+
+
+def merchant_sells_for_child(normalized: str) -> bool:
+    """A merchant's price or refund for a child's goods or course, with no harm to the child."""
+    return (any(w in normalized for w in _MERCHANT_WORDS) and _MERCHANT.search(normalized) is not None
+            and _PRICE_OR_REFUND.search(normalized) is not None and _CHILD_HARMED.search(normalized) is None)
