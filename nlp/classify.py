@@ -24,6 +24,7 @@ from nlp.parties import (
     asks_estate_guard,
     asked_matter_start,
     counterparty,
+    estate_upkeep,
     hit_by_a_worker,
     impersonation_report,
     lift_trouble,
@@ -179,7 +180,8 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
     platform's worker who hit the writer's side is `traffic`; a question asked before any dispute is `consult`; a
     neighbour asking help for a family's quarrel is `family`; someone posing as 物业, the police or a
     bank is a fraud (`security`); the tenant next door who annoys the writer is a neighbour, whoever
-    his landlord is; a lift that traps or fails is the property company's, not a hazard, and so is a request that it mend
+    his landlord is; a lift that traps or fails is the property company's, not a hazard, and so are a stairwell light,
+    a playground fitting or a water tank that wants upkeep, and a request that it mend
     or add cameras, gates, lights or guards after a crime; a worker asking about his own job's terms
     is `labor`; a merchant's price or refund for a child's goods is `consumer`."""
     top = classes[order[0]]
@@ -196,7 +198,7 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
         target = "security"
     elif top == "rental" and neighbours_tenant(norm):
         target = "neighbor"
-    elif top == "hazard" and lift_trouble(norm):
+    elif top == "hazard" and (lift_trouble(norm) or (urgency != "emergency" and estate_upkeep(norm))):
         target = "property"
     elif top == "security" and urgency != "emergency" and asks_estate_guard(norm):
         target = "property"

@@ -676,3 +676,23 @@ def merchant_sells_for_child(normalized: str) -> bool:
     """A merchant's price or refund for a child's goods or course, with no harm to the child."""
     return (any(w in normalized for w in _MERCHANT_WORDS) and _MERCHANT.search(normalized) is not None
             and _PRICE_OR_REFUND.search(normalized) is not None and _CHILD_HARMED.search(normalized) is None)
+
+
+# Upkeep of an estate's shared things (a stairwell light out, a loose slide or broken fitness gear in the
+# estate, a water tank not cleaned) is the property company's (TAXONOMY: property covers common areas and
+# maintenance), though the writer adds that someone could fall in the dark. Fire, gas, wires, an open pit,
+# cracks or water that could drown keep the hazard.
+_UPKEEP_WORDS = ("楼道", "滑梯", "健身器材", "游乐场", "秋千", "消防通道画线", "水箱", "二次供水")
+_UPKEEP = re.compile(
+    r"楼道(?:的|里的|里)?(?:灯|应急灯|声控灯)|"
+    r"(?:小区|我们|楼下|单元)[^。！？!?]{0,10}(?:滑梯|健身器材|游乐场|秋千|消防通道画线)|"
+    r"(?:水箱|二次供水)[^。！？!?]{0,12}(?:清洗|异味|水质|黄|臭|死老鼠)"
+)
+_UPKEEP_DANGER = re.compile(r"火|烟|燃气|煤气|电线|线路|漏电|电箱|井盖|窨井|塌|裂|触电|溺|淹")
+
+
+def estate_upkeep(normalized: str) -> bool:
+    """A stairwell light, a playground fitting or a water tank of the estate wants upkeep (no fire, gas,
+    wires, pits, cracks or water that drowns)."""
+    return (any(w in normalized for w in _UPKEEP_WORDS) and _UPKEEP.search(normalized) is not None
+            and _UPKEEP_DANGER.search(normalized) is None)
