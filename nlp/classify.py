@@ -21,8 +21,8 @@ from nlp.parties import (
     ask_bounds,
     ask_features,
     ask_sentence,
-    asks_estate_guard,
     asked_matter_start,
+    asks_estate_guard,
     counterparty,
     estate_upkeep,
     hit_by_a_worker,
@@ -198,9 +198,7 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
         target = "security"
     elif top == "rental" and neighbours_tenant(norm):
         target = "neighbor"
-    elif top == "hazard" and (lift_trouble(norm) or (urgency != "emergency" and estate_upkeep(norm))):
-        target = "property"
-    elif top == "security" and urgency != "emergency" and asks_estate_guard(norm):
+    elif top == "hazard" and (lift_trouble(norm) or (urgency != "emergency" and estate_upkeep(norm))) or top == "security" and urgency != "emergency" and asks_estate_guard(norm):
         target = "property"
     elif top == "consult" and urgency != "emergency" and worker_asks_terms(norm):
         target = "labor"
