@@ -82,3 +82,20 @@ def test_present_danger_found(now: str, look_alike: str) -> None:
 def test_a_figure_is_set_aside(closed: str, now: str) -> None:
     assert rules_danger(closed) != "present"
     assert rules_danger(now) == "present"
+
+
+def test_the_danger_check_does_not_judge_a_word_of_another_sense() -> None:
+    # Raised by the heads over 捅了 set aside as a figure: the check would judge only that word and drop it.
+    from dataclasses import replace
+
+    from nlp.danger import review
+    from nlp.segment import initialize
+
+    initialize()
+    text = normalize("树上的马蜂窝给捅了，马蜂追着小孩蜇，孩子脖子已经肿起来了")
+    rules = assess(text)
+    assert rules.cancel_reasons == ("figurative",)
+    raised = replace(rules, urgency="emergency", emergency_service="120", danger="present", numbers=("120",))
+    assert review(raised, text).danger == "present"
+    # the same verdict with a past cancellation is judged as before
+    assert review(replace(raised, cancel_reasons=("past",)), text).danger == "none"
