@@ -224,7 +224,7 @@ def _p_char(urgency: UrgencyResult, p_emergency: float, norm: str) -> float | No
     the rules found no emergency and cancelled nothing (or only words of another sense), the shared
     head did not raise already and is not calm about it."""
     if (urgency.urgency == "emergency"
-            or (urgency.cancelled and not all(r in SENSE_REASONS for r in urgency.cancel_reasons))
+            or (urgency.cancelled and not (urgency.cancel_reasons and all(r in SENSE_REASONS for r in urgency.cancel_reasons)))
             or not emchar.GATE <= p_emergency < RAISE_EMERGENCY):
         return None
     model = emchar.load_model()
