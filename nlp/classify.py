@@ -43,7 +43,7 @@ from nlp.parties import (
 from nlp.retrie import literal_first
 from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import RAISE_EMERGENCY, UrgencyResult, assess, refine
+from nlp.urgency import RAISE_EMERGENCY, SENSE_REASONS, UrgencyResult, assess, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a
@@ -238,9 +238,10 @@ def _asked_matter(
 
 def _p_char(urgency: UrgencyResult, p_emergency: float, norm: str) -> float | None:
     """P(emergency) of the character n-gram model, only where it could raise (see ``nlp.emchar``):
-    the rules found no emergency and cancelled nothing, the shared head did not raise already and is
-    not calm about it."""
-    if (urgency.urgency == "emergency" or urgency.cancelled
+    the rules found no emergency and cancelled nothing (or only words of another sense), the shared
+    head did not raise already and is not calm about it."""
+    if (urgency.urgency == "emergency"
+            or (urgency.cancelled and not (urgency.cancel_reasons and all(r in SENSE_REASONS for r in urgency.cancel_reasons)))
             or not emchar.GATE <= p_emergency < RAISE_EMERGENCY):
         return None
     model = emchar.load_model()
