@@ -698,10 +698,11 @@ _OVER_AFTER = re.compile(
     r"被(?:警察|民警|公安|派出所)?(?:抓|拘留|刑拘|逮捕|拘)(?:了|起来了|到了)|"
     r"(?:人|那人|那伙人|那几个人|凶手|嫌疑人|对方|他们?|她)(?:已经|都|全|也)?(?:被)?(?:抓(?:到|起来)?了|拘留了|刑拘了)(?![我你他她人孩])|"
     r"(?:派出所|警察|民警|公安)[^。！？]{0,10}(?:处理|调解)(?:完|过|好)了?|(?:处理|调解)(?:完|好)了|"
+    r"(?:派出所|警察|民警|公安|警方)[^。！？]{0,12}带(?:走|回)[^，,。]{0,4}了|(?:盖|扑|浇|踩|拍)灭了|(?:就|已经|总算|终于|很快)(?:扑)?灭了|"
     r"报警(?:后|以后|之后)?才[^，,。]{0,4}(?:出来|脱身|得救|放|开门|走)|才(?:被)?(?:放|跑|逃|挣脱|爬)?出来的?|才(?:跑|逃)(?:掉|走)|才走的|"
     r"被[^，,。]{0,6}(?:拉|拦|劝)(?:开|走|下来)了|(?:拉|拦|劝)(?:开|下来)了|"
     r"(?:已经|后来|自己|就|都)[^，,。]{0,6}(?:回家|出院)了|"
-    r"(?:has been|have been|was|were|got|been|is) (?:sentenced|convicted|jailed|charged|arrested|imprisoned|locked up|fined)|"
+    r"\b(?:has been|have been|was|were|got|been|is|and) (?:sentenced|convicted|jailed|charged|arrested|imprisoned|locked up|fined)|"
     r"\bgot (?:\w+ )?(?:years?|months?)\b|\bsentenced to\b|out on parole|\bin (?:prison|jail)\b|case (?:is |was |has )?closed")
 # ... unless the message still urges, or a danger goes on after it (a pain or a stay in hospital may).
 _STILL_ON = re.compile(r"正在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快派|快救|快报警|止不住|叫不醒|"
@@ -735,8 +736,8 @@ _FIGURE_MORE = re.compile(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:a
                           r"游戏[^。！？]{0,10}被(?:人|对面|队友)?(?:打死|杀|秒|爆头)")
 # A self-harm word said of a loss at cards, in shares or in a game, laughing: "输得快跳楼了哈哈".
 _LOSS_BEFORE = re.compile(r"输|亏|赔|跌|套牢|虐|坑|气得|被我气")
-_LAUGH = re.compile(r"哈哈|呵呵|hh|lol|lmao|😂|🤣|开玩笑|开个玩笑|\bjk\b|\bjoking\b")
-_SELF_HARM_WORD = re.compile(r"跳楼|跳海|跳河|跳江|上吊|想死|去死|不想活|自杀")
+_LAUGH = re.compile(r"哈哈|呵呵|hh|lol|lmao|😂|🤣|开玩笑|开个玩笑|逗你|\bjk\b|\bjoking\b")
+_SELF_HARM_WORD = re.compile(r"跳楼|跳海|跳河|跳江|跳下去|上吊|想死|去死|不想活|自杀")
 _SIGN_AFTER = re.compile(r"[^“\"「『”」』]{0,20}[”\"」』]的?(?:牌子|标语|告示|警示牌|横幅|提示|标志|标牌)")
 # The incident named as a noun: "多起学生溺水事件", "电梯坠落事故的后续".
 _INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")
@@ -805,8 +806,10 @@ def _genre_reason(c: _Cue) -> str | None:
     if outcome is not None and not _STRONG_ONGOING.search(text, outcome.end()) and not _AGAIN_AFTER.match(text, outcome.end()):
         return "resolved"  # 司机马上把车停下…大爷很快醒过来了，被家属接走了: the story ends well
     over = max(_OVER_AFTER.finditer(text, m.end()), key=lambda o: o.end(), default=None)
-    if (over is not None and not _STILL_ON.search(text, m.start()) and not _AGAIN_OR_ON.match(text, over.end())
-            and not _CALL_FOR_HELP.search(text)):
+    if (over is not None and not _STILL_ON.search(text, over.end()) and not _AGAIN_OR_ON.match(text, over.end())
+            and not _CALL_FOR_HELP.search(text)
+            # (赶紧, 马上 before the end are told as what was done: "赶紧盖上锅盖就灭了")
+            and all(s.group() in ("赶紧", "马上") for s in _STILL_ON.finditer(text, m.start(), over.start()))):
         return "resolved"  # 拿砖砸了我爸…已经回家了, 已经判了, 报警才出来的: the act is told with its end
     if _urged(c):
         return None
