@@ -735,9 +735,9 @@ _FIGURE_MORE = re.compile(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:a
                           r"故意(?:让|把)?[^，,。]{0,6}(?:锅|勺|炭|酒|菜)[^，,。]{0,4}(?:着火|点着|烧起来|起火)|"
                           r"游戏[^。！？]{0,10}被(?:人|对面|队友)?(?:打死|杀|秒|爆头)")
 # A self-harm word said of a loss at cards, in shares or in a game, laughing: "输得快跳楼了哈哈".
-_LOSS_BEFORE = re.compile(r"输|亏|赔|跌|套牢|虐|坑|气得|被我气")
+_LOSS_BEFORE = re.compile(r"输|亏|赔|跌|套牢|虐|坑|气得|被我气|考得|crash|\blost\b|\blosing\b|\bbroke\b")
 _LAUGH = re.compile(r"哈哈|呵呵|hh|lol|lmao|😂|🤣|开玩笑|开个玩笑|逗你|\bjk\b|\bjoking\b")
-_SELF_HARM_WORD = re.compile(r"跳楼|跳海|跳河|跳江|跳下去|上吊|想死|去死|不想活|自杀")
+_SELF_HARM_WORD = re.compile(r"跳楼|跳海|跳河|跳江|跳下去|上吊|想死|去死|不想活|自杀|jump off|kill myself")
 _SIGN_AFTER = re.compile(r"[^“\"「『”」』]{0,20}[”\"」』]的?(?:牌子|标语|告示|警示牌|横幅|提示|标志|标牌)")
 # The incident named as a noun: "多起学生溺水事件", "电梯坠落事故的后续".
 _INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")

@@ -38,6 +38,8 @@ CLOSED = [
      "a guy is mugging an old lady at knifepoint by the bus stop right now"),
     ("今天炒菜把锅烧着了，赶紧盖上锅盖就灭了，吓我一跳", "今天炒菜把锅烧着了，盖上锅盖也灭不了，火烧到油烟机了"),
     ("跌停了，我要从22楼跳下去了😂，逗你们的", "他炒股跌停亏光了，在22楼窗户外面说要跳下去"),
+    ("my shares crashed so hard i wanted to jump off the roof lol", "he lost all his savings and is on the roof saying he will jump off"),
+    ("期末考得要跳楼了，哈哈", "孩子期末没考好，站在楼顶边上说要跳楼"),
 ]
 
 
