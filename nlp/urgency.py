@@ -499,7 +499,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
     r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃|买的|买回来|刀柄|松了)|"
-    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵|骂|训|批|吼|闷|晒|冻|无聊|尴尬|丢人)得[^，,。]{0,2}想死|(?:气|恨|烦)得[^，,。]{0,2}想(?:杀人|砍人|打人)|救命价|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
+    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵|骂|训|批|吼|闷|晒|冻|无聊|尴尬|丢人|虐|坑|折磨)得[^，,。]{0,2}想死|(?:气|恨|烦)得[^，,。]{0,2}想(?:杀人|砍人|打人)|救命价|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
     r"(?:价格|价钱|这价|收费|要价|房租|报价|太|简直|真是)[^，,。]{0,6}(?:杀人|抢劫|抢钱)|杀人不眨眼|(?:daylight|highway) robbery|(?:菜刀|刀具|水果刀|剪刀)[^，,。]{0,6}(?:摆了|摆满|摊)|"
     r"杀了半天|杀人不见血|想(?:死|跳楼|跳河|跳江|撞墙|自杀)的心都有|(?:气|烦|累|忙|困|饿|热|吵|逼|急|难)得[^，,。]{0,4}想(?:跳楼|跳河|跳江|撞墙)|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"(?:辣|热|晒|烫|急|馋|渴)得[^，,。]{0,6}(?:着火|冒烟|冒火|炸|爆炸)|(?:开心|高兴|激动|兴奋)得[^，,。]{0,10}(?:跳|死|疯)|"
@@ -699,6 +699,26 @@ _CASE_PAPER = re.compile(r"维修记录|护理日志|值班记录|工作日志|�
 # Over by its outcome, later in the message: out of danger, a case closed, the thief gone.
 _OUTCOME = re.compile(r"(?:检测|检查)(?:后)?(?:无|没有)(?:泄漏|漏气|异常)|恢复(?:了)?(?:供气|供电|供水|通气)|(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
                       r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)")
+# Over and done, said after the act: a court or the police dealt with it, the victim got out or was
+# sent home, the fight was pulled apart ("拿砖砸了我爸…在医院观察一晚已经回家了", "被判了三年", "报警才出来的",
+# "has been sentenced"). Not 拉住 (still holding on) nor 抓走 (taken away).
+_OVER_AFTER = re.compile(
+    r"判了|判处|宣判|被判|判决(?:书)?(?:已经)?(?:下来|出来|生效)|"
+    r"被(?:警察|民警|公安|派出所)?(?:抓|拘留|刑拘|逮捕|拘)(?:了|起来了|到了)|"
+    r"(?:人|那人|那伙人|那几个人|凶手|嫌疑人|对方|他们?|她)(?:已经|都|全|也)?(?:被)?(?:抓(?:到|起来)?了|拘留了|刑拘了)(?![我你他她人孩])|"
+    r"(?:派出所|警察|民警|公安)[^。！？]{0,10}(?:处理|调解)(?:完|过|好)了?|(?:处理|调解)(?:完|好)了|"
+    r"(?:派出所|警察|民警|公安|警方)[^。！？]{0,12}带(?:走|回)[^，,。]{0,4}了|(?:盖|扑|浇|踩|拍)灭了|(?:就|已经|总算|终于|很快)(?:扑)?灭了|"
+    r"报警(?:后|以后|之后)?才[^，,。]{0,4}(?:出来|脱身|得救|放|开门|走)|才(?:被)?(?:放|跑|逃|挣脱|爬)?出来的?|才(?:跑|逃)(?:掉|走)|才走的|"
+    r"被[^，,。]{0,6}(?:拉|拦|劝)(?:开|走|下来)了|(?:拉|拦|劝)(?:开|下来)了|"
+    r"(?:已经|后来|自己|就|都)[^，,。]{0,6}(?:回家|出院)了|"
+    r"\b(?:has been|have been|was|were|got|been|is|and) (?:sentenced|convicted|jailed|charged|arrested|imprisoned|locked up|fined)|"
+    r"\bgot (?:\w+ )?(?:years?|months?)\b|\bsentenced to\b|out on parole|\bin (?:prison|jail)\b|case (?:is |was |has )?closed")
+# ... unless the message still urges, or a danger goes on after it (a pain or a stay in hospital may).
+_STILL_ON = re.compile(r"正在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快派|快救|快报警|止不住|叫不醒|"
+                       r"还没(?:有)?(?:找到|醒|出来|救|回来|脱险|灭)|仍(?:然)?(?:没|未|在)|下落不明|失踪|"
+                       r"还(?<!昨天还|前天还|昨晚还|那天还|当时还)在(?!疼|痛|医院|住院|养|恢复|吃药|治疗|哭|害怕|怕|骂|闹)|help|right now|hurry")
+# ... nor a habit that starts again after it: "每次派出所调解完回家接着打".
+_AGAIN_OR_ON = re.compile(r"[^。！？]{0,8}(?:又|再次|接着|继续|照样|照旧)")
 # A hazard handed over and cordoned off, and a request for later: "保安拉了警戒带…以后加强巡查".
 # ... unless it turns again: "醒过来了又晕过去了".
 _AGAIN_AFTER = re.compile(r"[^。！？]{0,8}(?:又|再次)")
@@ -718,7 +738,15 @@ _LESSON_MORE = re.compile(r"作业|逃生路线|逃生图|手抄报|安全课|�
 _ELSEWHERE = re.compile(r"(?:朋友|同事|亲戚|同学|网友)(?:跟我)?说(?:他们|她们|他|她)(?:那边|那里|小区|村|学校|单位|公司|楼)")
 
 # Words around the cue that make it a game, a figure or a thing: "哭晕在厕所", "玩狼人杀我被刀了", a sign's words.
-_FIGURE_MORE = re.compile(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:arrived|broken|refund|blunt|snapped)")
+_FIGURE_MORE = re.compile(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:arrived|broken|refund|blunt|snapped)|"
+                          # money bleeding someone dry; a pan or a drink lit on purpose for the show; a death in a game
+                          r"bleed(?:s|ing)? (?:\w+ ){0,2}dry|(?:wok|pan|pot|cocktail|drink|dessert|dish) on fire (?:on purpose|for (?:the |a )?show)|"
+                          r"故意(?:让|把)?[^，,。]{0,6}(?:锅|勺|炭|酒|菜)[^，,。]{0,4}(?:着火|点着|烧起来|起火)|"
+                          r"游戏[^。！？]{0,10}被(?:人|对面|队友)?(?:打死|杀|秒|爆头)")
+# A self-harm word said of a loss at cards, in shares or in a game, laughing: "输得快跳楼了哈哈".
+_LOSS_BEFORE = re.compile(r"输|亏|赔|跌|套牢|虐|坑|气得|被我气|考得|crash|\blost\b|\blosing\b|\bbroke\b")
+_LAUGH = re.compile(r"哈哈|呵呵|hh|lol|lmao|😂|🤣|开玩笑|开个玩笑|逗你|\bjk\b|\bjoking\b")
+_SELF_HARM_WORD = re.compile(r"跳楼|跳海|跳河|跳江|跳下去|上吊|想死|去死|不想活|自杀|jump off|kill myself")
 _SIGN_AFTER = re.compile(r"[^“\"「『”」』]{0,20}[”\"」』]的?(?:牌子|标语|告示|警示牌|横幅|提示|标志|标牌)")
 # The incident named as a noun: "多起学生溺水事件", "电梯坠落事故的后续".
 _INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")
@@ -776,13 +804,22 @@ def _genre_reason(c: _Cue) -> str | None:
     if _HARMLESS_LATER.search(text, m.end()) and not _STRONG_ONGOING.search(text, m.end()):
         return "correction"  # …带血的刀…血是猪血
     if _ACTED.search(text):
-        return "fiction"  # 隔壁在拍视频，一直喊救命，演得跟真的一样: a cry in a scene being played
+        return "fiction"
+    if (_SELF_HARM_WORD.search(text, m.start(), m.end() + 2) and _LAUGH.search(text) and _LOSS_BEFORE.search(text, c.sentence_start, m.start())
+            and not _CALL_FOR_HELP.search(text) and not _STILL_ON.search(text)):
+        return "figurative"  # 昨晚打麻将输得快跳楼了哈哈 (a loss of 十几万 and 要去跳海 with no laugh stays)  # 隔壁在拍视频，一直喊救命，演得跟真的一样: a cry in a scene being played
     if (c.group in ("s110", "s120") and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start())
             and _SPORT_OR_SALES.search(text, 0, m.start())):
         return "figurative"  # 拳击馆…教练喊“打他！”, 喇叭喊“跳楼价…老板不想活了”
     outcome = max(_OUTCOME.finditer(text, m.end()), key=lambda o: o.end(), default=None)
     if outcome is not None and not _STRONG_ONGOING.search(text, outcome.end()) and not _AGAIN_AFTER.match(text, outcome.end()):
         return "resolved"  # 司机马上把车停下…大爷很快醒过来了，被家属接走了: the story ends well
+    over = max(_OVER_AFTER.finditer(text, m.end()), key=lambda o: o.end(), default=None)
+    if (over is not None and not _STILL_ON.search(text, over.end()) and not _AGAIN_OR_ON.match(text, over.end())
+            and not _CALL_FOR_HELP.search(text)
+            # (赶紧, 马上 before the end are told as what was done: "赶紧盖上锅盖就灭了")
+            and all(s.group() in ("赶紧", "马上") for s in _STILL_ON.finditer(text, m.start(), over.start()))):
+        return "resolved"  # 拿砖砸了我爸…已经回家了, 已经判了, 报警才出来的: the act is told with its end
     if _urged(c):
         return None
     if _IF_RIGHT_BEFORE.search(c.before):

@@ -17,12 +17,14 @@ from nlp.urgency import assess
 
 #: Two letters written for this test (not in any data file): the rules read the cue as present.
 _PAST_LETTERS = [
-    "尊敬的物业：本人住在5栋1201。5月20日我和孩子被困在电梯里半个小时，后来维保人员来了才出来。"
+    "尊敬的物业：本人住在5栋1201。5月20日我和孩子被困在电梯里半个小时，维保人员过了很久才到。"
     "孩子吓得做了几天噩梦。请问电梯维保记录能否公示？",
     "尊敬的领导：我们店春节前被人撬门偷走了收银机，六千多块钱没了。想问能不能在这条街多装几个监控，商户们都愿意出一部分钱。",
 ]
 # (With "3月份" and "损失了六千多" the rules themselves settle the letter now: a month of this year and a loss
 # claimed are past; see tests/nlp/test_nlp_falsefix.py.)
+# (The first letter ending "维保人员来了才出来" is now settled by the rules themselves: an act told with its
+# end; see tests/nlp/test_nlp_false4.py.)
 # (The same letter with "派出所已经立案" in place of the loss is now settled by the rules themselves:
 # the police are on it; see tests/nlp/test_nlp_reported.py.)
 
