@@ -1956,11 +1956,12 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
             break
+    vulnerable = _VULNERABLE.search(text) is not None
     if not high_cues:
-        prose = _prose_high(text, latin) or _prose_high_more(text, latin)
+        prose = _prose_high(text, latin) or _prose_high_more(text, latin, vulnerable)
         if prose:
             high_cues.append(prose)
-    if _VULNERABLE.search(text):
+    if vulnerable:
         harm = next((h for h in _finditer(_VULNERABLE_HARM, text) if _real_harm(text, h, amounts)), None)
         harm = harm or _ELDER_NEGLECT.search(text)
         if harm:
@@ -2037,7 +2038,8 @@ _REPEAT_PROSE_EN = re.compile(
     r"at every (?:residents'?|owners'?|tenants'?|building|committee) meeting"
 )
 # Who counts as old or frail beyond ``_VULNERABLE`` in these patterns ("邻居家的老头子", "she's 88").
-_ELDER_MORE = re.compile(r"老头子|老头儿|老太婆|老伯|阿伯|阿婆|老人家|婆婆|公公|\b(?:she|he)(?:'s| is) [6-9]\d\b|\b[6-9]\d-year-old|dementia|disabled|wheelchair")
+_ELDER_MORE = re.compile(r"老头子|老头儿|老太婆|老伯|阿伯|阿婆|老人家|婆婆|公公")
+_ELDER_MORE_EN = re.compile(r"\b(?:she|he)(?:'s| is) [6-9]\d\b|\b[6-9]\d-year-old|dementia|disabled|wheelchair")
 # An elder or a frail person drained, tricked in their frailty, tied up or left in filth.
 _FRAIL_HARM = re.compile(literal_first(
     r"趁(?:他|她|老人|老人家)[^，,。]{0,4}(?:耳背|糊涂|不识字|看不清|眼花|听不清|不懂)|"
@@ -2077,9 +2079,10 @@ _EVICT_MORE_EN = re.compile(r"until (?:monday|tuesday|wednesday|thursday|friday|
 _MINOR_GROOMED_EN = re.compile(r"ask(?:s|ing|ed)? (?:her|him) for (?:photos|pictures|pics)|delete the (?:chats|messages)")
 
 
-def _prose_high_more(text: str, latin: bool) -> str | None:
+def _prose_high_more(text: str, latin: bool, vulnerable: bool) -> str | None:
     """More ``high`` told in prose (see the patterns above); None when there is none. Every cue is dropped
-    when negated or settled in its sentence, like the others."""
+    when negated or settled in its sentence, like the others. ``vulnerable``: ``_VULNERABLE`` matches the
+    text (the caller has searched it already)."""
     singles: list[re.Pattern[str]] = [_THREAT_SIDEWAYS, _REPEAT_PROSE, _INJURY_PROSE, _GROUP_PROSE]
     if latin:
         singles += [_THREAT_SIDEWAYS_EN, _REPEAT_PROSE_EN, _GROUP_PROSE_EN]
@@ -2087,11 +2090,11 @@ def _prose_high_more(text: str, latin: bool) -> str | None:
         for m in _finditer(pattern, text):
             if not _high_cancelled(text, m):
                 return m.group(0)
-    if _VULNERABLE.search(text) or _ELDER_MORE.search(text):
+    if vulnerable or _ELDER_MORE.search(text) or (latin and _ELDER_MORE_EN.search(text)):
         for m in _finditer(_FRAIL_HARM, text):
             if not _high_cancelled(text, m):
                 return m.group(0)
-    if _RENTAL_PARTY.search(text) or "房东" in text:
+    if _RENTAL_PARTY.search(text):
         for pattern in (_EVICT_MORE, _EVICT_MORE_EN) if latin else (_EVICT_MORE,):
             if (m := pattern.search(text)) and not _high_cancelled(text, m):
                 return m.group(0)
