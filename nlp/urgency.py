@@ -656,10 +656,10 @@ _PROMISED = re.compile(r"(?:说|答应|表示|称|回复)(?:会|就)?(?:马上|�
 # Lighting a stove, an instrument holding a thing down: "打着火之后又灭了", "用一块砖头压住了".
 _LIT_OR_HELD = re.compile(r"[打点]着火|用[^，,。]{0,8}(?:压住|压着|顶住|堵住)|拿不(?:稳|动|住|起)")
 # A harmless cause named later in the message: "血是猪血", "警察来了说是在玩游戏".
-_HARMLESS_LATER = re.compile(
+_HARMLESS_LATER = re.compile(literal_first(
     r"(?:是|原来是)[^，,。]{0,2}(?:猪|鸡|鸭|鱼|牛|羊)血|(?:颜料|番茄酱|红墨水|道具血)|"
     r"说是在?(?:玩游戏|玩剧本杀|演戏|拍戏|排练|彩排|拍视频|拍短视频|训练|上课)|"
-    r"是[^，,。]{1,8}[，,]不是(?:真的?)?(?:刀|枪|血|火|炸弹)")
+    r"是[^，,。]{1,8}[，,]不是(?:真的?)?(?:刀|枪|血|火|炸弹)"))
 # A sport or a sales patter around a shout in quotes: "拳击馆…教练喊“打他！”", "喇叭喊“跳楼价…老板不想活了”".
 _SPORT_OR_SALES = re.compile(r"拳击|散打|搏击|跆拳道|沙袋|击剑|柔道|摔跤|泰拳|武术|清仓|甩卖|跳楼价|亏本|大喇叭|吆喝|促销")
 # A condition right before the cue, even after 现在: "现在万一着火连水都没有".
@@ -672,12 +672,12 @@ _LAST_DAY_EN = re.compile(r"\blast (?:monday|tuesday|wednesday|thursday|friday|s
 # A written document about a case opens the message: it tells what happened, not what happens.
 _CASE_PAPER = re.compile(r"维修记录|护理日志|值班记录|工作日志|感谢信|表扬信|申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
 # Over by its outcome, later in the message: out of danger, a case closed, the thief gone.
-_OUTCOME = re.compile(r"(?:检测|检查)(?:后)?(?:无|没有)(?:泄漏|漏气|异常)|恢复(?:了)?(?:供气|供电|供水|通气)|(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
-                      r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)")
+_OUTCOME = re.compile(literal_first(r"(?:检测|检查)(?:后)?(?:无|没有)(?:泄漏|漏气|异常)|恢复(?:了)?(?:供气|供电|供水|通气)|(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
+                      r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)"))
 # A hazard handed over and cordoned off, and a request for later: "保安拉了警戒带…以后加强巡查".
 # ... unless it turns again: "醒过来了又晕过去了".
 _AGAIN_AFTER = re.compile(r"[^。！？]{0,8}(?:又|再次)")
-_CORDONED = re.compile(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了")
+_CORDONED = re.compile(literal_first(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了"))
 _FOR_LATER = re.compile(r"以后|今后|加强|配齐|配备|建议|督促")
 # People described by a word, not a person now: "有轻生念头的居民".
 # A tally of people already hurt: "今年已经有两个人被冲走了" reports past cases.
@@ -693,7 +693,7 @@ _LESSON_MORE = re.compile(r"作业|逃生路线|逃生图|手抄报|安全课|�
 _ELSEWHERE = re.compile(r"(?:朋友|同事|亲戚|同学|网友)(?:跟我)?说(?:他们|她们|他|她)(?:那边|那里|小区|村|学校|单位|公司|楼)")
 
 # Words around the cue that make it a game, a figure or a thing: "哭晕在厕所", "玩狼人杀我被刀了", a sign's words.
-_FIGURE_MORE = re.compile(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:arrived|broken|refund|blunt|snapped)")
+_FIGURE_MORE = re.compile(literal_first(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:arrived|broken|refund|blunt|snapped)"))
 _SIGN_AFTER = re.compile(r"[^“\"「『”」』]{0,20}[”\"」』]的?(?:牌子|标语|告示|警示牌|横幅|提示|标志|标牌)")
 # The incident named as a noun: "多起学生溺水事件", "电梯坠落事故的后续".
 _INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")
@@ -704,15 +704,15 @@ _LAIN_FOR = re.compile(r"躺了[^，,。]{0,3}(?:天|个?月|周|个?星期|个?
 # Care after a blow, named plainly (not "门被踹开一条缝了"): "骨折做了手术", "缝了五针".
 _BLOW_TREATED = re.compile(r"做了手术|动了手术|住(?:了)?院|出院|缝了[一二三四五六七八九十两几\d]+针|打了石膏|打了钢板|拍了片")
 # A film or a series named: "《刑侦十二时辰》那集", "这部剧的反派"; English "read about", "turned out to be".
-_SHOW_MORE = re.compile(r"《[^》]{1,20}》|那集|这集|每集|这部剧|那部剧|这部电影|那部电影|反派|\bread about\b|\bsaw (?:it )?on the news\b|"
-                        r"(?:玩|做)[^，,。]{0,4}游戏")
+_SHOW_MORE = re.compile(literal_first(r"《[^》]{1,20}》|那集|这集|每集|这部剧|那部剧|这部电影|那部电影|反派|(?:玩|做)[^，,。]{0,4}游戏"))
+_SHOW_MORE_EN = re.compile(r"\bread about\b|\bsaw (?:it )?on the news\b")
 _TURNED_OUT = re.compile(r"\bturned out to be\b|\bit was (?:just|only)\b")
 # A warning before the cue: "注意别把壶烧干着火", "千万不要让孩子…".
 _WARNING_BEFORE = re.compile(r"(?:注意|小心|当心|千万)(?:别|不要|莫)?[^，,。]{0,8}$")
 # Said by habit: "动不动就说", "一天到晚说".
 _SAYS_BY_HABIT_MORE = re.compile(r"(?:动不动|一天到晚|整天|成天)(?:就|都)?(?:说|讲|喊|念叨)[^，,。]{0,12}$")
 # A child's report at home of what happened at school: "孩子回家说老师拿尺子打手心".
-_TOLD_AT_HOME = re.compile(r"(?:放学)?回家(?:后|以后)?(?:跟我|和我|对我)?(?:说|讲)")
+_TOLD_AT_HOME = re.compile(literal_first(r"(?:放学)?回家(?:后|以后)?(?:跟我|和我|对我)?(?:说|讲)"))
 # A punishment, a fear of blood: not a present danger.
 _PUNISHMENT_AFTER = re.compile(r"[^，,。]{0,4}(?:罚站|面壁|关禁闭)")
 _FAINTS_AT_BLOOD = re.compile(r"晕血|晕针")
@@ -746,7 +746,7 @@ def _genre_reason(c: _Cue) -> str | None:
     for f in _FIGURE_MORE.finditer(text, max(0, m.start() - FIGURE_REACH), min(len(text), m.end() + FIGURE_REACH)):
         if f.start() < m.end() and m.start() < f.end():
             return "figurative"  # 老板都要哭晕在厕所, 玩狼人杀我被刀了
-    if _SIGN_AFTER.match(text, m.end()) and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start()):
+    if _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start()) and _SIGN_AFTER.match(text, m.end()):
         return "object"  # "此处水深，曾有人溺水"的牌子
     if _HARMLESS_LATER.search(text, m.end()) and not _STRONG_ONGOING.search(text, m.end()):
         return "correction"  # …带血的刀…血是猪血
@@ -776,7 +776,8 @@ def _genre_reason(c: _Cue) -> str | None:
         return "habitual"  # 婆婆动不动就说“不给钱我就去跳河”: asked about
     if _framed_before(_FAINTS_AT_BLOOD, c) or _PUNISHMENT_AFTER.match(text, m.end()):
         return "hypothetical"  # 我妈晕血，看到流血就晕倒; 关在小黑屋里罚站
-    if _TURNED_OUT.search(text, m.end()):
+    latin = _LATIN.search(text) is not None
+    if latin and _TURNED_OUT.search(text, m.end()):
         return "correction"  # gas smell … turned out to be from a rotten egg
     clause_now = _ONGOING.search(_calm_words(c.clause)) is not None
     if clause_now:
@@ -788,7 +789,7 @@ def _genre_reason(c: _Cue) -> str | None:
     last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
     if last_week is not None and dated_past(last_week):
         return "past"  # 上个星期六我父亲…倒在地上
-    last_day = _LAST_DAY_EN.search(text, c.sentence_start, c.right)
+    last_day = _LAST_DAY_EN.search(text, c.sentence_start, c.right) if latin else None
     if last_day is not None and not _NOW_AGAIN.search(text, last_day.end(), c.right):
         return "past"  # the small fire on the balcony last Sunday
     today = date.today()
@@ -813,7 +814,8 @@ def _genre_reason(c: _Cue) -> str | None:
     if _CASE_PAPER.search(text, 0, 12):
         return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
     # (a schoolmate's self-harm words a child brings home stay asked about: that child may be at risk)
-    if _framed_before(_SHOW_MORE, c) or (c.group != "s120" and _framed_before(_TOLD_AT_HOME, c)):
+    if (_framed_before(_SHOW_MORE, c) or (latin and _framed_before(_SHOW_MORE_EN, c))
+            or (c.group != "s120" and _framed_before(_TOLD_AT_HOME, c))):
         return "fiction"  # 《…》那集凶手拿刀, 玩打仗游戏拿木棍, 孩子回家说老师拿尺子打手心
     if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
         return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
