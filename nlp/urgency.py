@@ -192,7 +192,7 @@ _TAKEN_BACK_PATTERN = (
     r"it'?s (?:all )?over(?! for me)|(?:was|were|been|got) put out|already (?:out|over|put out)|"
     r"(?:已经|当场|马上|及时)[^，,。]{0,2}(?:换了|换掉|更换|修好|关掉|关了|关好|拔了|拔掉|断电)"
 )
-_RESOLVED = re.compile(
+_RESOLVED_SOURCE = (
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
     r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?|就|都)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|才(?:清理|处理|清走|修好|弄好)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了|"
     r"(?:幸好|幸亏|及时)[^，,。]{0,6}(?:拉|救|抱|拽)(?:了)?(?:出来|上来|开)|"
@@ -202,6 +202,7 @@ _RESOLVED = re.compile(
     r"(?:被|让)[^，,。]{0,6}(?:拉开|劝开|劝走)了|(?:降温|处理|休息|歇|吃了药|喂了药)[^，,。]{0,3}(?:后|以后|之后)?就好了|(?:就|才|已经|后来)(?:缓|醒|苏醒)(?:了)?过来了?|(?:幸好|幸亏)[^，,。]{0,8}(?:及时发现|发现得早|没出大事)|"
     + _TAKEN_BACK_PATTERN
 )
+_RESOLVED = re.compile(literal_first(_RESOLVED_SOURCE))
 # The ends of this round that a resident may take back: "关了总阀，但煤气味还是很大", "was put out but now …".
 _TAKEN_BACK_ENDS = re.compile(_TAKEN_BACK_PATTERN)
 # Right after the cue, "after": "厨房水管爆裂后物业上门", "着火之后" (not 后面, 后门, 后天 …).
@@ -241,9 +242,9 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|(?:打|抽)(?:到|得)肿|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
+_FICTION = re.compile(literal_first(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
-    r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
+    r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说"))
 # (the look-behind sits after 还, not before it, so that every alternative starts with a literal and `re`
 # skips in C the positions where none can start)
 _ONGOING = re.compile(r"现在|正在|还(?<!昨天还|前天还|昨晚还|那天还|当时还)在|马上|快来|救命|刚刚|刚才|此刻|now")
@@ -1307,13 +1308,13 @@ _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:�
                          # reached or placed: "刚打通电话他说在同学家", "在奶奶家" (not 不在奶奶家, 去奶奶家找)
                          r"(?<![没不])打通了?(?:电话|他的电话|她的电话)|电话打通了|"
                          r"(?<![不没])在(?:他|她)?(?:奶奶|外婆|姥姥|爷爷|外公|姥爷|同学|朋友|亲戚|姑姑|姨妈|舅舅|叔叔|阿姨|小姨)(?:家|那|那儿|那里|屋头)(?![^，,。]{0,4}(?:也没|都没|没有|找|不在))")
-_SETTLED_MORE = re.compile(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
+_SETTLED_MORE = re.compile(literal_first(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
                            r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
                            r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|才这么说|随口(?:一)?说|只是(?:随便)?说说|后来才知道|才知道是因为|原来是因为|(?:两个人|俩人|大家|人)都没(?:事|受伤)|"
                            r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息|"
                            r"checked[^.!?]{0,30}(?:found nothing|nothing wrong|no leak)|"
                            # help already there: "一个大爷突然晕倒了，医生很快就来抢救了" (a scene told before a complaint)
-                           r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)")
+                           r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)"))
 # Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
 _WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
 # ... or found a thing that fell, nobody hurt: "上去问是衣柜倒了，人没事" (a person under it is no such thing).
@@ -1334,7 +1335,7 @@ _ORDINARY_MORE = re.compile(
 # More ordinary uses: someone fetched to fix a thing (等有空找人来弄), a rescuer jumping in (跳下去救上来了),
 # a small child who bites at play, a lift out of order that keeps an elder upstairs (落唔到楼).
 _ORDINARY_MORE = re.compile(
-    _ORDINARY_MORE.pattern + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
+    literal_first(_ORDINARY_MORE.pattern + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
     r"(?:孩子|小孩|小朋友|宝宝|娃)(?:[^，,。]{0,2}岁)?咬人|(?:电梯|𨋢|䢂)[^。！？]{0,24}落唔到楼|"
     # the one who hit, named as a person: "打人的赔了五千就想私了"
     r"打人的(?=[^，,。]{0,2}(?:赔|说|想|被|已经|家属|家里|一方|跑了|叫))|"
@@ -1352,7 +1353,7 @@ _ORDINARY_MORE = re.compile(
     r"(?:can|could|does|do|will) (?:a |the )?(?:coal |gas |wood |charcoal |paraffin )?(?:stove|heater|fire)s? (?:make|cause|give)"
     # a rope for the washing, a tent, a load or a swing; a climbing or tow rope
     r"|(?:晾|晒|衣服|被子|帐篷|行李|货|箱子|拖车|船|秋千|风筝|窗帘|灯笼|腊肉)[^，,。]{0,6}绳|(?:系|挂|拴|绑)(?:好)?(?:了)?绳子?[^，,。]{0,4}(?:挂|晾|晒|荡|拴|绑)|"
-    r"(?:climbing|tow|skipping|jump|washing|clothes|tent) ?(?:line|rope)"  # (𨋢 is written 䢂 after normalisation)
+    r"(?:climbing|tow|skipping|jump|washing|clothes|tent) ?(?:line|rope)")  # (𨋢 is written 䢂 after normalisation)
 )
 
 
@@ -1691,8 +1692,8 @@ _PAST_MORE = re.compile(r"今年[^，,。]{0,2}[一二三四五六七八九十\d
 _WORD_BEFORE = re.compile(r"(?:学会了?|教它|教他|教她)(?:说|喊|叫)$|(?:写着|印着|标着|叫做|名叫)$")
 _WORD_AFTER = re.compile(r"[^，,。]{0,2}(?:写成|说成|打成|读成|念成|这个词|这个字|二字|两个字)")
 # Things, not events: fuel stored, a knife missing from a set, a fire trap, a mood that blew up.
-_THING_NOT_EVENT = re.compile(r"(?:放|堆|存|囤|摆|卖)(?:了|着)?[^，,。]{0,6}汽油|(?:少发|少了|缺了|漏发|多发|少给|寄错)[^，,。]{0,6}刀|"
-                              r"fire (?:trap|hazard|risk|code|safety|inspection)|心态(?:都)?(?:炸|崩)|(?:吵|闹|聊|骂|刷)(?:得)?炸|broke into (?:my|our|the|a) (?:car|van)")
+_THING_NOT_EVENT = re.compile(literal_first(r"(?:放|堆|存|囤|摆|卖)(?:了|着)?[^，,。]{0,6}汽油|(?:少发|少了|缺了|漏发|多发|少给|寄错)[^，,。]{0,6}刀|"
+                              r"fire (?:trap|hazard|risk|code|safety|inspection)|心态(?:都)?(?:炸|崩)|(?:吵|闹|聊|骂|刷)(?:得)?炸|broke into (?:my|our|the|a) (?:car|van)"))
 # A threat to kill or burn, said (high even when the police dealt with it): "发信息说要杀了我全家".
 _THREAT_SAID = re.compile(r"(?:说|扬言|威胁|放话|喊)(?:着|了|过)?[^，,。]{0,6}要[^，,。]{0,4}(?:(?:杀|砍|弄死|打死|捅)(?:了|死)?(?:我|你|他|她|人|全家|孩子)(?![家的])|放火|泼硫酸|烧了)")
 # (a knife missing from a set, said the other way round: "水果刀少了一把"; apart, as the spans may overlap)
@@ -1704,7 +1705,7 @@ _NO_HARM_AFTER = re.compile(r"(?:幸好|还好|好在)[^，,。]{0,3}(?:冇|没|
 # Drinking, then the deed: a habit told ("喝了酒就砸东西"), asked about.
 _DRINK_HABIT = re.compile(r"(?:喝了酒?|喝醉了|喝多了|一喝酒|一喝醉|喝完酒)[^，,。]{0,2}就")
 # Calls and a child living with a parent: "网贷公司天天打我电话", "他有一个儿子跟着他前妻".
-_NOT_AN_ACT = re.compile(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)(?!们?(?:去|出|到|上|进|来|走))")
+_NOT_AN_ACT = re.compile(literal_first(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)(?!们?(?:去|出|到|上|进|来|走))"))
 # The police already dealt with the one who threatened: "民警把他带走教育了", "已经被拘留了".
 _HANDLED = re.compile(r"(?:民警|警察|派出所|公安|警方)[^。！？]{0,12}(?:(?:带走|警告|拘留|笔录|调解|教育|处理)(?:了|过)|(?:拘|关|抓|罚)了)|"
                       r"(?:民警|警察|派出所|公安|警方)已|已(?:经)?被(?:拘留|刑拘|抓)|被(?:拘留|刑拘|抓)了")
@@ -1812,9 +1813,9 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
 # A cue used as a legal term: "放火罪", "醉酒打人的法律责任", "以家暴为由", "家暴告诫书".
 _LEGAL_TERM_AFTER = re.compile(r"(?:罪|案(?!发|子还)|的?(?:法律|刑事|民事)?责任|为由|告诫书|保护令|的?(?:证据|定性)|的?伤情鉴定|证(?![据明人实]))")
 # A question about the law anywhere in the message: "要负责任吗", "能追究刑事责任吗", "有什么区别".
-_LAW_ASKED = re.compile(r"(?:法律|刑事|民事)责任|(?:负|承担)(?:什么)?责任|(?:算不算|是不是|会不会|属不属于)(?:违法|犯法|犯罪)|(?:违法|犯法|犯罪)吗|(?:能|可以|会)不?(?:能)?追究|怎么判|会判|判几年|判多久|量刑|"
+_LAW_ASKED = re.compile(literal_first(r"(?:法律|刑事|民事)责任|(?:负|承担)(?:什么)?责任|(?:算不算|是不是|会不会|属不属于)(?:违法|犯法|犯罪)|(?:违法|犯法|犯罪)吗|(?:能|可以|会)不?(?:能)?追究|怎么判|会判|判几年|判多久|量刑|"
                         r"有什么区别|区别是什么|怎么区分|怎么界定|界限是什么|正当防卫|防卫过当|(?:怎么|能不能|可以|如何)(?:去)?起诉|"
-                        r"起诉[^，,。]{0,4}(?:吗|流程|需要)|怎么算|能不能算|告诫书|保护令|伤情鉴定|立案标准|(?:能|能不能|可以|还能)(?:报案|立案)|法律上(?:还)?(?:有|该|怎么|能)")
+                        r"起诉[^，,。]{0,4}(?:吗|流程|需要)|怎么算|能不能算|告诫书|保护令|伤情鉴定|立案标准|(?:能|能不能|可以|还能)(?:报案|立案)|法律上(?:还)?(?:有|该|怎么|能)"))
 # The one who did it, named by the deed: "打人的孩子才十三岁", "放火的那个人".
 _DOER_AFTER = re.compile(r"的(?:孩子|小孩|学生|男的|女的|男子|女子|家长|司机|一方|人|那个|那位|那人)")
 # A thing bought that failed, claimed from the seller: "网上买的电竞椅…塌了…商家说只能换".
@@ -1822,11 +1823,11 @@ _BOUGHT = re.compile(r"买的|买了|网购|下单|团购|(?:在|从)[^，,。]{
 _SELLER = re.compile(r"商家|超市|商场|车行|店家|厂家|卖家|客服|售后|退货|退款|不退|不给退|换货|保修|质量问题|三包|投诉")
 # Ordinary uses: air out of a cooker or a tyre, a bed jumped from, a window shot at, a degree ("辣到爆炸").
 _PASSING_USE = re.compile(
-    r"(?:高压锅|压力锅|轮胎|车胎|胎|气球|充气|气垫|游泳圈|球)[^，,。]{0,6}漏气|"
+    literal_first(r"(?:高压锅|压力锅|轮胎|车胎|胎|气球|充气|气垫|游泳圈|球)[^，,。]{0,6}漏气|"
     r"(?:床|沙发|凳子|椅子|桌子|台阶|上铺|蹦床)上?往下跳|"
     r"道具(?:刀|枪|剑|棍)|玩具[^，,。]{0,2}(?:刀|枪|剑)|水枪|打(?:我|我们)家(?:的)?(?:窗户?|玻璃|车|墙|花盆|空调|雨棚|灯|鸽子|鸟)|"
     r"(?:辣|好吃|好看|好玩|便宜|火|帅|美|爽|香|甜|酷|燃|嗨|劲|强)(?:到|得)(?:要)?(?:爆炸|炸裂|炸)|"
-    r"(?:炸裂|爆炸)(?:优惠|低价|价|音效|新品|福利|开业|大促|销量)"
+    r"(?:炸裂|爆炸)(?:优惠|低价|价|音效|新品|福利|开业|大促|销量)")
 )
 # Animals killed, not people: "电死了好多小鱼", "我家狗被人下毒死了".
 _ANIMAL = r"(?:鱼|狗|猫|鸟|鸡|鸭|鹅|鸽子?|兔子?|老鼠|猪|羊|牛|蛇|虾|蜜蜂|麻雀|泥鳅|黄鳝|青蛙|鹦鹉|仓鼠)"
@@ -1888,7 +1889,7 @@ def _passing_reason(c: _Cue, open_before: bool) -> str | None:
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
 _HIGH_NEGATED = re.compile(r"(?:没有?人?|无人|并无|均无|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$|(?:小|轻微的?)$")
 # Settled, for a serious report: a call to the police or a mediation is not the end of the matter.
-_HIGH_RESOLVED = re.compile(_RESOLVED.pattern.replace("|报过警|调解)", ")").replace("被[^，,。]{0,4}(?:收了", "(?<!手机)(?<!手机[也都])被[^，,。]{0,4}(?:收了"))
+_HIGH_RESOLVED = re.compile(_RESOLVED_SOURCE.replace("|报过警|调解)", ")").replace("被[^，,。]{0,4}(?:收了", "(?<!手机)(?<!手机[也都])被[^，,。]{0,4}(?:收了"))
 # Prevention, not harm: "防诈骗的课", "反诈宣传".
 _PREVENTION = ("防", "反")
 # A repeated request that has now been met: "问了好几次，今天终于贴出来了".
