@@ -203,7 +203,7 @@ _TAKEN_BACK_PATTERN = (
     r"it'?s (?:all )?over(?! for me)|(?:was|were|been|got) put out|already (?:out|over|put out)|"
     r"(?:已经|当场|马上|及时)[^，,。]{0,2}(?:换了|换掉|更换|修好|关掉|关了|关好|拔了|拔掉|断电)"
 )
-_RESOLVED = re.compile(
+_RESOLVED_SOURCE = (
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
     r"没收|收缴|被[^，,。]{0,4}(?:收了|收走|抓了|抓走|控制住)|(?:警察|民警|派出所)[^，,。]{0,6}(?:抓走|带走|控制住)|重建|翻建|重新盖|(?:的人|那人|小偷|贼|他们|那伙人|对方)(?:已经|早就?|就|都)?(?:跑了|逃了|溜了|走了)|已经被(?:救|送)|才(?:清理|处理|清走|修好|弄好)|已经(?:回)?到(?:家|公司|单位|学校)了|已经安全|调解过了|处理过了|和好了|扑灭|送医后|送到医院后|抢救过来|救出来了|救下来了|"
     r"(?:幸好|幸亏|及时)[^，,。]{0,6}(?:拉|救|抱|拽)(?:了)?(?:出来|上来|开)|"
@@ -213,6 +213,7 @@ _RESOLVED = re.compile(
     r"(?:被|让)[^，,。]{0,6}(?:拉开|劝开|劝走)了|(?:降温|处理|休息|歇|吃了药|喂了药)[^，,。]{0,3}(?:后|以后|之后)?就好了|(?:就|才|已经|后来)(?:缓|醒|苏醒)(?:了)?过来了?|(?:幸好|幸亏)[^，,。]{0,8}(?:及时发现|发现得早|没出大事)|"
     + _TAKEN_BACK_PATTERN
 )
+_RESOLVED = re.compile(literal_first(_RESOLVED_SOURCE))
 # The ends of this round that a resident may take back: "关了总阀，但煤气味还是很大", "was put out but now …".
 _TAKEN_BACK_ENDS = re.compile(_TAKEN_BACK_PATTERN)
 # Right after the cue, "after": "厨房水管爆裂后物业上门", "着火之后" (not 后面, 后门, 后天 …).
@@ -252,9 +253,9 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|(?:打|抽)(?:到|得)肿|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
+_FICTION = re.compile(literal_first(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
-    r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
+    r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说"))
 # (the look-behind sits after 还, not before it, so that every alternative starts with a literal and `re`
 # skips in C the positions where none can start)
 _ONGOING = re.compile(r"现在|正在|还(?<!昨天还|前天还|昨晚还|那天还|当时还)在|马上|快来|救命|刚刚|刚才|此刻|now")
@@ -679,10 +680,10 @@ _PROMISED = re.compile(r"(?:说|答应|表示|称|回复)(?:会|就)?(?:马上|�
 # Lighting a stove, an instrument holding a thing down: "打着火之后又灭了", "用一块砖头压住了".
 _LIT_OR_HELD = re.compile(r"[打点]着火|用[^，,。]{0,8}(?:压住|压着|顶住|堵住)|拿不(?:稳|动|住|起)")
 # A harmless cause named later in the message: "血是猪血", "警察来了说是在玩游戏".
-_HARMLESS_LATER = re.compile(
+_HARMLESS_LATER = re.compile(literal_first(
     r"(?:是|原来是)[^，,。]{0,2}(?:猪|鸡|鸭|鱼|牛|羊)血|(?:颜料|番茄酱|红墨水|道具血)|"
     r"说是在?(?:玩游戏|玩剧本杀|演戏|拍戏|排练|彩排|拍视频|拍短视频|训练|上课)|"
-    r"是[^，,。]{1,8}[，,]不是(?:真的?)?(?:刀|枪|血|火|炸弹)")
+    r"是[^，,。]{1,8}[，,]不是(?:真的?)?(?:刀|枪|血|火|炸弹)"))
 # Acting said of the scene, anywhere: "演得跟真的一样", "they were just acting".
 _ACTED = re.compile(r"演得(?:跟|像|和|如)真(?:的)?一样|演得(?:很|挺|太)?逼真|\b(?:just|only) acting\b")
 # A sport or a sales patter around a shout in quotes: "拳击馆…教练喊“打他！”", "喇叭喊“跳楼价…老板不想活了”".
@@ -697,8 +698,8 @@ _LAST_DAY_EN = re.compile(r"\blast (?:monday|tuesday|wednesday|thursday|friday|s
 # A written document about a case opens the message: it tells what happened, not what happens.
 _CASE_PAPER = re.compile(r"维修记录|护理日志|值班记录|工作日志|感谢信|表扬信|申诉书|补充材料|补充说明|情况说明|起诉状|答辩状|仲裁申请|申请书|陈述书|笔录|庭审|判决书|信访事项")
 # Over by its outcome, later in the message: out of danger, a case closed, the thief gone.
-_OUTCOME = re.compile(r"(?:检测|检查)(?:后)?(?:无|没有)(?:泄漏|漏气|异常)|恢复(?:了)?(?:供气|供电|供水|通气)|(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
-                      r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)")
+_OUTCOME = re.compile(literal_first(r"(?:检测|检查)(?:后)?(?:无|没有)(?:泄漏|漏气|异常)|恢复(?:了)?(?:供气|供电|供水|通气)|(?:很快|慢慢|就|才|已经|后来)?醒(?:了)?过来了|被[^，,。]{0,4}接(?:回家|走)了|脱离(?:了)?危险|转危为安|(?:已|已经)?(?:调解)?结案|(?:救|拉|拖)上(?:了)?岸|被[^，,。]{0,4}救起|"
+                      r"(?:小偷|窃贼)[^，,。]{0,8}(?:逃走了|跑掉了|逃跑了|跑了|溜了|逃了)"))
 # Over and done, said after the act: a court or the police dealt with it, the victim got out or was
 # sent home, the fight was pulled apart ("拿砖砸了我爸…在医院观察一晚已经回家了", "被判了三年", "报警才出来的",
 # "has been sentenced"). Not 拉住 (still holding on) nor 抓走 (taken away).
@@ -722,7 +723,7 @@ _AGAIN_OR_ON = re.compile(r"[^。！？]{0,8}(?:又|再次|接着|继续|照样|
 # A hazard handed over and cordoned off, and a request for later: "保安拉了警戒带…以后加强巡查".
 # ... unless it turns again: "醒过来了又晕过去了".
 _AGAIN_AFTER = re.compile(r"[^。！？]{0,8}(?:又|再次)")
-_CORDONED = re.compile(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了")
+_CORDONED = re.compile(literal_first(r"(?:拉了?|拉起(?:了)?|设了?|围了?)(?:警戒|隔离)(?:线|带)|已经?(?:用[^，,。]{0,6})?围起来了"))
 _FOR_LATER = re.compile(r"以后|今后|加强|配齐|配备|建议|督促")
 # People described by a word, not a person now: "有轻生念头的居民".
 # A tally of people already hurt: "今年已经有两个人被冲走了" reports past cases.
@@ -738,11 +739,11 @@ _LESSON_MORE = re.compile(r"作业|逃生路线|逃生图|手抄报|安全课|�
 _ELSEWHERE = re.compile(r"(?:朋友|同事|亲戚|同学|网友)(?:跟我)?说(?:他们|她们|他|她)(?:那边|那里|小区|村|学校|单位|公司|楼)")
 
 # Words around the cue that make it a game, a figure or a thing: "哭晕在厕所", "玩狼人杀我被刀了", a sign's words.
-_FIGURE_MORE = re.compile(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:arrived|broken|refund|blunt|snapped)|"
+_FIGURE_MORE = re.compile(literal_first(r"[哭笑]晕|狼人杀|剧本杀|knife[^,.]{0,24}(?:arrived|broken|refund|blunt|snapped)|"
                           # money bleeding someone dry; a pan or a drink lit on purpose for the show; a death in a game
                           r"bleed(?:s|ing)? (?:\w+ ){0,2}dry|(?:wok|pan|pot|cocktail|drink|dessert|dish) on fire (?:on purpose|for (?:the |a )?show)|"
                           r"故意(?:让|把)?[^，,。]{0,6}(?:锅|勺|炭|酒|菜)[^，,。]{0,4}(?:着火|点着|烧起来|起火)|"
-                          r"游戏[^。！？]{0,10}被(?:人|对面|队友)?(?:打死|杀|秒|爆头)")
+                          r"游戏[^。！？]{0,10}被(?:人|对面|队友)?(?:打死|杀|秒|爆头)"))
 # A self-harm word said of a loss at cards, in shares or in a game, laughing: "输得快跳楼了哈哈".
 _LOSS_BEFORE = re.compile(r"输|亏|赔|跌|套牢|虐|坑|气得|被我气|考得|crash|\blost\b|\blosing\b|\bbroke\b")
 _LAUGH = re.compile(r"哈哈|呵呵|hh|lol|lmao|😂|🤣|开玩笑|开个玩笑|逗你|\bjk\b|\bjoking\b")
@@ -757,15 +758,15 @@ _LAIN_FOR = re.compile(r"躺了[^，,。]{0,3}(?:天|个?月|周|个?星期|个?
 # Care after a blow, named plainly (not "门被踹开一条缝了"): "骨折做了手术", "缝了五针".
 _BLOW_TREATED = re.compile(r"做了手术|动了手术|住(?:了)?院|出院|缝了[一二三四五六七八九十两几\d]+针|打了石膏|打了钢板|拍了片")
 # A film or a series named: "《刑侦十二时辰》那集", "这部剧的反派"; English "read about", "turned out to be".
-_SHOW_MORE = re.compile(r"《[^》]{1,20}》|那集|这集|每集|这部剧|那部剧|这部电影|那部电影|反派|\bread about\b|\bsaw (?:it )?on the news\b|"
-                        r"(?:玩|做)[^，,。]{0,4}游戏")
+_SHOW_MORE = re.compile(literal_first(r"《[^》]{1,20}》|那集|这集|每集|这部剧|那部剧|这部电影|那部电影|反派|(?:玩|做)[^，,。]{0,4}游戏"))
+_SHOW_MORE_EN = re.compile(r"\bread about\b|\bsaw (?:it )?on the news\b")
 _TURNED_OUT = re.compile(r"\bturned out to be\b|\bit was (?:just|only)\b")
 # A warning before the cue: "注意别把壶烧干着火", "千万不要让孩子…".
 _WARNING_BEFORE = re.compile(r"(?:注意|小心|当心|千万)(?:别|不要|莫)?[^，,。]{0,8}$")
 # Said by habit: "动不动就说", "一天到晚说".
 _SAYS_BY_HABIT_MORE = re.compile(r"(?:动不动|一天到晚|整天|成天)(?:就|都)?(?:说|讲|喊|念叨)[^，,。]{0,12}$")
 # A child's report at home of what happened at school: "孩子回家说老师拿尺子打手心".
-_TOLD_AT_HOME = re.compile(r"(?:放学)?回家(?:后|以后)?(?:跟我|和我|对我)?(?:说|讲)")
+_TOLD_AT_HOME = re.compile(literal_first(r"(?:放学)?回家(?:后|以后)?(?:跟我|和我|对我)?(?:说|讲)"))
 # A punishment, a fear of blood: not a present danger.
 _PUNISHMENT_AFTER = re.compile(r"[^，,。]{0,4}(?:罚站|面壁|关禁闭)")
 _FAINTS_AT_BLOOD = re.compile(r"晕血|晕针")
@@ -799,7 +800,7 @@ def _genre_reason(c: _Cue) -> str | None:
     for f in _FIGURE_MORE.finditer(text, max(0, m.start() - FIGURE_REACH), min(len(text), m.end() + FIGURE_REACH)):
         if f.start() < m.end() and m.start() < f.end():
             return "figurative"  # 老板都要哭晕在厕所, 玩狼人杀我被刀了
-    if _SIGN_AFTER.match(text, m.end()) and _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start()):
+    if _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start()) and _SIGN_AFTER.match(text, m.end()):
         return "object"  # "此处水深，曾有人溺水"的牌子
     if _HARMLESS_LATER.search(text, m.end()) and not _STRONG_ONGOING.search(text, m.end()):
         return "correction"  # …带血的刀…血是猪血
@@ -840,7 +841,8 @@ def _genre_reason(c: _Cue) -> str | None:
         return "habitual"  # 婆婆动不动就说“不给钱我就去跳河”: asked about
     if _framed_before(_FAINTS_AT_BLOOD, c) or _PUNISHMENT_AFTER.match(text, m.end()):
         return "hypothetical"  # 我妈晕血，看到流血就晕倒; 关在小黑屋里罚站
-    if _TURNED_OUT.search(text, m.end()):
+    latin = _LATIN.search(text) is not None
+    if latin and _TURNED_OUT.search(text, m.end()):
         return "correction"  # gas smell … turned out to be from a rotten egg
     clause_now = _ONGOING.search(_calm_words(c.clause)) is not None
     if clause_now:
@@ -852,7 +854,7 @@ def _genre_reason(c: _Cue) -> str | None:
     last_week = max(_LAST_WEEK.finditer(text, c.sentence_start, m.start()), key=lambda p: p.end(), default=None)
     if last_week is not None and dated_past(last_week):
         return "past"  # 上个星期六我父亲…倒在地上
-    last_day = _LAST_DAY_EN.search(text, c.sentence_start, c.right)
+    last_day = _LAST_DAY_EN.search(text, c.sentence_start, c.right) if latin else None
     if last_day is not None and not _NOW_AGAIN.search(text, last_day.end(), c.right):
         return "past"  # the small fire on the balcony last Sunday
     today = date.today()
@@ -877,7 +879,8 @@ def _genre_reason(c: _Cue) -> str | None:
     if _CASE_PAPER.search(text, 0, 12):
         return "past"  # 补充材料：3月9日凌晨，小偷从阳台翻进我家
     # (a schoolmate's self-harm words a child brings home stay asked about: that child may be at risk)
-    if _framed_before(_SHOW_MORE, c) or (c.group != "s120" and _framed_before(_TOLD_AT_HOME, c)):
+    if (_framed_before(_SHOW_MORE, c) or (latin and _framed_before(_SHOW_MORE_EN, c))
+            or (c.group != "s120" and _framed_before(_TOLD_AT_HOME, c))):
         return "fiction"  # 《…》那集凶手拿刀, 玩打仗游戏拿木棍, 孩子回家说老师拿尺子打手心
     if _LESSON_MORE.search(text, 0, m.start()) or _ELSEWHERE.search(text, 0, m.start()):
         return "fiction"  # 学校布置了一个作业…着火了往哪跑, 我朋友说他们小区有人扔菜刀
@@ -1373,13 +1376,13 @@ _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:�
                          # reached or placed: "刚打通电话他说在同学家", "在奶奶家" (not 不在奶奶家, 去奶奶家找)
                          r"(?<![没不])打通了?(?:电话|他的电话|她的电话)|电话打通了|"
                          r"(?<![不没])在(?:他|她)?(?:奶奶|外婆|姥姥|爷爷|外公|姥爷|同学|朋友|亲戚|姑姑|姨妈|舅舅|叔叔|阿姨|小姨)(?:家|那|那儿|那里|屋头)(?![^，,。]{0,4}(?:也没|都没|没有|找|不在))")
-_SETTLED_MORE = re.compile(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
+_SETTLED_MORE = re.compile(literal_first(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
                            r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
                            r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|才这么说|随口(?:一)?说|只是(?:随便)?说说|后来才知道|才知道是因为|原来是因为|(?:两个人|俩人|大家|人)都没(?:事|受伤)|"
                            r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息|"
                            r"checked[^.!?]{0,30}(?:found nothing|nothing wrong|no leak)|"
                            # help already there: "一个大爷突然晕倒了，医生很快就来抢救了" (a scene told before a complaint)
-                           r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)")
+                           r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)"))
 # Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
 _WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
 # ... or found a thing that fell, nobody hurt: "上去问是衣柜倒了，人没事" (a person under it is no such thing).
@@ -1400,7 +1403,7 @@ _ORDINARY_MORE = re.compile(
 # More ordinary uses: someone fetched to fix a thing (等有空找人来弄), a rescuer jumping in (跳下去救上来了),
 # a small child who bites at play, a lift out of order that keeps an elder upstairs (落唔到楼).
 _ORDINARY_MORE = re.compile(
-    _ORDINARY_MORE.pattern + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
+    literal_first(_ORDINARY_MORE.pattern + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
     r"(?:孩子|小孩|小朋友|宝宝|娃)(?:[^，,。]{0,2}岁)?咬人|(?:电梯|𨋢|䢂)[^。！？]{0,24}落唔到楼|"
     # the one who hit, named as a person: "打人的赔了五千就想私了"
     r"打人的(?=[^，,。]{0,2}(?:赔|说|想|被|已经|家属|家里|一方|跑了|叫))|"
@@ -1418,7 +1421,7 @@ _ORDINARY_MORE = re.compile(
     r"(?:can|could|does|do|will) (?:a |the )?(?:coal |gas |wood |charcoal |paraffin )?(?:stove|heater|fire)s? (?:make|cause|give)"
     # a rope for the washing, a tent, a load or a swing; a climbing or tow rope
     r"|(?:晾|晒|衣服|被子|帐篷|行李|货|箱子|拖车|船|秋千|风筝|窗帘|灯笼|腊肉)[^，,。]{0,6}绳|(?:系|挂|拴|绑)(?:好)?(?:了)?绳子?[^，,。]{0,4}(?:挂|晾|晒|荡|拴|绑)|"
-    r"(?:climbing|tow|skipping|jump|washing|clothes|tent) ?(?:line|rope)"  # (𨋢 is written 䢂 after normalisation)
+    r"(?:climbing|tow|skipping|jump|washing|clothes|tent) ?(?:line|rope)")  # (𨋢 is written 䢂 after normalisation)
 )
 
 
@@ -1757,8 +1760,8 @@ _PAST_MORE = re.compile(r"今年[^，,。]{0,2}[一二三四五六七八九十\d
 _WORD_BEFORE = re.compile(r"(?:学会了?|教它|教他|教她)(?:说|喊|叫)$|(?:写着|印着|标着|叫做|名叫)$")
 _WORD_AFTER = re.compile(r"[^，,。]{0,2}(?:写成|说成|打成|读成|念成|这个词|这个字|二字|两个字)")
 # Things, not events: fuel stored, a knife missing from a set, a fire trap, a mood that blew up.
-_THING_NOT_EVENT = re.compile(r"(?:放|堆|存|囤|摆|卖)(?:了|着)?[^，,。]{0,6}汽油|(?:少发|少了|缺了|漏发|多发|少给|寄错)[^，,。]{0,6}刀|"
-                              r"fire (?:trap|hazard|risk|code|safety|inspection)|心态(?:都)?(?:炸|崩)|(?:吵|闹|聊|骂|刷)(?:得)?炸|broke into (?:my|our|the|a) (?:car|van)")
+_THING_NOT_EVENT = re.compile(literal_first(r"(?:放|堆|存|囤|摆|卖)(?:了|着)?[^，,。]{0,6}汽油|(?:少发|少了|缺了|漏发|多发|少给|寄错)[^，,。]{0,6}刀|"
+                              r"fire (?:trap|hazard|risk|code|safety|inspection)|心态(?:都)?(?:炸|崩)|(?:吵|闹|聊|骂|刷)(?:得)?炸|broke into (?:my|our|the|a) (?:car|van)"))
 # A threat to kill or burn, said (high even when the police dealt with it): "发信息说要杀了我全家".
 _THREAT_SAID = re.compile(r"(?:说|扬言|威胁|放话|喊)(?:着|了|过)?[^，,。]{0,6}要[^，,。]{0,4}(?:(?:杀|砍|弄死|打死|捅)(?:了|死)?(?:我|你|他|她|人|全家|孩子)(?![家的])|放火|泼硫酸|烧了)")
 # (a knife missing from a set, said the other way round: "水果刀少了一把"; apart, as the spans may overlap)
@@ -1770,7 +1773,7 @@ _NO_HARM_AFTER = re.compile(r"(?:幸好|还好|好在)[^，,。]{0,3}(?:冇|没|
 # Drinking, then the deed: a habit told ("喝了酒就砸东西"), asked about.
 _DRINK_HABIT = re.compile(r"(?:喝了酒?|喝醉了|喝多了|一喝酒|一喝醉|喝完酒)[^，,。]{0,2}就")
 # Calls and a child living with a parent: "网贷公司天天打我电话", "他有一个儿子跟着他前妻".
-_NOT_AN_ACT = re.compile(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)(?!们?(?:去|出|到|上|进|来|走))")
+_NOT_AN_ACT = re.compile(literal_first(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)(?!们?(?:去|出|到|上|进|来|走))"))
 # The police already dealt with the one who threatened: "民警把他带走教育了", "已经被拘留了".
 _HANDLED = re.compile(r"(?:民警|警察|派出所|公安|警方)[^。！？]{0,12}(?:(?:带走|警告|拘留|笔录|调解|教育|处理)(?:了|过)|(?:拘|关|抓|罚)了)|"
                       r"(?:民警|警察|派出所|公安|警方)已|已(?:经)?被(?:拘留|刑拘|抓)|被(?:拘留|刑拘|抓)了")
@@ -1878,9 +1881,9 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
 # A cue used as a legal term: "放火罪", "醉酒打人的法律责任", "以家暴为由", "家暴告诫书".
 _LEGAL_TERM_AFTER = re.compile(r"(?:罪|案(?!发|子还)|的?(?:法律|刑事|民事)?责任|为由|告诫书|保护令|的?(?:证据|定性)|的?伤情鉴定|证(?![据明人实]))")
 # A question about the law anywhere in the message: "要负责任吗", "能追究刑事责任吗", "有什么区别".
-_LAW_ASKED = re.compile(r"(?:法律|刑事|民事)责任|(?:负|承担)(?:什么)?责任|(?:算不算|是不是|会不会|属不属于)(?:违法|犯法|犯罪)|(?:违法|犯法|犯罪)吗|(?:能|可以|会)不?(?:能)?追究|怎么判|会判|判几年|(?:会被|会)(?:怎么|如何)(?:处罚|处理|罚)|(?:怎么|如何)处罚|罚多少|判多久|量刑|"
+_LAW_ASKED = re.compile(literal_first(r"(?:法律|刑事|民事)责任|(?:负|承担)(?:什么)?责任|(?:算不算|是不是|会不会|属不属于)(?:违法|犯法|犯罪)|(?:违法|犯法|犯罪)吗|(?:能|可以|会)不?(?:能)?追究|怎么判|会判|判几年|(?:会被|会)(?:怎么|如何)(?:处罚|处理|罚)|(?:怎么|如何)处罚|罚多少|判多久|量刑|"
                         r"有什么区别|区别是什么|怎么区分|怎么界定|界限是什么|正当防卫|防卫过当|(?:怎么|能不能|可以|如何)(?:去)?起诉|"
-                        r"起诉[^，,。]{0,4}(?:吗|流程|需要)|怎么算|能不能算|告诫书|保护令|伤情鉴定|立案标准|(?:能|能不能|可以|还能)(?:报案|立案)|法律上(?:还)?(?:有|该|怎么|能)")
+                        r"起诉[^，,。]{0,4}(?:吗|流程|需要)|怎么算|能不能算|告诫书|保护令|伤情鉴定|立案标准|(?:能|能不能|可以|还能)(?:报案|立案)|法律上(?:还)?(?:有|该|怎么|能)"))
 # The one who did it, named by the deed: "打人的孩子才十三岁", "放火的那个人".
 _DOER_AFTER = re.compile(r"的(?:孩子|小孩|学生|男的|女的|男子|女子|家长|司机|一方|人|那个|那位|那人)")
 # A thing bought that failed, claimed from the seller: "网上买的电竞椅…塌了…商家说只能换".
@@ -1888,11 +1891,11 @@ _BOUGHT = re.compile(r"买的|买了|网购|下单|团购|(?:在|从)[^，,。]{
 _SELLER = re.compile(r"商家|超市|商场|车行|店家|厂家|卖家|客服|售后|退货|退款|不退|不给退|换货|保修|质量问题|三包|投诉")
 # Ordinary uses: air out of a cooker or a tyre, a bed jumped from, a window shot at, a degree ("辣到爆炸").
 _PASSING_USE = re.compile(
-    r"(?:高压锅|压力锅|轮胎|车胎|胎|气球|充气|气垫|游泳圈|球)[^，,。]{0,6}漏气|"
+    literal_first(r"(?:高压锅|压力锅|轮胎|车胎|胎|气球|充气|气垫|游泳圈|球)[^，,。]{0,6}漏气|"
     r"(?:床|沙发|凳子|椅子|桌子|台阶|上铺|蹦床)上?往下跳|"
     r"道具(?:刀|枪|剑|棍)|玩具[^，,。]{0,2}(?:刀|枪|剑)|水枪|打(?:我|我们)家(?:的)?(?:窗户?|玻璃|车|墙|花盆|空调|雨棚|灯|鸽子|鸟)|"
     r"(?:辣|好吃|好看|好玩|便宜|火|帅|美|爽|香|甜|酷|燃|嗨|劲|强)(?:到|得)(?:要)?(?:爆炸|炸裂|炸)|"
-    r"(?:炸裂|爆炸)(?:优惠|低价|价|音效|新品|福利|开业|大促|销量)"
+    r"(?:炸裂|爆炸)(?:优惠|低价|价|音效|新品|福利|开业|大促|销量)")
 )
 # Animals killed, not people: "电死了好多小鱼", "我家狗被人下毒死了".
 _ANIMAL = r"(?:鱼|狗|猫|鸟|鸡|鸭|鹅|鸽子?|兔子?|老鼠|猪|羊|牛|蛇|虾|蜜蜂|麻雀|泥鳅|黄鳝|青蛙|鹦鹉|仓鼠)"
@@ -1954,7 +1957,7 @@ def _passing_reason(c: _Cue, open_before: bool) -> str | None:
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
 _HIGH_NEGATED = re.compile(r"(?:没有?人?|无人|并无|均无|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$|(?:小|轻微的?)$")
 # Settled, for a serious report: a call to the police or a mediation is not the end of the matter.
-_HIGH_RESOLVED = re.compile(_RESOLVED.pattern.replace("|报过警|调解)", ")").replace("被[^，,。]{0,4}(?:收了", "(?<!手机)(?<!手机[也都])被[^，,。]{0,4}(?:收了"))
+_HIGH_RESOLVED = re.compile(_RESOLVED_SOURCE.replace("|报过警|调解)", ")").replace("被[^，,。]{0,4}(?:收了", "(?<!手机)(?<!手机[也都])被[^，,。]{0,4}(?:收了"))
 # Prevention, not harm: "防诈骗的课", "反诈宣传".
 _PREVENTION = ("防", "反")
 # A repeated request that has now been met: "问了好几次，今天终于贴出来了".
@@ -2026,11 +2029,12 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
             break
+    vulnerable = _VULNERABLE.search(text) is not None
     if not high_cues:
-        prose = _prose_high(text, latin) or _prose_high_more(text, latin)
+        prose = _prose_high(text, latin) or _prose_high_more(text, latin, vulnerable)
         if prose:
             high_cues.append(prose)
-    if _VULNERABLE.search(text):
+    if vulnerable:
         harm = next((h for h in _finditer(_VULNERABLE_HARM, text) if _real_harm(text, h, amounts)), None)
         harm = harm or _ELDER_NEGLECT.search(text)
         if harm:
@@ -2108,7 +2112,8 @@ _REPEAT_PROSE_EN = re.compile(
     r"at every (?:residents'?|owners'?|tenants'?|building|committee) meeting"
 )
 # Who counts as old or frail beyond ``_VULNERABLE`` in these patterns ("邻居家的老头子", "she's 88").
-_ELDER_MORE = re.compile(r"老头子|老头儿|老太婆|老伯|阿伯|阿婆|老人家|婆婆|公公|\b(?:she|he)(?:'s| is) [6-9]\d\b|\b[6-9]\d-year-old|dementia|disabled|wheelchair")
+_ELDER_MORE = re.compile(r"老头子|老头儿|老太婆|老伯|阿伯|阿婆|老人家|婆婆|公公")
+_ELDER_MORE_EN = re.compile(r"\b(?:she|he)(?:'s| is) [6-9]\d\b|\b[6-9]\d-year-old|dementia|disabled|wheelchair")
 # An elder or a frail person drained, tricked in their frailty, tied up or left in filth.
 _FRAIL_HARM = re.compile(literal_first(
     r"趁(?:他|她|老人|老人家)[^，,。]{0,4}(?:耳背|糊涂|不识字|看不清|眼花|听不清|不懂)|"
@@ -2158,9 +2163,10 @@ _EVICT_MORE_EN = re.compile(
 _MINOR_GROOMED_EN = re.compile(r"ask(?:s|ing|ed)? (?:her|him) for (?:photos|pictures|pics)|delete the (?:chats|messages)")
 
 
-def _prose_high_more(text: str, latin: bool) -> str | None:
+def _prose_high_more(text: str, latin: bool, vulnerable: bool) -> str | None:
     """More ``high`` told in prose (see the patterns above); None when there is none. Every cue is dropped
-    when negated or settled in its sentence, like the others."""
+    when negated or settled in its sentence, like the others. ``vulnerable``: ``_VULNERABLE`` matches the
+    text (the caller has searched it already)."""
     singles: list[re.Pattern[str]] = [_THREAT_SIDEWAYS, _REPEAT_PROSE, _INJURY_PROSE, _GROUP_PROSE]
     if "十" in text or "百" in text:
         singles.append(_COUNTED_PROSE)
@@ -2170,11 +2176,11 @@ def _prose_high_more(text: str, latin: bool) -> str | None:
         for m in _finditer(pattern, text):
             if not _high_cancelled(text, m):
                 return m.group(0)
-    if _VULNERABLE.search(text) or _ELDER_MORE.search(text):
+    if vulnerable or _ELDER_MORE.search(text) or (latin and _ELDER_MORE_EN.search(text)):
         for m in _finditer(_FRAIL_HARM, text):
             if not _high_cancelled(text, m):
                 return m.group(0)
-    if _RENTAL_PARTY.search(text) or "房东" in text:
+    if _RENTAL_PARTY.search(text):
         for pattern in (_EVICT_MORE, _EVICT_MORE_EN) if latin else (_EVICT_MORE,):
             if (m := pattern.search(text)) and not _high_cancelled(text, m):
                 return m.group(0)
