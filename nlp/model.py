@@ -116,7 +116,7 @@ class LinearModel:
         # (fewer cache misses). Only where a row is stored changes; the sums run in the same order.
         # Columns count from 1 and row 0 is padding (never looked up): every real column is truthy,
         # so the hot path drops the misses of ``dict.get`` with ``filter(None, …)``, a truth test in
-        # C, instead of calling a comparison per feature (nlp/README.md: Speed, third round).
+        # C, instead of calling a comparison per feature (nlp/HISTORY.md: Speed, third round).
         order = np.argsort(self.idf, kind="stable")
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         columns = {terms[old]: new for new, old in enumerate(order.tolist(), start=1)}
