@@ -43,7 +43,7 @@ from nlp.parties import (
 from nlp.retrie import literal_first
 from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import RAISE_EMERGENCY, SENSE_REASONS, UrgencyResult, assess, refine
+from nlp.urgency import RAISE_EMERGENCY, UrgencyResult, assess, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a
@@ -172,6 +172,14 @@ def _calls_for_help(norm: str, top: str, urgency: str, numbers: tuple[str, ...])
     return top in _PROBLEM_CATEGORIES and no_dispute_question(norm)
 
 
+def _estate_matter(norm: str, top: str, urgency: str) -> bool:
+    """The property company's: a lift that fails (even told as a danger), or, with no emergency, upkeep of
+    the estate's fittings told as a hazard, or its guard asked for after a crime told as one."""
+    if top == "hazard":
+        return lift_trouble(norm) or (urgency != "emergency" and estate_upkeep(norm))
+    return top == "security" and urgency != "emergency" and asks_estate_guard(norm)
+
+
 def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency: str,
                     numbers: tuple[str, ...] = ()) -> list[int]:
     """Frames that span words and decide against the party named (see ``nlp.parties``): a present
@@ -198,7 +206,7 @@ def _frame_override(norm: str, classes: Sequence[str], order: list[int], urgency
         target = "security"
     elif top == "rental" and neighbours_tenant(norm):
         target = "neighbor"
-    elif top == "hazard" and (lift_trouble(norm) or (urgency != "emergency" and estate_upkeep(norm))) or top == "security" and urgency != "emergency" and asks_estate_guard(norm):
+    elif _estate_matter(norm, top, urgency):
         target = "property"
     elif top == "consult" and urgency != "emergency" and worker_asks_terms(norm):
         target = "labor"
@@ -241,7 +249,7 @@ def _p_char(urgency: UrgencyResult, p_emergency: float, norm: str) -> float | No
     the rules found no emergency and cancelled nothing (or only words of another sense), the shared
     head did not raise already and is not calm about it."""
     if (urgency.urgency == "emergency"
-            or (urgency.cancelled and not (urgency.cancel_reasons and all(r in SENSE_REASONS for r in urgency.cancel_reasons)))
+            or (urgency.cancelled and not urgency.cancelled_as_other_senses)
             or not emchar.GATE <= p_emergency < RAISE_EMERGENCY):
         return None
     model = emchar.load_model()

@@ -344,8 +344,8 @@ def review(
         return result
     if says_now(text, spans):
         return result
-    if (result.danger == "present" and result.cancel_reasons and all(s.verdict == "cancelled" for s in spans)
-            and all(r in _urgency.SENSE_REASONS for r in result.cancel_reasons)):
+    if (result.danger == "present" and result.cancelled_as_other_senses
+            and all(s.verdict == "cancelled" for s in spans)):
         # Raised by a sure head over a word of another sense (马蜂窝被捅了): the only spans are that word,
         # which says nothing of the danger the heads read in the rest of the message.
         return result

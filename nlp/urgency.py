@@ -484,6 +484,11 @@ class UrgencyResult:
     #: Why each cue of ``cancelled`` was set aside (same order): see ``SENSE_REASONS`` in ``refine``.
     cancel_reasons: tuple[str, ...] = ()
 
+    @property
+    def cancelled_as_other_senses(self) -> bool:
+        """Every cue set aside was a word meant in another sense (``SENSE_REASONS``): no veto on a sure head."""
+        return bool(self.cancel_reasons) and all(r in SENSE_REASONS for r in self.cancel_reasons)
+
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     # One character past ``start``, so that a space break right before the cue sees the Han after it.
@@ -2308,7 +2313,7 @@ _FALLBACK_NUMBERS = {"hazard": ("119",), "consult": ("120",)}
 
 def _sense_only(result: UrgencyResult, p: float) -> bool:
     """Every cancelled cue was a word in another sense and a head is sure at ``SENSE_RAISE``."""
-    return p >= SENSE_RAISE and bool(result.cancel_reasons) and all(r in SENSE_REASONS for r in result.cancel_reasons)
+    return p >= SENSE_RAISE and result.cancelled_as_other_senses
 
 
 def refine(
