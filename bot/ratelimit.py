@@ -50,6 +50,9 @@ GLOBAL_CHATS = 2
 SHARED_TIMEOUT = 5.0  # a shared reservation slower than this is a database hiccup: send on the local bucket
 SHARED_WARN_EVERY = 60.0  # seconds between warnings about a failing shared reservation
 KEPT_RESERVATION = 1.0  # seconds a reservation stays usable past its time after its waiter gave up
+# A turn used this long after it was granted (a fraction of the chat's interval between messages)
+# is taken again: the buckets' margins assume a message leaves when its turn comes.
+TURN_KEPT = 0.1
 
 # The wait (seconds) before one send to ``chat_id`` given its bucket, reserved in a bucket shared by
 # every worker; an exception or a timeout means "unknown" and the local bucket alone decides.
@@ -125,8 +128,9 @@ class RateLimiter:
             await self._sleep(delay)
         self._paused.pop(key, None)
 
-    async def acquire(self, chat_id: str) -> None:
-        """Wait for the chat's turn first, then the bot's, so a slow chat holds no bot token."""
+    async def acquire(self, chat_id: str) -> float:
+        """Wait for the chat's turn first, then the bot's, so a slow chat holds no bot token;
+        returns when the turn came (for ``kept``)."""
         started = self._clock()
         await self._wait_pause(chat_id)
         await self._chat(chat_id).acquire()
@@ -134,7 +138,17 @@ class RateLimiter:
             await self._wait_shared(chat_id, self.shared)
         await self._wait_pause("")
         await self._bot.acquire()
-        self.waited += self._clock() - started
+        granted = self._clock()
+        self.waited += granted - started
+        return granted
+
+    def kept(self, chat_id: str, granted: float) -> bool:
+        """Whether a turn granted at ``granted`` (``acquire``'s value) may still be used for a send
+        now. A sender that did other work between the turn and the send (a database claim that
+        was slow) takes a new turn when not: sent late, a burst's messages would bunch closer
+        than the chat's limit allows."""
+        bucket = self._group if is_group_chat(chat_id) else self._private
+        return self._clock() - granted <= TURN_KEPT / bucket.per_second
 
     async def _wait_shared(self, chat_id: str, shared: Shared) -> None:
         """Wait for this chat's turn in the bucket every worker shares (after the local one, so

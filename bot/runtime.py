@@ -357,13 +357,14 @@ class Runtime:
                 return sent
             row_id, channel, chat_id = picked
             limiter = self.limiters[channel]
+            granted = None
             if limiter.paused_for(chat_id) <= PAUSED_SKIP:
                 try:  # its turn (at once when it has come; else the oldest row's), not past ``until``
-                    await asyncio.wait_for(limiter.acquire(chat_id),
-                                           None if until is None else max(until - loop.time(), 0.0))
+                    granted = await asyncio.wait_for(limiter.acquire(chat_id),
+                                                     None if until is None else max(until - loop.time(), 0.0))
                 except TimeoutError:
                     return sent
-            sent += await drain(self.uow_factory, self._send_row, self.now, limit=1,
+            sent += await drain(self.uow_factory, partial(self._send_row, granted=granted), self.now, limit=1,
                                 claim=partial(_claim_row, row_id))
         return sent
 
@@ -376,7 +377,8 @@ class Runtime:
         ready = (row for row in due if self.limiters[row[1]].ready(row[2]))
         return next(ready, due[0] if due else None)
 
-    async def _send_row(self, message: OutboxMessage) -> str | None:
+    async def _send_row(self, message: OutboxMessage, granted: float | None = None) -> str | None:
+        """Send the row's parts; ``granted``: when the first part's turn was taken (before the claim)."""
         channel = self.channels.get(message.channel)
         if channel is None:  # not claimed by us (``_next_row``): only a row re-pointed meanwhile
             raise TemporarySendError(60.0, f"no {message.channel} channel in this process")
@@ -387,7 +389,8 @@ class Runtime:
         native_id = None
         parts = self._parts(channel, message.to_outgoing())
         for index in range(min(message.parts_sent, len(parts) - 1), len(parts)):
-            if index > message.parts_sent:  # the first part's turn was taken before the row was claimed
+            # The first part's turn was taken before the row was claimed: taken again if the claim was slow.
+            if index > message.parts_sent or granted is None or not limiter.kept(message.chat_id, granted):
                 await limiter.acquire(message.chat_id)
             try:
                 native_id = await channel.send(parts[index])
