@@ -27,24 +27,9 @@ from rich.console import Console
 from handlers import figures as fg
 from handlers.figures import CaseFacts, Figures, Period
 from i18n import MESSAGES, t
+from nlp.entities import mask  # the one PII masker: the case sheet leaves the office by e-mail
 
 log = logging.getLogger(__name__)
-
-try:  # the one PII masker lives in nlp once that package provides it
-    from nlp import mask as _nlp_mask  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the nlp package's progress
-    _nlp_mask = None
-
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-_ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-z])")
-
-
-def mask(text: str) -> str:
-    """Phone and 18-digit ID-card numbers masked: the case sheet leaves the office by e-mail."""
-    if _nlp_mask is not None:
-        return str(_nlp_mask(text))
-    text = _ID_CARD.sub(lambda mt: f"{mt.group(1)}********{mt.group(2)}", text)
-    return _PHONE.sub(lambda mt: f"{mt.group(1)}****{mt.group(2)}", text)
 
 
 @dataclass(frozen=True)
