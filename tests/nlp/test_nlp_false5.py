@@ -4,7 +4,7 @@ A danger word inside short quotation marks that name a thing (a product, a shop,
 event, unless the quotes are speech (喊“救命”); a chat group or a comment section that "blew up" (群里炸了)
 is a figure; an English negative subject before the cue negates it like 没人 ("nothing was on fire"); "stabbed
 me in the back" with no wound, weapon or place named is betrayal; a smell is a gas leak only where gas is
-named. Each look-alike has a present twin. Two readings the other way, for recall: a joke denied ("this is not
+named; 上个星期 is last week like 上星期; a toy, water or prop gun is no weapon. Each look-alike has a present twin. Two readings the other way, for recall: a joke denied ("this is not
 a joke") is no joke, and a sign of life that is missing (没有反应) is the danger itself, not a negation. Every
 sentence was written for this test; none is in a data file.
 """
@@ -33,6 +33,9 @@ PAIRS = [
     ("地下车库排风坏了，车尾气的气味很重，请物业尽快修一下", "厨房里燃气的气味很重，我妈已经头晕站不住了"),
     ("a bakery that calls itself fire bomb bread opened next door and the oven fan roars all night",
      "the bakery next door is on fire, the flames are coming out of the window"),
+    ("上个星期楼下有个老人从台阶上摔下来，还好只是擦破皮，想请物业装个扶手", "楼下有个老人刚从台阶上摔下来，头在流血，叫他不应"),
+    ("my nephew got a water gun for his birthday and keeps spraying the neighbours' windows",
+     "a man with a gun is walking into the school right now"),
 ]
 
 
