@@ -188,7 +188,7 @@ _NEGATED = re.compile(
     r"没(?!人|事|钱|办法|用)|差点|差一点|险些|not |no |never |isn't |wasn't )[^，,。]{0,3}$|"
     r"没有?人(?:在)?$|防.?$|(?<![要得])不$|(?:唔係|唔系|冇)[^，,。]{0,2}$|"
     # an English negative subject, as 没人 above: "nothing was on fire", "no one got hurt"
-    r"\b(?:nothing|nobody|no one|no-one)(?: (?:was|is|were|got|gets|has been|had been|actually|really|ever))* ?$"
+    r"(?:nothing|nobody|no one|no-one)(?: (?:was|is|were|got|gets|has been|had been|actually|really|ever))* ?$"
 )
 _PAST = re.compile(
     r"(?<!比)(?:上个月|上月|上周|上个?星期|上次|涉嫌(?![^，,。]{0,8}的(?:人|男|女|那|家伙))|事发|曾(?:多次|经常|因|拿|持|被|试图|企图|扬言|威胁|动手|打过)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
