@@ -186,10 +186,12 @@ _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
 _NEGATED = re.compile(
     r"(?:不是|不算|没有|并没|并非|不会|不可能|不用|不需要|用不着|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
     r"没(?!人|事|钱|办法|用)|差点|差一点|险些|not |no |never |isn't |wasn't )[^，,。]{0,3}$|"
-    r"没有?人(?:在)?$|防.?$|(?<![要得])不$|(?:唔係|唔系|冇)[^，,。]{0,2}$"
+    r"没有?人(?:在)?$|防.?$|(?<![要得])不$|(?:唔係|唔系|冇)[^，,。]{0,2}$|"
+    # an English negative subject, as 没人 above: "nothing was on fire", "no one got hurt"
+    r"(?:nothing|nobody|no one|no-one)(?: (?:was|is|were|got|gets|has been|had been|actually|really|ever))* ?$"
 )
 _PAST = re.compile(
-    r"(?<!比)(?:上个月|上月|上周|上星期|上次|涉嫌(?![^，,。]{0,8}的(?:人|男|女|那|家伙))|事发|曾(?:多次|经常|因|拿|持|被|试图|企图|扬言|威胁|动手|打过)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
+    r"(?<!比)(?:上个月|上月|上周|上个?星期|上次|涉嫌(?![^，,。]{0,8}的(?:人|男|女|那|家伙))|事发|曾(?:多次|经常|因|拿|持|被|试图|企图|扬言|威胁|动手|打过)|去年|前年|以前|之前|曾(?:发生|出现|有过)|前几天|前段时间|几年前|几个月前|曾经|当年|小时候|"
     r"那次|昨天|昨晚|前天|拍到|痕|淤青|去年|这两年|前两年|前几年|多年前|那年|那时候|那会|当时|后来|事后|"
     r"shang ?ge ?yue|qu ?nian|zuo ?tian|zuo ?wan|上礼拜|上个礼拜|上回|那天|那晚|前阵子|前些(?:天|日子|年)|早些年|年初|上学期|上半年|寻日|琴日|旧年|寻晚|琴晚|(?<!冲凉)(?<!食饭)(?<!瞓觉)(?<!揸车)(?<!行街)(?<!返工)(?<!煮饭)(?<!洗碗)(?<!落楼)(?<!上楼)(?<!行路)(?<!洗澡)𠮶阵|𠮶次|前两(?:天|晚|周|个星期|个礼拜)|"
     r"[一二三四五六七八九十两几半\d]+(?:年|个月|天|周|个星期|个礼拜)(?:以)?前|"
@@ -235,7 +237,7 @@ _BACK_TO_REAL = re.compile(
 # ... and for a joke or a habit, a contrast sets it aside too: "平时爱开玩笑，但这次…", "天天这么说，可今天…".
 _SET_ASIDE = re.compile(_BACK_TO_REAL.pattern + r"|但|可是|却|这次|这回|今天|\bbut\b|this time")
 # Not a joke: "不是讲笑", "没开玩笑", "我不是开玩笑的".
-_NOT_JOKING = re.compile(r"(?:不是|没|没有|并非|并没有?|冇|唔系|唔係|not|no)(?:在|跟你|和你)?$")
+_NOT_JOKING = re.compile(r"(?:不是|没|没有|并非|并没有?|冇|唔系|唔係|not|no|isn't|ain't)(?:在|跟你|和你)?\s*$")
 # The police are already on it: "警方已介入调查", "该男子已被警方带走" (a report told after the event;
 # not in _RESOLVED, whose high-urgency twin must not settle a serious report by a police visit).
 _POLICE_ON_IT = re.compile(r"(?:警方|民警|派出所|公安)已(?:经)?(?:介入|立案|出警|到场|将|把)|已被(?:警方|民警|公安)")
@@ -748,11 +750,26 @@ _FIGURE_MORE = re.compile(literal_first(r"[哭笑]晕|狼人杀|剧本杀|knife[
                           # money bleeding someone dry; a pan or a drink lit on purpose for the show; a death in a game
                           r"bleed(?:s|ing)? (?:\w+ ){0,2}dry|(?:wok|pan|pot|cocktail|drink|dessert|dish) on fire (?:on purpose|for (?:the |a )?show)|"
                           r"故意(?:让|把)?[^，,。]{0,6}(?:锅|勺|炭|酒|菜)[^，,。]{0,4}(?:着火|点着|烧起来|起火)|"
-                          r"游戏[^。！？]{0,10}被(?:人|对面|队友)?(?:打死|杀|秒|爆头)"))
+                          r"游戏[^。！？]{0,10}被(?:人|对面|队友)?(?:打死|杀|秒|爆头)|"
+                          # a name: "a place that calls itself Fire Bomb Chicken"
+                          r"(?:calls? (?:itself|it)|called|named|titled|branded) (?:the )?[a-z]+(?: [a-z]+){0,3}|"
+                          # a chat group or a comment section that "blew up" with messages
+                          r"(?:群|群里|朋友圈|评论区|热搜|微博|论坛|直播间|弹幕|后台)[^，,。]{0,3}炸"))
 # A self-harm word said of a loss at cards, in shares or in a game, laughing: "输得快跳楼了哈哈".
 _LOSS_BEFORE = re.compile(r"输|亏|赔|跌|套牢|虐|坑|气得|被我气|考得|crash|\blost\b|\blosing\b|\bbroke\b")
 _LAUGH = re.compile(r"哈哈|呵呵|hh|lol|lmao|😂|🤣|开玩笑|开个玩笑|逗你|\bjk\b|\bjoking\b")
 _SELF_HARM_WORD = re.compile(r"跳楼|跳海|跳河|跳江|跳下去|上吊|想死|去死|不想活|自杀|jump off|kill myself")
+# A danger word inside quotation marks used as a name, not as speech: "爆炸盐"洗衣粉, 一个叫“刀刀烈火”的游戏,
+# 火锅店叫“辣到跳楼” (a cry in quotes is speech: 喊“救命”, 听到“着火了”的喊声).
+_NAME_OPEN = re.compile(r"[“\"「『][^”\"」』，,。!！?？]{0,10}$")
+_NAME_CLOSE = re.compile(r"[^”\"」』，,。!！?？]{0,10}[”\"」』](?!的?(?:声|喊|叫|哭|呼))(?:的|[\u4e00-\u9fffa-z])")
+_NAMED_BEFORE = re.compile(r"(?:名叫|叫做|名为|取名|起名|号称|店名|招牌|牌子|品牌|名字叫|(?:店|馆|铺|款|游戏|剧|片|菜|餐厅|酒吧|公司)叫)$")
+_SPOKEN_BEFORE = re.compile(r"(?:(?:喊|说|骂|吼|嚷|哭|求|道|念|叫着|大叫|尖叫)(?:着|了|要|会|就)?|[:：])\s*$")
+_GAS_NAMED = re.compile(r"煤气|燃气|天然气|液化气|瓦斯|沼气|气罐|气瓶|臭鸡蛋|\bgas\b")
+# An idiom of betrayal; a literal stab names a wound, a weapon or help somewhere in the message.
+_BETRAYAL = re.compile(r"stab(?:bed|s|bing)? (?:me|us|him|her|them) in the back|back-?stab")
+_BODILY = re.compile(r"blood|bleed|knife|wound|hurt|hospital|ambulance|police|help|right now|\bjust\b|"
+                     r"\b(?:at|outside|near|on|in) (?:the|a|my|our) (?!back\b|company|office|meeting|business|deal|project|team|boss)")
 _SIGN_AFTER = re.compile(r"[^“\"「『”」』]{0,20}[”\"」』]的?(?:牌子|标语|告示|警示牌|横幅|提示|标志|标牌)")
 # The incident named as a noun: "多起学生溺水事件", "电梯坠落事故的后续".
 _INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")
@@ -797,6 +814,15 @@ def _urged(c: _Cue) -> bool:
     return _STRONG_ONGOING.search(_calm_words(c.sentence)) is not None
 
 
+def _quoted_name(text: str, m: re.Match[str]) -> bool:
+    """The cue sits inside short quotation marks that name a thing (a product, a shop, a game), not speech."""
+    opened = _NAME_OPEN.search(text, max(0, m.start() - 10), m.start())
+    if opened is None or _SPOKEN_BEFORE.search(text, max(0, opened.start() - 3), opened.start()):
+        return False
+    return (_NAME_CLOSE.match(text, m.end()) is not None
+            or _NAMED_BEFORE.search(text, max(0, opened.start() - 6), opened.start()) is not None)
+
+
 def _genre_reason(c: _Cue) -> str | None:
     """Residents' letters, work orders and notices: the danger word is background, a thing or a lesson."""
     text, m = c.text, c.m
@@ -807,6 +833,12 @@ def _genre_reason(c: _Cue) -> str | None:
             return "figurative"  # 老板都要哭晕在厕所, 玩狼人杀我被刀了
     if _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start()) and _SIGN_AFTER.match(text, m.end()):
         return "object"  # "此处水深，曾有人溺水"的牌子
+    if m.group(0).startswith("气味很") and not _GAS_NAMED.search(text):
+        return "word"  # 尾气味很重, 烧焦的杂物…气味很大: a smell is a gas leak only where gas is named
+    if _BETRAYAL.search(text, max(0, m.start() - 4), m.end() + 24) and not _BODILY.search(text):
+        return "figurative"  # "my partner stabbed me in the back" (betrayal), with no wound or weapon anywhere
+    if _quoted_name(text, m):
+        return "figurative"  # "爆炸盐"洗衣粉, 一个叫“刀刀烈火”的游戏
     if _HARMLESS_LATER.search(text, m.end()) and not _STRONG_ONGOING.search(text, m.end()):
         return "correction"  # …带血的刀…血是猪血
     if _ACTED.search(text):
@@ -902,7 +934,8 @@ _RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
 _HABIT_BEFORE = re.compile(r"(?:老爱|总爱|老是|总是|经常|常常|喜欢|(?<!可)爱)[^，,。]{0,2}$")
 
 # A negator inside a long cue, just before its verb: "孩子没有走丢" (at its start it is the cue: 没有呼吸).
-_INNER_NEGATED = re.compile(r"(?<=[^都也])(?:没有|并没有?|不是|并非)(?=.{2,4}$)")
+# (what a sign of life lacks is the danger itself: "倒在电梯里了没有反应")
+_INNER_NEGATED = re.compile(r"(?<=[^都也])(?:没有|并没有?|不是|并非)(?!反应|呼吸|知觉|意识|动静|心跳|脉搏|气息)(?=.{2,4}$)")
 #: How far after a cue a present-tense marker still speaks of it in an unpunctuated clause.
 NOW_REACH = 6
 
@@ -1898,7 +1931,7 @@ _SELLER = re.compile(r"商家|超市|商场|车行|店家|厂家|卖家|客服|�
 _PASSING_USE = re.compile(
     literal_first(r"(?:高压锅|压力锅|轮胎|车胎|胎|气球|充气|气垫|游泳圈|球)[^，,。]{0,6}漏气|"
     r"(?:床|沙发|凳子|椅子|桌子|台阶|上铺|蹦床)上?往下跳|"
-    r"道具(?:刀|枪|剑|棍)|玩具[^，,。]{0,2}(?:刀|枪|剑)|水枪|打(?:我|我们)家(?:的)?(?:窗户?|玻璃|车|墙|花盆|空调|雨棚|灯|鸽子|鸟)|"
+    r"道具(?:刀|枪|剑|棍)|玩具[^，,。]{0,2}(?:刀|枪|剑)|水枪|(?:toy|water|nerf|cap|squirt|prop|plastic|foam|wooden) (?:gun|pistol|rifle|knife|sword)|打(?:我|我们)家(?:的)?(?:窗户?|玻璃|车|墙|花盆|空调|雨棚|灯|鸽子|鸟)|"
     r"(?:辣|好吃|好看|好玩|便宜|火|帅|美|爽|香|甜|酷|燃|嗨|劲|强)(?:到|得)(?:要)?(?:爆炸|炸裂|炸)|"
     r"(?:炸裂|爆炸)(?:优惠|低价|价|音效|新品|福利|开业|大促|销量)")
 )
