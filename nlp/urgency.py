@@ -2357,7 +2357,8 @@ def refine(
     raised = p_emergency >= RAISE_EMERGENCY or (p_char is not None and p_char >= CHAR_RAISE_EMERGENCY)
     if raised and (not result.cancelled or _sense_only(result, max(p_emergency, p_char or 0.0))):
         numbers = result.numbers or fallback
-        if result.danger == "none" and (_settled(text) or _not_real(text) or _routine(text)):
+        # (a story or video named does not ask when the message urges now: "学视频里的人…挂在外面下不来，快来救")
+        if result.danger == "none" and (_settled(text) or (_not_real(text) and not _STRONG_ONGOING.search(text)) or _routine(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:

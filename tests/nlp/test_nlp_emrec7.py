@@ -1,15 +1,19 @@
 """Two rules of the emrec7 round, each with its look-alike.
 
 A letter's numbered point or semicolon starts another matter: cigarettes or cooking fumes named in one point
-no longer set aside the smoke of another as "burning". And "已经关了" followed by a span of time is how long
-people have been shut in, not a valve turned off. Every sentence was written for this test; none is in a data
-file.
+no longer set aside the smoke of another as "burning". "已经关了" followed by a span of time is how long
+people have been shut in, not a valve turned off. And a sure head's raise is no longer turned into a question
+by a video or a story named in a message that urges now (快来, 正在, 还在 …), as it already was not for a
+message that tells the past. Every sentence was written for this test; none is in a data file.
 """
 
 from __future__ import annotations
 
 import pytest
 from nlp_rules import rules_danger
+
+from nlp.segment import normalize
+from nlp.urgency import UrgencyResult, refine
 
 
 @pytest.mark.parametrize("text", [
@@ -43,3 +47,11 @@ def test_shut_in_for_a_span_of_time_is_present(text: str) -> None:
 ])
 def test_a_valve_turned_off_is_still_over(text: str) -> None:
     assert rules_danger(text) == "none"
+
+
+def test_a_story_named_does_not_ask_about_a_sure_raise_when_the_message_urges() -> None:
+    quiet = UrgencyResult("normal", None, frozenset(), ())
+    urged = refine(quiet, 0.9, 0.1, "minors", normalize("女儿学短视频里的人爬到窗户外面的空调架上，现在下不来了，快来人"))
+    assert urged.urgency == "emergency" and urged.danger == "present"
+    told = refine(quiet, 0.9, 0.1, "minors", normalize("女儿学短视频里的人爬到窗户外面的空调架上，吓死我了，幸好自己爬回来了"))
+    assert told.urgency == "high" and told.danger == "uncertain"
