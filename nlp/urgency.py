@@ -182,6 +182,7 @@ _EMERGENCY = (
 # (Written to start with a literal so that re keeps its fast first-character scan.)
 _CLAUSE_BREAK = re.compile(r"[，,。.!！?？;；\n~～…]| (?<=[\u4e00-\u9fff] ) *(?=[\u4e00-\u9fff])")
 _SENTENCE_BREAK = re.compile(r"[。.!！?？\n]")
+_POINT_BREAK = re.compile(r"[；;]|(?<![\d.])(?:\d{1,2}|[一二三四五六七八九十])、")
 # A negator right before the cue, in the same clause. "没人管" is not a negation of what follows.
 _NEGATED = re.compile(
     r"(?:不是|不算|没有|并没|并非|不会|不可能|不用|不需要|用不着|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
@@ -201,9 +202,11 @@ _PAST = re.compile(
     r"last (?:week|month|year|night|time|summer|winter|spring|autumn|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
     r"yesterday|years ago|months ago|weeks ago|days ago|a year ago|used to|back in|when (?:he|she|i|we|they) (?:was|were) (?:a baby|little|young|small)|as a baby)"
 )
+# A span of time after 关了 is how long someone has been shut in, not a tap turned off: "已经关了一下午".
+_SPAN_OF_TIME = r"(?:整整)?(?:[一两二三四五六七八九十几半\d]+|好几)?个?多?(?:上午|下午|晚上|整天|天(?!然)|夜|宿|小时|钟头)"
 _TAKEN_BACK_PATTERN = (
     r"it'?s (?:all )?over(?! for me)|(?:was|were|been|got) put out|already (?:out|over|put out)|"
-    r"(?:已经|当场|马上|及时)[^，,。]{0,2}(?:换了|换掉|更换|修好|关掉|关了|关好|拔了|拔掉|断电)"
+    r"(?:已经|当场|马上|及时)[^，,。]{0,2}(?:换了|换掉|更换|修好|关掉|关了(?!" + _SPAN_OF_TIME + r")|关好|拔了|拔掉|断电)"
 )
 _RESOLVED_SOURCE = (
     r"已经(?:处理|解决|没事|散了|走了|灭了|扑灭|修好|好了|和解|报过警|调解|安静)|处理完了|没事了|灭掉了|"
@@ -1562,6 +1565,13 @@ def _said_reason(c: _Cue) -> str | None:
     return None
 
 
+def _point_bounds(c: _Cue) -> tuple[int, int]:
+    """The cue's numbered point, or semicolon-separated part, of its sentence."""
+    start = max((b.end() for b in _POINT_BREAK.finditer(c.text, c.sentence_start, c.m.start())), default=c.sentence_start)
+    end = _POINT_BREAK.search(c.text, c.m.end(), c.sentence_end)
+    return start, end.start() if end else c.sentence_end
+
+
 def _frame_reason(c: _Cue) -> str | None:
     """What the clause and sentence around the cue say: treated, a story, the past, a condition …"""
     text, m, group = c.text, c.m, c.group
@@ -1580,9 +1590,11 @@ def _frame_reason(c: _Cue) -> str | None:
         return "treated"
     if group == "s110" and m.group(0) in ("磕破", "头破") and not strong_now and _TREATED.search(text):
         return "treated"  # 孩子在幼儿园磕破了头，缝了两针: a fall already seen to
-    if group == "s119" and "烟" in m.group(0) and not strong_now and _SMOKING.search(c.sentence) and "火" not in c.sentence:
+    # (a letter's numbered point or semicolon starts another matter: "1、烧烤店油烟…；3、门缝里冒黑烟")
+    point = c.sentence if group != "s119" else c.text[slice(*_point_bounds(c))]
+    if group == "s119" and "烟" in m.group(0) and not strong_now and _SMOKING.search(point) and "火" not in point:
         return "burning"  # 邻居在楼道抽烟，楼道里全是烟: cigarettes, not a fire
-    if group == "s119" and not strong_now and _BURNING.search(c.sentence) and not _SPREAD.search(c.sentence):
+    if group == "s119" and not strong_now and _BURNING.search(point) and not _SPREAD.search(point):
         return "burning"  # 有人焚烧垃圾，浓烟呛人: a nuisance lit on purpose, not a fire out of control
     if group == "s119" and c.before.endswith(("会", "能")) and not strong_now:
         return "property"  # 会冒烟的糖: a property of a thing, not an event
@@ -2378,7 +2390,8 @@ def refine(
     raised = p_emergency >= RAISE_EMERGENCY or (p_char is not None and p_char >= CHAR_RAISE_EMERGENCY)
     if raised and (not result.cancelled or _sense_only(result, max(p_emergency, p_char or 0.0))):
         numbers = result.numbers or fallback
-        if result.danger == "none" and (_settled(text) or _not_real(text) or _routine(text)):
+        # (a story or video named does not ask when the message urges now: "学视频里的人…挂在外面下不来，快来救")
+        if result.danger == "none" and (_settled(text) or (_not_real(text) and not _STRONG_ONGOING.search(text)) or _routine(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:

@@ -110,12 +110,14 @@ def test_a_dialect_emergency_only_the_character_model_reads_is_raised_and_its_pa
 
 def test_without_the_character_model_a_present_danger_told_by_signs_is_only_asked(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # The Sichuan collapse told by its signs: the shared head leaves it below its raise threshold.
+    # A Sichuan collapse told by its signs, shorter than TEXT: the shared head leaves it below its raise
+    # threshold (TEXT itself the shared head now raises alone).
+    signs_only = "老汉儿在灶房头倒起了，喊起都不答应"
     nlp.initialize()
-    found = classify(TEXT)
+    found = classify(signs_only)
     assert (found.urgency, found.danger, found.numbers) == ("emergency", "present", ("120",))
     monkeypatch.setattr(emchar, "GATE", 2.0)  # never scored: the shared head alone
-    asked = classify(TEXT)
+    asked = classify(signs_only)
     assert (asked.urgency, asked.danger) == ("high", "uncertain")
     past = classify("爷爷去年冬天屋里生煤炉中过一回毒，后来抢救过来了，现在想问问社区有没有装报警器的补贴")
     assert past.urgency != "emergency" and past.danger == "none"
