@@ -359,3 +359,29 @@ def _second_characters(after: str) -> list[tuple[str, str] | None]:
         if all(s is not None and len(s[0]) == 1 for s in split):
             return split
     return [_strip_first(after)]
+
+
+class LazyPattern:
+    """``re.compile(literal_first(source))``, done where the pattern is first used.
+
+    Why: compiling is most of importing ``nlp`` (``re``'s compiler is written in Python), while many
+    patterns run only on the few messages that hold a cue (a danger word, a vulnerable person); such
+    a pattern costs nothing at start-up and a few milliseconds on the first message that needs it.
+    From then on its methods are the compiled pattern's own, set on the instance, so a call costs
+    what it did. ``source`` is the pattern as written (for building others from it). A match's
+    ``re`` is the compiled pattern, not this object: compare patterns by their text if at all.
+    """
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __getattr__(self, name: str) -> object:
+        # Called only for what the instance does not have yet, so at most once per method; two
+        # threads that both get here compile the same pattern twice, harmlessly.
+        compiled = re.compile(literal_first(self.source))
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        self.pattern = compiled.pattern
+        return getattr(compiled, name)

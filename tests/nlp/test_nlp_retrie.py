@@ -161,3 +161,17 @@ def test_absent_characters_leave_the_classes(pattern: str, folded: str) -> None:
     assert without_absent(pattern) == folded
     for text in ("他说,好。", "a x有", "a,x!", "a-b", "^a", "[!"):  # normalised: no full-width forms
         assert [m.span() for m in re.finditer(pattern, text)] == [m.span() for m in re.finditer(folded, text)]
+
+
+def test_lazy_pattern_compiles_on_first_use_and_matches_like_the_compiled_one() -> None:
+    from nlp.retrie import LazyPattern, literal_first
+
+    source = r"(?:坐|站)[^，,。]{0,2}楼顶|救命"
+    lazy = LazyPattern(source)
+    assert "search" not in vars(lazy)  # nothing compiled yet
+    compiled = re.compile(literal_first(source))
+    for text in ("他坐在楼顶", "救命啊,救命", "没事"):
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+        assert bool(lazy.search(text)) == bool(compiled.search(text))
+    assert vars(lazy)["search"].__self__.pattern == compiled.pattern  # the compiled pattern's own method
+    assert lazy.source == source and lazy.pattern == compiled.pattern
