@@ -47,8 +47,8 @@ def without_absent(pattern: str) -> str:
 
     Why: ``re`` compiles a class of three or more separate characters, one beyond U+00FF, into a
     bitmap of all 65,536 characters of the plane, which its compiler (in Python) builds and
-    compresses in ~80 µs; the urgency patterns held ~1,700 ``[^，,。]`` alone once expanded, about a
-    quarter of the instructions of importing ``nlp``. Without its full-width characters such a class
+    compresses in ~80 µs; the urgency patterns, expanded, hold ~1,700 ``[^，,。]`` alone: a quarter of
+    the instructions of importing ``nlp``. Without its full-width characters such a class
     is two literals, or one. A character next to a ``-`` (a range) stays, and a class stays as
     written when dropping could change how it reads (it would be empty or start with ``^``, or it
     holds a ``[``)."""
@@ -372,16 +372,16 @@ class LazyPattern:
     ``re`` is the compiled pattern, not this object: compare patterns by their text if at all.
     """
 
-    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+    _ATTRIBUTES = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "pattern",
+                   "flags", "groups", "groupindex")
 
     def __init__(self, source: str) -> None:
         self.source = source
 
     def __getattr__(self, name: str) -> object:
-        # Called only for what the instance does not have yet, so at most once per method; two
-        # threads that both get here compile the same pattern twice, harmlessly.
+        # Called only until the first use has set the compiled pattern's attributes on the instance;
+        # two threads that both get here compile the same pattern twice, harmlessly.
         compiled = re.compile(literal_first(self.source))
-        for method in self._METHODS:
-            setattr(self, method, getattr(compiled, method))
-        self.pattern = compiled.pattern
+        for attribute in self._ATTRIBUTES:
+            setattr(self, attribute, getattr(compiled, attribute))
         return getattr(compiled, name)
