@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from nlp.retrie import literal_first
+from nlp.retrie import LazyPattern, literal_first
 from nlp.taxonomy import COUNTERPARTIES
 
 _PARTY_WORDS: dict[str, tuple[str, ...]] = {
@@ -368,7 +368,7 @@ def role_features(normalized: str) -> list[str]:
 # A question asked before anything has gone wrong ("我还没租，押金条怎么写", "大家都同意，公证要带什么")
 # names the landlord, the employer or the 宅基地 as plainly as a complaint does, and the model reads the
 # party; only the writer's own words that there is no dispute yet tell it is a `consult`.
-_NO_DISPUTE = re.compile(literal_first(
+_NO_DISPUTE = LazyPattern(
     r"(?:我|我们|我家|本人)(?:现在|目前|暂时)?(?:都|也)?还没(?:有)?(?:租|签|入职|上班|搬|开始[^，。,.]{0,4}(?:骑|租|住|做|干))|"
     r"(?:现在|目前)还没(?:租|签|入职)|还没入职|仲未(?:搵|租|簽|签|入)|"
     r"(?:下个月|下周|下星期|明年|过几天)(?:才|就|要|准备)?(?:入职|上班|搬|租房|开始[^，。,.]{0,2}(?:骑|租|住|干))|"
@@ -378,7 +378,7 @@ _NO_DISPUTE = re.compile(literal_first(
     r"没(?:有)?(?:什么|啥|乜)?(?:矛盾|纠纷|争议)|冇(?:乜)?矛盾|"
     r"(?:大家|全家|家里人|屋企人|我们|兄弟|兄妹|姐妹|楼里的人)[^，。,.]{0,3}都(?:没(?:有)?意见|同意)|"
     r"暂时(?:只是|没有?(?:遇到|出现))|只是(?:想)?(?:问问|了解)|就是想(?:知道|了解)(?:一下)?(?:规定|政策|流程)"
-))
+)
 _NO_DISPUTE_EN = re.compile(
     r"\bnot a complaint\b|\bjust (?:a )?(?:general )?question\b|\bjust asking\b|\bfor future reference\b|\bnothing urgent\b|"
     r"\bbefore i (?:sign|move|rent|start)|\bhaven'?t (?:signed|moved|started)\b"
@@ -498,13 +498,13 @@ def hit_by_a_worker(normalized: str) -> bool:
 # family: the neighbour words lead the model to `neighbor`, but the quarrel is inside the other family.
 # When the writer complains of the noise ("吵得我们睡不好") it stays a neighbour matter.
 _NEIGHBOUR = r"(?:邻居|隔壁|楼上|楼下|对门|对面|隔离|隔離|next door|neighbou?rs?)"
-_THEIR_FAMILY = re.compile(literal_first(
+_THEIR_FAMILY = LazyPattern(
     _NEIGHBOUR + r"[^。！？!?我]{0,10}?(?:两口子|小两口|老两口|夫妻|夫妇|夫婦|兄弟俩|兄弟|兄妹|婆媳|母子|父子|couple)"
     r"[^。！？!?我]{0,25}?(?:吵|打|闹|骂|嗌|离婚|離婚|fight|argu|divorce)|"
     r"(?:那家|那户|家)的?(?:男的|男人|男主人|丈夫|老公|儿子|儿媳|女儿|媳妇)[^。！？!?我]{0,15}?[他她](?:的)?"
     r"(?:老婆|妻子|老公|丈夫|妈|爸|父亲|母亲|儿子|女儿|儿媳|婆婆|公公)|"
     r"(?:他们|他|她|佢哋|佢)(?:家|家里|屋企|两口子|夫妻)(?:的|嘅)?(?:事|家事|矛盾|婚姻|赡养|遗产|纠纷)"
-))
+)
 #: The writer is a party to the quarrel: then it is between neighbours.
 _WRITER_INVOLVED = re.compile(r"(?:跟|和|与|同)我(?:家|们)?[^，。,.]{0,4}(?:吵|闹|打|有矛盾|纠纷)|收拾我|打我|骂我|威胁我|推我|找我麻烦|"
                               r"不是他家的事|不关他家的事|关你(?:屁)?事|多管闲事|(?:弄死|打死|揍|收拾)你")

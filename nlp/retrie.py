@@ -32,6 +32,42 @@ _CAPTURE = re.compile(r"\((?!\?)|\(\?P<")
 COPIES_BEFORE_SHARING = 4
 #: How many leading literals are factored (the first two are what tells most cue words apart).
 MAX_DEPTH = 2
+#: Characters that normalised text never holds: ``segment.normalize`` folds the full-width forms
+#: (，！？；：～ …) to ASCII (a test checks every code point), and every pattern compiled through
+#: ``literal_first`` runs on normalised text.
+ABSENT = frozenset(map(chr, range(0xFF01, 0xFF5F)))
+# A class (group 1: its body), or an escape outside classes (skipped: ``\[`` opens none).
+_CLASS = re.compile(r"\\.|\[((?:\\.|[^\]\\])*)\]", re.DOTALL)
+_CLASS_ITEM = re.compile(r"\\.|.", re.DOTALL)
+
+
+def without_absent(pattern: str) -> str:
+    """``pattern`` with the ``ABSENT`` characters dropped from its character classes: on normalised
+    text it matches exactly what it matched (``[^，,。]`` becomes ``[^,。]``, ``[^。！？]`` ``[^。]``).
+
+    Why: ``re`` compiles a class of three or more separate characters, one beyond U+00FF, into a
+    bitmap of all 65,536 characters of the plane, which its compiler (in Python) builds and
+    compresses in ~80 µs; the urgency patterns, expanded, hold ~1,700 ``[^，,。]`` alone: a quarter of
+    the instructions of importing ``nlp``. Without its full-width characters such a class
+    is two literals, or one. A character next to a ``-`` (a range) stays, and a class stays as
+    written when dropping could change how it reads (it would be empty or start with ``^``, or it
+    holds a ``[``)."""
+
+    def fold(m: re.Match[str]) -> str:
+        body = m.group(1)
+        if body is None or "[" in body:
+            return m.group(0)
+        negated = body.startswith("^")
+        items = _CLASS_ITEM.findall(body[negated:])
+        kept = "".join(
+            item for i, item in enumerate(items)
+            if item not in ABSENT or "-" in (items[i - 1] if i else "", items[i + 1] if i + 1 < len(items) else "")
+        )
+        if not kept or kept.startswith("^") or len(kept) == len(body) - negated:
+            return m.group(0)
+        return f"[{'^' if negated else ''}{kept}]"
+
+    return _CLASS.sub(fold, pattern) if not ABSENT.isdisjoint(pattern) else pattern
 
 
 def _leading_literal(branch: str) -> str | None:
@@ -271,7 +307,9 @@ def literal_first(pattern: str) -> str:
     ``[坐站救](?:在(?<=[坐站]在)楼顶|命(?<=救命))``. Branches with the same second character are
     grouped (``factor_branches``). Nothing is copied per first character, so a pattern compiles in
     about the time its source takes; a pattern with a branch that starts otherwise is only factored.
+    Its classes first lose the characters normalised text never holds (``without_absent``).
     """
+    pattern = without_absent(pattern)
     expanded = factor_branches([b for alt in _split_top(pattern) for b in _expand_branch(alt)])
     if len(expanded) < COPIES_BEFORE_SHARING * len(pattern):
         return expanded
@@ -321,3 +359,29 @@ def _second_characters(after: str) -> list[tuple[str, str] | None]:
         if all(s is not None and len(s[0]) == 1 for s in split):
             return split
     return [_strip_first(after)]
+
+
+class LazyPattern:
+    """``re.compile(literal_first(source))``, done where the pattern is first used.
+
+    Why: compiling is most of importing ``nlp`` (``re``'s compiler is written in Python), while many
+    patterns run only on the few messages that hold a cue (a danger word, a vulnerable person); such
+    a pattern costs nothing at start-up and a few milliseconds on the first message that needs it.
+    From then on its methods are the compiled pattern's own, set on the instance, so a call costs
+    what it did. ``source`` is the pattern as written (for building others from it). A match's
+    ``re`` is the compiled pattern, not this object: compare patterns by their text if at all.
+    """
+
+    _ATTRIBUTES = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "pattern",
+                   "flags", "groups", "groupindex")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def __getattr__(self, name: str) -> object:
+        # Called only until the first use has set the compiled pattern's attributes on the instance;
+        # two threads that both get here compile the same pattern twice, harmlessly.
+        compiled = re.compile(literal_first(self.source))
+        for attribute in self._ATTRIBUTES:
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)

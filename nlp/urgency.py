@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from nlp.retrie import literal_first
+from nlp.retrie import LazyPattern, literal_first
 
 # --- emergency cues, grouped by the number to call ------------------------------------------------
 _SELF_HARM = (
@@ -258,9 +258,9 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|(?:打|抽)(?:到|得)肿|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = re.compile(literal_first(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
+_FICTION = LazyPattern(r"狼人杀|剧本杀|玩游戏|做游戏|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
-    r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说"))
+    r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
 # (the look-behind sits after 还, not before it, so that every alternative starts with a literal and `re`
 # skips in C the positions where none can start)
 _ONGOING = re.compile(r"现在|正在|还(?<!昨天还|前天还|昨晚还|那天还|当时还)在|马上|快来|救命|刚刚|刚才|此刻|now")
@@ -329,7 +329,7 @@ _GROUP_EN = re.compile(
     r"\b(?:\d{2,}|dozens of|hundreds of|a dozen|over \d+|more than \d+) (?:[a-z]+ )?"
     r"(?:workers|cleaners|builders|labou?rers|drivers|riders|tenants|families|households|residents|owners|employees|staff|colleagues|of us)\b"
 )
-_ESCALATION = re.compile(
+_ESCALATION = LazyPattern(
     r"扬言|报复|堵路|上访|拉横幅|横幅|找媒体|曝光|闹事|去政府|市政府|区政府|闹大|去他家闹|要去闹|"
     r"围堵|冲突|对峙|威胁|恐吓|收拾我|找人.{0,4}(?:收拾|弄|搞|打)(?:我|你|他|她|人|死|伤|断)|围着|不让走|静坐|信访|堵在|"
     r"堵(?:了|住)?(?:马路|公路|路口|国道|大路|路)|把[^，,。]{0,6}路[^，,。]{0,2}堵|"
@@ -344,7 +344,7 @@ _ESCALATION = re.compile(
     r"泼(?:油漆|红漆|漆|粪|大粪)|贴[^，,。]{0,6}(?:大字报|照片|满)|把[^，,。]{0,8}(?:堵了|堵上|围了)|"
     r"threaten|revenge|protest|petition"
 )
-_INJURY = re.compile(
+_INJURY = LazyPattern(
     r"骨折|住院|缝了|缝针|\d+针|[一二三四五六七八九十]针(?<!打了.针)(?<!打.针)|受伤|打伤|砍伤|咬伤|烫伤|摔伤|砸伤|扎伤|摔断|打断|断了腿|腿断|骨头断|骨裂|"
     r"(?:砸|打|磕|撞)破[了]?[^，,。]{0,2}(?:头|脑袋|额头|嘴|嘴唇|眉骨)|(?:撞|磕|碰|摔)(?:出|了)(?:一?个|好大一个)?大?包(?!裹|子|厢|间|装)|伤得|伤口|摔裂|要做手术|做了手术|动手术|重伤|轻伤|脑震荡|抢救|icu|头破血流|bleeding|swollen|bruis|stitches|fractur|鼻青脸肿|流血|门牙|牙[^，,。]{0,2}掉|淤青|肿了|"
     r"(?:给了|打了|踢了|扇了|挨了)[^，,。]{0,2}(?:一拳|一脚|一巴掌|一耳光|几拳|几脚|几巴掌)|眼镜[^，,。]{0,3}(?:打碎|打掉|打飞|打坏)|脱臼|"
@@ -358,7 +358,7 @@ _VULNERABLE = re.compile(literal_first(
     r"孩子|儿子|女儿|小孩|学生|儿童|女童|男童|elderly|my (?:mum|mom|dad|mother|father|son|daughter|child|kid)|"
     r"初中生|小学生|中学生|幼儿|未成年|孕妇|怀孕|怀(?:着|了)孕|残疾|老两口|老俩口|痴呆|奶奶|爷爷|外婆|外公|姥姥|姥爷|父亲|母亲|[一二三四五六七八九十]{1,2}岁|\d{1,2}多?岁"
 ))
-_VULNERABLE_HARM = re.compile(literal_first(
+_VULNERABLE_HARM = LazyPattern(
     r"被骗|骗了|骗走|骗去|骗光|骗买|骗出|骗着|偷偷过户|过户到|被[^，,。]{0,6}过户|抵押了|拿去抵押|被抵押|瞒着[^，,。]{0,6}(?:卖|抵押|过户|取|转)|(?:工资|工钱)[^，,。]{0,4}(?:没给|不给)|一分[^，,。]{0,4}没给|虐待|不给[^，,。]{0,3}(?:吃饭|饭吃|吃的|看病|治病)|只给[^，,。]{0,4}吃|一天[^，,。]{0,4}一顿|嫌(?:他|她)(?:麻烦|累赘|碍事)|(?:让|叫|哄|骗|逼|被)[^，,。]{0,8}按了?手印|按了手印|过给了|过到[^，,。]{0,4}名下|不让[^，,。]{0,4}(?:进门|看她|看他)|褥疮|皮包骨|饿得|暧昧|删掉?聊天|单独(?:见面|出去|辅导)|不要告诉(?:爸妈|家长|你妈|你爸|别人)|骗[^，,。]{0,4}(?:老人|钱)|忽悠|转账|转了|安全账户|诈骗|被[^，,。]{0,6}打|打了|打得|欺负|伤|"
     r"性侵|猥亵|不雅|过夜|勒索|要钱|抢走|抢了|拿走|体罚|掐|羞辱|嘲笑|不肯去上学|不敢去上学|不想去学校|发到[^，,。]{0,6}群|"
     r"成年(?<!未成年)男|成年(?<!未成年)人|带去|带走|带出去|强迫|逼着|逼他|逼她|不买就|强制(?!执行)|约她|约他|约出去|恶心的|裸照|黄色|哄|诱导|套路|坑了|坑走|发照片|要[^，,。]{0,2}照片|私密|裸|"
@@ -368,12 +368,12 @@ _VULNERABLE_HARM = re.compile(literal_first(
     # a pupil's money taken or things thrown away, a child crying not to go
     r"拿(?:他|她|孩子)的?[^，,。]{0,2}(?:零花钱|钱|午饭钱|生活费)|(?:管|逼)[^，,。]{0,6}要[^，,。]{0,2}(?:零花钱|午饭钱|生活费)|把(?:他|她)的?(?:书包|文具|作业本?|课本)[^，,。]{0,4}(?:扔进|扔到|丢进|撕|踩)|哭着不(?:肯|想|愿意?|敢)|"
     r"scam|cheat|tricked|beaten|abuse|charged (?:his|her|their) (?:card|account)|drained|emptied (?:his|her)|took (?:all )?(?:his|her) (?:savings|pension|money)"
-))
-_ELDER_NEGLECT = re.compile(literal_first(
+)
+_ELDER_NEGLECT = LazyPattern(
     r"(?:老人|老母亲|老父亲|老爸|老妈|奶奶|爷爷|老爷子|老太太|[六七八九]十多?岁?|[6-9]\d多?岁)[^。！？]{0,20}"
     r"(?:没人管|没人照顾|无人照顾|无人照料|无人管|无人赡养|没饭吃|没人送饭|送饭|赶出|丢在|锁在|遗弃|不管|不来看|没人看|没见|没来过|没人应|没开门)|"
     r"给(?:他|她|老人家?|老爷子|老太太)打(?:电话|视频)[^，,。]{0,6}(?:没人接|不接|打不通)"
-))
+)
 _REPEAT = re.compile(literal_first(
     r"(?:反映|投诉|举报|报警|打了?12345|找了?(?:社区|物业|城管|街道|居委会|村委|派出所)|上报)"
     r"[^。！？]{0,6}(?:好几次|好多次|很多次|多次|几次|N次|\d+次|[二三四五六七八九十]次|几回|好几回)|"
@@ -430,10 +430,10 @@ _THREAT_PROSE_EN = re.compile(
     r"sort (?:me|you|us) out|deal with (?:me|you|us)\b|teach (?:me|you|us) a lesson|you(?:'ll| will) be sorry"
 )
 # Put out of one's home now: "明天上午就换锁", "让我们今晚把东西搬走" (with a landlord or an agent in the message).
-_EVICT_NOW = re.compile(literal_first(
+_EVICT_NOW = LazyPattern(
     r"(?:让|要|叫|逼|限|必须|赶|要求|勒令)[^，,。]{0,8}(?:今天|今晚|明天|明早|后天|当天)[^，,。]{0,8}(?:搬走|搬出去|搬离|搬空|腾房|腾出来|腾空)|"
     r"(?:今天|今晚|明天|明早|后天)[^，,。]{0,6}(?:换锁|收房|清房|把[^，,。]{0,6}(?:扔|丢|清)出去)"
-))
+)
 _EVICT_NOW_EN = re.compile(
     r"(?:throw|kick|put) (?:all )?(?:my|our|me|us)(?: [a-z]+)? out[^.!?]{0,20}(?:tomorrow|tonight|today|right now)|"
     r"(?:tomorrow|tonight|today)[^.!?]{0,20}(?:change the locks?|throw (?:me|us) out|evict)|"
@@ -441,14 +441,14 @@ _EVICT_NOW_EN = re.compile(
 )
 _RENTAL_PARTY = re.compile(r"房东|二房东|房主|中介|租|landlord|agent")
 # Water or power cut off (by someone, or for days), with a baby, a pregnant woman, a patient or an elder at home.
-_CUT_OFF = re.compile(literal_first(
+_CUT_OFF = LazyPattern(
     r"(?:把|将)[^，,。]{0,8}(?:水|电|水电|电闸|总闸|水阀|总阀|阀门|水表|电表)(?:给)?(?:停|断|拉|掐|关|剪|拔|拆)|"
     r"(?:[两三四五六七八九十几]|好几)天(?:都)?没(?:水|电)(?![视脑话梯瓶池量费])|"
     r"(?:停|断)(?:水|电)(?:了)?[^，,。]{0,3}(?:[两三四五六七八九十几]|好几)天|"
     r"(?:水|电|水电)(?:被|给)?(?:停|断|掐|拉)(?:了)?(?:快|有|都|整整)?(?:[两三四五六七八九十几]|好几)天|"
     r"(?:水管|自来水管|电线|电缆)[^，,。]{0,8}(?:挖断|弄断|剪断|切断|铲断|砸断)|"
     r"(?:cut|turned|switched|shut) off (?:our|my|the) (?:electricity|power|(?:hot )?water|heating|gas)"
-))
+)
 _FRAIL = re.compile(literal_first(
     r"婴儿|宝宝|满月|坐月子|月子里|孩子才[^，,。]{0,3}个月|孕妇|怀孕|怀着|透析|化疗|卧床|瘫痪|瘫在|刚出院|做完手术|病人|制氧机|呼吸机|老人|老两口|"
     r"pregnant|baby|newborn|elderly|dialysis|bedridden|oxygen|my (?:two |three )?kids|below zero|freezing"
@@ -464,7 +464,7 @@ _MINOR_KEPT = re.compile(r"不(?:给|发)[^，,。]{0,3}(?:工资|工钱)|一分
 #: Every match of the English-only patterns (``*_EN``) holds one of these.
 _LATIN = re.compile(r"[a-z]")
 
-_ESCALATION_OR_INJURY = re.compile(literal_first(f"{_ESCALATION.pattern}|{_INJURY.pattern}"))  # one scan, not two
+_ESCALATION_OR_INJURY = re.compile(literal_first(f"{_ESCALATION.source}|{_INJURY.source}"))  # one scan, not two
 
 LARGE_SUM = 100_000
 
@@ -503,7 +503,7 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # Danger words used for something else: a price, an exaggeration, livestock, a knife in a shop.
-_FIGURATIVE = re.compile(literal_first(
+_FIGURATIVE = LazyPattern(
     r"(?:打折|价格|价钱|降价|甩卖|清仓|便宜)[^，,。]{0,4}跳楼|"
     r"(?:bought|buy|ordered|sells?|sold|refund)[^,.]{0,20}knife|knife[^,.]{0,12}(?:arrived|broken|refund|blunt)|"
     r"跳楼价|跳楼甩卖|跳楼大甩卖|跳楼清仓|跳楼大促|跳楼促销|杀价|砍价|杀熟|要命|要了(?:我的)?老命|"
@@ -554,7 +554,7 @@ _FIGURATIVE = re.compile(literal_first(
     r"埋(?:在|进)了?[^，,。]{0,2}(?:书|文件|作业|试卷|卷子|题海|资料|报表|账本|材料)(?:堆|山|海|里)|"
     r"(?:心态|心理防线|防线|人设|信仰|世界观|三观|精神世界|信心)[^，,。]{0,3}(?:崩)?塌|"
     r"(?:甲方|乙方|公司|单位|平台|银行|项目|政策|市场|资本|客户|合作方|东家)[^，,。]{0,4}捅了?[^，,。]{0,2}(?:一刀|刀子)"
-))
+)
 # Said by someone else: "他说要砍死我" is a threat, not (yet) an attack; the resident is asked.
 _QUOTED = re.compile(
     r"(?:说|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了)?[^，,。]{0,8}(?:要|会|就|让|等着)[^，,。]{0,8}$|"
@@ -1417,13 +1417,13 @@ _FOUND_MORE = re.compile(r"找到了|找着了|接回来了|接到了|原来(?:�
                          # reached or placed: "刚打通电话他说在同学家", "在奶奶家" (not 不在奶奶家, 去奶奶家找)
                          r"(?<![没不])打通了?(?:电话|他的电话|她的电话)|电话打通了|"
                          r"(?<![不没])在(?:他|她)?(?:奶奶|外婆|姥姥|爷爷|外公|姥爷|同学|朋友|亲戚|姑姑|姨妈|舅舅|叔叔|阿姨|小姨)(?:家|那|那儿|那里|屋头)(?![^，,。]{0,4}(?:也没|都没|没有|找|不在))")
-_SETTLED_MORE = re.compile(literal_first(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
+_SETTLED_MORE = LazyPattern(r"已经(?:来)?(?:查完|查过|检查完|检查过|关好|修好|处理好|弄好)|说是下水道|"
                            r"被(?:警察|民警|公安)[^，,。]{0,3}带(?:到|去|走)|查完(?:了)?[^，,。]{0,3}关好|(?:后来|又|自己)醒(?:了|过来)|"
                            r"放(?:我们|我|人|他|她)?出来了|(?:现在|已经)(?:已经)?好(?:了|多了)(?![几些一])|聊开了|想通了|冷静下来了|自己[^，,。]{0,6}出来了|才这么说|随口(?:一)?说|只是(?:随便)?说说|后来才知道|才知道是因为|原来是因为|(?:两个人|俩人|大家|人)都没(?:事|受伤)|"
                            r"(?:根本)?没(?:有)?这(?:回)?事|是假(?:的|消息)|假消息|"
                            r"checked[^.!?]{0,30}(?:found nothing|nothing wrong|no leak)|"
                            # help already there: "一个大爷突然晕倒了，医生很快就来抢救了" (a scene told before a complaint)
-                           r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)"))
+                           r"医生[^，,。]{0,4}(?:来|赶到|赶来|过来)[^，,。]{0,3}抢救了|(?:已经|很快)(?:就)?(?:被)?(?:送|抬)(?:去|到|进)了?(?:医院|急诊)")
 # Gone to look and found it was play (a cry for help included): "上去看了，是小孩在玩游戏".
 _WAS_PLAY = re.compile(r"(?:看了|看过了|问了)[^。！？]{0,4}是[^，,。]{0,6}在?(?:玩游戏|闹着玩|看电视|打游戏|放电视)")
 # ... or found a thing that fell, nobody hurt: "上去问是衣柜倒了，人没事" (a person under it is no such thing).
@@ -1437,14 +1437,14 @@ _DREAM_TALK = re.compile(r"梦话|说梦|梦中|梦里")
 # A child repeating what it saw on television: "孩子看了电视说什么有人要杀他".
 _TV_SAID = re.compile(r"看(?:了|完)?(?:电视|动画|节目|短视频)(?:后|以后|之后)?[^，,。]{0,3}(?:说|学|讲)")
 # Ordinary uses of a cue: a salesman who follows one about, sleeping pills taken to sleep, a fire drill.
-_ORDINARY_MORE = re.compile(
+_ORDINARY_MORE = LazyPattern(
     r"跟着我[^，,。]{0,3}(?:问|推销|要|发传单|介绍|办卡)|跟(?:到|着我到)[^。！？]{0,16}(?:推销|发传单|问要不要|拉客)|安眠药[^，,。]{0,6}(?:才能睡|才睡得着|才睡|助眠|能开|怎么开|处方|副作用|吃多少|算过量|一次(?:能)?吃几)|"
     r"(?:模拟|演练|演习)[^，,。]{0,6}(?:起火|着火|火灾|被困|泄漏|地震|触电|溺水)"
 )
 # More ordinary uses: someone fetched to fix a thing (等有空找人来弄), a rescuer jumping in (跳下去救上来了),
 # a small child who bites at play, a lift out of order that keeps an elder upstairs (落唔到楼).
 _ORDINARY_MORE = re.compile(
-    literal_first(_ORDINARY_MORE.pattern + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
+    literal_first(_ORDINARY_MORE.source + r"|(?:有空|回头|过几天|改天|明天|等)[^，,。]{0,4}找人来弄(?![你我他她死残])|跳下去(?:把[^，,。]{0,4})?救(?:上来|起来|了上来)|"
     r"(?:孩子|小孩|小朋友|宝宝|娃)(?:[^，,。]{0,2}岁)?咬人|(?:电梯|𨋢|䢂)[^。！？]{0,24}落唔到楼|"
     # the one who hit, named as a person: "打人的赔了五千就想私了"
     r"打人的(?=[^，,。]{0,2}(?:赔|说|想|被|已经|家属|家里|一方|跑了|叫))|"
@@ -1823,7 +1823,7 @@ _NO_HARM_AFTER = re.compile(r"(?:幸好|还好|好在)[^，,。]{0,3}(?:冇|没|
 # Drinking, then the deed: a habit told ("喝了酒就砸东西"), asked about.
 _DRINK_HABIT = re.compile(r"(?:喝了酒?|喝醉了|喝多了|一喝酒|一喝醉|喝完酒)[^，,。]{0,2}就")
 # Calls and a child living with a parent: "网贷公司天天打我电话", "他有一个儿子跟着他前妻".
-_NOT_AN_ACT = re.compile(literal_first(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)(?!们?(?:去|出|到|上|进|来|走))"))
+_NOT_AN_ACT = LazyPattern(r"(?:天天|每天|一直|老是|总是|经常|不停地?)打(?:我|他|她|你)(?:的)?(?:电话|手机|微信|视频)|(?:儿子|女儿|孩子|闺女|小孩)跟着(?:我|他|她|前妻|前夫|爸|妈|奶奶|爷爷|外婆)(?!们?(?:去|出|到|上|进|来|走))")
 # The police already dealt with the one who threatened: "民警把他带走教育了", "已经被拘留了".
 _HANDLED = re.compile(r"(?:民警|警察|派出所|公安|警方)[^。！？]{0,12}(?:(?:带走|警告|拘留|笔录|调解|教育|处理)(?:了|过)|(?:拘|关|抓|罚)了)|"
                       r"(?:民警|警察|派出所|公安|警方)已|已(?:经)?被(?:拘留|刑拘|抓)|被(?:拘留|刑拘|抓)了")
@@ -2165,14 +2165,14 @@ _REPEAT_PROSE_EN = re.compile(
 _ELDER_MORE = re.compile(r"老头子|老头儿|老太婆|老伯|阿伯|阿婆|老人家|婆婆|公公")
 _ELDER_MORE_EN = re.compile(r"\b(?:she|he)(?:'s| is) [6-9]\d\b|\b[6-9]\d-year-old|dementia|disabled|wheelchair")
 # An elder or a frail person drained, tricked in their frailty, tied up or left in filth.
-_FRAIL_HARM = re.compile(literal_first(
+_FRAIL_HARM = LazyPattern(
     r"趁(?:他|她|老人|老人家)[^，,。]{0,4}(?:耳背|糊涂|不识字|看不清|眼花|听不清|不懂)|"
     r"(?:卡上|卡里|账户里?|存折里?)[^，,。]{0,2}(?:划走|扣走|刷走|转走)|"
     r"(?:存折|银行卡|工资卡|退休金卡|养老金卡|低保卡)[^，,。]{0,3}(?:攞走|拿走|收走|扣下|抢走)|"
     r"(?:存|攒)了(?:一辈子|大半辈子|半辈子)|"
     r"屎尿|生了疮|长了疮|瘦得不成(?:人)?样|绑住(?:了)?(?:双手|手脚|手|脚)|(?:绑|捆)在床|关在[^，,。]{0,6}笼|"
     r"took (?:her|his) (?:bank )?card|signed over|(?:no|without|hasn't had|haven't had) (?:any )?(?:heating|heat|hot water)[^.!?]{0,12}(?:all winter|for weeks)"
-))
+)
 # Hurt already, told by the wound or the treatment: "打了石膏", "绞掉两根指头", "人到现在还没醒", "勒到瘀晒".
 _INJURY_PROSE = re.compile(literal_first(
     r"打(?:了|着)石膏|(?:绞|轧|切|压|锯)(?:掉|没)了?[^，,。]{0,2}(?:根|个|节)?(?:指头|手指|脚趾)|(?:指头|手指|脚趾)[^，,。]{0,2}(?:绞|轧|切|压|锯)(?:掉|没)了|"
@@ -2193,11 +2193,11 @@ _GROUP_PROSE = re.compile(literal_first(
 ))
 # Many people hit alike, counted: the victims ("跟我们一样被骗的有二十多对", "受害的少说也有几十家") or what a
 # wave of thefts took ("这个月已经丢了十几辆"), in words (figures are ``_GROUP``'s); read only when 十 or 百 is there.
-_COUNTED_PROSE = re.compile(literal_first(
+_COUNTED_PROSE = LazyPattern(
     r"(?:被骗|受骗|上当|被坑|受害|中招)的(?:人|人家|家长|业主|老人|新人|顾客|会员|学员|同学|邻居|工友|老乡|村民|住户|家庭)?(?:还|至少|起码|少说也)?有?"
     r"(?:十几|几十|数十|上百|[二三四五六七八九]十)[多几余来]?(?:对|个|位|户|家|人|名)|"
     r"(?:丢|被偷|被盗|被撬|偷走)了?(?:十几|几十|数十|上百|[二三四五六七八九]十)[多几余来]?(?:辆|台|部|家|户|间)"
-))
+)
 _GROUP_PROSE_EN = re.compile(
     r"\b(?:about |over |nearly |some )?(?:eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred)"
     r"(?: of (?:us|them)\b| (?:workers|cleaners|households|families|tenants|residents|flats|owners|employees)\b)"

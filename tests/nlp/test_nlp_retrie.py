@@ -128,3 +128,50 @@ def test_a_run_of_branches_told_apart_by_their_first_character_is_guarded_once()
     assert shared is not None and shared.startswith("[坐站跳爬救](?:(?<=[坐站跳爬])(?:")
     for text in ("坐在楼顶", "爬上窗", "跳窗", "救命", "站楼", "救"):
         assert _spans(shared, text) == _spans(r"(?:坐|站)[^，]{0,2}楼顶|(?:跳|爬)[^，]{0,3}窗|救命", text)
+
+
+def test_normalised_text_holds_no_absent_character() -> None:
+    from nlp.retrie import ABSENT
+    from nlp.segment import normalize
+
+    # normalize converts (OpenCC) first, then folds by its table and lower-cases: no code point
+    # comes out of the last two steps as a full-width form.
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert not any(ABSENT & set(normalize(every[i : i + 1000])) for i in range(0, len(every), 1000))
+    assert not ABSENT & set(normalize("“你好！”，他说：（１２３）？～；Ａ"))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "folded"),
+    [
+        ("[^，,。]{0,4}", "[^,。]{0,4}"),
+        ("[^。！？]", "[^。]"),
+        ("(?:a|[，, ])x[^，。,.！？!?]", "(?:a|[, ])x[^。,.!?]"),
+        # Left as written: nothing would be left, a range, a leading ^, an escaped bracket.
+        ("[！？]", "[！？]"),
+        ("[^！]", "[^！]"),
+        ("[a-！]", "[a-！]"),
+        ("[！^a]", "[！^a]"),
+        (r"\[！]", r"\[！]"),
+    ],
+)
+def test_absent_characters_leave_the_classes(pattern: str, folded: str) -> None:
+    from nlp.retrie import without_absent
+
+    assert without_absent(pattern) == folded
+    for text in ("他说,好。", "a x有", "a,x!", "a-b", "^a", "[!"):  # normalised: no full-width forms
+        assert [m.span() for m in re.finditer(pattern, text)] == [m.span() for m in re.finditer(folded, text)]
+
+
+def test_lazy_pattern_compiles_on_first_use_and_matches_like_the_compiled_one() -> None:
+    from nlp.retrie import LazyPattern, literal_first
+
+    source = r"(?:坐|站)[^，,。]{0,2}楼顶|救命"
+    lazy = LazyPattern(source)
+    assert "search" not in vars(lazy)  # nothing compiled yet
+    compiled = re.compile(literal_first(source))
+    for text in ("他坐在楼顶", "救命啊,救命", "没事"):
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+        assert bool(lazy.search(text)) == bool(compiled.search(text))
+    assert vars(lazy)["search"].__self__.pattern == compiled.pattern  # the compiled pattern's own method
+    assert lazy.source == source and lazy.pattern == compiled.pattern
