@@ -2336,10 +2336,11 @@ VETO_EMERGENCY = 0.05
 #: cross-validation on the training rows (``python -m nlp.emchar_train --cv``); see README.
 CHAR_RAISE_EMERGENCY = 0.8
 #: When both emergency scorers (the shared head and the character model, two different views of the text)
-#: reach this, the message is raised though neither reaches 0.8 alone (same guards). Two models agreeing
-#: is better evidence than one model a little surer: in 5-fold cross-validation on the training rows the
-#: rules leave without a danger, this finds about 2.6 emergencies per false raise, lowering either single
-#: threshold to 0.75 about 1.5 (`bench/heads_cv.py`; README, "Learned emergency heads, measured").
+#: reach this, a message in which the rules saw no danger is raised though neither reaches 0.8 alone (same
+#: guards). Two models agreeing is better evidence than one model a little surer: in 5-fold cross-validation
+#: on the training rows the rules leave without a danger, this finds about 2.6 emergencies per false raise,
+#: lowering either single threshold to 0.75 about 1.5 (`bench/heads_cv.py`; README, "Learned emergency
+#: heads, measured").
 BOTH_RAISE_EMERGENCY = 0.7
 #: Cancel reasons that say a cue word is meant in another sense (a figure, an animal, a thing, a term,
 #: cigarettes or a bonfire, a property): they say nothing about whether the rest of the message tells a
@@ -2393,8 +2394,11 @@ def refine(
     elif (result.danger == "uncertain" and not result.bare and p_emergency < CALM_QUESTION
           and len(text) - text.count(" ") >= CALM_MIN_CHARS):
         result = replace(result, danger="none", numbers=())
+    # (agreement only where the rules saw no danger at all: the rows it was chosen on; a question the rules
+    # ask — a habit of violence, a threat — stays a question: "喝醉了就掐我…今天他不在家")
     raised = p_emergency >= RAISE_EMERGENCY or (
-        p_char is not None and (p_char >= CHAR_RAISE_EMERGENCY or min(p_char, p_emergency) >= BOTH_RAISE_EMERGENCY))
+        p_char is not None and (p_char >= CHAR_RAISE_EMERGENCY
+                                or (result.danger == "none" and min(p_char, p_emergency) >= BOTH_RAISE_EMERGENCY)))
     if raised and (not result.cancelled or _sense_only(result, max(p_emergency, p_char or 0.0))):
         numbers = result.numbers or fallback
         # (a story or video named does not ask when the message urges now: "学视频里的人…挂在外面下不来，快来救")

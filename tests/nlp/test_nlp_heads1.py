@@ -43,3 +43,10 @@ def test_both_scorers_agreeing_raise_where_neither_alone_does() -> None:
     # a cue the rules cancelled (past, negated) still blocks the agreement
     cancelled = u.UrgencyResult("normal", None, frozenset(), (), ("着火",))
     assert u.refine(cancelled, p, 0.1, "hazard", "上个月着火了", p_char=p).urgency != "emergency"
+
+
+def test_agreement_leaves_a_question_the_rules_ask_a_question() -> None:
+    asked = u.UrgencyResult("high", None, frozenset(), ("掐我",), danger="uncertain", numbers=("110",))
+    p = u.BOTH_RAISE_EMERGENCY + 0.05
+    out = u.refine(asked, p, 0.1, "family", "我丈夫喝醉了就掐我，身上还有淤青，今天他不在家", p_char=p)
+    assert out.urgency != "emergency" and out.danger == "uncertain"
