@@ -106,10 +106,16 @@ class LinearModel:
         # urgency heads appended as two more columns, so one dot product scores all 17.
         # (In float64 whatever the stored dtype: the loaded weights stay float32, as saved, and the
         # scorer's float64 copy below is the only one the hot path reads.)
-        scaled = self.weights.astype(np.float64) / self.temperature
+        # Filled in place in one array: each temporary of this size (4 MB) would leave memory behind in
+        # the process's heap (~1 MB resident); the values are the same (float64, then divided).
+        n = self.weights.shape[1]
+        heads = self.urgency_weights is not None and self.urgency_intercept is not None
+        scaled = np.empty((self.weights.shape[0], n + 2 if heads else n), np.float64)
+        scaled[:, :n] = self.weights
+        scaled[:, :n] /= self.temperature
         intercept = self.intercept / self.temperature
-        if self.urgency_weights is not None and self.urgency_intercept is not None:
-            scaled = np.hstack([scaled, self.urgency_weights.astype(np.float64)])
+        if heads:
+            scaled[:, n:] = self.urgency_weights
             intercept = np.concatenate([intercept, self.urgency_intercept])
         # The scorer's own column layout: features by ascending idf, i.e. the most frequent first, so
         # that the weight rows and dictionary entries most messages touch sit together in memory

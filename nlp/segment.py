@@ -50,6 +50,13 @@ def _build_translation() -> dict[int, str | None]:
 
 
 _TRANSLATION = _build_translation()
+# The characters the table changes. ``str.translate`` pays a failed lookup (a KeyError raised and
+# cleared) for every other character, most of a message; ``sub`` finds the few to change in C.
+_FOLDABLE = re.compile("[" + "".join(f"\\u{code:04x}" for code in sorted(_TRANSLATION)) + "]")
+
+
+def _fold(m: re.Match[str]) -> str:
+    return _TRANSLATION[ord(m.group())] or ""  # None: the character is dropped
 
 
 _converter: opencc.OpenCC | None = None
@@ -80,7 +87,7 @@ def normalize(text: str) -> str:
             head = _t2s().convert(head)
         if "著" in head:
             head = _ZHE.sub("着", head)
-    return head.translate(_TRANSLATION).lower()
+    return _FOLDABLE.sub(_fold, head).lower()  # the same as head.translate(_TRANSLATION)
 
 
 def _cache_dir() -> Path:

@@ -37,3 +37,13 @@ def test_traditional_message_classified_like_simplified() -> None:
     trad, simp = classify("房東不退押金，還扣了我的身份證"), classify("房东不退押金，还扣了我的身份证")
     assert trad.category == simp.category == "rental"
     assert classify("廚房著火了，快來人").urgency == "emergency"
+
+
+def test_the_fold_is_the_translation_table_on_every_code_point() -> None:
+    from nlp.segment import _FOLDABLE, _TRANSLATION, _fold
+
+    every = "".join(map(chr, range(0x110000)))  # lone surrogates included
+    for i in range(0, len(every), 4096):
+        chunk = every[i : i + 4096]
+        assert _FOLDABLE.sub(_fold, chunk) == chunk.translate(_TRANSLATION)
+    assert normalize("Ａ，\u200b\x07ｂ") == "a, b"  # full width folded, zero width dropped, control char a space

@@ -95,7 +95,7 @@ def test_a_pattern_whose_expansion_would_copy_much_shares_its_first_character() 
     from nlp.retrie import COPIES_BEFORE_SHARING, literal_first
 
     long_rest = "[^。]{0,30}(?:" + "|".join(f"不见了{i}" for i in range(40)) + ")"
-    source = f"[一二三四五六七八九]岁{long_rest}|孩子{long_rest}"
+    source = f"[一二三四五六七八九十两几半俩仨廿百千万零]岁{long_rest}|孩子{long_rest}"
     copied = factor_branches([b for alt in _split_top(source) for b in _expand_branch(alt)])
     assert len(copied) >= COPIES_BEFORE_SHARING * len(source)
     shared = literal_first(source)
