@@ -102,10 +102,16 @@ def test_numbers_follow_the_danger(text: str, numbers: tuple[str, ...]) -> None:
 @pytest.mark.parametrize(
     "text",
     ["这个问题我反映了四次，一直没人管", "我打了五六次12345都没用", "楼下烧烤油烟半年了一点没变",
-     "他说要让我在三亚混不下去", "对方说要带几个人去他家", "我爸七十多了，养老钱全被卖保健品的骗光了"],
+     "他说要让我在三亚混不下去", "对方说要带几个人去他家", "我爸七十多了，养老钱全被卖保健品的骗光了",
+     "前夫在我家楼下转了一晚上，说不会放过我", "他放话说饶不了你们家"],
 )
 def test_repetition_threats_and_elders_savings_are_high(text: str) -> None:
     assert classify(text).urgency == "high"
+
+
+@pytest.mark.parametrize("text", ["我不会放过任何一个细节，请核实一下账目", "法律不会放过他们的，我等着判决"])
+def test_not_letting_go_of_a_thing_is_no_threat(text: str) -> None:
+    assert classify(text).urgency == "normal"
 
 
 @pytest.mark.parametrize(
