@@ -597,8 +597,15 @@ def _heard_cry(text: str, m: re.Match[str]) -> bool:
 _EXCLAIM = frozenset({"救命", "help me", "help!", "sos", "jiu ming", "jiuming", "jiu命"})
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts: after the last ``_SENTENCE_BREAK`` (one character) before it.
+    (One search of the reversed prefix: iterating over every break of a long text costs a few times more.)"""
+    last = _SENTENCE_BREAK.search(text[:pos][::-1])
+    return pos - last.start() if last else 0
+
+
 def _sentence(text: str, m: re.Match[str]) -> str:
-    start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+    start = _sentence_start(text, m.start())
     end = _SENTENCE_BREAK.search(text, m.end())
     return text[start : end.start() if end else len(text)]
 
@@ -976,7 +983,7 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
     # clause of its verb, its last one: its first words may sit in the background.
     if m.end() - m.start() > 4:  # (a clause of its own needs a few characters: the short cues are skipped)
         left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, m.start(), m.end()) if b.end() < m.end()), default=left)
-    sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+    sentence_start = _sentence_start(text, m.start())
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
     end = sentence_end.start() if sentence_end else len(text)
     strong_now = _STRONG_ONGOING.search(text[sentence_start:end]) is not None
@@ -2123,9 +2130,7 @@ def _prose_high(text: str, latin: bool = True) -> str | None:
                 return m.group(0)
     if _FRAIL.search(text):
         for m in _finditer(_CUT_OFF, text):
-            start = _SENTENCE_BREAK.search(text[: m.start()][::-1])
-            sentence_start = m.start() - start.start() if start else 0
-            if not _PLANNED.search(text, sentence_start, m.end()) and not _high_cancelled(text, m):
+            if not _PLANNED.search(text, _sentence_start(text, m.start()), m.end()) and not _high_cancelled(text, m):
                 return m.group(0)
     if (m := _MINOR_AGE.search(text)) and (kept := _MINOR_KEPT.search(text)):
         return kept.group(0)
