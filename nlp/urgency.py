@@ -597,8 +597,15 @@ def _heard_cry(text: str, m: re.Match[str]) -> bool:
 _EXCLAIM = frozenset({"救命", "help me", "help!", "sos", "jiu ming", "jiuming", "jiu命"})
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts: after the last ``_SENTENCE_BREAK`` (one character) before it.
+    (One search of the reversed prefix: iterating over every break of a long text costs a few times more.)"""
+    last = _SENTENCE_BREAK.search(text[:pos][::-1])
+    return pos - last.start() if last else 0
+
+
 def _sentence(text: str, m: re.Match[str]) -> str:
-    start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+    start = _sentence_start(text, m.start())
     end = _SENTENCE_BREAK.search(text, m.end())
     return text[start : end.start() if end else len(text)]
 
@@ -658,7 +665,7 @@ _MINOR_GRAZE = re.compile(r"(?:膝盖|手掌|手肘|胳膊肘|手|腿|脚|皮)(?
 def _everyday_reason(c: _Cue) -> str | None:
     """Everyday tellings the other checks miss: a worry, a quote split by its comma, a near miss inside a
     long cue, a grazed knee."""
-    if _STRONG_ONGOING.search(c.sentence):
+    if c.strong_now:
         return None
     if c.group == "s120" and _WORRY_BEFORE.search(c.before):
         return "future"  # 我们很担心她想不开: a worry, asked about
@@ -954,6 +961,8 @@ class _Cue:
     right: int
     sentence_start: int
     sentence_end: int
+    #: Something in the sentence urges now (``_STRONG_ONGOING``): most checks ask it, so it is searched once.
+    strong_now: bool
 
     @property
     def before(self) -> str:
@@ -974,9 +983,11 @@ def _cue(text: str, m: re.Match[str], group: str) -> _Cue:
     # clause of its verb, its last one: its first words may sit in the background.
     if m.end() - m.start() > 4:  # (a clause of its own needs a few characters: the short cues are skipped)
         left = max((b.end() for b in _CLAUSE_BREAK.finditer(text, m.start(), m.end()) if b.end() < m.end()), default=left)
-    sentence_start = max((b.end() for b in _SENTENCE_BREAK.finditer(text, 0, m.start())), default=0)
+    sentence_start = _sentence_start(text, m.start())
     sentence_end = _SENTENCE_BREAK.search(text, m.end())
-    return _Cue(text, m, group, left, right, sentence_start, sentence_end.start() if sentence_end else len(text))
+    end = sentence_end.start() if sentence_end else len(text)
+    strong_now = _STRONG_ONGOING.search(text[sentence_start:end]) is not None
+    return _Cue(text, m, group, left, right, sentence_start, end, strong_now)
 
 
 def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
@@ -994,7 +1005,7 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
 
 def _habit_reason(c: _Cue) -> str | None:
     """Said over and over or done by habit, with nothing else to cancel it: asked about, not alarmed."""
-    if _STRONG_ONGOING.search(c.sentence):
+    if c.strong_now:
         return None
     if _SAYS_BY_HABIT.search(c.before):
         return "habitual"  # 我奶奶总说她活够了: a saying of hers, asked about
@@ -1501,7 +1512,7 @@ def _recall_reason(c: _Cue) -> str | None:
         return "object"  # 孙子三岁了，暑假一晃眼就没了: time or a thing gone, not the child
     if (m.re is _MISSING_MORE or m.re is _MISSING_PLAIN or _CHILD_MISSING.match(m.group(0))) and _FOUND_MORE.search(c.text, m.end()):
         return "resolved"  # 孩子刚才找不到了…原来在同学家玩
-    if not _STRONG_ONGOING.search(c.sentence) and _SETTLED_MORE.search(c.text, m.end()):
+    if not c.strong_now and _SETTLED_MORE.search(c.text, m.end()):
         return "resolved"  # 刚才煤气味很大，燃气公司来了已经查完关好了
     if _WAS_PLAY.search(c.text, m.end()):
         return "correction"  # 楼上有人喊救命，我上去看了，是小孩在玩游戏
@@ -1527,7 +1538,7 @@ def _said_reason(c: _Cue) -> str | None:
         return "negated"
     if _figurative(text, m):
         return "figurative"
-    calm = not _STRONG_ONGOING.search(c.sentence)
+    calm = not c.strong_now
     if calm and _DEFINITION.search(before) and ("不" in before[-5:] or _QUESTION_AFTER.match(text, m.end())):
         return "definition"  # 这算家暴吗: a question about a word
     if ((group == "m120" or m.group(0) in ("躺在地上", "躺地上")) and _PET.search(text, c.sentence_start, m.start())
@@ -1557,7 +1568,7 @@ def _said_reason(c: _Cue) -> str | None:
         return "future"
     if group == "s110" and text[m.start() - 1 : m.start()] == "要" and m.group(0)[0] in "拿提带握":
         return "defence"  # "出门都要拿根棍子": carrying something for defence, not an attack
-    if not _STRONG_ONGOING.search(c.sentence) and _THEN.match(text, m.end()):
+    if not c.strong_now and _THEN.match(text, m.end()):
         return "past"  # 水管爆裂后, 打人之后: what came after is being told, so the cue is over
     after = text[m.end() + 1 : m.end() + 2]
     if text[m.end() : m.end() + 1] == "过" and not (after == "来" or (after == "去" and m.group(0)[-1] != "打")):
@@ -1580,7 +1591,7 @@ def _frame_reason(c: _Cue) -> str | None:
     ongoing = _ONGOING.search(text, c.left, m.start()) is not None or (
         _ONGOING.search(text, m.end(), min(c.right, m.end() + NOW_REACH)) is not None
     ) or ("正在" in m.group(0) or "还在" in m.group(0))  # the cue may say it: "监控拍到一个男的正在撬单元门"
-    strong_now = _STRONG_ONGOING.search(c.sentence) is not None
+    strong_now = c.strong_now
     # (paperwork or money named elsewhere does not cover a collapse its own clause says is now, care does:
     # "我妈刚才在家里晕倒了，叫不醒，…我们有医保" is now; "刚才晕倒了，送到医院后住院观察" is treated)
     if group == "m120" and _COLD_BODY.search(c.before) and _COLD_SIGN.search(m.group(0)) and _FRAIL.search(c.sentence):
@@ -1664,7 +1675,7 @@ _JUST_NOW_WORDS = frozenset({"刚才", "刚刚"})
 def _just_now_only(c: _Cue) -> bool:
     """The only present marker by the cue is 刚才/刚刚 (a moment ago), which a later end can close:
     "刚才楼下有人打架，现在已经被保安拉开了"."""
-    if _STRONG_ONGOING.search(c.sentence):
+    if c.strong_now:
         return False
     marks = [x.group() for x in _ONGOING.finditer(c.text, c.left, min(c.right, c.m.end() + NOW_REACH))]
     return bool(marks) and all(x in _JUST_NOW_WORDS for x in marks)
@@ -2119,9 +2130,7 @@ def _prose_high(text: str, latin: bool = True) -> str | None:
                 return m.group(0)
     if _FRAIL.search(text):
         for m in _finditer(_CUT_OFF, text):
-            start = _SENTENCE_BREAK.search(text[: m.start()][::-1])
-            sentence_start = m.start() - start.start() if start else 0
-            if not _PLANNED.search(text, sentence_start, m.end()) and not _high_cancelled(text, m):
+            if not _PLANNED.search(text, _sentence_start(text, m.start()), m.end()) and not _high_cancelled(text, m):
                 return m.group(0)
     if (m := _MINOR_AGE.search(text)) and (kept := _MINOR_KEPT.search(text)):
         return kept.group(0)
