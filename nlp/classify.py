@@ -43,7 +43,7 @@ from nlp.parties import (
 from nlp.retrie import literal_first
 from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import RAISE_EMERGENCY, UrgencyResult, assess, refine
+from nlp.urgency import ASK_BOTH_CANCELLED, RAISE_EMERGENCY, UrgencyResult, assess, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a
@@ -247,10 +247,15 @@ def _asked_matter(
 def _p_char(urgency: UrgencyResult, p_emergency: float, norm: str) -> float | None:
     """P(emergency) of the character n-gram model, only where it could raise (see ``nlp.emchar``):
     the rules found no emergency and cancelled nothing (or only words of another sense), the shared
-    head did not raise already and is not calm about it."""
-    if (urgency.urgency == "emergency"
-            or (urgency.cancelled and not urgency.cancelled_as_other_senses)
-            or not emchar.GATE <= p_emergency < RAISE_EMERGENCY):
+    head did not raise already and is not calm about it; or the rules cancelled a cue for the event
+    itself (past, fiction …) and the shared head is at ``ASK_BOTH_CANCELLED`` (both sure: asked)."""
+    if urgency.urgency == "emergency":
+        return None
+    if urgency.cancelled and not urgency.cancelled_as_other_senses:
+        # only to ask about a cue cancelled for the event itself when the shared head is sure too
+        if urgency.danger != "none" or p_emergency < ASK_BOTH_CANCELLED:
+            return None
+    elif not emchar.GATE <= p_emergency < RAISE_EMERGENCY:
         return None
     model = emchar.load_model()
     return None if model is None else model.p_emergency(norm)

@@ -19,6 +19,7 @@ POOLED_PROBES: dict[str, str] = {
     "emergency_probe10": "index",
     "emergency_probe11": "index",
     "emergency_probe12": "index",
+    "emergency_probe13": "index",
     "false_probe3": "md5",
     "false_probe4": "md5",
     "urgency_probe3": "pair",
