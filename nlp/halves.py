@@ -24,6 +24,7 @@ POOLED_PROBES: dict[str, str] = {
     "urgency_probe3": "pair",
     "category_probe3": "index",
     "category_probe4": "index",
+    "false_probe5": "md5",
 }
 
 
