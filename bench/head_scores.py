@@ -32,7 +32,7 @@ def main() -> None:
         seen.update(rules=result, p_em=p_em, p_high=p_high, p_char_gated=p_char, norm=norm)
         return real_refine(result, p_em, p_high, category, norm, p_char)
 
-    def review(result, norm, p_high, tokens=None):
+    def review(result, norm, p_high, tokens=None, **kw):
         seen["refined"] = result
         p = None
         if result.danger != "none":
@@ -41,7 +41,7 @@ def main() -> None:
             if spans and model is not None:
                 p = model.p_present(norm, spans, tokens)
         seen["p_present"] = p
-        return real_review(result, norm, p_high, tokens=tokens)
+        return real_review(result, norm, p_high, tokens=tokens, **kw)
 
     C.refine, C.review_danger = refine, review
     cmodel = emchar.load_model()

@@ -257,6 +257,10 @@ def _p_char(urgency: UrgencyResult, p_emergency: float, norm: str) -> float | No
             return None
     elif not emchar.GATE <= p_emergency < RAISE_EMERGENCY:
         return None
+    return _char_p_emergency(norm)
+
+
+def _char_p_emergency(norm: str) -> float | None:
     model = emchar.load_model()
     return None if model is None else model.p_emergency(norm)
 
@@ -318,7 +322,8 @@ def classify(text: str) -> Classification:
     urgency = refine(urgency, p_emergency, p_high, category, norm, _p_char(urgency, p_emergency, norm))
     # A learned check of "present": a danger told as past, settled, quoted or figurative is asked
     # about or dropped; an explicit present emergency never is (see ``nlp.danger``).
-    urgency = review_danger(urgency, norm, p_high, tokens=tokens)
+    urgency = review_danger(urgency, norm, p_high, tokens=tokens, p_emergency=p_emergency,
+                            p_char=lambda: _char_p_emergency(norm))
     keywords: list[str] = []
     for cues in filter(None, token_cues):  # most tokens hold no cue
         for cue in cues:

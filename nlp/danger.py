@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -51,6 +51,12 @@ DROP_BELOW = 0.05
 DROP_QUESTION_BELOW = 0.1
 #: P(high | not emergency) of the category model at or above which a dropped danger stays ``high``.
 HIGH_AFTER_DROP = 0.5
+#: A rules emergency on which both learned emergency scorers are calm (the shared head's and the character
+#: model's P(emergency) below ``CALM_SCORERS``) is asked about unless the danger check is at least this sure
+#: it is present (see nlp/HISTORY.md, "Calm scorers ask").
+ASK_BELOW_WHEN_SCORERS_CALM = 0.9
+#: "Calm" for both learned emergency scorers (``ASK_BELOW_WHEN_SCORERS_CALM``).
+CALM_SCORERS = 0.1
 _HIGH_FLAGS = frozenset({"group", "large_sum", "repeat"})
 
 # Marker families. Each is looked for in the cue's clause, in the rest of its sentence before and
@@ -264,6 +270,20 @@ def says_now(text: str, spans: list[_Span] | None = None) -> bool:
     return False
 
 
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+_TODAY = re.compile(r"现在|今天|今晚|今早|今儿|刚才|刚刚|此刻|这会儿?|而家|\bnow\b|today|tonight|this (?:morning|evening)")
+
+
+def _today_at_cue(text: str, spans: list[_Span]) -> bool:
+    """A kept cue's sentence names today or now before the cue, or right after it ("…这个先不说。现在二房东叫了几个人
+    拿棍子进屋"): the agreement of calm scorers (``ASK_BELOW_WHEN_SCORERS_CALM``) does not ask there."""
+    kept = [span for span in spans if span.verdict != "cancelled"]
+    if not kept:
+        return False
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, kept[0].start)), default=0)
+    return bool(_TODAY.search(text, start))
+
+
 def threat_to_life(text: str, spans: list[_Span]) -> bool:
     """A kept cue speaks of killing, a weapon, fire, self-harm or beating the writer: always asked."""
     return any(s.verdict != "cancelled" and _LIFE.search(text, s.start, s.end) for s in spans)
@@ -321,9 +341,13 @@ def use_model(model: DangerModel | None) -> None:
 
 def review(
     result: UrgencyResult, text: str, p_high: float | None = None, model: DangerModel | None = None,
-    tokens: Sequence[str] | None = None,
+    tokens: Sequence[str] | None = None, p_emergency: float | None = None, p_char: Callable[[], float | None] | None = None,
 ) -> UrgencyResult:
     """Lower a present or uncertain danger that the model is confident is not happening now.
+
+    ``p_emergency`` (the shared head) and ``p_char`` (called only when needed: the character model's
+    P(emergency)) let a present danger that both scorers find calm be asked about unless the check is
+    sure (``ASK_BELOW_WHEN_SCORERS_CALM``).
 
     A dropped danger leaves a ``high`` report when it was a question (a threat, habitual violence),
     when the category model's P(high) is at least ``HIGH_AFTER_DROP`` or a high flag is set; else
@@ -358,4 +382,10 @@ def review(
         return replace(result, urgency="high" if high else "normal", emergency_service=None, danger="none", numbers=(), bare=False)
     if result.danger == "present" and p < ASK_BELOW:
         return replace(result, urgency="high", emergency_service=None, danger="uncertain")
+    if (result.danger == "present" and p < ASK_BELOW_WHEN_SCORERS_CALM
+            and p_emergency is not None and p_emergency < CALM_SCORERS and p_char is not None
+            and not _today_at_cue(text, spans)):
+        char = p_char()
+        if char is not None and char < CALM_SCORERS:
+            return replace(result, urgency="high", emergency_service=None, danger="uncertain")
     return result

@@ -26,6 +26,7 @@ POOLED_PROBES: dict[str, str] = {
     "category_probe3": "index",
     "category_probe4": "index",
     "urgency_probe4": "index",
+    "false_probe5": "md5",
 }
 
 

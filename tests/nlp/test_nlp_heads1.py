@@ -20,6 +20,10 @@ def test_halves_split_every_probe_as_its_card_says() -> None:
     a, b = _counts("A", "false_probe3"), _counts("B", "false_probe3")
     assert (a["emergency"], sum(a.values()) - a["emergency"]) == (41, 71)
     assert (b["emergency"], sum(b.values()) - b["emergency"]) == (40, 88)
+    # false_probe5.md: A 23 emergencies / 92 others, B 27 / 90 (md5 parity of the text)
+    a, b = _counts("A", "false_probe5"), _counts("B", "false_probe5")
+    assert (a["emergency"], sum(a.values()) - a["emergency"]) == (23, 92)
+    assert (b["emergency"], sum(b.values()) - b["emergency"]) == (27, 90)
     # urgency_probe3.md: pairs 1, 3, 5 … in A; 50 high and 50 normal in each half
     assert _counts("A", "urgency_probe3") == Counter({"high": 50, "normal": 50})
     assert _counts("B", "urgency_probe3") == Counter({"high": 50, "normal": 50})
