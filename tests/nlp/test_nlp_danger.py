@@ -114,6 +114,16 @@ def test_not_letting_go_of_a_thing_is_no_threat(text: str) -> None:
     assert classify(text).urgency == "normal"
 
 
+@pytest.mark.parametrize("text", ["楼下两个人打架，现在打完了，人都走了", "刚才门口有人吵架，已经吵完了，人都散了"])
+def test_a_fight_told_as_over_is_no_emergency(text: str) -> None:
+    assert classify(text).urgency != "emergency"
+
+
+@pytest.mark.parametrize("text", ["楼下两个人在打架，拿着刀，快来", "门口有人在打架，打得头破血流"])
+def test_a_fight_going_on_still_is(text: str) -> None:
+    assert classify(text).urgency == "emergency"
+
+
 @pytest.mark.parametrize(
     "text",
     [
