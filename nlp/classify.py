@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp import emchar, segment
-from nlp.danger import agree_present
 from nlp.danger import review as review_danger
 from nlp.entities import extract_amounts
 from nlp.lexicon import STRONG_CUES
@@ -320,14 +319,11 @@ def classify(text: str) -> Classification:
     category = classes[best]
     # The learned urgency heads (same features, same dot product) may raise the rules' verdict, or
     # lower an emergency that rests on a mere object mention; see ``nlp.urgency.refine``.
-    rules = urgency
     urgency = refine(urgency, p_emergency, p_high, category, norm, _p_char(urgency, p_emergency, norm))
     # A learned check of "present": a danger told as past, settled, quoted or figurative is asked
     # about or dropped; an explicit present emergency never is (see ``nlp.danger``).
     urgency = review_danger(urgency, norm, p_high, tokens=tokens, p_emergency=p_emergency,
                             p_char=lambda: _char_p_emergency(norm))
-    # A question the rules asked on which all three learned scorers agree is a present emergency.
-    urgency = agree_present(rules, urgency, norm, tokens, p_emergency, lambda: _char_p_emergency(norm))
     keywords: list[str] = []
     for cues in filter(None, token_cues):  # most tokens hold no cue
         for cue in cues:

@@ -57,16 +57,6 @@ HIGH_AFTER_DROP = 0.5
 ASK_BELOW_WHEN_SCORERS_CALM = 0.9
 #: "Calm" for both learned emergency scorers (``ASK_BELOW_WHEN_SCORERS_CALM``).
 CALM_SCORERS = 0.1
-#: A question the rules themselves ask (a quoted threat, violence told as a habit or by its marks, hearsay; not
-#: a bare cry) becomes a present emergency when all three learned scorers agree: the shared head's P(emergency)
-#: at least ``AGREE_HEAD``, the character model's at least ``AGREE_CHAR`` and the danger check's P(present) at
-#: least ``AGREE_PRESENT`` ("说再催就砍死我" while he hacks at the door). Chosen on out-of-fold scores of the
-#: scorers' own training rows (``bench/asked_cv.py``, seeds 0 and 1): 5 of 5 such emergencies and none of 12
-#: others in both; on the development sets the ordinary questions with both heads above 0.5 sit at
-#: P(present) 0.17-0.46 (nlp/HISTORY.md, "Three scorers agree on a rules question").
-AGREE_HEAD = 0.5
-AGREE_CHAR = 0.45
-AGREE_PRESENT = 0.6
 _HIGH_FLAGS = frozenset({"group", "large_sum", "repeat"})
 
 # Marker families. Each is looked for in the cue's clause, in the rest of its sentence before and
@@ -292,27 +282,6 @@ def _today_at_cue(text: str, spans: list[_Span]) -> bool:
         return False
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, kept[0].start)), default=0)
     return bool(_TODAY.search(text, start))
-
-
-def agree_present(
-    rules: UrgencyResult, result: UrgencyResult, text: str, tokens: Sequence[str] | None,
-    p_emergency: float | None, p_char: Callable[[], float | None], model: DangerModel | None = None,
-) -> UrgencyResult:
-    """Raise a question the rules asked (``rules``, before the heads) and that is still asked (``result``)
-    when the shared head, the character model and the danger check all agree it is present (``AGREE_*``)."""
-    if (result.danger != "uncertain" or rules.danger != "uncertain" or rules.bare or not result.numbers
-            or p_emergency is None or p_emergency < AGREE_HEAD):
-        return result
-    model = model or load_model()
-    if model is None:
-        return result
-    spans = spans_of(text, result)
-    if not spans or model.p_present(text, spans, tokens) < AGREE_PRESENT:
-        return result
-    char = p_char()
-    if char is None or char < AGREE_CHAR:
-        return result
-    return replace(result, urgency="emergency", emergency_service=result.numbers[0], danger="present")
 
 
 def threat_to_life(text: str, spans: list[_Span]) -> bool:
