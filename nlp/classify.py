@@ -263,8 +263,7 @@ def classify(text: str) -> Classification:
     assert _model is not None
     norm = segment.normalize(text if isinstance(text, str) else str(text or ""))
     urgency = assess(norm, extract_amounts(norm))
-    han, latin, foreign = segment.script_profile(norm)
-    if (han == 0 and latin < 2) or (foreign > han and foreign > latin):
+    if not segment.readable(norm):
         return _unreadable(urgency)
 
     tokens = segment.tokenize(norm)
