@@ -57,3 +57,22 @@ def test_a_new_dictionary_is_not_read_through_an_old_memo(monkeypatch) -> None:
     monkeypatch.setattr(segment._tokenizer, "FREQ", {"老": 0, "老板": 5, "工": 0, "工资": 5, "资": 1})
     monkeypatch.setattr(segment._tokenizer, "total", 11)
     assert segment.tokenize("老板拖欠工资") == ["老板", "拖", "欠", "工资"] == _jieba_words("老板拖欠工资")
+
+
+def _readable_by_counts(text: str) -> bool:
+    han, latin, foreign = segment.script_profile(text)
+    return not ((han == 0 and latin < 2) or (foreign > han and foreign > latin))
+
+
+def test_readable_agrees_with_the_script_counts_on_every_development_text() -> None:
+    texts = _texts()
+    assert [t for t in texts if segment.readable(t) != _readable_by_counts(t)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "a", "ok", "楼", "楼上", "楼上a", "こんにちは", "楼こんにちは", "楼上こんにちは", "楼上吵こんにちは",
+    "안녕하세요 楼上", "楼上 안녕", "hello こんにちは", "hi こんにちは", "123", "😀😀楼", "楼😀", "楼上。。。",
+    "𠮶阵", "ab楼", "a楼", "楼ab", "楼上ab", "ёж楼", "ёжик楼上",
+])
+def test_readable_agrees_with_the_script_counts_on_edge_cases(text: str) -> None:
+    assert segment.readable(text) == _readable_by_counts(text)
