@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from head_scores import p_present  # noqa: E402
 from heads_cv import oof_scores  # noqa: E402
 
-from nlp import danger  # noqa: E402
 from nlp.emchar_train import EMCHAR_C  # noqa: E402
 from nlp.train import URGENCY_C, data_path, read_jsonl, urgency_training_examples  # noqa: E402
 
@@ -51,13 +51,7 @@ def main() -> None:
 
     def review(result, norm, p_high, tokens=None, **kw):
         cur["refined"] = result
-        p = None
-        if result.danger != "none":
-            spans = danger.spans_of(norm, result)
-            model = danger.load_model()
-            if spans and model is not None:
-                p = model.p_present(norm, spans, tokens)
-        cur["p_present"] = p
+        cur["p_present"] = p_present(result, norm, tokens)
         kw["p_emergency"] = cur["ph"]
         kw["p_char"] = lambda: cur["pc"]
         return real_review(result, norm, p_high, tokens=tokens, **kw)

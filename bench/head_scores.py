@@ -22,6 +22,15 @@ from nlp.halves import POOLED_PROBES, half_of
 C = importlib.import_module("nlp.classify")
 
 
+def p_present(result, norm, tokens=None) -> float | None:
+    """The danger check's P(present) for a result with a danger and cue spans (None otherwise)."""
+    if result.danger == "none":
+        return None
+    spans = danger.spans_of(norm, result)
+    model = danger.load_model()
+    return model.p_present(norm, spans, tokens) if spans and model is not None else None
+
+
 def main() -> None:
     out, names = sys.argv[1], sys.argv[2:]
     C.initialize()
@@ -34,13 +43,7 @@ def main() -> None:
 
     def review(result, norm, p_high, tokens=None, **kw):
         seen["refined"] = result
-        p = None
-        if result.danger != "none":
-            spans = danger.spans_of(norm, result)
-            model = danger.load_model()
-            if spans and model is not None:
-                p = model.p_present(norm, spans, tokens)
-        seen["p_present"] = p
+        seen["p_present"] = p_present(result, norm, tokens)
         return real_review(result, norm, p_high, tokens=tokens, **kw)
 
     C.refine, C.review_danger = refine, review
