@@ -576,7 +576,7 @@ _NEARBY = re.compile(
 )
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
 #: Cancelled as no present danger, but a threat was made: the message stays ``high``.
-_THREAT_KEPT_HIGH = frozenset({"threat_to_pet", "past_threat"})
+_THREAT_KEPT_HIGH = frozenset({"threat_to_pet", "threat_to_thing", "past_threat"})
 _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting", "law", "cold"})
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
 _LASTING = re.compile(r"(?:了|咗)?(?:(?:[一二三四五六七八九十两几\d]+|好几|半)(?:天|个?星期|周|个?礼拜|个?月|年)|成个(?:礼拜|星期|月)|一整(?:个)?(?:礼拜|星期|月))")
@@ -976,7 +976,12 @@ _HABIT_SEEN = re.compile(r"好几次|好多次|几次|多次|经常|天天|每�
 # A speech verb before the cue in its sentence: the act was a threat said.
 _SPOKEN_THREAT = re.compile(r"说|扬言|威胁|放话|吓唬|警告|声称|讲|话|threaten|said|says|saying")
 # A kill word whose object is an animal: "要毒死我的狗", "砍了我家的鸡".
-_ANIMAL_OBJECT = re.compile(r"(?:我|我家|我们家|你|你家|他|他家|她家|邻居家|人家)?(?:的|家的)?(?:" + _PET.pattern + r")")
+_ANIMAL_OBJECT = re.compile(r"了?(?:我|我家|我们家|你|你家|他|他家|她家|邻居家|人家)?(?:的|家的)?(?:[一二两三四五六七八九十几\d]+[只条头])?(?:" + _PET.pattern + r")")
+# A weapon that killed a pet, told done: "拿气枪打死了我家的两只鸡".
+_KILLED_PET = re.compile(r"[^，,。]{0,4}(?:打|毒|药|弄|砍|杀|射)死了[^，,。]{0,8}?(?:" + _PET.pattern + r")")
+# A threat to a thing, not a person: "还要砸门", "就让人去砸谁家的门" (a fire threat is not one: it may kill).
+_HURT_AFTER = re.compile(r"(?:打|砍|杀|捅|弄|揍|收拾|卸|废)[^，,。]{0,4}(?:我|你|他|她|人|腿|胳膊|手|命)")
+_THING_THREAT = re.compile(r"(?:砸|拆|撬|踹|掀|泼)[^，,。]{0,5}?(?:门|锁|店|铺|车|窗|玻璃|东西|招牌|摊|宿舍|油漆)")
 # An explosion is a moment: treated afterwards, it is over ("砂锅上桌时炸了…去医院处理了").
 _BURST = re.compile(r"炸了|炸开|爆了|爆炸|炸裂")
 
@@ -1004,13 +1009,16 @@ def _dispute_reason(c: _Cue) -> str | None:
         return "past_threat" if _SPOKEN_THREAT.search(text, c.sentence_start, m.start()) else "past"
     if c.group == "s120" and _FIGURATIVE_BODY.search(c.before) and not _STILL_ON.search(text):
         return "figurative"  # 狗叫得她想死, 吵得我想死: a nuisance said with a figure
-    if c.group == "s110" and not _STILL_ON.search(text, c.right):
+    if c.group == "s110" and not _STILL_ON.search(text, c.right) and not _NOW_AGAIN.search(text, c.right):
         rest = text[m.end() : c.right]
         done = _DONE_TO_THING.match(rest)
         if (done is not None and _THING_AT_END.search(done.group(0)) and not _HURT_WORDS.search(c.sentence)
                 and _AFTER_A_THING.search(text, c.right)):
             return "property"  # 拿刀把我家车胎扎破了，派出所来看了: a thing damaged, over
-        if _ANIMAL_OBJECT.match(text, m.end()) and _PET.search(text, m.end(), m.end() + 6) and not _PERSON.search(m.group(0)):
+        if (m.group(0)[0] in "拿持" and _KILLED_PET.match(text, m.end())
+                and not _PERSON.search(text, m.end(), _KILLED_PET.match(text, m.end()).end() - 1)):
+            return "animal"  # 拿气枪打死了我家的两只鸡, and the owner asked to pay
+        if _ANIMAL_OBJECT.match(text, m.end()) and _PET.search(text, m.end(), m.end() + 8) and not _PERSON.search(m.group(0)):
             # 说要毒死我的狗: a threat to a pet, not to a person (a threat still: ``high``)
             said = _QUOTED.search(c.before) or _SAID.search(c.before) or _LEVERAGE.search(c.before)
             return "threat_to_pet" if said or text[m.start() - 1 : m.start()] == "要" else "animal"
@@ -1086,6 +1094,9 @@ def _cancelled(text: str, m: re.Match[str], group: str) -> str | None:
         return "resolved"  # 他上个月说要砍死我，民警把他带走教育了: a threat the police already dealt with
     if reason is None or reason in _UNSURE_REASONS:
         reason = _not_incident(c, reason is not None) or _passing_reason(c, reason is not None) or reason  # a frame that is no incident (a lesson, a scam) settles an open one too
+    if reason == "quoted" and _THING_THREAT.match(text, m.start()) and not _PERSON.search(
+            text, m.start(), _THING_THREAT.match(text, m.start()).end()) and not _HURT_AFTER.search(text, m.end(), c.sentence_end):
+        return "threat_to_thing"  # 房东说…还要砸门: a threat to property, ``high`` with no question
     if reason == "quoted" and _left_them(c):
         return "past_threat"  # 老板说再去讨薪就叫人打我，我已经不在那做了: the condition cannot come true; still ``high``
     return reason

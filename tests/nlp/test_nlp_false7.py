@@ -77,3 +77,17 @@ def test_a_custody_dispute_is_not_a_child_taken() -> None:
 def test_an_english_conditional_threat_said_by_habit_is_asked_not_present() -> None:
     assert rules_danger("my uncle keeps saying he'll kill me if i sell grandma's house, we need mediation") != "present"
     assert rules_danger("my uncle is in the kitchen with a knife saying he'll kill me right now") == "present"
+
+
+def test_a_threat_to_a_thing_is_high_not_asked() -> None:
+    result = assess(normalize("装修队老板说我再不给尾款就叫人来砸我家玻璃，我已经找律师了"))
+    assert result.danger == "none"
+    assert result.urgency == "high"
+    # a threat to the writer beside it is still asked; the act now is present
+    assert rules_danger("装修队老板说我再不给尾款就砸门进来打断我的腿") == "uncertain"
+    assert rules_danger("装修队老板带人来了，正在砸我家玻璃，快来") == "present"
+
+
+def test_a_pet_killed_with_a_weapon_and_paid_for_is_not_present() -> None:
+    assert rules_danger("隔壁的小伙子拿弹弓打死了我家的一只鸭，他家说赔三十块") == "none"
+    assert rules_danger("隔壁的小伙子拿弹弓打死了我家的鸭，现在又拿着弹弓对着我孙子打") == "present"
