@@ -951,7 +951,9 @@ def _genre_reason(c: _Cue) -> str | None:
 # --- a dispute with a named other side: the act is dated after it, done to a thing, or treated ---
 # "…说再来要工资就捅死我，那是上周六的事": the whole story dated after it is told.
 _DATED_AFTER = re.compile(r"(?:那|这|都|呢句|呢件事|嗰次)(?:已经|都)?(?:是|系|係)([^，,。]{1,8}?)(?:的事|的时候|讲的|说的|嘅事|讲嘅|嘅时候)|"
-                          r"\b(?:that|this|it) (?:was|happened) ((?:last|in|on|back|\w+ (?:days|weeks|months) ago)[^,.]{0,16})")
+                          r"\b(?:that|this|it) (?:was|happened) ((?:last|in|on|back|\w+ (?:days|weeks|months) ago)[^,.]{0,16})|"
+                          # "…已经过去两个月了": the time since is told
+                          r"((?:已经|都)过去(?:了)?(?:[一二三四五六七八九十两几半\d]+|好几)(?:个)?(?:多)?(?:天|月|年|周|星期|礼拜))")
 # A weapon used on a thing and told done, the thing named: "拿刀把我家车胎扎破了", "拿砖头砸了我的电动车".
 _THINGS = (r"车胎|轮胎|车窗|车玻璃|电动车|三轮车|摩托车?|自行车|车子?|玻璃|窗户|门锁|锁|花盆|招牌|摊子?|监控|空调(?:外机)?|"
            r"水缸|货架|柜台|电视|篱笆|围墙|院墙|菜地|庄稼|果树|树|秤|东西|家具|桌子|椅子")
@@ -966,6 +968,9 @@ _AFTER_A_THING = re.compile(r"赔|修|派出所|警察|民警|报了警|报过�
 # A threat said on a condition in an earlier clause of the sentence: "还说不把房子过户给她就让我们…".
 _SAID_ON_CONDITION = re.compile(r"(?:说|扬言|放话|威胁|讲|话)[^。！？]{0,12}(?:再|要是|如果|敢|不)[^。！？]{1,14}就")
 _SAID_EN = re.compile(r"(?:say|says|saying|said|threaten\w*|told (?:me|us))\b[^.!?]{0,12}(?:he|she|they)(?:'ll| will| would|'d)\s*$")
+_PET_EN = re.compile(r"\s*(?:(?:my|his|her|our|their|the|a|your)\s+)?(?:(?:neighbou?rs?'?s?|little|old)\s+)?(?:dog|cat|puppy|kitten|pet|chickens?|parrot|rabbit)s?\b")
+_THREATENED_EN = re.compile(r"\bthreaten(?:ed|s|ing)?\s+(?:to\s+)?$|\b(?:said|says|saying|claimed|claims)\s+(?:that\s+)?(?:i|we|he|she|they)\s+threatened\s+to\s+$")
+_NEARBY_EN = re.compile(r"\b(?:at (?:my|the|our) (?:door|gate)|outside|downstairs|here|in (?:my|the|our) (?:house|flat|room|kitchen|home)|right now|now)\b")
 _IF_AFTER_EN = re.compile(r"[^.!?,]{0,12}\b(?:if|unless)\b")
 # The other side's answer after the harm: the dispute is what is asked (不关他们的事, 不认账, 不肯赔).
 _DENIED_AFTER = re.compile(r"不关(?:他|她|我|我们|他们|她们|佢|佢哋)?的?事|唔关佢(?:哋)?事|概不负责|不(?:肯|愿意?)?负责|不认账|不(?:肯|愿意?)?赔|"
@@ -995,6 +1000,12 @@ def _dispute_reason(c: _Cue) -> str | None:
     if (c.group == "s110" and _LATIN.search(c.before) and _SAID_EN.search(c.before)
             and _IF_AFTER_EN.match(text, m.end())):
         return "quoted"  # keeps saying he'll kill me if I sell the flat
+    if c.group == "s110" and _LATIN.search(c.before) and _PET_EN.match(text, m.end()) and not _NEARBY_EN.search(c.sentence):
+        # threatened to stab my dog: a threat to a pet (``high``), not to a person
+        return "threat_to_pet" if _SPOKEN_THREAT.search(c.before) else "animal"
+    if (c.group == "s110" and _LATIN.search(c.before) and _THREATENED_EN.search(c.before)
+            and not _NEARBY_EN.search(c.sentence)):
+        return "quoted"  # a customer said i threatened to kill him: words reported, asked about
     if (c.group == "s110" and m.group(0)[0] in "拿持" and _BEAT_AFTER.match(text, m.end())
             and _HABIT_SEEN.search(c.sentence)):
         return "habitual"  # 好几次看到爷爷喝醉了拿皮带抽他: a habit seen, asked about
@@ -1002,7 +1013,7 @@ def _dispute_reason(c: _Cue) -> str | None:
     if denial is not None and not _STILL_ON.search(text, m.end()) and not _AGAIN_OR_ON.match(text, denial.end()):
         return "resolved"  # 被推倒磕破了头，托管班说不关他们的事: the harm told, the other side's answer asked about
     dated = next((d for d in _DATED_AFTER.finditer(text, m.end())
-                  if _PAST.search(d.group(1) or d.group(2) or "")), None)
+                  if d.group(3) or _PAST.search(d.group(1) or d.group(2) or "")), None)
     if (dated is not None and not _NOW_AGAIN.search(text, m.end(), dated.start())
             and not _STILL_ON.search(text, dated.end()) and not _AGAIN_OR_ON.match(text, dated.end())):
         # …拿着剪刀冲我比划…那是上周六的事 (a threat told so is still a threat: ``high``)

@@ -91,3 +91,18 @@ def test_a_threat_to_a_thing_is_high_not_asked() -> None:
 def test_a_pet_killed_with_a_weapon_and_paid_for_is_not_present() -> None:
     assert rules_danger("隔壁的小伙子拿弹弓打死了我家的一只鸭，他家说赔三十块") == "none"
     assert rules_danger("隔壁的小伙子拿弹弓打死了我家的鸭，现在又拿着弹弓对着我孙子打") == "present"
+
+
+def test_english_threats_to_a_pet_and_accusations_retold() -> None:
+    pet = assess(normalize("the man next door threatened to shoot our cat if it comes into his garden again"))
+    assert pet.danger == "none"
+    assert pet.urgency == "high"
+    assert rules_danger("the man next door is at my door right now with a knife, threatening to stab our cat and me") == "present"
+    # words reported as an accusation are asked about, not an alarm
+    assert rules_danger("the shop fired me because a customer claimed i threatened to kill him, i want my pay") != "present"
+    assert rules_danger("he threatened to kill me and he is outside my door now with a knife") == "present"
+
+
+def test_the_time_since_told_after_a_blow_dates_it() -> None:
+    assert rules_danger("工头揪着我的头发往墙上撞，已经过去三个月了，工伤还没认定") == "none"
+    assert rules_danger("工头揪着我的头发往墙上撞，已经撞了好几下了，快来人") == "present"
