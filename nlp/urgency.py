@@ -736,7 +736,7 @@ _OVER_AFTER = re.compile(
     r"被[^，,。]{0,6}(?:拉|拦|劝)(?:开|走|下来)了|(?:拉|拦|劝)(?:开|下来)了|"
     r"(?:已经|后来|自己|就|都)[^，,。]{0,6}(?:回家|出院)了|"
     # mediated again and again, or complained of once back home: "已经闹到村里调解三次了", "回来投诉了两次"
-    r"调解(?:了|过)?[一二三四五六七八九十两几\d]+(?:次|回)|(?:回来|回到家|回国)(?:后|以后|之后)?[^，,。]{0,3}(?:投诉|反映|举报)|"
+    r"(?:我|我们|俺)(?:就|只好|只能)(?:走|离开|回来)了|调解(?:了|过)?[一二三四五六七八九十两几\d]+(?:次|回)|(?:回来|回到家|回国)(?:后|以后|之后)?[^，,。]{0,3}(?:投诉|反映|举报)|"
     r"\b(?:has been|have been|was|were|got|been|is|and) (?:sentenced|convicted|jailed|charged|arrested|imprisoned|locked up|fined)|"
     r"\bgot (?:\w+ )?(?:years?|months?)\b|\bsentenced to\b|out on parole|\bin (?:prison|jail)\b|case (?:is |was |has )?closed")
 # ... unless the message still urges, or a danger goes on after it (a pain or a stay in hospital may).
@@ -957,6 +957,7 @@ _DATED_AFTER = re.compile(r"(?:那|这|都|呢句|呢件事|嗰次)(?:已经|都
 # A weapon used on a thing and told done, the thing named: "拿刀把我家车胎扎破了", "拿砖头砸了我的电动车".
 _THINGS = (r"车胎|轮胎|车窗|车玻璃|电动车|三轮车|摩托车?|自行车|车子?|玻璃|窗户|门锁|锁|花盆|招牌|摊子?|监控|空调(?:外机)?|"
            r"水缸|货架|柜台|电视|篱笆|围墙|院墙|菜地|庄稼|果树|树|秤|东西|家具|桌子|椅子")
+_HELD_THEN_PAST = re.compile(r"[^，,。]{0,4}?(?:敲|打|砸|抽|砍|捅|划|扎|戳|吓唬|比划)过(?=[我你他她人了，,。]|$)")
 _DONE_TO_THING = re.compile(
     r"(?:^[^，,。]{0,6}?把(?:我|我家|我们|他|她|他家|人家)?的?[^，,。]{0,4}(?:" + _THINGS + r")[^，,。]{0,3}?"
     r"|^[^，,。]{0,4}?)(?:砸|扎|划|戳|捅|割|劈|砍|敲|剪|撬|踢|掀|推)(?:破|坏|烂|碎|断|爆|开|翻|倒)?(?:了)"
@@ -973,7 +974,7 @@ _THREATENED_EN = re.compile(r"\bthreaten(?:ed|s|ing)?\s+(?:to\s+)?$|\b(?:said|sa
 _NEARBY_EN = re.compile(r"\b(?:at (?:my|the|our) (?:door|gate)|outside|downstairs|here|in (?:my|the|our) (?:house|flat|room|kitchen|home)|right now|now)\b")
 _IF_AFTER_EN = re.compile(r"[^.!?,]{0,12}\b(?:if|unless)\b")
 # The other side's answer after the harm: the dispute is what is asked (不关他们的事, 不认账, 不肯赔).
-_DENIED_AFTER = re.compile(r"不关(?:他|她|我|我们|他们|她们|佢|佢哋)?的?事|唔关佢(?:哋)?事|概不负责|不(?:肯|愿意?)?负责|不认账|不(?:肯|愿意?)?赔|"
+_DENIED_AFTER = re.compile(r"说(?:是)?[^，,。]{0,5}先动(?:的)?手|监控[^，,。]{0,4}不给(?:看|调|查)|不关(?:他|她|我|我们|他们|她们|佢|佢哋)?的?事|唔关佢(?:哋)?事|概不负责|不(?:肯|愿意?)?负责|不认账|不(?:肯|愿意?)?赔|"
                            r"推卸|推脱|推来推去|(?:没有|没|无)(?:任何)?责任|不承担")
 _CUSTODY = re.compile(r"离婚|抚养|监护|探视|争取|判给|custody")
 _BEAT_AFTER = re.compile(r"[^，,。]{0,3}(?:抽|打|揍|砸)")
@@ -1020,6 +1021,8 @@ def _dispute_reason(c: _Cue) -> str | None:
         return "past_threat" if _SPOKEN_THREAT.search(text, c.sentence_start, m.start()) else "past"
     if c.group == "s120" and _FIGURATIVE_BODY.search(c.before) and not _STILL_ON.search(text):
         return "figurative"  # 狗叫得她想死, 吵得我想死: a nuisance said with a figure
+    if c.group == "s110" and m.group(0)[0] in "拿持" and _HELD_THEN_PAST.match(text, m.end()):
+        return "past"  # 厨师长拿炒勺敲过我的头 (拿着刀砍过来 is on its way)
     if c.group == "s110" and not _STILL_ON.search(text, c.right) and not _NOW_AGAIN.search(text, c.right):
         rest = text[m.end() : c.right]
         done = _DONE_TO_THING.match(rest)

@@ -106,3 +106,13 @@ def test_english_threats_to_a_pet_and_accusations_retold() -> None:
 def test_the_time_since_told_after_a_blow_dates_it() -> None:
     assert rules_danger("工头揪着我的头发往墙上撞，已经过去三个月了，工伤还没认定") == "none"
     assert rules_danger("工头揪着我的头发往墙上撞，已经撞了好几下了，快来人") == "present"
+
+
+def test_an_encounter_that_ended_or_was_answered_is_not_present() -> None:
+    # the writer left; the other side's account afterwards; a blow told with 过
+    assert rules_danger("去催款那天对方拿着剪刀在手里转，说你再来试试，我们只好走了，货款到现在没结") == "none"
+    assert rules_danger("对方拿着剪刀冲我们过来了，已经划到我同事脸上了，血一直流") == "present"
+    assert rules_danger("保安揪着我爸的衣领把他往门外推，物业说是我爸先动的手，监控也不给看") == "none"
+    assert rules_danger("保安正揪着我爸的衣领往墙上撞，我爸嘴里都是血，快来") == "present"
+    assert rules_danger("师傅拿扳手敲过我的头，起了个包，我已经不在那个修理厂干了") == "none"
+    assert rules_danger("喝醉的男人拿着酒瓶在砸过路的车，还打了一个路人，人还没走") == "present"
