@@ -986,6 +986,7 @@ _ANIMAL_OBJECT = re.compile(r"了?(?:我|我家|我们家|你|你家|他|他家|
 # A weapon that killed a pet, told done: "拿气枪打死了我家的两只鸡".
 _KILLED_PET = re.compile(r"[^，,。]{0,4}(?:打|毒|药|弄|砍|杀|射)死了[^，,。]{0,8}?(?:" + _PET.pattern + r")")
 # A threat to a thing, not a person: "还要砸门", "就让人去砸谁家的门" (a fire threat is not one: it may kill).
+_TURN_AGAIN = re.compile(r"又|再次|正在|还在|现在就|今天|今晚|刚才|刚刚|\bagain\b|right now")
 _HURT_AFTER = re.compile(r"(?:打|砍|杀|捅|弄|揍|收拾|卸|废)[^，,。]{0,4}(?:我|你|他|她|人|腿|胳膊|手|命)")
 _THING_THREAT = re.compile(r"(?:砸|拆|撬|踹|掀|泼)[^，,。]{0,5}?(?:门|锁|店|铺|车|窗|玻璃|东西|招牌|摊|宿舍|油漆)")
 # An explosion is a moment: treated afterwards, it is over ("砂锅上桌时炸了…去医院处理了").
@@ -1023,16 +1024,21 @@ def _dispute_reason(c: _Cue) -> str | None:
         return "figurative"  # 狗叫得她想死, 吵得我想死: a nuisance said with a figure
     if c.group == "s110" and m.group(0)[0] in "拿持" and _HELD_THEN_PAST.match(text, m.end()):
         return "past"  # 厨师长拿炒勺敲过我的头 (拿着刀砍过来 is on its way)
-    if c.group == "s110" and not _STILL_ON.search(text, c.right) and not _NOW_AGAIN.search(text, c.right):
+    # (a turn to now after it keeps a thing or a pet from settling it: "…现在又拿着弹弓对着我孙子打"; a
+    # 现在 of the writer's state does not, for a pet: "我现在都不敢让狗出门")
+    turned = _NOW_AGAIN.search(text, c.right) is not None
+    if c.group == "s110" and not _STILL_ON.search(text, c.right) and not (turned and _TURN_AGAIN.search(text, c.right)):
         rest = text[m.end() : c.right]
         done = _DONE_TO_THING.match(rest)
-        if (done is not None and _THING_AT_END.search(done.group(0)) and not _HURT_WORDS.search(c.sentence)
+        if (done is not None and not turned and _THING_AT_END.search(done.group(0)) and not _HURT_WORDS.search(c.sentence)
                 and _AFTER_A_THING.search(text, c.right)):
             return "property"  # 拿刀把我家车胎扎破了，派出所来看了: a thing damaged, over
         if (m.group(0)[0] in "拿持" and _KILLED_PET.match(text, m.end())
                 and not _PERSON.search(text, m.end(), _KILLED_PET.match(text, m.end()).end() - 1)):
             return "animal"  # 拿气枪打死了我家的两只鸡, and the owner asked to pay
-        if _ANIMAL_OBJECT.match(text, m.end()) and _PET.search(text, m.end(), m.end() + 8) and not _PERSON.search(m.group(0)):
+        # (a cue that ends in the 我 of 我家的狗 names the owner, not the victim: "再吵就砍死我|家的狗")
+        cue = m.group(0)[:-1] if m.group(0).endswith("我") and text.startswith("家", m.end()) else m.group(0)
+        if _ANIMAL_OBJECT.match(text, m.end()) and _PET.search(text, m.end(), m.end() + 8) and not _PERSON.search(cue):
             # 说要毒死我的狗: a threat to a pet, not to a person (a threat still: ``high``)
             said = _QUOTED.search(c.before) or _SAID.search(c.before) or _LEVERAGE.search(c.before)
             return "threat_to_pet" if said or text[m.start() - 1 : m.start()] == "要" else "animal"

@@ -116,3 +116,11 @@ def test_an_encounter_that_ended_or_was_answered_is_not_present() -> None:
     assert rules_danger("保安正揪着我爸的衣领往墙上撞，我爸嘴里都是血，快来") == "present"
     assert rules_danger("师傅拿扳手敲过我的头，起了个包，我已经不在那个修理厂干了") == "none"
     assert rules_danger("喝醉的男人拿着酒瓶在砸过路的车，还打了一个路人，人还没走") == "present"
+
+
+def test_the_owner_of_the_pet_is_not_the_victim() -> None:
+    # the long cue "再吵就砍死我" ends in the 我 of 我家的狗; the writer's fear now does not make it present
+    result = assess(normalize("对门说再吵就砍死我家的狗，我现在都不敢让狗出门"))
+    assert result.danger == "none"
+    assert result.urgency == "high"
+    assert rules_danger("对门说再吵就砍死我，我家的狗都吓得不敢叫了") == "uncertain"
