@@ -2231,18 +2231,6 @@ _GROUP_NOUN_FIRST = LazyPattern(
 _EVICT_DAYS = LazyPattern(
     r"(?:[一二两三四五六七\d]天|一周|一个星期|一个礼拜)(?:之内|以内|内)[^，,。]{0,4}(?:搬走|搬出去|搬离|搬家|腾房|腾出来|腾空|走人)"
 )
-# A lift, the stair lights, heat or water out for weeks, and a frail person stuck or at risk because of it:
-# "电梯坏了半个月了，楼上的老人下不了楼", "楼道的灯坏了三个月没人修，晚上老人上下楼很危险".
-_LONG_BROKEN = LazyPattern(
-    r"(?:电梯|灯|路灯|暖气|供暖|热水|水泵|楼梯)[^，,。]{0,4}(?:坏了|停了|停运|不能用|没修|没人修|不修)[^，,。]{0,3}"
-    r"(?:半个月|[一两二三四五六七八九十几\d]+个?(?:月|周|星期|礼拜)|半年|大半年|一年)|"
-    r"(?:电梯|灯|路灯|暖气|供暖|热水)[^，,。]{0,4}坏了(?:半个月|[一两二三四五六七八九十几\d]+个?(?:月|周|星期|礼拜)|半年|大半年|一年)|"
-    r"(?:lift|elevator|heating|boiler|lights?)[^.]{0,30}for (?:two|three|four|five|six|seven|eight|several) (?:weeks|months)"
-)
-_FRAIL_STUCK = LazyPattern(
-    r"(?:老人|轮椅|病人|孕妇|残疾|瘫|婴儿|透析)[^，,。]{0,6}(?:下不了|下不去|上不去|上不来|出不了|出不去|上下楼|爬楼|要人背|背上|背下|抬上|抬下|困在|很危险|摔)|"
-    r"(?:dialysis|wheelchair|elderly|disabled|pregnant|baby)[^.]{0,60}(?:carried|can't get (?:down|out|up)|cannot get (?:down|out|up)|stuck)"
-)
 # Put out tomorrow or the day after, in more words than ``_EVICT_NOW`` knows: "后日就要收返层楼", "明早八点前不把东西清走".
 _EVICT_MORE = re.compile(literal_first(
     r"(?:今天|今晚|明天|明早|后天|后日|听日|聽日)[^，,。]{0,8}(?:收返|收回|收楼|清走|清出去|搬清)"
@@ -2274,8 +2262,6 @@ def _prose_high_more(text: str, latin: bool, vulnerable: bool) -> str | None:
         for m in _finditer(_FRAIL_HARM, text):
             if not _high_cancelled(text, m):
                 return m.group(0)
-    if (m := _LONG_BROKEN.search(text)) and _FRAIL_STUCK.search(text) and not _high_cancelled(text, m):
-        return m.group(0)
     if _RENTAL_PARTY.search(text):
         for pattern in (_EVICT_MORE, _EVICT_MORE_EN) if latin else (_EVICT_MORE,):
             if (m := pattern.search(text)) and not _high_cancelled(text, m):

@@ -1,6 +1,6 @@
 """``high`` by the rules (high7 round): many people counted with the noun first or the classifier apart
 from the noun, a rented home to be left within days with a newborn or an elder at home; and two harms to a
-minor that are not one; a lift or lights out for weeks with a frail person stuck (a question about what a punishment is called, a pupil's trifle taken). Each with a
+minor that are not one (a question about what a punishment is called, a pupil's trifle taken). Each with a
 calm twin in the same surroundings. Every sentence was written for this test; none is in a data file.
 """
 
@@ -27,8 +27,6 @@ PAIRS = [
     ("物业撤走以后，我们那栋楼九十多口人的快递没人管", "物业撤走以后，快递柜换了新的公司，想问问取件码怎么收"),
     # the classifier apart from the noun
     ("公司拖欠我们二十多个装修师傅的工钱，拖了三个月", "公司说装修师傅的工钱月底结，想问问要不要签字"),
-    # out for weeks, a frail person stuck because of it
-    ("单元的电梯停了三个星期了，物业说等配件，五楼坐轮椅的大爷下不了楼", "单元的电梯停了一个上午，物业说在保养，想问下下午能不能用"),
     # a rented home to be left within days, a frail person at home
     ("房东说房子要收回，叫我们两天之内搬走，家里老人刚出院", "房东说房子明年要收回，叫我们提前两个月找房子"),
 ]
