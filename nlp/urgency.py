@@ -2217,20 +2217,6 @@ _GROUP_PROSE_EN = re.compile(
     r"\b(?:about |over |nearly |some )?(?:eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a hundred)"
     r"(?: of (?:us|them)\b| (?:workers|cleaners|households|families|tenants|residents|flats|owners|employees)\b)"
 )
-# Many people counted with the noun first or the classifier apart from it, which ``_GROUP`` (count, then
-# noun) does not read: "学员两百多个", "同样情况的新人有二十多对", "三千多口人", "我们十几个外卖骑手".
-_GROUP_NOUN_FIRST = LazyPattern(
-    r"(?:工人|农民工|村民|居民|业主|租客|租户|住户|家长|员工|骑手|工友|学生|孩子|老人|会员|学员|游客|乘客|伙计|新人|"
-    r"客户|顾客|受害者|商户|摊主|职工|同事)(?:有|共|共计|一共|总共|起码|至少|少说也?有?|差不多|大概|约)?"
-    r"(?:十几|几十|数十|上百|成百|近百|[一二三四五六七八九两]?[百千]|[二三四五六七八九]十|\d{2,})[多几余来]?(?:个|名|位|户|家|人|对|号人)|"
-    r"(?:十几|几十|数十|上百|[一二三四五六七八九两]?[百千]|[二三四五六七八九]十|\d{2,})[多几余来]?口人|"
-    r"(?:十几|几十|数十|[二三四五六七八九]十|\d{2,})[多几余来]?[个名位][\u4e00-\u9fff]{1,2}"
-    r"(?:骑手|工人|阿姨|师傅|司机|员工|家长|老人|孩子|学生|租户|业主|住户|村民|会员|学员)"
-)
-# Put out within days with a newborn, a patient or an elder at home: "让我们三天之内搬走，我老婆还在坐月子".
-_EVICT_DAYS = LazyPattern(
-    r"(?:[一二两三四五六七\d]天|一周|一个星期|一个礼拜)(?:之内|以内|内)[^，,。]{0,4}(?:搬走|搬出去|搬离|搬家|腾房|腾出来|腾空|走人)"
-)
 # Put out tomorrow or the day after, in more words than ``_EVICT_NOW`` knows: "后日就要收返层楼", "明早八点前不把东西清走".
 _EVICT_MORE = re.compile(literal_first(
     r"(?:今天|今晚|明天|明早|后天|后日|听日|聽日)[^，,。]{0,8}(?:收返|收回|收楼|清走|清出去|搬清)"
@@ -2239,7 +2225,6 @@ _EVICT_MORE_EN = re.compile(
     r"until (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|tomorrow|tonight)"
     r"(?: (?:morning|noon|midday|afternoon|evening|night))? to (?:be out|move out|leave|get out)"
 )
-_TWO_DIGITS = re.compile(r"\d{2}")
 _MINOR_GROOMED_EN = re.compile(r"ask(?:s|ing|ed)? (?:her|him) for (?:photos|pictures|pics)|delete the (?:chats|messages)")
 
 
@@ -2250,8 +2235,6 @@ def _prose_high_more(text: str, latin: bool, vulnerable: bool) -> str | None:
     singles: list[re.Pattern[str]] = [_THREAT_SIDEWAYS, _REPEAT_PROSE, _INJURY_PROSE, _GROUP_PROSE]
     if "十" in text or "百" in text:
         singles.append(_COUNTED_PROSE)
-    if "十" in text or "百" in text or "千" in text or _TWO_DIGITS.search(text):
-        singles.append(_GROUP_NOUN_FIRST)
     if latin:
         singles += [_THREAT_SIDEWAYS_EN, _REPEAT_PROSE_EN, _GROUP_PROSE_EN]
     for pattern in singles:
@@ -2266,9 +2249,6 @@ def _prose_high_more(text: str, latin: bool, vulnerable: bool) -> str | None:
         for pattern in (_EVICT_MORE, _EVICT_MORE_EN) if latin else (_EVICT_MORE,):
             if (m := pattern.search(text)) and not _high_cancelled(text, m):
                 return m.group(0)
-        if (("天" in text or "周" in text or "星期" in text or "礼拜" in text) and (m := _EVICT_DAYS.search(text))
-                and _FRAIL.search(text) and not _high_cancelled(text, m)):
-            return m.group(0)
     if latin and (_MINOR_AGE_EN.search(text) or re.search(r"\b1[0-7]-year-old\b", text)) and (m := _MINOR_GROOMED_EN.search(text)):
         return m.group(0)
     return None
@@ -2281,11 +2261,7 @@ def _real_harm(text: str, m: re.Match[str], amounts: tuple[int, ...]) -> bool:
         return False
     if _ASKED_WHETHER.search(text, max(0, m.start() - 4), m.start()):
         return False
-    left, right = _clause_bounds(text, m.start(), m.end())
-    if text[m.start() - 1 : m.start()] == "算" and _ASKED_END.search(text, m.end(), right + 1):
-        return False  # 这样算体罚吗: asked what a named act is called, not a harm told
-    if m.group(0) in ("抢了", "抢走", "拿走") and _TRIFLE.match(text, m.end(), min(right, m.end() + 8)):
-        return False  # 同学抢了他的橡皮: a pupil's trifle, not a minor harmed
+    left, _ = _clause_bounds(text, m.start(), m.end())
     if _HIGH_NEGATED.search(text[left : m.start()]):
         return False  # 孩子没有受伤
     if m.group(0) in ("劝买", "劝着买"):
@@ -2295,8 +2271,6 @@ def _real_harm(text: str, m: re.Match[str], amounts: tuple[int, ...]) -> bool:
 
 #: Asked whether it is a scam ("这是不是诈骗", "算不算被骗"), or told to pay ("要他转账"): nothing is lost
 #: yet (money lost says so elsewhere: 转了, 骗走).
-_TRIFLE = re.compile(r"[^，,。]{0,4}?(?:橡皮|铅笔|尺子|文具|玩具|零食|座位|位子|皮球|篮球|足球)")
-_ASKED_END = re.compile(r"[吗么嘛]|\?")
 _ASKED_WHETHER = re.compile(r"(?:是不是|是否|算不算|会不会|是不|要(?:他|她|我|你|老人)?)$")
 
 #: Health products bought for less than this are a shopping matter, not an elder drained.
