@@ -28,6 +28,7 @@ POOLED_PROBES: dict[str, str] = {
     "urgency_probe4": "index",
     "false_probe5": "md5",
     "false_probe6": "index",
+    "urgency_probe5": "index",
 }
 
 
