@@ -27,6 +27,7 @@ POOLED_PROBES: dict[str, str] = {
     "category_probe4": "index",
     "urgency_probe4": "index",
     "false_probe5": "md5",
+    "emergency_probe14": "index",
 }
 
 
