@@ -102,7 +102,7 @@ _FIRE = (
     r"smells? (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps|"
     r"火(?:烛|烧厝|烧屋|势|[^，,。]{0,4}(?:烧到|烧过来|蔓延))|着(?:紧火|咗火|伙了)|起(?:咗火|伙了)|烧紧|冒(?:紧烟|大烟|一冒)|沉一浮|水(?:里|中)挣扎|"
     r"烟(?:(?<=[浓黑大]烟)|雾)[^，,。]{0,4}(?:往楼上|往上冲|冲上来|灌进|涌进|门缝)|缝[^，,。]{0,6}(?:浓烟|黑烟|烟雾|冒烟|冒出烟|进烟)|(?:燃(?:汽|器)|煤汽)[^，,。]{0,2}(?:味|泄|漏)|"
-    r"出唔(?:到(?!粮)|去)|落唔到|漫过(?:了)?(?:堤|坝|河堤|堤坝|大堤|桥面)|(?:老人|村民|孩子|小孩|居民|好多人|几户|人)[^，,。]{0,4}还没(?:有)?(?:撤|撤离|转移|疏散)(?![^，,。]{0,2}(?:计划|方案|通知|的))|冒出(?:了|咗)?(?:很多|好多|大量|一股股|滚滚|浓浓)(?:的)?(?:黑|白)?烟|(?:入面|里面|里头|屋里)仲有(?:人|个)|压住咗|(?:跌|掉|碌)咗落[^，,。]{0,3}(?:水|河|海|池|塘|井|坑|沟)|(?:浮|冒)唔(?:起身|上嚟|返上嚟)|冇(?:再)?(?:浮|冒)(?:返)?上嚟|无(?:浮|冒)起来|"
+    r"出唔(?:到(?!粮)|去)|落唔到|(?:塌|冧)(?:咗)?落嚟|吊(?:喺|在)半空|连人(?:带车)?(?:掉|跌|冲|翻)(?:咗)?(?:下去|进|落|到)|漫过(?:了)?(?:堤|坝|河堤|堤坝|大堤|桥面)|(?:老人|村民|孩子|小孩|居民|好多人|几户|人)[^，,。]{0,4}还没(?:有)?(?:撤|撤离|转移|疏散)(?![^，,。]{0,2}(?:计划|方案|通知|的))|冒出(?:了|咗)?(?:很多|好多|大量|一股股|滚滚|浓浓)(?:的)?(?:黑|白)?烟|(?:入面|里面|里头|屋里)仲有(?:人|个)|压住咗|(?:跌|掉|碌)咗落[^，,。]{0,3}(?:水|河|海|池|塘|井|坑|沟)|(?:浮|冒)唔(?:起身|上嚟|返上嚟)|冇(?:再)?(?:浮|冒)(?:返)?上嚟|无(?:浮|冒)起来|"
     r"(?:沉|落水|下水|下去|潜|水|塘|河|海)[^。！？]{0,10}(?:无上来|无起来|冇上嚟)|(?:出海|赶海|下海|落海|去海边|去河边|去塘边|游水|游泳)[^。！？]{0,16}(?:无转来|无回来|冇返嚟|无上来|冇上嚟)|走唔(?:到|甩)|困(?:住咗|咗|喺)|卡喺(?<=[人机佢仔女路公婆]卡喺)|"
     r"漂(?:走|远)了|越漂越远|往(?:(?:外|深处|海里)漂|下(?:掉|砸)(?:玻璃|钢管|钢筋))|正(?:在)?往下(?:掉|砸|落)|"
     r"浪[^，,。]{0,3}(?:卷|冲|拖)(?:走|下去)|洪水[^，,。]{0,3}(?:卷|冲)(?:走|下去)|被水[^，,。]{0,2}(?:卷|冲)走|"
@@ -152,7 +152,7 @@ _VIOLENCE = (
     r"(?:孩子|小孩)丢了|走丢了|被拐|拐走|找了[^，,。]{0,6}(?:小时|钟头)|(?:小时|钟头)了?[^，,。]{0,4}(?:找不到|没找到|找不着)|"
     r"(?:一转眼|一眨眼)[^，,。]{0,6}(?:不见|没了|没影)|(?:自称|不认识的|陌生)[^，,。]{0,10}(?:接走|带走|领走|抱走)|(?:孩子|小孩|儿子|女儿)被[^，,。]{0,10}(?:领走|抱走|带走|接走)|"
     r"跟着我(?!住|生活|过|长大|读书|上学|一起)(?![^，,。]{1,4}(?:住|生活|过日子|长大|读书|上学))|跟踪我|尾随|(?:追着|围着|扑)[^，,。]{0,8}咬|在咬|强奸|性侵|猥亵|"
-    r"attack|stab|knife|machete|gun\b|(?:holding|waving|swinging|brandishing|(?:'s|has|have) got) (?:an? |his |her |a big )?(?:axe|hatchet|cleaver|hammer|crowbar|baseball bat|metal pipe|iron bar)\b|with an? (?:axe|hatchet|cleaver)\b|force (?:open|the door)|forcing(?! (?:us|me|them|residents|owners|tenants|people) to)|hiding in|beating|hitting me|punching|kicking me(?! out)|kidnap|following me|chasing|"
+    r"attack|stab|knife|machete|gun\b|waving (?:a |the |an )?(?:broken )?(?:bottle|blade|bat|pipe|machete|stick) at |(?:holding|waving|swinging|brandishing|(?:'s|has|have) got) (?:an? |his |her |a big )?(?:axe|hatchet|cleaver|hammer|crowbar|baseball bat|metal pipe|iron bar)\b|with an? (?:axe|hatchet|cleaver)\b|force (?:open|the door)|forcing(?! (?:us|me|them|residents|owners|tenants|people) to)|hiding in|beating|hitting me|punching|kicking me(?! out)|kidnap|following me|chasing|"
     r"broke into|breaking into|break-in|intruder|robbed|robbery|mugged|assault|kill (?:me|us|you|him|her)|help me|help!|sos\b|"
     # taken into a vehicle, acid thrown: the English of 往车里塞 and 泼硫酸
     r"(?:pulled|dragged|pushed|forced|bundled|grabbed|snatched|shoved)(?: [a-z]+){0,3} (?:girl|boy|kid|child|toddler|woman|daughter|son)s? into (?:a |the |his |their |an )?(?:[a-z]+ )?(?:van|car|truck|vehicle)|"
@@ -193,7 +193,7 @@ _POINT_BREAK = re.compile(r"[；;]|(?<![\d.])(?:\d{1,2}|[一二三四五六七�
 _NEGATED = re.compile(
     r"(?:不是|不算|没有|并没|并非|不会|不可能|不用|不需要|用不着|未曾|未|(?<![特区分级告派])别|不要(?!命)|并不|谈不上|不至于|以免|避免|防止|以为|"
     r"没(?!人|事|钱|办法|用)|差点|差一点|差啲|险些|not |no |never |isn't |wasn't )[^，,。]{0,3}$|"
-    r"没有?人(?:在)?$|防.?$|(?<![要得])不$|(?:唔係|唔系|冇)[^，,。]{0,2}$|"
+    r"没有?人(?:在)?$|防.?$|(?<![要得])不$|(?:唔係|唔系|冇|唔敢|不敢|冇胆)[^，,。]{0,2}$|"
     # an English negative subject, as 没人 above: "nothing was on fire", "no one got hurt"
     r"(?:nothing|nobody|no one|no-one)(?: (?:was|is|were|got|gets|has been|had been|actually|really|ever))* ?$"
 )
@@ -268,7 +268,7 @@ _MILD_VIOLENCE = re.compile(r"^(?:打|砸|摔|抽|掐|动手|家暴|跟着|跟�
 _EVIDENCE = re.compile(r"身上有|(?:打|抽)(?:到|得)肿|伤痕|掐痕|印子|印记|淤青|验伤|肿了|都肿|红肿|青一块|紫一块|红印|血印|一道一道|伤疤")
 # A condition or a story, not an event: "如果有人拿刀…", "电视剧里打架打得好凶".
 _CONDITIONAL = re.compile(r"(?:如果|假如|假设|万一|要是|倘若|\bif )")
-_FICTION = LazyPattern(r"狼人杀|剧本杀|玩游戏|做游戏|打机|打紧机|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|看到网上说|看到新闻|看到(?:一条|一个|个)新闻|网上说的|想提前了解|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
+_FICTION = LazyPattern(r"(?:警匪|动作|恐怖|战争|武打|枪战|灾难)片|部戏|套戏|戏入面|狼人杀|剧本杀|玩游戏|做游戏|打机|打紧机|过家家|捉迷藏|警察抓小偷|特价|包邮|扫码下单|看新闻|新闻说|新闻上|新闻报道|网上看到|看到网上说|看到新闻|看到(?:一条|一个|个)新闻|网上说的|想提前了解|视频里(?![^，,。]{0,3}(?:跟|和|对|给|朝)(?:我|我们)(?:说|讲|喊|哭))|刷到|电视剧|电影|剧里|动画片|游戏里|梦里|梦见|梦到|做梦|小说|新闻里|的新闻|课上|讲座|宣传|科普|教孩子|怎么教|这种课|纪录片|怎么自救|自救知识|看到(?:一个|个)?视频|看了(?:一个|个)?视频|刷到(?:一个|个)?视频|in the movie|tv show|documentary|"
     r"记者了解到|记者获悉|向记者|记者从|记者在|据悉|本报|通报称|警方通报|"
     r"(?:抖音|快手|小红书|微博|视频号|douyin|tiktok)(?:上|里)?(?:看到|刷到|有人说|说|发的)|看(?:抖音|快手|小红书|微博|视频号)(?:上)?说")
 # (the look-behind sits after 还, not before it, so that every alternative starts with a literal and `re`
@@ -1071,7 +1071,7 @@ _CHILD_ITSELF_MISSING = re.compile(_CHILD_WORDS + r"(?:(?!" + _LOST_THING.patter
 # A habit anywhere in the sentence ("每天傍晚在门口点一盆炭", "一插电就冒火花"); not 一转眼就.
 _HABIT_ANY = re.compile(
     r"每天|天天|每次|每到|每逢|每晚|有时候|有时|偶尔|每个?(?:早上|晚上|周末)|经常|老是|总是|成天|整天|成日|"
-    r"一(?!转眼|眨眼|晃眼|晃神|下子|会儿|回头|扭头|转身|不留神|不注意|个|只|名|位|辆|条|把|块|张|群|伙|帮|家|直|句|声|段|次|看|听|进)[^，,。]{1,6}就"
+    r"一(?!转眼|眨眼|晃眼|眼|晃神|下子|会儿|回头|扭头|转身|不留神|不注意|个|只|名|位|辆|条|把|块|张|群|伙|帮|家|直|句|声|段|次|看|听|进)[^，,。]{1,6}就"
 )
 # Unrepaired for a while: "一个月了没人修", "三天都不来".
 _NEGLECTED = re.compile(r"(?:[一二三四五六七八九十两几\d]+|好几|半)个?(?:天|星期|周|礼拜|月|年)了?[^，,。]{0,3}(?:没人|没有人|都没|也没|还没|不来)")
