@@ -99,10 +99,10 @@ _FIRE = (
     r"扑腾|被(?:水|浪|海浪|洪水)?冲走|漫坝|溃坝|垮坝|(?:人|人家|户|老人|孩子|小孩|村民|家人|他们|她们)[^，,。]{0,4}还没(?:有)?(?:撤|跑|逃|救|疏散)出来|"
     r"微弱的?(?:敲(?:墙|门|地|打)声?|呼救声?|喊(?:叫)?声|呻吟声?)|沉下去|淹到[^，,。]{0,3}(?:腰|脖子|胸)|呛水|"
     r"fire\b(?! exit| escape| door| extinguisher| alarm| drill| sale| brigade| department| station| service| safety| hazard| code| inspection| insurance| regulation| rule| prevention| blanket| truck| engine)|on fire|flames|smoke (?:is |was )?(?:pouring|coming|billowing|filling|everywhere)|"
-    r"smells? (?:of )?gas|can'?t get up|cannot get up|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps|"
+    r"smells? (?:of )?gas|can'?t get up(?![a-z])|cannot get up(?![a-z])|lying on the [a-z ]{0,12}floor|gas smell|gas leak|trapped|burning|explosion|drowning|collaps|"
     r"火(?:烛|烧厝|烧屋|势|[^，,。]{0,4}(?:烧到|烧过来|蔓延))|着(?:紧火|咗火|伙了)|起(?:咗火|伙了)|烧紧|冒(?:紧烟|大烟|一冒)|沉一浮|水(?:里|中)挣扎|"
     r"烟(?:(?<=[浓黑大]烟)|雾)[^，,。]{0,4}(?:往楼上|往上冲|冲上来|灌进|涌进|门缝)|缝[^，,。]{0,6}(?:浓烟|黑烟|烟雾|冒烟|冒出烟|进烟)|(?:燃(?:汽|器)|煤汽)[^，,。]{0,2}(?:味|泄|漏)|"
-    r"出唔(?:到(?!粮)|去)|落唔到|(?:塌|冧)(?:咗)?落嚟|吊(?:喺|在)半空|连人(?:带车)?(?:掉|跌|冲|翻)(?:咗)?(?:下去|进|落|到)|漫过(?:了)?(?:堤|坝|河堤|堤坝|大堤|桥面)|(?:老人|村民|孩子|小孩|居民|好多人|几户|人)[^，,。]{0,4}还没(?:有)?(?:撤|撤离|转移|疏散)(?![^，,。]{0,2}(?:计划|方案|通知|的))|冒出(?:了|咗)?(?:很多|好多|大量|一股股|滚滚|浓浓)(?:的)?(?:黑|白)?烟|(?:入面|里面|里头|屋里)仲有(?:人|个)|压住咗|(?:跌|掉|碌)咗落[^，,。]{0,3}(?:水|河|海|池|塘|井|坑|沟)|(?:浮|冒)唔(?:起身|上嚟|返上嚟)|冇(?:再)?(?:浮|冒)(?:返)?上嚟|无(?:浮|冒)起来|"
+    r"出唔(?:到(?!粮)|去)|落唔到|(?:下去|下水|跳下去|潜下去)[^，,。]{0,2}(?:就|后|以后|之后)?(?:再)?(?:也)?没(?:有)?(?:再)?(?:上来|浮上来|冒上来)|(?:塌|冧)(?:咗)?落嚟|吊(?:喺|在)半空|连人(?:带车)?(?:掉|跌|冲|翻)(?:咗)?(?:下去|进|落|到)|漫过(?:了)?(?:堤|坝|河堤|堤坝|大堤|桥面)|(?:老人|村民|孩子|小孩|居民|好多人|几户|人)[^，,。]{0,4}还没(?:有)?(?:撤|撤离|转移|疏散)(?![^，,。]{0,2}(?:计划|方案|通知|的))|冒出(?:了|咗)?(?:很多|好多|大量|一股股|滚滚|浓浓)(?:的)?(?:黑|白)?烟|(?:入面|里面|里头|屋里)仲有(?:人|个)|压住咗|(?:跌|掉|碌)咗落[^，,。]{0,3}(?:水|河|海|池|塘|井|坑|沟)|(?:浮|冒)唔(?:起身|上嚟|返上嚟)|冇(?:再)?(?:浮|冒)(?:返)?上嚟|无(?:浮|冒)起来|"
     r"(?:沉|落水|下水|下去|潜|水|塘|河|海)[^。！？]{0,10}(?:无上来|无起来|冇上嚟)|(?:出海|赶海|下海|落海|去海边|去河边|去塘边|游水|游泳)[^。！？]{0,16}(?:无转来|无回来|冇返嚟|无上来|冇上嚟)|走唔(?:到|甩)|困(?:住咗|咗|喺)|卡喺(?<=[人机佢仔女路公婆]卡喺)|"
     r"漂(?:走|远)了|越漂越远|往(?:(?:外|深处|海里)漂|下(?:掉|砸)(?:玻璃|钢管|钢筋))|正(?:在)?往下(?:掉|砸|落)|"
     r"浪[^，,。]{0,3}(?:卷|冲|拖)(?:走|下去)|洪水[^，,。]{0,3}(?:卷|冲)(?:走|下去)|被水[^，,。]{0,2}(?:卷|冲)走|"
@@ -543,7 +543,7 @@ _FIGURATIVE = LazyPattern(
     r"要(?:我|他|她|你)的?命(?:一样|似的|啊|呀)|命一样|"
     r"杀了?[^，,。]{0,3}(?:猪|牛|羊|鸡|鸭|鱼|鹅)|宰(?:牛|羊|猪)|"
     r"(?:买|卖|网购|磨|送|退|换)[^，,。]{0,4}(?:菜刀|水果刀|刀具|刀子|砍刀)|(?:菜刀|刀具|水果刀)[^，,。]{0,6}(?:质量|退货|生锈|钝|价格|多少钱|坏了|断了|断的|卷刃|买的|买回来|刀柄|松了)|"
-    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵|骂|训|批|吼|闷|晒|冻|无聊|尴尬|丢人|虐|坑|折磨)得[^，,。]{0,2}想死|(?:气|恨|烦)得[^，,。]{0,2}想(?:杀人|砍人|打人)|救命价|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
+    r"气死|笑死|累死|热死|吵死|烦死|饿死|困死|丑死|冷死|(?:气|烦|累|忙|困|饿|热|吵|骂|训|批|吼|闷|晒|冻|无聊|尴尬|丢人|虐|坑|折磨|贵|嘈|攰|慢|难吃|难食)(?:得|到)[^，,。]{0,2}想死|(?:气|恨|烦)得[^，,。]{0,2}想(?:杀人|砍人|打人)|救命价|(?:脑袋|脑子|脑壳|头)(?:都)?要?炸|(?:吵|叫|烦|气|闹)得[^，,。]{0,4}炸|(?:打|杀)死(?:我)?(?:也|都)不|"
     r"(?:价格|价钱|这价|收费|要价|房租|报价|太|简直|真是)[^，,。]{0,6}(?:杀人|抢劫|抢钱)|杀人不眨眼|(?:daylight|highway) robbery|(?:菜刀|刀具|水果刀|剪刀)[^，,。]{0,6}(?:摆了|摆满|摊)|"
     r"杀了半天|杀人不见血|想(?:死|跳楼|跳河|跳江|撞墙|自杀)的心都有|(?:气|烦|累|忙|困|饿|热|吵|逼|急|难)得[^，,。]{0,4}想(?:跳楼|跳河|跳江|撞墙)|(?:困|挡|晾)(?:在)?门外|气炸|肺都要?炸|炸毛|关在(?:门)?外|锁在(?:门)?外|救命钱|救命稻草|救命恩人|救命之恩|(?:说|骂)[^，,。]{0,3}要(?:她|他|你|我)的?命|"
     r"(?:辣|热|晒|烫|急|馋|渴)得[^，,。]{0,6}(?:着火|冒烟|冒火|炸|爆炸)|(?:开心|高兴|激动|兴奋)得[^，,。]{0,10}(?:跳|死|疯)|"
@@ -2360,6 +2360,16 @@ _ROUTINE = re.compile(r"天天|每天|经常|老是|总是|常年|三天两头")
 _WHETHER_TO_ACT = re.compile(r"(?:该不该|要不要|用不用|需不需要)[^，,。]{0,3}(?:管|报警|插手|说|告诉|反映)")
 
 
+# A question about a case imagined: "如果有人在冰面上掉下去了，旁边的人应该怎么救？".
+_IF_OPENS = re.compile(r"(?:如果|假如|假设|万一|要是|if )")
+_ASKS_HOW = re.compile(r"怎么|应该|该不该|要不要|吗|[?？]|\bhow\b|\bshould\b|\bwhat do\b")
+
+
+def _asked_if(text: str) -> bool:
+    """The message opens on a condition and asks what to do, with nothing said to be happening now."""
+    return bool(_IF_OPENS.match(text.lstrip(), 0) and _ASKS_HOW.search(text)) and not _ONGOING.search(text)
+
+
 def _routine(text: str) -> bool:
     """A daily state of things, asked whether to act on, with nothing said to be happening now."""
     return bool(_ROUTINE.search(text) and _WHETHER_TO_ACT.search(text)) and not _ONGOING.search(text)
@@ -2478,7 +2488,8 @@ def refine(
     if raised and (not result.cancelled or _sense_only(result, max(p_emergency, p_char or 0.0))):
         numbers = result.numbers or fallback
         # (a story or video named does not ask when the message urges now: "学视频里的人…挂在外面下不来，快来救")
-        if result.danger == "none" and (_settled(text) or (_not_real(text) and not _STRONG_ONGOING.search(text)) or _routine(text)):
+        if result.danger == "none" and (_settled(text) or (_not_real(text) and not _STRONG_ONGOING.search(text)) or _routine(text)
+                                        or _asked_if(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)
         return replace(result, urgency="emergency", emergency_service=numbers[0], danger="present", numbers=numbers)
     if result.danger == "none" and p_emergency >= ASK_FROM_EMERGENCY and not result.cancelled:
