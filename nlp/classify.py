@@ -43,7 +43,7 @@ from nlp.parties import (
 from nlp.retrie import literal_first
 from nlp.signals import token_signals
 from nlp.taxonomy import CATEGORIES
-from nlp.urgency import ASK_BOTH_CANCELLED, RAISE_EMERGENCY, UrgencyResult, assess, refine
+from nlp.urgency import ASK_BOTH_CANCELLED, RAISE_EMERGENCY, UrgencyResult, assess, informal_now, refine
 
 #: Below this probability the bot asks the resident to choose between the top two categories.
 #: Chosen on nlp/data/dev.jsonl (see nlp/README.md): at 0.7, 87% of messages pass without a
@@ -271,7 +271,9 @@ def classify(text: str) -> Classification:
         initialize()
     assert _model is not None
     norm = segment.normalize(text if isinstance(text, str) else str(text or ""))
-    urgency = assess(norm, extract_amounts(norm))
+    # The rules read informal now-words in their standard form (``informal_now``); the learned scorers read ``norm``.
+    rnorm = informal_now(norm)
+    urgency = assess(rnorm, extract_amounts(norm))
     if not segment.readable(norm):
         return _unreadable(urgency)
 
@@ -318,10 +320,10 @@ def classify(text: str) -> Classification:
     category = classes[best]
     # The learned urgency heads (same features, same dot product) may raise the rules' verdict, or
     # lower an emergency that rests on a mere object mention; see ``nlp.urgency.refine``.
-    urgency = refine(urgency, p_emergency, p_high, category, norm, _p_char(urgency, p_emergency, norm))
+    urgency = refine(urgency, p_emergency, p_high, category, rnorm, _p_char(urgency, p_emergency, norm))
     # A learned check of "present": a danger told as past, settled, quoted or figurative is asked
     # about or dropped; an explicit present emergency never is (see ``nlp.danger``).
-    urgency = review_danger(urgency, norm, p_high, tokens=tokens, p_emergency=p_emergency,
+    urgency = review_danger(urgency, rnorm, p_high, tokens=tokens, p_emergency=p_emergency,
                             p_char=lambda: _char_p_emergency(norm))
     keywords: list[str] = []
     for cues in filter(None, token_cues):  # most tokens hold no cue

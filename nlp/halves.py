@@ -29,6 +29,7 @@ POOLED_PROBES: dict[str, str] = {
     "false_probe5": "md5",
     "false_probe6": "index",
     "urgency_probe5": "index",
+    "emergency_probe14": "index",
 }
 
 
