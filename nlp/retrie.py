@@ -331,7 +331,7 @@ def not_after(char: str, pattern: str) -> str:
     guard = re.escape(char)
     if any(head is None for head in heads):
         return f"(?<!{guard})(?:{pattern})"
-    return "|".join(f"{head}(?<!{guard}{head}){branch[len(head):]}" for head, branch in zip(heads, branches))
+    return "|".join(f"{head}(?<!{guard}{head}){branch[len(head):]}" for head, branch in zip(heads, branches, strict=True))
 
 
 def _shared_first(pattern: str) -> str | None:
