@@ -318,6 +318,22 @@ def literal_first(pattern: str) -> str:
     return _shared_first(pattern) or expanded
 
 
+def not_after(char: str, pattern: str) -> str:
+    """``(?<!char)(?:pattern)``, with the look-behind moved after the first character of each top-level
+    branch (``上(?<!比上)…``) when every branch starts with a literal, as ``literal_first``'s expanded form does.
+
+    Why: ``re`` computes a pattern's first-character set only when it opens with a class or every top-level
+    branch with a literal; a look-behind in front hides it, and the search then tries every branch at every
+    position. Same matches: the branch's first character is taken, so the two-character look-behind checks
+    exactly the character before the match (none at the string's start in both forms)."""
+    branches = _split_top(pattern)
+    heads = [_leading_literal(branch) for branch in branches]
+    guard = re.escape(char)
+    if any(head is None for head in heads):
+        return f"(?<!{guard})(?:{pattern})"
+    return "|".join(f"{head}(?<!{guard}{head}){branch[len(head):]}" for head, branch in zip(heads, branches, strict=True))
+
+
 def _shared_first(pattern: str) -> str | None:
     """``pattern`` with the first character taken once by a class (see ``literal_first``), or None
     when some top-level branch does not start with a literal, a simple class or a group of such."""

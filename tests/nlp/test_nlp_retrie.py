@@ -175,3 +175,33 @@ def test_lazy_pattern_compiles_on_first_use_and_matches_like_the_compiled_one() 
         assert bool(lazy.search(text)) == bool(compiled.search(text))
     assert vars(lazy)["search"].__self__.pattern == compiled.pattern  # the compiled pattern's own method
     assert lazy.source == source and lazy.pattern == compiled.pattern
+
+
+@pytest.mark.parametrize("pattern", ["去年|上个?月|前天", "ab|a\\ c|xy(?!z)", "[一二]天前|今天"])
+def test_not_after_keeps_every_match_and_the_first_character_set(pattern: str) -> None:
+    from nlp.retrie import literal_first, not_after
+
+    front = re.compile(f"(?<!比)(?:{pattern})")
+    moved = re.compile(not_after("比", literal_first(pattern)))
+    texts = ["比去年", "去年比上月", "上个月比前天", "比比前天", "前天", "比", "", "ab比ab", "a cxyxyz比a c",
+             "一天前比二天前", "比今天今天"]
+    for text in texts:
+        assert [m.span() for m in moved.finditer(text)] == [m.span() for m in front.finditer(text)]
+        for start in range(len(text) + 1):  # a search from inside the text still sees the character before
+            found, expected = moved.search(text, start), front.search(text, start)
+            assert (found and found.span()) == (expected and expected.span())
+    # A branch that does not start with a literal keeps the look-behind in front.
+    assert not_after("比", "[一二]天前|今天") == "(?<!比)(?:[一二]天前|今天)"
+
+
+def test_past_markers_match_as_the_pattern_with_the_look_behinds_in_front_on_the_dev_set() -> None:
+    front = "(?<!冲凉)(?<!食饭)(?<!瞓觉)(?<!揸车)(?<!行街)(?<!返工)(?<!煮饭)(?<!洗碗)(?<!落楼)(?<!上楼)(?<!行路)(?<!洗澡)𠮶阵"
+    moved = "𠮶阵" + "".join(f"(?<!{v}𠮶阵)" for v in ("冲凉", "食饭", "瞓觉", "揸车", "行街", "返工", "煮饭", "洗碗", "落楼",
+                                                        "上楼", "行路", "洗澡"))
+    assert moved in urgency._PAST_WORDS
+    plain = re.compile("(?<!比)(?:" + urgency._PAST_WORDS.replace(moved, front) + ")")
+    path = resources.files("nlp") / "data" / "dev.jsonl"
+    texts = [json.loads(line)["text"].lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += ["比去年", "去年", "冲凉𠮶阵", "𠮶阵", "那𠮶阵", "三年前", "比三年前", "上年纪", "2019年"]
+    for text in texts:
+        assert [m.span() for m in urgency._PAST.finditer(text)] == [m.span() for m in plain.finditer(text)]
