@@ -1755,8 +1755,7 @@ _BACK_TO_TODAY = re.compile(r"今天|今早|今晚|今儿|刚才|刚刚|现在|�
 def _past_in_clause(c: _Cue) -> bool:
     """A past marker in the cue's clause, unless (in a clause with no punctuation of its own, a voice-typed
     run) every one before the cue is followed by today or now before the cue and none stands after it."""
-    first = _PAST.search(c.clause)
-    if first is None:
+    if _PAST.search(c.clause) is None:
         return False
     if c.right - c.left < 30:
         return True  # an ordinary clause: any past word dates it (a short clause holds one event)
@@ -2367,13 +2366,12 @@ _WHETHER_TO_ACT = re.compile(r"(?:该不该|要不要|用不用|需不需要)[^�
 
 
 # A question about a case imagined: "如果有人在冰面上掉下去了，旁边的人应该怎么救？".
-_IF_OPENS = re.compile(r"(?:如果|假如|假设|万一|要是|if )")
 _ASKS_HOW = re.compile(r"怎么|应该|该不该|要不要|吗|[?？]|\bhow\b|\bshould\b|\bwhat do\b")
 
 
 def _asked_if(text: str) -> bool:
     """The message opens on a condition and asks what to do, with nothing said to be happening now."""
-    return bool(_IF_OPENS.match(text.lstrip(), 0) and _ASKS_HOW.search(text)) and not _ONGOING.search(text)
+    return bool(_CONDITIONAL.match(text.lstrip()) and _ASKS_HOW.search(text)) and not _ONGOING.search(text)
 
 
 def _routine(text: str) -> bool:
