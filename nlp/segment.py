@@ -211,12 +211,17 @@ _log_probs: dict[str, float | None] = {}
 _log_probs_of: tuple[object, int] = (None, 0)  # the dictionary and total it was computed from
 _LOG_PROBS_LIMIT = 100_000
 _UNSEEN = object()
+#: Fragments that begin no word (the last probe of most starts), so that those probes, too, stay out of
+#: jieba's dictionary, where each misses the CPU caches. Apart from the memo, with its own bound, so that
+#: these arbitrary character pairs never crowd the words out of it.
+_no_words: set[str] = set()
+_NO_WORDS_LIMIT = 50_000
 
 
 def _log_prob_memo(freq: dict[str, int], total: int) -> dict[str, float | None]:
-    global _log_probs, _log_probs_of
+    global _log_probs, _log_probs_of, _no_words
     if _log_probs_of[0] is not freq or _log_probs_of[1] != total:
-        _log_probs, _log_probs_of = {}, (freq, total)
+        _log_probs, _log_probs_of, _no_words = {}, (freq, total), set()
     return _log_probs
 
 
@@ -227,6 +232,7 @@ def _segment(block: str, freq: dict[str, int], log_total: float, memo: dict[str,
     pass from the end instead of two (jieba slices every candidate twice and takes its log each time).
     """
     n = len(block)
+    no_words = _no_words
     score = [0.0] * (n + 1)  # log P of the best segmentation of block[k:]
     end = [0] * (n + 1)  # where the first word of that segmentation ends
     for k in range(n - 1, -1, -1):
@@ -236,8 +242,12 @@ def _segment(block: str, freq: dict[str, int], log_total: float, memo: dict[str,
         while True:
             log_p = memo.get(fragment, _UNSEEN)
             if log_p is _UNSEEN:
+                if fragment in no_words:
+                    break
                 count = freq.get(fragment)
                 if count is None:  # no word begins with this fragment
+                    if len(no_words) < _NO_WORDS_LIMIT:
+                        no_words.add(fragment)
                     break
                 log_p = math.log(count) - log_total if count else None
                 if len(memo) < _LOG_PROBS_LIMIT:

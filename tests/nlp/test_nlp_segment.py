@@ -59,6 +59,21 @@ def test_a_new_dictionary_is_not_read_through_an_old_memo(monkeypatch) -> None:
     assert segment.tokenize("老板拖欠工资") == ["老板", "拖", "欠", "工资"] == _jieba_words("老板拖欠工资")
 
 
+def test_fragments_that_begin_no_word_are_remembered_for_one_dictionary_only(monkeypatch) -> None:
+    """The set of fragments that begin no word spares jieba's dictionary their probe; it holds only such
+    fragments, and another dictionary (where one of them may be a word) starts without it."""
+    words = _jieba_words("老板拖欠工资")
+    segment.tokenize("")  # the memos belong to the current dictionary
+    monkeypatch.setattr(segment, "_no_words", set())  # not full from other tests
+    assert segment.tokenize("老板拖欠工资") == words
+    freq = segment._tokenizer.FREQ
+    assert "欠工" in segment._no_words and not any(f in freq for f in segment._no_words)
+    assert segment.tokenize("老板拖欠工资") == words  # now through the set: the same words
+    monkeypatch.setattr(segment._tokenizer, "FREQ", {"老": 0, "老板": 5, "欠": 1, "欠工": 0, "欠工资": 50, "拖": 1})
+    monkeypatch.setattr(segment._tokenizer, "total", 57)
+    assert segment.tokenize("老板拖欠工资") == ["老板", "拖", "欠工资"] == _jieba_words("老板拖欠工资")
+
+
 def _readable_by_counts(text: str) -> bool:
     han, latin, foreign = segment.script_profile(text)
     return not ((han == 0 and latin < 2) or (foreign > han and foreign > latin))
