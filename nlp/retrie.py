@@ -338,12 +338,13 @@ def ascii_branches(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """``pattern`` for a text that is all ASCII: without its top-level branches opened by a non-ASCII
     literal, which cannot match anywhere in such a text, so the matches there are the same. ``pattern``
     itself when there is nothing to drop (or under ``re.IGNORECASE``, where ``k`` matches the Kelvin sign,
-    or ``re.VERBOSE``); None when nothing is left (it never matches such a text).
+    or ``re.VERBOSE``, or with groups, which dropping could renumber); None when nothing is left (it never
+    matches such a text).
 
     Why: at each position whose character can start a match, ``re`` tries the top-level branches in
     turn, and in a big cue pattern the ~20 opened by a Latin letter come after ~200 opened by a Chinese
     character: in English text nearly every letter is such a position."""
-    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or pattern.groups:
         return pattern
     branches = _split_top(pattern.pattern)
     kept = [branch for branch in branches if (head := _leading_literal(branch)) is None or head[-1].isascii()]

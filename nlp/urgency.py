@@ -1465,6 +1465,8 @@ _EMERGENCY = (*_EMERGENCY, *_SIGNS_MORE)
 _ASCII_COPIES = [(group, pattern, pattern if pattern is _MISSING_MORE or pattern is _MISSING_PLAIN else ascii_branches(pattern))
                  for group, pattern in _EMERGENCY]
 _EMERGENCY_ASCII = tuple((group, copy) for group, _, copy in _ASCII_COPIES if copy is not None)
+_REPEAT_ASCII = ascii_branches(_REPEAT) or _REPEAT  # (the pattern itself if nothing were left)
+_ESCALATION_OR_INJURY_ASCII = ascii_branches(_ESCALATION_OR_INJURY) or _ESCALATION_OR_INJURY
 _SIGNS_PATTERNS += tuple(copy for _, pattern, copy in _ASCII_COPIES
                          if copy is not None and copy is not pattern and any(pattern is p for p in _SIGNS_PATTERNS))
 del _ASCII_COPIES
@@ -2120,7 +2122,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     unsure_cues: list[str] = []
     cancelled: list[str] = []
     reasons: list[str] = []
-    for group, pattern in _EMERGENCY_ASCII if text.isascii() else _EMERGENCY:
+    ascii = text.isascii()
+    for group, pattern in _EMERGENCY_ASCII if ascii else _EMERGENCY:
         # ``_finditer`` inlined: 33 scans a message, and most find nothing, so the call was a good part of their cost.
         first = pattern.search(text)
         if first is None:
@@ -2148,7 +2151,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         flags.add("group")
     if amounts and max(amounts) >= LARGE_SUM:
         flags.add("large_sum")
-    repeat = _REPEAT.search(text)
+    repeat = (_REPEAT_ASCII if ascii else _REPEAT).search(text)
     if repeat and not _FINALLY.search(text, repeat.end()):
         flags.add("repeat")
     if "s110" in services or _POLICE.search(text):
@@ -2160,7 +2163,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                              tuple(cancelled), "present", numbers, cancel_reasons=tuple(reasons))
 
     high_cues: list[str] = []
-    for found in _finditer(_ESCALATION_OR_INJURY, text):
+    for found in _finditer(_ESCALATION_OR_INJURY_ASCII if ascii else _ESCALATION_OR_INJURY, text):
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
             break

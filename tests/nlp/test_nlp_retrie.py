@@ -205,3 +205,47 @@ def test_past_markers_match_as_the_pattern_with_the_look_behinds_in_front_on_the
     texts += ["比去年", "去年", "冲凉𠮶阵", "𠮶阵", "那𠮶阵", "三年前", "比三年前", "上年纪", "2019年"]
     for text in texts:
         assert [m.span() for m in urgency._PAST.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --- ascii_branches: the copies an all-ASCII text is scanned with ---------------------------------------
+
+def test_ascii_branches_drops_only_branches_opened_by_a_non_ascii_literal() -> None:
+    from nlp.retrie import ascii_branches
+
+    assert ascii_branches(re.compile(r"打人|help|[a-z]救|\b(?:fire)\b|救命")).pattern == r"help|[a-z]救|\b(?:fire)\b"
+    same = re.compile(r"help|fire")
+    assert ascii_branches(same) is same  # nothing to drop: the pattern itself
+    assert ascii_branches(re.compile(r"打人|救命")) is None  # never matches an ASCII text
+    for kept in (re.compile(r"打人|help", re.IGNORECASE), re.compile(r"(打)人|help"), re.compile(r"打人|help", re.VERBOSE)):
+        assert ascii_branches(kept) is kept  # case folding, groups or verbose syntax: left alone
+
+
+def _ascii_texts() -> list[str]:
+    from nlp import segment
+
+    texts = []
+    for name in ("corpus.jsonl", "dev.jsonl", "urgency_train.jsonl", "danger_train.jsonl", "real_dev.jsonl"):
+        for line in (resources.files("nlp") / "data" / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                text = segment.normalize(json.loads(line)["text"])
+                texts += [text, text[len(text) // 2 :]] if text.isascii() else []
+    return texts
+
+
+def test_the_ascii_copies_of_the_scans_find_what_the_patterns_find_on_every_ascii_development_text() -> None:
+    from nlp.retrie import ascii_branches
+
+    texts = _ascii_texts()
+    assert len(texts) > 500
+    identical = (urgency._MISSING_MORE, urgency._MISSING_PLAIN)  # compared by identity: not copied
+    copies = [(group, pattern if any(pattern is p for p in identical) else ascii_branches(pattern))
+              for group, pattern in urgency._EMERGENCY]
+    assert [(g, c.pattern) for g, c in urgency._EMERGENCY_ASCII] == [(g, c.pattern) for g, c in copies if c is not None]
+    pairs = [(urgency._REPEAT, urgency._REPEAT_ASCII), (urgency._ESCALATION_OR_INJURY, urgency._ESCALATION_OR_INJURY_ASCII)]
+    pairs += [(pattern, copy) for (_, pattern), (_, copy) in zip(urgency._EMERGENCY, copies, strict=True)]
+    for pattern, copy in pairs:
+        for text in texts:
+            found = [m.span() for m in pattern.finditer(text)]
+            assert found == ([m.span() for m in copy.finditer(text)] if copy is not None else [])
+    # the signs patterns' copies are known as signs patterns (``m.re`` is compared by identity)
+    assert all(any(c is p for p in urgency._SIGNS_PATTERNS) for _, c in urgency._EMERGENCY_ASCII[-4:])
