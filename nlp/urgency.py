@@ -30,6 +30,7 @@ heads.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -1458,18 +1459,31 @@ _SIGNS_MORE = tuple(
 # Compared by identity: hashing a compiled pattern hashes its whole program (tens of µs for these).
 _SIGNS_PATTERNS = tuple(p for _, p in _SIGNS_MORE)
 _EMERGENCY = (*_EMERGENCY, *_SIGNS_MORE)
-# The same scans for a text that is all ASCII (5% of corpus messages, most in English, but a tenth of its
-# characters): each pattern without its branches opened by a Chinese character (``retrie.ascii_branches``),
-# which re would otherwise try first at nearly every letter. The two missing-person patterns, compared by
-# identity (``m.re is _MISSING_MORE``), stay themselves; the signs patterns' copies join ``_SIGNS_PATTERNS``.
-_ASCII_COPIES = [(group, pattern, pattern if pattern is _MISSING_MORE or pattern is _MISSING_PLAIN else ascii_branches(pattern))
-                 for group, pattern in _EMERGENCY]
-_EMERGENCY_ASCII = tuple((group, copy) for group, _, copy in _ASCII_COPIES if copy is not None)
-_REPEAT_ASCII = ascii_branches(_REPEAT) or _REPEAT  # (the pattern itself if nothing were left)
-_ESCALATION_OR_INJURY_ASCII = ascii_branches(_ESCALATION_OR_INJURY) or _ESCALATION_OR_INJURY
-_SIGNS_PATTERNS += tuple(copy for _, pattern, copy in _ASCII_COPIES
-                         if copy is not None and copy is not pattern and any(pattern is p for p in _SIGNS_PATTERNS))
-del _ASCII_COPIES
+# Copies of the signs patterns made for all-ASCII texts (``_ascii_scans``), compared by identity like them.
+_SIGNS_ASCII: tuple[re.Pattern[str], ...] = ()
+_ascii_scans_built: tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str], re.Pattern[str]] | None = None
+_ASCII_SCANS_LOCK = threading.Lock()
+
+
+def _ascii_scans() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str], re.Pattern[str]]:
+    """The emergency scans, ``_REPEAT`` and escalation/injury for a text that is all ASCII (5% of corpus messages,
+    most in English, but a tenth of its characters): each pattern without its branches opened by a Chinese
+    character (``retrie.ascii_branches``), which ``re`` would otherwise try first at nearly every letter.
+    Built on the first such text (~60 ms of compiling that start-up does not pay). The two missing-person
+    patterns, compared by identity (``m.re is _MISSING_MORE``), stay themselves; the signs patterns' copies
+    are ``_SIGNS_ASCII``, set before the scans are published."""
+    global _ascii_scans_built, _SIGNS_ASCII
+    if _ascii_scans_built is None:
+        with _ASCII_SCANS_LOCK:  # one set of copies: their identity is what ``_SIGNS_ASCII`` holds
+            if _ascii_scans_built is None:
+                copies = [(group, pattern, pattern if pattern is _MISSING_MORE or pattern is _MISSING_PLAIN
+                           else ascii_branches(pattern)) for group, pattern in _EMERGENCY]
+                _SIGNS_ASCII = tuple(copy for _, pattern, copy in copies
+                                     if copy is not None and copy is not pattern and any(pattern is p for p in _SIGNS_PATTERNS))
+                _ascii_scans_built = (tuple((group, copy) for group, _, copy in copies if copy is not None),
+                                      ascii_branches(_REPEAT) or _REPEAT,  # (the pattern itself if nothing were left)
+                                      ascii_branches(_ESCALATION_OR_INJURY) or _ESCALATION_OR_INJURY)
+    return _ascii_scans_built
 # A shop or a business that cannot go on; men called in to press a bill (a dispute, not a group holding someone).
 _BUSINESS_BEFORE = re.compile(r"(?:生意|店|公司|厂)$")
 _CALLED_IN_BEFORE = re.compile(r"(?:叫了|叫来|找了|找来)$")
@@ -1547,7 +1561,7 @@ def _recall_reason(c: _Cue) -> str | None:
     for f in _ORDINARY_MORE.finditer(c.text, max(0, m.start() - FIGURE_REACH), min(len(c.text), m.end() + FIGURE_REACH)):
         if f.start() < m.end() and m.start() < f.end():
             return "figurative"
-    if any(m.re is p for p in _SIGNS_PATTERNS) and _PET.search(c.before) and not _PERSON.search(c.before):
+    if (any(m.re is p for p in _SIGNS_PATTERNS) or any(m.re is p for p in _SIGNS_ASCII)) and _PET.search(c.before) and not _PERSON.search(c.before):
         return "animal"  # 我家狗吃了老鼠药: a sign told of a pet, not a person
     if m.re is _MISSING_MORE:
         if _PET.search(c.sentence) and not re.search(_CHILD_WORDS + "|" + _KIN_CHILD + "|小孩|宝宝", c.sentence):
@@ -2122,8 +2136,9 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     unsure_cues: list[str] = []
     cancelled: list[str] = []
     reasons: list[str] = []
-    ascii = text.isascii()
-    for group, pattern in _EMERGENCY_ASCII if ascii else _EMERGENCY:
+    scans, repeat_pattern, escalation_or_injury = (
+        _ascii_scans() if text.isascii() else (_EMERGENCY, _REPEAT, _ESCALATION_OR_INJURY))
+    for group, pattern in scans:
         # ``_finditer`` inlined: 33 scans a message, and most find nothing, so the call was a good part of their cost.
         first = pattern.search(text)
         if first is None:
@@ -2151,7 +2166,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
         flags.add("group")
     if amounts and max(amounts) >= LARGE_SUM:
         flags.add("large_sum")
-    repeat = (_REPEAT_ASCII if ascii else _REPEAT).search(text)
+    repeat = repeat_pattern.search(text)
     if repeat and not _FINALLY.search(text, repeat.end()):
         flags.add("repeat")
     if "s110" in services or _POLICE.search(text):
@@ -2163,7 +2178,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                              tuple(cancelled), "present", numbers, cancel_reasons=tuple(reasons))
 
     high_cues: list[str] = []
-    for found in _finditer(_ESCALATION_OR_INJURY_ASCII if ascii else _ESCALATION_OR_INJURY, text):
+    for found in _finditer(escalation_or_injury, text):
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
             break

@@ -240,12 +240,13 @@ def test_the_ascii_copies_of_the_scans_find_what_the_patterns_find_on_every_asci
     identical = (urgency._MISSING_MORE, urgency._MISSING_PLAIN)  # compared by identity: not copied
     copies = [(group, pattern if any(pattern is p for p in identical) else ascii_branches(pattern))
               for group, pattern in urgency._EMERGENCY]
-    assert [(g, c.pattern) for g, c in urgency._EMERGENCY_ASCII] == [(g, c.pattern) for g, c in copies if c is not None]
-    pairs = [(urgency._REPEAT, urgency._REPEAT_ASCII), (urgency._ESCALATION_OR_INJURY, urgency._ESCALATION_OR_INJURY_ASCII)]
+    scans, repeat, escalation_or_injury = urgency._ascii_scans()
+    assert [(g, c.pattern) for g, c in scans] == [(g, c.pattern) for g, c in copies if c is not None]
+    pairs = [(urgency._REPEAT, repeat), (urgency._ESCALATION_OR_INJURY, escalation_or_injury)]
     pairs += [(pattern, copy) for (_, pattern), (_, copy) in zip(urgency._EMERGENCY, copies, strict=True)]
     for pattern, copy in pairs:
         for text in texts:
             found = [m.span() for m in pattern.finditer(text)]
             assert found == ([m.span() for m in copy.finditer(text)] if copy is not None else [])
     # the signs patterns' copies are known as signs patterns (``m.re`` is compared by identity)
-    assert all(any(c is p for p in urgency._SIGNS_PATTERNS) for _, c in urgency._EMERGENCY_ASCII[-4:])
+    assert all(any(c is p for p in urgency._SIGNS_ASCII) for _, c in scans[-4:])
