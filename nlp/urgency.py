@@ -2442,12 +2442,10 @@ SENSE_RAISE = 0.85
 #: is asked about ("现在是否有人身危险？") instead of left ordinary: the rules' frame may be a slip
 #: ("警方通报说那个逃犯还没抓到，刚才他就在我家楼下拿着刀转悠", "上次…那次派出所来调解了，现在他又在门外砍门").
 #: Never an emergency: in 5-fold cross-validation on the training rows (2 shuffles, 473 such rows, 6
-#: emergencies) raising at 0.9 found 1 emergency per false raise; on the development sets (A halves and
-#: older) asking at 0.9 catches 6 emergencies for 2 questions (0.85: 6 for 6); see nlp/HISTORY.md.
-#: Lowered to 0.55 in the emrec11 round: the frames cancel present emergencies told second-hand or by their
-#: signs (我爸打电话说…氨气管道破了, 煤气泄漏的迹象很明显…我头晕想吐, 玩的时候喝了半瓶消毒水); on the A halves
-#: and older development sets (12,183 lines) 0.55 asks 6 more of the 9 emergencies such frames lost, for 24
-#: more questions (0.27 per 100 others); 0.5: 7 for 33, 0.6: 4 for 19. Still never an emergency.
+#: emergencies) raising at 0.9 found 1 emergency per false raise. Asking at 0.55: the frames also cancel
+#: present emergencies told second-hand or by their signs (我爸打电话说…氨气管道破了, 玩的时候喝了半瓶消毒水);
+#: on the A halves and older development sets (12,183 lines) 0.55 asks 6 more of the 9 emergencies such
+#: frames lost than 0.9 did, for 24 more questions (0.27 per 100 others); 0.5: 7 for 33, 0.6: 4 for 19.
 ASK_BOTH_CANCELLED = 0.55
 #: ... but a cue the writer denies, takes back or tells with its end (``DENIED_REASONS``: 不是着火, 其实是在同学家玩,
 #: 已经接回来了) keeps 0.9: no slip in reading a time or a genre, the writer says it is not happening; on the same
