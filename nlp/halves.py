@@ -31,6 +31,7 @@ POOLED_PROBES: dict[str, str] = {
     "urgency_probe5": "index",
     "emergency_probe14": "index",
     "emergency_probe15": "index",
+    "false_probe7": "index",
 }
 
 
