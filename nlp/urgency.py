@@ -125,7 +125,7 @@ _FIRE = (
     r"glowing (?:orange|red)|(?:smoke|fire) alarm (?:won'?t stop|keeps|is going off)|stuck in (?:the |a )?(?:lift|elevator)|(?:lift|elevator) (?:dropped|fell|plunged)"
 )
 _VIOLENCE = (
-    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个(?![^，,。]{0,3}(?:电话|车|招呼|分|折|包|针|比方|卡|喷嚏|哈欠))|学生)|(?:正|还)?在(?<!现在)打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
+    r"打(?:人|我|他|她|孩子|小孩|老婆|老公|老人|妈|爸|奶奶|爷爷|一个(?![^，,。]{0,3}(?:电话|车|招呼|分|折|包|针|比方|卡|喷嚏|哈欠))|学生)|(?:正|还)?在打(?!桩|电话|过去|给|回|游戏|牌|麻将|扫|工|针|球|字|印|卡|听|算|不|着石膏|石膏|点滴|吊针|吊瓶)|"
     r"打起来|打架|打交|打紧(?!麻将|牌|机|波|游戏|电话|工|针|字|卡|球|边炉|斋)|打劫|(?:斩|劈|砍|捅|劏)紧|追住[^，,。]{0,4}(?:斩|劈|砍|捅|打)|(?:俾|畀)人?绑(?:咗|住)|绑咗喺|(?:阿公|阿婆|阿嬷|阿嫲|阿爸|阿妈|阿伯|老人|爷爷|奶奶|外公|外婆|老爸|老妈)[^。！？]{0,20}(?:无转来|冇返嚟|没回来|没回家)[^。！？]{0,12}(?:打无通|打不通|打唔通|关机|无人接|没人接|冇人听)|(?:开车|驾车|揸车)[^，,。]{0,3}撞(?:人|我|他|她)|na ?dao ?(?:kan|zhui|ci)|zai ?kan ?ren|揸(?:住|着)?[^，,。]{0,2}刀|斩人|劏人|群架|斗殴|殴打|围殴|群殴|围着[^，,。]{0,6}打|动手了|动刀|拿刀|持刀|举着刀|拿着[^，,。]{0,3}刀|菜刀|砍刀|水果刀|刀子|匕首|"
     r"(?:拿着|拿|抄起|操起|抓起|举着|举起|挥着|挥舞|抡着|抡起|抡|拎着|拎|扛着|提着|握着|掏出|带着|带)[^，,。]{0,4}"
     r"(?:棍|棒|钢管|铁棍|铁通|铁枝|铁尺|水喉通|啤酒瓶|酒瓶|瓶子|砖|石头|锤|斧|铁锹|锄头|镰刀|扁担|凳|椅子|剪刀|枪|刀|扳手|皮带|铁勺|勺|锅|秤砣|铁链|叉)|一把刀|砍人|砍我|砍伤|追着[^，,。]{0,4}砍|对砍|互砍|捅人|捅了|捅伤|杀人|杀了|要杀|杀你|杀我|杀全家|"
@@ -284,26 +284,13 @@ _ONGOING = re.compile(r"现在|正在|还(?<!昨天还|前天还|昨晚还|那�
 # Present markers that are not themselves a cry for help.
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
 _STRONG_ONGOING = re.compile(r"正在|还(?<!昨天还|前天还|昨晚还|那天还|当时还)在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警|" + _PROGRESSIVE)
-# First aid given or a look by a nurse or a clinic (false8): "已经包扎好了", "缝好针回来了", "冰敷过了", "擦了碘伏",
-# "打完针回来了", "校医给他止住了": the injury has been seen to. Not when the care failed ("包扎了还是止不住").
-_FIRST_AID = (r"(?:(?:包扎|缝|冰敷|敷|止)(?:好|完|过|住)了?针?|包扎(?:了|过)|缝(?:了|好|完)[^，,。]{0,3}针|冰敷(?:了|过)|敷着冰|冰袋|"
-              # being seen to now: "现在在防疫站排队打针"
-              r"(?:(?<![让叫要])在|去了|送去了|送到了?)(?:医院|防疫站|疾控|诊所|卫生站|卫生室|社区医院|医务室)[^，,。]{0,4}(?:排队|打针|打疫苗|打破伤风|打狂犬|包扎|缝针|处理|检查|拍片|上药)|"
-              r"冲(?:过|了)(?:凉水|冷水)|"
-              r"cleaned (?:it|the (?:wound|cut))|bandaged|stitched up|stopped (?:it|the bleed)|(?:had|got) (?:his|her|my|the|a) (?:rabies |tetanus )?(?:shot|jab)|"
-              r"(?:擦|涂|抹|上|搽|贴)(?:了|过|咗)?(?:点|个|块)?(?:碘伏|碘酒|药膏|烫伤膏|红药水|药|创可贴|胶布)|"
-              r"打(?:了|完|过|咗)[^，,。]{0,3}(?:破伤风|狂犬|疫苗|针)|消(?:过|了)毒|"
-              r"(?:校医|老师|班主任|医务室|保健室|诊所|卫生站|卫生室|社区医院|急诊)[^，,。]{0,8}(?:处理|看|检查|上药|包扎|止住|缝针|缝)(?:了|过|好))"
-              # (a shot may be the cause: "打了狂犬疫苗以后…喘不过来")
-              r"(?![^。！？]{0,8}(?:还是|也没|没用|不管用|止不住|没止住|没有用|还在流|一直流|一直在流)|[^，,。]{0,2}(?:以后|之后|后(?!来)))")
-_FIRST_AID_RE = re.compile(_FIRST_AID)
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
 _TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门"
                       # a bump and a small sum offered: "起了个包，家长说赔一百块"
-                      r"|医生说是|(?:医院|医生|诊所)[^。！？]{0,6}(?:看|查|检查)(?:了|过)[^。！？]{0,10}(?:说是|开了药|说没事)|(?:起|鼓|肿)了(?:个|一个)大?包|(?:医院|医生|诊所)[^，,。]{0,4}(?:看|查|检查)(?:了|过)[^，,。]{0,2}说(?:没事|没什么事|问题不大|没问题)|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片|" + _FIRST_AID)
+                      r"|医生说是|(?:医院|医生|诊所)[^。！？]{0,6}(?:看|查|检查)(?:了|过)[^。！？]{0,10}(?:说是|开了药|说没事)|(?:起|鼓|肿)了(?:个|一个)大?包|(?:医院|医生|诊所)[^，,。]{0,4}(?:看|查|检查)(?:了|过)[^，,。]{0,2}说(?:没事|没什么事|问题不大|没问题)|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片")
 
 # Care given, not paperwork or money (医保, 医药费, 工伤, 高龄认证): only care covers a collapse told as now.
-_CARE = re.compile(r"挂(?:着|上)?水|输(?:着|上)?液|打(?:着|上)?点滴|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗|" + _FIRST_AID)
+_CARE = re.compile(r"挂(?:着|上)?水|输(?:着|上)?液|打(?:着|上)?点滴|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗")
 
 # Just now, before a collapse in its clause (not 现在, which also tells a lasting state: 现在半边身子动不了).
 _JUST_NOW = re.compile(r"刚才|刚刚|此刻|正在|还在")
@@ -378,8 +365,6 @@ _INJURY = LazyPattern(
     r"(?:砸|打|磕|撞)破[了]?[^，,。]{0,2}(?:头|脑袋|额头|嘴|嘴唇|眉骨)|(?:撞|磕|碰|摔)(?:出|了)(?:一?个|好大一个)?大?包(?!裹|子|厢|间|装)|伤得|伤口|摔裂|要做手术|做了手术|动手术|重伤|轻伤|脑震荡|抢救|icu|头破血流|bleeding|swollen|bruis|stitches|fractur|鼻青脸肿|流血|门牙|牙[^，,。]{0,2}掉|淤青|肿了|"
     r"(?:给了|打了|踢了|扇了|挨了)[^，,。]{0,2}(?:一拳|一脚|一巴掌|一耳光|几拳|几脚|几巴掌)|眼镜[^，,。]{0,3}(?:打碎|打掉|打飞|打坏)|脱臼|"
     r"流了[^，,。]{0,3}血|水泡|起泡|烫(?:了|出|得|掉)|咬了一口|牙印|狂犬疫苗|红印|血印|伤疤|口子|肿得|"
-    # a person bitten by a dog or a cat (false8), like 咬了一口 and 咬伤
-    r"(?:狗|猫)[^，,。]{0,4}咬了(?:我|他|她|孩子|小孩|儿子|女儿|囝仔|细路|奶奶|爷爷|外婆|外公|老人|我妈|我爸|老婆|老公)(?![家的])|"
     r"鼓膜|穿孔|验伤|骨(?:头)?断了|断了[^，,。]{0,3}(?:手指|脚趾|肋骨)|(?:压|砸|夹|轧|绞)断了?[^，,。]{0,3}(?:手指|腿|胳膊|手|脚|骨)|摔坏了?(?:腰|腿|胳膊|头|脑袋)|青一块|紫一块|青紫|"
     r"cut lip|split lip|black eye|(?:came|come|comes|coming) (?:back|home) (?:hurt|injured|with (?:a )?(?:cut|bruise))|被(?!护士|医生|蚊子|虫)[^，,。]{0,6}(?:打了|打过|咬了|扇了|踢了|踹了|掐了|扎了)(?!针|折|电话|分|卡|疫苗|吊)|"
     r"(?:在|进了|送|住进|躺在|去了)医院|医院躺着|上吐下泻|食物中毒|injur|hospital|broke (?:his|her|my) "
@@ -842,12 +827,11 @@ _SIGN_AFTER = re.compile(r"[^“\"「『”」』]{0,20}[”\"」』]的?(?:牌�
 # The incident named as a noun: "多起学生溺水事件", "电梯坠落事故的后续".
 _INCIDENT_NOUN = re.compile(r"(?:事件|事故|案件|悲剧)")
 # A cut seen to with a plaster: "剪出血了，就给贴了个创可贴", "流了很多血，老师只给贴了个创可贴".
-_PLASTER = re.compile(r"创可贴|包扎(?:了|好了|过了)|止住了|止血了|消毒|" + _FIRST_AID)
+_PLASTER = re.compile(r"创可贴|包扎(?:了|好了|过了)|止住了|止血了|消毒")
 # A stay in bed for days after the cue: "腰摔坏了在家躺了一个多月".
 _LAIN_FOR = re.compile(r"躺了[^，,。]{0,3}(?:天|个?月|周|个?星期|个?礼拜)")
 # Care after a blow, named plainly (not "门被踹开一条缝了"): "骨折做了手术", "缝了五针".
-_BLOW_TREATED = re.compile(r"做了手术|动了手术|住(?:了)?院|出院|缝了[一二三四五六七八九十两几\d]+针|打了石膏|打了钢板|拍了片|"
-                           r"(?:在|进了)医院(?:里)?(?:观察|治疗|检查)|" + _FIRST_AID)
+_BLOW_TREATED = re.compile(r"做了手术|动了手术|住(?:了)?院|出院|缝了[一二三四五六七八九十两几\d]+针|打了石膏|打了钢板|拍了片")
 # A film or a series named: "《刑侦十二时辰》那集", "这部剧的反派"; English "read about", "turned out to be".
 _SHOW_MORE = re.compile(literal_first(r"《[^》]{1,20}》|那集|这集|每集|这部剧|那部剧|这部电影|那部电影|反派|(?:玩|做)[^，,。]{0,4}游戏"))
 _SHOW_MORE_EN = re.compile(r"\bread about\b|\bsaw (?:it )?on the news\b")
@@ -1658,8 +1642,6 @@ def _frame_reason(c: _Cue) -> str | None:
     if group == "m120" and (_FIGURATIVE_BODY.search(c.before) or (
             not strong_now and _treated(c, _CARE if _JUST_NOW.search(c.before) else _TREATED))):
         return "treated"
-    if group == "m120" and _minor_injury(c):
-        return "treated"  # 从滑梯上摔下来，头上起了个大包，现在在哭: a fall told with a bump, nothing grave
     if group == "s110" and m.group(0) in ("磕破", "头破") and not strong_now and _TREATED.search(text):
         return "treated"  # 孩子在幼儿园磕破了头，缝了两针: a fall already seen to
     # (a letter's numbered point or semicolon starts another matter: "1、烧烤店油烟…；3、门缝里冒黑烟")
@@ -1733,40 +1715,6 @@ _CALL_CUES = frozenset({"打120", "叫救护车"})
 # A rescue told after the cue: the person is out, whatever the cue's own 还在 said.
 _RESCUED = re.compile(r"(?:幸好|幸亏|好在|还好)[^，,。]{0,8}(?:拉|救|抱|拽|背|扶|抢|拖)(?:了)?(?:出来|上来|下来)")
 _JUST_NOW_WORDS = frozenset({"刚才", "刚刚"})
-
-
-# A fall's outcome that is minor (false8): a bump, a graze, a bruise, crying, up again.
-_MINOR_OUTCOME = re.compile(r"(?:起|鼓|肿)(?:了|起)?(?:个|一个)?大?包|擦破|蹭破|磕破(?:了)?(?:点)?皮|破了?点?皮|擦伤|蹭伤|红了|青了|肿了|"
-                            r"在哭|哭了|哭完|不哭了|没事|能走|能说话|(?:站|爬|坐)(?:了)?起来了?|自己起来|扶起来|回(?:到)?家了|返(?:咗)?屋企|"
-                            r"fine now|back in class|\bok now|a bit\b")
-# What a bleed or a knock-down is argued about now (false8): "对方在跟我商量私了", "在吵修车钱".
-_CLAIM_TALK = re.compile(r"私了|商量|协商|赔|修车|谁的责任|医药费|留了电话|(?:want|pay|compensat|repair)")
-# The cues of a fall, a knock-down or a bleed that a minor outcome may tell as minor.
-_BLEED_CUES = frozenset({"流血", "出血了", "bleeding"})
-_DOWN_CUES = frozenset({"倒在地上", "倒地", "倒下了"})
-# Signs of a grave injury or illness anywhere in the message: the fall stays an emergency.
-_GRAVE = re.compile(literal_first(r"吐|不醒|没反应|不理|不动|动不了|不能动|昏|晕|抽|止不住|流不停|喘|说不出|眼神|睡|没知觉|歪|露出|"
-                                  r"一直(?:在)?流|还在流|不止|好多血|很多血|不少血|大量|一地|满(?:脸|头|身|手|地)|发紫|发白|发青|脸色|呼吸|没气|骨头|"
-                                  r"uncons|not (?:moving|breathing|waking)|can'?t (?:move|breathe|wake)|won'?t stop"))
-# A fall from a height is an emergency whatever the first signs.
-_HEIGHT = re.compile(r"楼|阳台|窗|屋顶|房顶|脚手架|架子|高处|梯子|树上|[一二三四五六七八九十两几\d]+米|塔吊|墙上")
-_CALL_NOW = re.compile(r"快来|快叫|快派|快救|快报警|救命|赶紧|马上|help|hurry|120|救护车|ambulance")
-
-
-def _minor_injury(c: _Cue) -> bool:
-    """A fall (从…摔下来) from no height, a knock-down or a bleed, told with a minor outcome in its sentence (a
-    bump, a graze, crying, up again; for a bleed or a knock-down also first aid or a claim argued about) and
-    no grave sign nor call for help anywhere: an injury that happened, high, not an emergency."""
-    cue = c.m.group(0)
-    if cue.startswith("从"):
-        if _HEIGHT.search(c.text, c.sentence_start, c.m.end()):
-            return False
-        minor = _MINOR_OUTCOME.search(c.text, c.m.end(), c.sentence_end) is not None
-    elif cue in _BLEED_CUES or cue in _DOWN_CUES:
-        minor = any(p.search(c.text, c.sentence_start, c.sentence_end) for p in (_MINOR_OUTCOME, _FIRST_AID_RE, _CLAIM_TALK))
-    else:
-        return False
-    return minor and not _GRAVE.search(c.text) and not _CALL_NOW.search(c.text)
 
 
 def _just_now_only(c: _Cue) -> bool:
@@ -2399,21 +2347,7 @@ def _settled(text: str) -> bool:
     if _STRONG_ONGOING.search(text):
         return False
     ends = [m.end() for pattern in (_PAST, _RESOLVED, _TREATED, _WELL_AGAIN) for m in pattern.finditer(text)]
-    if not ends:
-        return False
-    rest = _CALM_NOW.sub("", text[max(ends):])  # "擦了碘伏，现在在教室上课": a calm now, not a danger now
-    return not _ONGOING.search(rest) and not _TODAY_AGAIN.search(rest)
-
-
-# An everyday now after an injury was seen to (false8): in class, resting, home again, playing.
-_CALM_NOW = re.compile(r"(?:现在|而家|now)(?:已经)?(?:在|喺)?(?:家|家里|教室|学校|宿舍|床上|屋企)?(?:里)?(?:上课|上学|休息|睡觉|玩|吃饭|写作业|看(?:电视|动画片?)|"
-                       r"躺着|养着|回(?:家|来|宿舍)(?:了)?|不哭了|没事了?|能走|好了|好多了|不(?:怎么|太)?(?:疼|痛)了)")
-
-
-def _seen_to(text: str) -> bool:
-    """First aid was given and nothing grave is said (false8): a model's raise over such a message is a
-    past injury read as a present one (狗咬了我儿子 现在打完针回来了)."""
-    return _FIRST_AID_RE.search(text) is not None and not _GRAVE.search(text)
+    return bool(ends) and not _ONGOING.search(text, max(ends)) and not _TODAY_AGAIN.search(text, max(ends))
 
 
 # Well again now: "喝了杯糖水现在好了" (not 好几 or 好多人).
@@ -2571,8 +2505,6 @@ def refine(
     if raised and (not result.cancelled or _sense_only(result, max(p_emergency, p_char or 0.0))):
         numbers = result.numbers or fallback
         # (a story or video named does not ask when the message urges now: "学视频里的人…挂在外面下不来，快来救")
-        if result.danger == "none" and _settled(text) and _seen_to(text):
-            return replace(result, urgency="high")  # an injury seen to, nothing grave: high, neither alarm nor question
         if result.danger == "none" and (_settled(text) or (_not_real(text) and not _STRONG_ONGOING.search(text)) or _routine(text)
                                         or _asked_if(text)):
             return replace(result, urgency="high", danger="uncertain", numbers=numbers)
