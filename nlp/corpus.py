@@ -43,6 +43,7 @@ DEVELOPMENT_SETS = (
     "category_probe3.jsonl", "emergency_probe11.jsonl", "false_probe3.jsonl", "false_probe4.jsonl",
     "emergency_probe12.jsonl", "category_probe4.jsonl", "urgency_probe4.jsonl", "emergency_probe13.jsonl",
     "false_probe5.jsonl", "false_probe6.jsonl", "urgency_probe5.jsonl", "emergency_probe14.jsonl",
+    "emergency_probe16.jsonl",
 )
 #: Files never trained on; a corpus line may not repeat any of them.
 EVALUATION_SETS = DEVELOPMENT_SETS + HELD_OUT_SETS
