@@ -45,6 +45,7 @@ DEVELOPMENT_SETS = (
     "false_probe5.jsonl", "false_probe6.jsonl", "urgency_probe5.jsonl", "emergency_probe14.jsonl",
     "emergency_probe15.jsonl",
     "false_probe7.jsonl",
+    "emergency_probe16.jsonl",
 )
 #: Files never trained on; a corpus line may not repeat any of them.
 EVALUATION_SETS = DEVELOPMENT_SETS + HELD_OUT_SETS

@@ -32,6 +32,7 @@ POOLED_PROBES: dict[str, str] = {
     "emergency_probe14": "index",
     "emergency_probe15": "index",
     "false_probe7": "index",
+    "emergency_probe16": "index",
 }
 
 
