@@ -282,13 +282,25 @@ _TODAY = re.compile(r"现在|今天|今晚|今早|今儿|刚才|刚刚|此刻|�
 
 
 def _today_at_cue(text: str, spans: list[_Span]) -> bool:
-    """A kept cue's sentence names today or now before the cue, or right after it ("…这个先不说。现在二房东叫了几个人
-    拿棍子进屋"): the agreement of calm scorers (``ASK_BELOW_WHEN_SCORERS_CALM``) does not ask there."""
+    """Today or now is named before the first kept cue in its sentence ("…这个先不说。现在二房东叫了几个人拿棍子进屋"),
+    or in a later sentence ("In March a fire broke out … Today a fire broke out there again"): the agreement of calm
+    scorers (``ASK_BELOW_WHEN_SCORERS_CALM``) does not ask there. After the cue in its own sentence a now-word tells
+    the state since ("中学生打架…现在在医院观察", "被抢了一千多，孩子现在不敢上学", "now she's scared"), as 现在 does
+    for ``says_now``, and counts only when the danger goes on ("用枪指着一名司机，目前双方仍在对峙")."""
     kept = [span for span in spans if span.verdict != "cancelled"]
     if not kept:
         return False
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, kept[0].start)), default=0)
-    return bool(_TODAY.search(text, start))
+    first = kept[0]
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, first.start)), default=0)
+    end = _SENTENCE_END.search(text, first.end)
+    sentence_end = end.end() if end else len(text)
+    if any(m.start() < first.end for m in _TODAY.finditer(text, start, sentence_end)) or _TODAY.search(text, sentence_end):
+        return True
+    return any(_GOES_ON.match(text, m.end()) for m in _TODAY.finditer(text, first.end, sentence_end))
+
+
+# The danger still going on after a now-word: "目前双方仍在对峙", "现在还在砸".
+_GOES_ON = re.compile(r"[^，,。！？!?]{0,4}?(?:还在|正在|仍在|一直在|继续|\s?(?:still|going on))")
 
 
 def threat_to_life(text: str, spans: list[_Span]) -> bool:

@@ -3,8 +3,9 @@
 The wider step of the calm-scorers rule (``nlp.danger.review``): a rules emergency past the guard whose two learned
 emergency scorers are both below ``LOW_SCORERS`` (but not both below ``CALM_SCORERS``) is asked about when the
 danger check's P(present) is below ``ASK_BELOW_WHEN_SCORERS_LOW``; calmer scorers keep the old, higher bar. The
-danger check is a stub here (a fixed P(present)), so the test reads the rule, not a trained file. The sentence was
-written for this test; it is in no data file.
+today/now word keeps the rules' verdict only before the danger in its sentence, in a later sentence, or when the
+danger goes on after it. The danger check is a stub here (a fixed P(present)), so the test reads the rule, not a
+trained file. The sentences were written for this test; they are in no data file.
 """
 
 from __future__ import annotations
@@ -77,3 +78,24 @@ def test_the_character_model_is_not_scored_when_the_head_is_not_low() -> None:
     assert danger.review(result, norm, 0.5, model=_Fixed(0.7), p_emergency=0.15,  # type: ignore[arg-type]
                          p_char=char).danger == "present"
     assert calls == []
+
+
+# A now-word after the danger in its own sentence tells the state since; before it, in a later sentence, or
+# followed by the danger going on, it still keeps the rules' verdict.
+FIGHT = "中学生在校门口打架，我外甥被打得鼻青脸肿，{}，学校说下周开会处理"
+
+
+@pytest.mark.parametrize(("text", "danger_after"), [
+    (FIGHT.format("现在在家休息"), "uncertain"),              # the state since: asked (present before this round)
+    (FIGHT.format("现在那几个人还在门口堵着他"), "present"),    # still going on
+    ("现在" + FIGHT.format("他躲在传达室"), "present"),         # now before the danger
+    (FIGHT.format("他躲在传达室") + "。今天那几个人又来了", "present"),  # today in a later sentence
+])
+def test_a_now_word_after_the_danger_tells_the_state_since(text: str, danger_after: str) -> None:
+    norm = informal_now(segment.normalize(text))
+    result = assess(norm, extract_amounts(norm))
+    assert result.urgency == "emergency" and result.danger == "present", text
+    assert not danger.says_now(norm, danger.spans_of(norm, result)), text
+    reviewed = danger.review(result, norm, 0.5, model=_Fixed(0.5), p_emergency=0.05,  # type: ignore[arg-type]
+                             p_char=lambda: 0.05)
+    assert reviewed.danger == danger_after, text
