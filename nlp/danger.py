@@ -60,8 +60,9 @@ CALM_SCORERS = 0.1
 #: A second, wider step of the same rule: both scorers low (below ``LOW_SCORERS``) and the danger check no more
 #: than unsure (below ``ASK_BELOW_WHEN_SCORERS_LOW``) also asks. The rules' present cues kept this way were the
 #: largest source of false emergencies left (rules + check: 36 of 62 on the A halves and older development sets,
-#: 15 of 20 on the A halves alone); on those lines this step asks 6 of them and no present emergency (the lowest
-#: kept ones sit at both scorers 0.18 with P(present) 0.67, and 0.205 with 0.37). See HISTORY.md, false9 round.
+#: 15 of 20 on the A halves alone); on those lines this step asks 6 of them and no present emergency (the present
+#: emergencies nearest it: both scorers 0.18 with P(present) 0.67, 0.205 with 0.37 — a thin margin). See HISTORY.md,
+#: false9 round.
 LOW_SCORERS = 0.2
 ASK_BELOW_WHEN_SCORERS_LOW = 0.6
 _HIGH_FLAGS = frozenset({"group", "large_sum", "repeat"})
