@@ -26,7 +26,7 @@ HELD_OUT_SETS = ("holdout2.jsonl", "problems_test.jsonl", "parties_test.jsonl", 
                  "danger_test.jsonl", "emergency_test.jsonl", "blind3.jsonl", "blind4.jsonl", "blind5.jsonl",
                  "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind9.jsonl",
                  "blind10.jsonl", "blind11.jsonl", "blind12.jsonl", "blind13.jsonl",
-                 "blind14.jsonl")
+                 "blind14.jsonl", "blind15.jsonl", "blind16.jsonl")
 #: Development sets: read and tuned on, so their figures are optimistic (each card says how it was used).
 DEVELOPMENT_SETS = (
     "dev.jsonl", "check.jsonl", "holdout.jsonl", "dev_long.jsonl", "problems_dev.jsonl", "parties_dev.jsonl",
@@ -43,6 +43,9 @@ DEVELOPMENT_SETS = (
     "category_probe3.jsonl", "emergency_probe11.jsonl", "false_probe3.jsonl", "false_probe4.jsonl",
     "emergency_probe12.jsonl", "category_probe4.jsonl", "urgency_probe4.jsonl", "emergency_probe13.jsonl",
     "false_probe5.jsonl", "false_probe6.jsonl", "urgency_probe5.jsonl", "emergency_probe14.jsonl",
+    "emergency_probe15.jsonl",
+    "false_probe7.jsonl",
+    "emergency_probe16.jsonl",
 )
 #: Files never trained on; a corpus line may not repeat any of them.
 EVALUATION_SETS = DEVELOPMENT_SETS + HELD_OUT_SETS

@@ -30,6 +30,9 @@ POOLED_PROBES: dict[str, str] = {
     "false_probe6": "index",
     "urgency_probe5": "index",
     "emergency_probe14": "index",
+    "emergency_probe15": "index",
+    "false_probe7": "index",
+    "emergency_probe16": "index",
 }
 
 

@@ -14,7 +14,14 @@ import pytest
 
 from nlp import classify
 from nlp.halves import POOLED_PROBES, lines
-from nlp.urgency import ASK_BOTH_CANCELLED, SENSE_RAISE, UrgencyResult, refine
+from nlp.urgency import (
+    ASK_BOTH_CANCELLED,
+    ASK_BOTH_DENIED,
+    DENIED_REASONS,
+    SENSE_RAISE,
+    UrgencyResult,
+    refine,
+)
 
 TEXT = "新闻上说最近有人在地铁站持刀伤人，刚才我们站台上就有个男的拿着刀追着人砍"
 
@@ -26,7 +33,8 @@ def _cancelled(*reasons: str) -> UrgencyResult:
 
 @pytest.mark.parametrize("reason", ["past", "fiction", "negated", "resolved", "hypothetical"])
 def test_both_scorers_sure_over_an_event_cancellation_ask(reason: str) -> None:
-    p = ASK_BOTH_CANCELLED
+    # (emrec11: a cue denied or told with its end keeps the old 0.9; the other frames ask from 0.55)
+    p = ASK_BOTH_DENIED if reason in DENIED_REASONS else ASK_BOTH_CANCELLED
     asked = refine(_cancelled(reason), p, 0.0, "security", TEXT, p_char=p)
     assert (asked.urgency, asked.danger) == ("high", "uncertain") and asked.numbers == ("110",)
     # never raised, however sure
