@@ -191,14 +191,14 @@ def tokenize(normalized: str) -> list[str]:
     if not _ready:
         initialize()
     freq, total = _tokenizer.FREQ, _tokenizer.total
-    memo = _log_prob_memo(freq, total)
+    memo, no_words = _log_prob_memo(freq, total)
     log_total = math.log(total)
     tokens: list[str] = []
     # jieba's own split: runs of Han, Latin, digits and +#&._%- are segmented with the dictionary
     # (the odd items of ``split``, its one group); anything else is one token per character.
     for i, part in enumerate(jieba.re_han_default.split(normalized)):
         if i % 2:
-            tokens.extend(_segment(part, freq, log_total, memo))
+            tokens.extend(_segment(part, freq, log_total, memo, no_words))
         elif part:
             tokens.extend(filterfalse(str.isspace, part))
     return tokens
@@ -218,21 +218,22 @@ _no_words: set[str] = set()
 _NO_WORDS_LIMIT = 50_000
 
 
-def _log_prob_memo(freq: dict[str, int], total: int) -> dict[str, float | None]:
+def _log_prob_memo(freq: dict[str, int], total: int) -> tuple[dict[str, float | None], set[str]]:
+    """The memo and the set of fragments that begin no word, both for this dictionary and total."""
     global _log_probs, _log_probs_of, _no_words
     if _log_probs_of[0] is not freq or _log_probs_of[1] != total:
         _log_probs, _log_probs_of, _no_words = {}, (freq, total), set()
-    return _log_probs
+    return _log_probs, _no_words
 
 
-def _segment(block: str, freq: dict[str, int], log_total: float, memo: dict[str, float | None]) -> list[str]:
+def _segment(block: str, freq: dict[str, int], log_total: float, memo: dict[str, float | None],
+             no_words: set[str]) -> list[str]:
     """jieba's no-HMM segmentation of one run: the most probable path through the dictionary's
     words (a character no word starts with stands alone, frequency 1), then runs of single Latin
     letters and digits joined. Same arithmetic and ties as jieba's ``get_DAG`` + ``calc``, in one
     pass from the end instead of two (jieba slices every candidate twice and takes its log each time).
     """
     n = len(block)
-    no_words = _no_words
     score = [0.0] * (n + 1)  # log P of the best segmentation of block[k:]
     end = [0] * (n + 1)  # where the first word of that segmentation ends
     for k in range(n - 1, -1, -1):
