@@ -62,7 +62,7 @@ CALM_SCORERS = 0.1
 #: largest source of false emergencies left (rules + check: 36 of 62 on the A halves and older development sets,
 #: 15 of 20 on the A halves alone); on those lines this step asks 6 of them and no present emergency (the present
 #: emergencies nearest it: both scorers 0.18 with P(present) 0.67, 0.205 with 0.37 — a thin margin). See HISTORY.md,
-#: false9 round.
+#: "False emergencies by the stage that made them".
 LOW_SCORERS = 0.2
 ASK_BELOW_WHEN_SCORERS_LOW = 0.6
 _HIGH_FLAGS = frozenset({"group", "large_sum", "repeat"})

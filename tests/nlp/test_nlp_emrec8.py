@@ -33,7 +33,7 @@ def _cancelled(*reasons: str) -> UrgencyResult:
 
 @pytest.mark.parametrize("reason", ["past", "fiction", "negated", "resolved", "hypothetical"])
 def test_both_scorers_sure_over_an_event_cancellation_ask(reason: str) -> None:
-    # (emrec11: a cue denied or told with its end keeps the old 0.9; the other frames ask from 0.55)
+    # (a cue denied or told with its end keeps 0.9; the other frames ask from 0.55)
     p = ASK_BOTH_DENIED if reason in DENIED_REASONS else ASK_BOTH_CANCELLED
     asked = refine(_cancelled(reason), p, 0.0, "security", TEXT, p_char=p)
     assert (asked.urgency, asked.danger) == ("high", "uncertain") and asked.numbers == ("110",)

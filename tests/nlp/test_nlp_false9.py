@@ -39,7 +39,7 @@ def _review(p_present: float, p_emergency: float, p_char: float):
 
 
 @pytest.mark.parametrize(("p_present", "p_emergency", "p_char", "danger_after"), [
-    (0.45, 0.15, 0.15, "uncertain"),  # both scorers low, the check unsure: asked (present before this round)
+    (0.45, 0.15, 0.15, "uncertain"),  # both scorers low, the check unsure: asked, not alarmed
     (0.45, 0.05, 0.18, "uncertain"),  # the higher of the two decides the step
     (0.45, 0.15, 0.25, "present"),    # one scorer not low: the rules' verdict stands
     (0.45, 0.25, 0.05, "present"),
@@ -86,7 +86,7 @@ FIGHT = "中学生在校门口打架，我外甥被打得鼻青脸肿，{}，学
 
 
 @pytest.mark.parametrize(("text", "danger_after"), [
-    (FIGHT.format("现在在家休息"), "uncertain"),              # the state since: asked (present before this round)
+    (FIGHT.format("现在在家休息"), "uncertain"),              # the state since: asked, not alarmed
     (FIGHT.format("现在那几个人还在门口堵着他"), "present"),    # still going on
     ("现在" + FIGHT.format("他躲在传达室"), "present"),         # now before the danger
     (FIGHT.format("他躲在传达室") + "。今天那几个人又来了", "present"),  # today in a later sentence
