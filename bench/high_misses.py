@@ -22,6 +22,7 @@ pattern or signal already computed).
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
@@ -91,8 +92,8 @@ def tuning_lines() -> Iterator[tuple[str, dict]]:
 
 def tuning_rows() -> Iterator[dict]:
     """Each labelled tuning line classified, with what the rules and the heads said on the way."""
-    import nlp.classify as classify_module
-    import nlp.urgency as urgency_module
+    classify_module = importlib.import_module("nlp.classify")
+    urgency_module = importlib.import_module("nlp.urgency")
     from nlp import segment
     from nlp.entities import extract_amounts
     from nlp.halves import POOLED_PROBES
@@ -172,8 +173,7 @@ def main() -> None:
     print("  " + " " * 20 + " ".join(f"{n[:10]:>10s}" for n in names))
     for k in kinds:
         print(f"  {k[:20]:20s}" + " ".join(f"{by_reason[(k, n)]:10d}" for n in names))
-    import nlp.urgency as urgency_module
-
+    urgency_module = importlib.import_module("nlp.urgency")
     gates: dict[str, Callable[[dict], bool]] = {
         "none (threshold only)": lambda r: True,
         "no rule cancel": lambda r: not r["reasons"],
