@@ -92,6 +92,7 @@ def tuning_lines() -> Iterator[tuple[str, dict]]:
 
 def tuning_rows() -> Iterator[dict]:
     """Each labelled tuning line classified, with what the rules and the heads said on the way."""
+    # (by importlib: ``import nlp.classify as …`` binds the package's ``classify`` function, not the module)
     classify_module = importlib.import_module("nlp.classify")
     urgency_module = importlib.import_module("nlp.urgency")
     from nlp import segment
