@@ -26,7 +26,7 @@ HELD_OUT_SETS = ("holdout2.jsonl", "problems_test.jsonl", "parties_test.jsonl", 
                  "danger_test.jsonl", "emergency_test.jsonl", "blind3.jsonl", "blind4.jsonl", "blind5.jsonl",
                  "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind9.jsonl",
                  "blind10.jsonl", "blind11.jsonl", "blind12.jsonl", "blind13.jsonl",
-                 "blind14.jsonl", "blind15.jsonl", "blind16.jsonl",
+                 "blind14.jsonl", "blind15.jsonl", "blind16.jsonl", "blind17.jsonl",
                  "blind18.jsonl")
 #: Development sets: read and tuned on, so their figures are optimistic (each card says how it was used).
 DEVELOPMENT_SETS = (
