@@ -123,7 +123,8 @@ def asked_rows() -> Iterator[dict]:
             out["stage"] = (stage(rules, refined, result, out["p_present"], calm_bar)
                             if result.danger == "uncertain" else None)
             if out["stage"] == "rules":
-                out["stage"] = "rules:" + "/".join(out["unsure"] or ["?"])
+                # (a bare cry is judged after ``_cancelled``: no reason recorded for it)
+                out["stage"] = "rules:" + "/".join(out["unsure"] or ["exclaim"])
             elif out["stage"] == "head band or framed raise":
                 out["stage"] = ("head raise framed" if max(p_em, p_char or 0.0) >= urgency_module.RAISE_EMERGENCY
                                 else "head band")
@@ -172,6 +173,8 @@ CANDIDATES: dict[str, Callable[[dict], bool]] = {
     "rules asked, both >= 0.6": lambda r: r["stage"].startswith("rules") and _min(r) >= 0.6,
     "rules asked, P(present) >= 0.8": lambda r: r["stage"].startswith("rules") and (r["p_present"] or 0) >= 0.8,
     "frame, both >= 0.8": lambda r: r["stage"] == "both over frame" and _min(r) >= 0.8,
+    "frame, both >= 0.7, P(present) >= 0.5": lambda r: r["stage"] == "both over frame" and _min(r) >= 0.7
+    and (r["p_present"] or 0) >= 0.5,
 }
 
 
