@@ -10,7 +10,9 @@ Each line that ends ``danger="uncertain"`` gets the stage that made it so:
 - ``veto weak cue``: a rules emergency resting on a mere object with a calm head (``refine``);
 - ``head raise framed``: a head reached its raise, but the message says settled / not real / routine / asked-if;
 - ``head band``: no cue, the shared head in [ASK_FROM_EMERGENCY, RAISE_EMERGENCY);
-- ``both over frame``: a cue cancelled for the event, both scorers ≥ ASK_BOTH_CANCELLED (or ASK_BOTH_DENIED);
+- ``both over frame``: a cue cancelled for the event, both scorers ≥ ASK_BOTH_CANCELLED (or ASK_BOTH_DENIED), and
+  the danger check not past the frame (``danger.SCORERS_OVER_FRAME`` / ``PRESENT_OVER_FRAME``);
+- ``sense raise framed``: a head past ``SENSE_RAISE`` over a word of another sense, in a settled message;
 - ``check band``: a present danger the danger check scored below ASK_BELOW;
 - ``calm scorers`` / ``low scorers``: a present danger both scorers find calm (< 0.1) or low (< 0.2) and the
   check is not sure enough (``danger._calm_bar``).
@@ -52,6 +54,8 @@ def stage(rules, refined, final, p_present: float | None, calm_bar: float) -> st
         return "veto weak cue"
     if rules.cancelled and not rules.cancelled_as_other_senses:
         return "both over frame"
+    if rules.cancelled:
+        return "sense raise framed"  # a head past SENSE_RAISE over a word of another sense, the message settled
     if refined.urgency == "high" and refined.danger == "uncertain" and not rules.cancelled:
         return "head band or framed raise"
     return "other"
@@ -126,8 +130,9 @@ def asked_rows() -> Iterator[dict]:
                 # (a bare cry is judged after ``_cancelled``: no reason recorded for it)
                 out["stage"] = "rules:" + "/".join(out["unsure"] or ["exclaim"])
             elif out["stage"] == "head band or framed raise":
-                out["stage"] = ("head raise framed" if max(p_em, p_char or 0.0) >= urgency_module.RAISE_EMERGENCY
-                                else "head band")
+                raised = (max(p_em, p_char or 0.0) >= urgency_module.RAISE_EMERGENCY
+                          or min(p_em, p_char or 0.0) >= urgency_module.BOTH_RAISE_EMERGENCY)
+                out["stage"] = "head raise framed" if raised else "head band"
             yield out
     finally:
         classify_module.refine, classify_module.review_danger = real_refine, real_review
@@ -161,6 +166,13 @@ def _min(r: dict) -> float:
     return min(r["p_emergency"], r["p_char"] or 0.0)
 
 
+def _frame(r: dict, scorers: float, present: float) -> bool:
+    """A question over a frame of time or genre (not a denial) with both scorers and P(present) at least so high."""
+    denied = importlib.import_module("nlp.urgency").DENIED_REASONS
+    return (r["stage"] == "both over frame" and not denied.intersection(r["reasons"]) and _min(r) >= scorers
+            and (r["p_present"] or 0) >= present)
+
+
 CANDIDATES: dict[str, Callable[[dict], bool]] = {
     "both scorers >= 0.6": lambda r: _min(r) >= 0.6,
     "both scorers >= 0.7": lambda r: _min(r) >= 0.7,
@@ -173,8 +185,9 @@ CANDIDATES: dict[str, Callable[[dict], bool]] = {
     "rules asked, both >= 0.6": lambda r: r["stage"].startswith("rules") and _min(r) >= 0.6,
     "rules asked, P(present) >= 0.8": lambda r: r["stage"].startswith("rules") and (r["p_present"] or 0) >= 0.8,
     "frame, both >= 0.8": lambda r: r["stage"] == "both over frame" and _min(r) >= 0.8,
-    "frame, both >= 0.7, P(present) >= 0.5": lambda r: r["stage"] == "both over frame" and _min(r) >= 0.7
-    and (r["p_present"] or 0) >= 0.5,
+    "frame not denied, both >= 0.7, P(present) >= 0.5": lambda r: _frame(r, 0.7, 0.5),
+    "frame not denied, both >= 0.9": lambda r: _frame(r, 0.9, 0.0),
+    "frame not denied, both >= 0.9, P(present) >= 0.5 (shipped)": lambda r: _frame(r, 0.9, 0.5),
 }
 
 
