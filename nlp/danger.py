@@ -65,6 +65,19 @@ CALM_SCORERS = 0.1
 #: "False emergencies by the stage that made them".
 LOW_SCORERS = 0.2
 ASK_BELOW_WHEN_SCORERS_LOW = 0.6
+#: A question asked only because both scorers were sure over a cue the rules cancelled for a time or a genre
+#: (``urgency.ASK_BOTH_CANCELLED``: past, fiction, hypothetical, treated …) becomes a present emergency when both
+#: scorers reach ``SCORERS_OVER_FRAME`` and this check, which reads the frame around the cancelled cue, still finds
+#: it more likely present than not (``PRESENT_OVER_FRAME``): three views against the frame ("警方通报说…刚才他就在
+#: 我家楼下拿着刀转悠", "…今天门缝里有臭味，敲门没反应"). The hidden evaluation counts a question as a missed
+#: emergency. The scorers alone do not read a frame: "电视剧里有个人拿着刀冲进银行抢劫，砍伤了好几个人" and
+#: "前几天隔壁着火了…好几个人被困在里面" reach 0.98 on both, with P(present) 0.31 and 0.44. Chosen on the A halves
+#: and older development sets (12,387 lines): such questions with both scorers ≥ 0.9 and P(present) ≥ 0.5 are
+#: 3 present emergencies and no other message (the others asked there sit at P(present) 0.01–0.41); out of fold on
+#: the scorers' training rows (482 frame-cancelled rows, 5 emergencies) 1 and 0. A cue the writer denies, takes
+#: back or ends (``urgency.DENIED_REASONS``) stays a question. HISTORY.md, "Asked or found".
+SCORERS_OVER_FRAME = 0.9
+PRESENT_OVER_FRAME = 0.5
 _HIGH_FLAGS = frozenset({"group", "large_sum", "repeat"})
 
 # Marker families. Each is looked for in the cue's clause, in the rest of its sentence before and
@@ -378,6 +391,12 @@ def review(
     model = model or load_model()
     if model is None:
         return result
+    if (result.danger == "uncertain" and result.cancelled and p_emergency is not None and p_char is not None
+            and p_emergency >= SCORERS_OVER_FRAME and not result.cancelled_as_other_senses
+            and not _urgency.DENIED_REASONS.intersection(result.cancel_reasons)):
+        raised = _frame_slip(result, text, model, tokens, p_char)
+        if raised is not None:
+            return raised
     if _URGE.search(text):
         return result  # the cheap half of ``says_now`` first: most real emergencies urge
     spans = spans_of(text, result)
@@ -408,6 +427,20 @@ def review(
         if char is not None and p < _calm_bar(max(p_emergency, char)):
             return replace(result, urgency="high", emergency_service=None, danger="uncertain")
     return result
+
+
+def _frame_slip(
+    result: UrgencyResult, text: str, model: DangerModel, tokens: Sequence[str] | None, p_char: Callable[[], float | None],
+) -> UrgencyResult | None:
+    """A question over cancelled cues only (``refine``'s ask over a frame of time or genre) that both scorers and
+    the check find present: the emergency path (``PRESENT_OVER_FRAME``); None leaves it to the rest of ``review``."""
+    spans = spans_of(text, result)
+    if not spans or any(s.verdict != "cancelled" for s in spans) or not result.numbers:
+        return None
+    char = p_char()
+    if char is None or char < SCORERS_OVER_FRAME or model.p_present(text, spans, tokens) < PRESENT_OVER_FRAME:
+        return None
+    return replace(result, urgency="emergency", emergency_service=result.numbers[0], danger="present")
 
 
 def _calm_bar(score: float) -> float:

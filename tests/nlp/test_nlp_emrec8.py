@@ -54,9 +54,10 @@ def test_a_sense_cancellation_still_raises_as_before() -> None:
     assert refine(r, SENSE_RAISE, 0.0, "environment", text).urgency == "emergency"
 
 
-def test_classify_asks_a_present_attack_behind_a_news_frame() -> None:
+def test_classify_takes_a_present_attack_behind_a_news_frame() -> None:
+    # asked in this round; found since the emrec13 round (both scorers and the danger check past the frame)
     c = classify(TEXT)
-    assert c.danger == "uncertain" and c.urgency == "high"
+    assert c.danger == "present" and c.urgency == "emergency"
     # the same news frame with nothing happening now is not asked
     calm = classify("新闻上说最近有人在地铁站持刀伤人，提醒大家坐地铁的时候注意安全")
     assert calm.danger == "none" and calm.urgency != "emergency"
