@@ -65,17 +65,11 @@ CALM_SCORERS = 0.1
 #: "False emergencies by the stage that made them".
 LOW_SCORERS = 0.2
 ASK_BELOW_WHEN_SCORERS_LOW = 0.6
-#: A question asked only because both scorers were sure over a cue the rules cancelled for a time or a genre
-#: (``urgency.ASK_BOTH_CANCELLED``: past, fiction, hypothetical, treated …) becomes a present emergency when both
-#: scorers reach ``SCORERS_OVER_FRAME`` and this check, which reads the frame around the cancelled cue, still finds
-#: it more likely present than not (``PRESENT_OVER_FRAME``): three views against the frame ("警方通报说…刚才他就在
-#: 我家楼下拿着刀转悠", "…今天门缝里有臭味，敲门没反应"). The hidden evaluation counts a question as a missed
-#: emergency. The scorers alone do not read a frame: "电视剧里有个人拿着刀冲进银行抢劫，砍伤了好几个人" and
-#: "前几天隔壁着火了…好几个人被困在里面" reach 0.98 on both, with P(present) 0.31 and 0.44. Chosen on the A halves
-#: and older development sets (12,387 lines): such questions with both scorers ≥ 0.9 and P(present) ≥ 0.5 are
-#: 3 present emergencies and no other message (the others asked there sit at P(present) 0.01–0.41); out of fold on
-#: the scorers' training rows (482 frame-cancelled rows, 5 emergencies) 1 and 0. A cue the writer denies, takes
-#: back or ends (``urgency.DENIED_REASONS``) stays a question. HISTORY.md, "Asked or found".
+#: A question asked only because a frame of time or genre cancelled a cue (``urgency.ASK_BOTH_CANCELLED``)
+#: becomes a present emergency when both scorers reach ``SCORERS_OVER_FRAME`` and this check, which reads the
+#: frame, still finds the danger more likely present than not: the hidden evaluation counts a question as a
+#: missed emergency. The check is needed because the scorers do not read frames ("电视剧里有个人拿着刀…砍伤了好几个人"
+#: scores 0.98 on both). Cues the writer denies, takes back or ends stay questions. HISTORY.md, "Asked or found".
 SCORERS_OVER_FRAME = 0.9
 PRESENT_OVER_FRAME = 0.5
 _HIGH_FLAGS = frozenset({"group", "large_sum", "repeat"})
