@@ -771,6 +771,14 @@ _BEAST_BEFORE = re.compile(r"把(?:它|牠)们?[^，,。]{0,2}$|把[^，,。和�
 _NOT_BEAST_AFTER = re.compile(r"[^，,。]{0,6}?(?:人|孩子|小孩|老人|全家|一家|我(?![家们])|你(?!家)|他(?!家)|她(?!家))")
 
 
+def _threat_to_beast(text: str, m: re.Match[str], group: str) -> bool:
+    """A killing verb aimed at an animal or a thing, said as a threat ("说再投诉就毒死我家的猫")."""
+    if not _KILL_VERB.search(m.group(0)):
+        return False
+    before = _cue(text, m, group).before
+    return bool(_QUOTED.search(before) or _LEVERAGE.search(before) or _SAID.search(before))
+
+
 def _not_a_person(c: _Cue) -> bool:
     """The killing verb's object is an animal or a thing: after it ("毒死我家的猫") or under 把 before it."""
     after = _BEAST_AFTER.match(c.text, c.m.end())
@@ -1025,7 +1033,9 @@ def _genre_reason(c: _Cue) -> str | None:
 
 _WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
 _SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$|"
-                            r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$")
+                            r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$|"
+                            # English: "keeps saying he'll kill me", "always threatens to"
+                            r"\b(?:keeps|kept|always|constantly) (?:saying|says|said|telling|tells|threatening|threatens|shouting|yelling)\b[^,.]{0,24}$")
 _MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?[^，,。]{0,4}(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
 # A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
 _RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
@@ -2218,6 +2228,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     cancelled: list[str] = []
     reasons: list[str] = []
     cancelled_groups: list[str] = []
+    beast_threats: list[str] = []
     scans, repeat_pattern, escalation_or_injury = (
         _ascii_scans() if text.isascii() else (_EMERGENCY, _REPEAT, _ESCALATION_OR_INJURY))
     for group, pattern in scans:
@@ -2241,6 +2252,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                 cancelled.append(cue)
                 reasons.append(reason)
                 cancelled_groups.append(group)
+                if reason == "animal" and group == "s110" and _threat_to_beast(text, m, group):
+                    beast_threats.append(cue)
 
     # The English-only patterns need a Latin letter (the text is lower-cased); 92% of messages have none.
     latin = _LATIN.search(text) is not None
@@ -2261,7 +2274,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                              tuple(cancelled), "present", numbers, cancel_reasons=tuple(reasons),
                              cancelled_groups=tuple(cancelled_groups))
 
-    high_cues: list[str] = []
+    # A threat to kill an animal or to wreck a thing ("说再投诉就毒死我家的猫") is a threat: high, not asked about.
+    high_cues: list[str] = beast_threats[:1]
     for found in _finditer(escalation_or_injury, text):
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
