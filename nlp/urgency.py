@@ -2228,7 +2228,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     cancelled: list[str] = []
     reasons: list[str] = []
     cancelled_groups: list[str] = []
-    beast_threats: list[str] = []
+    serious: list[str] = []
     scans, repeat_pattern, escalation_or_injury = (
         _ascii_scans() if text.isascii() else (_EMERGENCY, _REPEAT, _ESCALATION_OR_INJURY))
     for group, pattern in scans:
@@ -2252,8 +2252,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                 cancelled.append(cue)
                 reasons.append(reason)
                 cancelled_groups.append(group)
-                if reason == "animal" and group == "s110" and _threat_to_beast(text, m, group):
-                    beast_threats.append(cue)
+                if group == "s110" and (reason == "history" or (reason == "animal" and _threat_to_beast(text, m, group))):
+                    serious.append(cue)  # 有家庭暴力倾向, 说再投诉就毒死我家的猫: no danger now, still serious
 
     # The English-only patterns need a Latin letter (the text is lower-cased); 92% of messages have none.
     latin = _LATIN.search(text) is not None
@@ -2274,8 +2274,9 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                              tuple(cancelled), "present", numbers, cancel_reasons=tuple(reasons),
                              cancelled_groups=tuple(cancelled_groups))
 
-    # A threat to kill an animal or to wreck a thing ("说再投诉就毒死我家的猫") is a threat: high, not asked about.
-    high_cues: list[str] = beast_threats[:1]
+    # A threat to kill an animal or to wreck a thing ("说再投诉就毒死我家的猫") is a threat, and a disposition to
+    # violence (有家庭暴力倾向) a sensitive matter: high, not asked about.
+    high_cues: list[str] = serious[:1]
     for found in _finditer(escalation_or_injury, text):
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
