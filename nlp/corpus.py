@@ -47,6 +47,7 @@ DEVELOPMENT_SETS = (
     "emergency_probe15.jsonl",
     "false_probe7.jsonl",
     "emergency_probe16.jsonl",
+    "false_probe8.jsonl",
 )
 #: Files never trained on; a corpus line may not repeat any of them.
 EVALUATION_SETS = DEVELOPMENT_SETS + HELD_OUT_SETS

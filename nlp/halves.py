@@ -33,6 +33,7 @@ POOLED_PROBES: dict[str, str] = {
     "emergency_probe15": "index",
     "false_probe7": "index",
     "emergency_probe16": "index",
+    "false_probe8": "index",
 }
 
 

@@ -746,6 +746,8 @@ def _everyday_reason(c: _Cue) -> str | None:
         return "habitual"  # 吵架的时候我爸会摔东西: what he tends to do, asked about
     if c.m.group(0) == "磕破" and _MINOR_GRAZE.search(c.before):
         return "minor"  # 膝盖都磕破了: a graze, not a head wound
+    if _DISPOSITION_AFTER.match(c.text, c.m.end()):
+        return "history"  # 有家庭暴力倾向, 有自残的习惯, 打人的前科: what someone is like, not what is happening
     past = max(_PAST.finditer(c.text, c.sentence_start, c.left), key=lambda p: p.end(), default=None)
     again = _AGAIN_THEN.match(c.text, past.end()) if past is not None else None
     if again and not _NOW_AGAIN.search(c.text, again.end(), c.m.start()) and not _ONGOING.search(c.text, c.left, c.m.end()):
@@ -754,6 +756,35 @@ def _everyday_reason(c: _Cue) -> str | None:
 
 
 _OPEN_QUOTE = re.compile(r"[“\"「『][^”\"」』]{0,40}$")
+_CLOSE_QUOTE = re.compile(r"[”\"」』]")
+# A complaint about noise: what is shouted is the nuisance ("…喊"救命"，吵得睡不着", "screaming … until 11pm").
+_NOISE_COMPLAINT = re.compile(r"吵得|吵死|太吵|好吵|噪音|扰民|睡不着|\bnoise|\bnoisy|until \d|till \d")
+# A disposition or a record right after the cue: "家庭暴力倾向", "自残的习惯", "打人的前科".
+_DISPOSITION_AFTER = re.compile(r"(?:的)?(?:倾向|习惯|毛病|前科|案底)")
+# Verbs of killing, and what they can be done to besides a person.
+_KILL_VERB = re.compile(r"(?:毒|砍|打|弄|摔|药|斩|整|搞|掐|淹|烧|电)死|杀(?:了|掉)?$|\b(?:shoot|kill|poison)")
+_BEAST = r"(?:猫|狗|犬|宠物|鱼|鸡|鸭|鹅|猪|牛|羊|兔|鸟|鸽|鹦鹉|仓鼠|乌龟|菜|树|花|庄稼|苗|cat|dog|pet|puppy|kitten)"
+# ... the object after the verb: a possessor, a classifier or a modifier, then the animal or the thing ("毒死我家的猫",
+# "斩死我隻狗", "shoot my dog"); before it, under 把 ("把我家鱼塘里的鱼全毒死", "把它毒死").
+_BEAST_AFTER = re.compile(r"[^，,。人]{0,6}?" + _BEAST)
+_BEAST_BEFORE = re.compile(r"把(?:它|牠)们?[^，,。]{0,2}$|把[^，,。和跟连]{0,10}" + _BEAST + r"[^，,。人]{0,3}$")
+_NOT_BEAST_AFTER = re.compile(r"[^，,。]{0,6}?(?:人|孩子|小孩|老人|全家|一家|我(?![家们])|你(?!家)|他(?!家)|她(?!家))")
+
+
+def _threat_to_beast(text: str, m: re.Match[str], group: str) -> bool:
+    """A killing verb aimed at an animal or a thing, said as a threat ("说再投诉就毒死我家的猫")."""
+    if not _KILL_VERB.search(m.group(0)):
+        return False
+    before = _cue(text, m, group).before
+    return bool(_QUOTED.search(before) or _LEVERAGE.search(before) or _SAID.search(before))
+
+
+def _not_a_person(c: _Cue) -> bool:
+    """The killing verb's object is an animal or a thing: after it ("毒死我家的猫") or under 把 before it."""
+    after = _BEAST_AFTER.match(c.text, c.m.end())
+    if after is not None and not _NOT_BEAST_AFTER.match(c.text, c.m.end(), after.end()):
+        return True
+    return _BEAST_BEFORE.search(c.before) is not None
 
 
 # --- residents' long genres: letters, work orders, notices (false3 round) ----------------------------
@@ -1002,7 +1033,9 @@ def _genre_reason(c: _Cue) -> str | None:
 
 _WORRY_BEFORE = re.compile(r"(?:担心|害怕|就怕|生怕|怕)[^，,。]{0,4}$")
 _SAYS_BY_HABIT = re.compile(r"(?<!老)(?:总|老|常|成天|整天|天天|经常|老是|总是)(?:说|念叨|讲|嚷嚷)[^，,。]{0,8}$|"
-                            r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$")
+                            r"(?:喝多了|喝醉了|一喝酒|喝了酒|一吵架|一生气)就(?:说|嚷嚷|喊|念叨)[^，,。]{0,4}$|"
+                            # English: "keeps saying he'll kill me", "always threatens to"
+                            r"\b(?:keeps|kept|always|constantly) (?:saying|says|said|telling|tells|threatening|threatens|shouting|yelling)\b[^,.]{0,24}$")
 _MOVED_ON = re.compile(r"说完(?:就|又|便)?(?:去)?[^，,。]{0,4}(?:吃|玩|打游戏|打球|睡觉|笑|刷|戴上耳机|继续|追剧)")
 # A sign or a risk of the event, not the event: "山体滑坡的迹象", "起火的隐患".
 _RISK_AFTER = re.compile(r"的?(?:迹象|隐患|风险|苗头|征兆)")
@@ -1630,6 +1663,13 @@ def _said_reason(c: _Cue) -> str | None:
     if _figurative(text, m):
         return "figurative"
     calm = not c.strong_now
+    quote = _OPEN_QUOTE.search(text, max(0, m.start() - 40), m.start())
+    close = _CLOSE_QUOTE.search(text, m.end()) if quote is not None else None
+    # (a now-word before the quote tells of the shouting, "还在尖叫"救命啊""; the cry itself may be one, 救命;
+    # one after the quote urges: "喊"救命"，快来人")
+    if quote is not None and close is not None and _STRONG_ONGOING.search(text, close.end(), c.sentence_end) is None and (
+            _PLAY.search(text) or _FICTION.search(text) or _NOISE_COMPLAINT.search(text)):
+        return "fiction"  # 剧本杀店半夜尖叫"救命啊""杀人了"，吵得睡不着: a cry in play, complained of as noise
     if calm and _DEFINITION.search(before) and ("不" in before[-5:] or _QUESTION_AFTER.match(text, m.end())):
         return "definition"  # 这算家暴吗: a question about a word
     if ((group == "m120" or m.group(0) in ("躺在地上", "躺地上")) and _PET.search(text, c.sentence_start, m.start())
@@ -1640,6 +1680,8 @@ def _said_reason(c: _Cue) -> str | None:
     if (group == "s110" and not _PERSON.search(m.group(0)) and "咬" not in m.group(0) and _PET.search(text, c.left, m.start())
             and not _PERSON.search(c.clause)):
         return "animal"  # 邻居家的猫天天扒我家纱门, 野猫晚上惨叫 (a bite stays: 狗扑过来咬我)
+    if group == "s110" and _KILL_VERB.search(m.group(0)) and _not_a_person(c):
+        return "animal"  # 说再投诉就毒死我家的猫, 把鱼塘里的鱼全毒死: a threat to an animal or a thing, not a person
     if calm and (_CORRECTION.search(text, m.end(), c.sentence_end) or _joking(text, c.sentence_start, c.sentence_end, m.start())):
         return "correction"  # 结果是谣言, 其实是跑到同学家去了, he joked that he would …
     quoted = _QUOTED.search(before) or (m.group(0)[0] == "要" and _SAID.search(before))
@@ -2017,6 +2059,8 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
     if (_frame_before(text, _LESSON, c.sentence_start, m.start()) or (_LEARN.search(text) and not _SOMEONE_MINE.search(c.before))
             or (_MET_CASE.search(c.before) and _HOW_ASKED.search(text, m.end(), c.sentence_end))):
         return "lesson"  # a safety lesson, a drill, how to react: not a report
+    if _asked_how(c):
+        return "lesson"  # 怎么判断是不是煤气中毒, 着火了应该用什么灭火器: a question how to tell or deal with it
     if _frame_before(text, _MEDIA, c.sentence_start, m.start()):
         return "fiction"  # 看电视里说有人被困在电梯里
     if _frame_before(text, _DOCUMENT, c.sentence_start, m.start()):
@@ -2044,6 +2088,28 @@ def _not_incident(c: _Cue, open_before: bool = False) -> str | None:
     if past is not None and not _NOW_AGAIN.search(text, past.end(), m.start()):
         return "past"  # 今年三月份…, 最后一次他…
     return None
+
+
+# A question how to tell, prevent or deal with a danger, in the cue's clause: before it or inside a long cue
+# ("怎么判断是不是煤气中毒", "could it collapse?"), or after it, asked in general ("电动车电池着火了应该用什么灭火器",
+# "煤气泄漏了闻起来是什么味道", "晕倒了应该先打120还是…"): a question about a danger, not a report of one.
+_HOW_TO_TELL = re.compile(r"(?:怎么|如何|怎样|咋)(?:样)?(?:判断|知道|看出|分辨|区分|识别|确定|预防|防止|避免|检查|检测|看)|怎么才算|什么情况(?:下)?算|"
+                          r"how (?:do|can|would|should) (?:you|i|we|one|people) (?:tell|know|spot|recogni[sz]e|prevent|check)|"
+                          r"\bcould (?:it|this|that|they)\b|\bis it (?:normal|possible|safe|likely)|what are the (?:signs|symptoms)")
+_ASKED_AFTER = re.compile(r"[^，,。]{0,3}?(?:(?:应该|该|要)(?:用什么|先打|先做|先干|先叫|怎么处理)|用什么(?:灭|扑|救|东西)|(?:能不能|可不可以|能否)(?:用|泼|浇|拿)|是什么(?:味道?|症状|样子?|感觉)|"
+                          r"闻起来|有(?:什么|哪些)(?:症状|表现|征兆|迹象)|什么症状|会有什么)")
+_ASKED_CALL = re.compile(r"(?:应该|该|是|要不要|需不需要|用不用)先?$")
+# One's own people or home named before the cue: "我家电动车着火了应该用什么灭火器" is a report.
+_ONES_OWN = re.compile(r"(?:我|俺|咱)(?!想|问|请|咨询|们想|们问)|(?<!在)家里|老人|孩子|小孩|宝宝|儿子|女儿|爸|妈|老公|老婆|爷|奶|他|她|\bmy\b|\bour\b")
+
+
+def _asked_how(c: _Cue) -> bool:
+    text, m = c.text, c.m
+    if any(f.end() <= m.end() for f in _HOW_TO_TELL.finditer(text, min(c.left, _clause_bounds(text, m.start(), m.end())[0]), m.end())):
+        return True
+    if _ONES_OWN.search(c.before):
+        return False
+    return _ASKED_AFTER.match(text, m.end()) is not None or (m.group(0) in _CALL_CUES and _ASKED_CALL.search(c.before) is not None)
 
 
 # --- passing mentions: a law question, a legal term, a product claim, an animal, a staged scene ---
@@ -2162,6 +2228,7 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
     cancelled: list[str] = []
     reasons: list[str] = []
     cancelled_groups: list[str] = []
+    serious: list[str] = []
     scans, repeat_pattern, escalation_or_injury = (
         _ascii_scans() if text.isascii() else (_EMERGENCY, _REPEAT, _ESCALATION_OR_INJURY))
     for group, pattern in scans:
@@ -2185,6 +2252,8 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                 cancelled.append(cue)
                 reasons.append(reason)
                 cancelled_groups.append(group)
+                if group == "s110" and (reason == "history" or (reason == "animal" and _threat_to_beast(text, m, group))):
+                    serious.append(cue)  # 有家庭暴力倾向, 说再投诉就毒死我家的猫: no danger now, still serious
 
     # The English-only patterns need a Latin letter (the text is lower-cased); 92% of messages have none.
     latin = _LATIN.search(text) is not None
@@ -2205,7 +2274,9 @@ def assess(text: str, amounts: tuple[int, ...] = ()) -> UrgencyResult:
                              tuple(cancelled), "present", numbers, cancel_reasons=tuple(reasons),
                              cancelled_groups=tuple(cancelled_groups))
 
-    high_cues: list[str] = []
+    # A threat to kill an animal or to wreck a thing ("说再投诉就毒死我家的猫") is a threat, and a disposition to
+    # violence (有家庭暴力倾向) a sensitive matter: high, not asked about.
+    high_cues: list[str] = serious[:1]
     for found in _finditer(escalation_or_injury, text):
         if not _high_cancelled(text, found):
             high_cues.append(found.group(0))
@@ -2401,7 +2472,7 @@ def _settled(text: str) -> bool:
 
 
 # Well again now: "喝了杯糖水现在好了" (not 好几 or 好多人).
-_WELL_AGAIN = re.compile(r"(?:现在|已经|这会儿?)(?:已经)?(?:好(?:了|多了)(?![几些一])|缓过来了|没事了)")
+_WELL_AGAIN = re.compile(r"(?:现在|已经|这会儿?)(?:已经)?(?:好(?:了|多了)(?![几些一])|缓过来了|没事了)|好(?:一)?点了|好些了")
 
 # Today, and again: "上回他就打过我妈 派出所来过 今天又来了 在屋里头打".
 _TODAY_AGAIN = re.compile(r"(?:今天|今晚|今早|这会儿?)[^，,。]{0,3}又")
