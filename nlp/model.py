@@ -193,6 +193,17 @@ class LinearModel:
         """``assess`` of the features whose columns are ``hits`` (see ``feature_ids``)."""
         return self._assess_vector(self._tfidf_ids(hits))
 
+    def category_with(self, hits: list[int], extra: list[int], weight: float) -> list[float]:
+        """Category probabilities of the features ``hits`` plus ``extra`` (each TF-IDF weighted on its own)
+        scaled by ``weight``, normalised together; used for the English words' Chinese counterparts."""
+        base, more = self._tfidf_ids(hits), self._tfidf_ids(extra)
+        if base is None or more is None:
+            return self._assess_vector(base or more)[0]
+        idx, inverse = np.unique(np.concatenate([base[0], more[0]]), return_inverse=True)
+        values = np.zeros(len(idx))
+        np.add.at(values, inverse, np.concatenate([base[1], more[1] * weight]))
+        return self._assess_vector((idx, values))[0]
+
     def _tfidf(self, features: Iterable[str]) -> tuple[np.ndarray, np.ndarray] | None:
         """The sparse TF-IDF vector (scorer columns, values) of TfidfVectorizer(sublinear_tf=True),
         before normalisation; None when no feature is in the vocabulary."""
