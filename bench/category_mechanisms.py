@@ -1,7 +1,7 @@
 """Category errors of the development sets, by mechanism (cat7 round).
 
 Reads an ``evalall.py`` dump, drops the B halves of the pooled probes (``nlp.halves``) before anything
-else, re-scores every remaining line with the tree's model and tags each error with the mechanisms that
+else, re-scores every remaining line with the tree's model (its own scores, without the English gloss) and tags each error with the mechanisms that
 may explain it: the ask sentence alone names the gold category, the counterparty named disagrees with the
 prediction, the gold category is the model's runner-up at a small margin, length, language, emergency,
 consult/other involved. Prints counts only (and with ``--show N`` the first N errors of a mechanism, A
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -43,6 +44,14 @@ PARTY_CATEGORY = {
     "merchant": "consumer", "family": "family", "school": "minors",
 }
 _T2S = opencc.OpenCC("t2s")
+#: Genres of the writer, by their markers (rough: for counting, not for classifying).
+_OTHER_SIDE = re.compile(
+    r"我是房东|我是(?:这家|一家)?[^，。]{0,6}(?:老板|店主|包工头)|我的租客|我家租客|租客(?:欠|不交|拖欠)|我的员工|我们物业|"
+    r"我是物业|我是(?:一名)?(?:老师|班主任)|my tenant|i'?m the landlord|i own|顾客(?:闹|投诉)|被(?:邻居|业主|顾客)投诉|"
+    r"投诉我|举报我|告我", re.IGNORECASE)
+_ANOTHER = re.compile(r"另外|此外|还有一|顺便|对了|also|another|其次|第二")
+_SOCIAL = re.compile(r"哈哈|笑死|无语|绝了|离谱|服了|气死|救救|姐妹|家人们|宝子|yyds|lol|omg|#|@|[\U0001F300-\U0001FAFF]|"
+                     r"[！!]{2,}|[?？]{2,}", re.IGNORECASE)
 
 
 def development_rows(dump: Path) -> list[dict]:
@@ -141,6 +150,14 @@ def mechanisms(row: dict, info: dict) -> list[str]:
         tags.append("margin<0.3")
     tags.append("len<30" if info["len"] < 30 else "len>=120" if info["len"] >= 120 else "len30-119")
     tags.append("lang:" + info["lang"])
+    text = row["text"]
+    for name, pattern in (("other_side", _OTHER_SIDE), ("another_word", _ANOTHER), ("social_style", _SOCIAL)):
+        if pattern.search(text):
+            tags.append(name)
+    if info["len"] < 15:
+        tags.append("len<15")
+    if not info["parties"]:
+        tags.append("no_party")
     return tags
 
 
