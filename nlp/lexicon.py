@@ -193,3 +193,92 @@ _TRAD_SIMP_PAIRS = (
     "雖虽 響响 顯显 飼饲 餵喂 騷骚 驅驱 鬥斗 鴨鸭 鵝鹅 黨党"
 )
 TRAD_TO_SIMP: dict[str, str] = {pair[0]: pair[1] for pair in _TRAD_SIMP_PAIRS.split() if pair[0] != pair[1]}
+
+
+# English words read as their Chinese counterparts, for the category only (see nlp.classify): the corpus
+# holds ~340 English lines against ~5,000 Chinese ones, so an English message's words carry little learned
+# weight, while the Chinese word's columns (its word, its bigrams, its cue) were learned from every writer.
+# A message's English tokens found here add the columns of their Chinese word to the category's vector.
+# Written from TAXONOMY.md's scope, one common sense per word; ambiguous words (will, work, order, card,
+# security, gate, fee) are left out. Plural forms in -s are added below.
+ENGLISH_GLOSS: dict[str, str] = {
+    # labor
+    "salary": "工资", "wage": "工资", "wages": "工资", "pay": "工资", "paid": "工资", "payslip": "工资条",
+    "paycheck": "工资", "unpaid": "欠薪", "owed": "拖欠", "arrears": "拖欠", "boss": "老板", "employer": "老板",
+    "foreman": "包工头", "contractor": "包工头", "overtime": "加班费", "fired": "辞退", "dismissed": "辞退",
+    "sacked": "辞退", "laid": "辞退", "resign": "辞职", "quit": "辞职", "worker": "工人", "workers": "工人",
+    "job": "工作", "factory": "工厂", "site": "工地", "construction": "施工", "insurance": "社保", "injury": "工伤",
+    "injured": "受伤", "labour": "劳动", "labor": "劳动", "arbitration": "劳动仲裁", "probation": "试用期",
+    "commission": "提成", "courier": "快递", "rider": "骑手", "delivery": "外卖", "platform": "平台", "staff": "员工",
+    "employee": "员工", "employees": "员工", "colleague": "同事",
+    # rental
+    "landlord": "房东", "landlady": "房东", "tenant": "租客", "tenants": "租客", "rent": "房租", "rented": "租",
+    "renting": "租房", "deposit": "押金", "lease": "租房合同", "evict": "赶走", "evicted": "赶走", "eviction": "赶走",
+    "agent": "中介", "agency": "中介", "flat": "房子", "apartment": "房子", "flatmate": "室友", "roommate": "室友",
+    # neighbor
+    "neighbor": "邻居", "neighbour": "邻居", "neighbors": "邻居", "neighbours": "邻居", "upstairs": "楼上",
+    "downstairs": "楼下", "noise": "噪音", "noisy": "吵", "loud": "吵", "music": "音乐", "karaoke": "唱歌",
+    "dog": "狗", "dogs": "狗", "barking": "狗叫", "barks": "狗叫", "pet": "宠物", "cat": "猫", "leak": "漏水",
+    "leaking": "漏水", "leaks": "漏水", "ceiling": "天花板", "renovation": "装修", "renovating": "装修",
+    "drilling": "电钻", "smoke": "烟", "fumes": "油烟", "cooking": "做饭", "wall": "墙", "corridor": "楼道",
+    "hallway": "楼道", "stairwell": "楼道", "parking": "停车", "parked": "停车", "tree": "树", "balcony": "阳台",
+    "mahjong": "麻将", "midnight": "半夜",
+    # family
+    "husband": "老公", "wife": "老婆", "divorce": "离婚", "divorced": "离婚", "separating": "离婚", "married": "结婚",
+    "marriage": "婚姻", "custody": "抚养权", "alimony": "抚养费", "son": "儿子", "daughter": "女儿", "father": "父亲",
+    "mother": "母亲", "dad": "爸爸", "mum": "妈妈", "mom": "妈妈", "parents": "父母", "brother": "哥哥", "sister": "姐姐",
+    "uncle": "叔叔", "aunt": "阿姨", "grandma": "奶奶", "grandmother": "奶奶", "grandpa": "爷爷", "grandfather": "爷爷",
+    "inheritance": "遗产", "inherit": "继承", "siblings": "兄弟姐妹", "relatives": "亲戚", "dowry": "彩礼",
+    "family": "家庭", "elderly": "老人",
+    # property
+    "property": "物业", "management": "物业", "hoa": "业委会", "estate": "小区", "compound": "小区", "complex": "小区",
+    "lift": "电梯", "lifts": "电梯", "elevator": "电梯", "elevators": "电梯", "owners": "业主", "owner": "业主",
+    "guard": "保安", "guards": "保安", "cleaning": "保洁", "cleaner": "保洁", "repair": "维修", "repairs": "维修",
+    "fix": "维修", "fund": "维修基金",
+    # consumer
+    "refund": "退款", "shop": "商家", "store": "商家", "seller": "商家", "merchant": "商家", "restaurant": "饭店",
+    "bought": "买", "buy": "买", "purchase": "购买", "overcharged": "宰客", "overcharge": "宰客", "price": "价格",
+    "charged": "收费", "bill": "账单", "fake": "假货", "counterfeit": "假货", "receipt": "发票", "membership": "会员卡",
+    "prepaid": "预付", "salon": "理发店", "tour": "旅游团", "guide": "导游", "tourist": "游客", "hotel": "酒店",
+    "taxi": "出租车", "customer": "顾客", "online": "网购", "warranty": "保修", "product": "产品",
+    # traffic
+    "accident": "交通事故", "crash": "车祸", "crashed": "撞", "collision": "撞车", "hit": "撞", "driver": "司机",
+    "car": "车", "scooter": "电动车", "ebike": "电动车", "bike": "电动车", "motorbike": "摩托车", "pedestrian": "行人",
+    "road": "马路", "traffic": "交通",
+    # debt
+    "loan": "借款", "lent": "借给", "borrowed": "借", "borrow": "借", "owes": "欠", "debt": "欠款", "repay": "还钱",
+    "iou": "欠条", "contract": "合同", "partner": "合伙人", "partnership": "合伙", "invested": "投资",
+    # land
+    "land": "土地", "village": "村里", "villagers": "村民", "plot": "宅基地", "homestead": "宅基地", "farmland": "耕地",
+    "demolition": "拆迁", "requisition": "征地", "compensation": "补偿", "boundary": "地界", "committee": "村委会",
+    # security
+    "stole": "偷", "stolen": "被偷", "theft": "盗窃", "thief": "小偷", "thieves": "小偷", "scam": "诈骗",
+    "scammed": "被骗", "fraud": "诈骗", "fraudster": "骗子", "scammer": "骗子", "cheated": "被骗", "gambling": "赌博",
+    "drugs": "吸毒", "fight": "打架", "fighting": "打架", "beat": "打", "beating": "殴打", "robbed": "抢劫",
+    "robbery": "抢劫", "burglary": "入室盗窃", "harass": "骚扰", "harassment": "骚扰", "harassing": "骚扰",
+    "stalking": "跟踪", "following": "跟踪", "suspicious": "可疑", "police": "报警", "knife": "刀", "threat": "威胁",
+    "threatened": "威胁", "prostitution": "卖淫", "camera": "摄像头", "peeping": "偷拍", "phishing": "诈骗",
+    # minors
+    "school": "学校", "schools": "学校", "bullied": "霸凌", "bully": "霸凌", "bullying": "霸凌", "teacher": "老师",
+    "student": "学生", "students": "学生", "pupil": "学生", "classmate": "同学", "classmates": "同学", "kid": "孩子",
+    "kids": "孩子", "child": "孩子", "children": "孩子", "minor": "未成年人", "minors": "未成年人", "teenager": "未成年人",
+    "teenagers": "未成年人", "internet": "网吧", "kindergarten": "幼儿园", "tutoring": "补习班",
+    # hazard
+    "gas": "煤气", "fire": "火灾", "exit": "消防通道", "exits": "消防通道", "extinguisher": "灭火器", "wires": "电线",
+    "wire": "电线", "wiring": "电线", "cable": "电线", "charging": "充电", "battery": "电池", "manhole": "井盖",
+    "cracks": "裂缝", "crack": "裂缝", "collapse": "倒塌", "dangerous": "危险", "hazard": "安全隐患", "unsafe": "危险",
+    "drown": "溺水", "pond": "水塘", "blocked": "堵", "flammable": "易燃",
+    # environment
+    "garbage": "垃圾", "trash": "垃圾", "rubbish": "垃圾", "litter": "垃圾", "bins": "垃圾桶", "sewage": "污水",
+    "drain": "下水道", "smell": "臭味", "smells": "臭味", "stink": "臭", "stinks": "臭", "dirty": "脏",
+    "vendor": "小贩", "vendors": "小贩", "stall": "摊位", "stalls": "摊位", "hawker": "小贩", "market": "市场",
+    "pollution": "污染", "polluted": "污染", "dust": "灰尘", "stray": "流浪狗",
+    # consult
+    "apply": "申请", "application": "申请", "permit": "居住证", "certificate": "证明", "documents": "材料",
+    "register": "登记", "registration": "登记", "advice": "咨询", "lawyer": "律师", "legal": "法律", "aid": "援助",
+    "subsidy": "补贴", "mediation": "调解", "procedure": "流程", "hukou": "户口", "residence": "居住",
+    # other
+    "hello": "你好", "thanks": "谢谢", "thank": "谢谢", "great": "很好", "praise": "表扬", "bot": "机器人",
+}
+ENGLISH_GLOSS.update({word + "s": zh for word, zh in list(ENGLISH_GLOSS.items())
+                      if word.isalpha() and not word.endswith("s") and word + "s" not in ENGLISH_GLOSS})

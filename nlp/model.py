@@ -193,6 +193,21 @@ class LinearModel:
         """``assess`` of the features whose columns are ``hits`` (see ``feature_ids``)."""
         return self._assess_vector(self._tfidf_ids(hits))
 
+    def category_with(self, hits: list[int], extra: list[int], weight: float) -> list[float]:
+        """Category probabilities of the features ``hits`` plus ``extra`` (each TF-IDF weighted on its own)
+        scaled by ``weight``, normalised together; used for the English words' Chinese counterparts."""
+        base, more = self._tfidf_ids(hits), self._tfidf_ids(extra)
+        if base is None or more is None:
+            return self._assess_vector(base or more)[0]
+        idx = np.concatenate((base[0], more[0]))
+        values = np.concatenate((base[1], more[1] * weight))
+        # A column both parts hold (a cue the English word names too) is summed once: sorted, then reduced
+        # at each run's start (cheaper than np.unique with np.add.at on a hundred entries).
+        order = idx.argsort(kind="stable")
+        idx, values = idx[order], values[order]
+        starts = np.flatnonzero(np.concatenate(([True], idx[1:] != idx[:-1])))
+        return self._assess_vector((idx[starts], np.add.reduceat(values, starts)))[0]
+
     def _tfidf(self, features: Iterable[str]) -> tuple[np.ndarray, np.ndarray] | None:
         """The sparse TF-IDF vector (scorer columns, values) of TfidfVectorizer(sublinear_tf=True),
         before normalisation; None when no feature is in the vocabulary."""
