@@ -226,22 +226,6 @@ def _log_prob_memo(freq: dict[str, int], total: int) -> tuple[dict[str, float | 
     return _log_probs, _no_words
 
 
-#: count -> log P (for the current total): the memo's words share one float per count, so that the ones a
-#: message reads are a few objects in the CPU caches, not one per word (most words have one of a few counts).
-_log_p_of_count: dict[int, float] = {}
-_log_p_total = 0.0
-
-
-def _shared_log_p(count: int, log_total: float) -> float:
-    global _log_p_of_count, _log_p_total
-    if log_total != _log_p_total:
-        _log_p_of_count, _log_p_total = {}, log_total
-    log_p = _log_p_of_count.get(count)
-    if log_p is None:
-        log_p = _log_p_of_count[count] = math.log(count) - log_total
-    return log_p
-
-
 def _segment(block: str, freq: dict[str, int], log_total: float, memo: dict[str, float | None],
              no_words: set[str]) -> list[str]:
     """jieba's no-HMM segmentation of one run: the most probable path through the dictionary's
@@ -266,7 +250,7 @@ def _segment(block: str, freq: dict[str, int], log_total: float, memo: dict[str,
                     if len(no_words) < _NO_WORDS_LIMIT:
                         no_words.add(fragment)
                     break
-                log_p = _shared_log_p(count, log_total) if count else None
+                log_p = math.log(count) - log_total if count else None
                 if len(memo) < _LOG_PROBS_LIMIT:
                     memo[fragment] = log_p
             if log_p is not None:
