@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from nlp import emchar, segment
 from nlp.danger import review as review_danger
 from nlp.entities import extract_amounts
-from nlp.lexicon import ENGLISH_GLOSS, STRONG_CUES, URGENCY_GLOSS
+from nlp.lexicon import ENGLISH_GLOSS, STRONG_CUES
 from nlp.model import LinearModel, cue_categories, cues_in_token
 from nlp.parties import (
     ask_bounds,
@@ -159,31 +159,18 @@ GLOSS_WEIGHT = 0.3
 #: Softens the glossed category scores to the accuracy they have (log-loss fitted on the development sets'
 #: English lines, A halves and older sets).
 GLOSS_TEMPERATURE = 1.1
-#: The `high` head reads the counterparts too, at this weight, with the words of TAXONOMY's reasons for `high`
-#: (``URGENCY_GLOSS``: threatening, again, twice, elders, savings, bitten …); 0 keeps its own vector. The
-#: emergency heads always keep the message's own vector (their thresholds were tuned on it). Chosen by 5-fold
-#: cross-validation of the `high` head on its training rows (English rows the rules leave normal, two seeds,
-#: at ``RAISE_HIGH``: +3 `high` for +0 normals; 1.0: +11 for +4) and on the development sets' A halves and
-#: older sets (+2 for +2; 1.0: +3 for +10); README, "Learned high urgency").
-HIGH_GLOSS_WEIGHT = 0.3
 #: Chinese word -> the scorer's columns of its features (word, bigrams, cue), paired with the model it was
 #: filled for (see ``_token_memo``).
 _gloss_memo: tuple[LinearModel | None, dict[str, list[int]]] = (None, {})
 
 
-#: The `high` head's glossary: the category's words and the words of TAXONOMY's reasons for `high`.
-HIGH_GLOSS: dict[str, str] = {**ENGLISH_GLOSS, **URGENCY_GLOSS}
-
-
-def _gloss_ids(model: LinearModel, tokens: Sequence[str], glossary: dict[str, str] | None = None) -> list[int]:
-    """The columns of the Chinese counterparts of the message's English words (``glossary``: ``ENGLISH_GLOSS``
-    for the category, ``HIGH_GLOSS`` for the `high` head): the corpus is mostly Chinese, so an English word's
-    own columns carry little learned weight, its Chinese word's were learned from every writer (5-fold
-    cross-validation on the corpus's glossed English lines, two seeds: +10 and +9 of 318 right; README, "Model")."""
+def _gloss_ids(model: LinearModel, tokens: Sequence[str]) -> list[int]:
+    """The columns of the Chinese counterparts of the message's English words (``ENGLISH_GLOSS``), for the
+    category only: the corpus is mostly Chinese, so an English word's own columns carry little learned
+    weight, its Chinese word's were learned from every writer (5-fold cross-validation on the corpus's
+    glossed English lines, two seeds: +10 and +9 of 318 right; README, "Model")."""
     global _gloss_memo
-    if glossary is None:
-        glossary = ENGLISH_GLOSS
-    if glossary.keys().isdisjoint(tokens):  # one C-level scan: most messages hold no English word
+    if ENGLISH_GLOSS.keys().isdisjoint(tokens):  # one C-level scan: most messages hold no English word
         return []
     owner, memo = _gloss_memo
     if owner is not model:
@@ -191,7 +178,7 @@ def _gloss_ids(model: LinearModel, tokens: Sequence[str], glossary: dict[str, st
         _gloss_memo = (model, memo)
     hits: list[int] = []
     for tok in tokens:
-        zh = glossary.get(tok)
+        zh = ENGLISH_GLOSS.get(tok)
         if zh is None:
             continue
         ids = memo.get(zh)
@@ -334,15 +321,11 @@ def classify(text: str) -> Classification:
     hits = _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds) + role_features(norm),
                               signals, words)
     probs, p_emergency, p_high = _model.assess_ids(hits)
-    # HIGH_GLOSS holds every ENGLISH_GLOSS word: a message none of whose tokens it holds pays one scan.
-    high_gloss = _gloss_ids(_model, tokens, HIGH_GLOSS) if HIGH_GLOSS_WEIGHT else []
-    gloss = _gloss_ids(_model, tokens) if GLOSS_WEIGHT and (high_gloss or not HIGH_GLOSS_WEIGHT) else []
+    gloss = _gloss_ids(_model, tokens) if GLOSS_WEIGHT else []
     if gloss:
-        # The category reads the English words' Chinese counterparts too; the emergency heads keep the
+        # The category reads the English words' Chinese counterparts too; the urgency heads keep the
         # message's own vector (they were fitted on it, and their thresholds with it).
-        probs, _, p_high_glossed = _model.assess_with(hits, gloss, GLOSS_WEIGHT)
-        if high_gloss == gloss and HIGH_GLOSS_WEIGHT == GLOSS_WEIGHT:
-            p_high, high_gloss = p_high_glossed, []
+        probs = _model.category_with(hits, gloss, GLOSS_WEIGHT)
         if GLOSS_TEMPERATURE != 1.0:
             # The calibration was fitted without these columns: the glossed scores are sharper than the
             # model is right, so they are softened by their own temperature (softmax(z / T) = p^(1/T),
@@ -350,10 +333,6 @@ def classify(text: str) -> Classification:
             powered = [p ** (1.0 / GLOSS_TEMPERATURE) for p in probs]
             total = sum(powered)
             probs = [p / total for p in powered]
-    if high_gloss:
-        # English words weigh little in the `high` head too (the corpus is mostly Chinese); it reads their
-        # counterparts and those of the words that carry a reason for `high` (a threat, a repeat, an elder).
-        p_high = _model.assess_with(hits, high_gloss, HIGH_GLOSS_WEIGHT)[2]
     order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)
     classes = _model.classes
 

@@ -282,26 +282,3 @@ ENGLISH_GLOSS: dict[str, str] = {
 }
 ENGLISH_GLOSS.update({word + "s": zh for word, zh in list(ENGLISH_GLOSS.items())
                       if word.isalpha() and not word.endswith("s") and word + "s" not in ENGLISH_GLOSS})
-
-# English words that carry TAXONOMY's reasons for `high` (a threat, a repeat or a long wait, a group, a vulnerable
-# person, savings, an injury), read as their Chinese counterparts by the `high` head only (nlp.classify,
-# ``HIGH_GLOSS_WEIGHT``), together with ``ENGLISH_GLOSS``; the category never reads them. One clear sense each;
-# words of present danger (kill, knife, fire, bleeding) are left out: the emergency heads keep the message's own
-# vector.
-URGENCY_GLOSS: dict[str, str] = {
-    # threat
-    "threaten": "威胁", "threatening": "威胁", "threatens": "威胁", "revenge": "报复", "intimidate": "恐吓",
-    "intimidated": "恐吓", "harassed": "骚扰",
-    # repetition and waiting
-    "again": "又", "twice": "两次", "repeatedly": "多次", "keeps": "一直", "ignored": "不理",
-    "months": "几个月", "complained": "投诉", "complaints": "投诉",
-    # groups
-    "families": "户", "households": "户", "residents": "居民", "dozens": "几十", "hundreds": "上百", "crew": "工人",
-    # vulnerable people and what they lose
-    "elder": "老人", "elders": "老人", "pensioner": "老人", "disabled": "残疾", "wheelchair": "轮椅",
-    "pregnant": "孕妇", "baby": "婴儿", "toddler": "小孩", "savings": "积蓄", "pension": "退休金",
-    "swindled": "被骗", "conned": "被骗",
-    # injuries already done
-    "bitten": "咬伤", "punched": "打伤", "beaten": "打伤", "fracture": "骨折", "stitches": "缝针",
-    "bruised": "淤青", "bruises": "淤青",
-}

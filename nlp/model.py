@@ -196,15 +196,9 @@ class LinearModel:
     def category_with(self, hits: list[int], extra: list[int], weight: float) -> list[float]:
         """Category probabilities of the features ``hits`` plus ``extra`` (each TF-IDF weighted on its own)
         scaled by ``weight``, normalised together; used for the English words' Chinese counterparts."""
-        return self.assess_with(hits, extra, weight)[0]
-
-    def assess_with(
-        self, hits: list[int], extra: list[int], weight: float
-    ) -> tuple[list[float], float | None, float | None]:
-        """``assess_ids`` of ``hits`` plus ``extra`` scaled by ``weight`` (see ``category_with``)."""
         base, more = self._tfidf_ids(hits), self._tfidf_ids(extra)
         if base is None or more is None:
-            return self._assess_vector(base or more)
+            return self._assess_vector(base or more)[0]
         idx = np.concatenate((base[0], more[0]))
         values = np.concatenate((base[1], more[1] * weight))
         # A column both parts hold (a cue the English word names too) is summed once: sorted, then reduced
@@ -212,7 +206,7 @@ class LinearModel:
         order = idx.argsort(kind="stable")
         idx, values = idx[order], values[order]
         starts = np.flatnonzero(np.concatenate(([True], idx[1:] != idx[:-1])))
-        return self._assess_vector((idx[starts], np.add.reduceat(values, starts)))
+        return self._assess_vector((idx[starts], np.add.reduceat(values, starts)))[0]
 
     def _tfidf(self, features: Iterable[str]) -> tuple[np.ndarray, np.ndarray] | None:
         """The sparse TF-IDF vector (scorer columns, values) of TfidfVectorizer(sublinear_tf=True),
