@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from nlp import emchar, segment
 from nlp.danger import review as review_danger
 from nlp.entities import extract_amounts
-from nlp.lexicon import ENGLISH_GLOSS, STRONG_CUES
+from nlp.lexicon import DIALECT_GLOSS, ENGLISH_GLOSS, STRONG_CUES
 from nlp.model import LinearModel, cue_categories, cues_in_token
 from nlp.parties import (
     ask_bounds,
@@ -153,8 +153,9 @@ def _token_record(model: LinearModel, memo: dict[str, _TokenRecord], token: str)
     return record
 
 
-#: The Chinese counterparts' weight against the message's own features (chosen by cross-validation on the
-#: corpus and on the development sets' A halves and older sets; 0 switches the gloss off; README, "Model").
+#: The Mandarin counterparts' weight against the message's own features, for English and dialect words alike
+#: (chosen by cross-validation on the corpus and on the development sets' A halves and older sets, for each
+#: glossary; 0 switches the gloss off; README, "Model").
 GLOSS_WEIGHT = 0.3
 #: Softens the glossed category scores to the accuracy they have (log-loss fitted on the development sets'
 #: English lines, A halves and older sets).
@@ -164,23 +165,33 @@ GLOSS_TEMPERATURE = 1.1
 _gloss_memo: tuple[LinearModel | None, dict[str, list[int]]] = (None, {})
 
 
-def _gloss_ids(model: LinearModel, tokens: Sequence[str]) -> list[int]:
-    """The columns of the Chinese counterparts of the message's English words (``ENGLISH_GLOSS``), for the
-    category only: the corpus is mostly Chinese, so an English word's own columns carry little learned
-    weight, its Chinese word's were learned from every writer (5-fold cross-validation on the corpus's
-    glossed English lines, two seeds: +10 and +9 of 318 right; README, "Model")."""
+#: The dialect glossary's words, longest first (so 离咗婚 is read before a shorter key inside it).
+_DIALECT_WORDS = re.compile("|".join(map(re.escape, sorted(DIALECT_GLOSS, key=len, reverse=True))))
+
+
+def _glossed_words(norm: str, tokens: Sequence[str]) -> list[str]:
+    """The Mandarin counterparts of the message's English tokens (``ENGLISH_GLOSS``) and of its dialect,
+    colloquial and Taiwan/Hong Kong words (``DIALECT_GLOSS``, found in the text: jieba splits most of them)."""
+    words = [] if ENGLISH_GLOSS.keys().isdisjoint(tokens) else list(filter(None, map(ENGLISH_GLOSS.get, tokens)))
+    words.extend(map(DIALECT_GLOSS.__getitem__, _DIALECT_WORDS.findall(norm)))
+    return words
+
+
+def _gloss_ids(model: LinearModel, norm: str, tokens: Sequence[str]) -> list[int]:
+    """The columns of the Mandarin counterparts of the message's English and dialect words (``_glossed_words``),
+    for the category only: the corpus is written in Mandarin, so those words' own columns carry little learned
+    weight, their Mandarin words' were learned from every writer (5-fold cross-validation on the corpus's
+    glossed English lines, two seeds: +10 and +9 of 318 right; dialect lines +1 of 65; README, "Model")."""
     global _gloss_memo
-    if ENGLISH_GLOSS.keys().isdisjoint(tokens):  # one C-level scan: most messages hold no English word
+    glossed = _glossed_words(norm, tokens)
+    if not glossed:  # most messages
         return []
     owner, memo = _gloss_memo
     if owner is not model:
         memo = {}
         _gloss_memo = (model, memo)
     hits: list[int] = []
-    for tok in tokens:
-        zh = ENGLISH_GLOSS.get(tok)
-        if zh is None:
-            continue
+    for zh in glossed:
         ids = memo.get(zh)
         if ids is None:
             zh_tokens = segment.tokenize(zh)
@@ -321,9 +332,9 @@ def classify(text: str) -> Classification:
     hits = _model.feature_ids(norm, tokens, token_cues, ask_features(norm, tokens, bounds) + role_features(norm),
                               signals, words)
     probs, p_emergency, p_high = _model.assess_ids(hits)
-    gloss = _gloss_ids(_model, tokens) if GLOSS_WEIGHT else []
+    gloss = _gloss_ids(_model, norm, tokens) if GLOSS_WEIGHT else []
     if gloss:
-        # The category reads the English words' Chinese counterparts too; the urgency heads keep the
+        # The category reads the English and dialect words' Mandarin counterparts too; the urgency heads keep the
         # message's own vector (they were fitted on it, and their thresholds with it).
         probs = _model.category_with(hits, gloss, GLOSS_WEIGHT)
         if GLOSS_TEMPERATURE != 1.0:

@@ -282,3 +282,50 @@ ENGLISH_GLOSS: dict[str, str] = {
 }
 ENGLISH_GLOSS.update({word + "s": zh for word, zh in list(ENGLISH_GLOSS.items())
                       if word.isalpha() and not word.endswith("s") and word + "s" not in ENGLISH_GLOSS})
+
+
+# Dialect, colloquial and Taiwan/Hong Kong words read as their Mandarin counterparts, for the category only,
+# exactly like ENGLISH_GLOSS (see nlp.classify): the corpus is written in Mandarin, so a Cantonese, Minnan,
+# southwestern or northern word, a piece of internet slang or a Taiwan word that OpenCC leaves as it is
+# (资遣, 房仲, 网咖) has little learned weight of its own, while its Mandarin word's columns were learned from
+# every writer. Keys are in ``segment.normalize``'s form (simplified, lower case; 劏 is folded to 㓥) and are
+# found as substrings of the message (jieba's dictionary splits most of them). Only content words with one
+# sense in TAXONOMY.md's scope. Left out: function words (佢, 唔, 冇, 咗, 嘅, 咋整, 点样); words for home
+# (屋企, 屋头, 住家: every category happens at home); kinship terms (阿婆, 阿公: an elder is as often a
+# fraud's victim as a party to a family matter); words of several senses (业主, 人工, 开工, 收楼, 保全, 跑路,
+# 割韭菜, 黄牛, 血汗钱, 祖屋, 机车, 的士, 街市, and 租屋, found inside 出租屋); words the model already reads
+# right (工头, 二房东, 欠薪, 刷单, 违建, 管理费 …: a gloss adds nothing there).
+DIALECT_GLOSS: dict[str, str] = {
+    # labor
+    "老细": "老板", "老世": "老板", "头家": "老板", "出粮": "发工资", "粮期": "发工资", "炒鱿鱼": "辞退", "被炒": "辞退",
+    "炒咗": "辞退", "劈炮": "辞职", "辞工": "辞职", "返工": "上班", "放工": "下班", "揾工": "找工作", "薪资": "工资",
+    "资遣": "辞退", "劳健保": "社保", "劳保": "社保",
+    # rental
+    "包租公": "房东", "包租婆": "房东", "厝主": "房东", "按金": "押金", "加租": "涨房租", "㓥房": "出租屋",
+    "房仲": "中介", "租约": "租房合同",
+    # neighbor
+    "厝边": "邻居", "街坊": "邻居", "隔篱": "邻居", "嘈": "吵",
+    # family
+    "婆娘": "老婆", "堂客": "老婆", "尪": "老公", "家婆": "婆婆", "离咗婚": "离婚",
+    # property
+    "看更": "保安", "警卫": "保安", "升降机": "电梯", "管委会": "业委会", "屋苑": "小区", "物管": "物业",
+    # consumer
+    "铺头": "商家", "黑店": "宰客", "斩客": "宰客", "㓥客": "宰客",
+    # traffic
+    "电驴": "电动车", "电摩": "电动车", "电瓶车": "电动车",
+    # debt
+    "赖数": "欠款", "走数": "欠款", "追数": "催债", "老赖": "欠款", "白条": "欠条",
+    # land
+    "丁屋": "宅基地", "村屋": "宅基地", "厝地": "宅基地", "宅地": "宅基地", "收地": "征地",
+    # security
+    "差佬": "警察", "报差": "报警", "警察局": "派出所", "打交": "打架", "干仗": "打架", "干架": "打架", "掐架": "打架",
+    "打捶": "打架", "呃钱": "诈骗", "呃人": "诈骗", "骗徒": "骗子", "杀猪盘": "诈骗", "套路贷": "诈骗", "跑分": "诈骗",
+    "扒手": "小偷", "咸湿佬": "骚扰", "非礼": "骚扰", "出千": "赌博", "索k": "吸毒", "啪丸": "吸毒", "白粉": "吸毒",
+    # minors
+    "细路": "孩子", "囝仔": "孩子", "伢": "孩子", "幺儿": "孩子", "娃": "孩子", "网咖": "网吧", "安亲班": "托管班",
+    "补习社": "补习班",
+    # hazard
+    "火烛": "着火", "石油气": "煤气", "瓦斯": "煤气", "飞线": "飞线充电",
+    # environment
+    "走鬼": "摊贩", "顶楼加盖": "违章建筑",
+}
