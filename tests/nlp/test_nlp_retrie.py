@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -175,6 +176,27 @@ def test_lazy_pattern_compiles_on_first_use_and_matches_like_the_compiled_one() 
         assert bool(lazy.search(text)) == bool(compiled.search(text))
     assert vars(lazy)["search"].__self__.pattern == compiled.pattern  # the compiled pattern's own method
     assert lazy.source == source and lazy.pattern == compiled.pattern
+
+
+def test_lazy_pattern_compiles_what_prepare_makes_of_the_source() -> None:
+    from nlp.retrie import LazyPattern
+
+    source = r"[^，！]{0,3}救命"  # not through literal_first: the full-width forms stay in the class
+    raw = LazyPattern(source, None)
+    assert "search" not in vars(raw)
+    assert raw.pattern == source and raw.search("！救命").span() == (1, 3)
+    upper = LazyPattern("ab", str.upper)
+    assert upper.pattern == "AB" and upper.source == "ab"
+
+
+def test_jieba_is_imported_without_pkg_resources_which_still_imports_afterwards() -> None:
+    import subprocess
+    import sys
+
+    # In a fresh process (the tests have imported jieba already): no None entry is left behind either.
+    code = ("import sys, nlp.segment, jieba; assert 'pkg_resources' not in sys.modules; "
+            "assert sys.modules.get('pkg_resources', 0) is not None; assert jieba.lcut('今天天气')")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
 
 
 @pytest.mark.parametrize("pattern", ["去年|上个?月|前天", "ab|a\\ c|xy(?!z)", "[一二]天前|今天"])
