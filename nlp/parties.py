@@ -331,19 +331,15 @@ def ask_features(normalized: str, tokens: Sequence[str], bounds: tuple[int, int]
 # 跟我借了一万" makes the landlord a debtor. Character bigrams cannot see across the frame, so each frame
 # found is one feature of its own, learned from the corpus like any word.
 _CLAUSE = r"[^，。,.!?！？；;:：\s]"
-_EMPLOYED = re.compile(
-    r"(?<![没不未])在(?!家|网上|手机|群里|路上|门口)" + _CLAUSE + r"{1,14}?(?:当|做)" + _CLAUSE
+_EMPLOYED = LazyPattern(r"(?<![没不未])在(?!家|网上|手机|群里|路上|门口)" + _CLAUSE + r"{1,14}?(?:当|做)" + _CLAUSE
     + r"{0,2}(?:保安|保洁|服务员|厨师|工人|司机|员工|维修工|水电工|绿化工|门卫|客服|收银员?|店员|会计|销售|看更|学徒|小工)|"
     r"我是" + _CLAUSE + r"{0,12}?(?:的)?(?:保安|保洁员?|员工|工人|骑手|服务员|司机|厨师|店员|收银员|看更)(?!的)|"
     r"\b(?:i|we|my \w+) (?:work|worked|am working|have worked) (?:at|for|in|as)\b|"
-    r"\bi'?m a (?:cleaner|guard|rider|driver|worker|waiter|cook)\b|\b(?:guard|cleaner|worker|staff) here\b"
-)
-_LENT = re.compile(
-    r"(?:跟|向|找|问)(?:我|我家|我们|我爸|我妈|我父亲|我母亲|我老公|我老婆|[^，。,.]{0,4}人家|[^，。,.]{0,4}邻居)"
+    r"\bi'?m a (?:cleaner|guard|rider|driver|worker|waiter|cook)\b|\b(?:guard|cleaner|worker|staff) here\b", None)
+_LENT = LazyPattern(r"(?:跟|向|找|问)(?:我|我家|我们|我爸|我妈|我父亲|我母亲|我老公|我老婆|[^，。,.]{0,4}人家|[^，。,.]{0,4}邻居)"
     + _CLAUSE + r"{0,2}借|"
     r"借(?:了)?(?:我|我家|我们)(?:的)?" + _CLAUSE + r"{0,3}(?:[\d一二三四五六七八九十两几]+|钱)|借给(?:他|她|对方|了他|了她)|"
-    r"\bborrowed\b[^.]{0,40}\bfrom (?:me|my|us|our)\b|\blent (?:him|her|them)\b|\b(?:personal )?loan\b"
-)
+    r"\bborrowed\b[^.]{0,40}\bfrom (?:me|my|us|our)\b|\blent (?:him|her|them)\b|\b(?:personal )?loan\b", None)
 #: Feature name of each frame (``featurize(ask=...)`` takes them with the ask sentence's words),
 #: and words one of which every match contains (a cheap test before the scan).
 _ROLE_FRAMES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
@@ -525,14 +521,12 @@ def neighbours_family_matter(normalized: str) -> bool:
 # Someone posing as the property office, the police, a bank or a relative: the party named is the one
 # impersonated, and the one complained about is a stranger committing fraud (`security`). Anti-fraud
 # publicity that describes the trick ("宣传单上写着冒充客服…") is no report.
-_IMPERSONATED = re.compile(
-    r"(?:冒充|假冒|假扮|自称|自稱|扮成|装成|冒认|冒認)(?:是)?(?:我们|我們)?(?:小区|小區)?(?:的)?"
+_IMPERSONATED = LazyPattern(r"(?:冒充|假冒|假扮|自称|自稱|扮成|装成|冒认|冒認)(?:是)?(?:我们|我們)?(?:小区|小區)?(?:的)?"
     r"(?:物业|物業|社区|社區|居委会|网格员|公安|警察|派出所|民警|法院|检察院|银行|客服|快递|燃气|电力|供电|自来水|"
     r"工作人员|房东|中介|老师|学校|医保|社保|领导|亲戚|儿子|女儿|孙子|街道|居委|政府|民政)|"
     # Posing by dress, or the party saying it sent nobody: "穿着燃气公司的工作服", "物业说根本没派人".
     r"穿(?:着)?[^，。,.]{1,8}的?(?:衣服|工作服|制服)[^。]{0,40}?没(?:有)?派|(?:根本|从来|并)?没(?:有)?派(?:过)?(?:人|这些人|这个人|工作人员)|"
-    r"\b(?:posing as|pretending to be|claiming to be|impersonat\w*)\b"
-)
+    r"\b(?:posing as|pretending to be|claiming to be|impersonat\w*)\b", None)
 _PUBLICITY = re.compile(r"宣传|防诈|反诈|防骗|视频里|\bawareness\b")
 
 
@@ -573,8 +567,7 @@ def neighbours_tenant(normalized: str) -> bool:
 # street are only where it happens, so the call for help is `consult`. Any sign of a party doing wrong (a
 # blow, a quarrel, a collision, a debt, a family-law matter, a merchant) or of a thing that is itself the
 # danger (gas, live wires, a works site, a collapse) keeps the category the model read.
-_PARTY_OR_THING = re.compile(
-    r"打(?!电话|了电话|个电话|120|110|119|一二零|不通|滚|针|农药|开|车|的|算|听|扫|工|包|了120|篮球|球)|"
+_PARTY_OR_THING = LazyPattern(r"打(?!电话|了电话|个电话|120|110|119|一二零|不通|滚|针|农药|开|车|的|算|听|扫|工|包|了120|篮球|球)|"
     r"骂|吵|闹|推(?!门|开)|砍|捅|掐|踹|砸|抢(?!救)|偷|骗|逼|威胁|恐吓|报复|纠纷|矛盾|赔|欠|借|"
     r"不管|不给|不让|不肯|不承认|家暴|虐待|离了?婚|分居|出轨|彩礼|赡养|抚养|遗产|分家|"
     r"被[^，。,.!?！？]{0,8}撞|撞(?:倒|飞|伤|死|亲|了(?!一下))|相撞|对撞|追尾|车祸|肇事|司机|轧|碾|压在|碰瓷|货车|"
@@ -582,8 +575,7 @@ _PARTY_OR_THING = re.compile(
     r"电(?:到|住|倒)|触电|漏电|电线|燃气|煤气|气味|味道|车间|工地|工厂|工人|工友|师傅|井|罐|阀|滑坡|塌|埋|"
     r"卡在(?!喉|嗓)|挂在|嗌|鬧|罵|搶|"
     r"\b(?:hit by|hits? (?:me|him|her)|punch\w*|beat\w*|attack\w*|stab\w*|fight\w*|argu\w*|threat\w*|crash\w*|"
-    r"scam\w*|stole|owe\w*|refus\w*|landlord|driver|push\w*|abus\w*|divorc\w*|choking (?:me|him|her)|gas|dog)\b"
-)
+    r"scam\w*|stole|owe\w*|refus\w*|landlord|driver|push\w*|abus\w*|divorc\w*|choking (?:me|him|her)|gas|dog)\b", None)
 
 
 def unopposed_emergency(normalized: str) -> bool:
@@ -641,12 +633,10 @@ def asks_estate_guard(normalized: str) -> bool:
 # worker of an employer, so the matter is `labor` even with no quarrel yet: the employer and the terms are
 # named. A question about papers (居住证, 户口, 低保 …) that mentions a job in passing stays `consult`.
 _WORKER_WORDS = ("我", "老板", "判头", "工头", "店长", "主管", "公司", "厂")
-_WORKER = re.compile(
-    r"我(?:是|係|系)[^，。,.！？!?]{0,10}(?:保洁|临时工|工人|员工|职工|收银|服务员|司机|骑手|保安|厨师|店员|清洁|保姆|文员)|"
+_WORKER = LazyPattern(r"我(?:是|係|系)[^，。,.！？!?]{0,10}(?:保洁|临时工|工人|员工|职工|收银|服务员|司机|骑手|保安|厨师|店员|清洁|保姆|文员)|"
     r"(?:我|我们|我哋)[^，。,.！？!?]{0,2}(?:在|喺|跟)[^，。,.！？!?]{1,12}(?:做|上班|干活|打工|返工|干了|做了|工作)|"
     r"我们(?:车间|厂|工地|公司|单位|部门|店)|我哋(?:厂|地盘|公司)|我(?:们)?(?:那个|这个)(?:厂|公司|单位)|"
-    r"(?:老板|判头|包工头|工头|店长|主管|公司|厂里)(?:说|话|讲|要求|让)"
-)
+    r"(?:老板|判头|包工头|工头|店长|主管|公司|厂里)(?:说|话|讲|要求|让)", None)
 _JOB_TERMS = re.compile(
     r"补贴|工资|工钱|人工|加班|扣|补偿|合同|社保|工伤|退休|打卡|调岗|调到|返工|出糧|出粮|辞退|裁员|年假|休假|请假|"
     r"试用期|提成|高温|夜班|白班|上班时间|转正|考证|支护"

@@ -18,7 +18,7 @@ look-behind); the urgency cues, the party frames and the two-problem cues are co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
 _QUANTIFIERS = frozenset("*+?{")
@@ -412,13 +412,18 @@ class LazyPattern:
     _ATTRIBUTES = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "pattern",
                    "flags", "groups", "groupindex")
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, prepare: Callable[[str], str] | None = literal_first) -> None:
+        # ``prepare``: what turns the source into what is compiled (None: the source as written, for
+        # a pattern that may run on text that is not normalised, where ``literal_first`` does not hold).
         self.source = source
+        self._prepare = prepare
 
     def __getattr__(self, name: str) -> object:
         # Called only until the first use has set the compiled pattern's attributes on the instance;
         # two threads that both get here compile the same pattern twice, harmlessly.
-        compiled = re.compile(literal_first(self.source))
+        if name.startswith("__") or name == "_prepare":
+            raise AttributeError(name)
+        compiled = re.compile(self.source if self._prepare is None else self._prepare(self.source))
         for attribute in self._ATTRIBUTES:
             setattr(self, attribute, getattr(compiled, attribute))
         return getattr(compiled, name)

@@ -303,9 +303,9 @@ _ONGOING = re.compile(r"现在|正在|还(?<!昨天还|前天还|昨晚还|那�
 _URGING = re.compile(r"正在|还在|快来|快叫|马上|赶紧|快点|现在就|在路上|快到了|come quick|right now|hurry")
 _STRONG_ONGOING = re.compile(r"正在|还(?<!昨天还|前天还|昨晚还|那天还|当时还)在|快来|快叫|救命|马上|赶紧|快点|现在就|在路上|快到了|快派|快救|快报警|" + _PROGRESSIVE)
 # Treatment and paperwork mean the injury is behind us: "摔下来，腿骨折了打了钢板，医药费不出".
-_TREATED = re.compile(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门"
+_TREATED = LazyPattern(r"医药费|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|工伤|赔偿|理赔|认定|缝了|石膏|拆线|残疾证|护理补贴|失能|高龄认证|医保|报销|针灸|理疗|卫生服务中心|几点开门"
                       # a bump and a small sum offered: "起了个包，家长说赔一百块"
-                      r"|医生说是|(?:医院|医生|诊所)[^。！？]{0,6}(?:看|查|检查)(?:了|过)[^。！？]{0,10}(?:说是|开了药|说没事)|(?:起|鼓|肿)了(?:个|一个)大?包|(?:医院|医生|诊所)[^，,。]{0,4}(?:看|查|检查)(?:了|过)[^，,。]{0,2}说(?:没事|没什么事|问题不大|没问题)|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片")
+                      r"|医生说是|(?:医院|医生|诊所)[^。！？]{0,6}(?:看|查|检查)(?:了|过)[^。！？]{0,10}(?:说是|开了药|说没事)|(?:起|鼓|肿)了(?:个|一个)大?包|(?:医院|医生|诊所)[^，,。]{0,4}(?:看|查|检查)(?:了|过)[^，,。]{0,2}说(?:没事|没什么事|问题不大|没问题)|赔(?:了)?[^，,。]{0,2}[一二三四五六七八九十百千两\d]+(?:块|元|百|千)|拍片|拍了片", None)
 
 # Care given, not paperwork or money (医保, 医药费, 工伤, 高龄认证): only care covers a collapse told as now.
 _CARE = re.compile(r"挂(?:着|上)?水|输(?:着|上)?液|打(?:着|上)?点滴|住院|住了(?:院|[一二三四五六七八九十两几\d半好]+多?(?:天|个?月|周|个?星期|个?礼拜)院?)|icu|钢板|做了手术|出院|缝了|石膏|拆线|针灸|理疗")
@@ -630,11 +630,9 @@ _LEVERAGE = re.compile(r"(?:再|要是|如果|敢)[^，,。]{1,10}就(?:去|要)
 # The speaker said the cue word itself: "说要杀了我" (the cue 要杀 carries the modal).
 _SAID = re.compile(r"(?:说|讲|话(?<![电讲说对通笑废坏好实闲情童神谈会]话)|扬言|威胁|放话|喊着?|骂|吓唬|警告|声称)(?:着|了|咗)?[^，,。]{0,3}$")
 # A threat whose author is close by now: "他说知道我住哪，刚发了我家楼下的照片" is not only words.
-_NEARBY = re.compile(
-    r"楼下的照片|门口的照片|知道我住|现在(?!我们?(?:在|正在)(?:谈|办|商量|协商|准备|打官司|走程序|起诉|分居))[^，,。]{0,4}(?:在(?!外地|外省|国外|老家|外面打工|坐牢|监狱|里面)|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
+_NEARBY = LazyPattern(r"楼下的照片|门口的照片|知道我住|现在(?!我们?(?:在|正在)(?:谈|办|商量|协商|准备|打官司|走程序|起诉|分居))[^，,。]{0,4}(?:在(?!外地|外省|国外|老家|外面打工|坐牢|监狱|里面)|堵|守|蹲)|已经(?:在|到)|就在(?:我家)?(?:楼下|门口|门外|外面)|守在|蹲在|"
     # at the door, saying it: "他今天找到了我新住的地方，在门外说要杀了我"
-    r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)"
-)
+    r"(?:在|站在|堵在)(?:我家|我们家)?(?:门外|门口)[^，,。]{0,4}(?:说|喊|骂|叫)", None)
 #: Cancel reasons that leave a danger open rather than over: the resident is asked.
 _UNSURE_REASONS = frozenset({"quoted", "habitual", "exclaim", "future", "hearsay", "lasting", "law", "cold"})
 # A duration right after the cue: "水管爆了三天都不来修", "漏气好几天了" has lasted, it did not just start.
@@ -700,11 +698,9 @@ def _figurative(text: str, m: re.Match[str]) -> bool:
 
 
 # Evidence that the danger is over: what the resident wants now, or how things stand now.
-_AFTERMATH = re.compile(
-    r"(?:现在|目前|如今|而家)[^，,。]{0,4}(?:想(?:问|退|申请|咨询|了解|起诉|索赔|要回|办)|人没事|没事了|出院|好了|冇事|在家(?:休养|养伤))|"
+_AFTERMATH = LazyPattern(r"(?:现在|目前|如今|而家)[^，,。]{0,4}(?:想(?:问|退|申请|咨询|了解|起诉|索赔|要回|办)|人没事|没事了|出院|好了|冇事|在家(?:休养|养伤))|"
     # a judgment asked of what was done: "城管这样执法对吗", "这样罚合不合理"
-    r"(?:这样|这么|这种)(?:执法|罚|处罚|处理|管理|做法|教育|对待|收费|对我|对孩子|做)[^，,。]{0,4}(?:对吗|对不对|合理吗|合不合理|合法吗|合不合法|违法吗|犯法吗)"
-)
+    r"(?:这样|这么|这种)(?:执法|罚|处罚|处理|管理|做法|教育|对待|收费|对我|对孩子|做)[^，,。]{0,4}(?:对吗|对不对|合理吗|合不合理|合法吗|合不合法|违法吗|犯法吗)", None)
 # Asking what a word means: "这算家暴吗", "算不算非法拘禁" (打算 is a plan, not this).
 _DEFINITION = re.compile(r"(?:算不算|(?<!打)算|属于|属不属于|构不构成|构成|叫不叫)[^，,。]{0,2}$")
 _QUESTION_AFTER = re.compile(r"[^，,。]{0,4}(?:吗|呢|么|[?？])")
@@ -714,8 +710,8 @@ _PET = re.compile(r"猫|狗|宠物|仓鼠|兔子|鹦鹉|乌龟|金鱼|鸡(?!蛋)
 # English person words after a space, so the pattern keeps a literal first (a whole word: not the "son" of
 # "reason"; not a possessive: "my son's dog" is the dog)
 _PERSON_EN = r" (?:kid|child|boy|girl|baby|toddler|man|woman|lady|person|someone|son|daughter)\b(?!['’]s)"
-_PERSON = re.compile(literal_first(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
-                     r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)|" + _PERSON_EN))
+_PERSON = LazyPattern(r"(?:人|室友|舍友|同学|朋友|孩子|小孩|老人|爸|妈|他|她|爷|奶|婆|公|宝宝|娃|儿子|女儿|先生|太太|师傅|阿姨|叔|伯|姐|哥|弟|妹|"
+                     r"老板|店主|保安|司机|邻居|同事|男的|女的|客人|顾客|员工|工人|学生|老师|医生|护士)(?!的)|" + _PERSON_EN)
 # Said over and over, so not news: "每天都这么说", "口头禅".
 _SAYS_OFTEN = re.compile(r"(?:每天|天天|老是|总是|经常|每次|成天|整天|动不动)都?(?:这么|这样|那么)说|口头禅|挂在嘴边")
 # The speaker went back to ordinary things right after saying it: "…说完就去打游戏了" (not 说完就挂了).
@@ -869,7 +865,7 @@ _SELF_HARM_WORD = re.compile(r"跳楼|跳海|跳河|跳江|跳下去|上吊|想�
 # A danger word inside quotation marks used as a name, not as speech: "爆炸盐"洗衣粉, 一个叫“刀刀烈火”的游戏,
 # 火锅店叫“辣到跳楼” (a cry in quotes is speech: 喊“救命”, 听到“着火了”的喊声).
 _NAME_OPEN = re.compile(r"[“\"「『][^”\"」』，,。!！?？]{0,10}$")
-_NAME_CLOSE = re.compile(r"[^”\"」』，,。!！?？]{0,10}[”\"」』](?!的?(?:声|喊|叫|哭|呼))(?:的|[\u4e00-\u9fffa-z])")
+_NAME_CLOSE = LazyPattern(r"[^”\"」』，,。!！?？]{0,10}[”\"」』](?!的?(?:声|喊|叫|哭|呼))(?:的|[\u4e00-\u9fffa-z])", None)
 _NAMED_BEFORE = re.compile(r"(?:名叫|叫做|名为|取名|起名|号称|店名|招牌|牌子|品牌|名字叫|(?:店|馆|铺|款|游戏|剧|片|菜|餐厅|酒吧|公司)叫)$")
 _SPOKEN_BEFORE = re.compile(r"(?:(?:喊|说|骂|吼|嚷|哭|求|道|念|叫着|大叫|尖叫)(?:着|了|要|会|就)?|[:：])\s*$")
 _GAS_NAMED = re.compile(r"煤气|燃气|天然气|液化气|瓦斯|沼气|气罐|气瓶|臭鸡蛋|\bgas\b")
@@ -1936,7 +1932,7 @@ _PLAY = re.compile(r"(?:一|这|那)本[^，,。]{0,10}书|书里|漫画|绘本|
 _PLAY_VOICE = re.compile(r"里|喊|叫|耳机|screaming|shouting|yelling|says")
 # A smell a fire left behind: "上个月发生过火灾，现在还有焦味".
 _LEFTOVER_SMELLS = frozenset({"焦味", "烧焦"})
-_PAST_FIRE = re.compile(r"(?<!比)(?:" + _PAST_WORDS + r")[^。！？]{0,12}(?:火灾|着火|起火|失火|着过火|烧|着咗火|起咗火|火烛|着伙)")
+_PAST_FIRE = LazyPattern(r"(?<!比)(?:" + _PAST_WORDS + r")[^。！？]{0,12}(?:火灾|着火|起火|失火|着过火|烧|着咗火|起咗火|火烛|着伙)", None)
 # The cause of a punishment: "因为打人被判了拘役", "因为偷东西被抓过".
 _CAUSE_BEFORE = re.compile(r"因(?:为)?[^，,。]{0,4}$")
 _PUNISHED_AFTER = re.compile(r"[^，,。]{0,3}被(?:判|抓|拘|罚|处理|处分|开除|关)")
@@ -2195,7 +2191,7 @@ def _passing_reason(c: _Cue, open_before: bool) -> str | None:
 # "没受伤", "没人受伤", "不是威胁": a negated injury or threat is not one.
 _HIGH_NEGATED = re.compile(r"(?:没有?人?|无人|并无|均无|都没|不是|并没|未|没什么|no |not |nobody )[^，,。]{0,2}$|(?:小|轻微的?)$")
 # Settled, for a serious report: a call to the police or a mediation is not the end of the matter.
-_HIGH_RESOLVED = re.compile(_RESOLVED_SOURCE.replace("|报过警|调解)", ")").replace("被[^，,。]{0,4}(?:收了", "(?<!手机)(?<!手机[也都])被[^，,。]{0,4}(?:收了"))
+_HIGH_RESOLVED = LazyPattern(_RESOLVED_SOURCE.replace("|报过警|调解)", ")").replace("被[^，,。]{0,4}(?:收了", "(?<!手机)(?<!手机[也都])被[^，,。]{0,4}(?:收了"), None)
 # Prevention, not harm: "防诈骗的课", "反诈宣传".
 _PREVENTION = ("防", "反")
 # A repeated request that has now been met: "问了好几次，今天终于贴出来了".

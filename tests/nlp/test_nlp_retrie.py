@@ -177,6 +177,17 @@ def test_lazy_pattern_compiles_on_first_use_and_matches_like_the_compiled_one() 
     assert lazy.source == source and lazy.pattern == compiled.pattern
 
 
+def test_lazy_pattern_compiles_what_prepare_makes_of_the_source() -> None:
+    from nlp.retrie import LazyPattern
+
+    source = r"[^，！]{0,3}救命"  # not through literal_first: the full-width forms stay in the class
+    raw = LazyPattern(source, None)
+    assert "search" not in vars(raw)
+    assert raw.pattern == source and raw.search("！救命").span() == (1, 3)
+    upper = LazyPattern("ab", str.upper)
+    assert upper.pattern == "AB" and upper.source == "ab"
+
+
 @pytest.mark.parametrize("pattern", ["去年|上个?月|前天", "ab|a\\ c|xy(?!z)", "[一二]天前|今天"])
 def test_not_after_keeps_every_match_and_the_first_character_set(pattern: str) -> None:
     from nlp.retrie import literal_first, not_after
